@@ -1,0 +1,236 @@
+//! Runs the rules over a pair of vehicles, in both directions, and builds
+//! the verdicts.
+//!
+//! A rescue has a direction: `check(A, B)` asks whether A can rescue B's
+//! crew and whether B can rescue A's. Each direction runs every rule once.
+//! A rescue is reached by a mode (docked transfer, or EVA transfer); a mode
+//! is feasible when every phase is, and a direction's verdict is that of its
+//! best mode.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{
+    Context, Environment, Finding, Mode, Party, Phase, Rule, Severity, Sink, registry,
+};
+use crate::spec::Vehicle;
+
+/// Which rules to run.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only these phases (all when empty).
+    pub phases: Vec<Phase>,
+}
+
+impl Selection {
+    pub fn includes(&self, rule: &Rule) -> bool {
+        self.phases.is_empty() || self.phases.contains(&rule.phase)
+    }
+}
+
+/// The verdict of one direction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    Feasible,
+    FeasibleWithConditions,
+    Undetermined,
+    Blocked,
+}
+
+impl VerdictKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            VerdictKind::Feasible => "feasible",
+            VerdictKind::FeasibleWithConditions => "feasible with conditions",
+            VerdictKind::Undetermined => "undetermined",
+            VerdictKind::Blocked => "blocked",
+        }
+    }
+
+    /// Lower is better.
+    fn rank(&self) -> u8 {
+        match self {
+            VerdictKind::Feasible => 0,
+            VerdictKind::FeasibleWithConditions => 1,
+            VerdictKind::Undetermined => 2,
+            VerdictKind::Blocked => 3,
+        }
+    }
+}
+
+/// The verdict of one mode of one direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModeVerdict {
+    pub mode: Mode,
+    pub kind: VerdictKind,
+    /// The first phase, in rescue order, at the mode's worst severity.
+    pub phase: Option<Phase>,
+}
+
+/// One direction's result.
+#[derive(Debug)]
+pub struct DirectionResult {
+    pub findings: Vec<Finding>,
+    pub modes: Vec<ModeVerdict>,
+    /// The verdict of the best mode.
+    pub verdict: ModeVerdict,
+    pub evaluations: u32,
+    pub undetermined: u32,
+    /// Worst severity per phase over the best mode of each phase.
+    pub phase_worst: Vec<(Phase, Option<Severity>)>,
+}
+
+impl DirectionResult {
+    /// Share of rule evaluations decided on data (0 to 1).
+    pub fn decided_share(&self) -> f64 {
+        if self.evaluations == 0 {
+            return 0.0;
+        }
+        f64::from(self.evaluations - self.undetermined) / f64::from(self.evaluations)
+    }
+}
+
+/// Runs every selected rule for `rescuer` rescuing `distressed`'s crew.
+pub fn run_direction(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    selection: &Selection,
+    mut sink: Sink,
+) -> (Sink, DirectionResultSummary) {
+    let ctx = Context {
+        rescuer,
+        distressed,
+        env,
+    };
+    let rules: Vec<&'static Rule> = registry()
+        .into_iter()
+        .filter(|r| selection.includes(r))
+        .collect();
+    for rule in &rules {
+        sink.begin(rule);
+        (rule.check)(&ctx, &mut sink);
+        sink.end();
+    }
+    let summary = summarize(&sink, &rules);
+    (sink, summary)
+}
+
+/// Verdicts of a direction, from a sink (counting or collecting).
+#[derive(Debug, Clone)]
+pub struct DirectionResultSummary {
+    pub modes: Vec<ModeVerdict>,
+    pub verdict: ModeVerdict,
+    pub evaluations: u32,
+    pub undetermined: u32,
+    pub phase_worst: Vec<(Phase, Option<Severity>)>,
+}
+
+fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
+    let phases_run: Vec<Phase> = Phase::ALL
+        .into_iter()
+        .filter(|p| rules.iter().any(|r| r.phase == *p))
+        .collect();
+    let modes: Vec<ModeVerdict> = Mode::ALL
+        .into_iter()
+        .map(|mode| mode_verdict(sink, mode, &phases_run))
+        .collect();
+    let verdict = modes
+        .iter()
+        .min_by_key(|m| (m.kind.rank(), m.mode))
+        .cloned()
+        .unwrap_or(ModeVerdict {
+            mode: Mode::Docked,
+            kind: VerdictKind::Feasible,
+            phase: None,
+        });
+    // A blocked rescue names the docked mode's blocker: crew crossing a
+    // docked hatch is the primary way, EVA the fallback.
+    let verdict = if verdict.kind == VerdictKind::Blocked {
+        modes
+            .iter()
+            .find(|m| m.mode == Mode::Docked)
+            .cloned()
+            .unwrap_or(verdict)
+    } else {
+        verdict
+    };
+    let phase_worst = phases_run
+        .iter()
+        .map(|p| {
+            let best = Mode::ALL
+                .into_iter()
+                .map(|m| sink.worst(*p, m))
+                .min_by_key(|s| s.map_or(-1, |s| s as i32));
+            (*p, best.flatten())
+        })
+        .collect();
+    DirectionResultSummary {
+        modes,
+        verdict,
+        evaluations: sink.evaluations(),
+        undetermined: sink.undetermined(),
+        phase_worst,
+    }
+}
+
+fn mode_verdict(sink: &Sink, mode: Mode, phases: &[Phase]) -> ModeVerdict {
+    let worst = phases.iter().filter_map(|p| sink.worst(*p, mode)).max();
+    let kind = match worst {
+        Some(Severity::Blocking) => VerdictKind::Blocked,
+        Some(Severity::Unknown) => VerdictKind::Undetermined,
+        Some(Severity::Conditional) => VerdictKind::FeasibleWithConditions,
+        Some(Severity::Advisory) | None => VerdictKind::Feasible,
+    };
+    let phase = worst.and_then(|w| {
+        if w == Severity::Advisory {
+            return None;
+        }
+        phases
+            .iter()
+            .copied()
+            .find(|p| sink.worst(*p, mode) == Some(w))
+    });
+    ModeVerdict { mode, kind, phase }
+}
+
+/// Checks one direction, keeping every finding.
+pub fn check_direction(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    selection: &Selection,
+) -> DirectionResult {
+    let (sink, summary) = run_direction(rescuer, distressed, env, selection, Sink::collecting());
+    DirectionResult {
+        findings: sink.into_findings(),
+        modes: summary.modes,
+        verdict: summary.verdict,
+        evaluations: summary.evaluations,
+        undetermined: summary.undetermined,
+        phase_worst: summary.phase_worst,
+    }
+}
+
+/// Both directions of a pair: `[A rescues B, B rescues A]`.
+pub fn check_pair(
+    a: &Vehicle,
+    b: &Vehicle,
+    env: &Environment,
+    selection: &Selection,
+) -> [DirectionResult; 2] {
+    [
+        check_direction(a, b, env, selection),
+        check_direction(b, a, env, selection),
+    ]
+}
+
+/// Which vehicle of the pair a party is, for a direction: `A rescues B`
+/// puts the rescuer at index 0.
+pub fn party_index(direction: usize, party: Party) -> usize {
+    match (direction, party) {
+        (0, Party::Rescuer) | (1, Party::Distressed) => 0,
+        _ => 1,
+    }
+}

@@ -1,0 +1,16 @@
+//! rescue-interop: checks whether two crewed spacecraft could take part in a
+//! joint astronaut rescue.
+//!
+//! * [`spec`]: the typed, unit-safe spec model and its loader.
+//! * [`units`]: reading and writing quantities with units.
+//! * [`decibel`]: typed decibel values.
+//! * [`physics`]: pure formulas (gas, decompression, capture, geometry, link budget).
+
+pub mod check;
+pub mod decibel;
+pub mod physics;
+pub mod report;
+pub mod rules;
+pub mod spec;
+pub mod text;
+pub mod units;

@@ -1,0 +1,444 @@
+//! The command line: parse arguments, call the library, print, exit.
+//!
+//! Exit status: 0 no finding at or above `--fail-on`, 1 at least one, 2 bad
+//! input or usage (message on stderr, nothing half-written).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use rescue_interop::check::{Selection, check_pair};
+use rescue_interop::report::{self, Format, Style};
+use rescue_interop::rules::{self, Environment, Options, Phase, Severity};
+use rescue_interop::spec::{self, Standards, load};
+use rescue_interop::units::Kind;
+
+#[derive(Parser)]
+#[command(
+    name = "rescue-interop",
+    version,
+    about = "Checks whether two crewed spacecraft could take part in a joint astronaut rescue",
+    long_about = "Checks whether two crewed spacecraft could take part in a joint astronaut rescue.\n\n\
+        Each vehicle is described by its interfaces in a TOML spec file (docs/spec-format.md). \
+        `check A B` reports, in both directions, every incompatibility that would block one \
+        vehicle from rescuing the other's crew: by how much, on what evidence, and what would fix it.\n\n\
+        Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input or usage."
+)]
+struct Cli {
+    /// When to colour terminal output (NO_COLOR is honoured).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load spec files and report every problem with file, line, column and field.
+    ///
+    /// PATHS are spec files, or folders searched recursively for .toml files.
+    /// Vehicle specs and suit files are both accepted. Exit 0 when all are
+    /// valid, 2 otherwise.
+    Validate {
+        /// Spec files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Check both directions of rescue between two vehicles.
+    ///
+    /// A rescues B's crew, and B rescues A's crew. The report leads with the
+    /// two verdicts, then lists findings by phase with the spec lines they
+    /// came from.
+    Check {
+        /// Spec of vehicle A.
+        a: PathBuf,
+        /// Spec of vehicle B.
+        b: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Only run rules of these phases (repeatable).
+        #[arg(long = "phase", value_enum)]
+        phases: Vec<PhaseArg>,
+        /// The lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = SeverityArg::Blocking)]
+        fail_on: SeverityArg,
+        /// Distance for link budgets, with its unit.
+        #[arg(long, default_value = "23 km")]
+        range: String,
+        /// Write the report to FILE (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print only the verdict lines.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// List the rule registry.
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print one rule's documentation.
+    Explain {
+        /// Rule id (MATE-001) or name (docking-interface).
+        id: String,
+    },
+    /// Print a JSON Schema (draft-07).
+    ///
+    /// The spec format by default (for editors: taplo, Even Better TOML), or
+    /// the JSON check report.
+    Schema {
+        #[arg(long, value_enum, default_value_t = SchemaKind::Spec)]
+        of: SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Spec,
+    Report,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PhaseArg {
+    Contact,
+    Approach,
+    Mate,
+    Transfer,
+    Sustain,
+    Return,
+}
+
+impl From<PhaseArg> for Phase {
+    fn from(p: PhaseArg) -> Self {
+        match p {
+            PhaseArg::Contact => Phase::Contact,
+            PhaseArg::Approach => Phase::Approach,
+            PhaseArg::Mate => Phase::Mate,
+            PhaseArg::Transfer => Phase::Transfer,
+            PhaseArg::Sustain => Phase::Sustain,
+            PhaseArg::Return => Phase::Return,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Advisory,
+    Conditional,
+    Unknown,
+    Blocking,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Advisory => Severity::Advisory,
+            SeverityArg::Conditional => Severity::Conditional,
+            SeverityArg::Unknown => Severity::Unknown,
+            SeverityArg::Blocking => Severity::Blocking,
+        }
+    }
+}
+
+/// A failure that ends the command with exit status 2.
+struct Failure(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let style = Style::new(color);
+    let result = match cli.command {
+        Command::Validate { paths } => validate(&paths),
+        Command::Check {
+            a,
+            b,
+            format,
+            phases,
+            fail_on,
+            range,
+            out,
+            quiet,
+        } => check(
+            &a,
+            &b,
+            format,
+            phases,
+            fail_on.into(),
+            &range,
+            out.as_deref(),
+            quiet,
+            style,
+        ),
+        Command::Rules { format } => {
+            print_out(&list_rules(format));
+            Ok(0)
+        }
+        Command::Explain { id } => explain(&id),
+        Command::Schema { of } => {
+            match of {
+                SchemaKind::Spec => print_out(&spec::schema::spec_schema_text()),
+                SchemaKind::Report => {
+                    let mut text = serde_json::to_string_pretty(&report::model::report_schema())
+                        .unwrap_or_default();
+                    text.push('\n');
+                    print_out(&text);
+                }
+            }
+            Ok(0)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(message)) => {
+            let _ = std::io::stderr().write_all(message.as_bytes());
+            if !message.ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
+    let (files, mut problems) = load::collect_spec_paths(paths);
+    let mut rendered = String::new();
+    let mut valid = 0usize;
+    for path in &files {
+        if path
+            .file_name()
+            .is_some_and(|n| n == spec::standards::FILE_NAME)
+        {
+            match load::read_text(path)
+                .map_err(|d| d.to_string())
+                .and_then(|t| Standards::parse(&t))
+            {
+                Ok(_) => valid += 1,
+                Err(message) => problems.push(spec::Diagnostic {
+                    file: path.clone(),
+                    line: 0,
+                    column: 0,
+                    span: None,
+                    field: String::new(),
+                    found: format!("interface-standards data file: {message}"),
+                    expected: None,
+                    help: None,
+                }),
+            }
+            continue;
+        }
+        match load::load_path(path, Standards::bundled()) {
+            Ok(_) => valid += 1,
+            Err(errors) => {
+                rendered.push_str(&report::diagnostics::render(
+                    &errors.diagnostics,
+                    &errors.files,
+                ));
+                problems.extend(errors.diagnostics);
+            }
+        }
+    }
+    if files.is_empty() && problems.is_empty() {
+        return Err(Failure(
+            "error: no .toml spec files found in the given paths".into(),
+        ));
+    }
+    if problems.is_empty() {
+        print_out(&format!("{valid} spec file(s) valid\n"));
+        Ok(0)
+    } else {
+        // File-level problems (unreadable files) were not rendered above.
+        let unrendered: Vec<_> = problems.iter().filter(|d| d.line == 0).cloned().collect();
+        rendered.push_str(&report::diagnostics::render_plain(&unrendered));
+        rendered.push_str(&format!(
+            "{} problem(s) in {} of {} file(s)\n",
+            problems.len(),
+            files.len() - valid,
+            files.len()
+        ));
+        Err(Failure(rendered))
+    }
+}
+
+fn load_vehicle(path: &Path) -> Result<spec::Vehicle, Failure> {
+    spec::load_vehicle(path).map_err(|errors| {
+        let mut text = report::diagnostics::render(&errors.diagnostics, &errors.files);
+        let unrendered: Vec<_> = errors
+            .diagnostics
+            .iter()
+            .filter(|d| d.span.is_none() || errors.files.iter().all(|f| f.path != d.file))
+            .cloned()
+            .collect();
+        if text.is_empty() {
+            text = report::diagnostics::render_plain(&unrendered);
+        }
+        Failure(text)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    a: &Path,
+    b: &Path,
+    format: Format,
+    phases: Vec<PhaseArg>,
+    fail_on: Severity,
+    range: &str,
+    out: Option<&Path>,
+    quiet: bool,
+    style: Style,
+) -> Result<u8, Failure> {
+    let range_m = Kind::Length.parse_si(range).map_err(|e| {
+        Failure(format!(
+            "error: --range '{range}': {e}; expected a distance such as \"23 km\""
+        ))
+    })?;
+    let va = load_vehicle(a)?;
+    let vb = load_vehicle(b)?;
+    let env = Environment {
+        options: Options {
+            range: uom::si::f64::Length::new::<uom::si::length::meter>(range_m),
+        },
+        ..Environment::default()
+    };
+    let selection = Selection {
+        phases: phases.into_iter().map(Phase::from).collect(),
+    };
+    let results = check_pair(&va, &vb, &env, &selection);
+    let report = report::build_check_report([&va, &vb], &results);
+    let text = if quiet {
+        report
+            .directions
+            .iter()
+            .map(|d| format!("{}\n", report::text::verdict_line(d, style)))
+            .collect()
+    } else {
+        match format {
+            Format::Json => report::json::render(&report),
+            Format::Text => report::text::render(&report, &[&va.file, &vb.file], style),
+        }
+    };
+    match out {
+        Some(path) => write_atomically(path, &text)?,
+        None => print_out(&text),
+    }
+    let failing = report
+        .directions
+        .iter()
+        .flat_map(|d| &d.findings)
+        .any(|f| f.severity >= fail_on);
+    Ok(u8::from(failing))
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it, so a
+/// reader never sees a partial report.
+fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Failure(format!("error: --out {}: not a file name", path.display())))?;
+    let temp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Failure(format!("error: cannot write {}: {e}", path.display()))
+    })
+}
+
+fn list_rules(format: Format) -> String {
+    let registry = rules::registry();
+    match format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = registry
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "name": r.name,
+                        "phase": r.phase,
+                        "modes": r.modes,
+                        "default_severity": r.default_severity,
+                        "symmetric": r.symmetric,
+                        "reference": r.reference,
+                        "summary": r.summary,
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&serde_json::json!({
+                "ruleset_version": rules::RULESET_VERSION,
+                "rules": list,
+            }))
+            .unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        Format::Text => {
+            let mut out = format!(
+                "{:<13} {:<30} {:<9} {:<11} {:<9} SUMMARY\n",
+                "ID", "NAME", "PHASE", "SEVERITY", "SYMMETRIC"
+            );
+            for r in registry {
+                out.push_str(&format!(
+                    "{:<13} {:<30} {:<9} {:<11} {:<9} {}\n",
+                    r.id,
+                    r.name,
+                    r.phase.as_str(),
+                    r.default_severity.as_str(),
+                    if r.symmetric { "yes" } else { "no" },
+                    r.summary
+                ));
+            }
+            out
+        }
+    }
+}
+
+fn explain(id: &str) -> Result<u8, Failure> {
+    match rules::find(id) {
+        Some(rule) => {
+            print_out(&rules::docs::render_terminal(rule));
+            Ok(0)
+        }
+        None => {
+            let ids: Vec<&str> = rules::registry().iter().map(|r| r.id).collect();
+            Err(Failure(format!(
+                "error: no rule '{}'; known rules: {}",
+                rescue_interop::text::escape_for_terminal(id),
+                ids.join(", ")
+            )))
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Rules of the `contact` phase: can the two crews and their controls talk?
+
+pub mod voice_channel;
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[&voice_channel::RULE];

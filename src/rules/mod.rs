@@ -1,0 +1,573 @@
+//! The rule registry.
+//!
+//! Each rule lives in its own file under `src/rules/<phase>/` and declares a
+//! [`Rule`]: its id, name, phase, modes, default severity, symmetry,
+//! reference, documentation in fixed sections, and its check. The registry
+//! ([`registry`]) is the one source of truth for `check`, `rules`, `explain`
+//! and the pages under `docs/rules/` (kept current by a test).
+//!
+//! To add a rule: copy a rule file of the same phase, give it the next id,
+//! add it to its phase's `RULES` list, add `tests/rules/<ID>/` fixtures, and
+//! run `UPDATE_DOCS=1 cargo test --test registry` to write its doc page.
+
+pub mod approach;
+pub mod contact;
+pub mod docs;
+pub mod mate;
+pub mod r#return;
+pub mod sustain;
+pub mod transfer;
+
+use std::fmt;
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::spec::{Field, FieldValue, SourceFile, Span, Vehicle};
+use crate::units::Kind;
+
+/// Version of the rule set; reports record it. Bump when a rule is added,
+/// removed, or changes what it decides.
+pub const RULESET_VERSION: &str = "2026.11.0";
+
+/// The phases of a rescue, in the order a rescue meets them.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Can the two crews and their controls talk?
+    Contact,
+    /// Can the rescuer find and approach the target?
+    Approach,
+    /// Can they dock or berth?
+    Mate,
+    /// Can the crew cross?
+    Transfer,
+    /// Can the rescuer keep them alive?
+    Sustain,
+    /// Can the rescuer bring them home?
+    Return,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 6] = [
+        Phase::Contact,
+        Phase::Approach,
+        Phase::Mate,
+        Phase::Transfer,
+        Phase::Sustain,
+        Phase::Return,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Contact => "contact",
+            Phase::Approach => "approach",
+            Phase::Mate => "mate",
+            Phase::Transfer => "transfer",
+            Phase::Sustain => "sustain",
+            Phase::Return => "return",
+        }
+    }
+
+    pub fn question(self) -> &'static str {
+        match self {
+            Phase::Contact => "can the two crews and their controls talk?",
+            Phase::Approach => "can the rescuer find and approach the target?",
+            Phase::Mate => "can they dock or berth?",
+            Phase::Transfer => "can the crew cross?",
+            Phase::Sustain => "can the rescuer keep them alive?",
+            Phase::Return => "can the rescuer bring them home?",
+        }
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a rescue reaches a phase: crew crossing a docked hatch, or an EVA
+/// between vehicles that cannot dock (as Soyuz 4 and 5 did in 1969).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Docked,
+    Eva,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 2] = [Mode::Docked, Mode::Eva];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Docked => "docked",
+            Mode::Eva => "eva",
+        }
+    }
+}
+
+/// Rules that apply whichever way the crew crosses.
+pub const ANY_MODE: &[Mode] = &[Mode::Docked, Mode::Eva];
+/// Rules that apply only to a docked transfer.
+pub const DOCKED: &[Mode] = &[Mode::Docked];
+/// Rules that apply only to an EVA transfer.
+pub const EVA: &[Mode] = &[Mode::Eva];
+
+/// How bad a finding is. Ordered from least to most severe: `unknown` sits
+/// just below `blocking` because missing data may hide a blocker.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; margins thin.
+    Advisory,
+    /// Feasible given a stated procedure, time, adapter or equipment.
+    Conditional,
+    /// The specs do not hold the data to decide.
+    Unknown,
+    /// The rescue cannot happen with the hardware as specified.
+    Blocking,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Advisory,
+        Severity::Conditional,
+        Severity::Unknown,
+        Severity::Blocking,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Advisory => "advisory",
+            Severity::Conditional => "conditional",
+            Severity::Unknown => "unknown",
+            Severity::Blocking => "blocking",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule's documentation, in fixed sections.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleDocs {
+    pub what_it_checks: &'static str,
+    pub why_it_blocks: &'static str,
+    pub example: &'static str,
+    pub how_to_resolve: &'static str,
+}
+
+/// One rule: its metadata, documentation and check.
+pub struct Rule {
+    /// Stable id, `PHASE-NNN`. Never reused.
+    pub id: &'static str,
+    /// Kebab-case name.
+    pub name: &'static str,
+    pub phase: Phase,
+    /// Modes of rescue the rule applies to.
+    pub modes: &'static [Mode],
+    /// The severity of its most serious finding.
+    pub default_severity: Severity,
+    /// Whether the rule decides the same in both directions of a pair.
+    pub symmetric: bool,
+    /// The standard, clause or published source behind its limit.
+    pub reference: &'static str,
+    /// One line: what it checks.
+    pub summary: &'static str,
+    pub docs: RuleDocs,
+    pub check: fn(&Context<'_>, &mut Sink),
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Rule({})", self.id)
+    }
+}
+
+/// Every rule, in phase order.
+pub fn registry() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = Vec::new();
+    rules.extend_from_slice(contact::RULES);
+    rules.extend_from_slice(approach::RULES);
+    rules.extend_from_slice(mate::RULES);
+    rules.extend_from_slice(transfer::RULES);
+    rules.extend_from_slice(sustain::RULES);
+    rules.extend_from_slice(r#return::RULES);
+    rules
+}
+
+/// Looks a rule up by id (case-insensitive) or name.
+pub fn find(id_or_name: &str) -> Option<&'static Rule> {
+    registry()
+        .into_iter()
+        .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
+}
+
+// ---------------------------------------------------------------------------
+// What a rule sees and produces.
+
+/// Which side of a direction a field belongs to.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    /// The vehicle coming to help.
+    Rescuer,
+    /// The vehicle whose crew needs rescue.
+    Distressed,
+}
+
+/// Options that tune the checks.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Distance for link budgets.
+    pub range: uom::si::f64::Length,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            // Proximity operations: the distance at which Dragon and HTV
+            // acquire the station's proximity link (23 km, comms.md §3.4).
+            range: uom::si::f64::Length::new::<uom::si::length::kilometer>(23.0),
+        }
+    }
+}
+
+/// The environment every check shares: data files and options.
+#[derive(Debug, Clone)]
+pub struct Environment {
+    pub standards: &'static crate::spec::Standards,
+    pub options: Options,
+}
+
+impl Default for Environment {
+    fn default() -> Self {
+        Environment {
+            standards: crate::spec::Standards::bundled(),
+            options: Options::default(),
+        }
+    }
+}
+
+/// One direction of a pair, as a rule sees it.
+pub struct Context<'a> {
+    pub rescuer: &'a Vehicle,
+    pub distressed: &'a Vehicle,
+    pub env: &'a Environment,
+}
+
+impl<'a> Context<'a> {
+    pub fn vehicle(&self, party: Party) -> &'a Vehicle {
+        match party {
+            Party::Rescuer => self.rescuer,
+            Party::Distressed => self.distressed,
+        }
+    }
+}
+
+/// What a piece of evidence is in a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceRole {
+    /// A value compared.
+    Value,
+    /// The limit it was compared against.
+    Limit,
+    /// By how much it passes (positive) or fails (negative).
+    Margin,
+}
+
+/// A measured or computed value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Measure {
+    Quantity {
+        kind: Kind,
+        si: f64,
+    },
+    /// A dimensionless number with a unit label ("dB", "" for a ratio).
+    Number {
+        value: f64,
+        unit: &'static str,
+    },
+    Count(i64),
+    Text(String),
+}
+
+impl Measure {
+    pub fn of<Q: crate::spec::Quantity>(q: Q) -> Self {
+        Measure::Quantity {
+            kind: Q::KIND,
+            si: q.si(),
+        }
+    }
+
+    /// The value as a report prints it.
+    pub fn display(&self) -> String {
+        match self {
+            Measure::Quantity { kind, si } => kind.format_si(*si),
+            Measure::Number { value, unit: "" } => crate::units::format_number(*value),
+            Measure::Number { value, unit } => {
+                format!("{} {unit}", crate::units::format_number(*value))
+            }
+            Measure::Count(n) => n.to_string(),
+            Measure::Text(t) => crate::text::escape_for_terminal(t),
+        }
+    }
+}
+
+/// One piece of evidence: a labelled value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub label: String,
+    pub role: EvidenceRole,
+    pub value: Measure,
+}
+
+impl Evidence {
+    pub fn value(label: impl Into<String>, value: Measure) -> Self {
+        Evidence {
+            label: label.into(),
+            role: EvidenceRole::Value,
+            value,
+        }
+    }
+    pub fn limit(label: impl Into<String>, value: Measure) -> Self {
+        Evidence {
+            label: label.into(),
+            role: EvidenceRole::Limit,
+            value,
+        }
+    }
+    pub fn margin(label: impl Into<String>, value: Measure) -> Self {
+        Evidence {
+            label: label.into(),
+            role: EvidenceRole::Margin,
+            value,
+        }
+    }
+}
+
+/// A spec field a finding came from.
+#[derive(Debug, Clone)]
+pub struct FieldRef {
+    pub party: Party,
+    /// Path in the spec: `ports[forward].standard`.
+    pub path: String,
+    pub span: Option<Span>,
+    /// The file, when not the vehicle's own (a suit file).
+    pub file: Option<Arc<SourceFile>>,
+}
+
+impl FieldRef {
+    pub fn new<T>(party: Party, path: impl Into<String>, field: &Field<T>) -> Self {
+        FieldRef {
+            party,
+            path: path.into(),
+            span: field.span,
+            file: None,
+        }
+    }
+
+    /// A field of a suit that may live in its own file.
+    pub fn in_file<T>(
+        party: Party,
+        path: impl Into<String>,
+        field: &Field<T>,
+        file: Option<&Arc<SourceFile>>,
+    ) -> Self {
+        FieldRef {
+            party,
+            path: path.into(),
+            span: field.span,
+            file: file.cloned(),
+        }
+    }
+}
+
+/// A finding as a rule builds it; the engine adds rule, phase and direction.
+#[derive(Debug, Clone, Default)]
+pub struct FindingBody {
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+    pub fields: Vec<FieldRef>,
+    pub mitigation: Option<String>,
+}
+
+impl FindingBody {
+    pub fn new(message: impl Into<String>) -> Self {
+        FindingBody {
+            message: message.into(),
+            ..FindingBody::default()
+        }
+    }
+    pub fn evidence(mut self, e: Evidence) -> Self {
+        self.evidence.push(e);
+        self
+    }
+    pub fn field(mut self, f: FieldRef) -> Self {
+        self.fields.push(f);
+        self
+    }
+    pub fn mitigation(mut self, m: impl Into<String>) -> Self {
+        self.mitigation = Some(m.into());
+        self
+    }
+}
+
+/// A finding of one rule in one direction.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub body: FindingBody,
+}
+
+/// Where a rule's findings go. Counting sinks (fleet matrices) never call
+/// the builder, so findings are only formatted when someone will read them.
+pub struct Sink {
+    collect: bool,
+    current: Option<&'static Rule>,
+    findings: Vec<Finding>,
+    /// Worst severity per (phase, mode) seen, for verdicts.
+    worst: [[Option<Severity>; 2]; 6],
+    counts: [u32; 4],
+    evaluations: u32,
+    undetermined: u32,
+    current_undetermined: bool,
+    current_applicable: bool,
+}
+
+impl Sink {
+    /// A sink that keeps every finding.
+    pub fn collecting() -> Self {
+        Sink::new(true)
+    }
+
+    /// A sink that only counts severities.
+    pub fn counting() -> Self {
+        Sink::new(false)
+    }
+
+    fn new(collect: bool) -> Self {
+        Sink {
+            collect,
+            current: None,
+            findings: Vec::new(),
+            worst: [[None; 2]; 6],
+            counts: [0; 4],
+            evaluations: 0,
+            undetermined: 0,
+            current_undetermined: false,
+            current_applicable: true,
+        }
+    }
+
+    pub(crate) fn begin(&mut self, rule: &'static Rule) {
+        self.current = Some(rule);
+        self.current_undetermined = false;
+        self.current_applicable = true;
+    }
+
+    pub(crate) fn end(&mut self) {
+        if self.current_applicable {
+            self.evaluations += 1;
+            if self.current_undetermined {
+                self.undetermined += 1;
+            }
+        }
+        self.current = None;
+    }
+
+    /// Reports a finding. `build` runs only when findings are kept.
+    pub fn emit(&mut self, severity: Severity, build: impl FnOnce() -> FindingBody) {
+        let Some(rule) = self.current else {
+            return;
+        };
+        if severity == Severity::Unknown {
+            self.current_undetermined = true;
+        }
+        self.counts[severity as usize] += 1;
+        let phase = rule.phase as usize;
+        for mode in rule.modes {
+            let slot = &mut self.worst[phase][*mode as usize];
+            *slot = Some(slot.map_or(severity, |s| s.max(severity)));
+        }
+        if self.collect {
+            self.findings.push(Finding {
+                rule,
+                severity,
+                body: build(),
+            });
+        }
+    }
+
+    /// Says the rule has nothing to decide for this pair (it is not counted
+    /// as an evaluation).
+    pub fn not_applicable(&mut self) {
+        self.current_applicable = false;
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+
+    pub fn worst(&self, phase: Phase, mode: Mode) -> Option<Severity> {
+        self.worst[phase as usize][mode as usize]
+    }
+
+    pub fn count(&self, severity: Severity) -> u32 {
+        self.counts[severity as usize]
+    }
+
+    pub fn evaluations(&self) -> u32 {
+        self.evaluations
+    }
+
+    pub fn undetermined(&self) -> u32 {
+        self.undetermined
+    }
+}
+
+/// Helpers rules share.
+pub mod helpers {
+    use super::*;
+
+    /// "the rescuer" / "the distressed vehicle", with the vehicle's name.
+    pub fn named(ctx: &Context<'_>, party: Party) -> String {
+        let v = ctx.vehicle(party);
+        crate::text::escape_for_terminal(&v.name)
+    }
+
+    /// A field's path inside a list item named by its id.
+    pub fn item_path(list: &str, id: &Field<String>, field: &str) -> String {
+        let id = id.get().map(String::as_str).unwrap_or("?");
+        format!("{list}[{}].{field}", crate::text::escape_for_terminal(id))
+    }
+
+    /// The JSON text of a field's value, for messages about lists.
+    pub fn shown<T: FieldValue>(field: &Field<T>) -> String {
+        match field.get() {
+            Some(v) => match v.to_json() {
+                serde_json::Value::String(s) => crate::text::escape_for_terminal(&s),
+                other => other.to_string(),
+            },
+            None => "unknown".into(),
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! SUSTAIN-001 suit-umbilical: the distressed crew's suits plug into the
+//! rescuer's oxygen outlets.
+//!
+//! Each suit the distressed crew would wear needs an outlet on the rescuer
+//! of the same umbilical (connector) family, delivering a pressure inside
+//! the suit's inlet range. The 2024 case is the reference: Starliner's suits
+//! could not plug into Crew Dragon, so the crew rode home in SpaceX suits.
+
+use crate::rules::helpers::{item_path, named, shown};
+use crate::rules::{
+    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
+    Severity, Sink,
+};
+use crate::spec::{CarriedSuit, OutletPurpose, OxygenOutlet};
+
+pub static RULE: Rule = Rule {
+    id: "SUSTAIN-001",
+    name: "suit-umbilical",
+    phase: Phase::Sustain,
+    modes: ANY_MODE,
+    default_severity: Severity::Blocking,
+    symmetric: false,
+    reference: "atmosphere_suits.md §6.6 (Starliner suits not compatible with Crew Dragon, NASA 2024) and §7 rule 8",
+    summary: "The distressed crew's suits plug into an oxygen outlet of the rescuer of the same umbilical family",
+    docs: RuleDocs {
+        what_it_checks: "For each suit the distressed vehicle carries, whether the rescuer has a suit oxygen outlet of the same connector family, and whether that outlet's delivery pressure lies inside the suit's inlet range when both are given.",
+        why_it_blocks: "A pressure suit that cannot be connected gives no protection if the rescuer's cabin loses pressure during the return, and an open-loop suit gets no oxygen at all.",
+        example: "Starliner's Boeing Blue suit (Boeing umbilical) in a Crew Dragon (SpaceX thigh umbilical): no outlet matches, blocking.",
+        how_to_resolve: "Bring suits that fit the rescuer's umbilicals for the rescued crew (Crew-9 carried a SpaceX suit for Wilmore in 2024), or fit an adapter hose between the two connector families.",
+    },
+    check,
+};
+
+fn suit_outlets(outlets: &[OxygenOutlet]) -> impl Iterator<Item = &OxygenOutlet> {
+    outlets
+        .iter()
+        .filter(|o| o.purpose.value() != Some(OutletPurpose::Mask))
+}
+
+fn check(ctx: &Context<'_>, out: &mut Sink) {
+    let d = ctx.distressed;
+    if d.suits.is_empty() {
+        out.emit(Severity::Unknown, || {
+            FindingBody::new(format!(
+                "{} lists no suits, so whether its crew can be suited aboard {} is not known",
+                named(ctx, Party::Distressed),
+                named(ctx, Party::Rescuer)
+            ))
+            .mitigation("list the suits the crew wears under [[suits]]")
+        });
+        return;
+    }
+    for suit in &d.suits {
+        check_suit(ctx, suit, out);
+    }
+}
+
+fn check_suit(ctx: &Context<'_>, carried: &CarriedSuit, out: &mut Sink) {
+    let r = ctx.rescuer;
+    let suit = &carried.suit;
+    let suit_field = |name: &str| {
+        format!(
+            "suits[{}].{name}",
+            crate::text::escape_for_terminal(&carried.id)
+        )
+    };
+    let umbilical_ref = || {
+        FieldRef::in_file(
+            Party::Distressed,
+            suit_field("umbilical"),
+            &suit.umbilical,
+            carried.file.as_ref(),
+        )
+    };
+    let Some(family) = suit.umbilical.get() else {
+        out.emit(Severity::Unknown, || {
+            FindingBody::new(format!(
+                "the suit '{}' of {} gives no umbilical family",
+                crate::text::escape_for_terminal(&carried.id),
+                named(ctx, Party::Distressed)
+            ))
+            .field(umbilical_ref())
+            .mitigation("give the suit's umbilical (connector) family")
+        });
+        return;
+    };
+    let outlets: Vec<&OxygenOutlet> = suit_outlets(&r.oxygen_outlets).collect();
+    if outlets.iter().any(|o| o.connector.get().is_none())
+        && !outlets.iter().any(|o| o.connector.get() == Some(family))
+    {
+        out.emit(Severity::Unknown, || {
+            FindingBody::new(format!(
+                "{} has an oxygen outlet whose connector family is not given",
+                named(ctx, Party::Rescuer)
+            ))
+            .field(umbilical_ref())
+            .mitigation("give each oxygen outlet's connector family")
+        });
+        return;
+    }
+    let Some(outlet) = outlets.iter().find(|o| o.connector.get() == Some(family)) else {
+        let offered: Vec<String> = outlets.iter().map(|o| shown(&o.connector)).collect();
+        out.emit(Severity::Blocking, || {
+            let mut body = FindingBody::new(format!(
+                "the suit '{}' of {} uses the '{}' umbilical; {} offers {}",
+                crate::text::escape_for_terminal(&carried.id),
+                named(ctx, Party::Distressed),
+                crate::text::escape_for_terminal(family),
+                named(ctx, Party::Rescuer),
+                if offered.is_empty() { "no suit outlet".to_string() } else { offered.join(", ") }
+            ))
+            .evidence(Evidence::value("suit umbilical", Measure::Text(family.clone())))
+            .evidence(Evidence::limit(
+                "rescuer outlets",
+                Measure::Text(if offered.is_empty() { "none".into() } else { offered.join(", ") }),
+            ))
+            .field(umbilical_ref())
+            .mitigation(match offered.first() {
+                Some(f) => format!("carry suits with the '{f}' umbilical for the rescued crew, or an adapter hose from '{f}' to '{}'", crate::text::escape_for_terminal(family)),
+                None => "carry suit oxygen outlets, or suits with self-contained oxygen".to_string(),
+            });
+            for o in &r.oxygen_outlets {
+                body.fields.push(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &o.id, "connector"), &o.connector));
+            }
+            body
+        });
+        return;
+    };
+    // Delivery pressure inside the suit's inlet range, when both are given.
+    if let (Some(delivery), Some(inlet)) =
+        (outlet.delivery_pressure.get(), suit.o2_inlet_pressure.get())
+    {
+        let inside = match (delivery.min, delivery.max) {
+            (Some(lo), Some(hi)) => inlet.contains(lo) && inlet.contains(hi),
+            _ => delivery.typical().is_some_and(|t| inlet.contains(t)),
+        };
+        if !inside {
+            out.emit(Severity::Blocking, || {
+                FindingBody::new(format!(
+                    "the '{}' outlet of {} delivers {} but the suit '{}' accepts {}",
+                    crate::text::escape_for_terminal(outlet.id.get().map(String::as_str).unwrap_or("?")),
+                    named(ctx, Party::Rescuer),
+                    delivery.display(),
+                    crate::text::escape_for_terminal(&carried.id),
+                    inlet.display()
+                ))
+                .evidence(Evidence::value("delivery pressure", Measure::Text(delivery.display())))
+                .evidence(Evidence::limit("suit inlet range", Measure::Text(inlet.display())))
+                .field(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &outlet.id, "delivery_pressure"), &outlet.delivery_pressure))
+                .field(FieldRef::in_file(Party::Distressed, suit_field("o2_inlet_pressure"), &suit.o2_inlet_pressure, carried.file.as_ref()))
+                .mitigation("set the outlet regulator inside the suit's inlet range, or fit a regulator between them")
+            });
+        }
+    } else {
+        out.emit(Severity::Unknown, || {
+            FindingBody::new(format!(
+                "the '{}' umbilical matches, but the outlet delivery pressure or the suit '{}' inlet range is not given",
+                crate::text::escape_for_terminal(family),
+                crate::text::escape_for_terminal(&carried.id)
+            ))
+            .field(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &outlet.id, "delivery_pressure"), &outlet.delivery_pressure))
+            .field(FieldRef::in_file(Party::Distressed, suit_field("o2_inlet_pressure"), &suit.o2_inlet_pressure, carried.file.as_ref()))
+            .mitigation("give the outlet's delivery_pressure and the suit's o2_inlet_pressure")
+        });
+    }
+}

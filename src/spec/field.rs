@@ -1,0 +1,584 @@
+//! One value of a spec, with where it was written and where it came from.
+//!
+//! A field is written either as its bare value or as a table carrying
+//! provenance:
+//!
+//! ```toml
+//! free_volume = "9.3 m^3"
+//! pressure = { min = "97.9 kPa", max = "104.8 kPa", source = "ZVEZDA-SOKOL" }
+//! passage_diameter = { value = "800 mm", source = "WP-IDSS", note = "clear passage" }
+//! o2_inlet_pressure = { value = "unknown", note = "not published" }
+//! ```
+//!
+//! Reading a field never fails: a malformed value is recorded as a problem
+//! (with its span) in the loader's collector and the field becomes invalid,
+//! so that one pass over a file reports every mistake in it.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::ops::Range as ByteRange;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The marker that writes a value as not known.
+pub const UNKNOWN: &str = "unknown";
+
+/// Keys a field table may carry beside its value.
+pub const META_KEYS: [&str; 4] = ["source", "note", "restricted", "changeable"];
+
+/// A byte range in a spec file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn from_range(range: ByteRange<usize>) -> Self {
+        let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(range.start),
+            end: clamp(range.end),
+        }
+    }
+}
+
+/// What a field expected, for messages: "an absolute pressure", "101.3 kPa".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    pub what: Cow<'static, str>,
+    pub example: Cow<'static, str>,
+}
+
+impl Expected {
+    pub const fn new(what: &'static str, example: &'static str) -> Self {
+        Expected {
+            what: Cow::Borrowed(what),
+            example: Cow::Borrowed(example),
+        }
+    }
+}
+
+/// A value that failed to read, before the loader gives it a path and a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueProblem {
+    pub span: Span,
+    /// What was wrong, in a phrase ("'800 mm' is a length").
+    pub found: String,
+    pub expected: Expected,
+    /// An extra hint, e.g. a "did you mean".
+    pub help: Option<String>,
+}
+
+thread_local! {
+    static COLLECTOR: RefCell<Option<Vec<ValueProblem>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with a fresh problem collector and returns what it collected.
+pub(crate) fn collecting<R>(f: impl FnOnce() -> R) -> (R, Vec<ValueProblem>) {
+    let previous = COLLECTOR.with(|c| c.borrow_mut().replace(Vec::new()));
+    let result = f();
+    let problems = COLLECTOR.with(|c| {
+        let mut slot = c.borrow_mut();
+        let collected = slot.take().unwrap_or_default();
+        *slot = previous;
+        collected
+    });
+    (result, problems)
+}
+
+/// Records a problem for the current load. Outside a load (a spec built in
+/// code) there is no collector and the problem is carried by the field alone.
+pub(crate) fn report(problem: ValueProblem) {
+    COLLECTOR.with(|c| {
+        if let Some(list) = c.borrow_mut().as_mut() {
+            list.push(problem);
+        }
+    });
+}
+
+/// The error a value reader returns; the field adds the span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadError {
+    pub found: String,
+    pub help: Option<String>,
+}
+
+impl ReadError {
+    pub fn new(found: impl Into<String>) -> Self {
+        ReadError {
+            found: found.into(),
+            help: None,
+        }
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Describes a TOML value in a message: "a bare number 800", "a table".
+pub fn describe(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("'{}'", crate::text::escape_for_terminal(s)),
+        toml::Value::Integer(i) => format!("a bare number {i}"),
+        toml::Value::Float(f) => format!("a bare number {f}"),
+        toml::Value::Boolean(b) => format!("the boolean {b}"),
+        toml::Value::Datetime(d) => format!("the date {d}"),
+        toml::Value::Array(_) => "a list".to_string(),
+        toml::Value::Table(_) => "a table".to_string(),
+    }
+}
+
+/// A type a field can hold.
+pub trait FieldValue: Sized {
+    /// What the field expects, for messages.
+    fn expected() -> Expected;
+    /// Reads the value from its TOML form.
+    fn read(value: &toml::Value) -> Result<Self, ReadError>;
+    /// Reads the value from a table whose keys are the value's own (a range's
+    /// `min`/`max`). `None` when this type is not written as a table.
+    fn read_table(_table: &toml::Table) -> Option<Result<Self, ReadError>> {
+        None
+    }
+    /// The keys [`FieldValue::read_table`] understands.
+    fn table_keys() -> &'static [&'static str] {
+        &[]
+    }
+    /// JSON Schema of the bare value.
+    fn value_schema(generator: &mut SchemaGenerator) -> Schema;
+    /// The value as JSON, for reports and diffs.
+    fn to_json(&self) -> serde_json::Value;
+}
+
+/// The state of a field's value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value<T> {
+    /// Not written at all: unknown.
+    #[default]
+    Absent,
+    /// Written as unknown on purpose.
+    Unknown,
+    /// Written and read.
+    Known(T),
+    /// Written but not readable; the problem was reported.
+    Invalid,
+}
+
+/// One value of a spec with its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field<T> {
+    pub value: Value<T>,
+    /// Where the value was written; `None` when absent.
+    pub span: Option<Span>,
+    /// Key of the public source the value came from (see `docs/sources.md`).
+    pub source: Option<String>,
+    pub note: Option<String>,
+    /// Shared with the other party only as "restricted" (`--share-safe`).
+    pub restricted: bool,
+    /// Whether a plan may propose changing it (a flown vehicle's docking
+    /// standard is not).
+    pub changeable: bool,
+}
+
+impl<T> Default for Field<T> {
+    fn default() -> Self {
+        Field {
+            value: Value::Absent,
+            span: None,
+            source: None,
+            note: None,
+            restricted: false,
+            changeable: true,
+        }
+    }
+}
+
+impl<T> Field<T> {
+    /// A known value with no provenance, for specs built in code.
+    pub fn known(value: T) -> Self {
+        Field {
+            value: Value::Known(value),
+            ..Field::default()
+        }
+    }
+
+    /// The value when it is known.
+    pub fn get(&self) -> Option<&T> {
+        match &self.value {
+            Value::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// True when the spec does not say (absent, unknown or unreadable).
+    pub fn is_unknown(&self) -> bool {
+        !matches!(self.value, Value::Known(_))
+    }
+
+    /// True when the field was written (even as unknown).
+    pub fn is_written(&self) -> bool {
+        !matches!(self.value, Value::Absent)
+    }
+}
+
+impl<T: Copy> Field<T> {
+    /// The value when it is known, by copy.
+    pub fn value(&self) -> Option<T> {
+        self.get().copied()
+    }
+}
+
+impl<'de, T: FieldValue> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<toml::Value>::deserialize(deserializer)?;
+        let span = Span::from_range(spanned.span());
+        Ok(Field::read_spanned(spanned.into_inner(), span))
+    }
+}
+
+impl<T: FieldValue> Field<T> {
+    /// Reads a field from its TOML value, reporting problems at `span`.
+    pub fn read_spanned(raw: toml::Value, span: Span) -> Self {
+        let mut field = Field {
+            span: Some(span),
+            ..Field::default()
+        };
+        let fail = |error: ReadError| {
+            report(ValueProblem {
+                span,
+                found: error.found,
+                expected: T::expected(),
+                help: error.help,
+            });
+        };
+        match raw {
+            toml::Value::String(s) if s == UNKNOWN => field.value = Value::Unknown,
+            toml::Value::Table(mut table) => {
+                if let Err(e) = field.take_meta(&mut table) {
+                    fail(e);
+                    field.value = Value::Invalid;
+                    return field;
+                }
+                field.value = match table.remove("value") {
+                    Some(_) if !table.is_empty() => {
+                        let extra: Vec<_> = table.keys().cloned().collect();
+                        fail(
+                            ReadError::new(format!(
+                                "a table with 'value' and also {}",
+                                extra.join(", ")
+                            ))
+                            .with_help(allowed_keys_help::<T>()),
+                        );
+                        Value::Invalid
+                    }
+                    Some(toml::Value::String(s)) if s == UNKNOWN => Value::Unknown,
+                    Some(inner) => match T::read(&inner) {
+                        Ok(v) => Value::Known(v),
+                        Err(e) => {
+                            fail(e);
+                            Value::Invalid
+                        }
+                    },
+                    None if table.is_empty() => Value::Unknown,
+                    None => match T::read_table(&table) {
+                        Some(Ok(v)) => Value::Known(v),
+                        Some(Err(e)) => {
+                            fail(e);
+                            Value::Invalid
+                        }
+                        None => {
+                            let keys: Vec<_> = table.keys().cloned().collect();
+                            fail(unknown_keys_error::<T>(&keys));
+                            Value::Invalid
+                        }
+                    },
+                };
+            }
+            other => {
+                field.value = match T::read(&other) {
+                    Ok(v) => Value::Known(v),
+                    Err(e) => {
+                        fail(e);
+                        Value::Invalid
+                    }
+                }
+            }
+        }
+        field
+    }
+
+    fn take_meta(&mut self, table: &mut toml::Table) -> Result<(), ReadError> {
+        if let Some(v) = table.remove("source") {
+            match v {
+                toml::Value::String(s) => self.source = Some(s),
+                other => {
+                    return Err(ReadError::new(format!(
+                        "source = {}, not a source key",
+                        describe(&other)
+                    ))
+                    .with_help(
+                        "a source is a key listed in docs/sources.md, e.g. source = \"WP-IDSS\"",
+                    ));
+                }
+            }
+        }
+        if let Some(v) = table.remove("note") {
+            match v {
+                toml::Value::String(s) => self.note = Some(s),
+                other => {
+                    return Err(ReadError::new(format!(
+                        "note = {}, not text",
+                        describe(&other)
+                    )));
+                }
+            }
+        }
+        for (key, slot) in [
+            ("restricted", &mut self.restricted),
+            ("changeable", &mut self.changeable),
+        ] {
+            if let Some(v) = table.remove(key) {
+                match v {
+                    toml::Value::Boolean(b) => *slot = b,
+                    other => {
+                        return Err(ReadError::new(format!(
+                            "{key} = {}, not true or false",
+                            describe(&other)
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn allowed_keys_help<T: FieldValue>() -> String {
+    let mut keys: Vec<&str> = vec!["value"];
+    keys.extend(T::table_keys());
+    keys.extend(META_KEYS);
+    format!("a field table may hold: {}", keys.join(", "))
+}
+
+fn unknown_keys_error<T: FieldValue>(keys: &[String]) -> ReadError {
+    let mut allowed: Vec<&str> = vec!["value"];
+    allowed.extend(T::table_keys());
+    allowed.extend(META_KEYS);
+    let suggestion = keys
+        .iter()
+        .find_map(|k| crate::text::did_you_mean(k, allowed.iter().copied()));
+    let error = ReadError::new(format!(
+        "a table with {} but no 'value'",
+        keys.iter()
+            .map(|k| format!("'{k}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    match suggestion {
+        Some(s) => error.with_help(format!("did you mean '{s}'? {}", allowed_keys_help::<T>())),
+        None => error.with_help(allowed_keys_help::<T>()),
+    }
+}
+
+impl<T: FieldValue> Serialize for Field<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
+    }
+}
+
+impl<T: FieldValue> Field<T> {
+    /// The field as JSON: its value (or "unknown") and its provenance.
+    pub fn to_json(&self) -> serde_json::Value {
+        let value = match &self.value {
+            Value::Known(v) => v.to_json(),
+            _ => serde_json::Value::String(UNKNOWN.to_string()),
+        };
+        if self.source.is_none() && self.note.is_none() && !self.restricted && self.changeable {
+            return value;
+        }
+        let mut map = serde_json::Map::new();
+        map.insert("value".into(), value);
+        if let Some(s) = &self.source {
+            map.insert("source".into(), s.clone().into());
+        }
+        if let Some(n) = &self.note {
+            map.insert("note".into(), n.clone().into());
+        }
+        if self.restricted {
+            map.insert("restricted".into(), true.into());
+        }
+        if !self.changeable {
+            map.insert("changeable".into(), false.into());
+        }
+        serde_json::Value::Object(map)
+    }
+}
+
+impl<T: FieldValue> JsonSchema for Field<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Field".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let bare = T::value_schema(generator);
+        let expected = T::expected();
+        let mut properties = serde_json::Map::new();
+        properties.insert(
+            "value".into(),
+            json_schema!({ "anyOf": [bare.clone(), { "const": UNKNOWN }] }).into(),
+        );
+        properties.insert(
+            "source".into(),
+            json_schema!({ "type": "string", "description": "Key of the public source (docs/sources.md)" })
+                .into(),
+        );
+        properties.insert("note".into(), json_schema!({ "type": "string" }).into());
+        properties.insert(
+            "restricted".into(),
+            json_schema!({ "type": "boolean", "description": "Left out of --share-safe reports" })
+                .into(),
+        );
+        properties.insert(
+            "changeable".into(),
+            json_schema!({ "type": "boolean", "description": "Whether a plan may propose changing it" })
+                .into(),
+        );
+        // A range is itself written as a table: its keys sit beside the meta keys.
+        let mut table_form = serde_json::json!({
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        });
+        if !T::table_keys().is_empty() {
+            if let Some(bare_props) = bare.get("properties").and_then(|p| p.as_object()) {
+                if let Some(obj) = table_form
+                    .get_mut("properties")
+                    .and_then(|p| p.as_object_mut())
+                {
+                    for (k, v) in bare_props {
+                        obj.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        json_schema!({
+            "description": format!("{} (for example \"{}\"), or \"unknown\"", expected.what, expected.example),
+            "anyOf": [
+                bare,
+                { "const": UNKNOWN },
+                table_form,
+            ]
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Plain value types.
+
+impl FieldValue for String {
+    fn expected() -> Expected {
+        Expected::new("text", "Crew Dragon")
+    }
+    fn read(value: &toml::Value) -> Result<Self, ReadError> {
+        match value {
+            toml::Value::String(s) => Ok(s.clone()),
+            other => Err(ReadError::new(describe(other))),
+        }
+    }
+    fn value_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string" })
+    }
+    fn to_json(&self) -> serde_json::Value {
+        self.clone().into()
+    }
+}
+
+impl FieldValue for bool {
+    fn expected() -> Expected {
+        Expected::new("true or false", "true")
+    }
+    fn read(value: &toml::Value) -> Result<Self, ReadError> {
+        match value {
+            toml::Value::Boolean(b) => Ok(*b),
+            other => Err(ReadError::new(describe(other))),
+        }
+    }
+    fn value_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "boolean" })
+    }
+    fn to_json(&self) -> serde_json::Value {
+        (*self).into()
+    }
+}
+
+/// A count (crew, seats, suits). Counts above this are not plausible and are
+/// rejected rather than carried into arithmetic.
+pub const MAX_COUNT: i64 = 10_000;
+
+impl FieldValue for u32 {
+    fn expected() -> Expected {
+        Expected::new("a whole number", "4")
+    }
+    fn read(value: &toml::Value) -> Result<Self, ReadError> {
+        match value {
+            toml::Value::Integer(i) if (0..=MAX_COUNT).contains(i) => {
+                u32::try_from(*i).map_err(|_| ReadError::new(format!("{i}, out of range")))
+            }
+            toml::Value::Integer(i) => {
+                Err(ReadError::new(format!("{i}, outside 0 to {MAX_COUNT}")))
+            }
+            other => Err(ReadError::new(describe(other))),
+        }
+    }
+    fn value_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "integer", "minimum": 0, "maximum": MAX_COUNT })
+    }
+    fn to_json(&self) -> serde_json::Value {
+        (*self).into()
+    }
+}
+
+/// The longest list a spec field may hold; longer lists are hostile input.
+pub const MAX_LIST: usize = 1_000;
+
+impl<T: FieldValue> FieldValue for Vec<T> {
+    fn expected() -> Expected {
+        let inner = T::expected();
+        Expected {
+            what: format!("a list of {}", inner.what).into(),
+            example: format!("[\"{}\"]", inner.example).into(),
+        }
+    }
+    fn read(value: &toml::Value) -> Result<Self, ReadError> {
+        match value {
+            toml::Value::Array(items) if items.len() > MAX_LIST => Err(ReadError::new(format!(
+                "a list of {} items (at most {MAX_LIST} are accepted)",
+                items.len()
+            ))),
+            toml::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    T::read(item).map_err(|e| ReadError {
+                        found: format!("item {} is {}", i + 1, e.found),
+                        help: e.help,
+                    })
+                })
+                .collect(),
+            other => Err(ReadError::new(describe(other))),
+        }
+    }
+    fn value_schema(generator: &mut SchemaGenerator) -> Schema {
+        let inner = T::value_schema(generator);
+        json_schema!({ "type": "array", "items": inner, "maxItems": MAX_LIST })
+    }
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::Array(self.iter().map(FieldValue::to_json).collect())
+    }
+}

@@ -1,0 +1,968 @@
+//! Loading spec files: reading, parsing, and reporting every problem in a
+//! file with its line, column and field path.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::field::{Expected, Field, Span, ValueProblem, collecting};
+use super::locate::{Located, Segment, display_plain};
+use super::standards::Standards;
+use super::suit::SuitDefinition;
+use super::vehicle::{SpecDocument, VehicleInfo};
+use super::{CarriedSuit, Suit, Vehicle};
+
+/// Largest spec file read, in bytes. Real specs are a few tens of kB; a
+/// larger file is almost certainly not a spec and is refused before parsing.
+pub const MAX_SPEC_BYTES: u64 = 1024 * 1024;
+
+/// The spec format version this tool reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A spec file's text, kept for messages and report excerpts.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        let offset = (offset as usize).min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        (line + 1, column + 1)
+    }
+
+    /// The text of 1-based line `line`, without its newline.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line.wrapping_sub(1)).copied();
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        match start {
+            Some(s) => self
+                .text
+                .get(s..end)
+                .unwrap_or("")
+                .trim_end_matches(['\n', '\r']),
+            None => "",
+        }
+    }
+
+    /// SHA-256 of the file's bytes, in hex.
+    pub fn sha256(&self) -> String {
+        let digest = Sha256::digest(self.text.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The file name as reports print it.
+    pub fn display_path(&self) -> String {
+        crate::text::escape_for_terminal(&self.path.display().to_string())
+    }
+}
+
+/// One problem in one spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem is with the file as a whole.
+    pub line: usize,
+    pub column: usize,
+    pub span: Option<Span>,
+    /// The field's path, `ports[forward].passage_diameter`; empty for the file.
+    pub field: String,
+    /// What was wrong.
+    pub found: String,
+    pub expected: Option<Expected>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    fn file_level(path: &Path, found: impl Into<String>) -> Self {
+        Diagnostic {
+            file: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            span: None,
+            field: String::new(),
+            found: found.into(),
+            expected: None,
+            help: None,
+        }
+    }
+
+    /// The one-line message: what the field expected and what it found.
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        if !self.field.is_empty() {
+            out.push_str(&self.field);
+            out.push_str(": ");
+        }
+        match &self.expected {
+            Some(e) => out.push_str(&format!(
+                "expected {} (for example {}), found {}",
+                e.what, e.example, self.found
+            )),
+            None => out.push_str(&self.found),
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = crate::text::escape_for_terminal(&self.file.display().to_string());
+        if self.line > 0 {
+            write!(
+                f,
+                "{file}:{}:{}: {}",
+                self.line,
+                self.column,
+                self.message()
+            )?;
+        } else {
+            write!(f, "{file}: {}", self.message())?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What a spec file holds.
+#[derive(Debug)]
+pub enum Document {
+    Vehicle(Box<Vehicle>),
+    Suit(Box<Suit>),
+}
+
+/// Problems found while loading one or more files.
+#[derive(Debug, Default)]
+pub struct LoadErrors {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of the files the diagnostics point into, for excerpts.
+    pub files: Vec<Arc<SourceFile>>,
+}
+
+/// Reads a file's text, refusing what cannot be a spec.
+// A diagnostic is built once per failing file; its size does not matter.
+#[allow(clippy::result_large_err)]
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
+    })?;
+    if meta.is_dir() {
+        return Err(Diagnostic::file_level(
+            path,
+            "is a directory, not a spec file",
+        ));
+    }
+    if meta.len() > MAX_SPEC_BYTES {
+        return Err(Diagnostic::file_level(
+            path,
+            format!(
+                "is {} bytes; spec files are limited to {} bytes (1 MiB)",
+                meta.len(),
+                MAX_SPEC_BYTES
+            ),
+        ));
+    }
+    let bytes = read_limited(path)?;
+    if bytes.is_empty() {
+        return Err(Diagnostic::file_level(
+            path,
+            "is empty; a spec needs at least a [vehicle] or [suit] table",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let mut d = Diagnostic::file_level(
+            path,
+            format!(
+                "is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        );
+        d.help = Some("save the spec as UTF-8".into());
+        d
+    })
+}
+
+#[allow(clippy::result_large_err)]
+fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| {
+        Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
+    })?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit so a file that grew after stat is caught.
+    file.take(MAX_SPEC_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
+        })?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        return Err(Diagnostic::file_level(
+            path,
+            format!("is larger than the {MAX_SPEC_BYTES}-byte limit for spec files"),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Loads one spec file.
+pub fn load_path(path: &Path, standards: &Standards) -> Result<Document, LoadErrors> {
+    let text = read_text(path).map_err(|d| LoadErrors {
+        diagnostics: vec![d],
+        files: vec![],
+    })?;
+    load_str(path, text, standards)
+}
+
+/// Loads a spec from its text; `path` names it in messages and anchors
+/// relative suit files.
+pub fn load_str(path: &Path, text: String, standards: &Standards) -> Result<Document, LoadErrors> {
+    let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
+    let mut checker = Checker::new(file.clone());
+    let document = checker.parse();
+    let result = match document {
+        Some(doc) => checker.build(doc, standards),
+        None => None,
+    };
+    let clean = !checker.has_problems();
+    checker.finish();
+    match result {
+        Some(doc) if clean && checker.diagnostics.is_empty() => Ok(doc),
+        _ => {
+            let mut files = vec![file];
+            files.extend(checker.extra_files);
+            Err(LoadErrors {
+                diagnostics: checker.diagnostics,
+                files,
+            })
+        }
+    }
+}
+
+/// A problem waiting for the spanned tree to give it a path or a place.
+enum Pending {
+    /// A bad value at a span; the path is looked up.
+    AtSpan(ValueProblem),
+    /// A problem at a path; the span is looked up.
+    AtPath {
+        path: Vec<Segment>,
+        found: String,
+        expected: Option<Expected>,
+        help: Option<String>,
+    },
+    /// A required field missing from the table at `table`.
+    Missing { table: Vec<Segment>, field: String },
+    /// An unknown key at `path`.
+    UnknownKey(Vec<Segment>),
+    /// A toml error with an optional span.
+    Toml { span: Option<Span>, message: String },
+    /// A suit file must hold only [suit] and format.
+    SuitFileTopKeys,
+}
+
+/// Collects the problems of one file. Problems are resolved to lines and
+/// paths at the end, with one spanned parse, and only when there are any.
+struct Checker {
+    file: Arc<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    pending: Vec<Pending>,
+    extra_files: Vec<Arc<SourceFile>>,
+}
+
+impl Checker {
+    fn new(file: Arc<SourceFile>) -> Self {
+        Checker {
+            file,
+            diagnostics: Vec::new(),
+            pending: Vec::new(),
+            extra_files: Vec::new(),
+        }
+    }
+
+    fn has_problems(&self) -> bool {
+        !self.diagnostics.is_empty()
+            || self
+                .pending
+                .iter()
+                .any(|p| !matches!(p, Pending::SuitFileTopKeys))
+    }
+
+    fn push(
+        &mut self,
+        span: Option<Span>,
+        field: String,
+        found: String,
+        expected: Option<Expected>,
+        help: Option<String>,
+    ) {
+        let (line, column) = match span {
+            Some(s) => self.file.line_col(s.start),
+            None => (1, 1),
+        };
+        self.diagnostics.push(Diagnostic {
+            file: self.file.path.clone(),
+            line,
+            column,
+            span,
+            field,
+            found,
+            expected,
+            help,
+        });
+    }
+
+    /// Reports a problem at a path (its key's span).
+    fn push_at_path(
+        &mut self,
+        path: &[Segment],
+        found: String,
+        expected: Option<Expected>,
+        help: Option<String>,
+    ) {
+        self.pending.push(Pending::AtPath {
+            path: path.to_vec(),
+            found,
+            expected,
+            help,
+        });
+    }
+
+    fn push_missing(&mut self, table: &[Segment], field: &str) {
+        self.pending.push(Pending::Missing {
+            table: table.to_vec(),
+            field: field.to_string(),
+        });
+    }
+
+    /// Turns pending problems into diagnostics, sorted by place.
+    fn finish(&mut self) {
+        if self.pending.is_empty() {
+            self.diagnostics.sort_by_key(|d| (d.line, d.column));
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let file = self.file.clone();
+        let located = Located::parse(&file.text);
+        for item in pending {
+            match item {
+                Pending::AtSpan(problem) => {
+                    let field = located
+                        .as_ref()
+                        .map(|l| l.display(&l.path_at(problem.span)))
+                        .unwrap_or_default();
+                    self.push(
+                        Some(problem.span),
+                        field,
+                        problem.found,
+                        Some(problem.expected),
+                        problem.help,
+                    );
+                }
+                Pending::AtPath {
+                    path,
+                    found,
+                    expected,
+                    help,
+                } => {
+                    let (span, shown) = match &located {
+                        Some(l) => (l.span_of(&path), l.display(&path)),
+                        None => (None, display_plain(&path)),
+                    };
+                    self.push(span, shown, found, expected, help);
+                }
+                Pending::Missing { table, field } => {
+                    let (span, shown) = match &located {
+                        Some(l) => (l.span_of(&table), l.display(&table)),
+                        None => (None, display_plain(&table)),
+                    };
+                    let shown = if shown.is_empty() {
+                        field.clone()
+                    } else {
+                        format!("{shown}.{field}")
+                    };
+                    self.push(
+                        span,
+                        shown,
+                        format!("the required field '{field}' is missing"),
+                        None,
+                        None,
+                    );
+                }
+                Pending::UnknownKey(path) => {
+                    let Some(Segment::Key(name)) = path.last() else {
+                        continue;
+                    };
+                    let parent = &path[..path.len() - 1];
+                    let allowed = crate::spec::schema::keys_at(parent);
+                    let suggestion =
+                        crate::text::did_you_mean(name, allowed.iter().map(String::as_str));
+                    let help = match suggestion {
+                        Some(s) => Some(format!("did you mean '{s}'?")),
+                        None if allowed.is_empty() => None,
+                        None => Some(format!("known fields here: {}", allowed.join(", "))),
+                    };
+                    let (span, shown) = match &located {
+                        Some(l) => (l.span_of(&path), l.display(&path)),
+                        None => (None, display_plain(&path)),
+                    };
+                    let name = crate::text::escape_for_terminal(name);
+                    self.push(span, shown, format!("unknown field '{name}'"), None, help);
+                }
+                Pending::Toml { span, message } => {
+                    let field = match (span, &located) {
+                        (Some(s), Some(l)) => l.display(&l.path_at(s)),
+                        _ => String::new(),
+                    };
+                    let found = if field.is_empty() {
+                        format!("TOML error: {message}")
+                    } else {
+                        message
+                    };
+                    self.push(span, field, found, None, None);
+                }
+                Pending::SuitFileTopKeys => {
+                    let keys = located.as_ref().map(|l| l.top_keys()).unwrap_or_default();
+                    for key in keys {
+                        if key != "suit" && key != "format" {
+                            let path = [Segment::Key(key.clone())];
+                            let span = located.as_ref().and_then(|l| l.span_of(&path));
+                            self.push(
+                                span,
+                                key.clone(),
+                                format!("a [{key}] table in a suit file"),
+                                None,
+                                Some("a suit file holds only [suit] (and format)".into()),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        self.diagnostics.sort_by_key(|d| (d.line, d.column));
+    }
+
+    fn parse(&mut self) -> Option<SpecDocument> {
+        let file = self.file.clone();
+        let deserializer = match toml::Deserializer::parse(&file.text) {
+            Ok(d) => d,
+            Err(e) => {
+                self.push_toml_error(&e);
+                return None;
+            }
+        };
+        let mut unknown: Vec<Vec<Segment>> = Vec::new();
+        let (result, problems) = collecting(|| {
+            serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)))
+        });
+        let document: Option<SpecDocument> = match result {
+            Ok(doc) => Some(doc),
+            Err(e) => {
+                self.push_toml_error(&e);
+                None
+            }
+        };
+        self.pending
+            .extend(problems.into_iter().map(Pending::AtSpan));
+        self.pending
+            .extend(unknown.into_iter().map(Pending::UnknownKey));
+        document
+    }
+
+    fn push_toml_error(&mut self, error: &toml::de::Error) {
+        self.pending.push(Pending::Toml {
+            span: error.span().map(Span::from_range),
+            message: error.message().trim().to_string(),
+        });
+    }
+
+    fn build(&mut self, doc: SpecDocument, standards: &Standards) -> Option<Document> {
+        if let Some(version) = doc.format.value() {
+            if version != FORMAT_VERSION {
+                self.push(
+                    doc.format.span,
+                    "format".into(),
+                    format!("format version {version}; this tool reads version {FORMAT_VERSION}"),
+                    None,
+                    None,
+                );
+            }
+        }
+        match (doc.vehicle.is_some(), doc.suit.is_some()) {
+            (true, true) => {
+                self.push_at_path(
+                    &[Segment::Key("suit".into())],
+                    "a file with both [vehicle] and [suit]".into(),
+                    None,
+                    Some(
+                        "a suit file holds only [suit]; a vehicle file lists suits under [[suits]]"
+                            .into(),
+                    ),
+                );
+                None
+            }
+            (false, false) => {
+                self.push(
+                    None,
+                    String::new(),
+                    "no [vehicle] or [suit] table: this is not a spec file".into(),
+                    None,
+                    Some("start a vehicle spec with [vehicle] and id, name and kind".into()),
+                );
+                None
+            }
+            (false, true) => self.build_suit(doc),
+            (true, false) => self.build_vehicle(doc, standards),
+        }
+    }
+
+    fn build_suit(&mut self, doc: SpecDocument) -> Option<Document> {
+        let SpecDocument { suit, .. } = doc;
+        let suit = suit?;
+        self.pending.push(Pending::SuitFileTopKeys);
+        self.check_suit(&suit, &[Segment::Key("suit".into())]);
+        let id = suit.id.get().cloned().unwrap_or_default();
+        Some(Document::Suit(Box::new(Suit {
+            id,
+            definition: suit,
+            file: self.file.clone(),
+        })))
+    }
+
+    fn check_suit(&mut self, suit: &SuitDefinition, at: &[Segment]) {
+        for (name, written) in [
+            ("id", suit.id.is_written()),
+            ("name", suit.name.is_written()),
+            ("class", suit.class.is_written()),
+        ] {
+            if !written {
+                self.push_missing(at, name);
+            }
+        }
+        if let Some(id) = suit.id.get() {
+            let shown = format!("{}.id", display_plain(at));
+            self.check_id(id, suit.id.span, &shown);
+        }
+        self.check_unique_ids(suit.radios.iter().map(|r| &r.id), &join_path(at, "radios"));
+    }
+
+    fn check_id(&mut self, id: &str, span: Option<Span>, shown: &str) {
+        let ok = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok {
+            self.push(
+                span,
+                shown.to_string(),
+                format!("'{}'", crate::text::escape_for_terminal(id)),
+                Some(Expected::new(
+                    "a kebab-case id of lowercase letters, digits and hyphens (at most 64)",
+                    "crew-dragon",
+                )),
+                None,
+            );
+        }
+    }
+
+    fn check_unique_ids<'a>(
+        &mut self,
+        ids: impl Iterator<Item = &'a Field<String>>,
+        list: &[Segment],
+    ) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (index, id) in ids.enumerate() {
+            match id.get() {
+                Some(text) if !seen.insert(text.as_str()) => {
+                    let shown = format!(
+                        "{}[{}].id",
+                        display_plain(list),
+                        crate::text::escape_for_terminal(text)
+                    );
+                    self.push(
+                        id.span,
+                        shown,
+                        format!(
+                            "the id '{}' is used twice",
+                            crate::text::escape_for_terminal(text)
+                        ),
+                        None,
+                        Some("ids within one list must be unique".into()),
+                    );
+                }
+                Some(_) => {}
+                None if !id.is_written() => {
+                    let mut item = list.to_vec();
+                    item.push(Segment::Index(index));
+                    self.push_missing(&item, "id");
+                }
+                None => {}
+            }
+        }
+    }
+
+    fn build_vehicle(&mut self, doc: SpecDocument, standards: &Standards) -> Option<Document> {
+        let SpecDocument {
+            vehicle,
+            crew,
+            atmosphere,
+            hatch,
+            ports,
+            keep_out_zones,
+            suits,
+            oxygen_outlets,
+            eva,
+            consumables,
+            radios,
+            beacons,
+            communication,
+            ..
+        } = doc;
+        let info: VehicleInfo = vehicle?;
+        let at = [Segment::Key("vehicle".into())];
+        for (name, written) in [
+            ("id", info.id.is_written()),
+            ("name", info.name.is_written()),
+            ("kind", info.kind.is_written()),
+        ] {
+            if !written {
+                self.push_missing(&at, name);
+            }
+        }
+        if let Some(id) = info.id.get() {
+            self.check_id(id, info.id.span, "vehicle.id");
+        }
+        self.check_unique_ids(ports.iter().map(|p| &p.id), &[Segment::Key("ports".into())]);
+        self.check_unique_ids(suits.iter().map(|s| &s.id), &[Segment::Key("suits".into())]);
+        self.check_unique_ids(
+            oxygen_outlets.iter().map(|o| &o.id),
+            &[Segment::Key("oxygen_outlets".into())],
+        );
+        self.check_unique_ids(
+            radios.iter().map(|r| &r.id),
+            &[Segment::Key("radios".into())],
+        );
+        self.check_unique_ids(
+            beacons.iter().map(|b| &b.id),
+            &[Segment::Key("beacons".into())],
+        );
+        self.check_unique_ids(
+            keep_out_zones.iter().map(|k| &k.id),
+            &[Segment::Key("keep_out_zones".into())],
+        );
+        for port in &ports {
+            if let Some(standard) = port.standard.get() {
+                if standards.get(standard).is_none() {
+                    let known: Vec<&str> = standards.ids().collect();
+                    let help = match crate::text::did_you_mean(standard, known.iter().copied()) {
+                        Some(s) => format!(
+                            "did you mean '{s}'? standards are listed in specs/interface-standards.toml"
+                        ),
+                        None => format!("known standards: {}", known.join(", ")),
+                    };
+                    let shown = format!(
+                        "ports[{}].standard",
+                        crate::text::escape_for_terminal(
+                            port.id.get().map(String::as_str).unwrap_or("?")
+                        )
+                    );
+                    self.push(
+                        port.standard.span,
+                        shown,
+                        format!(
+                            "'{}', which is not a known interface standard",
+                            crate::text::escape_for_terminal(standard)
+                        ),
+                        None,
+                        Some(help),
+                    );
+                }
+            }
+        }
+        let mut carried = Vec::with_capacity(suits.len());
+        for (index, entry) in suits.into_iter().enumerate() {
+            let item = vec![Segment::Key("suits".into()), Segment::Index(index)];
+            if let Some(suit) = self.resolve_suit(&entry, &item) {
+                carried.push(suit);
+            }
+        }
+        let id = info.id.get().cloned().unwrap_or_default();
+        let name = info.name.get().cloned().unwrap_or_default();
+        let kind = info.kind.value()?;
+        Some(Document::Vehicle(Box::new(Vehicle {
+            id,
+            name,
+            kind,
+            info,
+            crew,
+            atmosphere,
+            hatch,
+            ports,
+            keep_out_zones,
+            suits: carried,
+            oxygen_outlets,
+            eva,
+            consumables,
+            radios,
+            beacons,
+            communication,
+            file: self.file.clone(),
+        })))
+    }
+
+    fn resolve_suit(
+        &mut self,
+        entry: &super::vehicle::SuitCarried,
+        item: &[Segment],
+    ) -> Option<CarriedSuit> {
+        let id = entry.id.get().cloned().unwrap_or_default();
+        match (entry.file.get(), &entry.spec) {
+            (Some(_), Some(_)) => {
+                self.push_at_path(
+                    &join(item, "spec"),
+                    "both a suit file and an inline [suits.spec]".into(),
+                    None,
+                    Some("give one: file = \"../suits/<id>.toml\" or an inline spec".into()),
+                );
+                None
+            }
+            (None, None) => {
+                if !entry.file.is_written() {
+                    self.push_missing(item, "file");
+                }
+                None
+            }
+            (None, Some(spec)) => {
+                let at = join(item, "spec");
+                self.check_suit(spec, &at);
+                Some(CarriedSuit {
+                    id,
+                    count: entry.count.clone(),
+                    suit: spec.clone(),
+                    file: None,
+                })
+            }
+            (Some(relative), None) => {
+                let base = self.file.path.parent().unwrap_or(Path::new("."));
+                let path = base.join(relative);
+                let text = match read_text(&path) {
+                    Ok(t) => t,
+                    Err(mut d) => {
+                        let shown =
+                            format!("suits[{}].file", crate::text::escape_for_terminal(&id));
+                        let (line, column) = entry
+                            .file
+                            .span
+                            .map(|s| self.file.line_col(s.start))
+                            .unwrap_or((1, 1));
+                        d.found = format!("the suit file {} {}", path.display(), d.found);
+                        self.diagnostics.push(Diagnostic {
+                            file: self.file.path.clone(),
+                            line,
+                            column,
+                            span: entry.file.span,
+                            field: shown,
+                            found: d.found,
+                            expected: None,
+                            help: d.help,
+                        });
+                        return None;
+                    }
+                };
+                let suit_file = Arc::new(SourceFile::new(path.clone(), text));
+                let mut inner = Checker::new(suit_file.clone());
+                let doc = inner.parse();
+                let suit = match doc {
+                    Some(d) if d.vehicle.is_none() && d.suit.is_some() => inner.build_suit(d),
+                    Some(_) => {
+                        inner.push(
+                            None,
+                            String::new(),
+                            "is not a suit file (it has no [suit] table)".into(),
+                            None,
+                            None,
+                        );
+                        None
+                    }
+                    None => None,
+                };
+                inner.finish();
+                if !inner.diagnostics.is_empty() {
+                    self.diagnostics.append(&mut inner.diagnostics);
+                    self.extra_files.push(suit_file);
+                    return None;
+                }
+                match suit {
+                    Some(Document::Suit(s)) => Some(CarriedSuit {
+                        id,
+                        count: entry.count.clone(),
+                        suit: s.definition,
+                        file: Some(suit_file),
+                    }),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+fn join(path: &[Segment], key: &str) -> Vec<Segment> {
+    let mut out = path.to_vec();
+    out.push(Segment::Key(key.to_string()));
+    out
+}
+
+fn join_path(path: &[Segment], key: &str) -> Vec<Segment> {
+    join(path, key)
+}
+
+/// Converts serde_ignored's path into segments.
+fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
+    use serde_ignored::Path as P;
+    let mut out = Vec::new();
+    fn walk(path: &serde_ignored::Path<'_>, out: &mut Vec<Segment>) {
+        match path {
+            P::Root => {}
+            P::Seq { parent, index } => {
+                walk(parent, out);
+                out.push(Segment::Index(*index));
+            }
+            P::Map { parent, key } => {
+                walk(parent, out);
+                out.push(Segment::Key(key.clone()));
+            }
+            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+                walk(parent, out)
+            }
+        }
+    }
+    walk(path, &mut out);
+    out
+}
+
+/// Finds spec files: files as given, folders searched recursively for
+/// `.toml` files (sorted, symlink loops and repeated folders skipped).
+pub fn collect_spec_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let mut visited: HashSet<PathBuf> = HashSet::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk_dir(path, &mut found, &mut problems, &mut visited, 0),
+            Ok(_) => found.push(path.clone()),
+            Err(e) => problems.push(Diagnostic::file_level(
+                path,
+                format!("cannot read: {}", io_reason(&e)),
+            )),
+        }
+    }
+    (found, problems)
+}
+
+/// Folders deeper than this are not searched (a guard against hostile trees).
+const MAX_DEPTH: usize = 32;
+
+fn walk_dir(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+    visited: &mut HashSet<PathBuf>,
+    depth: usize,
+) {
+    let canonical = match std::fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            problems.push(Diagnostic::file_level(
+                dir,
+                format!("cannot read the folder: {}", io_reason(&e)),
+            ));
+            return;
+        }
+    };
+    if !visited.insert(canonical) {
+        return;
+    }
+    if depth > MAX_DEPTH {
+        problems.push(Diagnostic::file_level(
+            dir,
+            format!("is nested more than {MAX_DEPTH} folders deep; not searched"),
+        ));
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Diagnostic::file_level(
+                dir,
+                format!("cannot read the folder: {}", io_reason(&e)),
+            ));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        match std::fs::metadata(&child) {
+            Ok(meta) if meta.is_dir() => walk_dir(&child, found, problems, visited, depth + 1),
+            Ok(_) if child.extension().is_some_and(|e| e == "toml") => found.push(child),
+            Ok(_) => {}
+            Err(e) => {
+                // A dangling or looping symlink to a .toml file is reported.
+                if child.extension().is_some_and(|e| e == "toml") {
+                    problems.push(Diagnostic::file_level(
+                        &child,
+                        format!("cannot read: {}", io_reason(&e)),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Reads a document's span for tests and tools: helper for deserialize-only
+/// use of [`SpecDocument`].
+pub fn parse_document(text: &str) -> Result<SpecDocument, toml::de::Error> {
+    let (result, _) = collecting(|| SpecDocument::deserialize(toml::Deserializer::parse(text)?));
+    result
+}

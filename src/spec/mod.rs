@@ -1,0 +1,103 @@
+//! The spec model: one TOML file describes one vehicle (or one suit) by its
+//! interfaces, with every physical value held as a `uom` quantity.
+
+pub mod field;
+pub mod load;
+pub mod locate;
+pub mod schema;
+pub mod standards;
+pub mod suit;
+pub mod values;
+pub mod vehicle;
+
+use std::sync::Arc;
+
+pub use field::{Field, FieldValue, Span, Value};
+pub use load::{Diagnostic, Document, LoadErrors, SourceFile};
+pub use standards::Standards;
+pub use suit::SuitDefinition;
+pub use values::*;
+pub use vehicle::*;
+
+/// A loaded and validated vehicle (or adapter).
+#[derive(Debug)]
+pub struct Vehicle {
+    pub id: String,
+    pub name: String,
+    pub kind: VehicleKind,
+    pub info: VehicleInfo,
+    pub crew: Crew,
+    pub atmosphere: Atmosphere,
+    pub hatch: Hatch,
+    pub ports: Vec<Port>,
+    pub keep_out_zones: Vec<KeepOutZone>,
+    pub suits: Vec<CarriedSuit>,
+    pub oxygen_outlets: Vec<OxygenOutlet>,
+    pub eva: Eva,
+    pub consumables: Consumables,
+    pub radios: Vec<Radio>,
+    pub beacons: Vec<Beacon>,
+    pub communication: Communication,
+    /// The spec file the vehicle was read from.
+    pub file: Arc<SourceFile>,
+}
+
+/// A suit a vehicle carries, resolved from its file or inline definition.
+#[derive(Debug, Clone)]
+pub struct CarriedSuit {
+    pub id: String,
+    pub count: Field<u32>,
+    pub suit: SuitDefinition,
+    /// The suit file, when the suit was defined in one (its fields' spans
+    /// point into it).
+    pub file: Option<Arc<SourceFile>>,
+}
+
+/// A loaded suit file.
+#[derive(Debug)]
+pub struct Suit {
+    pub id: String,
+    pub definition: SuitDefinition,
+    pub file: Arc<SourceFile>,
+}
+
+/// Loads a vehicle spec, refusing suit files.
+pub fn load_vehicle(path: &std::path::Path) -> Result<Vehicle, LoadErrors> {
+    match load::load_path(path, Standards::bundled())? {
+        Document::Vehicle(v) => Ok(*v),
+        Document::Suit(s) => Err(LoadErrors {
+            diagnostics: vec![Diagnostic {
+                file: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                span: None,
+                field: "suit".into(),
+                found: "a suit file where a vehicle spec was expected".into(),
+                expected: None,
+                help: Some("give a vehicle spec; suit files are referenced from [[suits]]".into()),
+            }],
+            files: vec![s.file],
+        }),
+    }
+}
+
+/// Loads a vehicle from text (tests, fuzzing, property checks).
+pub fn vehicle_from_str(path: &str, text: &str) -> Result<Vehicle, LoadErrors> {
+    let path = std::path::Path::new(path);
+    match load::load_str(path, text.to_string(), Standards::bundled())? {
+        Document::Vehicle(v) => Ok(*v),
+        Document::Suit(_) => Err(LoadErrors {
+            diagnostics: vec![Diagnostic {
+                file: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                span: None,
+                field: "suit".into(),
+                found: "a suit file where a vehicle spec was expected".into(),
+                expected: None,
+                help: None,
+            }],
+            files: vec![],
+        }),
+    }
+}

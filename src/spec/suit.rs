@@ -1,0 +1,41 @@
+//! A pressure suit, in a suit file (`specs/suits/<id>.toml`, top table
+//! `[suit]`) or inline in a vehicle's `[[suits]]` entry (`[suits.spec]`).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use uom::si::f64 as si;
+
+use super::field::Field;
+use super::values::{PressureDifference, Range, SuitClass, SuitGas, SuitLoop};
+use super::vehicle::Radio;
+
+/// A pressure suit's interfaces.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct SuitDefinition {
+    /// Kebab-case id: "sokol-kv2".
+    pub id: Field<String>,
+    pub name: Field<String>,
+    pub operator: Field<String>,
+    pub class: Field<SuitClass>,
+    /// Operating pressure above ambient (a differential: "4.3 psid"),
+    /// nominal and the settings it can take.
+    pub operating_pressure: Field<Range<PressureDifference>>,
+    pub gas: Field<SuitGas>,
+    pub gas_loop: Field<SuitLoop>,
+    /// Umbilical (connector) family it plugs into: "sokol-two-hose".
+    pub umbilical: Field<String>,
+    /// Oxygen supply pressure its inlet accepts, above ambient.
+    pub o2_inlet_pressure: Field<Range<PressureDifference>>,
+    /// Flow it draws from the vehicle, at standard conditions.
+    pub o2_flow: Field<si::VolumeRate>,
+    /// Comm connector family: "sokol-rs", "emu-comm-cap".
+    pub comm_connector: Field<String>,
+    /// How long it keeps its wearer alive without a vehicle umbilical.
+    pub self_contained_endurance: Field<si::Time>,
+    /// Smallest round hatch a suited crew member passes.
+    pub min_passage_diameter: Field<si::Length>,
+    /// The suit's own radios (EVA suits).
+    pub radios: Vec<Radio>,
+}

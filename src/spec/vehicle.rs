@@ -1,0 +1,329 @@
+//! The vehicle spec: one TOML file describes one vehicle by its interfaces.
+//!
+//! Every value is a [`Field`]: absent or `"unknown"` means the spec does not
+//! say, and the rules then report `unknown` rather than assume. Doc comments
+//! here become the descriptions of the JSON Schema (`rescue-interop schema`).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use uom::si::f64 as si;
+
+use super::field::Field;
+use super::suit::SuitDefinition;
+use super::values::{
+    AbsolutePressure, BeaconKind, Diluent, Direction, OutletPurpose, Position, PressureDifference,
+    Protection, RadioPurpose, Range, Role, SeatLiners, VehicleKind,
+};
+use crate::decibel::{Decibels, DecibelsIsotropic, PowerLevel};
+
+/// A whole spec file: a vehicle (or adapter) or a suit.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields, title = "rescue-interop spec")]
+pub struct SpecDocument {
+    /// Spec format version; this tool reads version 1.
+    pub format: Field<u32>,
+    /// Identity and provenance of a vehicle. A suit file has `[suit]` instead.
+    pub vehicle: Option<VehicleInfo>,
+    /// A suit file's one suit.
+    pub suit: Option<SuitDefinition>,
+    pub crew: Crew,
+    pub atmosphere: Atmosphere,
+    pub hatch: Hatch,
+    #[serde(rename = "ports")]
+    pub ports: Vec<Port>,
+    /// Spheres around the vehicle that an approach corridor must not cross.
+    pub keep_out_zones: Vec<KeepOutZone>,
+    /// Suits the vehicle carries.
+    pub suits: Vec<SuitCarried>,
+    /// Oxygen outlets: suit umbilicals and masks.
+    pub oxygen_outlets: Vec<OxygenOutlet>,
+    pub eva: Eva,
+    pub consumables: Consumables,
+    pub radios: Vec<Radio>,
+    pub beacons: Vec<Beacon>,
+    pub communication: Communication,
+}
+
+/// Identity and provenance.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct VehicleInfo {
+    /// Kebab-case id, the file's stem: `crew-dragon`.
+    pub id: Field<String>,
+    /// Human name: "Crew Dragon".
+    pub name: Field<String>,
+    pub kind: Field<VehicleKind>,
+    pub operator: Field<String>,
+    /// Which version or era the spec describes ("2024", "ASTP 1975").
+    pub revision: Field<String>,
+    /// Whether the vehicle has flown; a plan will not propose changing a
+    /// flown vehicle's fixed interfaces.
+    pub flown: Field<bool>,
+    /// Mass in the configuration that docks (for capture energy).
+    pub mass: Field<Range<si::Mass>>,
+    /// Whether the vehicle can fly itself to another (a chaser). Stations
+    /// and adapters cannot.
+    pub maneuverable: Field<bool>,
+    /// Whether it carries a robotic arm able to berth another vehicle.
+    pub berthing_arm: Field<bool>,
+    /// Source keys the spec draws on, for the reader (each must be listed in
+    /// `docs/sources.md`).
+    pub sources: Field<Vec<String>>,
+    pub description: Field<String>,
+}
+
+/// Crew and seats.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Crew {
+    /// Crew normally aboard (the crew a rescue would have to move).
+    pub nominal: Field<u32>,
+    /// Seats installed for return (nominal configuration).
+    pub seats: Field<u32>,
+    /// Seats the vehicle can be fitted with.
+    pub max_seats: Field<u32>,
+    pub seat_liners: Field<SeatLiners>,
+    /// Standing height range the seats fit.
+    pub stature: Field<Range<si::Length>>,
+    /// Sitting height range the seats fit.
+    pub sitting_height: Field<Range<si::Length>>,
+    /// Body mass range the seats fit.
+    pub body_mass: Field<Range<si::Mass>>,
+    /// Languages the crew works in (ISO 639-1: "en", "ru", "zh").
+    pub languages: Field<Vec<String>>,
+}
+
+/// Cabin atmosphere.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Atmosphere {
+    /// Total pressure, absolute: the operating band and its nominal.
+    pub pressure: Field<Range<AbsolutePressure>>,
+    /// The band the cabin can be set to for a joint operation (Soyuz was
+    /// lowered to about 10 psia for ASTP).
+    pub adjustable_pressure: Field<Range<AbsolutePressure>>,
+    pub o2_fraction: Field<Range<si::Ratio>>,
+    pub o2_partial_pressure: Field<Range<AbsolutePressure>>,
+    pub diluent: Field<Diluent>,
+    /// Highest CO2 partial pressure allowed.
+    pub co2_limit: Field<AbsolutePressure>,
+    /// Free (pressurized, habitable) volume.
+    pub free_volume: Field<si::Volume>,
+    /// Highest O2 fraction the cabin materials are certified for (fire).
+    pub materials_o2_limit: Field<si::Ratio>,
+    /// Whether the vehicle can give a crew member 100 % O2 to prebreathe
+    /// (masks or suit loop).
+    pub prebreathe_o2: Field<bool>,
+}
+
+/// Hatches between this vehicle and a docked one.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Hatch {
+    /// Largest pressure difference across the hatch at which it may be opened.
+    pub max_opening_pressure_difference: Field<PressureDifference>,
+    /// Whether valves can equalize pressure with a docked vehicle.
+    pub equalization_valve: Field<bool>,
+    /// Whether the vestibule can be leak-checked before the hatch opens.
+    pub leak_check: Field<bool>,
+}
+
+/// A docking or berthing port.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Port {
+    /// Unique within the vehicle: "harmony-forward-ida2".
+    pub id: Field<String>,
+    pub name: Field<String>,
+    /// Interface standard, an id from `specs/interface-standards.toml`.
+    pub standard: Field<String>,
+    /// Roles this port can actually play.
+    pub roles: Field<Vec<Role>>,
+    /// Clear passage through the port when mated.
+    pub passage_diameter: Field<si::Length>,
+    /// Centre of the port's mating plane, in the vehicle frame.
+    pub position: Field<Position>,
+    /// Outward normal of the mating plane, in the vehicle frame.
+    pub axis: Field<Direction>,
+    /// The port's clocking reference ("up"), in the vehicle frame.
+    pub clocking_reference: Field<Direction>,
+    /// Roll angles at which the port may mate (three-petal interfaces:
+    /// 0, 120, 240 deg).
+    pub allowed_clocking: Field<Vec<si::Angle>>,
+    /// Contact conditions this port's mechanism captures (as a target).
+    pub capture_envelope: ContactEnvelope,
+    /// Contact conditions the vehicle guarantees when this port is the
+    /// chaser.
+    pub contact_conditions: ContactEnvelope,
+    /// Energy the mechanism can attenuate at contact.
+    pub attenuation_energy: Field<si::Energy>,
+    /// Mass range of the other vehicle the mechanism is designed for.
+    pub partner_mass: Field<Range<si::Mass>>,
+    /// Navigation aids mounted at this port for a chaser to use.
+    pub nav_aids_carried: Field<Vec<String>>,
+    /// Navigation aids this vehicle needs on a target when it chases.
+    pub nav_aids_needed: Field<Vec<String>>,
+    /// Electrical power passed across the interface.
+    pub power_voltage: Field<si::ElectricPotential>,
+    /// Data links passed across the interface ("mil-std-1553", "ethernet").
+    pub data_links: Field<Vec<String>>,
+    /// Whether the port is free for a visiting vehicle.
+    pub available: Field<bool>,
+}
+
+/// The contact conditions of a docking: a capture envelope (what a target
+/// accepts) or guaranteed conditions (what a chaser delivers).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct ContactEnvelope {
+    /// Axial closing speed at contact.
+    pub closing_speed: Field<Range<si::Velocity>>,
+    /// Radial (lateral) misalignment of the port centres.
+    pub lateral_misalignment: Field<si::Length>,
+    /// Pitch/yaw misalignment (vector sum).
+    pub angular_misalignment: Field<si::Angle>,
+    pub roll_misalignment: Field<si::Angle>,
+    /// Lateral (radial) rate.
+    pub lateral_rate: Field<si::Velocity>,
+    /// Pitch/yaw rate (vector sum).
+    pub angular_rate: Field<si::AngularVelocity>,
+    pub roll_rate: Field<si::AngularVelocity>,
+}
+
+/// A sphere, in the vehicle frame, that an approach must keep out of.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct KeepOutZone {
+    pub id: Field<String>,
+    pub center: Field<Position>,
+    pub radius: Field<si::Length>,
+}
+
+/// A suit the vehicle carries: defined inline or in a suit file.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct SuitCarried {
+    /// Unique within the vehicle.
+    pub id: Field<String>,
+    /// How many are carried.
+    pub count: Field<u32>,
+    /// A suit file, relative to this spec: "../suits/sokol-kv2.toml".
+    pub file: Field<String>,
+    /// The suit itself, when not in a file.
+    pub spec: Option<SuitDefinition>,
+}
+
+/// An oxygen outlet: a suit umbilical or a mask.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct OxygenOutlet {
+    pub id: Field<String>,
+    pub purpose: Field<OutletPurpose>,
+    /// Connector (umbilical) family: "sokol-two-hose", "spacex-thigh".
+    pub connector: Field<String>,
+    pub count: Field<u32>,
+    /// Delivery pressure above ambient (gauge: psig or psid).
+    pub delivery_pressure: Field<Range<PressureDifference>>,
+    /// Largest flow, at standard conditions.
+    pub max_flow: Field<si::VolumeRate>,
+    /// Comm connector offered beside the gas ("sokol-rs", "emu-comm-cap").
+    pub comm_connector: Field<String>,
+}
+
+/// EVA provisions, for a transfer outside when docking is impossible.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Eva {
+    pub airlock: Field<bool>,
+    /// Whether the whole cabin can be depressurized for EVA (no airlock).
+    pub depressurizable_cabin: Field<bool>,
+    /// Clear diameter of the EVA hatch.
+    pub hatch_diameter: Field<si::Length>,
+}
+
+/// Consumables for keeping a crew alive until return.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Consumables {
+    /// Oxygen stored and available to the crew.
+    pub o2_mass: Field<si::Mass>,
+    /// Oxygen generation (electrolysis), if any.
+    pub o2_generation_rate: Field<si::MassRate>,
+    /// CO2 the scrubbers can absorb in all (LiOH etc.).
+    pub co2_scrubbing_capacity: Field<si::Mass>,
+    /// CO2 removal rate of a regenerative system, if any.
+    pub co2_removal_rate: Field<si::MassRate>,
+    /// O2 use per person; 0.84 kg/d when unknown (NASA RP-1324).
+    pub o2_per_person: Field<si::MassRate>,
+    /// CO2 production per person; 1.0 kg/d when unknown (NASA RP-1324).
+    pub co2_per_person: Field<si::MassRate>,
+    /// Time from a rescue to landing that consumables must cover.
+    pub time_to_return: Field<si::Time>,
+    /// Margin kept beyond that time.
+    pub margin: Field<si::Time>,
+}
+
+/// A radio.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Radio {
+    pub id: Field<String>,
+    pub name: Field<String>,
+    pub purpose: Field<Vec<RadioPurpose>>,
+    pub tx_frequencies: Field<Vec<si::Frequency>>,
+    pub rx_bands: Field<Vec<Range<si::Frequency>>>,
+    /// Modulation: "fm", "am", "bpsk", "pcm-fm", ...
+    pub modulation: Field<String>,
+    /// Protocol stack: "analog-voice", "ccsds-proximity-1", "sscs", ...
+    pub protocols: Field<Vec<String>>,
+    pub eirp: Field<PowerLevel>,
+    pub antenna_gain: Field<DecibelsIsotropic>,
+    pub sensitivity: Field<PowerLevel>,
+    pub system_noise_temperature: Field<si::ThermodynamicTemperature>,
+    pub data_rate: Field<si::InformationRate>,
+    pub required_eb_n0: Field<Decibels>,
+    pub implementation_loss: Field<Decibels>,
+    /// Allowance for blockage and multipath around this vehicle.
+    pub blockage_allowance: Field<Decibels>,
+    pub doppler_tolerance: Field<si::Frequency>,
+    pub encryption: Field<Protection>,
+    pub authentication: Field<Protection>,
+}
+
+/// A distress or recovery beacon.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Beacon {
+    pub id: Field<String>,
+    pub kind: Field<BeaconKind>,
+    pub frequency: Field<si::Frequency>,
+}
+
+/// How the crew and controls talk.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Communication {
+    /// Languages of the control centre.
+    pub control_languages: Field<Vec<String>>,
+    /// Whether an interpreter is available to the crew or controls.
+    pub interpreter: Field<bool>,
+    /// Shared phrase sets the crew is trained in ("astp-glossary").
+    pub phrase_sets: Field<Vec<String>>,
+    /// Time reference used aboard: "utc", "moscow", "beijing".
+    pub time_reference: Field<String>,
+}
