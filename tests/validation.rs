@@ -212,6 +212,15 @@ fn v08_starliner_crew_could_not_return_in_their_own_suits_on_crew_dragon() {
         "Boeing Blue suits do not plug into Crew Dragon: {:?}",
         suits.iter().map(|f| &f.body.message).collect::<Vec<_>>()
     );
+    // The fix the tool offers is the one NASA used: a SpaceX suit flew up
+    // for Wilmore on Crew-9.
+    assert!(
+        suits
+            .iter()
+            .filter_map(|f| f.body.mitigation.as_deref())
+            .any(|m| m.contains("spacex-thigh")),
+        "the mitigation offers suits that plug into Crew Dragon"
+    );
     // Seats: feasible by flying the rescuer with fewer crew, as Crew-9 did.
     let seats = of_rule(&dragon_rescues, "RETURN-001");
     assert_eq!(
