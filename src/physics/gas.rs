@@ -14,10 +14,10 @@
 use uom::si::f64::{MassDensity, MassRate, Pressure, Ratio, Volume, VolumeRate};
 use uom::si::mass_density::kilogram_per_cubic_meter;
 use uom::si::mass_rate::kilogram_per_second;
-use uom::si::volume_rate::cubic_meter_per_second;
 use uom::si::pressure::{millimeter_of_mercury, pascal};
 use uom::si::ratio::ratio;
 use uom::si::volume::cubic_meter;
+use uom::si::volume_rate::cubic_meter_per_second;
 
 /// Water-vapour pressure in the airways at 37 °C: 47 mmHg (EV24).
 pub fn body_water_vapour_pressure() -> Pressure {
@@ -198,7 +198,9 @@ mod tests {
             epsilon = 1e-3
         );
         // Shenzhou suit 21 L/min of O2 (atmosphere_suits.md §4): 30.0 g/min.
-        let flow = o2_mass_flow(VolumeRate::new::<uom::si::volume_rate::liter_per_minute>(21.0));
+        let flow = o2_mass_flow(VolumeRate::new::<uom::si::volume_rate::liter_per_minute>(
+            21.0,
+        ));
         assert_abs_diff_eq!(
             flow.get::<uom::si::mass_rate::gram_per_second>() * 60.0,
             29.98,

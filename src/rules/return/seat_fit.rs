@@ -34,9 +34,30 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (&ctx.rescuer.crew, &ctx.distressed.crew);
     let mut missing: Vec<(&'static str, Vec<FieldRef>)> = Vec::new();
-    compare(ctx, "crew.stature", &r.stature, &d.stature, &mut missing, out);
-    compare(ctx, "crew.sitting_height", &r.sitting_height, &d.sitting_height, &mut missing, out);
-    compare(ctx, "crew.body_mass", &r.body_mass, &d.body_mass, &mut missing, out);
+    compare(
+        ctx,
+        "crew.stature",
+        &r.stature,
+        &d.stature,
+        &mut missing,
+        out,
+    );
+    compare(
+        ctx,
+        "crew.sitting_height",
+        &r.sitting_height,
+        &d.sitting_height,
+        &mut missing,
+        out,
+    );
+    compare(
+        ctx,
+        "crew.body_mass",
+        &r.body_mass,
+        &d.body_mass,
+        &mut missing,
+        out,
+    );
     if missing.is_empty() {
         return;
     }
@@ -92,7 +113,11 @@ fn compare<Q: Quantity + 'static>(
     }
     let disjoint = matches!((seat.max, crew.min), (Some(hi), Some(lo)) if lo > hi)
         || matches!((seat.min, crew.max), (Some(lo), Some(hi)) if hi < lo);
-    let severity = if disjoint { Severity::Blocking } else { Severity::Conditional };
+    let severity = if disjoint {
+        Severity::Blocking
+    } else {
+        Severity::Conditional
+    };
     out.emit(severity, || {
         FindingBody::new(format!(
             "the seats of {} fit a {what} of {}; those of {} fit {}{}",
@@ -100,16 +125,32 @@ fn compare<Q: Quantity + 'static>(
             seat.display(),
             named(ctx, Party::Distressed),
             crew.display(),
-            if disjoint { ": no crew member of one fits the other" } else { ": some of its crew may not fit" }
+            if disjoint {
+                ": no crew member of one fits the other"
+            } else {
+                ": some of its crew may not fit"
+            }
         ))
-        .evidence(Evidence::value(format!("distressed seat {what}"), Measure::Text(crew.display())))
-        .evidence(Evidence::limit(format!("rescuer seat {what}"), Measure::Text(seat.display())))
+        .evidence(Evidence::value(
+            format!("distressed seat {what}"),
+            Measure::Text(crew.display()),
+        ))
+        .evidence(Evidence::limit(
+            format!("rescuer seat {what}"),
+            Measure::Text(seat.display()),
+        ))
         .field(FieldRef::new(Party::Rescuer, path, rescuer))
         .field(FieldRef::new(Party::Distressed, path, distressed))
         .mitigation(if disjoint {
-            format!("fit a seat certified for {} or return the crew in another vehicle", crew.display())
+            format!(
+                "fit a seat certified for {} or return the crew in another vehicle",
+                crew.display()
+            )
         } else {
-            format!("check each rescued crew member's {what} against {} before assigning seats", seat.display())
+            format!(
+                "check each rescued crew member's {what} against {} before assigning seats",
+                seat.display()
+            )
         })
     });
 }

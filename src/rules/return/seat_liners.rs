@@ -34,8 +34,16 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let r = &ctx.rescuer.crew;
     let d = &ctx.distressed.crew;
     let fields = |body: FindingBody| {
-        body.field(FieldRef::new(Party::Rescuer, "crew.seat_liners", &r.seat_liners))
-            .field(FieldRef::new(Party::Distressed, "crew.seat_liners", &d.seat_liners))
+        body.field(FieldRef::new(
+            Party::Rescuer,
+            "crew.seat_liners",
+            &r.seat_liners,
+        ))
+        .field(FieldRef::new(
+            Party::Distressed,
+            "crew.seat_liners",
+            &d.seat_liners,
+        ))
     };
     match r.seat_liners.value() {
         Some(SeatLiners::Universal) => {}

@@ -74,16 +74,31 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         ))
         .evidence(Evidence::value("suit ports", Measure::Count(ports)))
         .evidence(Evidence::limit("crew to suit", Measure::Count(needed)))
-        .evidence(Evidence::margin("suit ports", Measure::Count(ports - needed)))
-        .field(FieldRef::new(Party::Rescuer, "crew.nominal", &r.crew.nominal))
-        .field(FieldRef::new(Party::Distressed, "crew.nominal", &ctx.distressed.crew.nominal))
+        .evidence(Evidence::margin(
+            "suit ports",
+            Measure::Count(ports - needed),
+        ))
+        .field(FieldRef::new(
+            Party::Rescuer,
+            "crew.nominal",
+            &r.crew.nominal,
+        ))
+        .field(FieldRef::new(
+            Party::Distressed,
+            "crew.nominal",
+            &ctx.distressed.crew.nominal,
+        ))
         .mitigation(format!(
             "fly the rescuer with {} fewer crew, or fit {} more suit umbilical(s)",
             needed - ports,
             needed - ports
         ));
         for o in &outlets {
-            body.fields.push(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &o.id, "count"), &o.count));
+            body.fields.push(FieldRef::new(
+                Party::Rescuer,
+                item_path("oxygen_outlets", &o.id, "count"),
+                &o.count,
+            ));
         }
         body
     });

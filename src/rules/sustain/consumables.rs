@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     modes: ANY_MODE,
     default_severity: Severity::Blocking,
     symmetric: false,
-    reference: "NASA RP-1324 (0.84 kg O2 and 1.0 kg CO2 per person-day) and BVAD 2004 (0.835 / 0.998 kg); atmosphere_suits.md §5 and §7 rules 7, 11, 17",
+    reference: "RP-1324 (0.84 kg O2 and 1.0 kg CO2 per person-day) and BVAD04 (0.835 / 0.998 kg); atmosphere_suits.md §5 and §7 rules 7, 11, 17",
     summary: "The rescuer's O2 and CO2 scrubbing cover the combined crew until landing, with margin, and open-loop suits in a depressurization",
     docs: RuleDocs {
         what_it_checks: "The combined crew (both vehicles' crew.nominal) times the rescuer's o2_per_person and co2_per_person (0.84 kg/d and 1.0 kg/d when not given) over the rescuer's consumables.time_to_return, and again over time_to_return plus margin (a margin not given counts as none); against o2_mass plus o2_generation_rate over that time, and co2_scrubbing_capacity plus co2_removal_rate over that time. Short for the time to return blocks; short only within the margin is advisory. Open-loop suits of each crew (the largest o2_flow among a vehicle's open-loop suits, for each of its crew, converted at 1.43 kg/m^3) drawing vehicle O2 for the whole time to return, as in a cabin depressurization: advisory when the O2 would not last.",
@@ -73,9 +73,21 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 "cannot size consumables: the crews or the time to return of {} are not given",
                 named(ctx, Party::Rescuer)
             ))
-            .field(FieldRef::new(Party::Rescuer, "consumables.time_to_return", &c.time_to_return))
-            .field(FieldRef::new(Party::Rescuer, "crew.nominal", &r.crew.nominal))
-            .field(FieldRef::new(Party::Distressed, "crew.nominal", &ctx.distressed.crew.nominal))
+            .field(FieldRef::new(
+                Party::Rescuer,
+                "consumables.time_to_return",
+                &c.time_to_return,
+            ))
+            .field(FieldRef::new(
+                Party::Rescuer,
+                "crew.nominal",
+                &r.crew.nominal,
+            ))
+            .field(FieldRef::new(
+                Party::Distressed,
+                "crew.nominal",
+                &ctx.distressed.crew.nominal,
+            ))
             .mitigation("give consumables.time_to_return and crew.nominal of both vehicles")
         });
         return;
@@ -83,8 +95,16 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let crew = f64::from(own) + f64::from(rescued);
     let margin = c.margin.value().unwrap_or(Time::new::<second>(0.0));
     let with_margin = time + margin;
-    let o2_rate = c.o2_per_person.value().unwrap_or_else(default_o2_per_person) * crew;
-    let co2_rate = c.co2_per_person.value().unwrap_or_else(default_co2_per_person) * crew;
+    let o2_rate = c
+        .o2_per_person
+        .value()
+        .unwrap_or_else(default_o2_per_person)
+        * crew;
+    let co2_rate = c
+        .co2_per_person
+        .value()
+        .unwrap_or_else(default_co2_per_person)
+        * crew;
     let gases = [
         Gas {
             what: "O2",
@@ -136,9 +156,21 @@ fn check_gas(
     let fields = |body: FindingBody| {
         body.field(FieldRef::new(Party::Rescuer, gas.stock_path, gas.stock))
             .field(FieldRef::new(Party::Rescuer, gas.regen_path, gas.regen))
-            .field(FieldRef::new(Party::Rescuer, gas.per_person_path, gas.per_person))
-            .field(FieldRef::new(Party::Rescuer, "consumables.time_to_return", &ctx.rescuer.consumables.time_to_return))
-            .field(FieldRef::new(Party::Distressed, "crew.nominal", &ctx.distressed.crew.nominal))
+            .field(FieldRef::new(
+                Party::Rescuer,
+                gas.per_person_path,
+                gas.per_person,
+            ))
+            .field(FieldRef::new(
+                Party::Rescuer,
+                "consumables.time_to_return",
+                &ctx.rescuer.consumables.time_to_return,
+            ))
+            .field(FieldRef::new(
+                Party::Distressed,
+                "crew.nominal",
+                &ctx.distressed.crew.nominal,
+            ))
     };
     let Some(have) = supply(gas.stock, gas.regen, with_margin) else {
         out.emit(Severity::Unknown, || {
@@ -171,12 +203,25 @@ fn check_gas(
             crew,
             over.display(),
             need.display(),
-            if severity == Severity::Advisory { " (short only within the margin)" } else { "" }
+            if severity == Severity::Advisory {
+                " (short only within the margin)"
+            } else {
+                ""
+            }
         )))
-        .evidence(Evidence::value(format!("{} available", gas.what), Measure::of(have)))
-        .evidence(Evidence::limit(format!("{} needed", gas.what), Measure::of(need)))
+        .evidence(Evidence::value(
+            format!("{} available", gas.what),
+            Measure::of(have),
+        ))
+        .evidence(Evidence::limit(
+            format!("{} needed", gas.what),
+            Measure::of(need),
+        ))
         .evidence(Evidence::margin(gas.what, Measure::of(have - need)))
-        .evidence(Evidence::value("use by the combined crew", Measure::of(gas.rate)))
+        .evidence(Evidence::value(
+            "use by the combined crew",
+            Measure::of(gas.rate),
+        ))
         .mitigation(format!(
             "carry {} more {} on {}, or shorten the time to landing",
             (need - have).display(),
@@ -200,7 +245,10 @@ fn open_loop_draw(v: &Vehicle) -> Option<MassRate> {
 
 fn check_open_loop_suits(ctx: &Context<'_>, time: Time, out: &mut Sink) {
     let r = ctx.rescuer;
-    let draws: Vec<MassRate> = [r, ctx.distressed].iter().filter_map(|v| open_loop_draw(v)).collect();
+    let draws: Vec<MassRate> = [r, ctx.distressed]
+        .iter()
+        .filter_map(|v| open_loop_draw(v))
+        .collect();
     if draws.is_empty() {
         return;
     }
@@ -208,7 +256,11 @@ fn check_open_loop_suits(ctx: &Context<'_>, time: Time, out: &mut Sink) {
         .iter()
         .fold(MassRate::new::<kilogram_per_second>(0.0), |a, b| a + *b);
     let need = draw * time;
-    let Some(have) = supply(&r.consumables.o2_mass, &r.consumables.o2_generation_rate, time) else {
+    let Some(have) = supply(
+        &r.consumables.o2_mass,
+        &r.consumables.o2_generation_rate,
+        time,
+    ) else {
         // The O2 check above already reports the missing store.
         return;
     };

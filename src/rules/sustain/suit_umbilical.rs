@@ -151,12 +151,7 @@ fn matching_outlet<'a>(
     Some(*outlet)
 }
 
-fn check_pressure(
-    ctx: &Context<'_>,
-    carried: &CarriedSuit,
-    outlet: &OxygenOutlet,
-    out: &mut Sink,
-) {
+fn check_pressure(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, out: &mut Sink) {
     let suit = &carried.suit;
     let suit_field = |name: &str| suit_path(carried, name);
     let family = suit.umbilical.get().map(String::as_str).unwrap_or("?");

@@ -47,9 +47,21 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (ctx.rescuer, ctx.distressed);
     let gas_fields = || {
         vec![
-            FieldRef::new(Party::Distressed, "atmosphere.pressure", &d.atmosphere.pressure),
-            FieldRef::new(Party::Distressed, "atmosphere.o2_fraction", &d.atmosphere.o2_fraction),
-            FieldRef::new(Party::Rescuer, "atmosphere.pressure", &r.atmosphere.pressure),
+            FieldRef::new(
+                Party::Distressed,
+                "atmosphere.pressure",
+                &d.atmosphere.pressure,
+            ),
+            FieldRef::new(
+                Party::Distressed,
+                "atmosphere.o2_fraction",
+                &d.atmosphere.o2_fraction,
+            ),
+            FieldRef::new(
+                Party::Rescuer,
+                "atmosphere.pressure",
+                &r.atmosphere.pressure,
+            ),
         ]
     };
     let final_pressure = r.atmosphere.pressure.get().and_then(|p| p.typical());

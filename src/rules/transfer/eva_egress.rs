@@ -8,8 +8,8 @@
 
 use crate::rules::helpers::named;
 use crate::rules::{
-    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
-    Severity, Sink,
+    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
+    Sink,
 };
 use crate::spec::{Quantity, SuitClass};
 
@@ -50,15 +50,27 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         let eva = &v.eva;
         let exits = [eva.airlock.value(), eva.depressurizable_cabin.value()];
         if !exits.contains(&Some(true)) {
-            let severity = if exits.contains(&None) { Severity::Unknown } else { Severity::Blocking };
+            let severity = if exits.contains(&None) {
+                Severity::Unknown
+            } else {
+                Severity::Blocking
+            };
             out.emit(severity, || {
                 FindingBody::new(format!(
                     "{} has {} airlock or depressurizable cabin for an EVA transfer",
                     named(ctx, party),
-                    if severity == Severity::Blocking { "no" } else { "not stated an" }
+                    if severity == Severity::Blocking {
+                        "no"
+                    } else {
+                        "not stated an"
+                    }
                 ))
                 .field(FieldRef::new(party, "eva.airlock", &eva.airlock))
-                .field(FieldRef::new(party, "eva.depressurizable_cabin", &eva.depressurizable_cabin))
+                .field(FieldRef::new(
+                    party,
+                    "eva.depressurizable_cabin",
+                    &eva.depressurizable_cabin,
+                ))
                 .mitigation(if severity == Severity::Blocking {
                     "make the transfer docked"
                 } else {
@@ -79,7 +91,11 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 .evidence(Evidence::value("EVA hatch", Measure::of(h)))
                 .evidence(Evidence::limit("suit passage", Measure::of(n)))
                 .evidence(Evidence::margin("passage", Measure::of(h - n)))
-                .field(FieldRef::new(party, "eva.hatch_diameter", &eva.hatch_diameter))
+                .field(FieldRef::new(
+                    party,
+                    "eva.hatch_diameter",
+                    &eva.hatch_diameter,
+                ))
                 .mitigation("cross in suits that pass the hatch, or make the transfer docked")
             }),
             (Some(_), Some(_)) if !needed_unknown => {}
@@ -91,7 +107,11 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                     "whether the crossing EVA suits pass the EVA hatch of {} is not known",
                     named(ctx, party)
                 ))
-                .field(FieldRef::new(party, "eva.hatch_diameter", &eva.hatch_diameter))
+                .field(FieldRef::new(
+                    party,
+                    "eva.hatch_diameter",
+                    &eva.hatch_diameter,
+                ))
                 .mitigation("give eva.hatch_diameter and each EVA suit's min_passage_diameter")
             }),
         }

@@ -11,8 +11,8 @@ use uom::si::time::hour;
 
 use crate::rules::helpers::named;
 use crate::rules::{
-    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
-    Severity, Sink,
+    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
+    Sink,
 };
 use crate::spec::{CarriedSuit, Quantity, SuitClass};
 
@@ -50,7 +50,11 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 "{} does not give its crew, so the EVA suits it needs are not known",
                 named(ctx, Party::Distressed)
             ))
-            .field(FieldRef::new(Party::Distressed, "crew.nominal", &ctx.distressed.crew.nominal))
+            .field(FieldRef::new(
+                Party::Distressed,
+                "crew.nominal",
+                &ctx.distressed.crew.nominal,
+            ))
             .mitigation("give crew.nominal")
         });
         return;
@@ -86,7 +90,11 @@ fn check_party(ctx: &Context<'_>, party: Party, needed: i64, out: &mut Sink) {
     if adequate >= needed {
         return;
     }
-    let severity = if undecided { Severity::Unknown } else { Severity::Blocking };
+    let severity = if undecided {
+        Severity::Unknown
+    } else {
+        Severity::Blocking
+    };
     out.emit(severity, || {
         let mut body = FindingBody::new(format!(
             "{} carries {} EVA suit(s) lasting at least {}; an EVA transfer needs {}",

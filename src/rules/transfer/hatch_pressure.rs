@@ -54,8 +54,16 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (ctx.rescuer, ctx.distressed);
     let pressure_fields = || {
         vec![
-            FieldRef::new(Party::Rescuer, "atmosphere.pressure", &r.atmosphere.pressure),
-            FieldRef::new(Party::Distressed, "atmosphere.pressure", &d.atmosphere.pressure),
+            FieldRef::new(
+                Party::Rescuer,
+                "atmosphere.pressure",
+                &r.atmosphere.pressure,
+            ),
+            FieldRef::new(
+                Party::Distressed,
+                "atmosphere.pressure",
+                &d.atmosphere.pressure,
+            ),
         ]
     };
     let (Some(pr), Some(pd)) = (nominal(r), nominal(d)) else {
@@ -112,7 +120,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         let body = body
             .evidence(Evidence::value("rescuer cabin", Measure::of(pr)))
             .evidence(Evidence::value("distressed cabin", Measure::of(pd)))
-            .evidence(Evidence::value("pressure difference", Measure::of(difference)));
+            .evidence(Evidence::value(
+                "pressure difference",
+                Measure::of(difference),
+            ));
         match limit {
             Some(l) => body
                 .evidence(Evidence::limit("hatch opening limit", Measure::of(l)))
@@ -125,9 +136,8 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     };
     // A cabin set within the limit of the other, inside its adjustable band.
     let setting = limit.and_then(|l| {
-        let within = |v: &Vehicle, other: AbsolutePressure| {
-            settable(v, other.0 - l.0, other.0 + l.0)
-        };
+        let within =
+            |v: &Vehicle, other: AbsolutePressure| settable(v, other.0 - l.0, other.0 + l.0);
         within(d, pr)
             .map(|p| (Party::Distressed, p))
             .or_else(|| within(r, pd).map(|p| (Party::Rescuer, p)))

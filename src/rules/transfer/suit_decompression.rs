@@ -16,10 +16,12 @@ use uom::si::time::minute;
 use crate::physics::decompression::{equilibrated_tissue_n2, prebreathe_time, r_limit, r_value};
 use crate::rules::helpers::named;
 use crate::rules::{
-    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
-    Severity, Sink,
+    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
+    Sink,
 };
-use crate::spec::{AbsolutePressure, CarriedSuit, PressureDifference, Quantity, SuitClass, SuitGas};
+use crate::spec::{
+    AbsolutePressure, CarriedSuit, PressureDifference, Quantity, SuitClass, SuitGas,
+};
 
 use super::cabin_gas;
 use super::decompression::format_minutes;
