@@ -350,3 +350,41 @@ umbilical = "spacex-thigh"
             .any(|f| f.rule.id == "SUSTAIN-001" && f.severity == Severity::Blocking)
     );
 }
+
+#[test]
+fn astp_mitigation_offers_lowering_the_soyuz_cabin() {
+    let dir = root().join("tests/rules/TRANSFER-004/fail-astp-soyuz-adjustable");
+    let apollo = load(&dir.join("a.toml"));
+    let soyuz = load(&dir.join("b.toml"));
+    let env = Environment::default();
+    let result = check_direction(&apollo, &soyuz, &env, &Selection::default());
+    let mitigation = result
+        .findings
+        .iter()
+        .find(|f| f.rule.id == "TRANSFER-004")
+        .and_then(|f| f.body.mitigation.clone())
+        .unwrap_or_default();
+    assert!(
+        mitigation.contains("2 h 30 min") && mitigation.contains("lower the cabin"),
+        "{mitigation}"
+    );
+}
+
+/// When the bundled Starliner spec is present, its crew returning on Crew
+/// Dragon is never silently compatible on suits.
+#[test]
+fn bundled_starliner_on_crew_dragon_is_not_silently_suited() {
+    let path = root().join("specs/vehicles/starliner.toml");
+    if !path.exists() {
+        return;
+    }
+    let starliner = load(&path);
+    let dragon = bundled("crew-dragon");
+    let env = Environment::default();
+    let result = check_direction(&dragon, &starliner, &env, &Selection::default());
+    assert!(
+        result.findings.iter().any(|f| f.rule.id == "SUSTAIN-001"
+            && matches!(f.severity, Severity::Blocking | Severity::Unknown)),
+        "expected a blocking or unknown suit-umbilical finding"
+    );
+}
