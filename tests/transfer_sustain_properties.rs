@@ -388,3 +388,36 @@ fn bundled_starliner_on_crew_dragon_is_not_silently_suited() {
         "expected a blocking or unknown suit-umbilical finding"
     );
 }
+
+/// EV14: an EMU at 4.3 psid holds 19.0 psia inside a 14.7 psia cabin and
+/// 4.3 psia in vacuum; R is taken at the vacuum figure (11.6 / 4.3 = 2.70).
+#[test]
+fn emu_differential_is_read_against_its_surroundings() {
+    let dir = root().join("tests/rules/TRANSFER-005/fail-iss-air-to-emu");
+    let a = load(&dir.join("a.toml"));
+    let b = load(&dir.join("b.toml"));
+    let env = Environment::default();
+    let result = check_direction(&a, &b, &env, &Selection::default());
+    let finding = result
+        .findings
+        .iter()
+        .find(|f| f.rule.id == "TRANSFER-005")
+        .expect("a suit-decompression finding");
+    let value = |label: &str| {
+        finding
+            .body
+            .evidence
+            .iter()
+            .find(|e| e.label == label)
+            .and_then(|e| match e.value {
+                rescue_interop::rules::Measure::Quantity { si, .. } => Some(si),
+                rescue_interop::rules::Measure::Number { value, .. } => Some(value),
+                _ => None,
+            })
+            .unwrap_or(f64::NAN)
+    };
+    let psi = 6_894.757;
+    assert!((value("suit absolute in its cabin") / psi - 19.0).abs() < 0.01);
+    assert!((value("suit absolute in vacuum") / psi - 4.3).abs() < 1e-6);
+    assert!((value("R") - 2.70).abs() < 0.01);
+}

@@ -49,6 +49,15 @@ fn vacuum() -> AbsolutePressure {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
+    let any_eva_suit = [ctx.rescuer, ctx.distressed]
+        .iter()
+        .flat_map(|v| v.suits.iter())
+        .any(|s| s.suit.class.value() == Some(SuitClass::Eva));
+    if !any_eva_suit {
+        // Nothing to decide: TRANSFER-006 reports the missing EVA suits.
+        out.not_applicable();
+        return;
+    }
     for party in [Party::Rescuer, Party::Distressed] {
         for suit in ctx.vehicle(party).suits.iter() {
             if suit.suit.class.value() == Some(SuitClass::Eva) {
