@@ -11,10 +11,13 @@
 //! returning `Option` sees it and answers `None`. Callers that compare a result with a limit must
 //! check `is_finite()` first, because every comparison with NaN is false.
 
-use uom::si::f64::{Pressure, Ratio, Volume};
+use uom::si::f64::{MassDensity, MassRate, Pressure, Ratio, Volume, VolumeRate};
+use uom::si::mass_density::kilogram_per_cubic_meter;
+use uom::si::mass_rate::kilogram_per_second;
 use uom::si::pressure::{millimeter_of_mercury, pascal};
 use uom::si::ratio::ratio;
 use uom::si::volume::cubic_meter;
+use uom::si::volume_rate::cubic_meter_per_second;
 
 /// Water-vapour pressure in the airways at 37 °C: 47 mmHg (EV24).
 pub fn body_water_vapour_pressure() -> Pressure {
@@ -140,6 +143,31 @@ fn cabin_values(c: &Cabin) -> Option<(f64, f64, f64)> {
     ok.then_some((p, f, v))
 }
 
+/// Density of O2 at standard conditions (0 °C, 101.325 kPa), ideal gas:
+/// ρ = p·M / (R·T) = 101 325 × 0.031998 / (8.314462618 × 273.15) ≈ 1.4276 kg/m³
+/// (the tabulated 1.429 kg/m³ differs by the real-gas correction).
+pub fn o2_density_standard() -> MassDensity {
+    const O2_MOLAR_MASS: f64 = 0.031_998; // kg/mol
+    const GAS_CONSTANT: f64 = 8.314_462_618; // J/(mol·K)
+    const STANDARD_PRESSURE: f64 = 101_325.0; // Pa
+    const STANDARD_TEMPERATURE: f64 = 273.15; // K
+    MassDensity::new::<kilogram_per_cubic_meter>(
+        STANDARD_PRESSURE * O2_MOLAR_MASS / (GAS_CONSTANT * STANDARD_TEMPERATURE),
+    )
+}
+
+/// Mass flow of O2 given as a volume flow at standard conditions (a suit's
+/// "21 L/min"). Flows quoted at 20 °C would be about 7 % less mass; taking
+/// 0 °C errs towards more O2 drawn. Negative flows are clamped to zero; NaN
+/// stays NaN.
+pub fn o2_mass_flow(volume_flow_at_standard: VolumeRate) -> MassRate {
+    let q = volume_flow_at_standard.get::<cubic_meter_per_second>();
+    let q = if q < 0.0 { 0.0 } else { q };
+    MassRate::new::<kilogram_per_second>(
+        q * o2_density_standard().get::<kilogram_per_cubic_meter>(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +189,27 @@ mod tests {
     // EV24 formula; research file §3.4 "Hypoxia examples": ISS 14.7/21 % → 150 mmHg,
     // 10.2/26.5 % → 127, 8.2/34 % → 128, 8.0/32 % → 117 (EV24 gives 117/128/127),
     // suit 4.3 psia O2 → 175, Orlan 5.8 psia O2 → 253, 8.6 psi air → 84 mmHg.
+    // Molar volume 22.414 L/mol at 0 °C, 1 atm: 31.998 g / 22.414 L = 1.4276 g/L.
+    #[test]
+    fn o2_density_and_flow() {
+        assert_abs_diff_eq!(
+            o2_density_standard().get::<kilogram_per_cubic_meter>(),
+            1.4276,
+            epsilon = 1e-3
+        );
+        // Shenzhou suit 21 L/min of O2 (atmosphere_suits.md §4): 30.0 g/min.
+        let flow = o2_mass_flow(VolumeRate::new::<uom::si::volume_rate::liter_per_minute>(
+            21.0,
+        ));
+        assert_abs_diff_eq!(
+            flow.get::<uom::si::mass_rate::gram_per_second>() * 60.0,
+            29.98,
+            epsilon = 0.05
+        );
+        let negative = o2_mass_flow(VolumeRate::new::<cubic_meter_per_second>(-1.0));
+        assert_eq!(negative.value, 0.0);
+    }
+
     #[test]
     fn pio2_published_examples() {
         let cases = [

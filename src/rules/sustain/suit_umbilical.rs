@@ -11,7 +11,7 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{CarriedSuit, OutletPurpose, OxygenOutlet};
+use crate::spec::{CarriedSuit, OutletPurpose, OxygenOutlet, Quantity};
 
 pub static RULE: Rule = Rule {
     id: "SUSTAIN-001",
@@ -21,9 +21,9 @@ pub static RULE: Rule = Rule {
     default_severity: Severity::Blocking,
     symmetric: false,
     reference: "atmosphere_suits.md §6.6 (Starliner suits not compatible with Crew Dragon, NASA 2024) and §7 rule 8",
-    summary: "The distressed crew's suits plug into an oxygen outlet of the rescuer of the same umbilical family",
+    summary: "The distressed crew's suits plug into an oxygen outlet of the rescuer of the same umbilical family, at a pressure, flow and comm connector they accept",
     docs: RuleDocs {
-        what_it_checks: "For each suit the distressed vehicle carries, whether the rescuer has a suit oxygen outlet of the same connector family, and whether that outlet's delivery pressure lies inside the suit's inlet range when both are given.",
+        what_it_checks: "For each suit the distressed vehicle carries, whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown.",
         why_it_blocks: "A pressure suit that cannot be connected gives no protection if the rescuer's cabin loses pressure during the return, and an open-loop suit gets no oxygen at all.",
         example: "Starliner's Boeing Blue suit (Boeing umbilical) in a Crew Dragon (SpaceX thigh umbilical): no outlet matches, blocking.",
         how_to_resolve: "Bring suits that fit the rescuer's umbilicals for the rescued crew (Crew-9 carried a SpaceX suit for Wilmore in 2024), or fit an adapter hose between the two connector families.",
@@ -56,6 +56,28 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
 }
 
 fn check_suit(ctx: &Context<'_>, carried: &CarriedSuit, out: &mut Sink) {
+    let Some(outlet) = matching_outlet(ctx, carried, out) else {
+        return;
+    };
+    check_pressure(ctx, carried, outlet, out);
+    check_flow(ctx, carried, outlet, out);
+    check_comm(ctx, carried, outlet, out);
+}
+
+fn suit_path(carried: &CarriedSuit, name: &str) -> String {
+    format!(
+        "suits[{}].{name}",
+        crate::text::escape_for_terminal(&carried.id)
+    )
+}
+
+/// The rescuer's suit outlet of the suit's umbilical family; reports the
+/// suit and returns `None` when there is none to check further.
+fn matching_outlet<'a>(
+    ctx: &Context<'a>,
+    carried: &CarriedSuit,
+    out: &mut Sink,
+) -> Option<&'a OxygenOutlet> {
     let r = ctx.rescuer;
     let suit = &carried.suit;
     let suit_field = |name: &str| {
@@ -82,7 +104,7 @@ fn check_suit(ctx: &Context<'_>, carried: &CarriedSuit, out: &mut Sink) {
             .field(umbilical_ref())
             .mitigation("give the suit's umbilical (connector) family")
         });
-        return;
+        return None;
     };
     let outlets: Vec<&OxygenOutlet> = suit_outlets(&r.oxygen_outlets).collect();
     if outlets.iter().any(|o| o.connector.get().is_none())
@@ -96,7 +118,7 @@ fn check_suit(ctx: &Context<'_>, carried: &CarriedSuit, out: &mut Sink) {
             .field(umbilical_ref())
             .mitigation("give each oxygen outlet's connector family")
         });
-        return;
+        return None;
     }
     let Some(outlet) = outlets.iter().find(|o| o.connector.get() == Some(family)) else {
         let offered: Vec<String> = outlets.iter().map(|o| shown(&o.connector)).collect();
@@ -124,8 +146,15 @@ fn check_suit(ctx: &Context<'_>, carried: &CarriedSuit, out: &mut Sink) {
             }
             body
         });
-        return;
+        return None;
     };
+    Some(*outlet)
+}
+
+fn check_pressure(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, out: &mut Sink) {
+    let suit = &carried.suit;
+    let suit_field = |name: &str| suit_path(carried, name);
+    let family = suit.umbilical.get().map(String::as_str).unwrap_or("?");
     // Delivery pressure inside the suit's inlet range, when both are given.
     if let (Some(delivery), Some(inlet)) =
         (outlet.delivery_pressure.get(), suit.o2_inlet_pressure.get())
@@ -162,5 +191,100 @@ fn check_suit(ctx: &Context<'_>, carried: &CarriedSuit, out: &mut Sink) {
             .field(FieldRef::in_file(Party::Distressed, suit_field("o2_inlet_pressure"), &suit.o2_inlet_pressure, carried.file.as_ref()))
             .mitigation("give the outlet's delivery_pressure and the suit's o2_inlet_pressure")
         });
+    }
+}
+
+fn outlet_name(outlet: &OxygenOutlet) -> String {
+    crate::text::escape_for_terminal(outlet.id.get().map(String::as_str).unwrap_or("?"))
+}
+
+/// The outlet's flow covers the suit's demand (open-loop suits vent it all).
+fn check_flow(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, out: &mut Sink) {
+    let suit = &carried.suit;
+    let fields = |body: FindingBody| {
+        body.field(FieldRef::new(
+            Party::Rescuer,
+            item_path("oxygen_outlets", &outlet.id, "max_flow"),
+            &outlet.max_flow,
+        ))
+        .field(FieldRef::in_file(
+            Party::Distressed,
+            suit_path(carried, "o2_flow"),
+            &suit.o2_flow,
+            carried.file.as_ref(),
+        ))
+    };
+    match (outlet.max_flow.value(), suit.o2_flow.value()) {
+        (Some(flow), Some(demand)) if flow < demand => out.emit(Severity::Blocking, || {
+            fields(FindingBody::new(format!(
+                "the '{}' outlet of {} gives at most {}; the suit '{}' draws {}",
+                outlet_name(outlet),
+                named(ctx, Party::Rescuer),
+                flow.display(),
+                crate::text::escape_for_terminal(&carried.id),
+                demand.display()
+            )))
+            .evidence(Evidence::value("outlet flow", Measure::of(flow)))
+            .evidence(Evidence::limit("suit demand", Measure::of(demand)))
+            .evidence(Evidence::margin("flow", Measure::of(flow - demand)))
+            .mitigation("feed the suit from an outlet (or two) that gives its flow, or use a suit with a lower demand")
+        }),
+        (Some(_), Some(_)) => {}
+        _ => out.emit(Severity::Unknown, || {
+            fields(FindingBody::new(format!(
+                "whether the '{}' outlet of {} gives the flow the suit '{}' draws is not known",
+                outlet_name(outlet),
+                named(ctx, Party::Rescuer),
+                crate::text::escape_for_terminal(&carried.id)
+            )))
+            .mitigation("give the outlet's max_flow and the suit's o2_flow")
+        }),
+    }
+}
+
+/// The suited crew member can talk through the rescuer's umbilical.
+fn check_comm(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, out: &mut Sink) {
+    let suit = &carried.suit;
+    let fields = |body: FindingBody| {
+        body.field(FieldRef::new(
+            Party::Rescuer,
+            item_path("oxygen_outlets", &outlet.id, "comm_connector"),
+            &outlet.comm_connector,
+        ))
+        .field(FieldRef::in_file(
+            Party::Distressed,
+            suit_path(carried, "comm_connector"),
+            &suit.comm_connector,
+            carried.file.as_ref(),
+        ))
+    };
+    match (outlet.comm_connector.get(), suit.comm_connector.get()) {
+        (Some(offered), Some(wanted)) if offered != wanted => out.emit(Severity::Conditional, || {
+            fields(FindingBody::new(format!(
+                "the suit '{}' uses the '{}' comm connector; the '{}' outlet of {} offers '{}'",
+                crate::text::escape_for_terminal(&carried.id),
+                crate::text::escape_for_terminal(wanted),
+                outlet_name(outlet),
+                named(ctx, Party::Rescuer),
+                crate::text::escape_for_terminal(offered)
+            )))
+            .evidence(Evidence::value("suit comm connector", Measure::Text(wanted.clone())))
+            .evidence(Evidence::limit("outlet comm connector", Measure::Text(offered.clone())))
+            .mitigation(format!(
+                "carry a comm adapter from '{}' to '{}' (ASTP carried a comm junction box)",
+                crate::text::escape_for_terminal(offered),
+                crate::text::escape_for_terminal(wanted)
+            ))
+        }),
+        (Some(_), Some(_)) => {}
+        _ => out.emit(Severity::Unknown, || {
+            fields(FindingBody::new(format!(
+                "whether the suit '{}' can use the comm connector of the '{}' outlet of {} is not known",
+                crate::text::escape_for_terminal(&carried.id),
+                outlet_name(outlet),
+                named(ctx, Party::Rescuer)
+            )))
+            .mitigation("give the outlet's comm_connector and the suit's comm_connector")
+        }),
     }
 }

@@ -8,16 +8,18 @@
 //! under 145 mmHg is below normoxia (advisory). The standard itself was read
 //! only through a third-party quotation; see `atmosphere_suits.md` §2.
 
-use uom::si::f64::{Pressure, Ratio, Volume};
+use uom::si::f64::{Pressure, Ratio};
 use uom::si::pressure::millimeter_of_mercury;
 
-use crate::physics::gas::{Cabin, min_o2_fraction_for_pio2, mix_cabins};
+use crate::physics::gas::{min_o2_fraction_for_pio2, mix_cabins};
 use crate::rules::helpers::named;
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{AbsolutePressure, Vehicle};
+use crate::spec::AbsolutePressure;
+
+use super::cabin;
 
 pub static RULE: Rule = Rule {
     id: "TRANSFER-001",
@@ -36,17 +38,6 @@ pub static RULE: Rule = Rule {
     },
     check,
 };
-
-fn cabin(v: &Vehicle) -> Option<Cabin> {
-    let pressure = v.atmosphere.pressure.get()?.typical()?;
-    let fraction = v.atmosphere.o2_fraction.get()?.typical()?;
-    let volume: Volume = v.atmosphere.free_volume.value()?;
-    Some(Cabin {
-        pressure: pressure.0,
-        o2_fraction: fraction,
-        volume,
-    })
-}
 
 fn mmhg(value: f64) -> Pressure {
     Pressure::new::<millimeter_of_mercury>(value)

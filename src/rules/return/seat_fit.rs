@@ -1,0 +1,156 @@
+//! RETURN-002 seat-fit: the rescued crew fits the rescuer's seats.
+//!
+//! Capsule seats are certified for ranges of stature, sitting height and
+//! body mass. A rescued crew member's own measures are not in a vehicle
+//! spec, but they fit their own vehicle's seats: where the distressed
+//! vehicle's ranges reach beyond the rescuer's, some of its crew may not
+//! fit, and each person must be checked.
+
+use crate::rules::helpers::named;
+use crate::rules::{
+    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
+    Severity, Sink,
+};
+use crate::spec::{Field, Quantity, Range};
+
+pub static RULE: Rule = Rule {
+    id: "RETURN-002",
+    name: "seat-fit",
+    phase: Phase::Return,
+    modes: ANY_MODE,
+    default_severity: Severity::Blocking,
+    symmetric: false,
+    reference: "SEATS (seat anthropometric limits: Crew Dragon prototype seat, Soyuz under 6 ft 3 in); docking.md §19",
+    summary: "The ranges of stature, sitting height and body mass the distressed vehicle's seats fit lie inside the rescuer's",
+    docs: RuleDocs {
+        what_it_checks: "For stature, sitting height and body mass (crew.stature, crew.sitting_height, crew.body_mass): the distressed vehicle's seat range, standing for its crew's measures, against the rescuer's. Inside: no finding. Overlapping but reaching beyond: conditional (each rescued crew member's measure must be checked against the rescuer's limit). No overlap: blocking. A range end not given is unbounded; a range not given on either side is unknown.",
+        why_it_blocks: "A seat that does not fit its occupant does not protect them through entry and landing loads: too tall for the seat strikes the hatch, too heavy exceeds the seat's attenuation.",
+        example: "Soyuz seats fit up to 190.5 cm stature, Crew Dragon's up to 1.95 m: Soyuz crews fit. A vehicle fitting 2.0 m against a rescuer fitting 1.9 m: conditional.",
+        how_to_resolve: "Check each rescued crew member's measures against the rescuer's limits, choose which crew member rides which vehicle, or fit a seat certified for the range.",
+    },
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Sink) {
+    let (r, d) = (&ctx.rescuer.crew, &ctx.distressed.crew);
+    let mut missing: Vec<(&'static str, Vec<FieldRef>)> = Vec::new();
+    compare(
+        ctx,
+        "crew.stature",
+        &r.stature,
+        &d.stature,
+        &mut missing,
+        out,
+    );
+    compare(
+        ctx,
+        "crew.sitting_height",
+        &r.sitting_height,
+        &d.sitting_height,
+        &mut missing,
+        out,
+    );
+    compare(
+        ctx,
+        "crew.body_mass",
+        &r.body_mass,
+        &d.body_mass,
+        &mut missing,
+        out,
+    );
+    if missing.is_empty() {
+        return;
+    }
+    out.emit(Severity::Unknown, || {
+        let names: Vec<&str> = missing.iter().map(|(p, _)| *p).collect();
+        let mut body = FindingBody::new(format!(
+            "seat fit not known for {}: {} or {} does not give the range",
+            names.join(", "),
+            named(ctx, Party::Rescuer),
+            named(ctx, Party::Distressed)
+        ))
+        .mitigation(format!("give {} for both vehicles", names.join(", ")));
+        for (_, refs) in missing {
+            body.fields.extend(refs);
+        }
+        body
+    });
+}
+
+fn compare<Q: Quantity + 'static>(
+    ctx: &Context<'_>,
+    path: &'static str,
+    rescuer: &Field<Range<Q>>,
+    distressed: &Field<Range<Q>>,
+    missing: &mut Vec<(&'static str, Vec<FieldRef>)>,
+    out: &mut Sink,
+) {
+    let what = path.trim_start_matches("crew.").replace('_', " ");
+    let (Some(seat), Some(crew)) = (rescuer.get(), distressed.get()) else {
+        let mut refs = Vec::new();
+        if rescuer.is_unknown() {
+            refs.push(FieldRef::new(Party::Rescuer, path, rescuer));
+        }
+        if distressed.is_unknown() {
+            refs.push(FieldRef::new(Party::Distressed, path, distressed));
+        }
+        missing.push((path, refs));
+        return;
+    };
+    // An unknown end is unbounded.
+    let above = match (seat.max, crew.max) {
+        (Some(limit), Some(c)) => c > limit,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let below = match (seat.min, crew.min) {
+        (Some(limit), Some(c)) => c < limit,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if !above && !below {
+        return;
+    }
+    let disjoint = matches!((seat.max, crew.min), (Some(hi), Some(lo)) if lo > hi)
+        || matches!((seat.min, crew.max), (Some(lo), Some(hi)) if hi < lo);
+    let severity = if disjoint {
+        Severity::Blocking
+    } else {
+        Severity::Conditional
+    };
+    out.emit(severity, || {
+        FindingBody::new(format!(
+            "the seats of {} fit a {what} of {}; those of {} fit {}{}",
+            named(ctx, Party::Rescuer),
+            seat.display(),
+            named(ctx, Party::Distressed),
+            crew.display(),
+            if disjoint {
+                ": no crew member of one fits the other"
+            } else {
+                ": some of its crew may not fit"
+            }
+        ))
+        .evidence(Evidence::value(
+            format!("distressed seat {what}"),
+            Measure::Text(crew.display()),
+        ))
+        .evidence(Evidence::limit(
+            format!("rescuer seat {what}"),
+            Measure::Text(seat.display()),
+        ))
+        .field(FieldRef::new(Party::Rescuer, path, rescuer))
+        .field(FieldRef::new(Party::Distressed, path, distressed))
+        .mitigation(if disjoint {
+            format!(
+                "fit a seat certified for {} or return the crew in another vehicle",
+                crew.display()
+            )
+        } else {
+            format!(
+                "check each rescued crew member's {what} against {} before assigning seats",
+                seat.display()
+            )
+        })
+    });
+}

@@ -1,0 +1,81 @@
+//! RETURN-003 seat-liners: a rescuer with per-person seat liners needs one
+//! for each rescued crew member.
+//!
+//! Soyuz (Kazbek) and Crew Dragon seats take a liner moulded to one person.
+//! When Soyuz MS-22 was damaged in 2023, NASA moved Frank Rubio's seat liner
+//! from the Soyuz into the Crew-5 Dragon so that he could return in it in an
+//! emergency: feasible, on condition the liner is moved.
+
+use crate::rules::helpers::named;
+use crate::rules::{
+    ANY_MODE, Context, FieldRef, FindingBody, Party, Phase, Rule, RuleDocs, Severity, Sink,
+};
+use crate::spec::SeatLiners;
+
+pub static RULE: Rule = Rule {
+    id: "RETURN-003",
+    name: "seat-liners",
+    phase: Phase::Return,
+    modes: ANY_MODE,
+    default_severity: Severity::Conditional,
+    symmetric: false,
+    reference: "SPO-MS22 (Soyuz MS-22 contingency: Rubio's seat liner moved to Crew Dragon, 2023); docking.md §19, §22",
+    summary: "Where the rescuer's seats take per-person liners, each rescued crew member's liner must be moved or made",
+    docs: RuleDocs {
+        what_it_checks: "The rescuer's crew.seat_liners. Per-person liners: conditional, the rescued crew's own liners must be moved into the rescuer (when the distressed vehicle has per-person liners too) or liners made and brought (when it does not). Universal seats: no finding. Not given: unknown.",
+        why_it_blocks: "A moulded liner spreads landing loads over one body; without one that fits, a crew member rides a seat not shaped for them.",
+        example: "Soyuz MS crew returning in Crew Dragon: conditional on moving their Kazbek liners, as done for Soyuz MS-22 in 2023.",
+        how_to_resolve: "Move each rescued crew member's liner into the rescuer's seat before undocking (adapters may be needed), or bring liners made for them.",
+    },
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Sink) {
+    let r = &ctx.rescuer.crew;
+    let d = &ctx.distressed.crew;
+    let fields = |body: FindingBody| {
+        body.field(FieldRef::new(
+            Party::Rescuer,
+            "crew.seat_liners",
+            &r.seat_liners,
+        ))
+        .field(FieldRef::new(
+            Party::Distressed,
+            "crew.seat_liners",
+            &d.seat_liners,
+        ))
+    };
+    match r.seat_liners.value() {
+        Some(SeatLiners::Universal) => {}
+        None => out.emit(Severity::Unknown, || {
+            fields(FindingBody::new(format!(
+                "{} does not say whether its seats need per-person liners",
+                named(ctx, Party::Rescuer)
+            )))
+            .mitigation("give crew.seat_liners")
+        }),
+        Some(SeatLiners::PerPerson) => out.emit(Severity::Conditional, || {
+            let own = d.seat_liners.value() == Some(SeatLiners::PerPerson);
+            fields(FindingBody::new(format!(
+                "the seats of {} take per-person liners: {}",
+                named(ctx, Party::Rescuer),
+                if own {
+                    format!(
+                        "the crew of {} must bring their own liners across",
+                        named(ctx, Party::Distressed)
+                    )
+                } else {
+                    format!(
+                        "liners for the crew of {} must be made and brought",
+                        named(ctx, Party::Distressed)
+                    )
+                }
+            )))
+            .mitigation(if own {
+                "move each rescued crew member's seat liner into the rescuer before undocking (done from Soyuz MS-22 to Crew Dragon in 2023)"
+            } else {
+                "bring a seat liner made for each rescued crew member"
+            })
+        }),
+    }
+}

@@ -1,0 +1,119 @@
+//! TRANSFER-007 eva-egress: when the vehicles cannot dock, each has a way
+//! out to vacuum and a hatch an EVA-suited crew member passes.
+//!
+//! An EVA transfer leaves one vehicle and enters the other: each needs an
+//! airlock or a cabin that can be depressurized whole (Crew Dragon on
+//! Polaris Dawn), and an EVA hatch at least as wide as the suited crew
+//! member. EMUs do not fit the Russian Pirs hatch; Quest passes both suits.
+
+use crate::rules::helpers::named;
+use crate::rules::{
+    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
+    Sink,
+};
+use crate::spec::{Quantity, SuitClass};
+
+pub static RULE: Rule = Rule {
+    id: "TRANSFER-007",
+    name: "eva-egress",
+    phase: Phase::Transfer,
+    modes: EVA,
+    default_severity: Severity::Blocking,
+    symmetric: true,
+    reference: "atmosphere_suits.md §6.2 (EMU does not fit the Pirs hatch; Quest fits both) and §7 rule 10; Polaris Dawn whole-cabin depressurization (POLARIS)",
+    summary: "Each vehicle has an airlock or depressurizable cabin, with an EVA hatch the crossing EVA suits pass",
+    docs: RuleDocs {
+        what_it_checks: "On each vehicle, eva.airlock or eva.depressurizable_cabin; and eva.hatch_diameter against the min_passage_diameter of every EVA-class suit the distressed crew would cross in (the widest one decides).",
+        why_it_blocks: "Without a way to vacuum a crew cannot leave or enter; a suited crew member who does not pass the hatch cannot cross.",
+        example: "A capsule with neither airlock nor depressurizable cabin: blocking. A 1000 mm hatch and a suit needing 1000 mm: no finding (boundary).",
+        how_to_resolve: "Depressurize the whole cabin (crew suited), dock instead, or cross in suits that pass the narrower hatch.",
+    },
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Sink) {
+    // The widest passage an EVA suit of the crossing crew needs.
+    let mut needed = None;
+    let mut needed_unknown = false;
+    for carried in &ctx.distressed.suits {
+        if carried.suit.class.value() != Some(SuitClass::Eva) {
+            continue;
+        }
+        match carried.suit.min_passage_diameter.value() {
+            Some(d) if needed.is_none_or(|n| d > n) => needed = Some(d),
+            Some(_) => {}
+            None => needed_unknown = true,
+        }
+    }
+    for party in [Party::Distressed, Party::Rescuer] {
+        let v = ctx.vehicle(party);
+        let eva = &v.eva;
+        let exits = [eva.airlock.value(), eva.depressurizable_cabin.value()];
+        if !exits.contains(&Some(true)) {
+            let severity = if exits.contains(&None) {
+                Severity::Unknown
+            } else {
+                Severity::Blocking
+            };
+            out.emit(severity, || {
+                FindingBody::new(format!(
+                    "{} has {} airlock or depressurizable cabin for an EVA transfer",
+                    named(ctx, party),
+                    if severity == Severity::Blocking {
+                        "no"
+                    } else {
+                        "not stated an"
+                    }
+                ))
+                .field(FieldRef::new(party, "eva.airlock", &eva.airlock))
+                .field(FieldRef::new(
+                    party,
+                    "eva.depressurizable_cabin",
+                    &eva.depressurizable_cabin,
+                ))
+                .mitigation(if severity == Severity::Blocking {
+                    "make the transfer docked"
+                } else {
+                    "give eva.airlock and eva.depressurizable_cabin"
+                })
+            });
+            continue;
+        }
+        let hatch = eva.hatch_diameter.value();
+        match (hatch, needed) {
+            (Some(h), Some(n)) if h < n => out.emit(Severity::Blocking, || {
+                FindingBody::new(format!(
+                    "the EVA hatch of {} is {} across; the crossing EVA suit needs {}",
+                    named(ctx, party),
+                    h.display(),
+                    n.display()
+                ))
+                .evidence(Evidence::value("EVA hatch", Measure::of(h)))
+                .evidence(Evidence::limit("suit passage", Measure::of(n)))
+                .evidence(Evidence::margin("passage", Measure::of(h - n)))
+                .field(FieldRef::new(
+                    party,
+                    "eva.hatch_diameter",
+                    &eva.hatch_diameter,
+                ))
+                .mitigation("cross in suits that pass the hatch, or make the transfer docked")
+            }),
+            (Some(_), Some(_)) if !needed_unknown => {}
+            (_, None) if !needed_unknown => {
+                // No EVA suit to pass: TRANSFER-006 reports the missing suits.
+            }
+            _ => out.emit(Severity::Unknown, || {
+                FindingBody::new(format!(
+                    "whether the crossing EVA suits pass the EVA hatch of {} is not known",
+                    named(ctx, party)
+                ))
+                .field(FieldRef::new(
+                    party,
+                    "eva.hatch_diameter",
+                    &eva.hatch_diameter,
+                ))
+                .mitigation("give eva.hatch_diameter and each EVA suit's min_passage_diameter")
+            }),
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! TRANSFER-006 eva-suits: when the vehicles cannot dock, both crews have
+//! EVA suits that last the crossing.
+//!
+//! An EVA transfer (Soyuz 4 to Soyuz 5, 1969) needs an EVA-class suit, with
+//! its own life support, for every crew member who crosses, and one for a
+//! rescuer crew member to receive them. IVA suits live on a vehicle
+//! umbilical and cannot cross.
+
+use uom::si::f64::Time;
+use uom::si::time::hour;
+
+use crate::rules::helpers::named;
+use crate::rules::{
+    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
+    Sink,
+};
+use crate::spec::{CarriedSuit, Quantity, SuitClass};
+
+/// Time outside the crossing is assumed to take, suit donned and sealed to
+/// ingress complete. An assumption of this rule, not a published limit: the
+/// Soyuz 4/5 crossing of 1969 took well under an hour; a crew member
+/// helped across or carried takes longer, hence the round hour.
+pub fn assumed_transfer_time() -> Time {
+    Time::new::<hour>(1.0)
+}
+
+pub static RULE: Rule = Rule {
+    id: "TRANSFER-006",
+    name: "eva-suits",
+    phase: Phase::Transfer,
+    modes: EVA,
+    default_severity: Severity::Blocking,
+    symmetric: false,
+    reference: "atmosphere_suits.md §4 (EVA suit endurance: EMU 7 h, Orlan 7 to 9 h, Feitian 4 to 8 h) and §7 rule 11; Soyuz 4/5 EVA transfer (1969)",
+    summary: "Every crossing crew member and one rescuer have EVA suits whose self-contained endurance covers the transfer",
+    docs: RuleDocs {
+        what_it_checks: "The EVA-class suits (suit class eva) each vehicle carries, counted with their count, whose self_contained_endurance is at least the assumed transfer time of 1 h: at least the distressed crew's nominal number on the distressed vehicle, and at least one on the rescuer (a crew member to receive them). The 1 h is this rule's assumption (the 1969 Soyuz 4/5 crossing took under an hour), not a published figure.",
+        why_it_blocks: "Outside, a crew member lives only on the suit's own oxygen, CO2 removal and cooling; an IVA suit depends on a vehicle umbilical and a suit that runs out before the other hatch closes kills its wearer.",
+        example: "A Soyuz crew of 3 with only Sokol IVA suits (15 min unventilated): blocking. An ISS-like station with EMUs (7 h) for all: no finding.",
+        how_to_resolve: "Carry EVA suits for every crew member who would cross (and one for the rescuer), or make the transfer docked.",
+    },
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Sink) {
+    let crossing = ctx.distressed.crew.nominal.value();
+    let Some(crossing) = crossing else {
+        out.emit(Severity::Unknown, || {
+            FindingBody::new(format!(
+                "{} does not give its crew, so the EVA suits it needs are not known",
+                named(ctx, Party::Distressed)
+            ))
+            .field(FieldRef::new(
+                Party::Distressed,
+                "crew.nominal",
+                &ctx.distressed.crew.nominal,
+            ))
+            .mitigation("give crew.nominal")
+        });
+        return;
+    };
+    check_party(ctx, Party::Distressed, i64::from(crossing), out);
+    check_party(ctx, Party::Rescuer, 1, out);
+}
+
+fn check_party(ctx: &Context<'_>, party: Party, needed: i64, out: &mut Sink) {
+    if needed <= 0 {
+        return;
+    }
+    let v = ctx.vehicle(party);
+    let minimum = assumed_transfer_time();
+    let mut adequate = 0_i64;
+    let mut undecided = false;
+    for carried in &v.suits {
+        let suit = &carried.suit;
+        match suit.class.value() {
+            Some(SuitClass::Iva) => continue,
+            Some(SuitClass::Eva) => {}
+            None => {
+                undecided = true;
+                continue;
+            }
+        }
+        match (suit.self_contained_endurance.value(), carried.count.value()) {
+            (Some(endurance), Some(count)) if endurance >= minimum => adequate += i64::from(count),
+            (Some(endurance), _) if endurance < minimum => {}
+            _ => undecided = true,
+        }
+    }
+    if adequate >= needed {
+        return;
+    }
+    let severity = if undecided {
+        Severity::Unknown
+    } else {
+        Severity::Blocking
+    };
+    out.emit(severity, || {
+        let mut body = FindingBody::new(format!(
+            "{} carries {} EVA suit(s) lasting at least {}; an EVA transfer needs {}",
+            named(ctx, party),
+            adequate,
+            minimum.display(),
+            needed
+        ))
+        .evidence(Evidence::value("EVA suits lasting the transfer", Measure::Count(adequate)))
+        .evidence(Evidence::limit("suits needed", Measure::Count(needed)))
+        .evidence(Evidence::limit("assumed transfer time", Measure::of(minimum)))
+        .evidence(Evidence::margin("suits", Measure::Count(adequate - needed)));
+        for carried in &v.suits {
+            push_suit_fields(&mut body, party, carried);
+        }
+        if party == Party::Distressed {
+            body.fields.push(FieldRef::new(party, "crew.nominal", &v.crew.nominal));
+        }
+        body.mitigation(if undecided {
+            "give each suit's class, count and self_contained_endurance".to_string()
+        } else {
+            format!(
+                "carry {} more EVA suit(s) with at least {} of self-contained endurance, or make the transfer docked",
+                needed - adequate,
+                minimum.display()
+            )
+        })
+    });
+}
+
+fn push_suit_fields(body: &mut FindingBody, party: Party, carried: &CarriedSuit) {
+    let id = crate::text::escape_for_terminal(&carried.id);
+    body.fields.push(FieldRef::in_file(
+        party,
+        format!("suits[{id}].class"),
+        &carried.suit.class,
+        carried.file.as_ref(),
+    ));
+    body.fields.push(FieldRef::in_file(
+        party,
+        format!("suits[{id}].self_contained_endurance"),
+        &carried.suit.self_contained_endurance,
+        carried.file.as_ref(),
+    ));
+}
