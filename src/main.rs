@@ -316,10 +316,20 @@ fn check(
     })?;
     let va = load_vehicle(a)?;
     let vb = load_vehicle(b)?;
+    // Adapters: the `adapters` folder beside the specs, else the bundled library.
+    let adapters = match rules::mate::adapters::find_dir(&[a, b]) {
+        Some(dir) => rules::mate::adapters::load_dir(&dir)
+            .map_err(|errors| {
+                Failure(report::diagnostics::render_plain(&errors.diagnostics))
+            })?
+            .into(),
+        None => rules::mate::adapters::bundled(),
+    };
     let env = Environment {
         options: Options {
             range: uom::si::f64::Length::new::<uom::si::length::meter>(range_m),
         },
+        adapters,
         ..Environment::default()
     };
     let selection = Selection {

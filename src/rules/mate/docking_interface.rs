@@ -6,9 +6,12 @@
 //! Androgynous does not mean either role: each port states the roles it can
 //! actually play (Crew Dragon and Starliner are documented as active only).
 //! Berthing (CBM) mates only with the host's robotic arm and is slow, so it
-//! is a condition, not a clean pass.
+//! is a condition, not a clean pass. When no pair mates, the finding names
+//! the adapter of the library (`Environment::adapters`) that would bridge
+//! the two vehicles, or says that none is known.
 
 use crate::rules::helpers::{item_path, named};
+use crate::rules::mate::adapters;
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
@@ -28,7 +31,7 @@ pub static RULE: Rule = Rule {
     docs: RuleDocs {
         what_it_checks: "Every pair of ports, one on each vehicle: whether the interface-standards data file lists their standards as mating, and whether one port can play the active role while the other plays the passive one. Berthing standards additionally need a robotic arm on one of the two vehicles.",
         why_it_blocks: "A docked crew transfer needs a pressurized, structural connection. Ports of different families (IDSS against the Russian probe-and-drogue) cannot connect at all, and two ports of one androgynous standard built for the active role only (Crew Dragon and Starliner) cannot capture each other.",
-        example: "Crew Dragon (IDSS, active) against Soyuz MS (SSVP-G4000 probe, active): no pair mates, blocking. Crew Dragon against the ISS (IDSS passive at the IDAs): mates.",
+        example: "Crew Dragon (IDSS, active) against Soyuz MS (SSVP-G4000 probe, active): no pair mates and no adapter in the library bridges IDSS to SSVP, blocking. Crew Dragon against the ISS (IDSS passive at the IDAs): mates.",
         how_to_resolve: "Dock through an adapter that bridges the two standards (the IDA bridges APAS-95 to IDSS; the ASTP Docking Module bridged Apollo probe-and-drogue to APAS-75), give one port the missing role, or transfer the crew by EVA.",
     },
     check,
@@ -113,6 +116,36 @@ fn describe_ports(vehicle: &Vehicle) -> String {
     unique.sort();
     unique.dedup();
     unique.join(", ")
+}
+
+/// Names the adapters that would bridge the pair (or says none is known),
+/// and the matching mitigation.
+fn describe_bridges(bridges: &[adapters::Bridge<'_>]) -> (String, String) {
+    if bridges.is_empty() {
+        return (
+            "no adapter in the library bridges them".into(),
+            "no known adapter bridges these standards: build one, or transfer the crew by EVA"
+                .into(),
+        );
+    }
+    let names: Vec<String> = bridges
+        .iter()
+        .map(|b| {
+            let side = |p: &Port| p.standard.get().map(String::as_str).unwrap_or("?").to_string();
+            format!(
+                "{} ({}: {} to {})",
+                crate::text::escape_for_terminal(&b.adapter.name),
+                crate::text::escape_for_terminal(&b.adapter.id),
+                crate::text::escape_for_terminal(&side(b.first_side)),
+                crate::text::escape_for_terminal(&side(b.second_side))
+            )
+        })
+        .collect();
+    let list = names.join(", ");
+    (
+        format!("the adapter {list} would bridge them"),
+        format!("install or carry the adapter {list}, or transfer the crew by EVA"),
+    )
 }
 
 fn port_fields(party: Party, vehicle: &Vehicle) -> Vec<FieldRef> {
@@ -228,8 +261,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             body
         }),
         Outcome::FamiliesDiffer => out.emit(Severity::Blocking, || {
+            let bridges = adapters::bridges(ctx.env.standards, &ctx.env.adapters, r, d);
+            let (adapter_text, mitigation) = describe_bridges(&bridges);
             let mut body = FindingBody::new(format!(
-                "no port of {} mates with a port of {}: {} against {}",
+                "no port of {} mates with a port of {}: {} against {}; {adapter_text}",
                 named(ctx, Party::Rescuer),
                 named(ctx, Party::Distressed),
                 describe_ports(r),
@@ -237,7 +272,8 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             ))
             .evidence(Evidence::value("rescuer ports", Measure::Text(describe_ports(r))))
             .evidence(Evidence::value("distressed ports", Measure::Text(describe_ports(d))))
-            .mitigation("carry an adapter that bridges the two standards, or transfer the crew by EVA");
+            .evidence(Evidence::value("bridging adapter", Measure::Text(adapter_text.clone())))
+            .mitigation(mitigation);
             body.fields = port_fields(Party::Rescuer, r);
             body.fields.extend(port_fields(Party::Distressed, d));
             body

@@ -1,4 +1,11 @@
 //! Rules of the `mate` phase: can they dock or berth?
+//!
+//! Rules that look at one mated pair of ports use [`pairing`]: they are not
+//! applicable when no pair of ports mates or that is unknown (MATE-001 then
+//! reports it once).
+
+pub mod adapters;
+pub mod pairing;
 
 pub mod docking_interface;
 
