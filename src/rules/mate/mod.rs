@@ -5,10 +5,17 @@
 //! reports it once).
 
 pub mod adapters;
+pub mod crew_envelopes;
 pub mod pairing;
 
+pub mod capture_energy;
 pub mod docking_interface;
+pub mod transfer_passage;
 
 use super::Rule;
 
-pub static RULES: &[&Rule] = &[&docking_interface::RULE];
+pub static RULES: &[&Rule] = &[
+    &docking_interface::RULE,
+    &capture_energy::RULE,
+    &transfer_passage::RULE,
+];
