@@ -9,7 +9,9 @@ pub mod crew_envelopes;
 pub mod pairing;
 
 pub mod capture_energy;
+pub mod docked_geometry;
 pub mod docking_interface;
+pub mod pass_throughs;
 pub mod transfer_passage;
 
 use super::Rule;
@@ -18,4 +20,6 @@ pub static RULES: &[&Rule] = &[
     &docking_interface::RULE,
     &capture_energy::RULE,
     &transfer_passage::RULE,
+    &docked_geometry::RULE,
+    &pass_throughs::RULE,
 ];
