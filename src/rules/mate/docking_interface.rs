@@ -280,3 +280,93 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::mate::pairing::{fixtures, matings};
+    use crate::rules::{Environment, Sink};
+
+    fn findings(rescuer: &Vehicle, distressed: &Vehicle) -> Vec<(Severity, String)> {
+        let env = Environment::default();
+        let ctx = Context {
+            rescuer,
+            distressed,
+            env: &env,
+        };
+        let mut sink = Sink::collecting();
+        sink.begin(&RULE);
+        (RULE.check)(&ctx, &mut sink);
+        sink.end();
+        sink.findings()
+            .iter()
+            .map(|f| (f.severity, f.body.message.clone()))
+            .collect()
+    }
+
+    fn one_port(id: &str, kind: &str, standard: &str, role: &str) -> Vehicle {
+        crate::spec::vehicle_from_str(
+            &format!("{id}.toml"),
+            &format!(
+                "format = 1\n[vehicle]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"{kind}\"\nmaneuverable = true\n[[ports]]\nid = \"p\"\nstandard = \"{standard}\"\nroles = [\"{role}\"]\n"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{id}: {e:?}"))
+    }
+
+    // docking.md §20: Dragon docks to the ISS (IDA), Soyuz to the Russian segment.
+    #[test]
+    fn dragon_and_soyuz_dock_to_the_iss() {
+        let iss = fixtures::bundled("iss");
+        let dragon = fixtures::bundled("crew-dragon");
+        let soyuz = fixtures::bundled("soyuz-ms");
+        for (a, b) in [(&dragon, &iss), (&iss, &dragon), (&soyuz, &iss), (&iss, &soyuz)] {
+            assert!(findings(a, b).is_empty(), "{} / {}", a.id, b.id);
+        }
+        let env = Environment::default();
+        let ctx = Context { rescuer: &iss, distressed: &soyuz, env: &env };
+        let targets: Vec<&str> = matings(&ctx)
+            .iter()
+            .filter_map(|m| m.target_port.id.get().map(String::as_str))
+            .collect();
+        assert_eq!(targets, ["rassvet", "poisk", "zvezda-aft"]);
+        let ctx = Context { rescuer: &dragon, distressed: &iss, env: &env };
+        let targets: Vec<&str> = matings(&ctx)
+            .iter()
+            .filter_map(|m| m.target_port.id.get().map(String::as_str))
+            .collect();
+        assert_eq!(targets, ["ida-2", "ida-3"]);
+    }
+
+    // docking.md §20: Soyuz and Dragon are of different families and no
+    // adapter bridges the Russian probe to IDSS.
+    #[test]
+    fn soyuz_and_dragon_do_not_dock_and_no_adapter_is_known() {
+        let dragon = fixtures::bundled("crew-dragon");
+        let soyuz = fixtures::bundled("soyuz-ms");
+        for (a, b) in [(&dragon, &soyuz), (&soyuz, &dragon)] {
+            let found = findings(a, b);
+            assert_eq!(found.len(), 1);
+            let (severity, message) = &found[0];
+            assert_eq!(*severity, Severity::Blocking);
+            assert!(message.contains("no adapter in the library bridges them"), "{message}");
+        }
+    }
+
+    // The IDA bridges APAS-95 to IDSS; the ASTP Docking Module bridged the
+    // Apollo probe to APAS-75.
+    #[test]
+    fn names_the_adapter_that_bridges() {
+        let dragon = fixtures::bundled("crew-dragon");
+        let pma = one_port("pma", "station", "apas-95", "passive");
+        let found = findings(&dragon, &pma);
+        assert!(found.iter().any(|(s, m)| *s == Severity::Blocking && m.contains("(ida: idss to apas-95)")), "{found:?}");
+        let apollo = one_port("apollo", "capsule", "apollo-probe-drogue", "active");
+        let soyuz_1975 = one_port("soyuz-1975", "capsule", "apas-75", "active");
+        let found = findings(&soyuz_1975, &apollo);
+        assert!(
+            found.iter().any(|(_, m)| m.contains("(astp-docking-module: apas-75 to apollo-probe-drogue)")),
+            "{found:?}"
+        );
+    }
+}

@@ -2,7 +2,8 @@
 //!
 //! The clear passage of a mated interface is the narrower of the two ports'
 //! `passage_diameter`. The distressed crew must cross it shirt-sleeved, in
-//! the suits their vehicle carries (each suit file's `min_passage_diameter`)
+//! the suits their vehicle carries (each suit file's `min_passage_diameter`;
+//! EVA suits are left to the EVA mode)
 //! and, for an injured crew member, on a stretcher. Those envelopes are data
 //! (`specs/crew-envelopes.toml`); a figure no public source gives is unknown
 //! there and the rule reports it as unknown. Uses the mated pair of ports
@@ -18,7 +19,7 @@ use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::Quantity;
+use crate::spec::{Quantity, SuitClass};
 
 pub static RULE: Rule = Rule {
     id: "MATE-003",
@@ -64,7 +65,14 @@ fn needs(ctx: &Context<'_>, envelopes: &[CrewEnvelope]) -> Vec<Need> {
             });
             continue;
         }
-        for carried in &ctx.distressed.suits {
+        // EVA suits are for the EVA mode; a docked transfer is made in the
+        // launch and entry (IVA) suits or a suit of unknown class.
+        let docked_suits = ctx
+            .distressed
+            .suits
+            .iter()
+            .filter(|c| c.suit.class.value() != Some(SuitClass::Eva));
+        for carried in docked_suits {
             let field = &carried.suit.min_passage_diameter;
             out.push(Need {
                 what: format!(
@@ -242,6 +250,7 @@ mod tests {
         let soyuz = fixtures::bundled("soyuz-ms");
         // Shirt-sleeve and stretcher figures are unknown in the bundled data.
         assert_eq!(fixtures::severities(&RULE, &iss, &dragon), ["unknown"]);
+        assert_eq!(fixtures::severities(&RULE, &dragon, &iss), ["unknown"]);
         // Soyuz's probe passage is not published.
         assert_eq!(fixtures::severities(&RULE, &iss, &soyuz), ["unknown"]);
         assert!(fixtures::severities(&RULE, &soyuz, &dragon).is_empty());
