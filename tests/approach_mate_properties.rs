@@ -97,12 +97,15 @@ fn severities(rule: &str, a: &Vehicle, b: &Vehicle) -> Vec<Severity> {
     let selection = Selection {
         phases: vec![Phase::Approach, Phase::Mate],
     };
-    let mut out: Vec<Severity> = [check_direction(a, b, &env, &selection), check_direction(b, a, &env, &selection)]
-        .iter()
-        .flat_map(|d| d.findings.iter())
-        .filter(|f| f.rule.id == rule)
-        .map(|f| f.severity)
-        .collect();
+    let mut out: Vec<Severity> = [
+        check_direction(a, b, &env, &selection),
+        check_direction(b, a, &env, &selection),
+    ]
+    .iter()
+    .flat_map(|d| d.findings.iter())
+    .filter(|f| f.rule.id == rule)
+    .map(|f| f.severity)
+    .collect();
     out.sort();
     out
 }
@@ -163,8 +166,26 @@ proptest! {
 // The machinery above sees real findings: a worked case of each property.
 #[test]
 fn worked_examples() {
-    let contact = Envelope([Some(0.05), Some(0.15), Some(0.05), None, None, None, None, None]);
-    let narrow = Envelope([Some(0.05), Some(0.10), Some(0.10), None, None, None, None, None]);
+    let contact = Envelope([
+        Some(0.05),
+        Some(0.15),
+        Some(0.05),
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]);
+    let narrow = Envelope([
+        Some(0.05),
+        Some(0.10),
+        Some(0.10),
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]);
     let a = chaser(&contact, None, 10_000.0, "");
     let before = severities("APPROACH-002", &a, &target(&narrow, 400_000.0, ""));
     // Too fast both ways, plus the parameters left unknown.
@@ -172,13 +193,29 @@ fn worked_examples() {
     let wide = narrow.widened(&[0.0, 0.05, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]);
     let after = severities("APPROACH-002", &a, &target(&wide, 400_000.0, ""));
     assert_eq!(count(&after, Severity::Blocking), 0);
-    assert_eq!(count(&after, Severity::Unknown), count(&before, Severity::Unknown));
+    assert_eq!(
+        count(&after, Severity::Unknown),
+        count(&before, Severity::Unknown)
+    );
 
     // 10 t onto 400 t at 0.2 m/s: μ = 9756.1 kg, E = 195.1 J > 150 J.
     let port = "attenuation_energy = \"150 J\"\n";
     let b = target(&Envelope([None; 8]), 400_000.0, port);
-    let fast = chaser(&Envelope([Some(0.0), Some(0.2), None, None, None, None, None, None]), None, 10_000.0, "");
-    let slow = chaser(&Envelope([Some(0.0), Some(0.1), None, None, None, None, None, None]), None, 10_000.0, "");
-    assert_eq!(severities("MATE-002", &fast, &b), [Severity::Blocking, Severity::Blocking]);
+    let fast = chaser(
+        &Envelope([Some(0.0), Some(0.2), None, None, None, None, None, None]),
+        None,
+        10_000.0,
+        "",
+    );
+    let slow = chaser(
+        &Envelope([Some(0.0), Some(0.1), None, None, None, None, None, None]),
+        None,
+        10_000.0,
+        "",
+    );
+    assert_eq!(
+        severities("MATE-002", &fast, &b),
+        [Severity::Blocking, Severity::Blocking]
+    );
     assert!(severities("MATE-002", &slow, &b).is_empty());
 }

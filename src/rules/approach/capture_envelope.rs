@@ -281,9 +281,15 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
                 labels.join(", "),
                 named(ctx, m.chaser),
                 named(ctx, m.target()),
-                if unknown.len() == 1 { "it is" } else { "they are" }
+                if unknown.len() == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                }
             ))
-            .mitigation("give the chasing port's contact_conditions and the target port's capture_envelope");
+            .mitigation(
+                "give the chasing port's contact_conditions and the target port's capture_envelope",
+            );
             for p in &unknown {
                 body.fields.extend(refs(p));
             }

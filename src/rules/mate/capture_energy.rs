@@ -138,8 +138,14 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
         let light = smallest(&chaser.info.mass);
         if let (Some(heavy), Some(light)) = (heavy, light) {
             decided = true;
-            let over = range.max.filter(|max| heavy > *max).map(|max| (heavy, max, heavy - max));
-            let under = range.min.filter(|min| light < *min).map(|min| (light, min, min - light));
+            let over = range
+                .max
+                .filter(|max| heavy > *max)
+                .map(|max| (heavy, max, heavy - max));
+            let under = range
+                .min
+                .filter(|min| light < *min)
+                .map(|min| (light, min, min - light));
             for (mass, limit, by, above) in over
                 .map(|(a, b, c)| (a, b, c, true))
                 .into_iter()

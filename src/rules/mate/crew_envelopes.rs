@@ -91,16 +91,26 @@ mod tests {
         assert_eq!(ids, ["shirt-sleeve", "suited", "stretcher"]);
         // No figure is invented: each is sourced or unknown.
         for e in &envelopes {
-            assert!(e.min_passage_diameter.is_none() || e.source.is_some(), "{}", e.id);
+            assert!(
+                e.min_passage_diameter.is_none() || e.source.is_some(),
+                "{}",
+                e.id
+            );
         }
     }
 
     #[test]
     fn reads_a_figure() {
-        let text = "[[envelopes]]\nid = 'x'\nname = 'X'\nmin_passage_diameter = '31.5 in'\nsource = 'S'\n";
+        let text =
+            "[[envelopes]]\nid = 'x'\nname = 'X'\nmin_passage_diameter = '31.5 in'\nsource = 'S'\n";
         let e = parse(text).expect("parses");
-        let d = e.first().and_then(|e| e.min_passage_diameter).map(|l| l.get::<meter>());
+        let d = e
+            .first()
+            .and_then(|e| e.min_passage_diameter)
+            .map(|l| l.get::<meter>());
         assert!(d.is_some_and(|d| (d - 0.8001).abs() < 1e-6));
-        assert!(parse("[[envelopes]]\nid = 'x'\nname = 'X'\nmin_passage_diameter = '3 kPa'\n").is_err());
+        assert!(
+            parse("[[envelopes]]\nid = 'x'\nname = 'X'\nmin_passage_diameter = '3 kPa'\n").is_err()
+        );
     }
 }

@@ -244,7 +244,10 @@ mod tests {
         // The chaser measures about its own (opposite) axis: 120 for it is 240 here.
         let r = common_rolls(Some(&deg(&[120.0])), Some(&petals));
         assert_eq!(r.len(), 1);
-        assert!(r.first().is_some_and(|a| (a.get::<degree>() - 240.0).abs() < 1e-9));
+        assert!(
+            r.first()
+                .is_some_and(|a| (a.get::<degree>() - 240.0).abs() < 1e-9)
+        );
         assert_eq!(common_rolls(None, None).len(), 1);
     }
 

@@ -131,7 +131,13 @@ fn describe_bridges(bridges: &[adapters::Bridge<'_>]) -> (String, String) {
     let names: Vec<String> = bridges
         .iter()
         .map(|b| {
-            let side = |p: &Port| p.standard.get().map(String::as_str).unwrap_or("?").to_string();
+            let side = |p: &Port| {
+                p.standard
+                    .get()
+                    .map(String::as_str)
+                    .unwrap_or("?")
+                    .to_string()
+            };
             format!(
                 "{} ({}: {} to {})",
                 crate::text::escape_for_terminal(&b.adapter.name),
@@ -320,17 +326,30 @@ mod tests {
         let iss = fixtures::bundled("iss");
         let dragon = fixtures::bundled("crew-dragon");
         let soyuz = fixtures::bundled("soyuz-ms");
-        for (a, b) in [(&dragon, &iss), (&iss, &dragon), (&soyuz, &iss), (&iss, &soyuz)] {
+        for (a, b) in [
+            (&dragon, &iss),
+            (&iss, &dragon),
+            (&soyuz, &iss),
+            (&iss, &soyuz),
+        ] {
             assert!(findings(a, b).is_empty(), "{} / {}", a.id, b.id);
         }
         let env = Environment::default();
-        let ctx = Context { rescuer: &iss, distressed: &soyuz, env: &env };
+        let ctx = Context {
+            rescuer: &iss,
+            distressed: &soyuz,
+            env: &env,
+        };
         let targets: Vec<&str> = matings(&ctx)
             .iter()
             .filter_map(|m| m.target_port.id.get().map(String::as_str))
             .collect();
         assert_eq!(targets, ["rassvet", "poisk", "zvezda-aft"]);
-        let ctx = Context { rescuer: &dragon, distressed: &iss, env: &env };
+        let ctx = Context {
+            rescuer: &dragon,
+            distressed: &iss,
+            env: &env,
+        };
         let targets: Vec<&str> = matings(&ctx)
             .iter()
             .filter_map(|m| m.target_port.id.get().map(String::as_str))
@@ -349,7 +368,10 @@ mod tests {
             assert_eq!(found.len(), 1);
             let (severity, message) = &found[0];
             assert_eq!(*severity, Severity::Blocking);
-            assert!(message.contains("no adapter in the library bridges them"), "{message}");
+            assert!(
+                message.contains("no adapter in the library bridges them"),
+                "{message}"
+            );
         }
     }
 
@@ -360,12 +382,19 @@ mod tests {
         let dragon = fixtures::bundled("crew-dragon");
         let pma = one_port("pma", "station", "apas-95", "passive");
         let found = findings(&dragon, &pma);
-        assert!(found.iter().any(|(s, m)| *s == Severity::Blocking && m.contains("(ida: idss to apas-95)")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|(s, m)| *s == Severity::Blocking && m.contains("(ida: idss to apas-95)")),
+            "{found:?}"
+        );
         let apollo = one_port("apollo", "capsule", "apollo-probe-drogue", "active");
         let soyuz_1975 = one_port("soyuz-1975", "capsule", "apas-75", "active");
         let found = findings(&soyuz_1975, &apollo);
         assert!(
-            found.iter().any(|(_, m)| m.contains("(astp-docking-module: apas-75 to apollo-probe-drogue)")),
+            found
+                .iter()
+                .any(|(_, m)| m.contains("(astp-docking-module: apas-75 to apollo-probe-drogue)")),
             "{found:?}"
         );
     }

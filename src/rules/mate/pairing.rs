@@ -198,8 +198,16 @@ pub mod fixtures {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         };
-        assert!(cases.iter().any(|c| name(c).starts_with("pass")), "{}: no pass case", rule.id);
-        assert!(cases.iter().any(|c| name(c).starts_with("fail")), "{}: no fail case", rule.id);
+        assert!(
+            cases.iter().any(|c| name(c).starts_with("pass")),
+            "{}: no pass case",
+            rule.id
+        );
+        assert!(
+            cases.iter().any(|c| name(c).starts_with("fail")),
+            "{}: no fail case",
+            rule.id
+        );
         for case in &cases {
             let a = crate::spec::load_vehicle(&case.join("a.toml"))
                 .unwrap_or_else(|e| panic!("{}: {e:?}", case.display()));

@@ -92,8 +92,16 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
                 ))
                 .evidence(Evidence::value("chaser data links", Measure::Text(list(a))))
                 .evidence(Evidence::limit("target data links", Measure::Text(list(b))))
-                .field(FieldRef::new(m.chaser, item_path("ports", &cp.id, "data_links"), &cp.data_links))
-                .field(FieldRef::new(m.target(), item_path("ports", &tp.id, "data_links"), &tp.data_links))
+                .field(FieldRef::new(
+                    m.chaser,
+                    item_path("ports", &cp.id, "data_links"),
+                    &cp.data_links,
+                ))
+                .field(FieldRef::new(
+                    m.target(),
+                    item_path("ports", &tp.id, "data_links"),
+                    &tp.data_links,
+                ))
                 .mitigation("exchange data by radio or a portable link, or carry a protocol bridge")
             });
         }

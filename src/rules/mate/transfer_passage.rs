@@ -209,7 +209,11 @@ mod tests {
         }
     }
 
-    fn severities_with(a: &crate::spec::Vehicle, b: &crate::spec::Vehicle, envelopes: &[CrewEnvelope]) -> Vec<Severity> {
+    fn severities_with(
+        a: &crate::spec::Vehicle,
+        b: &crate::spec::Vehicle,
+        envelopes: &[CrewEnvelope],
+    ) -> Vec<Severity> {
         let env = Environment::default();
         let ctx = Context {
             rescuer: a,
