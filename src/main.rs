@@ -319,7 +319,14 @@ fn check(
     // Adapters: the `adapters` folder beside the specs, else the bundled library.
     let adapters = match rules::mate::adapters::find_dir(&[a, b]) {
         Some(dir) => rules::mate::adapters::load_dir(&dir)
-            .map_err(|errors| Failure(report::diagnostics::render_plain(&errors.diagnostics)))?
+            .map_err(|errors| {
+                let text = report::diagnostics::render(&errors.diagnostics, &errors.files);
+                Failure(if text.is_empty() {
+                    report::diagnostics::render_plain(&errors.diagnostics)
+                } else {
+                    text
+                })
+            })?
             .into(),
         None => rules::mate::adapters::bundled(),
     };
