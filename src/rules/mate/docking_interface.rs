@@ -334,27 +334,24 @@ mod tests {
         ] {
             assert!(findings(a, b).is_empty(), "{} / {}", a.id, b.id);
         }
+        // Soyuz reaches only the Russian segment's drogues, Dragon only the IDAs.
         let env = Environment::default();
-        let ctx = Context {
-            rescuer: &iss,
-            distressed: &soyuz,
-            env: &env,
-        };
-        let targets: Vec<&str> = matings(&ctx)
-            .iter()
-            .filter_map(|m| m.target_port.id.get().map(String::as_str))
-            .collect();
-        assert_eq!(targets, ["rassvet", "poisk", "zvezda-aft"]);
-        let ctx = Context {
-            rescuer: &dragon,
-            distressed: &iss,
-            env: &env,
-        };
-        let targets: Vec<&str> = matings(&ctx)
-            .iter()
-            .filter_map(|m| m.target_port.id.get().map(String::as_str))
-            .collect();
-        assert_eq!(targets, ["ida-2", "ida-3"]);
+        for (chaser, standard) in [(&soyuz, "ssvp-g4000"), (&dragon, "idss")] {
+            let ctx = Context {
+                rescuer: &iss,
+                distressed: chaser,
+                env: &env,
+            };
+            let found = matings(&ctx);
+            assert!(!found.is_empty(), "{}", chaser.id);
+            for m in found {
+                assert_eq!(
+                    m.target_port.standard.get().map(String::as_str),
+                    Some(standard)
+                );
+                assert_eq!(m.chaser, Party::Distressed, "the station does not chase");
+            }
+        }
     }
 
     // docking.md §20: Soyuz and Dragon are of different families and no
@@ -372,6 +369,55 @@ mod tests {
                 message.contains("no adapter in the library bridges them"),
                 "{message}"
             );
+        }
+    }
+
+    /// A bundled vehicle spec, when it exists (more are added in parallel).
+    fn if_bundled(id: &str) -> Option<Vehicle> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("specs/vehicles/{id}.toml"));
+        path.is_file().then(|| fixtures::bundled(id))
+    }
+
+    // docking.md §20 for the vehicles whose specs exist: Starliner docks to
+    // the ISS, Shenzhou to Tiangong; cross-family pairs do not dock and the
+    // finding names the adapter or says none is known (Apollo and the 1975
+    // Soyuz: the ASTP Docking Module).
+    #[test]
+    fn documented_pairs_when_their_specs_exist() {
+        for (a, b) in [("starliner", "iss"), ("shenzhou", "tiangong")] {
+            if let (Some(a), Some(b)) = (if_bundled(a), if_bundled(b)) {
+                assert!(findings(&a, &b).is_empty(), "{} / {}", a.id, b.id);
+                assert!(findings(&b, &a).is_empty(), "{} / {}", b.id, a.id);
+            }
+        }
+        for (a, b, adapter) in [
+            ("shenzhou", "iss", "no adapter in the library bridges them"),
+            (
+                "shenzhou",
+                "crew-dragon",
+                "no adapter in the library bridges them",
+            ),
+            (
+                "soyuz-ms",
+                "starliner",
+                "no adapter in the library bridges them",
+            ),
+            ("apollo-csm-1975", "soyuz-7k-tm-1975", "astp-docking-module"),
+        ] {
+            if let (Some(a), Some(b)) = (if_bundled(a), if_bundled(b)) {
+                for (x, y) in [(&a, &b), (&b, &a)] {
+                    let found = findings(x, y);
+                    assert!(
+                        found
+                            .iter()
+                            .any(|(s, m)| *s == Severity::Blocking && m.contains(adapter)),
+                        "{} / {}: {found:?}",
+                        x.id,
+                        y.id
+                    );
+                }
+            }
         }
     }
 

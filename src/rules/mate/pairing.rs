@@ -163,6 +163,32 @@ pub mod fixtures {
         out
     }
 
+    /// docking.md §20 on the bundled vehicles: Dragon and Soyuz dock to the
+    /// ISS, so no rule of this kind blocks them (missing data may leave an
+    /// unknown); Soyuz and Dragon do not mate, so the rule is not applicable.
+    pub fn real_pairs(rule: &'static Rule) {
+        let iss = bundled("iss");
+        let dragon = bundled("crew-dragon");
+        let soyuz = bundled("soyuz-ms");
+        for (a, b) in [
+            (&dragon, &iss),
+            (&iss, &dragon),
+            (&soyuz, &iss),
+            (&iss, &soyuz),
+        ] {
+            let found = severities(rule, a, b);
+            assert!(
+                !found.iter().any(|s| s == "blocking"),
+                "{} / {}: {found:?}",
+                a.id,
+                b.id
+            );
+        }
+        for (a, b) in [(&dragon, &soyuz), (&soyuz, &dragon)] {
+            assert!(severities(rule, a, b).is_empty(), "{} / {}", a.id, b.id);
+        }
+    }
+
     pub fn bundled(id: &str) -> Vehicle {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("specs/vehicles/{id}.toml"));
         crate::spec::load_vehicle(&path).unwrap_or_else(|e| panic!("{id}: {e:?}"))

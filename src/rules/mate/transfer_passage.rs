@@ -249,14 +249,6 @@ mod tests {
 
     #[test]
     fn real_pairs() {
-        let iss = fixtures::bundled("iss");
-        let dragon = fixtures::bundled("crew-dragon");
-        let soyuz = fixtures::bundled("soyuz-ms");
-        // Shirt-sleeve and stretcher figures are unknown in the bundled data.
-        assert_eq!(fixtures::severities(&RULE, &iss, &dragon), ["unknown"]);
-        assert_eq!(fixtures::severities(&RULE, &dragon, &iss), ["unknown"]);
-        // Soyuz's probe passage is not published.
-        assert_eq!(fixtures::severities(&RULE, &iss, &soyuz), ["unknown"]);
-        assert!(fixtures::severities(&RULE, &soyuz, &dragon).is_empty());
+        fixtures::real_pairs(&RULE);
     }
 }
