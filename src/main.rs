@@ -248,6 +248,29 @@ fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
             }
             continue;
         }
+        // Data read by MATE-003, not a vehicle spec.
+        if path
+            .file_name()
+            .is_some_and(|n| n == rules::mate::crew_envelopes::FILE_NAME)
+        {
+            match load::read_text(path)
+                .map_err(|d| d.to_string())
+                .and_then(|t| rules::mate::crew_envelopes::parse(&t))
+            {
+                Ok(_) => valid += 1,
+                Err(message) => problems.push(spec::Diagnostic {
+                    file: path.clone(),
+                    line: 0,
+                    column: 0,
+                    span: None,
+                    field: String::new(),
+                    found: format!("crew-envelopes data file: {message}"),
+                    expected: None,
+                    help: None,
+                }),
+            }
+            continue;
+        }
         match load::load_path(path, Standards::bundled()) {
             Ok(_) => valid += 1,
             Err(errors) => {

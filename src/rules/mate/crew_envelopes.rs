@@ -11,6 +11,10 @@ use uom::si::length::meter;
 
 use crate::units::Kind;
 
+/// The data file's name; `validate` checks a file of this name as crew
+/// envelope data rather than as a vehicle spec.
+pub const FILE_NAME: &str = "crew-envelopes.toml";
+
 /// The data file shipped with the tool.
 pub const BUNDLED: &str = include_str!("../../../specs/crew-envelopes.toml");
 
