@@ -25,7 +25,7 @@ pub static RULE: Rule = Rule {
     reference: "docking.md §16 (KURS: Kurs needs a responder on the target; SE-TGT, PDT: IDSS §3.5 reflectors and docking targets)",
     summary: "The target port carries the navigation aids the chaser needs to approach it",
     docs: RuleDocs {
-        what_it_checks: "For the pair of ports that docks, every entry of the chaser port's `nav_aids_needed` against the target port's `nav_aids_carried`. The chaser is the vehicle whose port plays the active role; in a rescue it may be either side.",
+        what_it_checks: "For the pair of ports that docks, every entry of the chaser port's `nav_aids_needed` against the target port's `nav_aids_carried`. The chaser is the vehicle whose port plays the active role; in a rescue it may be either side. Not applicable when no pair of ports docks or that is unknown: MATE-001 reports it once.",
         why_it_blocks: "Without the aids its sensors track, a chaser cannot measure range, rate and alignment for the final approach: Kurs-NA needs a Kurs transponder on the target, and IDSS vehicles track the IDSS peripheral retro-reflectors and docking targets.",
         example: "Soyuz MS (needs a Kurs transponder) to the ISS Rassvet port (carries one): passes. Crew Dragon (needs IDSS reflectors and docking targets) to IDA-2: passes. A Kurs chaser to a port with only IDSS targets: blocking.",
         how_to_resolve: "Fit the missing aid to the target port, give the chaser a sensor that works with what the target carries, or plan a manually piloted approach (as TORU allows for Soyuz and Progress) and say so as a procedure.",

@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     reference: "docking.md (capture energy with the reduced mass of the pair; IDSS design case of a 25 t visitor to a 350 t station, GH-DMS)",
     summary: "The contact energy of the pair (reduced mass, maximum closing speed) is within the receiving mechanism's attenuation capacity and mass range",
     docs: RuleDocs {
-        what_it_checks: "For the pair of ports that docks: E = ½·μ·v² with μ = m1·m2/(m1 + m2) of the two vehicles' largest masses and v the chaser's maximum closing speed (`contact_conditions.closing_speed`), against the receiving port's `attenuation_energy`; and the chaser's mass range against the receiving port's `partner_mass`.",
+        what_it_checks: "For the pair of ports that docks: E = ½·μ·v² with μ = m1·m2/(m1 + m2) of the two vehicles' largest masses and v the chaser's maximum closing speed (`contact_conditions.closing_speed`), against the receiving port's `attenuation_energy`; and the chaser's mass range against the receiving port's `partner_mass`. Not applicable when no pair of ports docks or that is unknown: MATE-001 reports it once.",
         why_it_blocks: "A mechanism attenuates a bounded energy at contact; more makes the vehicles rebound or overloads the interface. A mechanism designed for a range of visiting masses may not capture, or may be overloaded by, a vehicle outside it.",
         example: "A 12.5 t capsule at 0.1 m/s onto a 420 t station: μ = 12.14 t, E = 60.7 J. Against a port attenuating 50 J: 10.7 J over, blocking.",
         how_to_resolve: "Lower the chaser's maximum closing speed (the energy falls with its square), dock to a port whose mechanism attenuates more, or lighten the chaser.",

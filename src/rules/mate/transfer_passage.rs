@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
     reference: "IDSS 800 mm passage (WP-IDSS); suit files' min_passage_diameter; specs/crew-envelopes.toml",
     summary: "The clear passage of the mated ports lets the distressed crew through shirt-sleeved, suited and on a stretcher",
     docs: RuleDocs {
-        what_it_checks: "For the mated pair of ports: the narrower `passage_diameter` of the two ports against the passage each way of crossing needs: shirt-sleeved and on a stretcher (from `specs/crew-envelopes.toml`) and in each suit the distressed vehicle carries (the suit file's `min_passage_diameter`).",
+        what_it_checks: "For the mated pair of ports: the narrower `passage_diameter` of the two ports against the passage each way of crossing needs: shirt-sleeved and on a stretcher (from `specs/crew-envelopes.toml`) and in each suit the distressed vehicle carries (the suit file's `min_passage_diameter`). Not applicable when no pair of ports mates or that is unknown: MATE-001 reports it once.",
         why_it_blocks: "A crew member who does not fit through the hatch cannot be rescued through it: a pressure suit, a stretcher or an injured crew member's restraint needs more room than a person moving freely.",
         example: "An 800 mm IDSS passage against a suit needing 850 mm: short by 50 mm, blocking. Exactly 800 mm passes. The bundled crew envelopes give no public figure for a shirt-sleeved or stretcher crossing yet, so those comparisons are reported as unknown.",
         how_to_resolve: "Dock to a port with a wider passage, cross without the bulky suit (doff it in the vestibule if the atmospheres allow), or plan the transfer of an injured crew member in a smaller restraint.",
