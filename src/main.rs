@@ -248,6 +248,29 @@ fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
             }
             continue;
         }
+        // Data read by MATE-003, not a vehicle spec.
+        if path
+            .file_name()
+            .is_some_and(|n| n == rules::mate::crew_envelopes::FILE_NAME)
+        {
+            match load::read_text(path)
+                .map_err(|d| d.to_string())
+                .and_then(|t| rules::mate::crew_envelopes::parse(&t))
+            {
+                Ok(_) => valid += 1,
+                Err(message) => problems.push(spec::Diagnostic {
+                    file: path.clone(),
+                    line: 0,
+                    column: 0,
+                    span: None,
+                    field: String::new(),
+                    found: format!("crew-envelopes data file: {message}"),
+                    expected: None,
+                    help: None,
+                }),
+            }
+            continue;
+        }
         match load::load_path(path, Standards::bundled()) {
             Ok(_) => valid += 1,
             Err(errors) => {
@@ -316,10 +339,25 @@ fn check(
     })?;
     let va = load_vehicle(a)?;
     let vb = load_vehicle(b)?;
+    // Adapters: the `adapters` folder beside the specs, else the bundled library.
+    let adapters = match rules::mate::adapters::find_dir(&[a, b]) {
+        Some(dir) => rules::mate::adapters::load_dir(&dir)
+            .map_err(|errors| {
+                let text = report::diagnostics::render(&errors.diagnostics, &errors.files);
+                Failure(if text.is_empty() {
+                    report::diagnostics::render_plain(&errors.diagnostics)
+                } else {
+                    text
+                })
+            })?
+            .into(),
+        None => rules::mate::adapters::bundled(),
+    };
     let env = Environment {
         options: Options {
             range: uom::si::f64::Length::new::<uom::si::length::meter>(range_m),
         },
+        adapters,
         ..Environment::default()
     };
     let selection = Selection {

@@ -250,6 +250,10 @@ impl Default for Options {
 pub struct Environment {
     pub standards: &'static crate::spec::Standards,
     pub options: Options,
+    /// Adapter specs (kind `adapter`, two ports) that could bridge two
+    /// vehicles whose ports do not mate. Defaults to the bundled
+    /// `specs/adapters/` library.
+    pub adapters: Arc<[Vehicle]>,
 }
 
 impl Default for Environment {
@@ -257,6 +261,7 @@ impl Default for Environment {
         Environment {
             standards: crate::spec::Standards::bundled(),
             options: Options::default(),
+            adapters: mate::adapters::bundled(),
         }
     }
 }

@@ -6,9 +6,12 @@
 //! Androgynous does not mean either role: each port states the roles it can
 //! actually play (Crew Dragon and Starliner are documented as active only).
 //! Berthing (CBM) mates only with the host's robotic arm and is slow, so it
-//! is a condition, not a clean pass.
+//! is a condition, not a clean pass. When no pair mates, the finding names
+//! the adapter of the library (`Environment::adapters`) that would bridge
+//! the two vehicles, or says that none is known.
 
 use crate::rules::helpers::{item_path, named};
+use crate::rules::mate::adapters;
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
@@ -28,7 +31,7 @@ pub static RULE: Rule = Rule {
     docs: RuleDocs {
         what_it_checks: "Every pair of ports, one on each vehicle: whether the interface-standards data file lists their standards as mating, and whether one port can play the active role while the other plays the passive one. Berthing standards additionally need a robotic arm on one of the two vehicles.",
         why_it_blocks: "A docked crew transfer needs a pressurized, structural connection. Ports of different families (IDSS against the Russian probe-and-drogue) cannot connect at all, and two ports of one androgynous standard built for the active role only (Crew Dragon and Starliner) cannot capture each other.",
-        example: "Crew Dragon (IDSS, active) against Soyuz MS (SSVP-G4000 probe, active): no pair mates, blocking. Crew Dragon against the ISS (IDSS passive at the IDAs): mates.",
+        example: "Crew Dragon (IDSS, active) against Soyuz MS (SSVP-G4000 probe, active): no pair mates and no adapter in the library bridges IDSS to SSVP, blocking. Crew Dragon against the ISS (IDSS passive at the IDAs): mates.",
         how_to_resolve: "Dock through an adapter that bridges the two standards (the IDA bridges APAS-95 to IDSS; the ASTP Docking Module bridged Apollo probe-and-drogue to APAS-75), give one port the missing role, or transfer the crew by EVA.",
     },
     check,
@@ -113,6 +116,42 @@ fn describe_ports(vehicle: &Vehicle) -> String {
     unique.sort();
     unique.dedup();
     unique.join(", ")
+}
+
+/// Names the adapters that would bridge the pair (or says none is known),
+/// and the matching mitigation.
+fn describe_bridges(bridges: &[adapters::Bridge<'_>]) -> (String, String) {
+    if bridges.is_empty() {
+        return (
+            "no adapter in the library bridges them".into(),
+            "no known adapter bridges these standards: build one, or transfer the crew by EVA"
+                .into(),
+        );
+    }
+    let names: Vec<String> = bridges
+        .iter()
+        .map(|b| {
+            let side = |p: &Port| {
+                p.standard
+                    .get()
+                    .map(String::as_str)
+                    .unwrap_or("?")
+                    .to_string()
+            };
+            format!(
+                "{} ({}: {} to {})",
+                crate::text::escape_for_terminal(&b.adapter.name),
+                crate::text::escape_for_terminal(&b.adapter.id),
+                crate::text::escape_for_terminal(&side(b.first_side)),
+                crate::text::escape_for_terminal(&side(b.second_side))
+            )
+        })
+        .collect();
+    let list = names.join(", ");
+    (
+        format!("the adapter {list} would bridge them"),
+        format!("install or carry the adapter {list}, or transfer the crew by EVA"),
+    )
 }
 
 fn port_fields(party: Party, vehicle: &Vehicle) -> Vec<FieldRef> {
@@ -228,8 +267,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             body
         }),
         Outcome::FamiliesDiffer => out.emit(Severity::Blocking, || {
+            let bridges = adapters::bridges(ctx.env.standards, &ctx.env.adapters, r, d);
+            let (adapter_text, mitigation) = describe_bridges(&bridges);
             let mut body = FindingBody::new(format!(
-                "no port of {} mates with a port of {}: {} against {}",
+                "no port of {} mates with a port of {}: {} against {}; {adapter_text}",
                 named(ctx, Party::Rescuer),
                 named(ctx, Party::Distressed),
                 describe_ports(r),
@@ -237,10 +278,170 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             ))
             .evidence(Evidence::value("rescuer ports", Measure::Text(describe_ports(r))))
             .evidence(Evidence::value("distressed ports", Measure::Text(describe_ports(d))))
-            .mitigation("carry an adapter that bridges the two standards, or transfer the crew by EVA");
+            .evidence(Evidence::value("bridging adapter", Measure::Text(adapter_text.clone())))
+            .mitigation(mitigation);
             body.fields = port_fields(Party::Rescuer, r);
             body.fields.extend(port_fields(Party::Distressed, d));
             body
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::mate::pairing::{fixtures, matings};
+    use crate::rules::{Environment, Sink};
+
+    fn findings(rescuer: &Vehicle, distressed: &Vehicle) -> Vec<(Severity, String)> {
+        let env = Environment::default();
+        let ctx = Context {
+            rescuer,
+            distressed,
+            env: &env,
+        };
+        let mut sink = Sink::collecting();
+        sink.begin(&RULE);
+        (RULE.check)(&ctx, &mut sink);
+        sink.end();
+        sink.findings()
+            .iter()
+            .map(|f| (f.severity, f.body.message.clone()))
+            .collect()
+    }
+
+    fn one_port(id: &str, kind: &str, standard: &str, role: &str) -> Vehicle {
+        crate::spec::vehicle_from_str(
+            &format!("{id}.toml"),
+            &format!(
+                "format = 1\n[vehicle]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"{kind}\"\nmaneuverable = true\n[[ports]]\nid = \"p\"\nstandard = \"{standard}\"\nroles = [\"{role}\"]\n"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{id}: {e:?}"))
+    }
+
+    // docking.md §20: Dragon docks to the ISS (IDA), Soyuz to the Russian segment.
+    #[test]
+    fn dragon_and_soyuz_dock_to_the_iss() {
+        let iss = fixtures::bundled("iss");
+        let dragon = fixtures::bundled("crew-dragon");
+        let soyuz = fixtures::bundled("soyuz-ms");
+        for (a, b) in [
+            (&dragon, &iss),
+            (&iss, &dragon),
+            (&soyuz, &iss),
+            (&iss, &soyuz),
+        ] {
+            assert!(findings(a, b).is_empty(), "{} / {}", a.id, b.id);
+        }
+        // Soyuz reaches only the Russian segment's drogues, Dragon only the IDAs.
+        let env = Environment::default();
+        for (chaser, standard) in [(&soyuz, "ssvp-g4000"), (&dragon, "idss")] {
+            let ctx = Context {
+                rescuer: &iss,
+                distressed: chaser,
+                env: &env,
+            };
+            let found = matings(&ctx);
+            assert!(!found.is_empty(), "{}", chaser.id);
+            for m in found {
+                assert_eq!(
+                    m.target_port.standard.get().map(String::as_str),
+                    Some(standard)
+                );
+                assert_eq!(m.chaser, Party::Distressed, "the station does not chase");
+            }
+        }
+    }
+
+    // docking.md §20: Soyuz and Dragon are of different families and no
+    // adapter bridges the Russian probe to IDSS.
+    #[test]
+    fn soyuz_and_dragon_do_not_dock_and_no_adapter_is_known() {
+        let dragon = fixtures::bundled("crew-dragon");
+        let soyuz = fixtures::bundled("soyuz-ms");
+        for (a, b) in [(&dragon, &soyuz), (&soyuz, &dragon)] {
+            let found = findings(a, b);
+            assert_eq!(found.len(), 1);
+            let (severity, message) = &found[0];
+            assert_eq!(*severity, Severity::Blocking);
+            assert!(
+                message.contains("no adapter in the library bridges them"),
+                "{message}"
+            );
+        }
+    }
+
+    /// A bundled vehicle spec, when it exists (more are added in parallel).
+    fn if_bundled(id: &str) -> Option<Vehicle> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("specs/vehicles/{id}.toml"));
+        path.is_file().then(|| fixtures::bundled(id))
+    }
+
+    // docking.md §20 for the vehicles whose specs exist: Starliner docks to
+    // the ISS, Shenzhou to Tiangong; cross-family pairs do not dock and the
+    // finding names the adapter or says none is known (Apollo and the 1975
+    // Soyuz: the ASTP Docking Module).
+    #[test]
+    fn documented_pairs_when_their_specs_exist() {
+        for (a, b) in [("starliner", "iss"), ("shenzhou", "tiangong")] {
+            if let (Some(a), Some(b)) = (if_bundled(a), if_bundled(b)) {
+                assert!(findings(&a, &b).is_empty(), "{} / {}", a.id, b.id);
+                assert!(findings(&b, &a).is_empty(), "{} / {}", b.id, a.id);
+            }
+        }
+        for (a, b, adapter) in [
+            ("shenzhou", "iss", "no adapter in the library bridges them"),
+            (
+                "shenzhou",
+                "crew-dragon",
+                "no adapter in the library bridges them",
+            ),
+            (
+                "soyuz-ms",
+                "starliner",
+                "no adapter in the library bridges them",
+            ),
+            ("apollo-csm-1975", "soyuz-7k-tm-1975", "astp-docking-module"),
+        ] {
+            if let (Some(a), Some(b)) = (if_bundled(a), if_bundled(b)) {
+                for (x, y) in [(&a, &b), (&b, &a)] {
+                    let found = findings(x, y);
+                    assert!(
+                        found
+                            .iter()
+                            .any(|(s, m)| *s == Severity::Blocking && m.contains(adapter)),
+                        "{} / {}: {found:?}",
+                        x.id,
+                        y.id
+                    );
+                }
+            }
+        }
+    }
+
+    // The IDA bridges APAS-95 to IDSS; the ASTP Docking Module bridged the
+    // Apollo probe to APAS-75.
+    #[test]
+    fn names_the_adapter_that_bridges() {
+        let dragon = fixtures::bundled("crew-dragon");
+        let pma = one_port("pma", "station", "apas-95", "passive");
+        let found = findings(&dragon, &pma);
+        assert!(
+            found
+                .iter()
+                .any(|(s, m)| *s == Severity::Blocking && m.contains("(ida: idss to apas-95)")),
+            "{found:?}"
+        );
+        let apollo = one_port("apollo", "capsule", "apollo-probe-drogue", "active");
+        let soyuz_1975 = one_port("soyuz-1975", "capsule", "apas-75", "active");
+        let found = findings(&soyuz_1975, &apollo);
+        assert!(
+            found
+                .iter()
+                .any(|(_, m)| m.contains("(astp-docking-module: apas-75 to apollo-probe-drogue)")),
+            "{found:?}"
+        );
     }
 }

@@ -1,0 +1,120 @@
+//! The clear passage a crew member needs to cross a docked interface
+//! (shirt-sleeved, suited, on a stretcher): data in
+//! `specs/crew-envelopes.toml`, built into the binary. A figure with no public
+//! source is written as unknown and the rules say so.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use uom::si::f64::Length;
+use uom::si::length::meter;
+
+use crate::units::Kind;
+
+/// The data file's name; `validate` checks a file of this name as crew
+/// envelope data rather than as a vehicle spec.
+pub const FILE_NAME: &str = "crew-envelopes.toml";
+
+/// The data file shipped with the tool.
+pub const BUNDLED: &str = include_str!("../../../specs/crew-envelopes.toml");
+
+/// One way of crossing and the passage it needs.
+#[derive(Debug, Clone)]
+pub struct CrewEnvelope {
+    pub id: String,
+    pub name: String,
+    /// `None` when the data file says unknown (or the figure is the suit's).
+    pub min_passage_diameter: Option<Length>,
+    /// The figure comes from the crossing crew's suit file.
+    pub from_suit: bool,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: String,
+    name: String,
+    #[serde(default)]
+    min_passage_diameter: Option<String>,
+    #[serde(default)]
+    from_suit: bool,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    envelopes: Vec<RawEntry>,
+}
+
+/// Parses an envelopes file; a figure is "unknown" or a length.
+pub fn parse(text: &str) -> Result<Vec<CrewEnvelope>, String> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    raw.envelopes
+        .into_iter()
+        .map(|e| {
+            let min_passage_diameter = match e.min_passage_diameter.as_deref() {
+                None | Some("unknown") => None,
+                Some(text) => Some(Length::new::<meter>(
+                    Kind::Length
+                        .parse_si(text)
+                        .map_err(|err| format!("envelope '{}': {err}", e.id))?,
+                )),
+            };
+            Ok(CrewEnvelope {
+                id: e.id,
+                name: e.name,
+                min_passage_diameter,
+                from_suit: e.from_suit,
+                source: e.source,
+                note: e.note,
+            })
+        })
+        .collect()
+}
+
+/// The bundled envelopes (a test keeps the file parseable).
+pub fn bundled() -> &'static [CrewEnvelope] {
+    static ENVELOPES: OnceLock<Vec<CrewEnvelope>> = OnceLock::new();
+    ENVELOPES.get_or_init(|| parse(BUNDLED).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_file_parses() {
+        let envelopes = parse(BUNDLED).expect("crew envelopes parse");
+        let ids: Vec<&str> = envelopes.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["shirt-sleeve", "suited", "stretcher"]);
+        // No figure is invented: each is sourced or unknown.
+        for e in &envelopes {
+            assert!(
+                e.min_passage_diameter.is_none() || e.source.is_some(),
+                "{}",
+                e.id
+            );
+        }
+    }
+
+    #[test]
+    fn reads_a_figure() {
+        let text =
+            "[[envelopes]]\nid = 'x'\nname = 'X'\nmin_passage_diameter = '31.5 in'\nsource = 'S'\n";
+        let e = parse(text).expect("parses");
+        let d = e
+            .first()
+            .and_then(|e| e.min_passage_diameter)
+            .map(|l| l.get::<meter>());
+        assert!(d.is_some_and(|d| (d - 0.8001).abs() < 1e-6));
+        assert!(
+            parse("[[envelopes]]\nid = 'x'\nname = 'X'\nmin_passage_diameter = '3 kPa'\n").is_err()
+        );
+    }
+}

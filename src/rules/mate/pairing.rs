@@ -1,0 +1,259 @@
+//! Which ports of a pair mate, and which vehicle chases: shared by the
+//! `approach` and `mate` rules that look at one mated pair of ports.
+//!
+//! Role assignment is MATE-001's: two ports mate when the interface-standards
+//! data file lists their standards as mating and one port can play the active
+//! role while the other plays the passive one; the active port's vehicle is
+//! the chaser and must be able to fly (a station or adapter cannot chase). In
+//! a rescue either side may fly to the other: a distressed crew may fly its
+//! own vehicle to a station, so the chaser is not always the rescuer.
+//!
+//! Rules built on a mated pair call [`check_best_mating`]. When no pair of
+//! ports mates, or whether one does is unknown, those rules are **not
+//! applicable** (MATE-001 reports the blocker or the missing data once,
+//! rather than every rule repeating it).
+
+use crate::rules::{Context, Party, Rule, Severity, Sink};
+use crate::spec::standards::Operation;
+use crate::spec::{Port, Role, Vehicle};
+
+/// One way two ports can mate: who chases with which port.
+#[derive(Debug, Clone, Copy)]
+pub struct Mating<'a> {
+    /// The party whose vehicle flies in with the active port (for a
+    /// berthing, the visitor placed by the arm).
+    pub chaser: Party,
+    pub chaser_port: &'a Port,
+    pub target_port: &'a Port,
+    /// Berthing (CBM): no closing speed, no approach aids.
+    pub berthing: bool,
+}
+
+impl<'a> Mating<'a> {
+    pub fn target(&self) -> Party {
+        other(self.chaser)
+    }
+    pub fn chaser_vehicle(&self, ctx: &Context<'a>) -> &'a Vehicle {
+        ctx.vehicle(self.chaser)
+    }
+    pub fn target_vehicle(&self, ctx: &Context<'a>) -> &'a Vehicle {
+        ctx.vehicle(self.target())
+    }
+}
+
+/// The other party of a direction.
+pub fn other(party: Party) -> Party {
+    match party {
+        Party::Rescuer => Party::Distressed,
+        Party::Distressed => Party::Rescuer,
+    }
+}
+
+fn can(port: &Port, role: Role) -> bool {
+    port.roles.get().is_some_and(|roles| roles.contains(&role))
+}
+
+/// Whether a vehicle can fly to another: known not to is the only "no".
+pub fn flies(vehicle: &Vehicle) -> bool {
+    vehicle.info.maneuverable.value() != Some(false)
+}
+
+/// Every known way the two vehicles' ports mate (both role assignments of
+/// each port pair). Pairs whose standard or roles are unknown are left out.
+pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
+    let mut out = Vec::new();
+    for (chaser, chaser_vehicle) in [
+        (Party::Rescuer, ctx.rescuer),
+        (Party::Distressed, ctx.distressed),
+    ] {
+        let target_vehicle = ctx.vehicle(other(chaser));
+        for chaser_port in &chaser_vehicle.ports {
+            for target_port in &target_vehicle.ports {
+                let (Some(sa), Some(sb)) = (chaser_port.standard.get(), target_port.standard.get())
+                else {
+                    continue;
+                };
+                if ctx.env.standards.mate(sa, sb).is_none() {
+                    continue;
+                }
+                let berthing = ctx
+                    .env
+                    .standards
+                    .get(sa)
+                    .is_some_and(|s| s.operation == Operation::Berthing);
+                if can(chaser_port, Role::Active)
+                    && can(target_port, Role::Passive)
+                    && (berthing || flies(chaser_vehicle))
+                {
+                    out.push(Mating {
+                        chaser,
+                        chaser_port,
+                        target_port,
+                        berthing,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Matings in which a chaser flies to contact (berthing left out).
+pub fn dockings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
+    matings(ctx).into_iter().filter(|m| !m.berthing).collect()
+}
+
+/// Runs `check` on the mating that fares best (fewest and least severe
+/// findings) and reports only its findings: a rescue needs one port pair
+/// that works, not all of them. Not applicable when none mates.
+pub fn check_best_mating(
+    ctx: &Context<'_>,
+    out: &mut Sink,
+    rule: &'static Rule,
+    candidates: &[Mating<'_>],
+    check: fn(&Context<'_>, &Mating<'_>, &mut Sink),
+) {
+    let mut best: Option<(usize, (Option<Severity>, u32))> = None;
+    for (index, mating) in candidates.iter().enumerate() {
+        let mut trial = Sink::counting();
+        trial.begin(rule);
+        check(ctx, mating, &mut trial);
+        trial.end();
+        let worst = Severity::ALL
+            .into_iter()
+            .rev()
+            .find(|s| trial.count(*s) > 0);
+        let total = Severity::ALL.into_iter().map(|s| trial.count(s)).sum();
+        let score = (worst, total);
+        if best.is_none_or(|(_, b)| score < b) {
+            best = Some((index, score));
+        }
+    }
+    match best.and_then(|(index, _)| candidates.get(index)) {
+        Some(mating) => check(ctx, mating, out),
+        None => out.not_applicable(),
+    }
+}
+
+/// Test support: runs a rule over the fixtures under `tests/rules/<ID>/`.
+#[cfg(test)]
+pub mod fixtures {
+    use std::path::{Path, PathBuf};
+
+    use crate::rules::{Context, Environment, Rule, Sink};
+    use crate::spec::Vehicle;
+
+    pub fn severities(rule: &'static Rule, rescuer: &Vehicle, distressed: &Vehicle) -> Vec<String> {
+        let env = Environment::default();
+        let ctx = Context {
+            rescuer,
+            distressed,
+            env: &env,
+        };
+        let mut sink = Sink::collecting();
+        sink.begin(rule);
+        (rule.check)(&ctx, &mut sink);
+        sink.end();
+        let mut out: Vec<String> = sink
+            .findings()
+            .iter()
+            .map(|f| f.severity.as_str().to_string())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// docking.md §20 on the bundled vehicles: Dragon and Soyuz dock to the
+    /// ISS, so no rule of this kind blocks them (missing data may leave an
+    /// unknown); Soyuz and Dragon do not mate, so the rule is not applicable.
+    pub fn real_pairs(rule: &'static Rule) {
+        let iss = bundled("iss");
+        let dragon = bundled("crew-dragon");
+        let soyuz = bundled("soyuz-ms");
+        for (a, b) in [
+            (&dragon, &iss),
+            (&iss, &dragon),
+            (&soyuz, &iss),
+            (&iss, &soyuz),
+        ] {
+            let found = severities(rule, a, b);
+            assert!(
+                !found.iter().any(|s| s == "blocking"),
+                "{} / {}: {found:?}",
+                a.id,
+                b.id
+            );
+        }
+        for (a, b) in [(&dragon, &soyuz), (&soyuz, &dragon)] {
+            assert!(severities(rule, a, b).is_empty(), "{} / {}", a.id, b.id);
+        }
+    }
+
+    pub fn bundled(id: &str) -> Vehicle {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("specs/vehicles/{id}.toml"));
+        crate::spec::load_vehicle(&path).unwrap_or_else(|e| panic!("{id}: {e:?}"))
+    }
+
+    fn expected(table: &toml::Table, key: &str) -> Vec<String> {
+        let mut out: Vec<String> = table
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
+    /// Checks every case; at least one `pass` and one `fail` case must exist.
+    pub fn run(rule: &'static Rule) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/rules")
+            .join(rule.id);
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        cases.sort();
+        let name = |p: &PathBuf| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        assert!(
+            cases.iter().any(|c| name(c).starts_with("pass")),
+            "{}: no pass case",
+            rule.id
+        );
+        assert!(
+            cases.iter().any(|c| name(c).starts_with("fail")),
+            "{}: no fail case",
+            rule.id
+        );
+        for case in &cases {
+            let a = crate::spec::load_vehicle(&case.join("a.toml"))
+                .unwrap_or_else(|e| panic!("{}: {e:?}", case.display()));
+            let b = crate::spec::load_vehicle(&case.join("b.toml"))
+                .unwrap_or_else(|e| panic!("{}: {e:?}", case.display()));
+            let text = std::fs::read_to_string(case.join("expect.toml"))
+                .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+            let table: toml::Table = toml::from_str(&text).expect("expect.toml parses");
+            assert_eq!(
+                severities(rule, &a, &b),
+                expected(&table, "a_rescues_b"),
+                "{} a_rescues_b",
+                case.display()
+            );
+            assert_eq!(
+                severities(rule, &b, &a),
+                expected(&table, "b_rescues_a"),
+                "{} b_rescues_a",
+                case.display()
+            );
+        }
+    }
+}

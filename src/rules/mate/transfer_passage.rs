@@ -1,0 +1,254 @@
+//! MATE-003 transfer-passage: the mated ports let the crew through.
+//!
+//! The clear passage of a mated interface is the narrower of the two ports'
+//! `passage_diameter`. The distressed crew must cross it shirt-sleeved, in
+//! the suits their vehicle carries (each suit file's `min_passage_diameter`;
+//! EVA suits are left to the EVA mode)
+//! and, for an injured crew member, on a stretcher. Those envelopes are data
+//! (`specs/crew-envelopes.toml`); a figure no public source gives is unknown
+//! there and the rule reports it as unknown. Uses the mated pair of ports
+//! that fares best (`rules::mate::pairing`), berthing included; not
+//! applicable when no pair of ports mates.
+
+use uom::si::f64::Length;
+
+use crate::rules::helpers::{item_path, named};
+use crate::rules::mate::crew_envelopes::{self, CrewEnvelope};
+use crate::rules::mate::pairing::{Mating, check_best_mating, matings};
+use crate::rules::{
+    Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
+    Severity, Sink,
+};
+use crate::spec::{Quantity, SuitClass};
+
+pub static RULE: Rule = Rule {
+    id: "MATE-003",
+    name: "transfer-passage",
+    phase: Phase::Mate,
+    modes: DOCKED,
+    default_severity: Severity::Blocking,
+    symmetric: false,
+    reference: "IDSS 800 mm passage (WP-IDSS); suit files' min_passage_diameter; specs/crew-envelopes.toml",
+    summary: "The clear passage of the mated ports lets the distressed crew through shirt-sleeved, suited and on a stretcher",
+    docs: RuleDocs {
+        what_it_checks: "For the mated pair of ports: the narrower `passage_diameter` of the two ports against the passage each way of crossing needs: shirt-sleeved and on a stretcher (from `specs/crew-envelopes.toml`) and in each suit the distressed vehicle carries (the suit file's `min_passage_diameter`). Not applicable when no pair of ports mates or that is unknown: MATE-001 reports it once.",
+        why_it_blocks: "A crew member who does not fit through the hatch cannot be rescued through it: a pressure suit, a stretcher or an injured crew member's restraint needs more room than a person moving freely.",
+        example: "An 800 mm IDSS passage against a suit needing 850 mm: short by 50 mm, blocking. Exactly 800 mm passes. The bundled crew envelopes give no public figure for a shirt-sleeved or stretcher crossing yet, so those comparisons are reported as unknown.",
+        how_to_resolve: "Dock to a port with a wider passage, cross without the bulky suit (doff it in the vestibule if the atmospheres allow), or plan the transfer of an injured crew member in a smaller restraint.",
+    },
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Sink) {
+    check_best_mating(ctx, out, &RULE, &matings(ctx), check_mating);
+}
+
+fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
+    check_with(ctx, m, out, crew_envelopes::bundled());
+}
+
+/// One way of crossing, with the passage it needs when known.
+struct Need {
+    what: String,
+    diameter: Option<Length>,
+    field: Option<FieldRef>,
+}
+
+fn needs(ctx: &Context<'_>, envelopes: &[CrewEnvelope]) -> Vec<Need> {
+    let mut out = Vec::new();
+    for envelope in envelopes {
+        if !envelope.from_suit {
+            out.push(Need {
+                what: envelope.name.clone(),
+                diameter: envelope.min_passage_diameter,
+                field: None,
+            });
+            continue;
+        }
+        // EVA suits are for the EVA mode; a docked transfer is made in the
+        // launch and entry (IVA) suits or a suit of unknown class.
+        let docked_suits = ctx
+            .distressed
+            .suits
+            .iter()
+            .filter(|c| c.suit.class.value() != Some(SuitClass::Eva));
+        for carried in docked_suits {
+            let field = &carried.suit.min_passage_diameter;
+            out.push(Need {
+                what: format!(
+                    "a crew member in the {} suit",
+                    crate::text::escape_for_terminal(&carried.id)
+                ),
+                diameter: field.value(),
+                field: Some(FieldRef::in_file(
+                    Party::Distressed,
+                    format!(
+                        "suits[{}].min_passage_diameter",
+                        crate::text::escape_for_terminal(&carried.id)
+                    ),
+                    field,
+                    carried.file.as_ref(),
+                )),
+            });
+        }
+    }
+    out
+}
+
+pub(crate) fn check_with(
+    ctx: &Context<'_>,
+    m: &Mating<'_>,
+    out: &mut Sink,
+    envelopes: &[CrewEnvelope],
+) {
+    let (cp, tp) = (m.chaser_port, m.target_port);
+    let port_refs = || {
+        vec![
+            FieldRef::new(
+                m.chaser,
+                item_path("ports", &cp.id, "passage_diameter"),
+                &cp.passage_diameter,
+            ),
+            FieldRef::new(
+                m.target(),
+                item_path("ports", &tp.id, "passage_diameter"),
+                &tp.passage_diameter,
+            ),
+        ]
+    };
+    let passage = match (cp.passage_diameter.value(), tp.passage_diameter.value()) {
+        (Some(a), Some(b)) => {
+            if a < b {
+                a
+            } else {
+                b
+            }
+        }
+        _ => {
+            out.emit(Severity::Unknown, || {
+                let mut body = FindingBody::new(format!(
+                    "cannot tell whether the crew fits through the mated ports of {} and {}: a port's passage diameter is not given",
+                    named(ctx, Party::Rescuer),
+                    named(ctx, Party::Distressed)
+                ))
+                .mitigation("give both ports' passage_diameter");
+                body.fields = port_refs();
+                body
+            });
+            return;
+        }
+    };
+    let needs = needs(ctx, envelopes);
+    for need in &needs {
+        let Some(diameter) = need.diameter else {
+            continue;
+        };
+        let margin = passage - diameter;
+        if margin.si() >= 0.0 {
+            continue;
+        }
+        out.emit(Severity::Blocking, || {
+            let mut body = FindingBody::new(format!(
+                "passage {} between {} and {} is too narrow for {}: needs {}, short by {}",
+                passage.display(),
+                named(ctx, Party::Rescuer),
+                named(ctx, Party::Distressed),
+                need.what,
+                diameter.display(),
+                (-margin).display()
+            ))
+            .evidence(Evidence::value("clear passage", Measure::of(passage)))
+            .evidence(Evidence::limit("passage needed", Measure::of(diameter)))
+            .evidence(Evidence::margin("margin", Measure::of(margin)))
+            .mitigation("dock to a port with a wider passage, or cross in a configuration that fits (without the bulky suit, in a smaller restraint)");
+            body.fields = port_refs();
+            body.fields.extend(need.field.clone());
+            body
+        });
+    }
+    let unknown: Vec<&Need> = needs.iter().filter(|n| n.diameter.is_none()).collect();
+    if !unknown.is_empty() {
+        out.emit(Severity::Unknown, || {
+            let list: Vec<&str> = unknown.iter().map(|n| n.what.as_str()).collect();
+            let mut body = FindingBody::new(format!(
+                "passage {} between {} and {}: no figure is known for the passage needed by {}",
+                passage.display(),
+                named(ctx, Party::Rescuer),
+                named(ctx, Party::Distressed),
+                list.join("; ")
+            ))
+            .evidence(Evidence::value("clear passage", Measure::of(passage)))
+            .mitigation("give the suits' min_passage_diameter; shirt-sleeved and stretcher figures need a public source in specs/crew-envelopes.toml");
+            body.fields = port_refs();
+            body.fields.extend(unknown.iter().filter_map(|n| n.field.clone()));
+            body
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::mate::pairing::fixtures;
+    use crate::rules::{Environment, Sink};
+    use uom::si::length::millimeter;
+
+    #[test]
+    fn fixtures() {
+        fixtures::run(&RULE);
+    }
+
+    fn envelope(id: &str, mm: Option<f64>) -> CrewEnvelope {
+        CrewEnvelope {
+            id: id.into(),
+            name: id.into(),
+            min_passage_diameter: mm.map(Length::new::<millimeter>),
+            from_suit: false,
+            source: Some("TEST".into()),
+            note: None,
+        }
+    }
+
+    fn severities_with(
+        a: &crate::spec::Vehicle,
+        b: &crate::spec::Vehicle,
+        envelopes: &[CrewEnvelope],
+    ) -> Vec<Severity> {
+        let env = Environment::default();
+        let ctx = Context {
+            rescuer: a,
+            distressed: b,
+            env: &env,
+        };
+        let mut sink = Sink::collecting();
+        sink.begin(&RULE);
+        let all = matings(&ctx);
+        let Some(m) = all.first() else {
+            return Vec::new();
+        };
+        check_with(&ctx, m, &mut sink, envelopes);
+        sink.end();
+        sink.findings().iter().map(|f| f.severity).collect()
+    }
+
+    #[test]
+    fn compares_known_envelopes_at_the_boundary() {
+        let iss = fixtures::bundled("iss");
+        let dragon = fixtures::bundled("crew-dragon");
+        // IDSS passage is 800 mm on both sides.
+        assert!(severities_with(&dragon, &iss, &[envelope("exact", Some(800.0))]).is_empty());
+        assert_eq!(
+            severities_with(&dragon, &iss, &[envelope("wide", Some(800.1))]),
+            [Severity::Blocking]
+        );
+        assert_eq!(
+            severities_with(&dragon, &iss, &[envelope("open", None)]),
+            [Severity::Unknown]
+        );
+    }
+
+    #[test]
+    fn real_pairs() {
+        fixtures::real_pairs(&RULE);
+    }
+}
