@@ -1,5 +1,6 @@
 //! Rules of the `contact` phase: can the two crews and their controls talk?
 
+pub mod channel;
 pub mod voice_channel;
 
 use super::Rule;
