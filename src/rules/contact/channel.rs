@@ -76,7 +76,9 @@ pub fn modulation(a: &Radio, b: &Radio) -> Agreement {
 pub fn protocols(a: &Radio, b: &Radio) -> Agreement {
     match (a.protocols.get(), b.protocols.get()) {
         (Some(x), Some(y)) => {
-            if x.iter().any(|p| y.iter().any(|q| p.eq_ignore_ascii_case(q))) {
+            if x.iter()
+                .any(|p| y.iter().any(|q| p.eq_ignore_ascii_case(q)))
+            {
                 Agreement::Same
             } else {
                 Agreement::Different
@@ -214,11 +216,9 @@ pub fn tx_list(radio: &Radio) -> String {
 /// The radio's receive bands: "410 to 420 MHz" or "unknown".
 pub fn rx_list(radio: &Radio) -> String {
     match radio.rx_bands.get() {
-        Some(bands) if !bands.is_empty() => bands
-            .iter()
-            .map(band_text)
-            .collect::<Vec<_>>()
-            .join(", "),
+        Some(bands) if !bands.is_empty() => {
+            bands.iter().map(band_text).collect::<Vec<_>>().join(", ")
+        }
         _ => "unknown".into(),
     }
 }

@@ -36,7 +36,6 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-
 /// The radios of a vehicle that carry traffic.
 fn traffic_radios(radios: &[Radio]) -> Vec<&Radio> {
     radios
@@ -215,7 +214,10 @@ fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -
         describe(nearest.b),
         channel::gap_text(worst.gap_hz)
     ))
-    .evidence(Evidence::value("transmitter", Measure::Text(channel::mhz(worst.tx))))
+    .evidence(Evidence::value(
+        "transmitter",
+        Measure::Text(channel::mhz(worst.tx)),
+    ))
     .evidence(Evidence::limit(
         "receive band",
         Measure::Text(channel::band_text(&worst.band)),
