@@ -2,11 +2,16 @@
 
 pub mod channel;
 pub mod link_margin;
+pub mod link_protection;
 pub mod voice_channel;
 
 use super::Rule;
 
-pub static RULES: &[&Rule] = &[&voice_channel::RULE, &link_margin::RULE];
+pub static RULES: &[&Rule] = &[
+    &voice_channel::RULE,
+    &link_margin::RULE,
+    &link_protection::RULE,
+];
 
 /// Runs the fixtures of the contact rules (`tests/rules/CONTACT-*/<case>/`)
 /// until the shared harness `tests/rules.rs` covers them.
