@@ -164,7 +164,12 @@ pub fn has_purpose(radio: &Radio, purpose: RadioPurpose) -> Option<bool> {
 
 /// The radio's id, escaped for a terminal.
 pub fn id(radio: &Radio) -> String {
-    crate::text::escape_for_terminal(radio.id.get().map(String::as_str).unwrap_or("?"))
+    id_of(&radio.id)
+}
+
+/// An item's id, escaped for a terminal ("?" when not given).
+pub fn id_of(id: &crate::spec::Field<String>) -> String {
+    crate::text::escape_for_terminal(id.get().map(String::as_str).unwrap_or("?"))
 }
 
 /// A frequency in MHz with up to four decimals, trailing zeros trimmed:
