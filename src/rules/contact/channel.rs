@@ -113,21 +113,31 @@ impl<'a> Pairing<'a> {
         }
     }
 
-    /// Whether each transmits inside a receive band of the other; `None`
-    /// when frequencies or bands are not given.
+    /// Whether each transmits inside a receive band of the other. One
+    /// direction known to miss is enough for `false`; otherwise `None` when
+    /// frequencies or bands are not given.
     pub fn in_band(&self) -> Option<bool> {
-        Some(self.ab?.gap_hz == 0.0 && self.ba?.gap_hz == 0.0)
+        let misses = |w: Option<OneWay>| w.is_some_and(|w| w.gap_hz > 0.0);
+        if misses(self.ab) || misses(self.ba) {
+            return Some(false);
+        }
+        Some(self.ab.is_some() && self.ba.is_some()).filter(|both| *both)
     }
 
     /// The worse of the two one-way gaps, with its direction (`true` when
-    /// it is `a` transmitting to `b`).
+    /// it is `a` transmitting to `b`). With one direction unknown, the
+    /// known one when it misses.
     pub fn worst(&self) -> Option<(OneWay, bool)> {
-        let (ab, ba) = (self.ab?, self.ba?);
-        Some(if ab.gap_hz >= ba.gap_hz {
-            (ab, true)
-        } else {
-            (ba, false)
-        })
+        match (self.ab, self.ba) {
+            (Some(ab), Some(ba)) => Some(if ab.gap_hz >= ba.gap_hz {
+                (ab, true)
+            } else {
+                (ba, false)
+            }),
+            (Some(ab), None) if ab.gap_hz > 0.0 => Some((ab, true)),
+            (None, Some(ba)) if ba.gap_hz > 0.0 => Some((ba, false)),
+            _ => None,
+        }
     }
 
     /// Whether the two share a channel: both directions in band, same
@@ -263,6 +273,15 @@ mod tests {
             Pairing::new(&uhf, &other_modulation).shares_channel(),
             Some(false)
         );
+        let mut unknown_tx = uhf.clone();
+        unknown_tx.tx_frequencies = Field::default();
+        let vhf = radio(&[121.75], (121.75, 121.75), "fm", &["analog-voice"]);
+        // One direction known to miss decides, whatever the other.
+        assert_eq!(
+            Pairing::new(&unknown_tx, &vhf).shares_channel(),
+            Some(false)
+        );
+        assert_eq!(Pairing::new(&unknown_tx, &same).shares_channel(), None);
         let mut no_protocols = same.clone();
         no_protocols.protocols = Field::default();
         assert_eq!(Pairing::new(&uhf, &no_protocols).shares_channel(), None);

@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     reference: "comms.md §1.12 EVA suits: EMU on SSCS 414.2/417.1 MHz (R2), Orlan audio relayed on VHF-1 143.625 MHz (R14, R90); EVA transfer Soyuz 4/5 (DESIGN.md)",
     summary: "In an EVA transfer, each side's suit radios share a channel with the other side's suits or vehicle",
     docs: RuleDocs {
-        what_it_checks: "Only for the EVA transfer mode. The radios of the suits each vehicle carries (`radios` in the suit definition) against the other side's suit radios and vehicle radios, with the same channel test as CONTACT-001 (transmit inside the other's receive band both ways, same modulation, a protocol in common). The distressed crew crosses, so the distressed side must have a suit radio: if its EVA suits list none, the finding is unknown. The rescuer's suit radios are checked when it lists any (its crew may stay inside). Without a shared channel the finding names the closest pair and the gap.",
+        what_it_checks: "Only for the EVA transfer mode. The radios of the suits each vehicle carries (`radios` in the suit definition) against the other side's suit radios and vehicle radios, with the same channel test as CONTACT-001 (transmit inside the other's receive band both ways, same modulation, a protocol in common). The distressed crew crosses, so the distressed side must have a suit radio: if its EVA suits (class eva, or class not given) list none, the finding is unknown; a side that carries only IVA suits cannot cross by EVA at all, which the transfer phase decides, so the rule does not apply to it. The rescuer's suit radios are checked when it lists any (its crew may stay inside). Without a shared channel the finding names the closest pair and the gap.",
         why_it_blocks: "A crew member outside in a suit who cannot talk to the other crew or vehicle cannot be guided across, cannot report a suit problem, and cannot be told when the hatch is ready.",
         example: "An EMU-type suit radio on 414.2/417.1 MHz against a vehicle and suits that only receive VHF 121.75 MHz: blocking, 292.45 MHz apart.",
         how_to_resolve: "Carry a suit radio or a vehicle radio on the other side's suit band, or take the other side's suits (with their radios) for the crossing.",
@@ -60,6 +60,17 @@ fn other(party: Party) -> Party {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
+    if suit_radios(ctx.rescuer).is_empty()
+        && suit_radios(ctx.distressed).is_empty()
+        && ctx
+            .distressed
+            .suits
+            .iter()
+            .all(|s| s.suit.class.value() == Some(SuitClass::Iva))
+    {
+        out.not_applicable();
+        return;
+    }
     for party in [Party::Distressed, Party::Rescuer] {
         check_side(ctx, party, out);
     }
@@ -70,17 +81,17 @@ fn check_side(ctx: &Context<'_>, party: Party, out: &mut Sink) {
     let theirs = ctx.vehicle(other(party));
     let radios = suit_radios(mine);
     if radios.is_empty() {
-        if party == Party::Distressed {
+        // A side that carries only IVA suits cannot cross by EVA at all:
+        // that is for the transfer phase to say, not a radio question.
+        let may_go_outside = mine
+            .suits
+            .iter()
+            .any(|s| s.suit.class.value() != Some(SuitClass::Iva));
+        if party == Party::Distressed && may_go_outside {
             out.emit(Severity::Unknown, || {
-                let eva_suits = mine
-                    .suits
-                    .iter()
-                    .filter(|s| s.suit.class.value() == Some(SuitClass::Eva))
-                    .count();
                 FindingBody::new(format!(
-                    "{} lists no suit radio ({} EVA suit(s) carried), so whether its crew can talk during an EVA transfer is not known",
-                    named(ctx, party),
-                    eva_suits
+                    "the EVA suits of {} list no radio, so whether its crew can talk during an EVA transfer is not known",
+                    named(ctx, party)
                 ))
                 .mitigation("list the suit's radios under [[suit.radios]] in its suit file, or say the crew crosses in the other side's suits")
             });
