@@ -117,12 +117,11 @@ fn check_side(ctx: &Context<'_>, party: Party, out: &mut Sink) {
             crate::text::escape_for_terminal(&s.suit.id),
             channel::id(s.radio)
         );
-        let field = if name == "tx_frequencies" {
+        if name == "tx_frequencies" {
             FieldRef::in_file(party, path, &s.radio.tx_frequencies, s.suit.file.as_ref())
         } else {
             FieldRef::in_file(party, path, &s.radio.rx_bands, s.suit.file.as_ref())
-        };
-        field
+        }
     };
     if let Some((s, p)) = pairs.iter().find(|(_, p)| p.shares_channel().is_none()) {
         out.emit(Severity::Unknown, || {
