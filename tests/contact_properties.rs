@@ -216,3 +216,34 @@ fn iss_us_radio_and_soyuz_vhf_share_no_channel_and_the_report_gives_the_frequenc
         assert!(rendered.contains(needle), "'{needle}' not in:\n{rendered}");
     }
 }
+
+#[test]
+fn range_and_blockage_allowance_come_from_the_command_line() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/rules/CONTACT-002/pass-worked-budget-at-23-km");
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("rescue-interop")
+            .expect("binary")
+            .arg("check")
+            .arg(case.join("a.toml"))
+            .arg(case.join("b.toml"))
+            .args(["--phase", "contact"])
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("link-margin"));
+    // The worked budget fails at 200 km (-0.7 dB).
+    let out = run(&["--range", "200 km"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("does not close at 200 km"), "{text}");
+    // +18 dB at 23 km; a 20 dB allowance instead of 3 dB leaves about +1 dB.
+    let out = run(&["--blockage-allowance", "20 dB"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("closes with a thin margin"), "{text}");
+    let out = run(&["--blockage-allowance", "20"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--blockage-allowance"));
+}
