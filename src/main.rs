@@ -74,6 +74,10 @@ enum Command {
         /// Distance for link budgets, with its unit.
         #[arg(long, default_value = "23 km")]
         range: String,
+        /// Allowance for blockage and multipath in link budgets, used when
+        /// neither radio of a link sets its own.
+        #[arg(long, default_value = "3 dB")]
+        blockage_allowance: String,
         /// Write the report to FILE (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -172,6 +176,7 @@ fn main() -> ExitCode {
             phases,
             fail_on,
             range,
+            blockage_allowance,
             out,
             quiet,
         } => check(
@@ -181,6 +186,7 @@ fn main() -> ExitCode {
             phases,
             fail_on.into(),
             &range,
+            &blockage_allowance,
             out.as_deref(),
             quiet,
             style,
@@ -328,6 +334,7 @@ fn check(
     phases: Vec<PhaseArg>,
     fail_on: Severity,
     range: &str,
+    blockage_allowance: &str,
     out: Option<&Path>,
     quiet: bool,
     style: Style,
@@ -337,6 +344,12 @@ fn check(
             "error: --range '{range}': {e}; expected a distance such as \"23 km\""
         ))
     })?;
+    let blockage_allowance: rescue_interop::decibel::Decibels =
+        blockage_allowance.parse().map_err(|e| {
+            Failure(format!(
+                "error: --blockage-allowance '{blockage_allowance}': {e}"
+            ))
+        })?;
     let va = load_vehicle(a)?;
     let vb = load_vehicle(b)?;
     // Adapters: the `adapters` folder beside the specs, else the bundled library.
@@ -356,6 +369,8 @@ fn check(
     let env = Environment {
         options: Options {
             range: uom::si::f64::Length::new::<uom::si::length::meter>(range_m),
+            blockage_allowance,
+            ..Options::default()
         },
         adapters,
         ..Environment::default()

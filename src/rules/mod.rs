@@ -233,6 +233,11 @@ pub enum Party {
 pub struct Options {
     /// Distance for link budgets.
     pub range: uom::si::f64::Length,
+    /// Allowance for blockage and multipath in a link budget, used when
+    /// neither radio of a link sets its own `blockage_allowance`.
+    pub blockage_allowance: crate::decibel::Decibels,
+    /// Closing speed at which receivers' Doppler tolerance is checked.
+    pub closing_speed: uom::si::f64::Velocity,
 }
 
 impl Default for Options {
@@ -241,6 +246,13 @@ impl Default for Options {
             // Proximity operations: the distance at which Dragon and HTV
             // acquire the station's proximity link (23 km, comms.md §3.4).
             range: uom::si::f64::Length::new::<uom::si::length::kilometer>(23.0),
+            // The miscellaneous loss of the worked UHF budget (comms.md
+            // §3.3, an assumption there too); raise it for a cluttered
+            // structure such as the ISS.
+            blockage_allowance: crate::decibel::Decibels::new(3.0),
+            // Assumed proximity-operations closing speed, not a published
+            // figure: an upper bound for a chaser inside the 23 km range.
+            closing_speed: uom::si::f64::Velocity::new::<uom::si::velocity::meter_per_second>(10.0),
         }
     }
 }

@@ -2,19 +2,21 @@
 //! channel.
 //!
 //! Some transmitter of each vehicle must fall inside a receive band of the
-//! other, in both directions, with the same modulation. Where none does, the
-//! finding names the closest pair and how far apart they are (the US
-//! 414.2/417.1 MHz UHF system against the Russian 121.75/130.165/143.625
-//! MHz VHF voice).
-
-use uom::si::f64::Frequency;
+//! other, in both directions, with the same modulation and a protocol stack
+//! in common (analog FM voice, CCSDS Proximity-1, a proprietary link). Where
+//! none does, the finding names the closest radio on either side and how
+//! far apart they are (the US 414.2/417.1 MHz UHF system against the Russian
+//! 121.75/130.165/143.625 MHz VHF voice). Radios that only range or only
+//! beacon are left to CONTACT-004 and CONTACT-007.
 
 use crate::rules::helpers::{item_path, named};
 use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{Radio, Range};
+use crate::spec::Radio;
+
+use super::channel::{self, Agreement, Pairing};
 
 pub static RULE: Rule = Rule {
     id: "CONTACT-001",
@@ -23,132 +25,244 @@ pub static RULE: Rule = Rule {
     modes: ANY_MODE,
     default_severity: Severity::Blocking,
     symmetric: true,
-    reference: "comms.md §1 per-vehicle frequencies; ITU RR 5.268 (410-420 MHz space-to-space)",
-    summary: "Some transmitter of each vehicle falls in a receive band of the other, with the same modulation",
+    reference: "comms.md §1 per-vehicle frequencies (R1, R10, R13) and §6 items 1 and 6 (same band is not interoperable, R53); ITU RR 5.268 (410-420 MHz space-to-space)",
+    summary: "Some transmitter of each vehicle falls in a receive band of the other, with the same modulation and protocol stack",
     docs: RuleDocs {
-        what_it_checks: "Every pair of radios, one on each vehicle: whether a transmit frequency of each lies inside a receive band of the other and both use the same modulation. Without such a pair the finding names the closest transmitter and band and the gap between them.",
+        what_it_checks: "Every pair of radios that carry traffic (voice, proximity data, commands, telemetry, relay), one on each vehicle: whether a transmit frequency of each lies inside a receive band of the other (both directions), both use the same `modulation`, and their `protocols` lists share a protocol stack. Without such a pair the finding names, for every radio on either side, the closest radio on the other side and the gap, and leads with the closest pair overall. Frequencies that overlap with a different modulation or protocol stack are reported as such: same band is not interoperable. A radio whose modulation or protocols are not given leaves the answer unknown.",
         why_it_blocks: "Without a common channel the crews cannot agree whether help is needed, coordinate the approach, or talk through a transfer.",
-        example: "An ISS US-segment UHF radio (414.2 MHz) against a Soyuz VHF voice radio (121.75 MHz): no common channel, 272 MHz apart.",
+        example: "The ISS (SSCS UHF 414.2/417.1 MHz and Russian-segment VHF-1 143.625 MHz) against Soyuz MS (VHF voice 121.75 MHz): no common channel; the closest pair is VHF-1 against the Soyuz VHF voice, 21.875 MHz apart, and the SSCS UHF radio is 292.45 MHz from the Soyuz radio.",
         how_to_resolve: "Carry a radio on the other side's band (ASTP gave Soyuz an Apollo-compatible radio and the Docking Module a junction box), or relay through a ground network both can reach.",
     },
     check,
 };
 
-/// A one-way gap: distance, transmitter, receive band.
-type OneWay = (f64, Frequency, Range<Frequency>);
-
-/// Distance from a frequency to a band (zero when inside).
-fn gap(f: Frequency, band: &Range<Frequency>) -> f64 {
-    let below = band.min.map_or(0.0, |m| (m.value - f.value).max(0.0));
-    let above = band.max.map_or(0.0, |m| (f.value - m.value).max(0.0));
-    below.max(above)
-}
-
-/// The smallest gap from any transmitter of `tx` to any receive band of
-/// `rx`; `None` when either side's data is missing.
-fn closest(tx: &Radio, rx: &Radio) -> Option<OneWay> {
-    let freqs = tx.tx_frequencies.get()?;
-    let bands = rx.rx_bands.get()?;
-    freqs
+/// The radios of a vehicle that carry traffic.
+fn traffic_radios(radios: &[Radio]) -> Vec<&Radio> {
+    radios
         .iter()
-        .flat_map(|f| bands.iter().map(move |b| (gap(*f, b), *f, *b)))
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-}
-
-fn modulation_matches(a: &Radio, b: &Radio) -> Option<bool> {
-    match (a.modulation.get(), b.modulation.get()) {
-        (Some(x), Some(y)) => Some(x.eq_ignore_ascii_case(y)),
-        _ => None,
-    }
+        .filter(|r| channel::carries_traffic(r))
+        .collect()
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    let (r, d) = (ctx.rescuer, ctx.distressed);
-    if r.radios.is_empty() || d.radios.is_empty() {
-        let missing = if r.radios.is_empty() {
+    let rescuer = traffic_radios(&ctx.rescuer.radios);
+    let distressed = traffic_radios(&ctx.distressed.radios);
+    if rescuer.is_empty() || distressed.is_empty() {
+        let missing = if rescuer.is_empty() {
             Party::Rescuer
         } else {
             Party::Distressed
         };
         out.emit(Severity::Unknown, || {
-            FindingBody::new(format!("{} lists no radios", named(ctx, missing)))
-                .mitigation("list the vehicle's radios under [[radios]]")
+            FindingBody::new(format!(
+                "{} lists no radio that carries voice or data",
+                named(ctx, missing)
+            ))
+            .mitigation("list the vehicle's radios under [[radios]] with their purpose")
         });
         return;
     }
-    let mut any_unknown = false;
-    // (combined gap, rescuer radio, distressed radio, worst one-way gap)
-    let mut nearest: Option<(f64, &Radio, &Radio, OneWay)> = None;
-    for a in &r.radios {
-        for b in &d.radios {
-            let (Some(ab), Some(ba)) = (closest(a, b), closest(b, a)) else {
-                any_unknown = true;
+    let pairs: Vec<Pairing<'_>> = rescuer
+        .iter()
+        .flat_map(|a| distressed.iter().map(move |b| Pairing::new(a, b)))
+        .collect();
+    if pairs.iter().any(|p| p.shares_channel() == Some(true)) {
+        return;
+    }
+    if let Some(p) = pairs.iter().find(|p| p.shares_channel().is_none()) {
+        let p = *p;
+        out.emit(Severity::Unknown, || unknown_body(ctx, &p));
+        return;
+    }
+    // Same band, different waveform: say what differs.
+    if let Some(p) = pairs.iter().find(|p| p.in_band() == Some(true)) {
+        let p = *p;
+        out.emit(Severity::Blocking, || waveform_body(ctx, &p));
+        return;
+    }
+    let Some(nearest) = pairs
+        .iter()
+        .filter_map(|p| p.worst().map(|w| (w.0.gap_hz, p)))
+        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, p)| *p)
+    else {
+        return;
+    };
+    out.emit(Severity::Blocking, || apart_body(ctx, &pairs, &nearest));
+}
+
+/// Points the finding at the named fields of both radios.
+fn radio_fields(mut body: FindingBody, p: &Pairing<'_>, what: &[&str]) -> FindingBody {
+    for field in what {
+        let (pa, pb) = (
+            item_path("radios", &p.a.id, field),
+            item_path("radios", &p.b.id, field),
+        );
+        let (ra, rb) = match *field {
+            "tx_frequencies" => (
+                FieldRef::new(Party::Rescuer, pa, &p.a.tx_frequencies),
+                FieldRef::new(Party::Distressed, pb, &p.b.tx_frequencies),
+            ),
+            "rx_bands" => (
+                FieldRef::new(Party::Rescuer, pa, &p.a.rx_bands),
+                FieldRef::new(Party::Distressed, pb, &p.b.rx_bands),
+            ),
+            "modulation" => (
+                FieldRef::new(Party::Rescuer, pa, &p.a.modulation),
+                FieldRef::new(Party::Distressed, pb, &p.b.modulation),
+            ),
+            _ => (
+                FieldRef::new(Party::Rescuer, pa, &p.a.protocols),
+                FieldRef::new(Party::Distressed, pb, &p.b.protocols),
+            ),
+        };
+        body = body.field(ra).field(rb);
+    }
+    body
+}
+
+fn unknown_body(ctx: &Context<'_>, p: &Pairing<'_>) -> FindingBody {
+    let missing = match (p.in_band(), p.modulation, p.protocols) {
+        (None, _, _) => "transmit frequencies or receive bands",
+        (_, Agreement::NotGiven, Agreement::NotGiven) => "modulation and protocols",
+        (_, Agreement::NotGiven, _) => "modulation",
+        _ => "protocols",
+    };
+    let body = FindingBody::new(format!(
+        "cannot tell whether {} and {} share a channel: the {} of '{}' or '{}' are not given",
+        named(ctx, Party::Rescuer),
+        named(ctx, Party::Distressed),
+        missing,
+        channel::id(p.a),
+        channel::id(p.b)
+    ))
+    .mitigation("give each radio's tx_frequencies, rx_bands, modulation and protocols");
+    radio_fields(
+        body,
+        p,
+        &["tx_frequencies", "rx_bands", "modulation", "protocols"],
+    )
+}
+
+fn waveform_body(ctx: &Context<'_>, p: &Pairing<'_>) -> FindingBody {
+    let mut differs = Vec::new();
+    if p.modulation == Agreement::Different {
+        differs.push(format!(
+            "modulation {} against {}",
+            crate::rules::helpers::shown(&p.a.modulation),
+            crate::rules::helpers::shown(&p.b.modulation)
+        ));
+    }
+    if p.protocols == Agreement::Different {
+        differs.push(format!(
+            "protocols {} against {}",
+            crate::rules::helpers::shown(&p.a.protocols),
+            crate::rules::helpers::shown(&p.b.protocols)
+        ));
+    }
+    let body = FindingBody::new(format!(
+        "{} '{}' ({}) and {} '{}' ({}) overlap in frequency but differ in {}",
+        named(ctx, Party::Rescuer),
+        channel::id(p.a),
+        channel::tx_list(p.a),
+        named(ctx, Party::Distressed),
+        channel::id(p.b),
+        channel::tx_list(p.b),
+        differs.join(" and ")
+    ))
+    .evidence(Evidence::value(
+        "rescuer modulation / protocols",
+        Measure::Text(format!(
+            "{} / {}",
+            crate::rules::helpers::shown(&p.a.modulation),
+            crate::rules::helpers::shown(&p.a.protocols)
+        )),
+    ))
+    .evidence(Evidence::limit(
+        "distressed modulation / protocols",
+        Measure::Text(format!(
+            "{} / {}",
+            crate::rules::helpers::shown(&p.b.modulation),
+            crate::rules::helpers::shown(&p.b.protocols)
+        )),
+    ))
+    .mitigation("carry a radio with the other vehicle's modulation and protocol stack on the shared band, or relay through a ground network both reach");
+    radio_fields(body, p, &["modulation", "protocols"])
+}
+
+/// "'sscs-uhf' (tx 414.2, 417.1 MHz; rx 410 to 420 MHz)".
+fn describe(radio: &Radio) -> String {
+    format!(
+        "'{}' (transmits {}, receives {})",
+        channel::id(radio),
+        channel::tx_list(radio),
+        channel::rx_list(radio)
+    )
+}
+
+fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -> FindingBody {
+    let Some((worst, _)) = nearest.worst() else {
+        return FindingBody::new("no common radio channel");
+    };
+    let mut body = FindingBody::new(format!(
+        "no common radio channel between {} and {}: closest is {} {} against {} {}, {} apart",
+        named(ctx, Party::Rescuer),
+        named(ctx, Party::Distressed),
+        named(ctx, Party::Rescuer),
+        describe(nearest.a),
+        named(ctx, Party::Distressed),
+        describe(nearest.b),
+        channel::gap_text(worst.gap_hz)
+    ))
+    .evidence(Evidence::value(
+        "transmitter",
+        Measure::Text(channel::mhz(worst.tx)),
+    ))
+    .evidence(Evidence::limit(
+        "receive band",
+        Measure::Text(channel::band_text(&worst.band)),
+    ))
+    .evidence(Evidence::margin(
+        "gap",
+        Measure::Text(format!("-{}", channel::gap_text(worst.gap_hz))),
+    ));
+    // For every radio on either side, its closest radio on the other.
+    for (party, other) in [
+        (Party::Rescuer, Party::Distressed),
+        (Party::Distressed, Party::Rescuer),
+    ] {
+        let mut seen: Vec<*const Radio> = Vec::new();
+        for p in pairs {
+            let mine = if party == Party::Rescuer { p.a } else { p.b };
+            if seen.contains(&(mine as *const Radio)) {
                 continue;
-            };
-            let modulation = modulation_matches(a, b);
-            if ab.0 == 0.0 && ba.0 == 0.0 {
-                match modulation {
-                    Some(true) => return,
-                    None => any_unknown = true,
-                    Some(false) => {}
-                }
             }
-            let worst = if ab.0 >= ba.0 { ab } else { ba };
-            let total = ab.0.max(ba.0);
-            if nearest.as_ref().is_none_or(|n| total < n.0) {
-                nearest = Some((total, a, b, worst));
+            seen.push(mine);
+            let best = pairs
+                .iter()
+                .filter(|q| std::ptr::eq(if party == Party::Rescuer { q.a } else { q.b }, mine))
+                .filter_map(|q| q.worst().map(|w| (w.0.gap_hz, q)))
+                .min_by(|x, y| x.0.total_cmp(&y.0));
+            if let Some((gap, q)) = best {
+                let theirs = if party == Party::Rescuer { q.b } else { q.a };
+                body = body.evidence(Evidence::value(
+                    format!(
+                        "{} '{}' ({}): closest radio of {}",
+                        named(ctx, party),
+                        channel::id(mine),
+                        channel::tx_list(mine),
+                        named(ctx, other)
+                    ),
+                    Measure::Text(format!(
+                        "'{}' ({}), {} apart",
+                        channel::id(theirs),
+                        channel::tx_list(theirs),
+                        channel::gap_text(gap)
+                    )),
+                ));
             }
         }
     }
-    if any_unknown {
-        out.emit(Severity::Unknown, || {
-            FindingBody::new(format!(
-                "cannot tell whether {} and {} share a channel: a radio's frequencies, bands or modulation are not given",
-                named(ctx, Party::Rescuer),
-                named(ctx, Party::Distressed)
-            ))
-            .mitigation("give each radio's tx_frequencies, rx_bands and modulation")
-        });
-        return;
-    }
-    let Some((total, a, b, (_, f, band))) = nearest else {
-        return;
-    };
-    out.emit(Severity::Blocking, || {
-        let message = if total == 0.0 {
-            format!(
-                "{} and {} overlap in frequency ({} / {}) but not in modulation ({} against {})",
-                named(ctx, Party::Rescuer),
-                named(ctx, Party::Distressed),
-                crate::text::escape_for_terminal(a.id.get().map(String::as_str).unwrap_or("?")),
-                crate::text::escape_for_terminal(b.id.get().map(String::as_str).unwrap_or("?")),
-                crate::rules::helpers::shown(&a.modulation),
-                crate::rules::helpers::shown(&b.modulation)
-            )
-        } else {
-            format!(
-                "no common radio channel between {} and {}: closest is {} against a receive band of {}, {} apart",
-                named(ctx, Party::Rescuer),
-                named(ctx, Party::Distressed),
-                crate::units::Kind::Frequency.format_si(f.value),
-                band.display(),
-                crate::units::Kind::Frequency.format_si(total)
-            )
-        };
-        FindingBody::new(message)
-            .evidence(Evidence::value("transmitter", Measure::of(f)))
-            .evidence(Evidence::limit("receive band", Measure::Text(band.display())))
-            .evidence(Evidence::margin(
-                "gap",
-                Measure::Quantity {
-                    kind: crate::units::Kind::Frequency,
-                    si: -total,
-                },
-            ))
-            .field(FieldRef::new(Party::Rescuer, item_path("radios", &a.id, "tx_frequencies"), &a.tx_frequencies))
-            .field(FieldRef::new(Party::Rescuer, item_path("radios", &a.id, "rx_bands"), &a.rx_bands))
-            .field(FieldRef::new(Party::Distressed, item_path("radios", &b.id, "tx_frequencies"), &b.tx_frequencies))
-            .field(FieldRef::new(Party::Distressed, item_path("radios", &b.id, "rx_bands"), &b.rx_bands))
-            .mitigation("carry a radio on the other vehicle's band and modulation, or relay through a ground network both reach")
-    });
+    body = radio_fields(body, nearest, &["tx_frequencies", "rx_bands"]);
+    body.mitigation("carry a radio on the other vehicle's band, modulation and protocol stack, or relay through a ground network both reach")
 }

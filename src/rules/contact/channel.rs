@@ -1,0 +1,304 @@
+//! Radio arithmetic the contact rules share: whether two radios, one on
+//! each side, share a channel, and how far apart they are when not.
+//!
+//! A channel is shared when a transmit frequency of each radio lies inside a
+//! receive band of the other (both directions), the modulations are the
+//! same, and the protocol stacks have a protocol in common. Whatever is not
+//! given leaves the answer unknown, never "compatible".
+
+use uom::si::f64::Frequency;
+
+use crate::spec::{Radio, RadioPurpose, Range};
+
+/// One direction of a pair: the transmit frequency of one radio closest to
+/// a receive band of the other, and the gap between them in Hz (zero when
+/// inside).
+#[derive(Debug, Clone, Copy)]
+pub struct OneWay {
+    pub gap_hz: f64,
+    pub tx: Frequency,
+    pub band: Range<Frequency>,
+}
+
+/// Whether two radios agree on a property (modulation, protocols).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agreement {
+    Same,
+    Different,
+    NotGiven,
+}
+
+/// Distance in Hz from a frequency to a band (zero when inside).
+pub fn gap_hz(f: Frequency, band: &Range<Frequency>) -> f64 {
+    let below = band.min.map_or(0.0, |m| (m.value - f.value).max(0.0));
+    let above = band.max.map_or(0.0, |m| (f.value - m.value).max(0.0));
+    below.max(above)
+}
+
+/// The transmit frequency of `tx` closest to a receive band of `rx`; `None`
+/// when either list is not given (or empty).
+pub fn closest(tx: &Radio, rx: &Radio) -> Option<OneWay> {
+    let freqs = tx.tx_frequencies.get()?;
+    let bands = rx.rx_bands.get()?;
+    freqs
+        .iter()
+        .flat_map(|f| {
+            bands.iter().map(move |b| OneWay {
+                gap_hz: gap_hz(*f, b),
+                tx: *f,
+                band: *b,
+            })
+        })
+        .min_by(|a, b| a.gap_hz.total_cmp(&b.gap_hz))
+}
+
+/// Every transmit frequency of `tx` that lies in a receive band of `rx`.
+pub fn in_band_frequencies(tx: &Radio, rx: &Radio) -> Vec<Frequency> {
+    let (Some(freqs), Some(bands)) = (tx.tx_frequencies.get(), rx.rx_bands.get()) else {
+        return Vec::new();
+    };
+    freqs
+        .iter()
+        .filter(|f| bands.iter().any(|b| gap_hz(**f, b) == 0.0))
+        .copied()
+        .collect()
+}
+
+pub fn modulation(a: &Radio, b: &Radio) -> Agreement {
+    match (a.modulation.get(), b.modulation.get()) {
+        (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => Agreement::Same,
+        (Some(_), Some(_)) => Agreement::Different,
+        _ => Agreement::NotGiven,
+    }
+}
+
+/// Protocol stacks agree when they have a protocol in common.
+pub fn protocols(a: &Radio, b: &Radio) -> Agreement {
+    match (a.protocols.get(), b.protocols.get()) {
+        (Some(x), Some(y)) => {
+            if x.iter()
+                .any(|p| y.iter().any(|q| p.eq_ignore_ascii_case(q)))
+            {
+                Agreement::Same
+            } else {
+                Agreement::Different
+            }
+        }
+        _ => Agreement::NotGiven,
+    }
+}
+
+/// Two radios, `a` on one side and `b` on the other, compared.
+#[derive(Debug, Clone, Copy)]
+pub struct Pairing<'a> {
+    pub a: &'a Radio,
+    pub b: &'a Radio,
+    /// `a` transmitting to `b`.
+    pub ab: Option<OneWay>,
+    /// `b` transmitting to `a`.
+    pub ba: Option<OneWay>,
+    pub modulation: Agreement,
+    pub protocols: Agreement,
+}
+
+impl<'a> Pairing<'a> {
+    pub fn new(a: &'a Radio, b: &'a Radio) -> Self {
+        Pairing {
+            a,
+            b,
+            ab: closest(a, b),
+            ba: closest(b, a),
+            modulation: modulation(a, b),
+            protocols: protocols(a, b),
+        }
+    }
+
+    /// Whether each transmits inside a receive band of the other. One
+    /// direction known to miss is enough for `false`; otherwise `None` when
+    /// frequencies or bands are not given.
+    pub fn in_band(&self) -> Option<bool> {
+        let misses = |w: Option<OneWay>| w.is_some_and(|w| w.gap_hz > 0.0);
+        if misses(self.ab) || misses(self.ba) {
+            return Some(false);
+        }
+        Some(self.ab.is_some() && self.ba.is_some()).filter(|both| *both)
+    }
+
+    /// The worse of the two one-way gaps, with its direction (`true` when
+    /// it is `a` transmitting to `b`). With one direction unknown, the
+    /// known one when it misses.
+    pub fn worst(&self) -> Option<(OneWay, bool)> {
+        match (self.ab, self.ba) {
+            (Some(ab), Some(ba)) => Some(if ab.gap_hz >= ba.gap_hz {
+                (ab, true)
+            } else {
+                (ba, false)
+            }),
+            (Some(ab), None) if ab.gap_hz > 0.0 => Some((ab, true)),
+            (None, Some(ba)) if ba.gap_hz > 0.0 => Some((ba, false)),
+            _ => None,
+        }
+    }
+
+    /// Whether the two share a channel: both directions in band, same
+    /// modulation, a protocol in common. `None` when undecidable.
+    pub fn shares_channel(&self) -> Option<bool> {
+        match self.in_band() {
+            Some(false) => return Some(false),
+            None => return None,
+            Some(true) => {}
+        }
+        if self.modulation == Agreement::Different || self.protocols == Agreement::Different {
+            return Some(false);
+        }
+        if self.modulation == Agreement::NotGiven || self.protocols == Agreement::NotGiven {
+            return None;
+        }
+        Some(true)
+    }
+}
+
+/// Whether a radio carries traffic (as opposed to only ranging or beacons).
+/// A radio whose purpose is not given is taken to carry traffic.
+pub fn carries_traffic(radio: &Radio) -> bool {
+    radio.purpose.get().is_none_or(|p| {
+        p.iter()
+            .any(|x| !matches!(x, RadioPurpose::Ranging | RadioPurpose::Beacon))
+    })
+}
+
+/// Whether a radio's purposes include `purpose`; `None` when not given.
+pub fn has_purpose(radio: &Radio, purpose: RadioPurpose) -> Option<bool> {
+    radio.purpose.get().map(|p| p.contains(&purpose))
+}
+
+/// The radio's id, escaped for a terminal.
+pub fn id(radio: &Radio) -> String {
+    id_of(&radio.id)
+}
+
+/// An item's id, escaped for a terminal ("?" when not given).
+pub fn id_of(id: &crate::spec::Field<String>) -> String {
+    crate::text::escape_for_terminal(id.get().map(String::as_str).unwrap_or("?"))
+}
+
+/// A frequency in MHz with up to four decimals, trailing zeros trimmed:
+/// channel plans need "143.625" and "130.165", which the report's general
+/// four-significant-figure formatting would round away.
+fn mhz_number(hz: f64) -> String {
+    let text = format!("{:.4}", hz / 1e6);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    if text == "-0" { "0".into() } else { text }
+}
+
+/// A frequency as a report prints it: "143.625 MHz".
+pub fn mhz(f: Frequency) -> String {
+    format!("{} MHz", mhz_number(f.value))
+}
+
+/// A gap in Hz as a report prints it: "21.875 MHz".
+pub fn gap_text(gap_hz: f64) -> String {
+    format!("{} MHz", mhz_number(gap_hz))
+}
+
+/// A receive band: "410 to 420 MHz", or "121.75 MHz" for a single channel.
+pub fn band_text(band: &Range<Frequency>) -> String {
+    match (band.min, band.max) {
+        (Some(a), Some(b)) if a.value == b.value => mhz(a),
+        (Some(a), Some(b)) => format!("{} to {}", mhz_number(a.value), mhz(b)),
+        (Some(a), None) => format!("at least {}", mhz(a)),
+        (None, Some(b)) => format!("at most {}", mhz(b)),
+        (None, None) => band.nominal.map_or_else(|| "unknown".into(), mhz),
+    }
+}
+
+/// The radio's transmit frequencies: "414.2, 417.1 MHz" or "unknown".
+pub fn tx_list(radio: &Radio) -> String {
+    match radio.tx_frequencies.get() {
+        Some(fs) if !fs.is_empty() => {
+            let mut numbers: Vec<String> = fs.iter().map(|f| mhz_number(f.value)).collect();
+            numbers.dedup();
+            format!("{} MHz", numbers.join(", "))
+        }
+        _ => "unknown".into(),
+    }
+}
+
+/// The radio's receive bands: "410 to 420 MHz" or "unknown".
+pub fn rx_list(radio: &Radio) -> String {
+    match radio.rx_bands.get() {
+        Some(bands) if !bands.is_empty() => {
+            bands.iter().map(band_text).collect::<Vec<_>>().join(", ")
+        }
+        _ => "unknown".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Field;
+    use uom::si::frequency::megahertz;
+
+    fn mhz_f(x: f64) -> Frequency {
+        Frequency::new::<megahertz>(x)
+    }
+
+    fn radio(tx: &[f64], rx: (f64, f64), modulation: &str, protocols: &[&str]) -> Radio {
+        Radio {
+            tx_frequencies: Field::known(tx.iter().map(|f| mhz_f(*f)).collect()),
+            rx_bands: Field::known(vec![Range::between(mhz_f(rx.0), mhz_f(rx.1))]),
+            modulation: Field::known(modulation.into()),
+            protocols: Field::known(protocols.iter().map(|p| p.to_string()).collect()),
+            ..Radio::default()
+        }
+    }
+
+    #[test]
+    fn a_shared_channel_needs_band_modulation_and_protocol() {
+        let uhf = radio(&[414.2], (410.0, 420.0), "bpsk", &["sscs"]);
+        let same = radio(&[417.1], (410.0, 420.0), "BPSK", &["SSCS", "x"]);
+        assert_eq!(Pairing::new(&uhf, &same).shares_channel(), Some(true));
+        let other_protocol = radio(&[417.1], (410.0, 420.0), "bpsk", &["ccsds-proximity-1"]);
+        assert_eq!(
+            Pairing::new(&uhf, &other_protocol).shares_channel(),
+            Some(false)
+        );
+        let other_modulation = radio(&[417.1], (410.0, 420.0), "fm", &["sscs"]);
+        assert_eq!(
+            Pairing::new(&uhf, &other_modulation).shares_channel(),
+            Some(false)
+        );
+        let mut unknown_tx = uhf.clone();
+        unknown_tx.tx_frequencies = Field::default();
+        let vhf = radio(&[121.75], (121.75, 121.75), "fm", &["analog-voice"]);
+        // One direction known to miss decides, whatever the other.
+        assert_eq!(
+            Pairing::new(&unknown_tx, &vhf).shares_channel(),
+            Some(false)
+        );
+        assert_eq!(Pairing::new(&unknown_tx, &same).shares_channel(), None);
+        let mut no_protocols = same.clone();
+        no_protocols.protocols = Field::default();
+        assert_eq!(Pairing::new(&uhf, &no_protocols).shares_channel(), None);
+    }
+
+    #[test]
+    fn the_gap_is_the_worse_direction() {
+        let uhf = radio(&[414.2, 417.1], (410.0, 420.0), "x", &["x"]);
+        let vhf = radio(&[121.75], (121.75, 121.75), "fm", &["analog-voice"]);
+        let p = Pairing::new(&uhf, &vhf);
+        assert_eq!(p.in_band(), Some(false));
+        let (worst, a_to_b) = p.worst().unwrap();
+        assert!(a_to_b);
+        assert!((worst.gap_hz - 292.45e6).abs() < 1.0);
+        assert_eq!(tx_list(&uhf), "414.2, 417.1 MHz");
+        assert_eq!(rx_list(&uhf), "410 to 420 MHz");
+        assert_eq!(rx_list(&vhf), "121.75 MHz");
+        assert_eq!(gap_text(21.875e6), "21.875 MHz");
+    }
+}
