@@ -14,6 +14,7 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
+use crate::spec::RadioPurpose;
 use crate::spec::Radio;
 
 use super::channel::{self, Agreement, Pairing};
@@ -36,11 +37,14 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// The radios of a vehicle that carry traffic.
+/// The radios of a vehicle that carry traffic directly to another vehicle.
+/// A relay terminal (EKTS via Luch, TDRS) talks to a relay satellite, not
+/// space to space, so it is not a direct channel.
 fn traffic_radios(radios: &[Radio]) -> Vec<&Radio> {
     radios
         .iter()
         .filter(|r| channel::carries_traffic(r))
+        .filter(|r| channel::has_purpose(r, RadioPurpose::Relay) != Some(true))
         .collect()
 }
 
