@@ -223,6 +223,9 @@ fn print_out(text: &str) {
 
 fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
     let (files, mut problems) = load::collect_spec_paths(paths);
+    // Problems found outside a spec's own loading (unreadable paths, the
+    // standards data file); those of loaded specs are rendered as they come.
+    let mut unrendered = problems.clone();
     let mut rendered = String::new();
     let mut valid = 0usize;
     for path in &files {
@@ -235,16 +238,20 @@ fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
                 .and_then(|t| Standards::parse(&t))
             {
                 Ok(_) => valid += 1,
-                Err(message) => problems.push(spec::Diagnostic {
-                    file: path.clone(),
-                    line: 0,
-                    column: 0,
-                    span: None,
-                    field: String::new(),
-                    found: format!("interface-standards data file: {message}"),
-                    expected: None,
-                    help: None,
-                }),
+                Err(message) => {
+                    let problem = spec::Diagnostic {
+                        file: path.clone(),
+                        line: 0,
+                        column: 0,
+                        span: None,
+                        field: String::new(),
+                        found: format!("interface-standards data file: {message}"),
+                        expected: None,
+                        help: None,
+                    };
+                    unrendered.push(problem.clone());
+                    problems.push(problem);
+                }
             }
             continue;
         }
@@ -268,8 +275,6 @@ fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
         print_out(&format!("{valid} spec file(s) valid\n"));
         Ok(0)
     } else {
-        // File-level problems (unreadable files) were not rendered above.
-        let unrendered: Vec<_> = problems.iter().filter(|d| d.line == 0).cloned().collect();
         rendered.push_str(&report::diagnostics::render_plain(&unrendered));
         rendered.push_str(&format!(
             "{} problem(s) in {} of {} file(s)\n",

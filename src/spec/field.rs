@@ -264,12 +264,24 @@ impl<T: FieldValue> Field<T> {
                 field.value = match table.remove("value") {
                     Some(_) if !table.is_empty() => {
                         let extra: Vec<_> = table.keys().cloned().collect();
+                        // A misspelt meta key ("sorce") is the usual cause.
+                        let suggestion = extra
+                            .iter()
+                            .find_map(|k| crate::text::did_you_mean(k, META_KEYS.iter().copied()));
+                        let help = match suggestion {
+                            Some(s) => format!("did you mean '{s}'? {}", allowed_keys_help::<T>()),
+                            None => allowed_keys_help::<T>(),
+                        };
                         fail(
                             ReadError::new(format!(
                                 "a table with 'value' and also {}",
-                                extra.join(", ")
+                                extra
+                                    .iter()
+                                    .map(|k| format!("'{}'", crate::text::escape_for_terminal(k)))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ))
-                            .with_help(allowed_keys_help::<T>()),
+                            .with_help(help),
                         );
                         Value::Invalid
                     }

@@ -119,19 +119,21 @@ impl Diagnostic {
         }
     }
 
-    /// The one-line message: what the field expected and what it found.
+    /// The one-line message: what was found, then what the field expected
+    /// ("atmosphere.pressure: '800 mm' is a length; expected an absolute
+    /// pressure ...").
     pub fn message(&self) -> String {
         let mut out = String::new();
         if !self.field.is_empty() {
             out.push_str(&self.field);
             out.push_str(": ");
         }
-        match &self.expected {
-            Some(e) => out.push_str(&format!(
-                "expected {} (for example {}), found {}",
-                e.what, e.example, self.found
-            )),
-            None => out.push_str(&self.found),
+        out.push_str(&self.found);
+        if let Some(e) = &self.expected {
+            out.push_str(&format!(
+                "; expected {} (for example {})",
+                e.what, e.example
+            ));
         }
         out
     }
@@ -177,9 +179,8 @@ pub struct LoadErrors {
 // A diagnostic is built once per failing file; its size does not matter.
 #[allow(clippy::result_large_err)]
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
-    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::file_level(path, format!("cannot be read: {}", io_reason(&e))))?;
     if meta.is_dir() {
         return Err(Diagnostic::file_level(
             path,
@@ -204,13 +205,17 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
         let mut d = Diagnostic::file_level(
             path,
-            format!(
-                "is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            format!("is not UTF-8 text (invalid byte at offset {offset})"),
         );
+        // Point at the bad byte: the text before it is valid UTF-8.
+        let before =
+            std::str::from_utf8(e.as_bytes().get(..offset).unwrap_or_default()).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        d.line = before.matches('\n').count() + 1;
+        d.column = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
         d.help = Some("save the spec as UTF-8".into());
         d
     })
@@ -219,16 +224,13 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 #[allow(clippy::result_large_err)]
 fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| {
-        Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
-    })?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::file_level(path, format!("cannot be read: {}", io_reason(&e))))?;
     let mut bytes = Vec::new();
     // Read one byte past the limit so a file that grew after stat is caught.
     file.take(MAX_SPEC_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
-        })?;
+        .map_err(|e| Diagnostic::file_level(path, format!("cannot be read: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_SPEC_BYTES {
         return Err(Diagnostic::file_level(
             path,
@@ -512,7 +514,7 @@ impl Checker {
     fn push_toml_error(&mut self, error: &toml::de::Error) {
         self.pending.push(Pending::Toml {
             span: error.span().map(Span::from_range),
-            message: error.message().trim().to_string(),
+            message: plain_toml_message(error.message().trim()),
         });
     }
 
@@ -845,6 +847,26 @@ impl Checker {
             }
         }
     }
+}
+
+/// Rewords serde's type errors without Rust type names: "invalid type:
+/// integer `5`, expected struct Atmosphere" becomes "found integer `5`;
+/// expected a table".
+fn plain_toml_message(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: ") else {
+        return message.to_string();
+    };
+    let Some((found, expected)) = rest.split_once(", expected ") else {
+        return message.to_string();
+    };
+    let expected = if expected.starts_with("struct ") || expected == "a map" {
+        "a table"
+    } else if expected == "a sequence" {
+        "a list (an array of tables is written [[name]])"
+    } else {
+        expected
+    };
+    format!("found {found}; expected {expected}")
 }
 
 fn join(path: &[Segment], key: &str) -> Vec<Segment> {
