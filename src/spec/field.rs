@@ -467,13 +467,25 @@ impl<T: FieldValue> JsonSchema for Field<T> {
             "properties": properties,
             "additionalProperties": false,
         });
+        // A range's bare schema is `anyOf [quantity, {min, max, nominal}]`:
+        // its table keys are found in whichever branch is an object.
         if !T::table_keys().is_empty() {
-            if let Some(bare_props) = bare.get("properties").and_then(|p| p.as_object()) {
-                if let Some(obj) = table_form
-                    .get_mut("properties")
-                    .and_then(|p| p.as_object_mut())
-                {
-                    for (k, v) in bare_props {
+            let branches = bare
+                .get("anyOf")
+                .and_then(|a| a.as_array())
+                .map(|a| a.iter().collect::<Vec<_>>())
+                .unwrap_or_default();
+            let bare_props = bare.get("properties").into_iter().chain(
+                branches
+                    .into_iter()
+                    .filter_map(|branch| branch.get("properties")),
+            );
+            if let Some(obj) = table_form
+                .get_mut("properties")
+                .and_then(|p| p.as_object_mut())
+            {
+                for props in bare_props.filter_map(|p| p.as_object()) {
+                    for (k, v) in props {
                         obj.insert(k.clone(), v.clone());
                     }
                 }
