@@ -36,6 +36,13 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("é€😀\u{202e}".to_string()),
         Just("\n[atmosphere]\n".to_string()),
         Just(" = ".to_string()),
+        // Sections in the wrong shape, which the loader blanks out and reads past.
+        Just("\ncrew = 5\n".to_string()),
+        Just("\n[[crew]]\n".to_string()),
+        Just("\n[ports]\n".to_string()),
+        Just("\n[[atmosphere]]\nx = 1\n".to_string()),
+        Just("\nspec = [1, \n2]\n".to_string()),
+        Just("\n[ports.capture_envelope]\n".to_string()),
         "[ -~]{0,12}",
         "\\PC{0,6}",
     ]

@@ -310,6 +310,9 @@ struct Checker {
     diagnostics: Vec<Diagnostic>,
     pending: Vec<Pending>,
     extra_files: Vec<Arc<SourceFile>>,
+    /// Paths of sections written in the wrong shape and left out of the
+    /// reading; their absence is not reported again.
+    wrong_shapes: Vec<Vec<Segment>>,
 }
 
 impl Checker {
@@ -319,6 +322,7 @@ impl Checker {
             diagnostics: Vec::new(),
             pending: Vec::new(),
             extra_files: Vec::new(),
+            wrong_shapes: Vec::new(),
         }
     }
 
@@ -486,29 +490,88 @@ impl Checker {
 
     fn parse(&mut self) -> Option<SpecDocument> {
         let file = self.file.clone();
-        let deserializer = match toml::Deserializer::parse(&file.text) {
-            Ok(d) => d,
+        let first = match deserialize(&file.text) {
+            Ok(pass) => pass,
             Err(e) => {
                 self.push_toml_error(&e);
                 return None;
             }
         };
-        let mut unknown: Vec<Vec<Segment>> = Vec::new();
-        let (result, problems) = collecting(|| {
-            serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)))
-        });
-        let document: Option<SpecDocument> = match result {
-            Ok(doc) => Some(doc),
-            Err(e) => {
-                self.push_toml_error(&e);
-                None
-            }
+        if first.is_clean() {
+            return first.document;
+        }
+        // A section of the wrong shape (`crew = 5`, `[[crew]]`, `[ports]`)
+        // stops serde at the first one, or makes it read the section's keys
+        // as garbage. Report each such section once, blank it out (keeping
+        // every byte offset) and read the rest, so that the other problems
+        // in the file are still reported.
+        let (shapes, patched) = wrong_shapes(&file.text);
+        let pass = match shapes.is_empty() {
+            true => first,
+            false => match deserialize(&patched) {
+                Ok(second) => second,
+                Err(_) => first,
+            },
         };
-        self.pending
-            .extend(problems.into_iter().map(Pending::AtSpan));
+        for shape in &shapes {
+            self.push(
+                Some(shape.span),
+                String::new(),
+                shape.found.clone(),
+                Some(shape.expected.clone()),
+                None,
+            );
+        }
+        let inside_a_wrong_shape = |span: Option<Span>| {
+            span.is_some_and(|s| {
+                shapes
+                    .iter()
+                    .any(|w| w.blanked.0 <= s.start && s.end <= w.blanked.1)
+            })
+        };
+        let Pass {
+            document,
+            error,
+            problems,
+            unknown,
+        } = pass;
+        if let Some(e) = error {
+            if !inside_a_wrong_shape(e.span().map(Span::from_range)) {
+                self.push_toml_error(&e);
+            }
+        }
+        self.pending.extend(
+            problems
+                .into_iter()
+                .filter(|p| !inside_a_wrong_shape(Some(p.span)))
+                .map(Pending::AtSpan),
+        );
         self.pending
             .extend(unknown.into_iter().map(Pending::UnknownKey));
+        if !shapes.is_empty() {
+            self.resolve_shape_paths(&shapes);
+            self.wrong_shapes = shapes.into_iter().map(|w| w.path).collect();
+        }
         document
+    }
+
+    /// Whether the section at `path` was written in the wrong shape.
+    fn shape_was_wrong(&self, path: &[Segment]) -> bool {
+        self.wrong_shapes.iter().any(|w| w == path)
+    }
+
+    /// Gives the wrong-shape diagnostics their field paths.
+    fn resolve_shape_paths(&mut self, shapes: &[WrongShape]) {
+        let file = self.file.clone();
+        let located = Located::parse(&file.text);
+        for d in &mut self.diagnostics {
+            if let Some(shape) = shapes.iter().find(|w| Some(w.span) == d.span) {
+                d.field = match &located {
+                    Some(l) => l.display(&shape.path),
+                    None => display_plain(&shape.path),
+                };
+            }
+        }
     }
 
     fn push_toml_error(&mut self, error: &toml::de::Error) {
@@ -541,6 +604,12 @@ impl Checker {
                             .into(),
                     ),
                 );
+                None
+            }
+            (false, false)
+                if self.shape_was_wrong(&[Segment::Key("vehicle".into())])
+                    || self.shape_was_wrong(&[Segment::Key("suit".into())]) =>
+            {
                 None
             }
             (false, false) => {
@@ -770,7 +839,7 @@ impl Checker {
                 None
             }
             (None, None) => {
-                if !entry.file.is_written() {
+                if !entry.file.is_written() && !self.shape_was_wrong(&join(item, "spec")) {
                     self.push_missing(item, "file");
                 }
                 None
@@ -847,6 +916,252 @@ impl Checker {
             }
         }
     }
+}
+
+/// One deserialization of a spec's text.
+struct Pass {
+    document: Option<SpecDocument>,
+    error: Option<toml::de::Error>,
+    problems: Vec<ValueProblem>,
+    unknown: Vec<Vec<Segment>>,
+}
+
+impl Pass {
+    fn is_clean(&self) -> bool {
+        self.error.is_none() && self.problems.is_empty() && self.unknown.is_empty()
+    }
+}
+
+/// Deserializes `text`, collecting value problems and unknown keys; `Err`
+/// only for TOML syntax errors.
+fn deserialize(text: &str) -> Result<Pass, toml::de::Error> {
+    let deserializer = toml::Deserializer::parse(text)?;
+    let mut unknown: Vec<Vec<Segment>> = Vec::new();
+    let (result, problems) = collecting(|| {
+        serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)))
+    });
+    let (document, error) = match result {
+        Ok(doc) => (Some(doc), None),
+        Err(e) => (None, Some(e)),
+    };
+    Ok(Pass {
+        document,
+        error,
+        problems,
+        unknown,
+    })
+}
+
+/// A section written in the wrong shape: a value where a table belongs, a
+/// list of tables where one table belongs, or the reverse.
+struct WrongShape {
+    path: Vec<Segment>,
+    /// The key's span, where the message points.
+    span: Span,
+    found: String,
+    expected: Expected,
+    /// The byte range blanked out of the text before reading the rest.
+    blanked: (u32, u32),
+}
+
+/// Sections of the wrong shape in `text`, and the text with each of them
+/// blanked out (same length, so spans still point into the original).
+/// Sections are found one at a time because blanking one can reveal another
+/// (`[ports]` followed by `[ports.capture_envelope]`).
+fn wrong_shapes(text: &str) -> (Vec<WrongShape>, String) {
+    /// More wrong sections than this in one file are not worth reading past.
+    const MAX_WRONG_SHAPES: usize = 32;
+    let mut patched = text.to_string();
+    let mut found: Vec<WrongShape> = Vec::new();
+    while found.len() < MAX_WRONG_SHAPES {
+        let Ok(root) = toml::de::DeTable::parse(&patched) else {
+            break;
+        };
+        let mut path = Vec::new();
+        let Some(mut shape) = first_wrong_shape(root.get_ref(), None, &mut path, 0) else {
+            break;
+        };
+        let (start, end) = blank_range(&patched, &shape);
+        blank_out(&mut patched, start, end);
+        shape.blanked = (
+            u32::try_from(start).unwrap_or(u32::MAX),
+            u32::try_from(end).unwrap_or(u32::MAX),
+        );
+        // An array of tables written twice ([[crew]] [[crew]]) is one mistake.
+        if !found.iter().any(|f| f.path == shape.path) {
+            found.push(shape);
+        } else if let Some(first) = found.iter_mut().find(|f| f.path == shape.path) {
+            first.blanked.1 = first.blanked.1.max(shape.blanked.1);
+            first.blanked.0 = first.blanked.0.min(shape.blanked.0);
+        }
+    }
+    (found, patched)
+}
+
+fn first_wrong_shape(
+    table: &toml::de::DeTable<'_>,
+    schema: Option<&'static serde_json::Value>,
+    path: &mut Vec<Segment>,
+    depth: usize,
+) -> Option<WrongShape> {
+    use crate::spec::schema::{Shape, property_shape};
+    use toml::de::DeValue;
+    const MAX_DEPTH: usize = 16;
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    for (key, value) in table.iter() {
+        let name = key.get_ref().to_string();
+        let Some(shape) = property_shape(schema, &name) else {
+            continue;
+        };
+        path.push(Segment::Key(name.clone()));
+        let key_span = Span::from_range(key.span());
+        let value_span = Span::from_range(value.span());
+        // The section's header as a spec writes it: `ports.capture_envelope`.
+        let header = path
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Key(k) => Some(k.as_str()),
+                Segment::Index(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join(".");
+        let wrong = |found: String, what: &'static str, example: String| {
+            Some(WrongShape {
+                path: path.clone(),
+                span: key_span,
+                found,
+                expected: Expected {
+                    what: what.into(),
+                    example: example.into(),
+                },
+                blanked: (value_span.start, value_span.end),
+            })
+        };
+        let result = match (shape, value.get_ref()) {
+            (Shape::Table(inner), DeValue::Table(t)) => {
+                first_wrong_shape(t, Some(inner), path, depth + 1)
+            }
+            (Shape::Table(_), DeValue::Array(items))
+                if items.iter().all(|i| i.get_ref().as_table().is_some()) =>
+            {
+                wrong(
+                    "a list of tables".into(),
+                    "one table",
+                    format!("[{header}] rather than [[{header}]]"),
+                )
+            }
+            (Shape::Table(_), other) => wrong(
+                format!("found {}", describe_shape(other)),
+                "a table",
+                format!("[{header}]"),
+            ),
+            (Shape::TableList(inner), DeValue::Array(items)) => {
+                items.iter().enumerate().find_map(|(i, item)| {
+                    path.push(Segment::Index(i));
+                    let found = match item.get_ref() {
+                        DeValue::Table(t) => first_wrong_shape(t, Some(inner), path, depth + 1),
+                        other => Some(WrongShape {
+                            path: path.clone(),
+                            span: Span::from_range(item.span()),
+                            found: format!("found {}", describe_shape(other)),
+                            expected: Expected {
+                                what: "a table".into(),
+                                example: format!("[[{header}]]").into(),
+                            },
+                            blanked: (value_span.start, value_span.end),
+                        }),
+                    };
+                    path.pop();
+                    found
+                })
+            }
+            (Shape::TableList(_), DeValue::Table(_)) => wrong(
+                "a single table".into(),
+                "a list of tables",
+                format!("[[{header}]] rather than [{header}]"),
+            ),
+            (Shape::TableList(_), other) => wrong(
+                format!("found {}", describe_shape(other)),
+                "a list of tables",
+                format!("[[{header}]]"),
+            ),
+            (Shape::Value, _) => None,
+        };
+        path.pop();
+        if result.is_some() {
+            return result;
+        }
+    }
+    None
+}
+
+fn describe_shape(value: &toml::de::DeValue<'_>) -> String {
+    use toml::de::DeValue;
+    match value {
+        DeValue::String(s) => format!("the text '{}'", crate::text::escape_for_terminal(s)),
+        DeValue::Integer(_) | DeValue::Float(_) => "a number".into(),
+        DeValue::Boolean(b) => format!("the boolean {b}"),
+        DeValue::Datetime(_) => "a date".into(),
+        DeValue::Array(_) => "a list".into(),
+        DeValue::Table(_) => "a table".into(),
+    }
+}
+
+/// The bytes to blank for a wrong section: a `key = value` line (all lines
+/// of a multi-line value), or a `[header]` line and its body up to the next
+/// header.
+fn blank_range(text: &str, shape: &WrongShape) -> (usize, usize) {
+    let key_start = (shape.span.start as usize).min(text.len());
+    let line_start = text
+        .get(..key_start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let is_header = text
+        .get(line_start..)
+        .is_some_and(|l| l.trim_start().starts_with('['));
+    if is_header {
+        let body = text
+            .get(key_start..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| key_start + i + 1);
+        let mut end = body;
+        for line in text.get(body..).unwrap_or("").split_inclusive('\n') {
+            if line.trim_start().starts_with('[') {
+                break;
+            }
+            end += line.len();
+        }
+        (line_start, end)
+    } else {
+        let value_end = (shape.blanked.1 as usize).clamp(key_start, text.len());
+        (line_start, value_end)
+    }
+}
+
+/// Turns `text[start..end]` into comment lines of the same byte length.
+fn blank_out(text: &mut String, start: usize, end: usize) {
+    let Some(range) = text.get(start..end) else {
+        return;
+    };
+    let mut blank = String::with_capacity(range.len());
+    let mut at_line_start = true;
+    for c in range.chars() {
+        if c == '\n' {
+            blank.push('\n');
+            at_line_start = true;
+            continue;
+        }
+        let filler = if at_line_start { '#' } else { ' ' };
+        at_line_start = false;
+        blank.push(filler);
+        // Keep the byte length of multi-byte characters.
+        for _ in 1..c.len_utf8() {
+            blank.push(' ');
+        }
+    }
+    text.replace_range(start..end, &blank);
 }
 
 /// Rewords serde's type errors without Rust type names: "invalid type:
@@ -987,4 +1302,33 @@ fn walk_dir(
 pub fn parse_document(text: &str) -> Result<SpecDocument, toml::de::Error> {
     let (result, _) = collecting(|| SpecDocument::deserialize(toml::Deserializer::parse(text)?));
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanking_keeps_every_byte_offset() {
+        let mut text = String::from("a = 1\n[[crew]]\nname = \"é😀\"\n[eva]\n");
+        let before = text.len();
+        let start = text.find("[[crew]]").unwrap_or_default();
+        let end = text.find("[eva]").unwrap_or_default();
+        blank_out(&mut text, start, end);
+        assert_eq!(text.len(), before);
+        assert!(text.ends_with("[eva]\n"));
+        assert!(toml::de::DeTable::parse(&text).is_ok(), "{text}");
+    }
+
+    #[test]
+    fn a_wrong_section_does_not_hide_the_other_problems() {
+        let text = "format = 1\ncrew = 5\n[vehicle]\nid = \"a\"\nname = \"A\"\nkind = \"capsul\"\n";
+        let (shapes, patched) = wrong_shapes(text);
+        assert_eq!(shapes.len(), 1);
+        assert_eq!(patched.len(), text.len());
+        let pass = deserialize(&patched)
+            .map(|p| p.problems.len())
+            .unwrap_or_default();
+        assert_eq!(pass, 1, "the misspelt kind is still read");
+    }
 }
