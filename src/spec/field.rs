@@ -574,9 +574,15 @@ pub const MAX_LIST: usize = 1_000;
 impl<T: FieldValue> FieldValue for Vec<T> {
     fn expected() -> Expected {
         let inner = T::expected();
+        // "a list of text", "a list, each a frequency".
+        let what = if inner.what.starts_with("a ") || inner.what.starts_with("an ") {
+            format!("a list, each {}", inner.what)
+        } else {
+            format!("a list of {}", inner.what)
+        };
         Expected {
-            what: format!("a list of {}", inner.what).into(),
-            example: format!("[\"{}\"]", inner.example).into(),
+            what: what.into(),
+            example: format!("[\"{}\"]", inner.example.trim_matches('"')).into(),
         }
     }
     fn read(value: &toml::Value) -> Result<Self, ReadError> {
@@ -595,7 +601,8 @@ impl<T: FieldValue> FieldValue for Vec<T> {
                     })
                 })
                 .collect(),
-            other => Err(ReadError::new(describe(other))),
+            other => Err(ReadError::new(describe(other))
+                .with_help("write a list, even of one item: [\"...\"]")),
         }
     }
     fn value_schema(generator: &mut SchemaGenerator) -> Schema {

@@ -460,6 +460,16 @@ impl Checker {
                         (Some(s), Some(l)) => l.display(&l.path_at(s)),
                         _ => String::new(),
                     };
+                    // toml says only "duplicate key"; name the key.
+                    let key = span
+                        .and_then(|s| file.text.get(s.start as usize..s.end as usize))
+                        .map(|k| crate::text::escape_for_terminal(k.trim()));
+                    let message = match key {
+                        Some(key) if message == "duplicate key" && !key.is_empty() => {
+                            format!("duplicate key: {key} is written twice in the same table")
+                        }
+                        _ => message,
+                    };
                     let found = if field.is_empty() {
                         format!("TOML error: {message}")
                     } else {
