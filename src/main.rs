@@ -24,7 +24,14 @@ use rescue_interop::units::Kind;
         Each vehicle is described by its interfaces in a TOML spec file (docs/spec-format.md). \
         `check A B` reports, in both directions, every incompatibility that would block one \
         vehicle from rescuing the other's crew: by how much, on what evidence, and what would fix it.\n\n\
-        Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input or usage."
+        Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input or usage.",
+    after_long_help = "Examples:\n  \
+        rescue-interop validate specs\n  \
+        rescue-interop check specs/vehicles/crew-dragon.toml specs/vehicles/soyuz-ms.toml\n  \
+        rescue-interop rules\n  \
+        rescue-interop explain MATE-001\n  \
+        rescue-interop schema > docs/spec.schema.json\n\n\
+        Run `rescue-interop help <COMMAND>` for a command's details."
 )]
 struct Cli {
     /// When to colour terminal output (NO_COLOR is honoured).
@@ -46,10 +53,18 @@ enum Command {
     /// Load spec files and report every problem with file, line, column and field.
     ///
     /// PATHS are spec files, or folders searched recursively for .toml files.
-    /// Vehicle specs and suit files are both accepted. Exit 0 when all are
-    /// valid, 2 otherwise.
+    /// Vehicle specs and suit files are both accepted. Every problem in every
+    /// file is reported, not just the first: TOML syntax, unknown fields (with
+    /// a "did you mean"), quantities without units or of the wrong kind,
+    /// impossible values, duplicate ids, unreadable files. The format is
+    /// described in docs/spec-format.md.
+    ///
+    /// Exit status: 0 when all files are valid, 2 otherwise.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop validate specs\n  \
+        rescue-interop validate specs/vehicles/crew-dragon.toml my-capsule.toml")]
     Validate {
-        /// Spec files or folders.
+        /// Spec files, or folders to search for .toml files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -57,7 +72,15 @@ enum Command {
     ///
     /// A rescues B's crew, and B rescues A's crew. The report leads with the
     /// two verdicts, then lists findings by phase with the spec lines they
-    /// came from.
+    /// came from. Findings are advisory, conditional, unknown (a value the
+    /// specs do not give) or blocking.
+    ///
+    /// Exit status: 0 no finding at or above --fail-on, 1 at least one, 2
+    /// when a spec does not load or the arguments are wrong.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop check specs/vehicles/crew-dragon.toml specs/vehicles/soyuz-ms.toml\n  \
+        rescue-interop check a.toml b.toml --format json --out report.json\n  \
+        rescue-interop check a.toml b.toml --phase mate --fail-on unknown")]
     Check {
         /// Spec of vehicle A.
         a: PathBuf,
@@ -86,20 +109,31 @@ enum Command {
         quiet: bool,
     },
     /// List the rule registry.
+    ///
+    /// One line per rule: id, name, phase, default severity, whether it is
+    /// symmetric, and a one-line summary. `explain ID` prints a rule's full
+    /// documentation.
     Rules {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Print one rule's documentation.
+    ///
+    /// What the rule checks, why a failure blocks a rescue, an example, and
+    /// how to resolve it.
     Explain {
         /// Rule id (MATE-001) or name (docking-interface).
         id: String,
     },
     /// Print a JSON Schema (draft-07).
     ///
-    /// The spec format by default (for editors: taplo, Even Better TOML), or
-    /// the JSON check report.
+    /// The spec format by default, generated from the Rust types and
+    /// committed as docs/spec.schema.json: point an editor at it (taplo, Even
+    /// Better TOML) with a `#:schema ../../docs/spec.schema.json` first line
+    /// to get completion and checking while writing a spec. With
+    /// `--of report`, the schema of `check --format json` output instead.
     Schema {
+        /// Which schema to print.
         #[arg(long, value_enum, default_value_t = SchemaKind::Spec)]
         of: SchemaKind,
     },
@@ -107,7 +141,9 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum SchemaKind {
+    /// The spec file format.
     Spec,
+    /// The JSON check report.
     Report,
 }
 
@@ -229,6 +265,9 @@ fn print_out(text: &str) {
 
 fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
     let (files, mut problems) = load::collect_spec_paths(paths);
+    // Problems found outside a spec's own loading (unreadable paths, the
+    // standards data file); those of loaded specs are rendered as they come.
+    let mut unrendered = problems.clone();
     let mut rendered = String::new();
     let mut valid = 0usize;
     for path in &files {
@@ -241,16 +280,20 @@ fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
                 .and_then(|t| Standards::parse(&t))
             {
                 Ok(_) => valid += 1,
-                Err(message) => problems.push(spec::Diagnostic {
-                    file: path.clone(),
-                    line: 0,
-                    column: 0,
-                    span: None,
-                    field: String::new(),
-                    found: format!("interface-standards data file: {message}"),
-                    expected: None,
-                    help: None,
-                }),
+                Err(message) => {
+                    let problem = spec::Diagnostic {
+                        file: path.clone(),
+                        line: 0,
+                        column: 0,
+                        span: None,
+                        field: String::new(),
+                        found: format!("interface-standards data file: {message}"),
+                        expected: None,
+                        help: None,
+                    };
+                    unrendered.push(problem.clone());
+                    problems.push(problem);
+                }
             }
             continue;
         }
@@ -297,8 +340,6 @@ fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
         print_out(&format!("{valid} spec file(s) valid\n"));
         Ok(0)
     } else {
-        // File-level problems (unreadable files) were not rendered above.
-        let unrendered: Vec<_> = problems.iter().filter(|d| d.line == 0).cloned().collect();
         rendered.push_str(&report::diagnostics::render_plain(&unrendered));
         rendered.push_str(&format!(
             "{} problem(s) in {} of {} file(s)\n",

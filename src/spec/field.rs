@@ -264,12 +264,24 @@ impl<T: FieldValue> Field<T> {
                 field.value = match table.remove("value") {
                     Some(_) if !table.is_empty() => {
                         let extra: Vec<_> = table.keys().cloned().collect();
+                        // A misspelt meta key ("sorce") is the usual cause.
+                        let suggestion = extra
+                            .iter()
+                            .find_map(|k| crate::text::did_you_mean(k, META_KEYS.iter().copied()));
+                        let help = match suggestion {
+                            Some(s) => format!("did you mean '{s}'? {}", allowed_keys_help::<T>()),
+                            None => allowed_keys_help::<T>(),
+                        };
                         fail(
                             ReadError::new(format!(
                                 "a table with 'value' and also {}",
-                                extra.join(", ")
+                                extra
+                                    .iter()
+                                    .map(|k| format!("'{}'", crate::text::escape_for_terminal(k)))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ))
-                            .with_help(allowed_keys_help::<T>()),
+                            .with_help(help),
                         );
                         Value::Invalid
                     }
@@ -455,13 +467,25 @@ impl<T: FieldValue> JsonSchema for Field<T> {
             "properties": properties,
             "additionalProperties": false,
         });
+        // A range's bare schema is `anyOf [quantity, {min, max, nominal}]`:
+        // its table keys are found in whichever branch is an object.
         if !T::table_keys().is_empty() {
-            if let Some(bare_props) = bare.get("properties").and_then(|p| p.as_object()) {
-                if let Some(obj) = table_form
-                    .get_mut("properties")
-                    .and_then(|p| p.as_object_mut())
-                {
-                    for (k, v) in bare_props {
+            let branches = bare
+                .get("anyOf")
+                .and_then(|a| a.as_array())
+                .map(|a| a.iter().collect::<Vec<_>>())
+                .unwrap_or_default();
+            let bare_props = bare.get("properties").into_iter().chain(
+                branches
+                    .into_iter()
+                    .filter_map(|branch| branch.get("properties")),
+            );
+            if let Some(obj) = table_form
+                .get_mut("properties")
+                .and_then(|p| p.as_object_mut())
+            {
+                for props in bare_props.filter_map(|p| p.as_object()) {
+                    for (k, v) in props {
                         obj.insert(k.clone(), v.clone());
                     }
                 }
@@ -550,9 +574,15 @@ pub const MAX_LIST: usize = 1_000;
 impl<T: FieldValue> FieldValue for Vec<T> {
     fn expected() -> Expected {
         let inner = T::expected();
+        // "a list of text", "a list, each a frequency".
+        let what = if inner.what.starts_with("a ") || inner.what.starts_with("an ") {
+            format!("a list, each {}", inner.what)
+        } else {
+            format!("a list of {}", inner.what)
+        };
         Expected {
-            what: format!("a list of {}", inner.what).into(),
-            example: format!("[\"{}\"]", inner.example).into(),
+            what: what.into(),
+            example: format!("[\"{}\"]", inner.example.trim_matches('"')).into(),
         }
     }
     fn read(value: &toml::Value) -> Result<Self, ReadError> {
@@ -571,7 +601,8 @@ impl<T: FieldValue> FieldValue for Vec<T> {
                     })
                 })
                 .collect(),
-            other => Err(ReadError::new(describe(other))),
+            other => Err(ReadError::new(describe(other))
+                .with_help("write a list, even of one item: [\"...\"]")),
         }
     }
     fn value_schema(generator: &mut SchemaGenerator) -> Schema {

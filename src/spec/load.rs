@@ -119,19 +119,21 @@ impl Diagnostic {
         }
     }
 
-    /// The one-line message: what the field expected and what it found.
+    /// The one-line message: what was found, then what the field expected
+    /// ("atmosphere.pressure: '800 mm' is a length; expected an absolute
+    /// pressure ...").
     pub fn message(&self) -> String {
         let mut out = String::new();
         if !self.field.is_empty() {
             out.push_str(&self.field);
             out.push_str(": ");
         }
-        match &self.expected {
-            Some(e) => out.push_str(&format!(
-                "expected {} (for example {}), found {}",
-                e.what, e.example, self.found
-            )),
-            None => out.push_str(&self.found),
+        out.push_str(&self.found);
+        if let Some(e) = &self.expected {
+            out.push_str(&format!(
+                "; expected {} (for example {})",
+                e.what, e.example
+            ));
         }
         out
     }
@@ -177,9 +179,8 @@ pub struct LoadErrors {
 // A diagnostic is built once per failing file; its size does not matter.
 #[allow(clippy::result_large_err)]
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
-    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::file_level(path, format!("cannot be read: {}", io_reason(&e))))?;
     if meta.is_dir() {
         return Err(Diagnostic::file_level(
             path,
@@ -204,13 +205,17 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
         let mut d = Diagnostic::file_level(
             path,
-            format!(
-                "is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            format!("is not UTF-8 text (invalid byte at offset {offset})"),
         );
+        // Point at the bad byte: the text before it is valid UTF-8.
+        let before =
+            std::str::from_utf8(e.as_bytes().get(..offset).unwrap_or_default()).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        d.line = before.matches('\n').count() + 1;
+        d.column = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
         d.help = Some("save the spec as UTF-8".into());
         d
     })
@@ -219,16 +224,13 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 #[allow(clippy::result_large_err)]
 fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| {
-        Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
-    })?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::file_level(path, format!("cannot be read: {}", io_reason(&e))))?;
     let mut bytes = Vec::new();
     // Read one byte past the limit so a file that grew after stat is caught.
     file.take(MAX_SPEC_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            Diagnostic::file_level(path, format!("cannot read the file: {}", io_reason(&e)))
-        })?;
+        .map_err(|e| Diagnostic::file_level(path, format!("cannot be read: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_SPEC_BYTES {
         return Err(Diagnostic::file_level(
             path,
@@ -308,6 +310,9 @@ struct Checker {
     diagnostics: Vec<Diagnostic>,
     pending: Vec<Pending>,
     extra_files: Vec<Arc<SourceFile>>,
+    /// Paths of sections written in the wrong shape and left out of the
+    /// reading; their absence is not reported again.
+    wrong_shapes: Vec<Vec<Segment>>,
 }
 
 impl Checker {
@@ -317,6 +322,7 @@ impl Checker {
             diagnostics: Vec::new(),
             pending: Vec::new(),
             extra_files: Vec::new(),
+            wrong_shapes: Vec::new(),
         }
     }
 
@@ -454,6 +460,16 @@ impl Checker {
                         (Some(s), Some(l)) => l.display(&l.path_at(s)),
                         _ => String::new(),
                     };
+                    // toml says only "duplicate key"; name the key.
+                    let key = span
+                        .and_then(|s| file.text.get(s.start as usize..s.end as usize))
+                        .map(|k| crate::text::escape_for_terminal(k.trim()));
+                    let message = match key {
+                        Some(key) if message == "duplicate key" && !key.is_empty() => {
+                            format!("duplicate key: {key} is written twice in the same table")
+                        }
+                        _ => message,
+                    };
                     let found = if field.is_empty() {
                         format!("TOML error: {message}")
                     } else {
@@ -484,35 +500,94 @@ impl Checker {
 
     fn parse(&mut self) -> Option<SpecDocument> {
         let file = self.file.clone();
-        let deserializer = match toml::Deserializer::parse(&file.text) {
-            Ok(d) => d,
+        let first = match deserialize(&file.text) {
+            Ok(pass) => pass,
             Err(e) => {
                 self.push_toml_error(&e);
                 return None;
             }
         };
-        let mut unknown: Vec<Vec<Segment>> = Vec::new();
-        let (result, problems) = collecting(|| {
-            serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)))
-        });
-        let document: Option<SpecDocument> = match result {
-            Ok(doc) => Some(doc),
-            Err(e) => {
-                self.push_toml_error(&e);
-                None
-            }
+        if first.is_clean() {
+            return first.document;
+        }
+        // A section of the wrong shape (`crew = 5`, `[[crew]]`, `[ports]`)
+        // stops serde at the first one, or makes it read the section's keys
+        // as garbage. Report each such section once, blank it out (keeping
+        // every byte offset) and read the rest, so that the other problems
+        // in the file are still reported.
+        let (shapes, patched) = wrong_shapes(&file.text);
+        let pass = match shapes.is_empty() {
+            true => first,
+            false => match deserialize(&patched) {
+                Ok(second) => second,
+                Err(_) => first,
+            },
         };
-        self.pending
-            .extend(problems.into_iter().map(Pending::AtSpan));
+        for shape in &shapes {
+            self.push(
+                Some(shape.span),
+                String::new(),
+                shape.found.clone(),
+                Some(shape.expected.clone()),
+                None,
+            );
+        }
+        let inside_a_wrong_shape = |span: Option<Span>| {
+            span.is_some_and(|s| {
+                shapes
+                    .iter()
+                    .any(|w| w.blanked.0 <= s.start && s.end <= w.blanked.1)
+            })
+        };
+        let Pass {
+            document,
+            error,
+            problems,
+            unknown,
+        } = pass;
+        if let Some(e) = error {
+            if !inside_a_wrong_shape(e.span().map(Span::from_range)) {
+                self.push_toml_error(&e);
+            }
+        }
+        self.pending.extend(
+            problems
+                .into_iter()
+                .filter(|p| !inside_a_wrong_shape(Some(p.span)))
+                .map(Pending::AtSpan),
+        );
         self.pending
             .extend(unknown.into_iter().map(Pending::UnknownKey));
+        if !shapes.is_empty() {
+            self.resolve_shape_paths(&shapes);
+            self.wrong_shapes = shapes.into_iter().map(|w| w.path).collect();
+        }
         document
+    }
+
+    /// Whether the section at `path` was written in the wrong shape.
+    fn shape_was_wrong(&self, path: &[Segment]) -> bool {
+        self.wrong_shapes.iter().any(|w| w == path)
+    }
+
+    /// Gives the wrong-shape diagnostics their field paths.
+    fn resolve_shape_paths(&mut self, shapes: &[WrongShape]) {
+        let file = self.file.clone();
+        let located = Located::parse(&file.text);
+        for d in &mut self.diagnostics {
+            if let Some(shape) = shapes.iter().find(|w| Some(w.span) == d.span) {
+                d.field = match &located {
+                    Some(l) => l.display(&shape.path),
+                    None => display_plain(&shape.path),
+                };
+            }
+        }
     }
 
     fn push_toml_error(&mut self, error: &toml::de::Error) {
         self.pending.push(Pending::Toml {
             span: error.span().map(Span::from_range),
-            message: error.message().trim().to_string(),
+            message: plain_toml_message(error.message().trim()),
         });
     }
 
@@ -539,6 +614,12 @@ impl Checker {
                             .into(),
                     ),
                 );
+                None
+            }
+            (false, false)
+                if self.shape_was_wrong(&[Segment::Key("vehicle".into())])
+                    || self.shape_was_wrong(&[Segment::Key("suit".into())]) =>
+            {
                 None
             }
             (false, false) => {
@@ -768,7 +849,7 @@ impl Checker {
                 None
             }
             (None, None) => {
-                if !entry.file.is_written() {
+                if !entry.file.is_written() && !self.shape_was_wrong(&join(item, "spec")) {
                     self.push_missing(item, "file");
                 }
                 None
@@ -845,6 +926,272 @@ impl Checker {
             }
         }
     }
+}
+
+/// One deserialization of a spec's text.
+struct Pass {
+    document: Option<SpecDocument>,
+    error: Option<toml::de::Error>,
+    problems: Vec<ValueProblem>,
+    unknown: Vec<Vec<Segment>>,
+}
+
+impl Pass {
+    fn is_clean(&self) -> bool {
+        self.error.is_none() && self.problems.is_empty() && self.unknown.is_empty()
+    }
+}
+
+/// Deserializes `text`, collecting value problems and unknown keys; `Err`
+/// only for TOML syntax errors.
+fn deserialize(text: &str) -> Result<Pass, toml::de::Error> {
+    let deserializer = toml::Deserializer::parse(text)?;
+    let mut unknown: Vec<Vec<Segment>> = Vec::new();
+    let (result, problems) = collecting(|| {
+        serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)))
+    });
+    let (document, error) = match result {
+        Ok(doc) => (Some(doc), None),
+        Err(e) => (None, Some(e)),
+    };
+    Ok(Pass {
+        document,
+        error,
+        problems,
+        unknown,
+    })
+}
+
+/// A section written in the wrong shape: a value where a table belongs, a
+/// list of tables where one table belongs, or the reverse.
+struct WrongShape {
+    path: Vec<Segment>,
+    /// The key's span, where the message points.
+    span: Span,
+    found: String,
+    expected: Expected,
+    /// The byte range blanked out of the text before reading the rest.
+    blanked: (u32, u32),
+}
+
+/// Sections of the wrong shape in `text`, and the text with each of them
+/// blanked out (same length, so spans still point into the original).
+/// Sections are found one at a time because blanking one can reveal another
+/// (`[ports]` followed by `[ports.capture_envelope]`).
+fn wrong_shapes(text: &str) -> (Vec<WrongShape>, String) {
+    /// More wrong sections than this in one file are not worth reading past.
+    const MAX_WRONG_SHAPES: usize = 32;
+    let mut patched = text.to_string();
+    let mut found: Vec<WrongShape> = Vec::new();
+    while found.len() < MAX_WRONG_SHAPES {
+        let Ok(root) = toml::de::DeTable::parse(&patched) else {
+            break;
+        };
+        let mut path = Vec::new();
+        let Some(mut shape) = first_wrong_shape(root.get_ref(), None, &mut path, 0) else {
+            break;
+        };
+        let (start, end) = blank_range(&patched, &shape);
+        blank_out(&mut patched, start, end);
+        shape.blanked = (
+            u32::try_from(start).unwrap_or(u32::MAX),
+            u32::try_from(end).unwrap_or(u32::MAX),
+        );
+        // An array of tables written twice ([[crew]] [[crew]]) is one mistake.
+        if !found.iter().any(|f| f.path == shape.path) {
+            found.push(shape);
+        } else if let Some(first) = found.iter_mut().find(|f| f.path == shape.path) {
+            first.blanked.1 = first.blanked.1.max(shape.blanked.1);
+            first.blanked.0 = first.blanked.0.min(shape.blanked.0);
+        }
+    }
+    (found, patched)
+}
+
+fn first_wrong_shape(
+    table: &toml::de::DeTable<'_>,
+    schema: Option<&'static serde_json::Value>,
+    path: &mut Vec<Segment>,
+    depth: usize,
+) -> Option<WrongShape> {
+    use crate::spec::schema::{Shape, property_shape};
+    use toml::de::DeValue;
+    const MAX_DEPTH: usize = 16;
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    for (key, value) in table.iter() {
+        let name = key.get_ref().to_string();
+        let Some(shape) = property_shape(schema, &name) else {
+            continue;
+        };
+        path.push(Segment::Key(name.clone()));
+        let key_span = Span::from_range(key.span());
+        let value_span = Span::from_range(value.span());
+        // The section's header as a spec writes it: `ports.capture_envelope`.
+        let header = path
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Key(k) => Some(k.as_str()),
+                Segment::Index(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join(".");
+        let wrong = |found: String, what: &'static str, example: String| {
+            Some(WrongShape {
+                path: path.clone(),
+                span: key_span,
+                found,
+                expected: Expected {
+                    what: what.into(),
+                    example: example.into(),
+                },
+                blanked: (value_span.start, value_span.end),
+            })
+        };
+        let result = match (shape, value.get_ref()) {
+            (Shape::Table(inner), DeValue::Table(t)) => {
+                first_wrong_shape(t, Some(inner), path, depth + 1)
+            }
+            (Shape::Table(_), DeValue::Array(items))
+                if items.iter().all(|i| i.get_ref().as_table().is_some()) =>
+            {
+                wrong(
+                    "a list of tables".into(),
+                    "one table",
+                    format!("[{header}] rather than [[{header}]]"),
+                )
+            }
+            (Shape::Table(_), other) => wrong(
+                format!("found {}", describe_shape(other)),
+                "a table",
+                format!("[{header}]"),
+            ),
+            (Shape::TableList(inner), DeValue::Array(items)) => {
+                items.iter().enumerate().find_map(|(i, item)| {
+                    path.push(Segment::Index(i));
+                    let found = match item.get_ref() {
+                        DeValue::Table(t) => first_wrong_shape(t, Some(inner), path, depth + 1),
+                        other => Some(WrongShape {
+                            path: path.clone(),
+                            span: Span::from_range(item.span()),
+                            found: format!("found {}", describe_shape(other)),
+                            expected: Expected {
+                                what: "a table".into(),
+                                example: format!("[[{header}]]").into(),
+                            },
+                            blanked: (value_span.start, value_span.end),
+                        }),
+                    };
+                    path.pop();
+                    found
+                })
+            }
+            (Shape::TableList(_), DeValue::Table(_)) => wrong(
+                "a single table".into(),
+                "a list of tables",
+                format!("[[{header}]] rather than [{header}]"),
+            ),
+            (Shape::TableList(_), other) => wrong(
+                format!("found {}", describe_shape(other)),
+                "a list of tables",
+                format!("[[{header}]]"),
+            ),
+            (Shape::Value, _) => None,
+        };
+        path.pop();
+        if result.is_some() {
+            return result;
+        }
+    }
+    None
+}
+
+fn describe_shape(value: &toml::de::DeValue<'_>) -> String {
+    use toml::de::DeValue;
+    match value {
+        DeValue::String(s) => format!("the text '{}'", crate::text::escape_for_terminal(s)),
+        DeValue::Integer(_) | DeValue::Float(_) => "a number".into(),
+        DeValue::Boolean(b) => format!("the boolean {b}"),
+        DeValue::Datetime(_) => "a date".into(),
+        DeValue::Array(_) => "a list".into(),
+        DeValue::Table(_) => "a table".into(),
+    }
+}
+
+/// The bytes to blank for a wrong section: a `key = value` line (all lines
+/// of a multi-line value), or a `[header]` line and its body up to the next
+/// header.
+fn blank_range(text: &str, shape: &WrongShape) -> (usize, usize) {
+    let key_start = (shape.span.start as usize).min(text.len());
+    let line_start = text
+        .get(..key_start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let is_header = text
+        .get(line_start..)
+        .is_some_and(|l| l.trim_start().starts_with('['));
+    if is_header {
+        let body = text
+            .get(key_start..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| key_start + i + 1);
+        let mut end = body;
+        for line in text.get(body..).unwrap_or("").split_inclusive('\n') {
+            if line.trim_start().starts_with('[') {
+                break;
+            }
+            end += line.len();
+        }
+        (line_start, end)
+    } else {
+        let value_end = (shape.blanked.1 as usize).clamp(key_start, text.len());
+        (line_start, value_end)
+    }
+}
+
+/// Turns `text[start..end]` into comment lines of the same byte length.
+fn blank_out(text: &mut String, start: usize, end: usize) {
+    let Some(range) = text.get(start..end) else {
+        return;
+    };
+    let mut blank = String::with_capacity(range.len());
+    let mut at_line_start = true;
+    for c in range.chars() {
+        if c == '\n' {
+            blank.push('\n');
+            at_line_start = true;
+            continue;
+        }
+        let filler = if at_line_start { '#' } else { ' ' };
+        at_line_start = false;
+        blank.push(filler);
+        // Keep the byte length of multi-byte characters.
+        for _ in 1..c.len_utf8() {
+            blank.push(' ');
+        }
+    }
+    text.replace_range(start..end, &blank);
+}
+
+/// Rewords serde's type errors without Rust type names: "invalid type:
+/// integer `5`, expected struct Atmosphere" becomes "found integer `5`;
+/// expected a table".
+fn plain_toml_message(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: ") else {
+        return message.to_string();
+    };
+    let Some((found, expected)) = rest.split_once(", expected ") else {
+        return message.to_string();
+    };
+    let expected = if expected.starts_with("struct ") || expected == "a map" {
+        "a table"
+    } else if expected == "a sequence" {
+        "a list (an array of tables is written [[name]])"
+    } else {
+        expected
+    };
+    format!("found {found}; expected {expected}")
 }
 
 fn join(path: &[Segment], key: &str) -> Vec<Segment> {
@@ -965,4 +1312,33 @@ fn walk_dir(
 pub fn parse_document(text: &str) -> Result<SpecDocument, toml::de::Error> {
     let (result, _) = collecting(|| SpecDocument::deserialize(toml::Deserializer::parse(text)?));
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanking_keeps_every_byte_offset() {
+        let mut text = String::from("a = 1\n[[crew]]\nname = \"é😀\"\n[eva]\n");
+        let before = text.len();
+        let start = text.find("[[crew]]").unwrap_or_default();
+        let end = text.find("[eva]").unwrap_or_default();
+        blank_out(&mut text, start, end);
+        assert_eq!(text.len(), before);
+        assert!(text.ends_with("[eva]\n"));
+        assert!(toml::de::DeTable::parse(&text).is_ok(), "{text}");
+    }
+
+    #[test]
+    fn a_wrong_section_does_not_hide_the_other_problems() {
+        let text = "format = 1\ncrew = 5\n[vehicle]\nid = \"a\"\nname = \"A\"\nkind = \"capsul\"\n";
+        let (shapes, patched) = wrong_shapes(text);
+        assert_eq!(shapes.len(), 1);
+        assert_eq!(patched.len(), text.len());
+        let pass = deserialize(&patched)
+            .map(|p| p.problems.len())
+            .unwrap_or_default();
+        assert_eq!(pass, 1, "the misspelt kind is still read");
+    }
 }

@@ -57,6 +57,55 @@ pub fn keys_at(path: &[Segment]) -> Vec<String> {
     keys
 }
 
+/// How a property of the spec is written in TOML, for checking a file's
+/// structure before its values.
+pub(crate) enum Shape {
+    /// A section: a table (`[crew]`, `capture_envelope = { ... }`), whose
+    /// own properties are in the given schema node.
+    Table(&'static Value),
+    /// A list of tables (`[[ports]]`), whose items' properties are in the
+    /// given schema node.
+    TableList(&'static Value),
+    /// A field, read by its own reader.
+    Value,
+}
+
+/// The shape of the property `key` of the object schema `node` (the root
+/// when `None`); `None` when the key is not a property.
+pub(crate) fn property_shape(node: Option<&'static Value>, key: &str) -> Option<Shape> {
+    let root = spec_schema();
+    let node = resolve(root, node.unwrap_or(root));
+    let property = node.get("properties")?.get(key)?;
+    let is_field = property
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .is_some_and(|options| options.iter().any(|o| o.get("const").is_some()));
+    if is_field {
+        return Some(Shape::Value);
+    }
+    if property.get("type").and_then(Value::as_str) == Some("array") {
+        return Some(match property.get("items") {
+            Some(items) if has_ref(items) => Shape::TableList(resolve(root, items)),
+            _ => Shape::Value,
+        });
+    }
+    Some(if has_ref(property) {
+        Shape::Table(resolve(root, property))
+    } else {
+        Shape::Value
+    })
+}
+
+fn has_ref(node: &Value) -> bool {
+    let refers = |n: &Value| n.get("$ref").is_some();
+    refers(node)
+        || ["allOf", "anyOf"].iter().any(|k| {
+            node.get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|options| options.iter().any(refers))
+        })
+}
+
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     let mut node = node;
     for _ in 0..16 {

@@ -328,9 +328,14 @@ impl<Q: Quantity> Range<Q> {
 impl<Q: Quantity + FieldValue> FieldValue for Range<Q> {
     fn expected() -> Expected {
         let kind = Q::KIND;
+        // A scalar is a point range, so both forms are named.
         Expected {
-            what: format!("a range of {}", kind_plural(kind)).into(),
-            example: format!("{{ min = \"{0}\", max = \"{0}\" }}", kind.example()).into(),
+            what: format!("{} or a range of {}", kind.noun(), kind_plural(kind)).into(),
+            example: format!(
+                "\"{0}\" or {{ min = \"{0}\", max = \"...\", nominal = \"...\" }}",
+                kind.example()
+            )
+            .into(),
         }
     }
 
@@ -445,7 +450,14 @@ fn kind_plural(kind: Kind) -> String {
         .strip_prefix("an ")
         .or_else(|| noun.strip_prefix("a "))
         .unwrap_or(noun);
-    format!("{bare}s")
+    // "masses", "frequencies", "speeds".
+    if let Some(stem) = bare.strip_suffix('y') {
+        format!("{stem}ies")
+    } else if bare.ends_with('s') {
+        format!("{bare}es")
+    } else {
+        format!("{bare}s")
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,142 @@
+//! The committed JSON Schema (`docs/spec.schema.json`) is current, is valid
+//! draft-07, and accepts the bundled specs.
+//!
+//! When the spec types change, regenerate the committed copy with
+//! `UPDATE_SCHEMA=1 cargo test --test schema` (or
+//! `cargo run -- schema > docs/spec.schema.json`).
+
+use std::path::{Path, PathBuf};
+
+use rescue_interop::spec::schema::{spec_schema, spec_schema_text};
+use serde_json::Value;
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn committed_schema_path() -> PathBuf {
+    crate_dir().join("docs/spec.schema.json")
+}
+
+#[test]
+fn committed_schema_is_current() {
+    let path = committed_schema_path();
+    let generated = spec_schema_text();
+    if std::env::var_os("UPDATE_SCHEMA").is_some_and(|v| !v.is_empty() && v != "0") {
+        std::fs::write(&path, &generated).expect("write docs/spec.schema.json");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/spec.schema.json is stale: regenerate it with \
+         `UPDATE_SCHEMA=1 cargo test --test schema` and commit the result"
+    );
+}
+
+#[test]
+fn schema_command_prints_the_same_schema() {
+    let output = assert_cmd::Command::cargo_bin("rescue-interop")
+        .expect("binary is built")
+        .arg("schema")
+        .output()
+        .expect("binary runs");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), spec_schema_text());
+}
+
+fn validator() -> jsonschema::Validator {
+    jsonschema::draft7::new(spec_schema()).expect("the schema is valid draft-07")
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn as_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).expect("read spec");
+    let value: toml::Value = toml::from_str(&text).expect("spec is TOML");
+    serde_json::to_value(value).expect("TOML converts to JSON")
+}
+
+fn schema_errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn bundled_specs_validate_against_the_schema() {
+    let validator = validator();
+    let mut files = toml_files(&crate_dir().join("specs/vehicles"));
+    files.extend(toml_files(&crate_dir().join("specs/suits")));
+    assert!(files.len() >= 4, "{files:?}");
+    let mut failures = Vec::new();
+    for file in files {
+        let errors = schema_errors(&validator, &as_json(&file));
+        if !errors.is_empty() {
+            failures.push(format!("{}:\n  {}", file.display(), errors.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn schema_accepts_every_field_form() {
+    let spec: toml::Value = toml::from_str(
+        r#"
+format = 1
+[vehicle]
+id = "forms"
+name = { value = "Forms", source = "X", note = "n", restricted = true, changeable = false }
+kind = "capsule"
+mass = "12 t"
+[atmosphere]
+pressure = { min = "97.9 kPa", max = "104.8 kPa", nominal = "101.3 kPa", source = "X" }
+o2_fraction = { value = 0.21 }
+free_volume = "unknown"
+co2_limit = { value = "unknown", note = "not published" }
+materials_o2_limit = "30 %"
+[[ports]]
+id = "nose"
+position = ["0 m", "-1 m", "4.2 m"]
+axis = [0, 0, 1]
+allowed_clocking = ["0 deg", "120 deg", "240 deg"]
+capture_envelope = { closing_speed = { max = "0.1 m/s" }, lateral_misalignment = "10 cm" }
+[[radios]]
+id = "uhf"
+tx_frequencies = ["414.2 MHz"]
+rx_bands = [{ min = "410 MHz", max = "420 MHz" }]
+eirp = "19.1 dBm"
+antenna_gain = "0 dBi"
+required_eb_n0 = "9.6 dB"
+"#,
+    )
+    .expect("TOML");
+    let instance = serde_json::to_value(spec).expect("JSON");
+    let errors = schema_errors(&validator(), &instance);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn schema_rejects_unknown_fields_and_bare_numbers() {
+    let validator = validator();
+    for bad in [
+        "[atmosphere]\npresure = \"101.3 kPa\"",
+        "[atmospher]\npressure = \"101.3 kPa\"",
+        "[[ports]]\npassage_diameter = 800",
+        "[vehicle]\nkind = \"capsul\"",
+        "[atmosphere]\npressure = { min = \"1 kPa\", maxx = \"2 kPa\" }",
+    ] {
+        let value: toml::Value = toml::from_str(bad).expect("TOML");
+        let instance = serde_json::to_value(value).expect("JSON");
+        assert!(!validator.is_valid(&instance), "schema accepted:\n{bad}");
+    }
+}
