@@ -336,7 +336,9 @@ fn check(
     } else {
         match format {
             Format::Json => report::json::render(&report),
-            Format::Text => report::text::render(&report, &[&va.file, &vb.file], style),
+            Format::Text => {
+                report::text::render(&report, &report::source_files(&[&va, &vb]), style)
+            }
         }
     };
     match out {

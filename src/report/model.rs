@@ -158,7 +158,7 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
             label: label.into(),
             id: v.id.clone(),
             name: v.name.clone(),
-            path: v.file.display_path(),
+            path: super::display_path(&v.file),
             sha256: v.file.sha256(),
         })
         .collect();
@@ -308,7 +308,7 @@ fn finding_report(direction: usize, vehicles: [&Vehicle; 2], finding: &Finding) 
             Location {
                 spec: labels[index].into(),
                 party: f.party,
-                file: file.display_path(),
+                file: super::display_path(file),
                 field: f.path.clone(),
                 line,
                 column,

@@ -153,7 +153,7 @@ fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], 
         if let Some(line) = location.line {
             if let Some(source) = sources
                 .iter()
-                .find(|src| src.display_path() == location.file)
+                .find(|src| super::display_path(src) == location.file)
             {
                 let text = crate::text::escape_for_terminal(source.line_text(line).trim());
                 let _ = writeln!(out, "      {}{:>5} |{} {}", s.dim, line, s.reset, text);
