@@ -132,12 +132,25 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
         .into_iter()
         .filter(|p| rules.iter().any(|r| r.phase == *p))
         .collect();
+    let assessed = assessed_modes(rules);
     let modes: Vec<ModeVerdict> = Mode::ALL
         .into_iter()
-        .map(|mode| mode_verdict(sink, mode, &phases_run))
+        .map(|mode| {
+            if assessed.contains(&mode) {
+                mode_verdict(sink, mode, &phases_run)
+            } else {
+                // No selected rule speaks for this mode: nothing says it works.
+                ModeVerdict {
+                    mode,
+                    kind: VerdictKind::Undetermined,
+                    phase: None,
+                }
+            }
+        })
         .collect();
     let verdict = modes
         .iter()
+        .filter(|m| assessed.contains(&m.mode))
         .min_by_key(|m| (m.kind.rank(), m.mode))
         .cloned()
         .unwrap_or(ModeVerdict {
@@ -159,9 +172,9 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
     let phase_worst = phases_run
         .iter()
         .map(|p| {
-            let best = Mode::ALL
-                .into_iter()
-                .map(|m| sink.worst(*p, m))
+            let best = assessed
+                .iter()
+                .map(|m| sink.worst(*p, *m))
                 .min_by_key(|s| s.map_or(-1, |s| s as i32));
             (*p, best.flatten())
         })
@@ -172,6 +185,27 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
         evaluations: sink.evaluations(),
         undetermined: sink.undetermined(),
         phase_worst,
+    }
+}
+
+/// The modes the selected rules can judge. A mode is assessed when some
+/// selected rule applies to it and not to every mode (a rule of its own);
+/// when no selected rule is specific to a mode, all modes are judged alike.
+/// Without this an EVA transfer that no rule examines would pass as feasible
+/// whenever docking is blocked.
+fn assessed_modes(rules: &[&'static Rule]) -> Vec<Mode> {
+    let specific: Vec<Mode> = Mode::ALL
+        .into_iter()
+        .filter(|m| {
+            rules
+                .iter()
+                .any(|r| r.modes.contains(m) && r.modes.len() < Mode::ALL.len())
+        })
+        .collect();
+    if specific.is_empty() {
+        Mode::ALL.to_vec()
+    } else {
+        specific
     }
 }
 
