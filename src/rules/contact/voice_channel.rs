@@ -55,6 +55,12 @@ fn closest(tx: &Radio, rx: &Radio) -> Option<OneWay> {
         .min_by(|a, b| a.0.total_cmp(&b.0))
 }
 
+/// A pair of radios as an unordered key, the same in both directions.
+fn pair_key<'r>(a: &'r Radio, b: &'r Radio) -> [Option<&'r str>; 2] {
+    let (x, y) = (a.id.get().map(String::as_str), b.id.get().map(String::as_str));
+    if x <= y { [x, y] } else { [y, x] }
+}
+
 fn modulation_matches(a: &Radio, b: &Radio) -> Option<bool> {
     match (a.modulation.get(), b.modulation.get()) {
         (Some(x), Some(y)) => Some(x.eq_ignore_ascii_case(y)),
@@ -95,7 +101,12 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             }
             let worst = if ab.0 >= ba.0 { ab } else { ba };
             let total = ab.0.max(ba.0);
-            if nearest.as_ref().is_none_or(|n| total < n.0) {
+            // Among equally close pairs, the one whose radio ids sort first
+            // as an unordered pair, so both directions name the same radios.
+            let closer = nearest.as_ref().is_none_or(|n| {
+                total < n.0 || (total == n.0 && pair_key(a, b) < pair_key(n.1, n.2))
+            });
+            if closer {
                 nearest = Some((total, a, b, worst));
             }
         }
