@@ -33,16 +33,12 @@ fn json_check(a: &str, b: &str, extra: &[&str]) -> (Value, i32) {
     let mut args = vec!["check", a, b, "--format", "json"];
     args.extend_from_slice(extra);
     let output = run(&args, &[]);
-    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{a} vs {b}: not JSON ({e}); stderr:\n{}",
-            stderr(&output)
-        )
-    });
+    let json = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{a} vs {b}: not JSON ({e}); stderr:\n{}", stderr(&output)));
     (json, output.status.code().unwrap_or(-1))
 }
 
-fn findings_of<'v>(report: &'v Value, direction: usize) -> &'v [Value] {
+fn findings_of(report: &Value, direction: usize) -> &[Value] {
     report["directions"][direction]["findings"]
         .as_array()
         .map(Vec::as_slice)
@@ -85,13 +81,18 @@ fn dragon_docks_to_the_station_to_rescue_its_crew() {
         .filter(|f| f["phase"] == "mate")
         .collect();
     assert!(mate.is_empty(), "Dragon rescuing the ISS crew: {mate:?}");
-    let phases = report["directions"][0]["phases"].as_array().cloned().unwrap_or_default();
+    let phases = report["directions"][0]["phases"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let mate_phase = phases.iter().find(|p| p["phase"] == "mate");
     assert_eq!(mate_phase.map(|p| &p["worst"]), Some(&Value::Null));
     // The same with the files given the other way round: direction 1.
     let (report, _) = json_check(ISS, DRAGON, &[]);
     assert!(
-        !findings_of(&report, 1).iter().any(|f| f["rule"] == "MATE-001"),
+        !findings_of(&report, 1)
+            .iter()
+            .any(|f| f["rule"] == "MATE-001"),
         "Dragon rescuing the ISS crew, files swapped"
     );
 }
@@ -102,7 +103,10 @@ fn phase_filter_runs_only_that_phase() {
     for d in 0..2 {
         let findings = findings_of(&report, d);
         assert!(!findings.is_empty());
-        assert!(findings.iter().all(|f| f["phase"] == "mate"), "{findings:?}");
+        assert!(
+            findings.iter().all(|f| f["phase"] == "mate"),
+            "{findings:?}"
+        );
         let phases: Vec<&Value> = report["directions"][d]["phases"]
             .as_array()
             .map(|a| a.iter().map(|p| &p["phase"]).collect())
@@ -136,7 +140,11 @@ fn fail_on_sets_the_severity_that_exits_1() {
     assert_eq!(code(Some("unknown")), Some(0));
     assert_eq!(code(Some("conditional")), Some(1));
     assert_eq!(code(Some("advisory")), Some(1));
-    assert_eq!(code(Some("fatal")), Some(2), "an unknown severity is a usage error");
+    assert_eq!(
+        code(Some("fatal")),
+        Some(2),
+        "an unknown severity is a usage error"
+    );
 }
 
 #[test]
@@ -166,7 +174,10 @@ fn bad_spec_exits_2_with_a_located_message_and_no_report() {
     assert!(err.contains("bad.toml:6:"), "{err}");
     assert!(err.contains("vehicle.kind"), "{err}");
 
-    let missing = run(&["check", DRAGON, "specs/vehicles/no-such-vehicle.toml"], &[]);
+    let missing = run(
+        &["check", DRAGON, "specs/vehicles/no-such-vehicle.toml"],
+        &[],
+    );
     assert_eq!(missing.status.code(), Some(2));
     assert!(missing.stdout.is_empty());
 
@@ -179,7 +190,10 @@ fn out_writes_the_report_to_a_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let path = dir.path().join("report.json");
     let target = path.to_string_lossy().into_owned();
-    let output = run(&["check", DRAGON, ISS, "--format", "json", "--out", &target], &[]);
+    let output = run(
+        &["check", DRAGON, ISS, "--format", "json", "--out", &target],
+        &[],
+    );
     assert!(output.stdout.is_empty());
     let written = std::fs::read_to_string(&path).unwrap_or_default();
     let json: Value = serde_json::from_str(&written).unwrap_or(Value::Null);
@@ -200,9 +214,19 @@ fn rules_lists_the_registry_as_json_and_text() {
         .map(|r| r.id)
         .collect();
     assert_eq!(listed, registered);
-    assert_eq!(json["ruleset_version"], rescue_interop::rules::RULESET_VERSION);
+    assert_eq!(
+        json["ruleset_version"],
+        rescue_interop::rules::RULESET_VERSION
+    );
     for rule in json["rules"].as_array().into_iter().flatten() {
-        for key in ["name", "phase", "modes", "default_severity", "symmetric", "reference"] {
+        for key in [
+            "name",
+            "phase",
+            "modes",
+            "default_severity",
+            "symmetric",
+            "reference",
+        ] {
             assert!(!rule[key].is_null(), "{}: no {key}", rule["id"]);
         }
     }

@@ -55,16 +55,13 @@ fn every_rule_file_defines_a_registered_rule_of_its_phase() {
     for (phase, path) in &files {
         let id = declared_id(path)
             .unwrap_or_else(|| panic!("{} declares no `id: \"...\"`", path.display()));
-        let rule = registry
-            .iter()
-            .find(|r| r.id == id)
-            .unwrap_or_else(|| {
-                panic!(
-                    "{} defines {id}, which is not in src/rules/{}/mod.rs RULES",
-                    path.display(),
-                    phase.as_str()
-                )
-            });
+        let rule = registry.iter().find(|r| r.id == id).unwrap_or_else(|| {
+            panic!(
+                "{} defines {id}, which is not in src/rules/{}/mod.rs RULES",
+                path.display(),
+                phase.as_str()
+            )
+        });
         assert_eq!(
             rule.phase,
             *phase,
@@ -214,7 +211,11 @@ fn rule_doc_pages_are_current() {
     );
     // No page for a rule that no longer exists.
     let ids: HashSet<String> = rules.iter().map(|r| format!("{}.md", r.id)).collect();
-    for entry in std::fs::read_dir(&dir).into_iter().flatten().filter_map(Result::ok) {
+    for entry in std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+    {
         let name = entry.file_name().to_string_lossy().into_owned();
         assert!(
             name == "README.md" || ids.contains(&name),

@@ -46,7 +46,10 @@ fn text_reports_of_real_pairs() {
     for (a, b) in PAIRS {
         let (text, code) = check(a, b, &[]);
         assert!(code == 0 || code == 1, "{a} vs {b}: exit {code}");
-        assert!(!text.contains('\x1b'), "{a} vs {b}: colour with --color never");
+        assert!(
+            !text.contains('\x1b'),
+            "{a} vs {b}: colour with --color never"
+        );
         insta::assert_snapshot!(format!("text__{a}__{b}"), text);
     }
 }
@@ -94,7 +97,10 @@ fn schema_command_prints_the_published_schema() {
         .args(["schema", "--of", "report"])
         .output()
         .unwrap_or_else(|e| panic!("cannot run rescue-interop: {e}"));
-    assert_eq!(String::from_utf8_lossy(&output.stdout), current_schema_text());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        current_schema_text()
+    );
 }
 
 #[test]

@@ -67,8 +67,7 @@ struct Expect {
 
 fn read_expect(case: &Case) -> Expect {
     let path = case.dir.join("expect.toml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut expect: Expect =
         toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     expect.a_rescues_b.sort();

@@ -14,8 +14,19 @@ use rescue_interop::spec::{Vehicle, vehicle_from_str};
 
 const STANDARDS: &[&str] = &["idss", "ssvp-g4000", "apas-95", "apas-89", "cbm"];
 const DOCKING_STANDARDS: &[&str] = &["idss", "ssvp-g4000", "apas-95"];
-const ROLES: &[&str] = &["[]", "[\"active\"]", "[\"passive\"]", "[\"active\", \"passive\"]"];
-const FREQUENCIES: &[&str] = &["121.75 MHz", "143.625 MHz", "414.2 MHz", "417.1 MHz", "420 MHz"];
+const ROLES: &[&str] = &[
+    "[]",
+    "[\"active\"]",
+    "[\"passive\"]",
+    "[\"active\", \"passive\"]",
+];
+const FREQUENCIES: &[&str] = &[
+    "121.75 MHz",
+    "143.625 MHz",
+    "414.2 MHz",
+    "417.1 MHz",
+    "420 MHz",
+];
 const BANDS: &[(&str, &str)] = &[
     ("121 MHz", "144 MHz"),
     ("410 MHz", "420 MHz"),
@@ -83,16 +94,14 @@ fn vehicle() -> impl Strategy<Value = VehicleGen> {
         proptest::collection::vec(radio(), 0..3),
     )
         .prop_map(
-            |(maneuverable, arm, pressure_mmhg, o2_percent, volume_m3, ports, radios)| {
-                VehicleGen {
-                    maneuverable,
-                    arm,
-                    pressure_mmhg,
-                    o2_percent,
-                    volume_m3,
-                    ports,
-                    radios,
-                }
+            |(maneuverable, arm, pressure_mmhg, o2_percent, volume_m3, ports, radios)| VehicleGen {
+                maneuverable,
+                arm,
+                pressure_mmhg,
+                o2_percent,
+                volume_m3,
+                ports,
+                radios,
             },
         )
 }
@@ -100,9 +109,8 @@ fn vehicle() -> impl Strategy<Value = VehicleGen> {
 /// The spec text of a generated vehicle. `prefix` keeps port and radio ids
 /// distinct between the two vehicles of a pair.
 fn spec_text(v: &VehicleGen, id: &str, prefix: &str) -> String {
-    let mut out = format!(
-        "format = 1\n\n[vehicle]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"capsule\"\n"
-    );
+    let mut out =
+        format!("format = 1\n\n[vehicle]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"capsule\"\n");
     if let Some(m) = v.maneuverable {
         out.push_str(&format!("maneuverable = {m}\n"));
     }
@@ -149,8 +157,12 @@ fn spec_text(v: &VehicleGen, id: &str, prefix: &str) -> String {
 }
 
 fn load(text: &str, path: &str) -> Vehicle {
-    vehicle_from_str(path, text)
-        .unwrap_or_else(|e| panic!("generated spec does not load:\n{text}\n{:#?}", e.diagnostics))
+    vehicle_from_str(path, text).unwrap_or_else(|e| {
+        panic!(
+            "generated spec does not load:\n{text}\n{:#?}",
+            e.diagnostics
+        )
+    })
 }
 
 /// A finding reduced to what must not depend on the direction: rule,
@@ -268,7 +280,10 @@ fn tied_closest_radios_are_named_alike_in_both_directions() {
         radios: vec![radio(2001, 201), radio(1001, 101)],
         ..base
     };
-    let (ta, tb) = (spec_text(&a, "vehicle-a", "a"), spec_text(&b, "vehicle-b", "b"));
+    let (ta, tb) = (
+        spec_text(&a, "vehicle-a", "a"),
+        spec_text(&b, "vehicle-b", "b"),
+    );
     let (va, vb) = (load(&ta, "a.toml"), load(&tb, "b.toml"));
     let results = check_pair(&va, &vb, &Environment::default(), &Selection::default());
     let a_rescues_b = shapes(&results[0], "A", "B", "CONTACT-001");
@@ -302,7 +317,10 @@ fn tied_port_pairs_are_named_alike_in_both_directions() {
         ports: vec![port("idss"), port("ssvp-g4000")],
         ..base
     };
-    let (ta, tb) = (spec_text(&a, "vehicle-a", "a"), spec_text(&b, "vehicle-b", "b"));
+    let (ta, tb) = (
+        spec_text(&a, "vehicle-a", "a"),
+        spec_text(&b, "vehicle-b", "b"),
+    );
     let (va, vb) = (load(&ta, "a.toml"), load(&tb, "b.toml"));
     let results = check_pair(&va, &vb, &Environment::default(), &Selection::default());
     let a_rescues_b = shapes(&results[0], "A", "B", "MATE-001");

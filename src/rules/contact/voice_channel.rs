@@ -57,7 +57,10 @@ fn closest(tx: &Radio, rx: &Radio) -> Option<OneWay> {
 
 /// A pair of radios as an unordered key, the same in both directions.
 fn pair_key<'r>(a: &'r Radio, b: &'r Radio) -> [Option<&'r str>; 2] {
-    let (x, y) = (a.id.get().map(String::as_str), b.id.get().map(String::as_str));
+    let (x, y) = (
+        a.id.get().map(String::as_str),
+        b.id.get().map(String::as_str),
+    );
     if x <= y { [x, y] } else { [y, x] }
 }
 
