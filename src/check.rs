@@ -268,3 +268,111 @@ pub fn party_index(direction: usize, party: Party) -> usize {
         _ => 1,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{ANY_MODE, DOCKED, EVA, FindingBody, RuleDocs};
+
+    const DOCS: RuleDocs = RuleDocs {
+        what_it_checks: "-",
+        why_it_blocks: "-",
+        example: "-",
+        how_to_resolve: "-",
+    };
+
+    fn nothing(_: &Context<'_>, _: &mut Sink) {}
+
+    macro_rules! test_rule {
+        ($name:ident, $id:expr, $phase:expr, $modes:expr) => {
+            static $name: Rule = Rule {
+                id: $id,
+                name: "test",
+                phase: $phase,
+                modes: $modes,
+                default_severity: Severity::Blocking,
+                symmetric: true,
+                reference: "-",
+                summary: "-",
+                docs: DOCS,
+                check: nothing,
+            };
+        };
+    }
+
+    test_rule!(CONTACT_ANY, "CONTACT-900", Phase::Contact, ANY_MODE);
+    test_rule!(MATE_DOCKED, "MATE-900", Phase::Mate, DOCKED);
+    test_rule!(TRANSFER_EVA, "TRANSFER-900", Phase::Transfer, EVA);
+
+    fn sink_with(findings: &[(&'static Rule, Severity)], rules: &[&'static Rule]) -> Sink {
+        let mut sink = Sink::counting();
+        for rule in rules {
+            sink.begin(rule);
+            for (r, severity) in findings {
+                if std::ptr::eq(*r, *rule) {
+                    sink.emit(*severity, FindingBody::default);
+                }
+            }
+            sink.end();
+        }
+        sink
+    }
+
+    #[test]
+    fn modes_without_a_rule_of_their_own_are_not_assessed() {
+        assert_eq!(assessed_modes(&[&CONTACT_ANY]), Mode::ALL.to_vec());
+        assert_eq!(
+            assessed_modes(&[&CONTACT_ANY, &MATE_DOCKED]),
+            vec![Mode::Docked]
+        );
+        assert_eq!(
+            assessed_modes(&[&MATE_DOCKED, &TRANSFER_EVA]),
+            Mode::ALL.to_vec()
+        );
+    }
+
+    #[test]
+    fn a_docked_blocker_is_not_hidden_by_an_unexamined_eva_mode() {
+        let rules = [&CONTACT_ANY, &MATE_DOCKED];
+        let sink = sink_with(&[(&MATE_DOCKED, Severity::Blocking)], &rules);
+        let summary = summarize(&sink, &rules);
+        assert_eq!(summary.verdict.kind, VerdictKind::Blocked);
+        assert_eq!(summary.verdict.phase, Some(Phase::Mate));
+        let mate = summary.phase_worst.iter().find(|(p, _)| *p == Phase::Mate);
+        assert_eq!(mate, Some(&(Phase::Mate, Some(Severity::Blocking))));
+    }
+
+    #[test]
+    fn an_examined_eva_mode_rescues_a_blocked_docking() {
+        let rules = [&CONTACT_ANY, &MATE_DOCKED, &TRANSFER_EVA];
+        let sink = sink_with(&[(&MATE_DOCKED, Severity::Blocking)], &rules);
+        let summary = summarize(&sink, &rules);
+        assert_eq!(summary.verdict.kind, VerdictKind::Feasible);
+        assert_eq!(summary.verdict.mode, Mode::Eva);
+        // The mate phase is passable by some mode (EVA needs no docking).
+        let mate = summary.phase_worst.iter().find(|(p, _)| *p == Phase::Mate);
+        assert_eq!(mate, Some(&(Phase::Mate, None)));
+    }
+
+    #[test]
+    fn conditions_and_unknowns_rank_between_feasible_and_blocked() {
+        let rules = [&CONTACT_ANY, &MATE_DOCKED];
+        let sink = sink_with(&[(&CONTACT_ANY, Severity::Conditional)], &rules);
+        assert_eq!(
+            summarize(&sink, &rules).verdict.kind,
+            VerdictKind::FeasibleWithConditions
+        );
+        let sink = sink_with(
+            &[
+                (&CONTACT_ANY, Severity::Conditional),
+                (&MATE_DOCKED, Severity::Unknown),
+            ],
+            &rules,
+        );
+        let summary = summarize(&sink, &rules);
+        assert_eq!(summary.verdict.kind, VerdictKind::Undetermined);
+        assert_eq!(summary.verdict.phase, Some(Phase::Mate));
+        assert_eq!(summary.undetermined, 1);
+        assert_eq!(summary.evaluations, 2);
+    }
+}

@@ -64,6 +64,26 @@ fn pair_key<'r>(a: &'r Radio, b: &'r Radio) -> [Option<&'r str>; 2] {
     if x <= y { [x, y] } else { [y, x] }
 }
 
+/// The radio fields of a vehicle that are not given, for an unknown finding.
+fn missing_radio_fields(vehicle: &crate::spec::Vehicle, party: Party) -> Vec<FieldRef> {
+    let mut fields = Vec::new();
+    for radio in &vehicle.radios {
+        if radio.tx_frequencies.get().is_none() {
+            let path = item_path("radios", &radio.id, "tx_frequencies");
+            fields.push(FieldRef::new(party, path, &radio.tx_frequencies));
+        }
+        if radio.rx_bands.get().is_none() {
+            let path = item_path("radios", &radio.id, "rx_bands");
+            fields.push(FieldRef::new(party, path, &radio.rx_bands));
+        }
+        if radio.modulation.get().is_none() {
+            let path = item_path("radios", &radio.id, "modulation");
+            fields.push(FieldRef::new(party, path, &radio.modulation));
+        }
+    }
+    fields
+}
+
 fn modulation_matches(a: &Radio, b: &Radio) -> Option<bool> {
     match (a.modulation.get(), b.modulation.get()) {
         (Some(x), Some(y)) => Some(x.eq_ignore_ascii_case(y)),
@@ -116,12 +136,15 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     if any_unknown {
         out.emit(Severity::Unknown, || {
-            FindingBody::new(format!(
+            let mut body = FindingBody::new(format!(
                 "cannot tell whether {} and {} share a channel: a radio's frequencies, bands or modulation are not given",
                 named(ctx, Party::Rescuer),
                 named(ctx, Party::Distressed)
             ))
-            .mitigation("give each radio's tx_frequencies, rx_bands and modulation")
+            .mitigation("give each radio's tx_frequencies, rx_bands and modulation");
+            body.fields = missing_radio_fields(r, Party::Rescuer);
+            body.fields.extend(missing_radio_fields(d, Party::Distressed));
+            body
         });
         return;
     }
