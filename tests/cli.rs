@@ -87,6 +87,17 @@ fn dragon_docks_to_the_station_to_rescue_its_crew() {
         .unwrap_or_default();
     let mate_phase = phases.iter().find(|p| p["phase"] == "mate");
     assert_eq!(mate_phase.map(|p| &p["worst"]), Some(&Value::Null));
+    // The text report says so in the direction's phase line.
+    let text = stdout(&run(&["--color", "never", "check", DRAGON, ISS], &[]));
+    let first_direction = text
+        .split("== A rescues B ==")
+        .nth(1)
+        .and_then(|rest| rest.split("== B rescues A ==").next())
+        .unwrap_or_default();
+    assert!(
+        first_direction.contains(" mate ok"),
+        "no 'mate ok' in:\n{first_direction}"
+    );
     // The same with the files given the other way round: direction 1.
     let (report, _) = json_check(ISS, DRAGON, &[]);
     assert!(

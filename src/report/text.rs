@@ -47,6 +47,17 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             direction.decided,
             direction.evaluations
         );
+        let phases: Vec<String> = direction
+            .phases
+            .iter()
+            .map(|p| match p.worst {
+                None => format!("{} {}ok{}", p.phase, s.green, s.reset),
+                Some(w) => format!("{} {}{w}{}", p.phase, severity_style(w, s), s.reset),
+            })
+            .collect();
+        if !phases.is_empty() {
+            let _ = writeln!(out, "  phases: {}", phases.join(", "));
+        }
         if direction.findings.is_empty() {
             let _ = writeln!(out, "  no findings");
             continue;
