@@ -273,3 +273,29 @@ fn explain_prints_a_rule_and_refuses_an_unknown_id() {
     assert!(err.contains("no rule 'MATE-999'"), "{err}");
     assert!(err.contains("MATE-001"), "lists the known rules: {err}");
 }
+
+#[test]
+fn fingerprints_follow_the_vehicles_not_the_file_order() {
+    let fingerprints = |report: &Value, d: usize| {
+        let mut list: Vec<String> = findings_of(report, d)
+            .iter()
+            .filter_map(|f| f["fingerprint"].as_str().map(String::from))
+            .collect();
+        list.sort();
+        list
+    };
+    let (dragon_first, _) = json_check(DRAGON, SOYUZ, &[]);
+    let (soyuz_first, _) = json_check(SOYUZ, DRAGON, &[]);
+    // Dragon rescues Soyuz's crew: direction 0 in one, direction 1 in the other.
+    let dragon_rescues = fingerprints(&dragon_first, 0);
+    assert!(!dragon_rescues.is_empty());
+    assert_eq!(dragon_rescues, fingerprints(&soyuz_first, 1));
+    assert_eq!(fingerprints(&dragon_first, 1), fingerprints(&soyuz_first, 0));
+    // And they differ by direction.
+    assert_ne!(dragon_rescues, fingerprints(&dragon_first, 1));
+    assert!(
+        dragon_rescues
+            .iter()
+            .all(|f| f.len() == 16 && f.bytes().all(|b| b.is_ascii_hexdigit()))
+    );
+}
