@@ -290,7 +290,10 @@ fn fingerprints_follow_the_vehicles_not_the_file_order() {
     let dragon_rescues = fingerprints(&dragon_first, 0);
     assert!(!dragon_rescues.is_empty());
     assert_eq!(dragon_rescues, fingerprints(&soyuz_first, 1));
-    assert_eq!(fingerprints(&dragon_first, 1), fingerprints(&soyuz_first, 0));
+    assert_eq!(
+        fingerprints(&dragon_first, 1),
+        fingerprints(&soyuz_first, 0)
+    );
     // And they differ by direction.
     assert_ne!(dragon_rescues, fingerprints(&dragon_first, 1));
     assert!(
