@@ -18,7 +18,9 @@ fn phase_prefix(phase: Phase) -> String {
     phase.as_str().to_ascii_uppercase()
 }
 
-/// The rule files on disk: `src/rules/<phase>/<name>.rs`, except `mod.rs`.
+/// The source files of each phase: `src/rules/<phase>/<name>.rs`, except
+/// `mod.rs`. A file with `pub static RULE: Rule` is a rule file; others are
+/// helpers the phase's rules share.
 fn rule_files() -> Vec<(Phase, PathBuf)> {
     let mut files = Vec::new();
     for phase in Phase::ALL {
@@ -39,10 +41,12 @@ fn rule_files() -> Vec<(Phase, PathBuf)> {
     files
 }
 
-/// The `id: "..."` a rule file declares.
+/// The id a rule file declares in its `pub static RULE: Rule`; `None` for
+/// a file that defines no rule (a helper module shared by a phase's rules).
 fn declared_id(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let start = text.find("id: \"")? + "id: \"".len();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rule = text.find("pub static RULE: Rule")?;
+    let start = rule + text[rule..].find("id: \"")? + "id: \"".len();
     let end = text[start..].find('"')?;
     Some(text[start..start + end].to_string())
 }
@@ -50,11 +54,12 @@ fn declared_id(path: &Path) -> Option<String> {
 #[test]
 fn every_rule_file_defines_a_registered_rule_of_its_phase() {
     let registry = registry();
-    let files = rule_files();
+    let files: Vec<(Phase, PathBuf, String)> = rule_files()
+        .into_iter()
+        .filter_map(|(phase, path)| declared_id(&path).map(|id| (phase, path, id)))
+        .collect();
     assert!(!files.is_empty(), "no rule files found");
-    for (phase, path) in &files {
-        let id = declared_id(path)
-            .unwrap_or_else(|| panic!("{} declares no `id: \"...\"`", path.display()));
+    for (phase, path, id) in &files {
         let rule = registry.iter().find(|r| r.id == id).unwrap_or_else(|| {
             panic!(
                 "{} defines {id}, which is not in src/rules/{}/mod.rs RULES",
@@ -70,11 +75,16 @@ fn every_rule_file_defines_a_registered_rule_of_its_phase() {
             rule.phase
         );
     }
-    assert_eq!(
-        files.len(),
-        registry.len(),
-        "rule files and registered rules differ in number"
-    );
+    // Each registered rule comes from its own file.
+    for rule in &registry {
+        assert_eq!(
+            files.iter().filter(|(_, _, id)| id == rule.id).count(),
+            1,
+            "{} must be defined by exactly one file under src/rules/{}/",
+            rule.id,
+            rule.phase.as_str()
+        );
+    }
 }
 
 #[test]
