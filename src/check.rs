@@ -169,10 +169,23 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
     } else {
         verdict
     };
+    // A phase's worst severity in its best mode, among the modes its rules
+    // speak for: the mate phase of an EVA rescue has no rule, and docking
+    // stays blocked even when an EVA could bypass it.
     let phase_worst = phases_run
         .iter()
         .map(|p| {
-            let best = assessed
+            let judged: Vec<Mode> = assessed
+                .iter()
+                .copied()
+                .filter(|m| rules.iter().any(|r| r.phase == *p && r.modes.contains(m)))
+                .collect();
+            let modes = if judged.is_empty() {
+                &assessed
+            } else {
+                &judged
+            };
+            let best = modes
                 .iter()
                 .map(|m| sink.worst(*p, *m))
                 .min_by_key(|s| s.map_or(-1, |s| s as i32));
@@ -349,9 +362,10 @@ mod tests {
         let summary = summarize(&sink, &rules);
         assert_eq!(summary.verdict.kind, VerdictKind::Feasible);
         assert_eq!(summary.verdict.mode, Mode::Eva);
-        // The mate phase is passable by some mode (EVA needs no docking).
+        // Docking itself stays blocked: no rule judges the mate phase of an
+        // EVA rescue, so it does not pass the phase.
         let mate = summary.phase_worst.iter().find(|(p, _)| *p == Phase::Mate);
-        assert_eq!(mate, Some(&(Phase::Mate, None)));
+        assert_eq!(mate, Some(&(Phase::Mate, Some(Severity::Blocking))));
     }
 
     #[test]

@@ -85,7 +85,8 @@ pub struct DirectionReport {
     pub decided: u32,
     /// Share of evaluations decided on data, 0 to 1.
     pub decided_share: f64,
-    /// Worst severity per phase (best mode).
+    /// Worst severity per phase, in its best mode among the modes the
+    /// phase's rules judge (docking stays blocked though an EVA bypasses it).
     pub phases: Vec<PhaseReport>,
     pub findings: Vec<FindingReport>,
 }
