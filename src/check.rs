@@ -132,12 +132,25 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
         .into_iter()
         .filter(|p| rules.iter().any(|r| r.phase == *p))
         .collect();
+    let assessed = assessed_modes(rules);
     let modes: Vec<ModeVerdict> = Mode::ALL
         .into_iter()
-        .map(|mode| mode_verdict(sink, mode, &phases_run))
+        .map(|mode| {
+            if assessed.contains(&mode) {
+                mode_verdict(sink, mode, &phases_run)
+            } else {
+                // No selected rule speaks for this mode: nothing says it works.
+                ModeVerdict {
+                    mode,
+                    kind: VerdictKind::Undetermined,
+                    phase: None,
+                }
+            }
+        })
         .collect();
     let verdict = modes
         .iter()
+        .filter(|m| assessed.contains(&m.mode))
         .min_by_key(|m| (m.kind.rank(), m.mode))
         .cloned()
         .unwrap_or(ModeVerdict {
@@ -156,12 +169,25 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
     } else {
         verdict
     };
+    // A phase's worst severity in its best mode, among the modes its rules
+    // speak for: the mate phase of an EVA rescue has no rule, and docking
+    // stays blocked even when an EVA could bypass it.
     let phase_worst = phases_run
         .iter()
         .map(|p| {
-            let best = Mode::ALL
-                .into_iter()
-                .map(|m| sink.worst(*p, m))
+            let judged: Vec<Mode> = assessed
+                .iter()
+                .copied()
+                .filter(|m| rules.iter().any(|r| r.phase == *p && r.modes.contains(m)))
+                .collect();
+            let modes = if judged.is_empty() {
+                &assessed
+            } else {
+                &judged
+            };
+            let best = modes
+                .iter()
+                .map(|m| sink.worst(*p, *m))
                 .min_by_key(|s| s.map_or(-1, |s| s as i32));
             (*p, best.flatten())
         })
@@ -172,6 +198,27 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
         evaluations: sink.evaluations(),
         undetermined: sink.undetermined(),
         phase_worst,
+    }
+}
+
+/// The modes the selected rules can judge. A mode is assessed when some
+/// selected rule applies to it and not to every mode (a rule of its own);
+/// when no selected rule is specific to a mode, all modes are judged alike.
+/// Without this an EVA transfer that no rule examines would pass as feasible
+/// whenever docking is blocked.
+fn assessed_modes(rules: &[&'static Rule]) -> Vec<Mode> {
+    let specific: Vec<Mode> = Mode::ALL
+        .into_iter()
+        .filter(|m| {
+            rules
+                .iter()
+                .any(|r| r.modes.contains(m) && r.modes.len() < Mode::ALL.len())
+        })
+        .collect();
+    if specific.is_empty() {
+        Mode::ALL.to_vec()
+    } else {
+        specific
     }
 }
 
@@ -232,5 +279,114 @@ pub fn party_index(direction: usize, party: Party) -> usize {
     match (direction, party) {
         (0, Party::Rescuer) | (1, Party::Distressed) => 0,
         _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{ANY_MODE, DOCKED, EVA, FindingBody, RuleDocs};
+
+    const DOCS: RuleDocs = RuleDocs {
+        what_it_checks: "-",
+        why_it_blocks: "-",
+        example: "-",
+        how_to_resolve: "-",
+    };
+
+    fn nothing(_: &Context<'_>, _: &mut Sink) {}
+
+    macro_rules! test_rule {
+        ($name:ident, $id:expr, $phase:expr, $modes:expr) => {
+            static $name: Rule = Rule {
+                id: $id,
+                name: "test",
+                phase: $phase,
+                modes: $modes,
+                default_severity: Severity::Blocking,
+                symmetric: true,
+                reference: "-",
+                summary: "-",
+                docs: DOCS,
+                check: nothing,
+            };
+        };
+    }
+
+    test_rule!(CONTACT_ANY, "CONTACT-900", Phase::Contact, ANY_MODE);
+    test_rule!(MATE_DOCKED, "MATE-900", Phase::Mate, DOCKED);
+    test_rule!(TRANSFER_EVA, "TRANSFER-900", Phase::Transfer, EVA);
+
+    fn sink_with(findings: &[(&'static Rule, Severity)], rules: &[&'static Rule]) -> Sink {
+        let mut sink = Sink::counting();
+        for rule in rules {
+            sink.begin(rule);
+            for (r, severity) in findings {
+                if std::ptr::eq(*r, *rule) {
+                    sink.emit(*severity, FindingBody::default);
+                }
+            }
+            sink.end();
+        }
+        sink
+    }
+
+    #[test]
+    fn modes_without_a_rule_of_their_own_are_not_assessed() {
+        assert_eq!(assessed_modes(&[&CONTACT_ANY]), Mode::ALL.to_vec());
+        assert_eq!(
+            assessed_modes(&[&CONTACT_ANY, &MATE_DOCKED]),
+            vec![Mode::Docked]
+        );
+        assert_eq!(
+            assessed_modes(&[&MATE_DOCKED, &TRANSFER_EVA]),
+            Mode::ALL.to_vec()
+        );
+    }
+
+    #[test]
+    fn a_docked_blocker_is_not_hidden_by_an_unexamined_eva_mode() {
+        let rules = [&CONTACT_ANY, &MATE_DOCKED];
+        let sink = sink_with(&[(&MATE_DOCKED, Severity::Blocking)], &rules);
+        let summary = summarize(&sink, &rules);
+        assert_eq!(summary.verdict.kind, VerdictKind::Blocked);
+        assert_eq!(summary.verdict.phase, Some(Phase::Mate));
+        let mate = summary.phase_worst.iter().find(|(p, _)| *p == Phase::Mate);
+        assert_eq!(mate, Some(&(Phase::Mate, Some(Severity::Blocking))));
+    }
+
+    #[test]
+    fn an_examined_eva_mode_rescues_a_blocked_docking() {
+        let rules = [&CONTACT_ANY, &MATE_DOCKED, &TRANSFER_EVA];
+        let sink = sink_with(&[(&MATE_DOCKED, Severity::Blocking)], &rules);
+        let summary = summarize(&sink, &rules);
+        assert_eq!(summary.verdict.kind, VerdictKind::Feasible);
+        assert_eq!(summary.verdict.mode, Mode::Eva);
+        // Docking itself stays blocked: no rule judges the mate phase of an
+        // EVA rescue, so it does not pass the phase.
+        let mate = summary.phase_worst.iter().find(|(p, _)| *p == Phase::Mate);
+        assert_eq!(mate, Some(&(Phase::Mate, Some(Severity::Blocking))));
+    }
+
+    #[test]
+    fn conditions_and_unknowns_rank_between_feasible_and_blocked() {
+        let rules = [&CONTACT_ANY, &MATE_DOCKED];
+        let sink = sink_with(&[(&CONTACT_ANY, Severity::Conditional)], &rules);
+        assert_eq!(
+            summarize(&sink, &rules).verdict.kind,
+            VerdictKind::FeasibleWithConditions
+        );
+        let sink = sink_with(
+            &[
+                (&CONTACT_ANY, Severity::Conditional),
+                (&MATE_DOCKED, Severity::Unknown),
+            ],
+            &rules,
+        );
+        let summary = summarize(&sink, &rules);
+        assert_eq!(summary.verdict.kind, VerdictKind::Undetermined);
+        assert_eq!(summary.verdict.phase, Some(Phase::Mate));
+        assert_eq!(summary.undetermined, 1);
+        assert_eq!(summary.evaluations, 2);
     }
 }

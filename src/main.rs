@@ -189,19 +189,27 @@ impl From<SeverityArg> for Severity {
     }
 }
 
+/// Whether to colour output: `--color always`/`never` decide; `auto`
+/// colours a terminal unless `NO_COLOR` is set to a non-empty value
+/// (no-color.org).
+fn use_color(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => no_color.is_none_or(|v| v.is_empty()) && terminal,
+    }
+}
+
 /// A failure that ends the command with exit status 2.
 struct Failure(String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
+    let color = use_color(
+        cli.color,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::io::stdout().is_terminal(),
+    );
     let style = Style::new(color);
     let result = match cli.command {
         Command::Validate { paths } => validate(&paths),
@@ -430,7 +438,9 @@ fn check(
     } else {
         match format {
             Format::Json => report::json::render(&report),
-            Format::Text => report::text::render(&report, &[&va.file, &vb.file], style),
+            Format::Text => {
+                report::text::render(&report, &report::source_files(&[&va, &vb]), style)
+            }
         }
     };
     match out {
@@ -534,5 +544,21 @@ fn explain(id: &str) -> Result<u8, Failure> {
                 ids.join(", ")
             )))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_choice_honours_no_color_on_a_terminal() {
+        assert!(use_color(ColorChoice::Auto, None, true));
+        assert!(!use_color(ColorChoice::Auto, Some(OsStr::new("1")), true));
+        assert!(use_color(ColorChoice::Auto, Some(OsStr::new("")), true));
+        assert!(!use_color(ColorChoice::Auto, None, false));
+        assert!(!use_color(ColorChoice::Never, None, true));
+        assert!(use_color(ColorChoice::Always, Some(OsStr::new("1")), false));
     }
 }

@@ -7,6 +7,42 @@ pub mod text;
 
 pub use model::{CheckReport, build_check_report};
 
+use crate::spec::{SourceFile, Vehicle};
+
+/// A file's path as reports print it, with `dir/../` folded away
+/// (`specs/vehicles/../suits/emu.toml` prints as `specs/suits/emu.toml`).
+/// Lexical only: symbolic links are not resolved.
+pub fn display_path(file: &SourceFile) -> String {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for component in file.path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => parts.push(component),
+            },
+            other => parts.push(other),
+        }
+    }
+    let path: std::path::PathBuf = parts.iter().collect();
+    crate::text::escape_for_terminal(&path.display().to_string())
+}
+
+/// Every file a report about these vehicles may point into: the vehicle
+/// specs and the suit files they reference.
+pub fn source_files<'v>(vehicles: &[&'v Vehicle]) -> Vec<&'v SourceFile> {
+    let mut files: Vec<&SourceFile> = Vec::new();
+    for vehicle in vehicles {
+        files.push(&vehicle.file);
+        files.extend(vehicle.suits.iter().filter_map(|s| s.file.as_deref()));
+    }
+    files
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -85,7 +85,8 @@ pub struct DirectionReport {
     pub decided: u32,
     /// Share of evaluations decided on data, 0 to 1.
     pub decided_share: f64,
-    /// Worst severity per phase (best mode).
+    /// Worst severity per phase, in its best mode among the modes the
+    /// phase's rules judge (docking stays blocked though an EVA bypasses it).
     pub phases: Vec<PhaseReport>,
     pub findings: Vec<FindingReport>,
 }
@@ -158,7 +159,7 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
             label: label.into(),
             id: v.id.clone(),
             name: v.name.clone(),
-            path: v.file.display_path(),
+            path: super::display_path(&v.file),
             sha256: v.file.sha256(),
         })
         .collect();
@@ -308,7 +309,7 @@ fn finding_report(direction: usize, vehicles: [&Vehicle; 2], finding: &Finding) 
             Location {
                 spec: labels[index].into(),
                 party: f.party,
-                file: file.display_path(),
+                file: super::display_path(file),
                 field: f.path.clone(),
                 line,
                 column,

@@ -47,6 +47,17 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             direction.decided,
             direction.evaluations
         );
+        let phases: Vec<String> = direction
+            .phases
+            .iter()
+            .map(|p| match p.worst {
+                None => format!("{} {}ok{}", p.phase, s.green, s.reset),
+                Some(w) => format!("{} {}{w}{}", p.phase, severity_style(w, s), s.reset),
+            })
+            .collect();
+        if !phases.is_empty() {
+            let _ = writeln!(out, "  phases: {}", phases.join(", "));
+        }
         if direction.findings.is_empty() {
             let _ = writeln!(out, "  no findings");
             continue;
@@ -153,7 +164,7 @@ fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], 
         if let Some(line) = location.line {
             if let Some(source) = sources
                 .iter()
-                .find(|src| src.display_path() == location.file)
+                .find(|src| super::display_path(src) == location.file)
             {
                 let text = crate::text::escape_for_terminal(source.line_text(line).trim());
                 let _ = writeln!(out, "      {}{:>5} |{} {}", s.dim, line, s.reset, text);

@@ -55,7 +55,7 @@ pub fn render_index() -> String {
             phase = rule.phase,
             severity = rule.default_severity,
             sym = if rule.symmetric { "yes" } else { "no" },
-            summary = rule.summary,
+            summary = rule.summary.replace('|', "\\|"),
         ));
     }
     out

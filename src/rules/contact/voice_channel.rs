@@ -14,8 +14,7 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::RadioPurpose;
-use crate::spec::Radio;
+use crate::spec::{Radio, RadioPurpose};
 
 use super::channel::{self, Agreement, Pairing};
 
@@ -66,10 +65,13 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     }
-    let pairs: Vec<Pairing<'_>> = rescuer
+    let mut pairs: Vec<Pairing<'_>> = rescuer
         .iter()
         .flat_map(|a| distressed.iter().map(move |b| Pairing::new(a, b)))
         .collect();
+    // In an order that does not depend on which vehicle rescues, so that
+    // both directions pick the same pair among equals (the rule is symmetric).
+    pairs.sort_by(|x, y| pair_key(x).cmp(&pair_key(y)));
     if pairs.iter().any(|p| p.shares_channel() == Some(true)) {
         return;
     }
@@ -93,6 +95,12 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         return;
     };
     out.emit(Severity::Blocking, || apart_body(ctx, &pairs, &nearest));
+}
+
+/// A pair's radio ids as an unordered pair.
+fn pair_key<'p>(p: &Pairing<'p>) -> [Option<&'p str>; 2] {
+    let (x, y) = (p.a.id.get().map(String::as_str), p.b.id.get().map(String::as_str));
+    if x <= y { [x, y] } else { [y, x] }
 }
 
 /// Points the finding at the named fields of both radios.

@@ -64,9 +64,15 @@ fn pair_outcome(
     let Some(_mate) = ctx.env.standards.mate(sa, sb) else {
         return Outcome::FamiliesDiffer;
     };
-    // Complementary roles, in either assignment; the active side must be
-    // able to fly (a station cannot chase).
-    let flies = |v: &Vehicle| v.info.maneuverable.value() != Some(false);
+    let berthing = ctx
+        .env
+        .standards
+        .get(sa)
+        .is_some_and(|s| s.operation == Operation::Berthing);
+    // Complementary roles, in either assignment. When docking, the active
+    // side must be able to fly (a station cannot chase); when berthing, the
+    // host's arm moves the visitor and the station's ACBM is the active side.
+    let flies = |v: &Vehicle| berthing || v.info.maneuverable.value() != Some(false);
     let assignment = |active: &Port, av: &Vehicle, passive: &Port| -> Option<bool> {
         match (can(active, Role::Active), can(passive, Role::Passive)) {
             (Some(true), Some(true)) => Some(flies(av)),
@@ -79,17 +85,26 @@ fn pair_outcome(
         (Some(false), Some(false)) => Some(false),
         _ => None,
     };
-    let berthing = ctx
-        .env
-        .standards
-        .get(sa)
-        .is_some_and(|s| s.operation == Operation::Berthing);
     match roles_ok {
         Some(true) if berthing => Outcome::Berths,
         Some(true) => Outcome::Docks,
         Some(false) => Outcome::RolesClash,
         None => Outcome::Unknown,
     }
+}
+
+/// A pair of ports as an unordered key, the same in both directions.
+fn pair_key<'p>(a: &'p Port, b: &'p Port) -> [(Option<&'p str>, Option<&'p str>); 2] {
+    let (x, y) = (port_key(a), port_key(b));
+    if x <= y { [x, y] } else { [y, x] }
+}
+
+/// A port's identity for ordering pairs: id, then standard.
+fn port_key(port: &Port) -> (Option<&str>, Option<&str>) {
+    (
+        port.id.get().map(String::as_str),
+        port.standard.get().map(String::as_str),
+    )
 }
 
 fn describe_ports(vehicle: &Vehicle) -> String {
@@ -184,15 +199,14 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     }
-    let mut best: Option<(Outcome, &Port, &Port)> = None;
-    for a in &r.ports {
-        for b in &d.ports {
-            let outcome = pair_outcome(ctx, a, b, r, d);
-            if best.is_none_or(|(o, _, _)| outcome < o) {
-                best = Some((outcome, a, b));
-            }
-        }
-    }
+    // The best pair; among equals, the one whose port ids sort first as an
+    // unordered pair, so that both directions name the same two ports.
+    let best = r
+        .ports
+        .iter()
+        .flat_map(|a| d.ports.iter().map(move |b| (a, b)))
+        .map(|(a, b)| (pair_outcome(ctx, a, b, r, d), a, b))
+        .min_by(|(o1, a1, b1), (o2, a2, b2)| (o1, pair_key(a1, b1)).cmp(&(o2, pair_key(a2, b2))));
     let Some((outcome, a, b)) = best else {
         return;
     };

@@ -89,9 +89,14 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 "fit {short} more seat(s) (the vehicle takes up to {}) or fly the rescuer with {short} fewer crew",
                 r.max_seats.value().unwrap_or_default()
             ))
-        } else {
+        } else if short <= i64::from(own) {
             body.mitigation(format!(
                 "fly the rescuer with {short} fewer crew, or bring the crew home in more than one vehicle"
+            ))
+        } else {
+            // Fewer crew cannot free more seats than the rescuer's own crew.
+            body.mitigation(format!(
+                "bring the crew home in more than one vehicle: flying the rescuer with fewer crew frees at most {own} seat(s)"
             ))
         }
     });

@@ -37,6 +37,17 @@ fn suit_outlets(outlets: &[OxygenOutlet]) -> impl Iterator<Item = &OxygenOutlet>
         .filter(|o| o.purpose.value() != Some(OutletPurpose::Mask))
 }
 
+/// Whether an outlet's delivery pressure lies inside the suit's inlet
+/// range; `None` when either is not given.
+fn delivery_fits(outlet: &OxygenOutlet, suit: &crate::spec::SuitDefinition) -> Option<bool> {
+    let delivery = outlet.delivery_pressure.get()?;
+    let inlet = suit.o2_inlet_pressure.get()?;
+    Some(match (delivery.min, delivery.max) {
+        (Some(lo), Some(hi)) => inlet.contains(lo) && inlet.contains(hi),
+        _ => delivery.typical().is_some_and(|t| inlet.contains(t)),
+    })
+}
+
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let d = ctx.distressed;
     if d.suits.is_empty() {
@@ -120,7 +131,18 @@ fn matching_outlet<'a>(
         });
         return None;
     }
-    let Some(outlet) = outlets.iter().find(|o| o.connector.get() == Some(family)) else {
+    // Of the outlets of the suit's family, one that fits if any, else one
+    // whose pressure is not given, else the first (which does not fit).
+    let fit_rank = |o: &OxygenOutlet| match delivery_fits(o, suit) {
+        Some(true) => 0,
+        None => 1,
+        Some(false) => 2,
+    };
+    let Some(outlet) = outlets
+        .iter()
+        .filter(|o| o.connector.get() == Some(family))
+        .min_by_key(|o| fit_rank(o))
+    else {
         let offered: Vec<String> = outlets.iter().map(|o| shown(&o.connector)).collect();
         out.emit(Severity::Blocking, || {
             let mut body = FindingBody::new(format!(
@@ -159,11 +181,7 @@ fn check_pressure(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutle
     if let (Some(delivery), Some(inlet)) =
         (outlet.delivery_pressure.get(), suit.o2_inlet_pressure.get())
     {
-        let inside = match (delivery.min, delivery.max) {
-            (Some(lo), Some(hi)) => inlet.contains(lo) && inlet.contains(hi),
-            _ => delivery.typical().is_some_and(|t| inlet.contains(t)),
-        };
-        if !inside {
+        if delivery_fits(outlet, suit) == Some(false) {
             out.emit(Severity::Blocking, || {
                 FindingBody::new(format!(
                     "the '{}' outlet of {} delivers {} but the suit '{}' accepts {}",

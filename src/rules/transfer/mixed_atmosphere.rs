@@ -97,7 +97,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         (127.0, Severity::Conditional, "the mild-hypoxia limit"),
         (145.0, Severity::Advisory, "the normoxia band"),
     ];
-    let Some((limit, severity, what)) = limits.iter().copied().find(|(l, _, _)| pio2 < mmhg(*l))
+    // Compared in mmHg rounded to a micro-mmHg: unit conversions must not
+    // push a value written exactly at a limit below it.
+    let pio2_mmhg = (to_mmhg(pio2) * 1e6).round() / 1e6;
+    let Some((limit, severity, what)) = limits.iter().copied().find(|(l, _, _)| pio2_mmhg < *l)
     else {
         return;
     };
