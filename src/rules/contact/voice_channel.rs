@@ -99,7 +99,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
 
 /// A pair's radio ids as an unordered pair.
 fn pair_key<'p>(p: &Pairing<'p>) -> [Option<&'p str>; 2] {
-    let (x, y) = (p.a.id.get().map(String::as_str), p.b.id.get().map(String::as_str));
+    let (x, y) = (
+        p.a.id.get().map(String::as_str),
+        p.b.id.get().map(String::as_str),
+    );
     if x <= y { [x, y] } else { [y, x] }
 }
 

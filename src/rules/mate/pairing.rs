@@ -113,7 +113,10 @@ pub fn check_best_mating(
     candidates: &[Mating<'_>],
     check: fn(&Context<'_>, &Mating<'_>, &mut Sink),
 ) {
-    let mut best: Option<(usize, (Option<Severity>, u32))> = None;
+    // Ties are broken by who chases with which ports, never by the order of
+    // the direction, so that symmetric rules pick the same mating both ways.
+    type Score<'k> = (Option<Severity>, u32, [&'k str; 3]);
+    let mut best: Option<(usize, Score<'_>)> = None;
     for (index, mating) in candidates.iter().enumerate() {
         let mut trial = Sink::counting();
         trial.begin(rule);
@@ -124,7 +127,12 @@ pub fn check_best_mating(
             .rev()
             .find(|s| trial.count(*s) > 0);
         let total = Severity::ALL.into_iter().map(|s| trial.count(s)).sum();
-        let score = (worst, total);
+        let key = [
+            mating.chaser_vehicle(ctx).id.as_str(),
+            field_id(&mating.chaser_port.id),
+            field_id(&mating.target_port.id),
+        ];
+        let score = (worst, total, key);
         if best.is_none_or(|(_, b)| score < b) {
             best = Some((index, score));
         }
@@ -133,6 +141,10 @@ pub fn check_best_mating(
         Some(mating) => check(ctx, mating, out),
         None => out.not_applicable(),
     }
+}
+
+fn field_id(field: &crate::spec::Field<String>) -> &str {
+    field.get().map(String::as_str).unwrap_or("")
 }
 
 /// Test support: runs a rule over the fixtures under `tests/rules/<ID>/`.
