@@ -77,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     if let Some(p) = pairs.iter().find(|p| p.shares_channel().is_none()) {
         let p = *p;
-        out.emit(Severity::Unknown, || unknown_body(ctx, &p));
+        out.emit(Severity::Unknown, || unknown_body(ctx, &pairs, &p));
         return;
     }
     // Same band, different waveform: say what differs.
@@ -136,7 +136,7 @@ fn radio_fields(mut body: FindingBody, p: &Pairing<'_>, what: &[&str]) -> Findin
     body
 }
 
-fn unknown_body(ctx: &Context<'_>, p: &Pairing<'_>) -> FindingBody {
+fn unknown_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], p: &Pairing<'_>) -> FindingBody {
     let missing = match (p.in_band(), p.modulation, p.protocols) {
         (None, _, _) => "transmit frequencies or receive bands",
         (_, Agreement::NotGiven, Agreement::NotGiven) => "modulation and protocols",
@@ -152,6 +152,7 @@ fn unknown_body(ctx: &Context<'_>, p: &Pairing<'_>) -> FindingBody {
         channel::id(p.b)
     ))
     .mitigation("give each radio's tx_frequencies, rx_bands, modulation and protocols");
+    let body = closest_radios(ctx, pairs, body);
     radio_fields(
         body,
         p,
@@ -241,7 +242,14 @@ fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -
         "gap",
         Measure::Text(format!("-{}", channel::gap_text(worst.gap_hz))),
     ));
-    // For every radio on either side, its closest radio on the other.
+    body = closest_radios(ctx, pairs, body);
+    body = radio_fields(body, nearest, &["tx_frequencies", "rx_bands"]);
+    body.mitigation("carry a radio on the other vehicle's band, modulation and protocol stack, or relay through a ground network both reach")
+}
+
+/// Adds, for every radio on either side, its closest radio on the other and
+/// how far apart they are, so a reader sees which pairs were ruled out.
+fn closest_radios(ctx: &Context<'_>, pairs: &[Pairing<'_>], mut body: FindingBody) -> FindingBody {
     for (party, other) in [
         (Party::Rescuer, Party::Distressed),
         (Party::Distressed, Party::Rescuer),
@@ -278,6 +286,5 @@ fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -
             }
         }
     }
-    body = radio_fields(body, nearest, &["tx_frequencies", "rx_bands"]);
-    body.mitigation("carry a radio on the other vehicle's band, modulation and protocol stack, or relay through a ground network both reach")
+    body
 }

@@ -1,10 +1,12 @@
 //! RETURN-001 free-seats: the rescuer has a seat for every rescued crew
 //! member.
 //!
-//! Free seats are the seats installed less the rescuer's own crew. Where the
-//! vehicle can be fitted with more seats (Crew Dragon is designed for seven
-//! but flies four), the shortfall is a condition: the seats must be fitted
-//! or improvised, as Crew-8 did with two positions on a cargo pallet (2024).
+//! Free seats are the seats installed less the rescuer's own crew. A
+//! shortfall that fitting seats (Crew Dragon is designed for seven but flies
+//! four) or launching the rescuer with fewer crew would make up is a
+//! condition: Soyuz MS-23 (2023) and Shenzhou-22 (2025) flew up uncrewed to
+//! bring a crew home, Crew-9 (2024) flew two seats empty. Only when not even
+//! an empty, fully fitted rescuer seats the crew does it block.
 
 use crate::rules::helpers::named;
 use crate::rules::{
@@ -22,9 +24,9 @@ pub static RULE: Rule = Rule {
     reference: "docking.md §19 (seats) and §22 (Soyuz MS-22, Starliner CFT cases)",
     summary: "The rescuer has a free seat for every crew member it rescues",
     docs: RuleDocs {
-        what_it_checks: "The rescuer's installed seats less its own nominal crew, against the distressed vehicle's nominal crew. When the rescuer can be fitted with more seats (max_seats), a shortfall within that number is conditional.",
+        what_it_checks: "The rescuer's installed seats less its own nominal crew, against the distressed vehicle's nominal crew. A shortfall is conditional when fitting seats up to max_seats, or launching the rescuer with fewer crew (or uncrewed), would seat the crew; blocking when not even an empty, fully fitted rescuer would.",
         why_it_blocks: "A crew member without a seat cannot ride a capsule through entry and landing loads.",
-        example: "Soyuz MS (3 seats, crew of 3) cannot bring home anyone; a Crew Dragon flying 2 crew with 4 seats can bring home 2.",
+        example: "A Crew Dragon flying 2 crew with 4 seats brings home 2. Soyuz MS (3 seats, crew of 3) has no free seat for a crew of 3: conditional on launching it uncrewed, as Soyuz MS-23 did in 2023. Soyuz MS cannot bring home a crew of 4 at all: blocking.",
         how_to_resolve: "Fly the rescuer with fewer crew (Crew-9 flew two of four seats empty in 2024), fit more seats up to the vehicle's maximum, or bring the crew home in more than one vehicle.",
     },
     check,
@@ -55,49 +57,73 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     };
-    let free = i64::from(seats) - i64::from(own);
+    let free = (i64::from(seats) - i64::from(own)).max(0);
     let needed = i64::from(needed);
     if free >= needed {
         return;
     }
-    let short = needed - free.max(0);
-    let fittable = r
-        .max_seats
-        .value()
-        .map(|max| i64::from(max) - i64::from(own) >= needed);
-    let severity = if fittable == Some(true) {
-        Severity::Conditional
+    let short = needed - free;
+    let own = i64::from(own);
+    let seats = i64::from(seats);
+    let max = r.max_seats.value().map(i64::from);
+    let remedy = if max.is_some_and(|m| m - own >= needed) {
+        Remedy::FitSeats
+    } else if seats >= needed {
+        Remedy::FewerCrew
+    } else if max.is_some_and(|m| m >= needed) {
+        Remedy::FitSeatsAndFewerCrew
     } else {
+        Remedy::None
+    };
+    let severity = if remedy == Remedy::None {
         Severity::Blocking
+    } else {
+        Severity::Conditional
     };
     out.emit(severity, || {
         let mut body = FindingBody::new(format!(
             "{} has {} free seat(s) for a crew of {}: short by {}",
             named(ctx, Party::Rescuer),
-            free.max(0),
+            free,
             needed,
             short
         ))
-        .evidence(Evidence::value("free seats", Measure::Count(free.max(0))))
+        .evidence(Evidence::value("free seats", Measure::Count(free)))
         .evidence(Evidence::limit("crew to rescue", Measure::Count(needed)))
         .evidence(Evidence::margin("seats", Measure::Count(free - needed)));
         body.fields = fields();
-        if fittable == Some(true) {
+        if max.is_some() {
             body.fields
                 .push(FieldRef::new(Party::Rescuer, "crew.max_seats", &r.max_seats));
-            body.mitigation(format!(
-                "fit {short} more seat(s) (the vehicle takes up to {}) or fly the rescuer with {short} fewer crew",
-                r.max_seats.value().unwrap_or_default()
-            ))
-        } else if short <= i64::from(own) {
-            body.mitigation(format!(
-                "fly the rescuer with {short} fewer crew, or bring the crew home in more than one vehicle"
-            ))
-        } else {
-            // Fewer crew cannot free more seats than the rescuer's own crew.
-            body.mitigation(format!(
-                "bring the crew home in more than one vehicle: flying the rescuer with fewer crew frees at most {own} seat(s)"
-            ))
         }
+        let max = max.unwrap_or(seats);
+        body.mitigation(match remedy {
+            Remedy::FitSeats => format!(
+                "fit {short} more seat(s) (the vehicle takes up to {max}) or launch the rescuer with {short} fewer crew"
+            ),
+            Remedy::FewerCrew => format!(
+                "launch the rescuer with {short} fewer crew: Soyuz MS-23 (2023) and Shenzhou-22 (2025) flew up uncrewed as replacements, Crew-9 (2024) with two seats empty"
+            ),
+            Remedy::FitSeatsAndFewerCrew => format!(
+                "fit seats up to the vehicle's {max} and launch the rescuer with {} fewer crew",
+                (own + needed - max).max(0)
+            ),
+            Remedy::None => format!(
+                "bring the crew home in more than one vehicle: even empty, the rescuer seats at most {max}"
+            ),
+        })
     });
+}
+
+/// What would free enough seats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Remedy {
+    /// Fit seats up to the vehicle's maximum.
+    FitSeats,
+    /// Launch the rescuer with fewer crew (or uncrewed).
+    FewerCrew,
+    /// Both.
+    FitSeatsAndFewerCrew,
+    /// Not even an empty, fully fitted rescuer seats the crew.
+    None,
 }

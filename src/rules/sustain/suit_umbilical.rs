@@ -11,7 +11,7 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{CarriedSuit, OutletPurpose, OxygenOutlet, Quantity};
+use crate::spec::{CarriedSuit, OutletPurpose, OxygenOutlet, Quantity, SuitClass, VehicleKind};
 
 pub static RULE: Rule = Rule {
     id: "SUSTAIN-001",
@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
     reference: "atmosphere_suits.md §6.6 (Starliner suits not compatible with Crew Dragon, NASA 2024) and §7 rule 8",
     summary: "The distressed crew's suits plug into an oxygen outlet of the rescuer of the same umbilical family, at a pressure, flow and comm connector they accept",
     docs: RuleDocs {
-        what_it_checks: "For each suit the distressed vehicle carries, whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown.",
+        what_it_checks: "For each intra-vehicular suit the distressed crew wears (EVA suits belong to the EVA mode; a station rescuer shelters the crew in shirt-sleeves, so the rule does not apply to it), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown.",
         why_it_blocks: "A pressure suit that cannot be connected gives no protection if the rescuer's cabin loses pressure during the return, and an open-loop suit gets no oxygen at all.",
         example: "Starliner's Boeing Blue suit (Boeing umbilical) in a Crew Dragon (SpaceX thigh umbilical): no outlet matches, blocking.",
         how_to_resolve: "Bring suits that fit the rescuer's umbilicals for the rescued crew (Crew-9 carried a SpaceX suit for Wilmore in 2024), or fit an adapter hose between the two connector families.",
@@ -48,8 +48,38 @@ fn delivery_fits(outlet: &OxygenOutlet, suit: &crate::spec::SuitDefinition) -> O
     })
 }
 
+/// The suits a crew wears aboard a rescuing vehicle: intra-vehicular ones.
+/// EVA suits (a station's EMUs and Orlans) are for the EVA mode's rules.
+fn worn_suits(suits: &[CarriedSuit]) -> impl Iterator<Item = &CarriedSuit> {
+    suits
+        .iter()
+        .filter(|s| s.suit.class.value() != Some(SuitClass::Eva))
+}
+
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let d = ctx.distressed;
+    // A station shelters a rescued crew in shirt-sleeves; suits matter on the
+    // ride home, aboard a vehicle that can return.
+    if ctx.rescuer.kind == VehicleKind::Station {
+        out.not_applicable();
+        return;
+    }
+    if !d.suits.is_empty() && worn_suits(&d.suits).next().is_none() {
+        // Only EVA suits: the crew has no launch-and-entry suit to plug in.
+        out.not_applicable();
+        return;
+    }
+    if ctx.rescuer.oxygen_outlets.is_empty() {
+        out.emit(Severity::Unknown, || {
+            FindingBody::new(format!(
+                "{} lists no oxygen outlets, so whether the suits of {} can be connected is not known",
+                named(ctx, Party::Rescuer),
+                named(ctx, Party::Distressed)
+            ))
+            .mitigation("list the vehicle's suit umbilicals under [[oxygen_outlets]]")
+        });
+        return;
+    }
     if d.suits.is_empty() {
         out.emit(Severity::Unknown, || {
             FindingBody::new(format!(
@@ -61,7 +91,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     }
-    for suit in &d.suits {
+    for suit in worn_suits(&d.suits) {
         check_suit(ctx, suit, out);
     }
 }
