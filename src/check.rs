@@ -79,6 +79,8 @@ pub struct DirectionResult {
     pub undetermined: u32,
     /// Worst severity per phase over the best mode of each phase.
     pub phase_worst: Vec<(Phase, Option<Severity>)>,
+    /// Rule evaluations per phase; zero when no rule of the phase applied.
+    pub phase_evaluations: Vec<(Phase, u32)>,
 }
 
 impl DirectionResult {
@@ -125,6 +127,8 @@ pub struct DirectionResultSummary {
     pub evaluations: u32,
     pub undetermined: u32,
     pub phase_worst: Vec<(Phase, Option<Severity>)>,
+    /// Rule evaluations per phase; zero when no rule of the phase applied.
+    pub phase_evaluations: Vec<(Phase, u32)>,
 }
 
 fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
@@ -192,9 +196,14 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
             (*p, best.flatten())
         })
         .collect();
+    let phase_evaluations = phases_run
+        .iter()
+        .map(|p| (*p, sink.phase_evaluations(*p)))
+        .collect();
     DirectionResultSummary {
         modes,
         verdict,
+        phase_evaluations,
         evaluations: sink.evaluations(),
         undetermined: sink.undetermined(),
         phase_worst,
@@ -257,6 +266,7 @@ pub fn check_direction(
         evaluations: summary.evaluations,
         undetermined: summary.undetermined,
         phase_worst: summary.phase_worst,
+        phase_evaluations: summary.phase_evaluations,
     }
 }
 

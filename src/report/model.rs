@@ -104,6 +104,10 @@ pub struct ModeReport {
 pub struct PhaseReport {
     pub phase: Phase,
     pub worst: Option<Severity>,
+    /// Rule evaluations of the phase; zero when no rule applied (the
+    /// approach rules when no port pair mates), so "no finding" means
+    /// "not examined" rather than "fine".
+    pub evaluations: u32,
 }
 
 /// One finding.
@@ -282,6 +286,11 @@ fn direction_report(
             .map(|(p, w)| PhaseReport {
                 phase: *p,
                 worst: *w,
+                evaluations: result
+                    .phase_evaluations
+                    .iter()
+                    .find(|(q, _)| q == p)
+                    .map_or(0, |(_, n)| *n),
             })
             .collect(),
         findings,

@@ -51,6 +51,7 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             .phases
             .iter()
             .map(|p| match p.worst {
+                None if p.evaluations == 0 => format!("{} {}n/a{}", p.phase, s.dim, s.reset),
                 None => format!("{} {}ok{}", p.phase, s.green, s.reset),
                 Some(w) => format!("{} {}{w}{}", p.phase, severity_style(w, s), s.reset),
             })

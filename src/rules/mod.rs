@@ -461,6 +461,8 @@ pub struct Sink {
     worst: [[Option<Severity>; 2]; 6],
     counts: [u32; 4],
     evaluations: u32,
+    /// Evaluations per phase (rules that had something to decide).
+    phase_evaluations: [u32; 6],
     undetermined: u32,
     current_undetermined: bool,
     current_applicable: bool,
@@ -485,6 +487,7 @@ impl Sink {
             worst: [[None; 2]; 6],
             counts: [0; 4],
             evaluations: 0,
+            phase_evaluations: [0; 6],
             undetermined: 0,
             current_undetermined: false,
             current_applicable: true,
@@ -500,6 +503,11 @@ impl Sink {
     pub(crate) fn end(&mut self) {
         if self.current_applicable {
             self.evaluations += 1;
+            if let Some(rule) = self.current {
+                if let Some(slot) = self.phase_evaluations.get_mut(rule.phase as usize) {
+                    *slot += 1;
+                }
+            }
             if self.current_undetermined {
                 self.undetermined += 1;
             }
@@ -550,6 +558,15 @@ impl Sink {
 
     pub fn count(&self, severity: Severity) -> u32 {
         self.counts[severity as usize]
+    }
+
+    /// Rule evaluations of one phase: zero when every rule of the phase was
+    /// not applicable (approach rules when no port pair mates).
+    pub fn phase_evaluations(&self, phase: Phase) -> u32 {
+        self.phase_evaluations
+            .get(phase as usize)
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn evaluations(&self) -> u32 {
