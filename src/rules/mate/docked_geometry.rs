@@ -252,11 +252,6 @@ mod tests {
     }
 
     #[test]
-    fn fixtures() {
-        fixtures::run(&RULE);
-    }
-
-    #[test]
     fn real_pairs() {
         fixtures::real_pairs(&RULE);
     }

@@ -147,10 +147,10 @@ fn field_id(field: &crate::spec::Field<String>) -> &str {
     field.get().map(String::as_str).unwrap_or("")
 }
 
-/// Test support: runs a rule over the fixtures under `tests/rules/<ID>/`.
+/// Test support: a rule's findings on real pairs (fixtures run in tests/rules.rs).
 #[cfg(test)]
 pub mod fixtures {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use crate::rules::{Context, Environment, Rule, Sink};
     use crate::spec::Vehicle;
@@ -204,68 +204,5 @@ pub mod fixtures {
     pub fn bundled(id: &str) -> Vehicle {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("specs/vehicles/{id}.toml"));
         crate::spec::load_vehicle(&path).unwrap_or_else(|e| panic!("{id}: {e:?}"))
-    }
-
-    fn expected(table: &toml::Table, key: &str) -> Vec<String> {
-        let mut out: Vec<String> = table
-            .get(key)
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
-        out.sort();
-        out
-    }
-
-    /// Checks every case; at least one `pass` and one `fail` case must exist.
-    pub fn run(rule: &'static Rule) {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/rules")
-            .join(rule.id);
-        let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        cases.sort();
-        let name = |p: &PathBuf| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        };
-        assert!(
-            cases.iter().any(|c| name(c).starts_with("pass")),
-            "{}: no pass case",
-            rule.id
-        );
-        assert!(
-            cases.iter().any(|c| name(c).starts_with("fail")),
-            "{}: no fail case",
-            rule.id
-        );
-        for case in &cases {
-            let a = crate::spec::load_vehicle(&case.join("a.toml"))
-                .unwrap_or_else(|e| panic!("{}: {e:?}", case.display()));
-            let b = crate::spec::load_vehicle(&case.join("b.toml"))
-                .unwrap_or_else(|e| panic!("{}: {e:?}", case.display()));
-            let text = std::fs::read_to_string(case.join("expect.toml"))
-                .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
-            let table: toml::Table = toml::from_str(&text).expect("expect.toml parses");
-            assert_eq!(
-                severities(rule, &a, &b),
-                expected(&table, "a_rescues_b"),
-                "{} a_rescues_b",
-                case.display()
-            );
-            assert_eq!(
-                severities(rule, &b, &a),
-                expected(&table, "b_rescues_a"),
-                "{} b_rescues_a",
-                case.display()
-            );
-        }
     }
 }

@@ -177,11 +177,6 @@ mod tests {
     use crate::rules::mate::pairing::fixtures;
 
     #[test]
-    fn fixtures() {
-        fixtures::run(&RULE);
-    }
-
-    #[test]
     fn real_pairs() {
         fixtures::real_pairs(&RULE);
     }

@@ -193,11 +193,6 @@ mod tests {
     use crate::rules::{Environment, Sink};
     use uom::si::length::millimeter;
 
-    #[test]
-    fn fixtures() {
-        fixtures::run(&RULE);
-    }
-
     fn envelope(id: &str, mm: Option<f64>) -> CrewEnvelope {
         CrewEnvelope {
             id: id.into(),
