@@ -63,7 +63,22 @@ pub struct Suit {
 
 /// Loads a vehicle spec, refusing suit files.
 pub fn load_vehicle(path: &std::path::Path) -> Result<Vehicle, LoadErrors> {
-    match load::load_path(path, Standards::bundled())? {
+    into_vehicle(path, load::load_path(path, Standards::bundled())?)
+}
+
+/// Loads a vehicle from text (tests, fuzzing, property checks).
+pub fn vehicle_from_str(path: &str, text: &str) -> Result<Vehicle, LoadErrors> {
+    let path = std::path::Path::new(path);
+    into_vehicle(
+        path,
+        load::load_str(path, text.to_string(), Standards::bundled())?,
+    )
+}
+
+/// The vehicle of a loaded document; a suit file is an error where a
+/// vehicle was expected.
+fn into_vehicle(path: &std::path::Path, document: Document) -> Result<Vehicle, LoadErrors> {
+    match document {
         Document::Vehicle(v) => Ok(*v),
         Document::Suit(s) => Err(LoadErrors {
             diagnostics: vec![Diagnostic {
@@ -77,27 +92,6 @@ pub fn load_vehicle(path: &std::path::Path) -> Result<Vehicle, LoadErrors> {
                 help: Some("give a vehicle spec; suit files are referenced from [[suits]]".into()),
             }],
             files: vec![s.file],
-        }),
-    }
-}
-
-/// Loads a vehicle from text (tests, fuzzing, property checks).
-pub fn vehicle_from_str(path: &str, text: &str) -> Result<Vehicle, LoadErrors> {
-    let path = std::path::Path::new(path);
-    match load::load_str(path, text.to_string(), Standards::bundled())? {
-        Document::Vehicle(v) => Ok(*v),
-        Document::Suit(_) => Err(LoadErrors {
-            diagnostics: vec![Diagnostic {
-                file: path.to_path_buf(),
-                line: 1,
-                column: 1,
-                span: None,
-                field: "suit".into(),
-                found: "a suit file where a vehicle spec was expected".into(),
-                expected: None,
-                help: None,
-            }],
-            files: vec![],
         }),
     }
 }
