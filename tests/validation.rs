@@ -142,12 +142,27 @@ fn v07_apollo_and_soyuz_could_not_dock_without_the_docking_module() {
 /// (issue 5) will use.
 #[test]
 fn v07_apollo_and_soyuz_could_not_share_an_atmosphere_without_lowering_soyuz() {
-    for direction in check("apollo-csm-1975", "soyuz-7k-tm-1975") {
+    let directions = check("apollo-csm-1975", "soyuz-7k-tm-1975");
+    for direction in &directions {
         assert!(
-            !severities(&direction, "TRANSFER-001").contains(&Severity::Blocking),
+            !severities(direction, "TRANSFER-001").contains(&Severity::Blocking),
             "the mixed cabin is not hypoxic"
         );
     }
+    // Apollo rescuing the Soyuz crew moves them from 1 atm into 5 psia:
+    // the decompression rule finds R over the limit and does not pass it.
+    let [apollo_rescues, _] = &directions;
+    let decompression: Vec<_> = apollo_rescues
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == "TRANSFER-004")
+        .collect();
+    assert!(
+        decompression
+            .iter()
+            .any(|f| f.severity >= Severity::Conditional && f.body.message.contains("R = 2.35")),
+        "TRANSFER-004 flags R = 2.35 from Soyuz into Apollo"
+    );
     let soyuz = load("soyuz-7k-tm-1975");
     let apollo = load("apollo-csm-1975");
     let soyuz_pressure = soyuz.atmosphere.pressure.value().and_then(|r| r.typical());
@@ -245,7 +260,11 @@ fn v09_a_soyuz_crew_member_could_ride_home_in_crew_dragon() {
         vec![Severity::Conditional],
         "Crew Dragon can be fitted with seats for the Soyuz crew"
     );
-    // The seat-liner rule (issue 5) needs each vehicle's liner policy.
+    assert_eq!(
+        severities(&dragon_rescues, "RETURN-003"),
+        vec![Severity::Conditional],
+        "the Soyuz crew's seat liners must be moved across, as Rubio's was"
+    );
     for id in ["crew-dragon", "soyuz-ms"] {
         let vehicle = load(id);
         assert_eq!(
