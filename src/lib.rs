@@ -14,3 +14,4 @@ pub mod rules;
 pub mod spec;
 pub mod text;
 pub mod units;
+pub mod plan;
