@@ -152,29 +152,47 @@ fn plan_finding(f: &Finding) -> PlanFinding {
     }
 }
 
-/// The findings of the verdict's mode, as a step reports them.
+/// Judges a step from its parts. A step of a path through other vehicles
+/// is a docked chain, so it is judged in the docked mode from its findings
+/// (`docked_only`); the direct rescue keeps `check`'s best-mode verdict.
 fn judged(
     description: String,
     from: &Vehicle,
     to: &Vehicle,
     phases: &[Phase],
     parts: Vec<crate::check::DirectionResult>,
+    docked_only: bool,
 ) -> PlanStep {
-    // The worst part decides; each part is judged in its own best mode.
     let mut verdict = VerdictKind::Feasible;
     let mut mode = Mode::Docked;
     let mut findings = Vec::new();
     for part in &parts {
-        if rank(&part.verdict.kind) > rank(&verdict) {
-            verdict = part.verdict.kind.clone();
-            mode = part.verdict.mode;
+        let part_mode = if docked_only {
+            Mode::Docked
+        } else {
+            part.verdict.mode
+        };
+        let kept: Vec<PlanFinding> = part
+            .findings
+            .iter()
+            .filter(|f| f.rule.modes.contains(&part_mode))
+            .map(plan_finding)
+            .collect();
+        let part_verdict = if docked_only {
+            match kept.iter().map(|f| f.severity).max() {
+                Some(Severity::Blocking) => VerdictKind::Blocked,
+                Some(Severity::Unknown) => VerdictKind::Undetermined,
+                Some(Severity::Conditional) => VerdictKind::FeasibleWithConditions,
+                Some(Severity::Advisory) | None => VerdictKind::Feasible,
+            }
+        } else {
+            part.verdict.kind.clone()
+        };
+        if rank(&part_verdict) > rank(&verdict) {
+            verdict = part_verdict;
+            mode = part_mode;
         }
-        findings.extend(
-            part.findings
-                .iter()
-                .filter(|f| f.rule.modes.contains(&part.verdict.mode))
-                .map(plan_finding),
-        );
+        findings.extend(kept);
     }
     let blocking = findings
         .iter()
@@ -238,6 +256,7 @@ fn link_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
         far,
         &phases,
         vec![dock, cross],
+        true,
     )
 }
 
@@ -255,6 +274,7 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                 env,
                 &Selection::default(),
             )],
+            false,
         ));
     } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
         for pair in nodes.windows(2) {
@@ -276,6 +296,7 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                 env,
                 &selection(&END_TO_END),
             )],
+            true,
         ));
     }
     let verdict = steps
