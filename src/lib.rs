@@ -9,9 +9,9 @@
 pub mod check;
 pub mod decibel;
 pub mod physics;
+pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod spec;
 pub mod text;
 pub mod units;
-pub mod plan;

@@ -372,13 +372,11 @@ pub fn plan(
         }
     }
     let max_intermediates = options.max_hops.saturating_sub(1);
-    let routes: Vec<Vec<NodeIndex>> = petgraph::algo::all_simple_paths::<Vec<_>, _, std::hash::RandomState>(
-        &graph,
-        start,
-        end,
-        0,
-        Some(max_intermediates),
-    )
+    let routes: Vec<Vec<NodeIndex>> = petgraph::algo::all_simple_paths::<
+        Vec<_>,
+        _,
+        std::hash::RandomState,
+    >(&graph, start, end, 0, Some(max_intermediates))
     .collect();
     let mut paths: Vec<PlanPath> = routes
         .iter()
@@ -596,10 +594,7 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     vehicle: this.id.clone(),
                     field: "atmosphere.pressure".into(),
                     description: format!("{verb} the cabin of {} to {}", this.name, kpa(set)),
-                    edit: Edit::Pressure {
-                        side,
-                        pascals: set,
-                    },
+                    edit: Edit::Pressure { side, pascals: set },
                 });
             }
         }
@@ -707,13 +702,8 @@ fn verdict_with(
     for c in changes {
         apply(&c.edit, &mut r, &mut d);
     }
-    let (_, summary) = crate::check::run_direction(
-        &r,
-        &d,
-        env,
-        &Selection::default(),
-        Sink::counting(),
-    );
+    let (_, summary) =
+        crate::check::run_direction(&r, &d, env, &Selection::default(), Sink::counting());
     summary.verdict.kind
 }
 
@@ -803,16 +793,12 @@ pub fn render_text(plan: &Plan) -> String {
                 esc(&step.description),
                 step.verdict.as_str()
             );
-            for f in step.findings.iter().filter(|f| {
-                matches!(f.severity, Severity::Conditional | Severity::Blocking)
-            }) {
-                let _ = writeln!(
-                    out,
-                    "       {} {}: {}",
-                    f.severity,
-                    f.rule,
-                    esc(&f.message)
-                );
+            for f in step
+                .findings
+                .iter()
+                .filter(|f| matches!(f.severity, Severity::Conditional | Severity::Blocking))
+            {
+                let _ = writeln!(out, "       {} {}: {}", f.severity, f.rule, esc(&f.message));
             }
         }
     }
@@ -848,7 +834,11 @@ pub fn plan_schema() -> serde_json::Value {
 
 /// Applies a remedy's changes to clones of the pair (for tests and
 /// reports that show the changed specs' check).
-pub fn apply_remedy(remedy: &Remedy, rescuer: &Vehicle, distressed: &Vehicle) -> (Vehicle, Vehicle) {
+pub fn apply_remedy(
+    remedy: &Remedy,
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+) -> (Vehicle, Vehicle) {
     let mut r = rescuer.clone();
     let mut d = distressed.clone();
     for c in &remedy.changes {
