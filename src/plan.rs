@@ -282,19 +282,61 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                 steps.push(link_step(near, far, env));
             }
         }
-        steps.push(judged(
+        // A station on the path relays the talk: its crew and intercom sit
+        // between the two crews, so contact is judged leg by leg between
+        // the talkers (rescuer, stations, distressed).
+        let talkers: Vec<&Vehicle> = nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| *i == 0 || *i + 1 == nodes.len() || v.kind == VehicleKind::Station)
+            .map(|(_, v)| *v)
+            .collect();
+        let relayed = talkers.len() > 2;
+        if relayed {
+            for pair in talkers.windows(2) {
+                if let [near, far] = pair {
+                    steps.push(judged(
+                        format!("{} and {} talk", near.name, far.name),
+                        near,
+                        far,
+                        &[Phase::Contact],
+                        vec![check_direction(
+                            near,
+                            far,
+                            env,
+                            &selection(&[Phase::Contact]),
+                        )],
+                        true,
+                    ));
+                }
+            }
+        }
+        let carry: Vec<Phase> = if relayed {
+            vec![Phase::Sustain, Phase::Return]
+        } else {
+            END_TO_END.to_vec()
+        };
+        let what = if relayed {
+            format!(
+                "{} keeps and carries the crew of {} home",
+                rescuer.name, distressed.name
+            )
+        } else {
             format!(
                 "{} and {} talk, and {} keeps and carries the crew home",
                 rescuer.name, distressed.name, rescuer.name
-            ),
+            )
+        };
+        steps.push(judged(
+            what,
             rescuer,
             distressed,
-            &END_TO_END,
+            &carry,
             vec![check_direction(
                 rescuer,
                 distressed,
                 env,
-                &selection(&END_TO_END),
+                &selection(&carry),
             )],
             true,
         ));
