@@ -559,6 +559,13 @@ fn complement(roles: &[Role]) -> Vec<Role> {
     }
 }
 
+/// A frequency to the kilohertz, as channel plans give it (121.75 MHz).
+fn megahertz(hertz: f64) -> String {
+    let text = format!("{:.3}", hertz / 1e6);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} MHz")
+}
+
 fn kpa(pascals: f64) -> String {
     crate::units::Kind::AbsolutePressure.format_si(pascals)
 }
@@ -595,7 +602,7 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     vehicle: this.id.clone(),
                     field: format!("ports[{port_id}].standard"),
                     description: format!(
-                        "fit port {port_id} of {} with a {standard} interface ({})",
+                        "fit port {port_id} of {} with the {standard} interface ({})",
                         this.name,
                         role_names.join("/")
                     ),
@@ -645,10 +652,7 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
             let Some(freqs) = radio.tx_frequencies.get() else {
                 continue;
             };
-            let shown: Vec<String> = freqs
-                .iter()
-                .map(|f| crate::units::Kind::Frequency.format_si(f.value))
-                .collect();
+            let shown: Vec<String> = freqs.iter().map(|f| megahertz(f.value)).collect();
             let mut copy = radio.clone();
             let id = radio.id.get().cloned().unwrap_or_default();
             copy.id = Field::known(format!("added-{id}"));
@@ -912,4 +916,26 @@ pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) 
         }
     }
     (vehicles, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequencies_keep_their_channel_digits() {
+        assert_eq!(megahertz(121.75e6), "121.75 MHz");
+        assert_eq!(megahertz(414.2e6), "414.2 MHz");
+        assert_eq!(megahertz(2_265.0e6), "2265 MHz");
+    }
+
+    #[test]
+    fn complementary_roles() {
+        assert_eq!(complement(&[Role::Active]), vec![Role::Passive]);
+        assert_eq!(complement(&[Role::Passive]), vec![Role::Active]);
+        assert_eq!(
+            complement(&[Role::Active, Role::Passive]),
+            vec![Role::Passive]
+        );
+    }
 }
