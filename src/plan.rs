@@ -228,9 +228,8 @@ fn chases(v: &Vehicle) -> bool {
     v.kind == VehicleKind::Adapter || v.info.maneuverable.value() == Some(true)
 }
 
-/// Judges the docking and crossing between `near` (closer to the rescuer)
-/// and `far`.
-fn link_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
+/// Judges the docking between `near` (closer to the rescuer) and `far`.
+fn docking_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
     // Who flies: `near` unless it is a station that `far` docks to.
     let (chaser, target) = if !chases(near) && chases(far) {
         (far, near)
@@ -244,20 +243,150 @@ fn link_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
         DOCKING.to_vec()
     };
     let dock = check_direction(chaser, target, env, &selection(&docking));
-    let cross = check_direction(near, far, env, &selection(&[Phase::Transfer]));
-    let mut phases = docking;
-    phases.push(Phase::Transfer);
     judged(
-        format!(
-            "{} docks to {}; crew cross from {} into {}",
-            chaser.name, target.name, far.name, near.name
-        ),
+        format!("{} docks to {}", chaser.name, target.name),
         near,
         far,
-        &phases,
-        vec![dock, cross],
+        &docking,
+        vec![dock],
         true,
     )
+}
+
+/// Rules about the air two cabins share once the hatch between them opens.
+/// An airlock between them keeps the air apart and equalizes each hatch.
+const SHARED_AIR_RULES: [&str; 3] = ["TRANSFER-001", "TRANSFER-002", "TRANSFER-003"];
+
+/// An adapter that works as an airlock: an equalization valve and a cabin
+/// pressure that can be set (the ASTP Docking Module).
+fn is_airlock(v: &Vehicle) -> bool {
+    v.kind == VehicleKind::Adapter
+        && v.hatch.equalization_valve.value() == Some(true)
+        && v.atmosphere.adjustable_pressure.get().is_some()
+}
+
+/// Runs the transfer rules for the crew of `far` crossing into `near`,
+/// without the shared-air rules when an airlock lies between them.
+fn crossing_findings(
+    near: &Vehicle,
+    far: &Vehicle,
+    env: &Environment,
+    through_airlock: bool,
+) -> Vec<Finding> {
+    let ctx = crate::rules::Context {
+        rescuer: near,
+        distressed: far,
+        env,
+    };
+    let mut sink = Sink::collecting();
+    for rule in registry().into_iter().filter(|r| {
+        r.phase == Phase::Transfer && !(through_airlock && SHARED_AIR_RULES.contains(&r.id))
+    }) {
+        sink.begin(rule);
+        (rule.check)(&ctx, &mut sink);
+        sink.end();
+    }
+    sink.into_findings()
+}
+
+/// How bad a docked crossing is: (worst severity, count at it).
+fn badness(findings: &[Finding]) -> (Option<Severity>, usize) {
+    let docked: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule.modes.contains(&Mode::Docked))
+        .collect();
+    let worst = docked.iter().map(|f| f.severity).max();
+    let count = docked.iter().filter(|f| Some(f.severity) == worst).count();
+    (worst, count)
+}
+
+/// The crew of `far` crossing into `near`, directly or through `airlocks`.
+/// When a cabin declares an `adjustable_pressure` band, setting it toward
+/// the other cabin is a procedure the crossing may use (Soyuz was lowered to
+/// about 0.68 atm for ASTP); it is taken when it makes the crossing better,
+/// and reported as a condition.
+fn crossing_step(
+    near: &Vehicle,
+    far: &Vehicle,
+    airlocks: &[&Vehicle],
+    env: &Environment,
+) -> PlanStep {
+    let through_airlock = !airlocks.is_empty();
+    let mut findings = crossing_findings(near, far, env, through_airlock);
+    let mut procedure = None;
+    for (side_far, this, other) in [(true, far, near), (false, near, far)] {
+        let Some(pascals) = adjusted_pressure(this, other) else {
+            continue;
+        };
+        let mut changed = this.clone();
+        set_pressure(&mut changed, pascals);
+        let trial = if side_far {
+            crossing_findings(near, &changed, env, through_airlock)
+        } else {
+            crossing_findings(&changed, far, env, through_airlock)
+        };
+        if badness(&trial) < badness(&findings) {
+            findings = trial;
+            procedure = Some(format!(
+                "set the cabin of {} to {} (within its adjustable_pressure band) before the crossing",
+                this.name,
+                kpa(pascals)
+            ));
+            break;
+        }
+    }
+    let through = if through_airlock {
+        let names: Vec<&str> = airlocks.iter().map(|a| a.name.as_str()).collect();
+        format!(" through the airlock of {}", names.join(", "))
+    } else {
+        String::new()
+    };
+    let part = crate::check::DirectionResult {
+        findings,
+        modes: Vec::new(),
+        verdict: crate::check::ModeVerdict {
+            mode: Mode::Docked,
+            kind: VerdictKind::Feasible,
+            phase: None,
+        },
+        evaluations: 0,
+        undetermined: 0,
+        phase_worst: Vec::new(),
+    };
+    let mut step = judged(
+        format!("crew cross from {} into {}{through}", far.name, near.name),
+        near,
+        far,
+        &[Phase::Transfer],
+        vec![part],
+        true,
+    );
+    if let Some(message) = procedure {
+        let condition = PlanFinding {
+            rule: "PLAN".into(),
+            severity: Severity::Conditional,
+            message,
+            mitigation: None,
+        };
+        step.conditions.insert(0, condition.clone());
+        step.findings.insert(0, condition);
+        if step.verdict == VerdictKind::Feasible {
+            step.verdict = VerdictKind::FeasibleWithConditions;
+        }
+    }
+    step
+}
+
+/// The pressure `this` cabin can be set to toward `other`'s, within its
+/// adjustable band, when that differs from its own.
+fn adjusted_pressure(this: &Vehicle, other: &Vehicle) -> Option<f64> {
+    let band = this.atmosphere.adjustable_pressure.get()?;
+    let target = other.atmosphere.pressure.get()?.typical()?.0.value;
+    let current = this.atmosphere.pressure.get()?.typical()?.0.value;
+    let low = band.min.map_or(current, |p| p.0.value);
+    let high = band.max.map_or(current, |p| p.0.value);
+    let set = target.clamp(low.min(high), high.max(low));
+    ((set - current).abs() > 1.0).then_some(set)
 }
 
 fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
@@ -279,8 +408,21 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
     } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
         for pair in nodes.windows(2) {
             if let [near, far] = pair {
-                steps.push(link_step(near, far, env));
+                steps.push(docking_step(near, far, env));
             }
+        }
+        // Crossings between cabins the crew passes through; an airlock
+        // adapter is crossed, not lived in, so the crossing spans it.
+        let mut near = *rescuer;
+        let mut airlocks: Vec<&Vehicle> = Vec::new();
+        for far in nodes.iter().skip(1) {
+            if is_airlock(far) && far.id != distressed.id {
+                airlocks.push(far);
+                continue;
+            }
+            steps.push(crossing_step(near, far, &airlocks, env));
+            airlocks.clear();
+            near = far;
         }
         // A station on the path relays the talk: its crew and intercom sit
         // between the two crews, so contact is judged leg by leg between
@@ -516,17 +658,7 @@ fn apply(edit: &Edit, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
             }
         }
         Edit::Pressure { side, pascals } => {
-            let v = if pick(*side) { rescuer } else { distressed };
-            let mut range = v.atmosphere.pressure.get().copied().unwrap_or(Range {
-                min: None,
-                max: None,
-                nominal: None,
-            });
-            let p = AbsolutePressure::pascals(*pascals);
-            range.nominal = Some(p);
-            range.min = Some(p);
-            range.max = Some(p);
-            v.atmosphere.pressure = Field::known(range);
+            set_pressure(if pick(*side) { rescuer } else { distressed }, *pascals);
         }
         Edit::Radio { side, radio } => {
             let v = if pick(*side) { rescuer } else { distressed };
@@ -549,6 +681,12 @@ fn apply(edit: &Edit, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
             }
         }
     }
+}
+
+/// Sets a cabin's operating pressure to one value.
+fn set_pressure(v: &mut Vehicle, pascals: f64) {
+    let p = AbsolutePressure::pascals(pascals);
+    v.atmosphere.pressure = Field::known(Range::point(p));
 }
 
 fn complement(roles: &[Role]) -> Vec<Role> {

@@ -69,6 +69,25 @@ fn astp_is_blocked_directly_and_reached_through_the_docking_module() {
     assert_eq!(best.blocking, 0);
     assert_ne!(best.verdict, VerdictKind::Blocked);
     assert!(best.conditions.iter().any(|c| c.rule == "CONTACT-005"));
+    // The crew crosses through the Docking Module's airlock, with the Soyuz
+    // cabin lowered within its adjustable band, as the program flew it.
+    let crossing = best
+        .steps
+        .iter()
+        .find(|s| {
+            s.description
+                .contains("through the airlock of ASTP Docking Module")
+        })
+        .expect("a crossing through the airlock");
+    assert_eq!(crossing.verdict, VerdictKind::FeasibleWithConditions);
+    assert!(
+        crossing
+            .conditions
+            .iter()
+            .any(|c| c.message.contains("Soyuz 7K-TM") && c.message.contains("69 kPa")),
+        "{:?}",
+        crossing.conditions
+    );
     // Both flown: no remediation may swap a docking standard.
     assert!(plan.remedies.is_empty());
 }
