@@ -9,6 +9,7 @@
 pub mod check;
 pub mod decibel;
 pub mod physics;
+pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod spec;

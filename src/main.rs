@@ -108,6 +108,40 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Plan a rescue through adapters and stations, and find the smallest
+    /// changes that unblock a pair.
+    ///
+    /// Paths run from A (the rescuer) to B's crew through the vehicle and
+    /// adapter specs under --via (searched recursively; suit files and data
+    /// files are skipped). Every step is checked with the rules of `check`;
+    /// docs/planning.md says which phases judge which step. Paths are ranked
+    /// by blocking findings, verdict, conditions, then steps. When the
+    /// direct rescue is blocked, the plan lists the smallest sets of changes
+    /// to A or B that unblock it, each found by re-running the rules.
+    ///
+    /// Exit status: 0 when some path is feasible (with or without
+    /// conditions), 1 when none is, 2 on bad input.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop plan specs/vehicles/apollo-csm-1975.toml specs/vehicles/soyuz-7k-tm-1975.toml --via specs\n  \
+        rescue-interop plan specs/vehicles/soyuz-ms.toml specs/vehicles/crew-dragon.toml --via specs --format json")]
+    Plan {
+        /// Spec of the rescuer.
+        a: PathBuf,
+        /// Spec of the vehicle whose crew needs rescue.
+        b: PathBuf,
+        /// Folder of intermediate vehicles, stations and adapters.
+        #[arg(long)]
+        via: Option<PathBuf>,
+        /// Longest path, in docked steps.
+        #[arg(long, default_value_t = 3)]
+        max_hops: usize,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+        format: PlanFormat,
+        /// Also propose changes to fixed fields (`changeable = false`, a
+        /// flown vehicle's docking standard).
+        #[arg(long)]
+        allow_fixed: bool,
+    },
     /// List the rule registry.
     ///
     /// One line per rule: id, name, phase, default severity, whether it is
@@ -140,11 +174,19 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PlanFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum SchemaKind {
     /// The spec file format.
     Spec,
     /// The JSON check report.
     Report,
+    /// The JSON plan (`plan --format json`).
+    Plan,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -240,9 +282,24 @@ fn main() -> ExitCode {
             Ok(0)
         }
         Command::Explain { id } => explain(&id),
+        Command::Plan {
+            a,
+            b,
+            via,
+            max_hops,
+            format,
+            allow_fixed,
+        } => plan(&a, &b, via.as_deref(), max_hops, format, allow_fixed),
         Command::Schema { of } => {
             match of {
                 SchemaKind::Spec => print_out(&spec::schema::spec_schema_text()),
+                SchemaKind::Plan => {
+                    let mut text =
+                        serde_json::to_string_pretty(&rescue_interop::plan::plan_schema())
+                            .unwrap_or_default();
+                    text.push('\n');
+                    print_out(&text);
+                }
                 SchemaKind::Report => {
                     let mut text = serde_json::to_string_pretty(&report::model::report_schema())
                         .unwrap_or_default();
@@ -453,6 +510,48 @@ fn check(
         .flat_map(|d| &d.findings)
         .any(|f| f.severity >= fail_on);
     Ok(u8::from(failing))
+}
+
+fn plan(
+    a: &Path,
+    b: &Path,
+    via: Option<&Path>,
+    max_hops: usize,
+    format: PlanFormat,
+    allow_fixed: bool,
+) -> Result<u8, Failure> {
+    use rescue_interop::plan::{self, PlanOptions};
+    let rescuer = load_vehicle(a)?;
+    let distressed = load_vehicle(b)?;
+    let intermediates = match via {
+        Some(dir) => {
+            let (vehicles, problems) = plan::load_intermediates(dir);
+            if !problems.is_empty() {
+                return Err(Failure(problems.join("\n")));
+            }
+            vehicles
+        }
+        None => Vec::new(),
+    };
+    let env = Environment::default();
+    let options = PlanOptions {
+        max_hops,
+        allow_fixed,
+        ..PlanOptions::default()
+    };
+    let result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);
+    print_out(&match format {
+        PlanFormat::Text => plan::render_text(&result),
+        PlanFormat::Json => plan::render_json(&result),
+    });
+    let reachable = result.paths.iter().any(|p| {
+        matches!(
+            p.verdict,
+            rescue_interop::check::VerdictKind::Feasible
+                | rescue_interop::check::VerdictKind::FeasibleWithConditions
+        )
+    });
+    Ok(u8::from(!reachable))
 }
 
 /// Writes `text` to a temporary file beside `path`, then renames it, so a

@@ -19,8 +19,9 @@ pub use suit::SuitDefinition;
 pub use values::*;
 pub use vehicle::*;
 
-/// A loaded and validated vehicle (or adapter).
-#[derive(Debug)]
+/// A loaded and validated vehicle (or adapter). Clone it to try a changed
+/// spec (plan remediation).
+#[derive(Debug, Clone)]
 pub struct Vehicle {
     pub id: String,
     pub name: String,

@@ -37,7 +37,12 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         .iter()
         .filter(|o| o.purpose.value() != Some(OutletPurpose::Mask))
         .collect();
-    let counts: Option<Vec<u32>> = outlets.iter().map(|o| o.count.value()).collect();
+    // A spec that lists no suit outlet is silent on them, not "zero".
+    let counts: Option<Vec<u32>> = if r.oxygen_outlets.is_empty() {
+        None
+    } else {
+        outlets.iter().map(|o| o.count.value()).collect()
+    };
     let (Some(counts), Some(own), Some(rescued)) = (
         counts,
         r.crew.nominal.value(),

@@ -1,0 +1,1079 @@
+//! Rescue planning: paths from a rescuer to a distressed crew through
+//! adapters and intermediate vehicles or stations, and the smallest changes
+//! to a blocked pair's specs that would make its rescue feasible.
+//!
+//! Every step is judged by the same rules as `check` (see
+//! `docs/planning.md` for which phases apply where):
+//!
+//! * each step `n[i] -> n[i+1]` runs the approach and mate phases with the
+//!   vehicle that flies as the chaser (an adapter is carried by the vehicle
+//!   before it; a station waits for the vehicle docked to it), and the
+//!   transfer phase with the crew crossing from `n[i+1]` into `n[i]`;
+//! * the contact, sustain and return phases run once, between the rescuer
+//!   and the distressed vehicle: the crews must talk, and the rescuer is the
+//!   one that keeps the rescued crew alive and carries them home;
+//! * a one-step path (the direct rescue) runs every phase, exactly `check`.
+//!
+//! The search over paths uses `petgraph`'s simple-path enumeration.
+
+use std::collections::BTreeSet;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::check::{Selection, VerdictKind, check_direction};
+use crate::rules::{Environment, Finding, Mode, Phase, Severity, Sink, registry};
+use crate::spec::{
+    AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle, VehicleKind,
+};
+
+/// Planning options.
+#[derive(Debug, Clone)]
+pub struct PlanOptions {
+    /// Longest path, in steps (docked interfaces crossed).
+    pub max_hops: usize,
+    /// Propose changes to fields a spec marks `changeable = false` and to a
+    /// flown vehicle's docking standards.
+    pub allow_fixed: bool,
+    /// Most remediation sets listed.
+    pub max_remedies: usize,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            max_hops: 3,
+            allow_fixed: false,
+            max_remedies: 5,
+        }
+    }
+}
+
+/// A finding as a plan reports it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlanFinding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<String>,
+}
+
+/// One step of a path.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlanStep {
+    /// What the step judges: "Apollo CSM docks to ASTP Docking Module".
+    pub description: String,
+    /// Vehicle ids of the step's two ends (crew move from `to` into `from`).
+    pub from: String,
+    pub to: String,
+    pub phases: Vec<Phase>,
+    pub verdict: VerdictKind,
+    pub mode: Mode,
+    pub blocking: usize,
+    pub conditions: Vec<PlanFinding>,
+    pub findings: Vec<PlanFinding>,
+}
+
+/// One rescue path from the rescuer to the distressed crew.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlanPath {
+    /// Vehicle ids, rescuer first, distressed last.
+    pub via: Vec<String>,
+    pub hops: usize,
+    /// The worst of its steps.
+    pub verdict: VerdictKind,
+    pub blocking: usize,
+    /// Conditional findings of every step, in step order.
+    pub conditions: Vec<PlanFinding>,
+    pub steps: Vec<PlanStep>,
+}
+
+/// One concrete change to a spec.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Change {
+    /// Id of the vehicle changed.
+    pub vehicle: String,
+    /// Spec field changed: `atmosphere.pressure`.
+    pub field: String,
+    /// What to do, in units: "lower the cabin to 70 kPa".
+    pub description: String,
+    #[serde(skip)]
+    #[schemars(skip)]
+    edit: Edit,
+}
+
+/// A set of changes that makes the direct rescue feasible.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Remedy {
+    pub changes: Vec<Change>,
+    /// Verdict of the direct rescue with the changes applied.
+    pub verdict: VerdictKind,
+}
+
+/// The plan for `rescuer` reaching `distressed`'s crew.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Plan {
+    pub rescuer: String,
+    pub distressed: String,
+    pub max_hops: usize,
+    /// Verdict of the direct rescue (what `check` says for this direction).
+    pub direct: VerdictKind,
+    /// Paths found, best first.
+    pub paths: Vec<PlanPath>,
+    /// Smallest change sets that unblock the direct rescue (empty when it is
+    /// not blocked or nothing was found).
+    pub remedies: Vec<Remedy>,
+    /// Intermediate specs considered.
+    pub intermediates: Vec<String>,
+}
+
+fn rank(kind: &VerdictKind) -> u8 {
+    match kind {
+        VerdictKind::Feasible => 0,
+        VerdictKind::FeasibleWithConditions => 1,
+        VerdictKind::Undetermined => 2,
+        VerdictKind::Blocked => 3,
+    }
+}
+
+/// Phases judged once between the rescuer and the distressed crew.
+const END_TO_END: [Phase; 3] = [Phase::Contact, Phase::Sustain, Phase::Return];
+/// Phases of docking one vehicle to the next.
+const DOCKING: [Phase; 2] = [Phase::Approach, Phase::Mate];
+
+fn plan_finding(f: &Finding) -> PlanFinding {
+    PlanFinding {
+        rule: f.rule.id.to_string(),
+        severity: f.severity,
+        message: f.body.message.clone(),
+        mitigation: f.body.mitigation.clone(),
+    }
+}
+
+/// Judges a step from its parts. A step of a path through other vehicles
+/// is a docked chain, so it is judged in the docked mode from its findings
+/// (`docked_only`); the direct rescue keeps `check`'s best-mode verdict.
+fn judged(
+    description: String,
+    from: &Vehicle,
+    to: &Vehicle,
+    phases: &[Phase],
+    parts: Vec<crate::check::DirectionResult>,
+    docked_only: bool,
+) -> PlanStep {
+    let mut verdict = VerdictKind::Feasible;
+    let mut mode = Mode::Docked;
+    let mut findings = Vec::new();
+    for part in &parts {
+        let part_mode = if docked_only {
+            Mode::Docked
+        } else {
+            part.verdict.mode
+        };
+        let kept: Vec<PlanFinding> = part
+            .findings
+            .iter()
+            .filter(|f| f.rule.modes.contains(&part_mode))
+            .map(plan_finding)
+            .collect();
+        let part_verdict = if docked_only {
+            match kept.iter().map(|f| f.severity).max() {
+                Some(Severity::Blocking) => VerdictKind::Blocked,
+                Some(Severity::Unknown) => VerdictKind::Undetermined,
+                Some(Severity::Conditional) => VerdictKind::FeasibleWithConditions,
+                Some(Severity::Advisory) | None => VerdictKind::Feasible,
+            }
+        } else {
+            part.verdict.kind.clone()
+        };
+        if rank(&part_verdict) > rank(&verdict) {
+            verdict = part_verdict;
+            mode = part_mode;
+        }
+        findings.extend(kept);
+    }
+    let blocking = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Blocking)
+        .count();
+    let conditions = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Conditional)
+        .cloned()
+        .collect();
+    PlanStep {
+        description,
+        from: from.id.clone(),
+        to: to.id.clone(),
+        phases: phases.to_vec(),
+        verdict,
+        mode,
+        blocking,
+        conditions,
+        findings,
+    }
+}
+
+fn selection(phases: &[Phase]) -> Selection {
+    Selection {
+        phases: phases.to_vec(),
+    }
+}
+
+/// Whether `v` flies itself to the next vehicle: a maneuverable vehicle, or
+/// an adapter (carried by the vehicle before it).
+fn chases(v: &Vehicle) -> bool {
+    v.kind == VehicleKind::Adapter || v.info.maneuverable.value() == Some(true)
+}
+
+/// Judges the docking between `near` (closer to the rescuer) and `far`.
+fn docking_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
+    // Who flies: `near` unless it is a station that `far` docks to.
+    let (chaser, target) = if !chases(near) && chases(far) {
+        (far, near)
+    } else {
+        (near, far)
+    };
+    // An adapter is mated on the ground or extracted, not approached.
+    let docking: Vec<Phase> = if target.kind == VehicleKind::Adapter {
+        vec![Phase::Mate]
+    } else {
+        DOCKING.to_vec()
+    };
+    let dock = check_direction(chaser, target, env, &selection(&docking));
+    judged(
+        format!("{} docks to {}", chaser.name, target.name),
+        near,
+        far,
+        &docking,
+        vec![dock],
+        true,
+    )
+}
+
+/// Rules about the air two cabins share once the hatch between them opens.
+/// An airlock between them keeps the air apart and equalizes each hatch.
+const SHARED_AIR_RULES: [&str; 3] = ["TRANSFER-001", "TRANSFER-002", "TRANSFER-003"];
+
+/// An adapter that works as an airlock: an equalization valve and a cabin
+/// pressure that can be set (the ASTP Docking Module).
+fn is_airlock(v: &Vehicle) -> bool {
+    v.kind == VehicleKind::Adapter
+        && v.hatch.equalization_valve.value() == Some(true)
+        && v.atmosphere.adjustable_pressure.get().is_some()
+}
+
+/// Runs the transfer rules for the crew of `far` crossing into `near`,
+/// without the shared-air rules when an airlock lies between them.
+fn crossing_findings(
+    near: &Vehicle,
+    far: &Vehicle,
+    env: &Environment,
+    through_airlock: bool,
+) -> Vec<Finding> {
+    let ctx = crate::rules::Context {
+        rescuer: near,
+        distressed: far,
+        env,
+    };
+    let mut sink = Sink::collecting();
+    for rule in registry().into_iter().filter(|r| {
+        r.phase == Phase::Transfer && !(through_airlock && SHARED_AIR_RULES.contains(&r.id))
+    }) {
+        sink.begin(rule);
+        (rule.check)(&ctx, &mut sink);
+        sink.end();
+    }
+    sink.into_findings()
+}
+
+/// How bad a docked crossing is: (worst severity, count at it).
+fn badness(findings: &[Finding]) -> (Option<Severity>, usize) {
+    let docked: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule.modes.contains(&Mode::Docked))
+        .collect();
+    let worst = docked.iter().map(|f| f.severity).max();
+    let count = docked.iter().filter(|f| Some(f.severity) == worst).count();
+    (worst, count)
+}
+
+/// The crew of `far` crossing into `near`, directly or through `airlocks`.
+/// When a cabin declares an `adjustable_pressure` band, setting it toward
+/// the other cabin is a procedure the crossing may use (Soyuz was lowered to
+/// about 0.68 atm for ASTP); it is taken when it makes the crossing better,
+/// and reported as a condition.
+fn crossing_step(
+    near: &Vehicle,
+    far: &Vehicle,
+    airlocks: &[&Vehicle],
+    env: &Environment,
+) -> PlanStep {
+    let through_airlock = !airlocks.is_empty();
+    let mut findings = crossing_findings(near, far, env, through_airlock);
+    let mut procedure = None;
+    for (side_far, this, other) in [(true, far, near), (false, near, far)] {
+        let Some(pascals) = adjusted_pressure(this, other) else {
+            continue;
+        };
+        let mut changed = this.clone();
+        set_pressure(&mut changed, pascals);
+        let trial = if side_far {
+            crossing_findings(near, &changed, env, through_airlock)
+        } else {
+            crossing_findings(&changed, far, env, through_airlock)
+        };
+        if badness(&trial) < badness(&findings) {
+            findings = trial;
+            procedure = Some(format!(
+                "set the cabin of {} to {} (within its adjustable_pressure band) before the crossing",
+                this.name,
+                kpa(pascals)
+            ));
+            break;
+        }
+    }
+    let through = if through_airlock {
+        let names: Vec<&str> = airlocks.iter().map(|a| a.name.as_str()).collect();
+        format!(" through the airlock of {}", names.join(", "))
+    } else {
+        String::new()
+    };
+    let part = crate::check::DirectionResult {
+        findings,
+        modes: Vec::new(),
+        verdict: crate::check::ModeVerdict {
+            mode: Mode::Docked,
+            kind: VerdictKind::Feasible,
+            phase: None,
+        },
+        evaluations: 0,
+        undetermined: 0,
+        phase_worst: Vec::new(),
+    };
+    let mut step = judged(
+        format!("crew cross from {} into {}{through}", far.name, near.name),
+        near,
+        far,
+        &[Phase::Transfer],
+        vec![part],
+        true,
+    );
+    if let Some(message) = procedure {
+        let condition = PlanFinding {
+            rule: "PLAN".into(),
+            severity: Severity::Conditional,
+            message,
+            mitigation: None,
+        };
+        step.conditions.insert(0, condition.clone());
+        step.findings.insert(0, condition);
+        if step.verdict == VerdictKind::Feasible {
+            step.verdict = VerdictKind::FeasibleWithConditions;
+        }
+    }
+    step
+}
+
+/// The pressure `this` cabin can be set to toward `other`'s, within its
+/// adjustable band, when that differs from its own.
+fn adjusted_pressure(this: &Vehicle, other: &Vehicle) -> Option<f64> {
+    let band = this.atmosphere.adjustable_pressure.get()?;
+    let target = other.atmosphere.pressure.get()?.typical()?.0.value;
+    let current = this.atmosphere.pressure.get()?.typical()?.0.value;
+    let low = band.min.map_or(current, |p| p.0.value);
+    let high = band.max.map_or(current, |p| p.0.value);
+    let set = target.clamp(low.min(high), high.max(low));
+    ((set - current).abs() > 1.0).then_some(set)
+}
+
+fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
+    let mut steps = Vec::new();
+    if let [rescuer, distressed] = nodes {
+        steps.push(judged(
+            format!("{} rescues {} directly", rescuer.name, distressed.name),
+            rescuer,
+            distressed,
+            &Phase::ALL,
+            vec![check_direction(
+                rescuer,
+                distressed,
+                env,
+                &Selection::default(),
+            )],
+            false,
+        ));
+    } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
+        for pair in nodes.windows(2) {
+            if let [near, far] = pair {
+                steps.push(docking_step(near, far, env));
+            }
+        }
+        // Crossings between cabins the crew passes through; an airlock
+        // adapter is crossed, not lived in, so the crossing spans it.
+        let mut near = *rescuer;
+        let mut airlocks: Vec<&Vehicle> = Vec::new();
+        for far in nodes.iter().skip(1) {
+            if is_airlock(far) && far.id != distressed.id {
+                airlocks.push(far);
+                continue;
+            }
+            steps.push(crossing_step(near, far, &airlocks, env));
+            airlocks.clear();
+            near = far;
+        }
+        // A station on the path relays the talk: its crew and intercom sit
+        // between the two crews, so contact is judged leg by leg between
+        // the talkers (rescuer, stations, distressed).
+        let talkers: Vec<&Vehicle> = nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| *i == 0 || *i + 1 == nodes.len() || v.kind == VehicleKind::Station)
+            .map(|(_, v)| *v)
+            .collect();
+        let relayed = talkers.len() > 2;
+        if relayed {
+            for pair in talkers.windows(2) {
+                if let [near, far] = pair {
+                    steps.push(judged(
+                        format!("{} and {} talk", near.name, far.name),
+                        near,
+                        far,
+                        &[Phase::Contact],
+                        vec![check_direction(
+                            near,
+                            far,
+                            env,
+                            &selection(&[Phase::Contact]),
+                        )],
+                        true,
+                    ));
+                }
+            }
+        }
+        let carry: Vec<Phase> = if relayed {
+            vec![Phase::Sustain, Phase::Return]
+        } else {
+            END_TO_END.to_vec()
+        };
+        let what = if relayed {
+            format!(
+                "{} keeps and carries the crew of {} home",
+                rescuer.name, distressed.name
+            )
+        } else {
+            format!(
+                "{} and {} talk, and {} keeps and carries the crew home",
+                rescuer.name, distressed.name, rescuer.name
+            )
+        };
+        steps.push(judged(
+            what,
+            rescuer,
+            distressed,
+            &carry,
+            vec![check_direction(
+                rescuer,
+                distressed,
+                env,
+                &selection(&carry),
+            )],
+            true,
+        ));
+    }
+    let verdict = steps
+        .iter()
+        .map(|s| s.verdict.clone())
+        .max_by_key(rank)
+        .unwrap_or(VerdictKind::Undetermined);
+    PlanPath {
+        via: nodes.iter().map(|v| v.id.clone()).collect(),
+        hops: nodes.len().saturating_sub(1),
+        verdict,
+        blocking: steps.iter().map(|s| s.blocking).sum(),
+        conditions: steps.iter().flat_map(|s| s.conditions.clone()).collect(),
+        steps,
+    }
+}
+
+/// Whether some port of `a` mates some port of `b`, in either chaser order
+/// (MATE-001 alone, counted, not collected).
+fn can_mate(a: &Vehicle, b: &Vehicle, env: &Environment) -> bool {
+    let Some(rule) = registry().into_iter().find(|r| r.id == "MATE-001") else {
+        return true;
+    };
+    [(a, b), (b, a)].into_iter().any(|(rescuer, distressed)| {
+        let ctx = crate::rules::Context {
+            rescuer,
+            distressed,
+            env,
+        };
+        let mut sink = Sink::counting();
+        sink.begin(rule);
+        (rule.check)(&ctx, &mut sink);
+        sink.end();
+        // A port list the spec does not give is no edge: a path must not
+        // run through a vehicle nothing is known to dock to.
+        sink.count(Severity::Blocking) == 0 && sink.count(Severity::Unknown) == 0
+    })
+}
+
+/// Plans the rescue of `distressed`'s crew by `rescuer` through
+/// `intermediates`.
+pub fn plan(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    intermediates: &[Vehicle],
+    env: &Environment,
+    options: &PlanOptions,
+) -> Plan {
+    let middle: Vec<&Vehicle> = intermediates
+        .iter()
+        .filter(|v| v.id != rescuer.id && v.id != distressed.id)
+        .collect();
+    let mut nodes: Vec<&Vehicle> = vec![rescuer, distressed];
+    nodes.extend(middle.iter().copied());
+
+    // Edges: pairs whose ports mate. The direct edge is always there, so a
+    // blocked direct rescue is reported (and remediated).
+    let mut graph: DiGraph<usize, ()> = DiGraph::new();
+    let index: Vec<NodeIndex> = (0..nodes.len()).map(|i| graph.add_node(i)).collect();
+    let (Some(&start), Some(&end)) = (index.first(), index.get(1)) else {
+        return empty_plan(rescuer, distressed, options);
+    };
+    graph.add_edge(start, end, ());
+    for (i, a) in nodes.iter().enumerate() {
+        for (j, b) in nodes.iter().enumerate().skip(i + 1) {
+            if (i, j) == (0, 1) || !can_mate(a, b, env) {
+                continue;
+            }
+            if let (Some(&ia), Some(&ib)) = (index.get(i), index.get(j)) {
+                graph.add_edge(ia, ib, ());
+                graph.add_edge(ib, ia, ());
+            }
+        }
+    }
+    let max_intermediates = options.max_hops.saturating_sub(1);
+    let routes: Vec<Vec<NodeIndex>> = petgraph::algo::all_simple_paths::<
+        Vec<_>,
+        _,
+        std::hash::RandomState,
+    >(&graph, start, end, 0, Some(max_intermediates))
+    .collect();
+    let mut paths: Vec<PlanPath> = routes
+        .iter()
+        .map(|route| {
+            let vehicles: Vec<&Vehicle> = route
+                .iter()
+                .filter_map(|n| graph.node_weight(*n).and_then(|i| nodes.get(*i)).copied())
+                .collect();
+            path_of(&vehicles, env)
+        })
+        .collect();
+    paths.sort_by_key(|p| (p.blocking, rank(&p.verdict), p.conditions.len(), p.hops));
+
+    let direct = paths
+        .iter()
+        .find(|p| p.hops == 1)
+        .map_or(VerdictKind::Undetermined, |p| p.verdict.clone());
+    let remedies = if direct == VerdictKind::Blocked {
+        remediate(rescuer, distressed, env, options)
+    } else {
+        Vec::new()
+    };
+    Plan {
+        rescuer: rescuer.id.clone(),
+        distressed: distressed.id.clone(),
+        max_hops: options.max_hops,
+        direct,
+        paths,
+        remedies,
+        intermediates: middle.iter().map(|v| v.id.clone()).collect(),
+    }
+}
+
+fn empty_plan(rescuer: &Vehicle, distressed: &Vehicle, options: &PlanOptions) -> Plan {
+    Plan {
+        rescuer: rescuer.id.clone(),
+        distressed: distressed.id.clone(),
+        max_hops: options.max_hops,
+        direct: VerdictKind::Undetermined,
+        paths: Vec::new(),
+        remedies: Vec::new(),
+        intermediates: Vec::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Remediation.
+
+/// Which side of the pair a change edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Rescuer,
+    Distressed,
+}
+
+/// An edit to a cloned spec.
+#[derive(Debug, Clone, Default)]
+enum Edit {
+    #[default]
+    None,
+    /// Set a port's standard and roles.
+    Port {
+        side: Side,
+        port: usize,
+        standard: String,
+        roles: Vec<Role>,
+    },
+    /// Set the cabin's operating pressure.
+    Pressure { side: Side, pascals: f64 },
+    /// Add a copy of the other side's radio.
+    Radio { side: Side, radio: Box<Radio> },
+    /// Add oxygen outlets.
+    Outlet {
+        side: Side,
+        outlet: Box<OxygenOutlet>,
+    },
+    /// Add navigation aids to every port.
+    NavAids { side: Side, aids: Vec<String> },
+}
+
+fn apply(edit: &Edit, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
+    let pick = |side: Side| side == Side::Rescuer;
+    match edit {
+        Edit::None => {}
+        Edit::Port {
+            side,
+            port,
+            standard,
+            roles,
+        } => {
+            let v = if pick(*side) { rescuer } else { distressed };
+            if let Some(p) = v.ports.get_mut(*port) {
+                p.standard = Field::known(standard.clone());
+                p.roles = Field::known(roles.clone());
+            }
+        }
+        Edit::Pressure { side, pascals } => {
+            set_pressure(if pick(*side) { rescuer } else { distressed }, *pascals);
+        }
+        Edit::Radio { side, radio } => {
+            let v = if pick(*side) { rescuer } else { distressed };
+            v.radios.push((**radio).clone());
+        }
+        Edit::Outlet { side, outlet } => {
+            let v = if pick(*side) { rescuer } else { distressed };
+            v.oxygen_outlets.push((**outlet).clone());
+        }
+        Edit::NavAids { side, aids } => {
+            let v = if pick(*side) { rescuer } else { distressed };
+            for p in &mut v.ports {
+                let mut carried = p.nav_aids_carried.get().cloned().unwrap_or_default();
+                for aid in aids {
+                    if !carried.contains(aid) {
+                        carried.push(aid.clone());
+                    }
+                }
+                p.nav_aids_carried = Field::known(carried);
+            }
+        }
+    }
+}
+
+/// Sets a cabin's operating pressure to one value.
+fn set_pressure(v: &mut Vehicle, pascals: f64) {
+    let p = AbsolutePressure::pascals(pascals);
+    v.atmosphere.pressure = Field::known(Range::point(p));
+}
+
+fn complement(roles: &[Role]) -> Vec<Role> {
+    if roles.contains(&Role::Active) {
+        vec![Role::Passive]
+    } else {
+        vec![Role::Active]
+    }
+}
+
+/// A frequency to the kilohertz, as channel plans give it (121.75 MHz).
+fn megahertz(hertz: f64) -> String {
+    let text = format!("{:.3}", hertz / 1e6);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} MHz")
+}
+
+fn kpa(pascals: f64) -> String {
+    crate::units::Kind::AbsolutePressure.format_si(pascals)
+}
+
+/// Candidate changes, from the two specs' own values.
+fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (side, this, other) in [
+        (Side::Distressed, distressed, rescuer),
+        (Side::Rescuer, rescuer, distressed),
+    ] {
+        let flown = this.info.flown.value() == Some(true);
+        // Docking: give a port the other side's standard, complementary role.
+        for (i, port) in this.ports.iter().enumerate() {
+            if !allow_fixed && (flown || !port.standard.changeable || !port.roles.changeable) {
+                continue;
+            }
+            let port_id = port.id.get().cloned().unwrap_or_else(|| format!("#{i}"));
+            let mut seen = BTreeSet::new();
+            for theirs in &other.ports {
+                let (Some(standard), Some(roles)) = (theirs.standard.get(), theirs.roles.get())
+                else {
+                    continue;
+                };
+                let roles = complement(roles);
+                if port.standard.get() == Some(standard) && port.roles.get() == Some(&roles) {
+                    continue;
+                }
+                if !seen.insert((standard.clone(), format!("{roles:?}"))) {
+                    continue;
+                }
+                let role_names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+                out.push(Change {
+                    vehicle: this.id.clone(),
+                    field: format!("ports[{port_id}].standard"),
+                    description: format!(
+                        "fit port {port_id} of {} with the {standard} interface ({})",
+                        this.name,
+                        role_names.join("/")
+                    ),
+                    edit: Edit::Port {
+                        side,
+                        port: i,
+                        standard: standard.clone(),
+                        roles,
+                    },
+                });
+            }
+        }
+        // Atmosphere: set the cabin to the other's pressure, within the band
+        // it can be adjusted to.
+        let adjustable = this.atmosphere.adjustable_pressure.get();
+        let theirs = other
+            .atmosphere
+            .pressure
+            .get()
+            .and_then(|r| r.typical())
+            .map(|p| p.0.value);
+        let mine = this
+            .atmosphere
+            .pressure
+            .get()
+            .and_then(|r| r.typical())
+            .map(|p| p.0.value);
+        let changeable = allow_fixed || this.atmosphere.pressure.changeable;
+        if let (Some(band), Some(target), Some(current), true) =
+            (adjustable, theirs, mine, changeable)
+        {
+            let low = band.min.map_or(current, |p| p.0.value);
+            let high = band.max.map_or(current, |p| p.0.value);
+            let set = target.clamp(low.min(high), high.max(low));
+            if (set - current).abs() > 1.0 {
+                let verb = if set < current { "lower" } else { "raise" };
+                out.push(Change {
+                    vehicle: this.id.clone(),
+                    field: "atmosphere.pressure".into(),
+                    description: format!("{verb} the cabin of {} to {}", this.name, kpa(set)),
+                    edit: Edit::Pressure { side, pascals: set },
+                });
+            }
+        }
+        // Radio: carry a copy of each of the other side's radios.
+        for radio in &other.radios {
+            let Some(freqs) = radio.tx_frequencies.get() else {
+                continue;
+            };
+            let shown: Vec<String> = freqs.iter().map(|f| megahertz(f.value)).collect();
+            let mut copy = radio.clone();
+            let id = radio.id.get().cloned().unwrap_or_default();
+            copy.id = Field::known(format!("added-{id}"));
+            out.push(Change {
+                vehicle: this.id.clone(),
+                field: "radios".into(),
+                description: format!(
+                    "add to {} a radio like {}'s {id} (transmitting on {})",
+                    this.name,
+                    other.name,
+                    shown.join(", ")
+                ),
+                edit: Edit::Radio {
+                    side,
+                    radio: Box::new(copy),
+                },
+            });
+        }
+        // Navigation aids the other side needs on its target.
+        let needed: BTreeSet<String> = other
+            .ports
+            .iter()
+            .filter_map(|p| p.nav_aids_needed.get())
+            .flatten()
+            .cloned()
+            .collect();
+        let carried: BTreeSet<String> = this
+            .ports
+            .iter()
+            .filter_map(|p| p.nav_aids_carried.get())
+            .flatten()
+            .cloned()
+            .collect();
+        let missing: Vec<String> = needed.difference(&carried).cloned().collect();
+        if !missing.is_empty() {
+            out.push(Change {
+                vehicle: this.id.clone(),
+                field: "ports[].nav_aids_carried".into(),
+                description: format!("add {} to the ports of {}", missing.join(", "), this.name),
+                edit: Edit::NavAids {
+                    side,
+                    aids: missing,
+                },
+            });
+        }
+        // Oxygen: outlets of the connector family of the other's suits.
+        let families: BTreeSet<String> = other
+            .suits
+            .iter()
+            .filter_map(|s| s.suit.umbilical.get().cloned())
+            .collect();
+        for family in families {
+            if this
+                .oxygen_outlets
+                .iter()
+                .any(|o| o.connector.get() == Some(&family))
+            {
+                continue;
+            }
+            let count = other.crew.nominal.value().unwrap_or(1);
+            let outlet = OxygenOutlet {
+                id: Field::known(format!("added-{family}")),
+                purpose: Field::known(crate::spec::OutletPurpose::Suit),
+                connector: Field::known(family.clone()),
+                count: Field::known(count),
+                ..OxygenOutlet::default()
+            };
+            out.push(Change {
+                vehicle: this.id.clone(),
+                field: "oxygen_outlets".into(),
+                description: format!(
+                    "add {count} suit outlet(s) of connector family {family} to {}",
+                    this.name
+                ),
+                edit: Edit::Outlet {
+                    side,
+                    outlet: Box::new(outlet),
+                },
+            });
+        }
+    }
+    out
+}
+
+fn verdict_with(
+    changes: &[&Change],
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+) -> VerdictKind {
+    let mut r = rescuer.clone();
+    let mut d = distressed.clone();
+    for c in changes {
+        apply(&c.edit, &mut r, &mut d);
+    }
+    let (_, summary) =
+        crate::check::run_direction(&r, &d, env, &Selection::default(), Sink::counting());
+    summary.verdict.kind
+}
+
+/// The smallest sets (up to three changes) that lift every blocker of the
+/// direct rescue. Single changes first, then pairs, then triples; a larger
+/// set is searched only when no smaller one works.
+pub fn remediate(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    options: &PlanOptions,
+) -> Vec<Remedy> {
+    let pool = candidates(rescuer, distressed, options.allow_fixed);
+    let mut found = Vec::new();
+    let mut sets: Vec<Vec<usize>> = (0..pool.len()).map(|i| vec![i]).collect();
+    for _size in 1..=3 {
+        for set in &sets {
+            let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
+            let verdict = verdict_with(&changes, rescuer, distressed, env);
+            if verdict != VerdictKind::Blocked {
+                found.push(Remedy {
+                    changes: changes.into_iter().cloned().collect(),
+                    verdict,
+                });
+            }
+        }
+        if !found.is_empty() {
+            break;
+        }
+        sets = sets
+            .iter()
+            .flat_map(|set| {
+                let last = set.last().copied().unwrap_or(0);
+                (last + 1..pool.len()).map(move |j| {
+                    let mut s = set.clone();
+                    s.push(j);
+                    s
+                })
+            })
+            .collect();
+    }
+    found.sort_by_key(|r| rank(&r.verdict));
+    found.truncate(options.max_remedies);
+    found
+}
+
+// ---------------------------------------------------------------------------
+// Rendering.
+
+/// The plan as text.
+pub fn render_text(plan: &Plan) -> String {
+    use std::fmt::Write;
+    let esc = crate::text::escape_for_terminal;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Plan: {} rescues the crew of {} (paths of at most {} steps)",
+        esc(&plan.rescuer),
+        esc(&plan.distressed),
+        plan.max_hops
+    );
+    let _ = writeln!(out, "Direct rescue: {}", plan.direct.as_str());
+    if plan.paths.is_empty() {
+        let _ = writeln!(out, "No path found.");
+    }
+    for (n, path) in plan.paths.iter().enumerate() {
+        let via: Vec<String> = path.via.iter().map(|v| esc(v)).collect();
+        let _ = writeln!(
+            out,
+            "\n{}. {} ({} step(s)): {}; {} blocking, {} condition(s)",
+            n + 1,
+            via.join(" -> "),
+            path.hops,
+            path.verdict.as_str(),
+            path.blocking,
+            path.conditions.len()
+        );
+        for step in &path.steps {
+            let unknown = step
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Unknown)
+                .count();
+            let _ = writeln!(
+                out,
+                "   - {}: {} ({unknown} value(s) not given)",
+                esc(&step.description),
+                step.verdict.as_str()
+            );
+            for f in step
+                .findings
+                .iter()
+                .filter(|f| matches!(f.severity, Severity::Conditional | Severity::Blocking))
+            {
+                let _ = writeln!(out, "       {} {}: {}", f.severity, f.rule, esc(&f.message));
+            }
+        }
+    }
+    if !plan.remedies.is_empty() {
+        let _ = writeln!(out, "\nSmallest changes that unblock the direct rescue:");
+        for (n, remedy) in plan.remedies.iter().enumerate() {
+            let _ = writeln!(out, "{}. ({})", n + 1, remedy.verdict.as_str());
+            for c in &remedy.changes {
+                let _ = writeln!(out, "   - {} [{}]", esc(&c.description), esc(&c.field));
+            }
+        }
+    } else if plan.direct == VerdictKind::Blocked {
+        let _ = writeln!(
+            out,
+            "\nNo set of up to three changes to the two specs unblocks the direct rescue."
+        );
+    }
+    out
+}
+
+/// The plan as JSON (schema: `docs/plan.schema.json`).
+pub fn render_json(plan: &Plan) -> String {
+    let mut text = serde_json::to_string_pretty(plan).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of [`render_json`]'s output.
+pub fn plan_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    generator.into_root_schema_for::<Plan>().to_value()
+}
+
+/// Applies a remedy's changes to clones of the pair (for tests and
+/// reports that show the changed specs' check).
+pub fn apply_remedy(
+    remedy: &Remedy,
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+) -> (Vehicle, Vehicle) {
+    let mut r = rescuer.clone();
+    let mut d = distressed.clone();
+    for c in &remedy.changes {
+        apply(&c.edit, &mut r, &mut d);
+    }
+    (r, d)
+}
+
+/// Loads the intermediate vehicle specs under `dir`, recursively: vehicles
+/// and adapters; suit files and data files are skipped, as are specs that
+/// do not load (their problems are returned for the caller to report).
+pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) {
+    let (paths, _) = crate::spec::load::collect_spec_paths(&[dir.to_path_buf()]);
+    let mut vehicles = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if matches!(name, "interface-standards.toml" | "crew-envelopes.toml") {
+            continue;
+        }
+        match crate::spec::load::load_path(&path, crate::spec::Standards::bundled()) {
+            Ok(crate::spec::Document::Vehicle(v)) => vehicles.push(*v),
+            Ok(crate::spec::Document::Suit(_)) => {}
+            Err(e) => problems.push(format!(
+                "{}: {}",
+                path.display(),
+                crate::report::diagnostics::render_plain(&e.diagnostics)
+            )),
+        }
+    }
+    (vehicles, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequencies_keep_their_channel_digits() {
+        assert_eq!(megahertz(121.75e6), "121.75 MHz");
+        assert_eq!(megahertz(414.2e6), "414.2 MHz");
+        assert_eq!(megahertz(2_265.0e6), "2265 MHz");
+    }
+
+    #[test]
+    fn complementary_roles() {
+        assert_eq!(complement(&[Role::Active]), vec![Role::Passive]);
+        assert_eq!(complement(&[Role::Passive]), vec![Role::Active]);
+        assert_eq!(
+            complement(&[Role::Active, Role::Passive]),
+            vec![Role::Passive]
+        );
+    }
+}
