@@ -352,6 +352,7 @@ fn crossing_step(
         evaluations: 0,
         undetermined: 0,
         phase_worst: Vec::new(),
+        phase_evaluations: Vec::new(),
     };
     let mut step = judged(
         format!("crew cross from {} into {}{through}", far.name, near.name),
