@@ -87,8 +87,13 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
     out.push('\n');
     let _ = writeln!(
         out,
-        "{}{} {} (rule set {}){}",
-        s.dim, report.tool.name, report.tool.version, report.tool.ruleset_version, s.reset
+        "{}{} {} (rule set {}), {}{}",
+        s.dim,
+        report.tool.name,
+        report.tool.version,
+        report.tool.ruleset_version,
+        report.date,
+        s.reset
     );
     out
 }
