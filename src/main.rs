@@ -184,6 +184,8 @@ enum SchemaKind {
     Spec,
     /// The JSON check report.
     Report,
+    /// The JSON fleet matrix report.
+    Matrix,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -300,6 +302,13 @@ fn main() -> ExitCode {
         Command::Schema { of } => {
             match of {
                 SchemaKind::Spec => print_out(&spec::schema::spec_schema_text()),
+                SchemaKind::Matrix => {
+                    let mut text =
+                        serde_json::to_string_pretty(&rescue_interop::matrix::matrix_schema())
+                            .unwrap_or_default();
+                    text.push('\n');
+                    print_out(&text);
+                }
                 SchemaKind::Report => {
                     let mut text = serde_json::to_string_pretty(&report::model::report_schema())
                         .unwrap_or_default();
