@@ -386,3 +386,34 @@ fn junit_parses_with_a_suite_per_pair_and_a_case_per_rule() {
         }
     }
 }
+
+/// The HTML reports render in headless Chromium without console errors
+/// (runs `scripts/screenshot-html.sh`; skipped when `chromium` is not on
+/// PATH).
+#[test]
+fn html_reports_render_in_headless_chromium() {
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| dir.join("chromium").is_file())
+    });
+    if !on_path {
+        eprintln!("skipped: chromium is not on PATH");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = std::process::Command::new("sh")
+        .arg(root().join("scripts/screenshot-html.sh"))
+        .env("OUT_DIR", out.path())
+        .env("BIN", env!("CARGO_BIN_EXE_rescue-interop"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the script: {e}"));
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for page in ["matrix.png", "check.png"] {
+        let size = std::fs::metadata(out.path().join(page)).map_or(0, |m| m.len());
+        assert!(size > 10_000, "{page}: {size} bytes");
+    }
+}

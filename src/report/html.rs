@@ -20,7 +20,7 @@ use crate::spec::{Quantity, Vehicle};
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}\
 h1{font-size:1.6em}table{border-collapse:collapse;margin:.5em 0 1.5em}\
 th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}\
-.grid td{text-align:center;font-size:.9em}.grid a{color:inherit;text-decoration:none;display:block}\
+.grid td,.grid th{text-align:center;font-size:.85em;padding:.25em .3em}.grid th{font-weight:600}.grid a{color:inherit;text-decoration:none;display:block}\
 .feasible{background:#b7e4b0}.feasible_with_conditions{background:#f6e08b}\
 .undetermined{background:#b9d7f0}.blocked{background:#f2a7a0}.self{background:#eee}\
 .legend span{display:inline-block;padding:.2em .6em;margin-right:.5em;border:1px solid #ccc}\
@@ -119,7 +119,7 @@ fn verdict_class(kind: &VerdictKind) -> &'static str {
 const LEGEND: &str = "<p class=\"legend\"><span class=\"feasible\">feasible</span>\
 <span class=\"feasible_with_conditions\">feasible with conditions</span>\
 <span class=\"undetermined\">undetermined (specs lack data)</span>\
-<span class=\"blocked\">blocked (at the phase named)</span></p>\n";
+<span class=\"blocked\">blocked</span> (cells name the phase that decides)</p>\n";
 
 /// A fleet matrix page.
 pub fn matrix(report: &MatrixReport) -> String {
@@ -142,10 +142,16 @@ pub fn matrix(report: &MatrixReport) -> String {
                 Some(c) => {
                     let _ = write!(
                         out,
-                        "<td class=\"{}\"><a href=\"#{}\">{}</a></td>",
+                        "<td class=\"{}\" title=\"{}\"><a href=\"#{}\">{}</a></td>",
                         verdict_class(&c.verdict),
+                        esc(&format!(
+                            "{} rescues {}: {}",
+                            c.rescuer,
+                            c.distressed,
+                            cell_word(c)
+                        )),
                         anchor(&c.rescuer, &c.distressed),
-                        esc(&cell_word(c))
+                        esc(&grid_word(c))
                     );
                 }
                 None => out.push_str("<td class=\"self\">-</td>"),
@@ -203,6 +209,15 @@ pub fn matrix(report: &MatrixReport) -> String {
         }
     }
     page("Fleet rescue matrix", &out)
+}
+
+/// The colour says the verdict; the word names the phase.
+fn grid_word(cell: &crate::matrix::MatrixCell) -> String {
+    match (&cell.verdict, cell.phase) {
+        (VerdictKind::Feasible, _) => "ok".into(),
+        (_, Some(phase)) => phase.as_str().into(),
+        (kind, None) => kind.as_str().into(),
+    }
 }
 
 fn anchor(rescuer: &str, distressed: &str) -> String {
@@ -377,6 +392,7 @@ fn atmosphere_svg(a: &Vehicle, b: &Vehicle) -> String {
         (TOP + BOTTOM) / 2.0,
         (TOP + BOTTOM) / 2.0
     );
+    let mut legend: Vec<(&str, String, &str)> = Vec::new();
     // Hypoxia: below a curve, inspired PO2 falls under that many mmHg.
     for (mmhg, colour) in [(122.0, "#c0392b"), (127.0, "#e67e22"), (145.0, "#27ae60")] {
         let target = Pressure::new::<millimeter_of_mercury>(mmhg);
@@ -390,15 +406,10 @@ fn atmosphere_svg(a: &Vehicle, b: &Vehicle) -> String {
             .collect();
         let _ = writeln!(
             svg,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{colour}\">PIO2 {mmhg} mmHg</text>",
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"/>",
             points.join(" "),
-            x(96.0),
-            y(
-                gas::min_o2_fraction_for_pio2(Pressure::new::<kilopascal>(100.0), target)
-                    .map_or(0.0, |f| f.value)
-            ) - 4.0
         );
+        legend.push((colour, format!("hypoxia: PIO2 {mmhg} mmHg"), ""));
     }
     let colours = ["#1f5fa8", "#8e44ad"];
     for (i, vehicle) in [a, b].into_iter().enumerate() {
@@ -447,18 +458,14 @@ fn atmosphere_svg(a: &Vehicle, b: &Vehicle) -> String {
             };
             let _ = writeln!(
                 svg,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\" fill-opacity=\"{}\" stroke=\"{colour}\" stroke-width=\"2\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{colour}\" font-weight=\"bold\">{}{}</text>",
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\" fill-opacity=\"{}\" stroke=\"{colour}\" stroke-width=\"2\"/>",
                 x(p_lo) - 3.0,
                 y(f_hi) - 3.0,
                 x(p_hi) - x(p_lo) + 6.0,
                 y(f_lo) - y(f_hi) + 6.0,
                 if fraction.is_some() { 0.5 } else { 0.08 },
-                x(p_lo) - 6.0,
-                y(fraction.map_or(0.5 + 0.06 * i as f64, |f| f.1)) - 8.0,
-                esc(&vehicle.name),
-                note
             );
+            legend.push((colour, format!("cabin: {}", vehicle.name), note));
         }
     }
     // Decompression: a crew saturated in one cabin entering the other.
@@ -477,13 +484,44 @@ fn atmosphere_svg(a: &Vehicle, b: &Vehicle) -> String {
         let _ = writeln!(
             svg,
             "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{TOP}\" y2=\"{BOTTOM}\" stroke=\"{colour}\" stroke-dasharray=\"2 3\" stroke-width=\"2\"/>\
-             <text x=\"{1:.1}\" y=\"{2:.1}\" fill=\"{colour}\">decompression: {3} crew into {4} below {5:.0} kPa</text>",
+             <text x=\"{1:.1}\" y=\"{2:.1}\" fill=\"{colour}\" text-anchor=\"{6}\">decompression: {3} crew into {4} below {5:.0} kPa</text>",
             x(lowest),
-            x(lowest) + 4.0,
+            if lowest < MAX_KPA / 2.0 {
+                x(lowest) + 4.0
+            } else {
+                x(lowest) - 4.0
+            },
             BOTTOM - 10.0 - 16.0 * i as f64,
             esc(&from.name),
             esc(&to.name),
-            lowest
+            lowest,
+            if lowest < MAX_KPA / 2.0 {
+                "start"
+            } else {
+                "end"
+            }
+        );
+    }
+    let (lx, ly) = (RIGHT - 300.0, TOP + 34.0);
+    let _ = writeln!(
+        svg,
+        "<rect x=\"{lx}\" y=\"{ly}\" width=\"292\" height=\"{}\" fill=\"#fff\" fill-opacity=\"0.9\" stroke=\"#bbb\"/>",
+        8.0 + 18.0 * legend.len() as f64
+    );
+    for (i, (colour, label, note)) in legend.iter().enumerate() {
+        let row = ly + 18.0 + 18.0 * i as f64;
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"4\"/>\
+             <text x=\"{}\" y=\"{:.1}\">{}{}</text>",
+            lx + 8.0,
+            lx + 28.0,
+            row - 4.0,
+            row - 4.0,
+            lx + 34.0,
+            row,
+            esc(label),
+            esc(note)
         );
     }
     svg.push_str("</svg><figcaption>Each cabin's pressure band against its O2 fraction. Hypoxia (NASA-STD-3001 V2 6003): below a PIO2 curve the inspired O2 pressure falls under that value: 122 mmHg absolute floor, 127 mild-hypoxia limit, 145 normoxia. Fire: a cabin above its materials' O2 limit. Decompression: a crew saturated in one cabin exceeds the R limit (about 1.85 at cabin pressures) left of the dotted line, without prebreathe.</figcaption></figure>\n");
