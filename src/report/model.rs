@@ -406,16 +406,6 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-#[cfg(test)]
-mod date_tests {
-    #[test]
-    fn civil_dates_from_day_counts() {
-        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
-        assert_eq!(super::civil_from_days(20_414), (2025, 11, 22));
-        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
-    }
-}
-
 /// A finding's fingerprint: rule, the two vehicles by role, and the spec
 /// elements involved. Never the message, so wording changes keep waivers.
 pub fn fingerprint(
@@ -449,4 +439,14 @@ pub fn fingerprint(
 pub fn report_schema() -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     generator.into_root_schema_for::<CheckReport>().to_value()
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn civil_dates_from_day_counts() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_414), (2025, 11, 22));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+    }
 }
