@@ -417,3 +417,30 @@ fn html_reports_render_in_headless_chromium() {
         assert!(size > 10_000, "{page}: {size} bytes");
     }
 }
+
+#[test]
+fn schema_command_prints_the_published_matrix_schema() {
+    let (text, code) = run(&["schema", "--of", "matrix"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(text, current_schema_text());
+}
+
+#[test]
+fn matrix_out_writes_the_report_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("fleet.html");
+    let out_arg = out.display().to_string();
+    let (stdout, code) = run(&["matrix", "--format", "html", "--out", &out_arg], FLEET);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+    // Self-contained: nothing to fetch.
+    for fetch in ["src=", "href=\"http", "<link", "<script", "url("] {
+        assert!(!html.contains(fetch), "the page fetches something: {fetch}");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
