@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{Selection, VerdictKind, check_direction, run_direction_observed};
 use crate::report::model::{
-    DirectionReport, REPORT_SCHEMA_VERSION, SpecInfo, ToolInfo, build_direction_report, report_date,
+    DirectionReport, FileInfo, REPORT_SCHEMA_VERSION, SpecInfo, ToolInfo, build_direction_report,
+    report_date,
 };
 use crate::rules::{Environment, Mode, Phase, Rule, Severity, Sink};
 use crate::spec::Vehicle;
@@ -35,6 +36,9 @@ pub struct MatrixReport {
     pub orientation: String,
     /// The fleet, in row (and column) order; `label` is the vehicle id.
     pub vehicles: Vec<SpecInfo>,
+    /// Every file the matrix read: the specs and the suit files they
+    /// reference.
+    pub files: Vec<FileInfo>,
     /// Every ordered pair, row by row (rescuer), skipping the diagonal.
     pub cells: Vec<MatrixCell>,
     pub summary: MatrixSummary,
@@ -151,6 +155,7 @@ pub fn build_matrix(
         date: report_date(),
         orientation: ORIENTATION.into(),
         vehicles,
+        files: crate::report::model::file_infos(&fleet.iter().collect::<Vec<_>>()),
         cells,
         summary,
     }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::model::{CheckReport, DirectionReport, SpecInfo, ToolInfo};
+use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
 use crate::matrix::MatrixReport;
 use crate::rules::Severity;
 
@@ -93,7 +93,7 @@ fn suite(out: &mut String, name: &str, d: &DirectionReport, properties: &str) {
     out.push_str("  </testsuite>\n");
 }
 
-fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo]) -> String {
+fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo], files: &[FileInfo]) -> String {
     let mut out = String::from("    <properties>\n");
     let mut property = |name: &str, value: &str| {
         let _ = writeln!(
@@ -112,6 +112,12 @@ fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo]) -> String {
             &format!("{} sha256:{}", s.path, s.sha256),
         );
     }
+    for f in files
+        .iter()
+        .filter(|f| specs.iter().all(|s| s.path != f.path))
+    {
+        property("suit file", &format!("{} sha256:{}", f.path, f.sha256));
+    }
     out.push_str("    </properties>\n");
     out
 }
@@ -125,7 +131,7 @@ fn document(name: &str, suites: String) -> String {
 
 /// A `check` report: two suites, one per direction.
 pub fn check(report: &CheckReport) -> String {
-    let props = properties(&report.tool, &report.date, &report.specs);
+    let props = properties(&report.tool, &report.date, &report.specs, &report.files);
     let mut suites = String::new();
     for d in &report.directions {
         let name = |label: &str| {
@@ -143,7 +149,7 @@ pub fn check(report: &CheckReport) -> String {
 
 /// A fleet matrix: one suite per cell (rows rescue columns' crews).
 pub fn matrix(report: &MatrixReport) -> String {
-    let props = properties(&report.tool, &report.date, &report.vehicles);
+    let props = properties(&report.tool, &report.date, &report.vehicles, &report.files);
     let mut suites = String::new();
     for c in &report.cells {
         if let Some(d) = &c.report {

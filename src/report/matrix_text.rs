@@ -59,6 +59,17 @@ pub fn render(report: &MatrixReport, style: Style) -> String {
             s.reset
         );
     }
+    for file in report
+        .files
+        .iter()
+        .filter(|f| report.vehicles.iter().all(|v| v.path != f.path))
+    {
+        let _ = writeln!(
+            out,
+            "  suit file ({}) {}sha256 {}{}",
+            file.path, s.dim, file.sha256, s.reset
+        );
+    }
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
     let width = report
         .cells

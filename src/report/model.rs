@@ -24,6 +24,10 @@ pub struct CheckReport {
     pub date: String,
     /// The two specs compared, A then B.
     pub specs: Vec<SpecInfo>,
+    /// Every file the comparison read: the specs and the suit files they
+    /// reference.
+    #[serde(default)]
+    pub files: Vec<FileInfo>,
     /// `A rescues B`, then `B rescues A`.
     pub directions: Vec<DirectionReport>,
 }
@@ -56,6 +60,28 @@ pub struct SpecInfo {
     pub path: String,
     /// SHA-256 of the file's bytes.
     pub sha256: String,
+}
+
+/// A file a report read, with its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FileInfo {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// Every file behind these vehicles (specs, then suit files), once each.
+pub fn file_infos(vehicles: &[&Vehicle]) -> Vec<FileInfo> {
+    let mut files: Vec<FileInfo> = Vec::new();
+    for file in super::source_files(vehicles) {
+        let info = FileInfo {
+            path: super::display_path(file),
+            sha256: file.sha256(),
+        };
+        if !files.contains(&info) {
+            files.push(info);
+        }
+    }
+    files
 }
 
 /// The verdict of a direction.
@@ -176,6 +202,7 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
         tool: ToolInfo::current(),
         date: report_date(),
         specs,
+        files: file_infos(&vehicles),
         directions,
     }
 }

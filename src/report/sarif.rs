@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::model::{CheckReport, DirectionReport, FindingReport, SpecInfo, ToolInfo};
+use super::model::{CheckReport, DirectionReport, FileInfo, FindingReport, ToolInfo};
 use crate::matrix::MatrixReport;
 use crate::rules::Severity;
 
@@ -46,7 +46,7 @@ fn result(prefix: &str, f: &FindingReport) -> Value {
     })
 }
 
-fn document(tool: &ToolInfo, date: &str, specs: &[SpecInfo], results: Vec<Value>) -> String {
+fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>) -> String {
     let rules: Vec<Value> = crate::rules::registry()
         .iter()
         .map(|r| {
@@ -58,7 +58,7 @@ fn document(tool: &ToolInfo, date: &str, specs: &[SpecInfo], results: Vec<Value>
             })
         })
         .collect();
-    let artifacts: Vec<Value> = specs
+    let artifacts: Vec<Value> = files
         .iter()
         .map(|s| json!({ "location": { "uri": s.path }, "hashes": { "sha-256": s.sha256 } }))
         .collect();
@@ -96,7 +96,7 @@ pub fn check(report: &CheckReport) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
-    document(&report.tool, &report.date, &report.specs, results)
+    document(&report.tool, &report.date, &report.files, results)
 }
 
 /// A fleet matrix as SARIF (the findings of every cell).
@@ -111,5 +111,5 @@ pub fn matrix(report: &MatrixReport) -> String {
         })
         .flatten()
         .collect();
-    document(&report.tool, &report.date, &report.vehicles, results)
+    document(&report.tool, &report.date, &report.files, results)
 }
