@@ -23,10 +23,13 @@ trap 'rm -rf "$work"' EXIT
 "$BIN" check specs/vehicles/crew-dragon.toml specs/vehicles/iss.toml --format html --out "$work/check.html" || [ $? -eq 1 ]
 status=0
 for page in matrix check; do
+    # Tall enough for the check page's two pictures.
+    size=1280,1100
+    [ "$page" = check ] && size=1280,1720
     "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
         --disable-component-update --disable-sync --no-first-run \
         --user-data-dir="$(mktemp -d -p "$work")" --enable-logging=stderr --v=0 \
-        --hide-scrollbars --window-size=1280,1200 \
+        --hide-scrollbars --window-size=$size \
         --screenshot="$OUT_DIR/$page.png" "file://$work/$page.html" \
         > "$work/$page.log" 2>&1 || true
     if grep -E "Uncaught|:CONSOLE" "$work/$page.log"; then

@@ -521,8 +521,8 @@ fn atmosphere_svg(a: &Vehicle, b: &Vehicle) -> String {
                 x(lowest) - 4.0
             },
             BOTTOM - 10.0 - 16.0 * i as f64,
-            esc(&from.name),
-            esc(&to.name),
+            esc(&from.id),
+            esc(&to.id),
             lowest,
             if lowest < MAX_KPA / 2.0 {
                 "start"
