@@ -153,8 +153,8 @@ enum Command {
     /// symmetric, and a one-line summary. `explain ID` prints a rule's full
     /// documentation.
     Rules {
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
     },
     /// Print one rule's documentation.
     ///
@@ -176,6 +176,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SchemaKind::Spec)]
         of: SchemaKind,
     },
+}
+
+/// The registry's formats (the report formats do not apply to it).
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    /// For a terminal.
+    Text,
+    /// JSON.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -663,10 +672,10 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
     })
 }
 
-fn list_rules(format: Format) -> String {
+fn list_rules(format: RulesFormat) -> String {
     let registry = rules::registry();
     match format {
-        Format::Json => {
+        RulesFormat::Json => {
             let list: Vec<serde_json::Value> = registry
                 .iter()
                 .map(|r| {
@@ -690,7 +699,7 @@ fn list_rules(format: Format) -> String {
             text.push('\n');
             text
         }
-        _ => {
+        RulesFormat::Text => {
             let mut out = format!(
                 "{:<13} {:<30} {:<9} {:<11} {:<9} SUMMARY\n",
                 "ID", "NAME", "PHASE", "SEVERITY", "SYMMETRIC"
