@@ -92,6 +92,10 @@ pub struct MatrixSummary {
     /// blocking rule (resolving that one rule would unblock those cells'
     /// blocking findings), most first.
     pub sole_blockers: Vec<RuleTally>,
+    /// Rules by the number of blocked cells where they block at all, most
+    /// first: the changes that count in the most pairs, though each pair
+    /// may need others too.
+    pub blockers: Vec<RuleTally>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -262,22 +266,19 @@ fn summarize(cells: &[MatrixCell]) -> MatrixSummary {
         .filter(|t| t.cells > 0)
         .collect();
     blocking_phases.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.phase.cmp(&b.phase)));
-    let mut sole_blockers: Vec<RuleTally> = Vec::new();
-    for c in cells.iter().filter(|c| c.verdict == VerdictKind::Blocked) {
-        if let [only] = c.blocking_rules.as_slice() {
-            match sole_blockers.iter_mut().find(|t| &t.rule == only) {
-                Some(tally) => tally.cells += 1,
-                None => sole_blockers.push(RuleTally {
-                    rule: only.clone(),
-                    name: crate::rules::find(only)
-                        .map(|r| r.name.to_string())
-                        .unwrap_or_default(),
-                    cells: 1,
-                }),
-            }
-        }
-    }
-    sole_blockers.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.rule.cmp(&b.rule)));
+    let blocked: Vec<&MatrixCell> = cells
+        .iter()
+        .filter(|c| c.verdict == VerdictKind::Blocked)
+        .collect();
+    let sole_blockers = tally(
+        blocked
+            .iter()
+            .filter_map(|c| match c.blocking_rules.as_slice() {
+                [only] => Some(only),
+                _ => None,
+            }),
+    );
+    let blockers = tally(blocked.iter().flat_map(|c| c.blocking_rules.iter()));
     MatrixSummary {
         pairs: cells.len() as u32,
         feasible: count(VerdictKind::Feasible),
@@ -286,7 +287,27 @@ fn summarize(cells: &[MatrixCell]) -> MatrixSummary {
         blocked: count(VerdictKind::Blocked),
         blocking_phases,
         sole_blockers,
+        blockers,
     }
+}
+
+/// Rule ids counted, most first.
+fn tally<'c>(rules: impl Iterator<Item = &'c String>) -> Vec<RuleTally> {
+    let mut tallies: Vec<RuleTally> = Vec::new();
+    for rule in rules {
+        match tallies.iter_mut().find(|t| &t.rule == rule) {
+            Some(tally) => tally.cells += 1,
+            None => tallies.push(RuleTally {
+                rule: rule.clone(),
+                name: crate::rules::find(rule)
+                    .map(|r| r.name.to_string())
+                    .unwrap_or_default(),
+                cells: 1,
+            }),
+        }
+    }
+    tallies.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.rule.cmp(&b.rule)));
+    tallies
 }
 
 impl MatrixReport {

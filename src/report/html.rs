@@ -199,6 +199,15 @@ pub fn matrix(report: &MatrixReport) -> String {
             t.cells
         );
     }
+    for t in report.summary.blockers.iter().take(5) {
+        let _ = writeln!(
+            out,
+            "<li>{} {} blocks {} pair(s), among their blocking rules</li>",
+            esc(&t.rule),
+            esc(&t.name),
+            t.cells
+        );
+    }
     out.push_str("</ul>\n");
     provenance(
         &mut out,

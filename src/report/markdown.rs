@@ -183,6 +183,13 @@ pub fn matrix(report: &MatrixReport) -> String {
             t.rule, t.name, t.cells
         );
     }
+    for t in report.summary.blockers.iter().take(5) {
+        let _ = writeln!(
+            out,
+            "- {} {} blocks {} pair(s), among their blocking rules",
+            t.rule, t.name, t.cells
+        );
+    }
     for c in &report.cells {
         if let Some(d) = &c.report {
             let _ = writeln!(

@@ -125,6 +125,16 @@ pub fn render(report: &MatrixReport, style: Style) -> String {
             tally.cells, tally.rule, tally.name
         );
     }
+    let top: Vec<String> = report
+        .summary
+        .blockers
+        .iter()
+        .take(5)
+        .map(|t| format!("{} {} ({})", t.rule, t.name, t.cells))
+        .collect();
+    if !top.is_empty() {
+        let _ = writeln!(out, "blocks the most pairs: {}", top.join(", "));
+    }
     for cell in &report.cells {
         let Some(direction) = &cell.report else {
             continue;
