@@ -99,7 +99,21 @@ pub fn run_direction(
     distressed: &Vehicle,
     env: &Environment,
     selection: &Selection,
+    sink: Sink,
+) -> (Sink, DirectionResultSummary) {
+    run_direction_observed(rescuer, distressed, env, selection, sink, |_, _| {})
+}
+
+/// [`run_direction`], calling `after_rule` with each rule and the sink once
+/// the rule has run: fleet matrices tell from the sink's counts which rules
+/// blocked, without building findings.
+pub fn run_direction_observed(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    selection: &Selection,
     mut sink: Sink,
+    mut after_rule: impl FnMut(&'static Rule, &Sink),
 ) -> (Sink, DirectionResultSummary) {
     let ctx = Context {
         rescuer,
@@ -114,6 +128,7 @@ pub fn run_direction(
         sink.begin(rule);
         (rule.check)(&ctx, &mut sink);
         sink.end();
+        after_rule(rule, &sink);
     }
     let summary = summarize(&sink, &rules);
     (sink, summary)

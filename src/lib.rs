@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod decibel;
+pub mod matrix;
 pub mod physics;
 pub mod plan;
 pub mod report;

@@ -142,14 +142,53 @@ enum Command {
         #[arg(long)]
         allow_fixed: bool,
     },
+    /// Check every ordered pair of a fleet: a grid of directed verdicts.
+    ///
+    /// Rows are the rescuing vehicle, columns the vehicle whose crew is
+    /// rescued. PATHS are vehicle spec files, or folders searched
+    /// recursively (suit files and the data files interface-standards.toml
+    /// and crew-envelopes.toml are skipped). Each cell holds the verdict, the
+    /// worst severity and counts by phase; the summary names the phases that
+    /// block most often and the rules that alone block the most pairs. Pairs
+    /// are checked in parallel; a progress bar shows on a terminal only.
+    ///
+    /// Exit status: 0 no cell with a finding at or above --fail-on, 1 at
+    /// least one, 2 bad input.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop matrix specs/vehicles specs/adapters\n  \
+        rescue-interop matrix specs/vehicles --format html --out fleet.html\n  \
+        rescue-interop matrix a.toml b.toml c.toml --findings --format json")]
+    Matrix {
+        /// Vehicle spec files, or folders to search for them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Only run rules of these phases (repeatable).
+        #[arg(long = "phase", value_enum)]
+        phases: Vec<PhaseArg>,
+        /// The lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = SeverityArg::Blocking)]
+        fail_on: SeverityArg,
+        /// Keep every cell's findings in the report (html, sarif and junit
+        /// always keep them).
+        #[arg(long)]
+        findings: bool,
+        /// Write the report to FILE (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print only the summary line.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// List the rule registry.
     ///
     /// One line per rule: id, name, phase, default severity, whether it is
     /// symmetric, and a one-line summary. `explain ID` prints a rule's full
     /// documentation.
     Rules {
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
     },
     /// Print one rule's documentation.
     ///
@@ -173,6 +212,15 @@ enum Command {
     },
 }
 
+/// The registry's formats (the report formats do not apply to it).
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    /// For a terminal.
+    Text,
+    /// JSON.
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum PlanFormat {
     Text,
@@ -187,6 +235,8 @@ enum SchemaKind {
     Report,
     /// The JSON plan (`plan --format json`).
     Plan,
+    /// The JSON fleet matrix report.
+    Matrix,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -277,6 +327,24 @@ fn main() -> ExitCode {
             quiet,
             style,
         ),
+        Command::Matrix {
+            paths,
+            format,
+            phases,
+            fail_on,
+            findings,
+            out,
+            quiet,
+        } => matrix(
+            &paths,
+            format,
+            phases,
+            fail_on.into(),
+            findings,
+            out.as_deref(),
+            quiet,
+            style,
+        ),
         Command::Rules { format } => {
             print_out(&list_rules(format));
             Ok(0)
@@ -296,6 +364,13 @@ fn main() -> ExitCode {
                 SchemaKind::Plan => {
                     let mut text =
                         serde_json::to_string_pretty(&rescue_interop::plan::plan_schema())
+                            .unwrap_or_default();
+                    text.push('\n');
+                    print_out(&text);
+                }
+                SchemaKind::Matrix => {
+                    let mut text =
+                        serde_json::to_string_pretty(&rescue_interop::matrix::matrix_schema())
                             .unwrap_or_default();
                     text.push('\n');
                     print_out(&text);
@@ -498,6 +573,10 @@ fn check(
             Format::Text => {
                 report::text::render(&report, &report::source_files(&[&va, &vb]), style)
             }
+            Format::Markdown => report::markdown::check(&report),
+            Format::Html => report::html::check(&report, &[&va, &vb]),
+            Format::Sarif => report::sarif::check(&report),
+            Format::Junit => report::junit::check(&report),
         }
     };
     match out {
@@ -554,6 +633,117 @@ fn plan(
     Ok(u8::from(!reachable))
 }
 
+/// Loads every vehicle spec under `paths`; every problem of every file is
+/// reported at once.
+fn load_fleet(paths: &[PathBuf]) -> Result<Vec<spec::Vehicle>, Failure> {
+    let (files, problems) = load::collect_spec_paths(paths);
+    let mut text = report::diagnostics::render_plain(&problems);
+    let mut fleet = Vec::new();
+    let data_files = [
+        spec::standards::FILE_NAME,
+        rules::mate::crew_envelopes::FILE_NAME,
+    ];
+    for path in &files {
+        if path
+            .file_name()
+            .is_some_and(|n| data_files.iter().any(|d| n == *d))
+        {
+            continue;
+        }
+        match load::load_path(path, Standards::bundled()) {
+            Ok(load::Document::Vehicle(v)) => fleet.push(*v),
+            Ok(load::Document::Suit(_)) => {}
+            Err(errors) => {
+                let rendered = report::diagnostics::render(&errors.diagnostics, &errors.files);
+                text.push_str(&if rendered.is_empty() {
+                    report::diagnostics::render_plain(&errors.diagnostics)
+                } else {
+                    rendered
+                });
+            }
+        }
+    }
+    if !text.is_empty() {
+        return Err(Failure(text));
+    }
+    if fleet.len() < 2 {
+        return Err(Failure(format!(
+            "error: a matrix needs at least two vehicle specs; found {}",
+            fleet.len()
+        )));
+    }
+    let mut ids: Vec<&str> = fleet.iter().map(|v| v.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(pair) = ids.windows(2).find(|w| w.first() == w.get(1)) {
+        return Err(Failure(format!(
+            "error: two specs share the vehicle id '{}'",
+            rescue_interop::text::escape_for_terminal(pair.first().copied().unwrap_or(""))
+        )));
+    }
+    Ok(fleet)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn matrix(
+    paths: &[PathBuf],
+    format: Format,
+    phases: Vec<PhaseArg>,
+    fail_on: Severity,
+    findings: bool,
+    out: Option<&Path>,
+    quiet: bool,
+    style: Style,
+) -> Result<u8, Failure> {
+    let fleet = load_fleet(paths)?;
+    let spec_paths: Vec<&Path> = fleet.iter().map(|v| v.file.path.as_path()).collect();
+    let adapters = match rules::mate::adapters::find_dir(&spec_paths) {
+        Some(dir) => rules::mate::adapters::load_dir(&dir)
+            .map_err(|errors| Failure(report::diagnostics::render_plain(&errors.diagnostics)))?
+            .into(),
+        None => rules::mate::adapters::bundled(),
+    };
+    let env = Environment {
+        adapters,
+        ..Environment::default()
+    };
+    let options = rescue_interop::matrix::MatrixOptions {
+        selection: Selection {
+            phases: phases.into_iter().map(Phase::from).collect(),
+        },
+        findings: findings || matches!(format, Format::Html | Format::Sarif | Format::Junit),
+    };
+    // A progress bar on a terminal only: piped output and logs stay clean.
+    let cells = rescue_interop::matrix::cell_count(fleet.len()) as u64;
+    let bar = if std::io::stderr().is_terminal() && !quiet {
+        indicatif::ProgressBar::new(cells)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let report = rescue_interop::matrix::build_matrix(&fleet, &env, &options, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let text = if quiet {
+        format!("{}\n", report::matrix_text::summary_line(&report))
+    } else {
+        match format {
+            Format::Text => report::matrix_text::render(&report, style),
+            Format::Json => report::json::render_matrix(&report),
+            Format::Markdown => report::markdown::matrix(&report),
+            Format::Html => report::html::matrix(&report),
+            Format::Sarif => report::sarif::matrix(&report),
+            Format::Junit => report::junit::matrix(&report),
+        }
+    };
+    match out {
+        Some(path) => write_atomically(path, &text)?,
+        None => print_out(&text),
+    }
+    let failing = report
+        .cells
+        .iter()
+        .any(|c| c.worst.is_some_and(|w| w >= fail_on));
+    Ok(u8::from(failing))
+}
+
 /// Writes `text` to a temporary file beside `path`, then renames it, so a
 /// reader never sees a partial report.
 fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
@@ -581,10 +771,10 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
     })
 }
 
-fn list_rules(format: Format) -> String {
+fn list_rules(format: RulesFormat) -> String {
     let registry = rules::registry();
     match format {
-        Format::Json => {
+        RulesFormat::Json => {
             let list: Vec<serde_json::Value> = registry
                 .iter()
                 .map(|r| {
@@ -608,7 +798,7 @@ fn list_rules(format: Format) -> String {
             text.push('\n');
             text
         }
-        Format::Text => {
+        RulesFormat::Text => {
             let mut out = format!(
                 "{:<13} {:<30} {:<9} {:<11} {:<9} SUMMARY\n",
                 "ID", "NAME", "PHASE", "SEVERITY", "SYMMETRIC"

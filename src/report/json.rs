@@ -10,3 +10,11 @@ pub fn render(report: &CheckReport) -> String {
     text.push('\n');
     text
 }
+
+/// A fleet matrix report as pretty JSON (schema: docs/matrix.schema.json).
+pub fn render_matrix(report: &crate::matrix::MatrixReport) -> String {
+    let mut text = serde_json::to_string_pretty(report)
+        .unwrap_or_else(|e| format!("{{\"error\": \"the report could not be serialized: {e}\"}}"));
+    text.push('\n');
+    text
+}

@@ -1,8 +1,13 @@
 //! Renderers of the report model, one per format.
 
 pub mod diagnostics;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod matrix_text;
 pub mod model;
+pub mod sarif;
 pub mod text;
 
 pub use model::{CheckReport, build_check_report};
@@ -48,8 +53,17 @@ pub fn source_files<'v>(vehicles: &[&'v Vehicle]) -> Vec<&'v SourceFile> {
 pub enum Format {
     /// For a terminal.
     Text,
-    /// Versioned, documented JSON (schema: docs/report.schema.json).
+    /// Versioned, documented JSON (schema: docs/report.schema.json,
+    /// docs/matrix.schema.json).
     Json,
+    /// Markdown, for a working group's minutes.
+    Markdown,
+    /// One self-contained HTML page (no network).
+    Html,
+    /// SARIF 2.1.0: findings at spec lines, for code-review tools.
+    Sarif,
+    /// JUnit XML: a test suite per pair, a test case per rule.
+    Junit,
 }
 
 /// Colour styles for terminal output; all empty when colour is off.

@@ -19,8 +19,15 @@ pub struct CheckReport {
     /// Layout version of this document.
     pub schema_version: u32,
     pub tool: ToolInfo,
+    /// UTC date of the run, YYYY-MM-DD (`RESCUE_INTEROP_DATE` overrides it).
+    #[serde(default)]
+    pub date: String,
     /// The two specs compared, A then B.
     pub specs: Vec<SpecInfo>,
+    /// Every file the comparison read: the specs and the suit files they
+    /// reference.
+    #[serde(default)]
+    pub files: Vec<FileInfo>,
     /// `A rescues B`, then `B rescues A`.
     pub directions: Vec<DirectionReport>,
 }
@@ -53,6 +60,28 @@ pub struct SpecInfo {
     pub path: String,
     /// SHA-256 of the file's bytes.
     pub sha256: String,
+}
+
+/// A file a report read, with its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FileInfo {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// Every file behind these vehicles (specs, then suit files), once each.
+pub fn file_infos(vehicles: &[&Vehicle]) -> Vec<FileInfo> {
+    let mut files: Vec<FileInfo> = Vec::new();
+    for file in super::source_files(vehicles) {
+        let info = FileInfo {
+            path: super::display_path(file),
+            sha256: file.sha256(),
+        };
+        if !files.contains(&info) {
+            files.push(info);
+        }
+    }
+    files
 }
 
 /// The verdict of a direction.
@@ -175,7 +204,9 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
     CheckReport {
         schema_version: REPORT_SCHEMA_VERSION,
         tool: ToolInfo::current(),
+        date: report_date(),
         specs,
+        files: file_infos(&vehicles),
         directions,
     }
 }
@@ -367,6 +398,50 @@ fn finding_report(direction: usize, vehicles: [&Vehicle; 2], finding: &Finding) 
     }
 }
 
+/// One direction's report on its own (a fleet matrix cell's findings).
+pub fn build_direction_report(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    result: &DirectionResult,
+) -> DirectionReport {
+    direction_report(0, [rescuer, distressed], result)
+}
+
+/// The environment variable that fixes a report's date (for reproducible
+/// reports and stable snapshots): `RESCUE_INTEROP_DATE=2026-01-01`.
+pub const DATE_VARIABLE: &str = "RESCUE_INTEROP_DATE";
+
+/// The date a report names: `RESCUE_INTEROP_DATE` when set, else today's
+/// UTC date.
+pub fn report_date() -> String {
+    if let Ok(date) = std::env::var(DATE_VARIABLE) {
+        if !date.trim().is_empty() {
+            return crate::text::escape_for_terminal(date.trim());
+        }
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((seconds / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// A finding's fingerprint: rule, the two vehicles by role, and the spec
 /// elements involved. Never the message, so wording changes keep waivers.
 pub fn fingerprint(
@@ -400,4 +475,14 @@ pub fn fingerprint(
 pub fn report_schema() -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     generator.into_root_schema_for::<CheckReport>().to_value()
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn civil_dates_from_day_counts() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_414), (2025, 11, 22));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+    }
 }

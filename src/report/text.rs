@@ -28,6 +28,20 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             s.reset
         );
     }
+    for file in report
+        .files
+        .iter()
+        .filter(|f| report.specs.iter().all(|s| s.path != f.path))
+    {
+        let _ = writeln!(
+            out,
+            "  suit file {} {}{}{}",
+            file.path,
+            s.dim,
+            &file.sha256[..file.sha256.len().min(12)],
+            s.reset
+        );
+    }
     out.push('\n');
     for direction in &report.directions {
         let _ = writeln!(out, "{}", verdict_line(direction, style));
@@ -88,8 +102,13 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
     out.push('\n');
     let _ = writeln!(
         out,
-        "{}{} {} (rule set {}){}",
-        s.dim, report.tool.name, report.tool.version, report.tool.ruleset_version, s.reset
+        "{}{} {} (rule set {}), {}{}",
+        s.dim,
+        report.tool.name,
+        report.tool.version,
+        report.tool.ruleset_version,
+        report.date,
+        s.reset
     );
     out
 }

@@ -1,0 +1,165 @@
+//! JUnit XML for CI dashboards: a test suite per directed pair, a test case
+//! per rule. A blocking finding fails its case; an unknown one skips it (the
+//! specs could not decide); conditions and advisories go to system-out.
+
+use std::fmt::Write;
+
+use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
+use crate::matrix::MatrixReport;
+use crate::rules::Severity;
+
+/// Text safe in XML content and attributes.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn suite(out: &mut String, name: &str, d: &DirectionReport, properties: &str) {
+    let rules: Vec<_> = crate::rules::registry()
+        .into_iter()
+        .filter(|r| d.phases.iter().any(|p| p.phase == r.phase))
+        .collect();
+    let failures = rules
+        .iter()
+        .filter(|r| {
+            d.findings
+                .iter()
+                .any(|f| f.rule == r.id && f.severity == Severity::Blocking)
+        })
+        .count();
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
+        esc(name),
+        rules.len()
+    );
+    out.push_str(properties);
+    for rule in rules {
+        let findings: Vec<_> = d.findings.iter().filter(|f| f.rule == rule.id).collect();
+        let _ = write!(
+            out,
+            "    <testcase classname=\"rescue-interop.{}\" name=\"{} {}\"",
+            rule.phase,
+            rule.id,
+            esc(rule.name)
+        );
+        if findings.is_empty() {
+            out.push_str("/>\n");
+            continue;
+        }
+        out.push_str(">\n");
+        let worst = findings.iter().map(|f| f.severity).max();
+        let details: Vec<String> = findings
+            .iter()
+            .map(|f| {
+                let places: Vec<String> = f
+                    .locations
+                    .iter()
+                    .map(|l| format!("{}:{} {}", l.file, l.line.unwrap_or(0), l.field))
+                    .collect();
+                format!("{}: {} ({})", f.severity, f.message, places.join(", "))
+            })
+            .collect();
+        let text = esc(&details.join("\n"));
+        let first = esc(findings.first().map_or("", |f| f.message.as_str()));
+        match worst {
+            Some(Severity::Blocking) => {
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"blocking\" message=\"{first}\">{text}</failure>"
+                );
+            }
+            Some(Severity::Unknown) => {
+                let _ = writeln!(out, "      <skipped message=\"unknown: {first}\"/>");
+                let _ = writeln!(out, "      <system-out>{text}</system-out>");
+            }
+            _ => {
+                let _ = writeln!(out, "      <system-out>{text}</system-out>");
+            }
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo], files: &[FileInfo]) -> String {
+    let mut out = String::from("    <properties>\n");
+    let mut property = |name: &str, value: &str| {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{}\" value=\"{}\"/>",
+            esc(name),
+            esc(value)
+        );
+    };
+    property("tool", &format!("{} {}", tool.name, tool.version));
+    property("ruleset_version", &tool.ruleset_version);
+    property("date", date);
+    for s in specs {
+        property(
+            &format!("spec {}", s.label),
+            &format!("{} sha256:{}", s.path, s.sha256),
+        );
+    }
+    for f in files
+        .iter()
+        .filter(|f| specs.iter().all(|s| s.path != f.path))
+    {
+        property("suit file", &format!("{} sha256:{}", f.path, f.sha256));
+    }
+    out.push_str("    </properties>\n");
+    out
+}
+
+fn document(name: &str, suites: String) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\">\n{suites}</testsuites>\n",
+        esc(name)
+    )
+}
+
+/// A `check` report: two suites, one per direction.
+pub fn check(report: &CheckReport) -> String {
+    let props = properties(&report.tool, &report.date, &report.specs, &report.files);
+    let mut suites = String::new();
+    for d in &report.directions {
+        let name = |label: &str| {
+            report
+                .specs
+                .iter()
+                .find(|s| s.label == label)
+                .map_or(label.to_string(), |s| s.id.clone())
+        };
+        let title = format!("{} rescues {}", name(&d.rescuer), name(&d.distressed));
+        suite(&mut suites, &title, d, &props);
+    }
+    document("rescue-interop check", suites)
+}
+
+/// A fleet matrix: one suite per cell (rows rescue columns' crews).
+pub fn matrix(report: &MatrixReport) -> String {
+    let props = properties(&report.tool, &report.date, &report.vehicles, &report.files);
+    let mut suites = String::new();
+    for c in &report.cells {
+        if let Some(d) = &c.report {
+            suite(
+                &mut suites,
+                &format!("{} rescues {}", c.rescuer, c.distressed),
+                d,
+                &props,
+            );
+        }
+    }
+    document("rescue-interop matrix", suites)
+}

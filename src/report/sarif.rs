@@ -1,0 +1,115 @@
+//! SARIF 2.1.0: each finding a result located at the spec line it came
+//! from, so code-review tools show it beside the spec.
+
+use serde_json::{Value, json};
+
+use super::model::{CheckReport, DirectionReport, FileInfo, FindingReport, ToolInfo};
+use crate::matrix::MatrixReport;
+use crate::rules::Severity;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Blocking => "error",
+        Severity::Unknown | Severity::Conditional => "warning",
+        Severity::Advisory => "note",
+    }
+}
+
+fn result(prefix: &str, f: &FindingReport) -> Value {
+    let locations: Vec<Value> = f
+        .locations
+        .iter()
+        .map(|l| {
+            let mut physical = json!({ "artifactLocation": { "uri": l.file } });
+            if let (Some(line), Some(column)) = (l.line, l.column) {
+                physical["region"] = json!({ "startLine": line, "startColumn": column });
+            }
+            json!({
+                "physicalLocation": physical,
+                "logicalLocations": [{ "name": l.field, "kind": "member" }],
+            })
+        })
+        .collect();
+    let mut text = format!("{prefix}{} [{}]", f.message, f.severity);
+    if let Some(m) = &f.mitigation {
+        text.push_str(&format!(" Fix: {m}"));
+    }
+    json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": { "text": text },
+        "locations": locations,
+        "partialFingerprints": { "rescueInterop/v1": f.fingerprint },
+        "properties": { "severity": f.severity, "phase": f.phase },
+    })
+}
+
+fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>) -> String {
+    let rules: Vec<Value> = crate::rules::registry()
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.name,
+                "shortDescription": { "text": r.summary },
+                "properties": { "phase": r.phase, "reference": r.reference },
+            })
+        })
+        .collect();
+    let artifacts: Vec<Value> = files
+        .iter()
+        .map(|s| json!({ "location": { "uri": s.path }, "hashes": { "sha-256": s.sha256 } }))
+        .collect();
+    let document = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": tool.name,
+                "version": tool.version,
+                "rules": rules,
+                "properties": { "ruleset_version": tool.ruleset_version },
+            }},
+            "artifacts": artifacts,
+            "results": results,
+            "properties": { "date": date },
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn direction_results(prefix: &str, d: &DirectionReport) -> impl Iterator<Item = Value> {
+    d.findings.iter().map(move |f| result(prefix, f))
+}
+
+/// A `check` report as SARIF.
+pub fn check(report: &CheckReport) -> String {
+    let results = report
+        .directions
+        .iter()
+        .flat_map(|d| {
+            direction_results(&format!("{} rescues {}: ", d.rescuer, d.distressed), d)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    document(&report.tool, &report.date, &report.files, results)
+}
+
+/// A fleet matrix as SARIF (the findings of every cell).
+pub fn matrix(report: &MatrixReport) -> String {
+    let results = report
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let d = c.report.as_ref()?;
+            let prefix = format!("{} rescues {}: ", c.rescuer, c.distressed);
+            Some(direction_results(&prefix, d).collect::<Vec<_>>())
+        })
+        .flatten()
+        .collect();
+    document(&report.tool, &report.date, &report.files, results)
+}

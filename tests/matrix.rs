@@ -1,0 +1,446 @@
+//! The fleet matrix: each cell equals `check` of its pair, and every report
+//! format of `check` and `matrix` on a small real fleet (crew-dragon,
+//! soyuz-ms, iss), as snapshots (dates fixed by `RESCUE_INTEROP_DATE`).
+//! The JSON obeys its published schema, the SARIF the structure SARIF 2.1.0
+//! requires, the JUnit XML parses.
+//!
+//! `UPDATE_DOCS=1 cargo test --test matrix` rewrites docs/matrix.schema.json;
+//! `INSTA_UPDATE=always cargo test --test matrix` the snapshots.
+
+#![recursion_limit = "256"]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use rescue_interop::check::{Selection, check_direction};
+use rescue_interop::matrix::{MatrixOptions, build_matrix};
+use rescue_interop::rules::{Environment, Severity};
+use rescue_interop::spec::{Document, Standards, Vehicle, load};
+
+const DATE: &str = "2026-01-01";
+const FLEET: &[&str] = &[
+    "specs/vehicles/crew-dragon.toml",
+    "specs/vehicles/soyuz-ms.toml",
+    "specs/vehicles/iss.toml",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bundled_fleet() -> Vec<Vehicle> {
+    let (files, problems) =
+        load::collect_spec_paths(&[root().join("specs/vehicles"), root().join("specs/adapters")]);
+    assert!(problems.is_empty(), "{problems:?}");
+    files
+        .iter()
+        .filter_map(|path| match load::load_path(path, Standards::bundled()) {
+            Ok(Document::Vehicle(v)) => Some(*v),
+            Ok(Document::Suit(_)) => None,
+            Err(e) => panic!("{}: {:?}", path.display(), e.diagnostics),
+        })
+        .collect()
+}
+
+#[test]
+fn every_cell_of_the_bundled_fleet_equals_check_of_its_pair() {
+    let fleet = bundled_fleet();
+    assert!(fleet.len() >= 3);
+    let env = Environment::default();
+    let report = build_matrix(&fleet, &env, &MatrixOptions::default(), &|| {});
+    assert_eq!(report.cells.len(), fleet.len() * (fleet.len() - 1));
+    for rescuer in &fleet {
+        for distressed in fleet.iter().filter(|d| d.id != rescuer.id) {
+            let cell = report
+                .cell(&rescuer.id, &distressed.id)
+                .unwrap_or_else(|| panic!("no cell {} -> {}", rescuer.id, distressed.id));
+            let checked = check_direction(rescuer, distressed, &env, &Selection::default());
+            let pair = format!("{} rescues {}", rescuer.id, distressed.id);
+            assert_eq!(cell.verdict, checked.verdict.kind, "{pair}");
+            assert_eq!(cell.mode, checked.verdict.mode, "{pair}");
+            assert_eq!(cell.phase, checked.verdict.phase, "{pair}");
+            let worst = checked.findings.iter().map(|f| f.severity).max();
+            assert_eq!(cell.worst, worst, "{pair}");
+            for p in &cell.phases {
+                let expected = checked
+                    .phase_worst
+                    .iter()
+                    .find(|(phase, _)| *phase == p.phase);
+                assert_eq!(Some(&(p.phase, p.worst)), expected, "{pair}");
+                let count = |s: Severity| {
+                    checked
+                        .findings
+                        .iter()
+                        .filter(|f| f.rule.phase == p.phase && f.severity == s)
+                        .count() as u32
+                };
+                assert_eq!(
+                    [p.advisory, p.conditional, p.unknown, p.blocking],
+                    [
+                        count(Severity::Advisory),
+                        count(Severity::Conditional),
+                        count(Severity::Unknown),
+                        count(Severity::Blocking)
+                    ],
+                    "{pair} {}",
+                    p.phase
+                );
+            }
+            let mut blocking: Vec<&str> = checked
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Blocking)
+                .map(|f| f.rule.id)
+                .collect();
+            blocking.dedup();
+            assert_eq!(cell.blocking_rules, blocking, "{pair}");
+        }
+    }
+}
+
+#[test]
+fn matrix_cells_equal_the_check_command_verdicts() {
+    let (json, _) = run(&["matrix", "--format", "json"], FLEET);
+    let matrix: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    let cells = matrix["cells"].as_array().cloned().unwrap_or_default();
+    assert_eq!(cells.len(), 6);
+    for cell in cells {
+        let (r, d) = (cell["rescuer"].as_str(), cell["distressed"].as_str());
+        let path = |id: Option<&str>| format!("specs/vehicles/{}.toml", id.unwrap_or("?"));
+        let (text, _) = run(&["check", "--format", "json"], &[&path(r), &path(d)]);
+        let check: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let verdict = &check["directions"][0]["verdict"];
+        assert_eq!(cell["verdict"], verdict["kind"], "{r:?} rescues {d:?}");
+        assert_eq!(cell["phase"], verdict["phase"], "{r:?} rescues {d:?}");
+        assert_eq!(cell["mode"], verdict["mode"], "{r:?} rescues {d:?}");
+    }
+}
+
+/// Runs the tool with a fixed date; returns stdout and the exit status.
+fn run(args: &[&str], files: &[&str]) -> (String, i32) {
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .env("RESCUE_INTEROP_DATE", DATE)
+        .args(["--color", "never"])
+        .args(args)
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run rescue-interop: {e}"));
+    assert!(
+        output.stderr.is_empty(),
+        "{args:?}: unexpected stderr:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+const FORMATS: &[&str] = &["text", "json", "markdown", "html", "sarif", "junit"];
+const PAIR: &[&str] = &[
+    "specs/vehicles/crew-dragon.toml",
+    "specs/vehicles/soyuz-ms.toml",
+];
+
+#[test]
+fn every_format_of_the_small_fleet_matrix() {
+    for format in FORMATS {
+        let (text, code) = run(&["matrix", "--format", format], FLEET);
+        assert_eq!(code, 1, "{format}: the small fleet has blocking findings");
+        assert!(text.contains(DATE), "{format}: no date");
+        assert!(text.contains("rule"), "{format}: no rule set");
+        assert!(
+            text.contains("cb06b96809ee873bd5ffbad710c1762c21972d0ae44fd81121791db9df470258")
+                || !text.contains("soyuz"),
+            "{format}: no SHA-256 of soyuz-ms.toml"
+        );
+        if !matches!(*format, "sarif" | "junit" | "json") {
+            assert!(
+                text.contains("rows are the rescuing vehicle"),
+                "{format}: the page does not say how to read the grid"
+            );
+        }
+        insta::assert_snapshot!(format!("matrix__{format}"), text);
+    }
+    let (with_findings, _) = run(&["matrix", "--findings"], FLEET);
+    assert!(with_findings.contains("== crew-dragon rescues soyuz-ms =="));
+}
+
+#[test]
+fn every_new_format_of_check() {
+    for format in ["markdown", "html", "sarif", "junit"] {
+        let (text, code) = run(&["check", "--format", format], PAIR);
+        assert_eq!(code, 1, "{format}");
+        assert!(text.contains(DATE), "{format}: no date");
+        insta::assert_snapshot!(format!("check__{format}"), text);
+    }
+}
+
+#[test]
+fn quiet_matrix_prints_only_the_summary_line() {
+    let (text, _) = run(&["matrix", "--quiet"], FLEET);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("6 pairs: "), "{text}");
+}
+
+#[test]
+fn matrix_rejects_a_fleet_of_one_and_bad_specs() {
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .args(["matrix", "specs/vehicles/iss.toml"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "id = 3\n").unwrap_or_else(|e| panic!("{e}"));
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .args(["matrix", "specs/vehicles/iss.toml"])
+        .arg(&bad)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn matrix_folders_skip_suits_and_data_files() {
+    let (text, _) = run(&["matrix", "--quiet"], &["specs"]);
+    // 11 vehicles and 2 adapters: 13 * 12 ordered pairs.
+    assert!(text.starts_with("156 pairs: "), "{text}");
+}
+
+fn schema_path() -> PathBuf {
+    root().join("docs/matrix.schema.json")
+}
+
+fn current_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&rescue_interop::matrix::matrix_schema())
+        .unwrap_or_else(|e| panic!("{e}"));
+    text.push('\n');
+    text
+}
+
+#[test]
+fn published_matrix_schema_is_current() {
+    let expected = current_schema_text();
+    if std::env::var_os("UPDATE_DOCS").is_some_and(|v| v == "1") {
+        std::fs::write(schema_path(), &expected).unwrap_or_else(|e| panic!("{e}"));
+        return;
+    }
+    let published = std::fs::read_to_string(schema_path()).unwrap_or_default();
+    assert!(
+        published == expected,
+        "docs/matrix.schema.json is stale: run `UPDATE_DOCS=1 cargo test --test matrix` \
+         (or `rescue-interop schema --of matrix > docs/matrix.schema.json`)"
+    );
+}
+
+#[test]
+fn matrix_json_validates_against_the_published_schema() {
+    let text = std::fs::read_to_string(schema_path()).unwrap_or_else(|e| panic!("{e}"));
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{e}"));
+    for extra in [None, Some("--findings")] {
+        let mut args = vec!["matrix", "--format", "json"];
+        args.extend(extra);
+        let (report, _) = run(&args, FLEET);
+        let report: serde_json::Value = serde_json::from_str(&report).unwrap_or_default();
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{extra:?}:\n  {}", errors.join("\n  "));
+    }
+}
+
+/// What SARIF 2.1.0 requires of the parts we write (the official schema,
+/// sarif-schema-2.1.0.json, could not be fetched here; this is the subset of
+/// its required properties and enumerations that our documents use).
+fn sarif_required_structure() -> serde_json::Value {
+    serde_json::json!({
+        "type": "object",
+        "required": ["version", "runs"],
+        "properties": {
+            "version": { "const": "2.1.0" },
+            "$schema": { "type": "string" },
+            "runs": { "type": "array", "items": {
+                "type": "object",
+                "required": ["tool"],
+                "properties": {
+                    "tool": { "type": "object", "required": ["driver"], "properties": {
+                        "driver": { "type": "object", "required": ["name"], "properties": {
+                            "name": { "type": "string" },
+                            "version": { "type": "string" },
+                            "rules": { "type": "array", "items": {
+                                "type": "object", "required": ["id"],
+                                "properties": { "shortDescription": {
+                                    "type": "object", "required": ["text"] } }
+                            }}
+                        }}
+                    }},
+                    "artifacts": { "type": "array", "items": { "type": "object",
+                        "properties": {
+                            "location": { "type": "object", "properties": { "uri": { "type": "string" } } },
+                            "hashes": { "type": "object", "additionalProperties": { "type": "string" } }
+                        }
+                    }},
+                    "results": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["message"],
+                        "properties": {
+                            "ruleId": { "type": "string" },
+                            "level": { "enum": ["none", "note", "warning", "error"] },
+                            "message": { "type": "object", "required": ["text"] },
+                            "partialFingerprints": { "type": "object",
+                                "additionalProperties": { "type": "string" } },
+                            "locations": { "type": "array", "items": {
+                                "type": "object",
+                                "properties": { "physicalLocation": {
+                                    "type": "object",
+                                    "properties": {
+                                        "artifactLocation": { "type": "object",
+                                            "properties": { "uri": { "type": "string" } } },
+                                        "region": { "type": "object", "properties": {
+                                            "startLine": { "type": "integer", "minimum": 1 },
+                                            "startColumn": { "type": "integer", "minimum": 1 }
+                                        }}
+                                    }
+                                }}
+                            }}
+                        }
+                    }}
+                }
+            }}
+        }
+    })
+}
+
+#[test]
+fn sarif_has_the_structure_sarif_2_1_0_requires_and_points_at_spec_lines() {
+    let validator =
+        jsonschema::validator_for(&sarif_required_structure()).unwrap_or_else(|e| panic!("{e}"));
+    for (args, files) in [
+        (vec!["check", "--format", "sarif"], PAIR),
+        (vec!["matrix", "--format", "sarif"], FLEET),
+    ] {
+        let (text, _) = run(&args, files);
+        let sarif: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}:\n  {}", errors.join("\n  "));
+        let results = sarif["runs"][0]["results"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(!results.is_empty());
+        let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .map(|r| r.iter().filter_map(|r| r["id"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(
+            results
+                .iter()
+                .all(|r| r["ruleId"].as_str().is_some_and(|id| rules.contains(&id)))
+        );
+        assert!(results.iter().any(|r| {
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .is_some()
+        }));
+    }
+}
+
+#[test]
+fn junit_parses_with_a_suite_per_pair_and_a_case_per_rule() {
+    let rules = rescue_interop::rules::registry().len();
+    for (args, files, suites) in [
+        (vec!["check", "--format", "junit"], PAIR, 2),
+        (vec!["matrix", "--format", "junit"], FLEET, 6),
+    ] {
+        let (text, _) = run(&args, files);
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        let found: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .collect();
+        assert_eq!(found.len(), suites, "{args:?}");
+        for suite in found {
+            let cases = suite
+                .children()
+                .filter(|n| n.has_tag_name("testcase"))
+                .count();
+            assert_eq!(cases, rules, "{args:?}");
+            let failures = suite
+                .children()
+                .filter(|n| n.children().any(|c| c.has_tag_name("failure")))
+                .count();
+            assert_eq!(
+                suite.attribute("failures"),
+                Some(failures.to_string().as_str())
+            );
+        }
+    }
+}
+
+/// The HTML reports render in headless Chromium without console errors
+/// (runs `scripts/screenshot-html.sh`; skipped when `chromium` is not on
+/// PATH).
+#[test]
+fn html_reports_render_in_headless_chromium() {
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| dir.join("chromium").is_file())
+    });
+    if !on_path {
+        eprintln!("skipped: chromium is not on PATH");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = std::process::Command::new("sh")
+        .arg(root().join("scripts/screenshot-html.sh"))
+        .env("OUT_DIR", out.path())
+        .env("BIN", env!("CARGO_BIN_EXE_rescue-interop"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the script: {e}"));
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for page in ["matrix.png", "check.png"] {
+        let size = std::fs::metadata(out.path().join(page)).map_or(0, |m| m.len());
+        assert!(size > 10_000, "{page}: {size} bytes");
+    }
+}
+
+#[test]
+fn schema_command_prints_the_published_matrix_schema() {
+    let (text, code) = run(&["schema", "--of", "matrix"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(text, current_schema_text());
+}
+
+#[test]
+fn matrix_out_writes_the_report_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("fleet.html");
+    let out_arg = out.display().to_string();
+    let (stdout, code) = run(&["matrix", "--format", "html", "--out", &out_arg], FLEET);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+    // Self-contained: nothing to fetch.
+    for fetch in ["src=", "href=\"http", "<link", "<script", "url("] {
+        assert!(!html.contains(fetch), "the page fetches something: {fetch}");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
