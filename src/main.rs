@@ -10,10 +10,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use rescue_interop::check::{Selection, check_pair};
+use rescue_interop::config::{self, Config};
 use rescue_interop::report::{self, Format, Style};
 use rescue_interop::rules::{self, Environment, Options, Phase, Severity};
 use rescue_interop::spec::{self, Standards, load};
 use rescue_interop::units::Kind;
+use rescue_interop::{share_safe, waivers};
 
 #[derive(Parser)]
 #[command(
@@ -91,12 +93,14 @@ enum Command {
         /// Only run rules of these phases (repeatable).
         #[arg(long = "phase", value_enum)]
         phases: Vec<PhaseArg>,
-        /// The lowest severity that makes the exit status 1.
-        #[arg(long, value_enum, default_value_t = SeverityArg::Blocking)]
-        fail_on: SeverityArg,
-        /// Distance for link budgets, with its unit.
-        #[arg(long, default_value = "23 km")]
-        range: String,
+        /// The lowest severity that makes the exit status 1 [default:
+        /// blocking, or `fail_on` of the config file].
+        #[arg(long, value_enum)]
+        fail_on: Option<SeverityArg>,
+        /// Distance for link budgets, with its unit [default: 23 km, or
+        /// `range` of the config file].
+        #[arg(long)]
+        range: Option<String>,
         /// Allowance for blockage and multipath in link budgets, used when
         /// neither radio of a link sets its own.
         #[arg(long, default_value = "3 dB")]
@@ -107,6 +111,49 @@ enum Command {
         /// Print only the verdict lines.
         #[arg(long)]
         quiet: bool,
+        /// Accept findings listed in this waivers file (docs/trust.md):
+        /// they stay in the report, marked waived, but no longer count
+        /// toward the exit status [default: `waivers` of the config file].
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
+        /// A report for the other party: values of fields marked
+        /// `restricted = true` are withheld and specs are named by their
+        /// SHA-256 only.
+        #[arg(long)]
+        share_safe: bool,
+        /// Read this config file instead of the rescue-interop.toml found
+        /// upward from the current folder.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// What a revision of one vehicle's spec changes.
+    ///
+    /// The fields written differently (with their units), and the findings
+    /// gained, lost or changed (same fingerprint, different severity or
+    /// evidence) against each vehicle of the fleet, both directions. A file
+    /// against itself is an empty diff.
+    ///
+    /// Exit status: 0 no change, 1 changes, 2 bad input.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop diff old/soyuz-ms.toml specs/vehicles/soyuz-ms.toml --fleet specs/vehicles\n  \
+        rescue-interop diff specs/vehicles/soyuz-ms.toml --against HEAD~1 --fleet specs/vehicles")]
+    Diff {
+        /// The old revision (or, with --against, the spec whose git revision is the old one).
+        old: PathBuf,
+        /// The new revision (with --against: default the file named by OLD, as it is now).
+        new: Option<PathBuf>,
+        /// Folder of vehicle specs to check both revisions against
+        /// [default: `fleet` of the config file].
+        #[arg(long, value_name = "DIR")]
+        fleet: Option<PathBuf>,
+        /// Read the old revision from git: `git show REV:OLD`.
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Read this config file instead of the one found upward.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// List the rule registry.
     ///
@@ -223,18 +270,50 @@ fn main() -> ExitCode {
             blockage_allowance,
             out,
             quiet,
-        } => check(
-            &a,
-            &b,
+            waivers,
+            share_safe,
+            config,
+        } => load_config(config.as_deref()).and_then(|config| {
+            check(
+                &a,
+                &b,
+                format,
+                phases,
+                fail_on
+                    .map(Severity::from)
+                    .or(config.fail_on)
+                    .unwrap_or(Severity::Blocking),
+                range
+                    .as_deref()
+                    .or(config.range.as_deref())
+                    .unwrap_or("23 km"),
+                &blockage_allowance,
+                out.as_deref(),
+                quiet,
+                style,
+                &Trust {
+                    waivers: waivers.or_else(|| config.waivers.clone()),
+                    share_safe,
+                    config: &config,
+                },
+            )
+        }),
+        Command::Diff {
+            old,
+            new,
+            fleet,
+            against,
             format,
-            phases,
-            fail_on.into(),
-            &range,
-            &blockage_allowance,
-            out.as_deref(),
-            quiet,
-            style,
-        ),
+            config,
+        } => load_config(config.as_deref()).and_then(|config| {
+            diff(
+                &old,
+                new.as_deref(),
+                fleet.or(config.fleet).as_deref(),
+                against.as_deref(),
+                format,
+            )
+        }),
         Command::Rules { format } => {
             print_out(&list_rules(format));
             Ok(0)
@@ -387,6 +466,7 @@ fn check(
     out: Option<&Path>,
     quiet: bool,
     style: Style,
+    trust: &Trust<'_>,
 ) -> Result<u8, Failure> {
     let range_m = Kind::Length.parse_si(range).map_err(|e| {
         Failure(format!(
@@ -428,7 +508,8 @@ fn check(
         phases: phases.into_iter().map(Phase::from).collect(),
     };
     let results = check_pair(&va, &vb, &env, &selection);
-    let report = report::build_check_report([&va, &vb], &results);
+    let mut report = report::build_check_report([&va, &vb], &results);
+    apply_trust(&mut report, trust, &[&va, &vb])?;
     let text = if quiet {
         report
             .directions
@@ -439,7 +520,13 @@ fn check(
         match format {
             Format::Json => report::json::render(&report),
             Format::Text => {
-                report::text::render(&report, &report::source_files(&[&va, &vb]), style)
+                // A share-safe report quotes no spec line.
+                let sources = if trust.share_safe {
+                    Vec::new()
+                } else {
+                    report::source_files(&[&va, &vb])
+                };
+                report::text::render(&report, &sources, style)
             }
         }
     };
@@ -447,12 +534,130 @@ fn check(
         Some(path) => write_atomically(path, &text)?,
         None => print_out(&text),
     }
-    let failing = report
-        .directions
-        .iter()
-        .flat_map(|d| &d.findings)
-        .any(|f| f.severity >= fail_on);
-    Ok(u8::from(failing))
+    Ok(u8::from(report.fails_at(fail_on)))
+}
+
+/// What `check` does to a report after the rules ran: severity overrides
+/// of the config file, waivers, share-safe redaction (last, so that waiver
+/// reasons and override reasons are redacted too).
+struct Trust<'c> {
+    waivers: Option<PathBuf>,
+    share_safe: bool,
+    config: &'c Config,
+}
+
+fn apply_trust(
+    report: &mut report::CheckReport,
+    trust: &Trust<'_>,
+    vehicles: &[&spec::Vehicle],
+) -> Result<(), Failure> {
+    config::apply_overrides(report, trust.config);
+    if let Some(path) = &trust.waivers {
+        let list = waivers::load(path).map_err(|e| Failure(e.render()))?;
+        waivers::apply(
+            report,
+            &list,
+            &path.display().to_string(),
+            waivers::Date::today(),
+        );
+    }
+    if trust.share_safe {
+        share_safe::redact(report, &report::source_files(vehicles));
+    }
+    Ok(())
+}
+
+/// The config named by `--config`, else the one found upward from the
+/// current folder, else none.
+fn load_config(named: Option<&Path>) -> Result<Config, Failure> {
+    let path = match named {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::find(&dir)),
+    };
+    match path {
+        Some(p) => config::load(&p).map_err(Failure),
+        None => Ok(Config::default()),
+    }
+}
+
+fn diff(
+    old: &Path,
+    new: Option<&Path>,
+    fleet: Option<&Path>,
+    against: Option<&str>,
+    format: Format,
+) -> Result<u8, Failure> {
+    let (old_vehicle, new_path) = match against {
+        Some(rev) => {
+            let output = std::process::Command::new("git")
+                .arg("show")
+                .arg(format!("{rev}:./{}", old.display()))
+                .output()
+                .map_err(|e| Failure(format!("error: cannot run git: {e}")))?;
+            if !output.status.success() {
+                return Err(Failure(format!(
+                    "error: git show {rev}:{}: {}",
+                    old.display(),
+                    String::from_utf8_lossy(&output.stderr).trim()
+                )));
+            }
+            let text = String::from_utf8_lossy(&output.stdout).into_owned();
+            let temp = std::env::temp_dir().join(format!(
+                "rescue-interop-{}-{}",
+                std::process::id(),
+                old.file_name()
+                    .map_or("old.toml".into(), |n| n.to_string_lossy())
+            ));
+            std::fs::write(&temp, text)
+                .map_err(|e| Failure(format!("error: cannot write {}: {e}", temp.display())))?;
+            // Loaded beside the spec's own folder would resolve suit paths
+            // relative to it; the temporary copy names them as written.
+            let loaded = load_vehicle(&temp);
+            let _ = std::fs::remove_file(&temp);
+            (loaded?, new.unwrap_or(old).to_path_buf())
+        }
+        None => {
+            let new = new.ok_or_else(|| {
+                Failure(
+                    "error: diff needs OLD and NEW spec files, or OLD with --against REV".into(),
+                )
+            })?;
+            (load_vehicle(old)?, new.to_path_buf())
+        }
+    };
+    let new_vehicle = load_vehicle(&new_path)?;
+    let mut fleet_vehicles = Vec::new();
+    if let Some(dir) = fleet {
+        let (files, problems) = load::collect_spec_paths(&[dir.to_path_buf()]);
+        if !problems.is_empty() {
+            return Err(Failure(report::diagnostics::render_plain(&problems)));
+        }
+        for path in files {
+            if path.file_name().is_some_and(|n| {
+                n == spec::standards::FILE_NAME || n == rules::mate::crew_envelopes::FILE_NAME
+            }) {
+                continue;
+            }
+            fleet_vehicles.push(load_vehicle(&path)?);
+        }
+    }
+    let env = Environment {
+        adapters: rules::mate::adapters::bundled(),
+        ..Environment::default()
+    };
+    let result = rescue_interop::diff::diff(&old_vehicle, &new_vehicle, &fleet_vehicles, &env);
+    let text = match format {
+        Format::Json => {
+            let mut t = serde_json::to_string_pretty(&result).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        Format::Text => rescue_interop::diff::render_text(&result),
+    };
+    print_out(&text);
+    Ok(u8::from(!result.is_empty()))
 }
 
 /// Writes `text` to a temporary file beside `path`, then renames it, so a
