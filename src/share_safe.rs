@@ -155,7 +155,7 @@ pub fn redact(report: &mut CheckReport, files: &[&SourceFile]) {
     for spec in &mut report.specs {
         let hash = format!("sha256:{}", spec.sha256);
         for old in [&spec.name, &spec.id] {
-            if !old.is_empty() {
+            if old.chars().count() >= 2 {
                 renames.push((old.clone(), format!("spec {}", spec.label)));
             }
         }
@@ -210,6 +210,13 @@ pub fn redact(report: &mut CheckReport, files: &[&SourceFile]) {
                     (EvidenceRole::Margin, Some(_)) => " (zero)",
                     _ => "",
                 };
+                // Labels quote values too ("'vhf-voice' (121.75 MHz)").
+                evidence.label = match evidence.role {
+                    EvidenceRole::Value => "value",
+                    EvidenceRole::Limit => "limit",
+                    EvidenceRole::Margin => "margin",
+                }
+                .to_string();
                 evidence.text = format!("{WITHHELD}{sign}");
                 evidence.value = None;
                 evidence.unit = None;
@@ -282,7 +289,6 @@ fn scrub_value(value: &mut serde_json::Value, replacements: &[(String, String)])
                     key.as_str(),
                     "fingerprint"
                         | "sha256"
-                        | "label"
                         | "spec"
                         | "rescuer"
                         | "distressed"
