@@ -30,6 +30,11 @@ pub struct FieldChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FindingChange {
     pub fingerprint: String,
+    /// The old finding's fingerprint when it differs: the same rule and
+    /// direction now points at other spec elements (the only finding of
+    /// that rule and direction lost, and the only one gained).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_fingerprint: Option<String>,
     pub rule: String,
     /// `crew-dragon rescues soyuz-ms`.
     pub direction: String,
@@ -220,6 +225,7 @@ pub fn pair_diff(old: &Vehicle, new: &Vehicle, other: &Vehicle, env: &Environmen
             let any = a.or(b);
             FindingChange {
                 fingerprint: fp.to_string(),
+                old_fingerprint: None,
                 rule: any.map(|(_, f)| f.rule.clone()).unwrap_or_default(),
                 direction: any.map(|(d, _)| d.clone()).unwrap_or_default(),
                 old_severity: b.map(|(_, f)| f.severity),
@@ -248,7 +254,32 @@ pub fn pair_diff(old: &Vehicle, new: &Vehicle, other: &Vehicle, env: &Environmen
             diff.gained.push(change(fp, None, Some(a)));
         }
     }
+    pair_moved_findings(&mut diff);
     diff
+}
+
+/// A finding lost and one gained of the same rule and direction, each the
+/// only one of its kind, is one finding that changed.
+fn pair_moved_findings(diff: &mut PairDiff) {
+    let key = |c: &FindingChange| (c.rule.clone(), c.direction.clone());
+    let count =
+        |list: &[FindingChange], k: &(String, String)| list.iter().filter(|c| key(c) == *k).count();
+    let mut index = 0;
+    while index < diff.lost.len() {
+        let k = key(&diff.lost[index]);
+        let gained = diff.gained.iter().position(|c| key(c) == k);
+        match gained {
+            Some(g) if count(&diff.lost, &k) == 1 && count(&diff.gained, &k) == 1 => {
+                let lost = diff.lost.remove(index);
+                let mut moved = diff.gained.remove(g);
+                moved.old_fingerprint = Some(lost.fingerprint);
+                moved.old_severity = lost.old_severity;
+                moved.old_message = lost.old_message;
+                diff.changed.push(moved);
+            }
+            _ => index += 1,
+        }
+    }
 }
 
 /// The diff of two revisions of a spec against `fleet`. A fleet vehicle with
@@ -299,12 +330,16 @@ pub fn render_text(diff: &SpecDiff) -> String {
         let _ = writeln!(out, "\nagainst {}:", pair.against);
         for (sign, list) in [("+", &pair.gained), ("-", &pair.lost), ("~", &pair.changed)] {
             for c in list {
+                let fingerprint = match &c.old_fingerprint {
+                    Some(old) => format!("{old} -> {}", c.fingerprint),
+                    None => c.fingerprint.clone(),
+                };
                 let _ = writeln!(
                     out,
                     "  {sign} {} {} ({}): {} -> {}: {}",
                     c.rule,
                     c.direction,
-                    c.fingerprint,
+                    fingerprint,
                     severity(c.old_severity),
                     severity(c.new_severity),
                     c.new_message

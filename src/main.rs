@@ -604,16 +604,20 @@ fn diff(
                 )));
             }
             let text = String::from_utf8_lossy(&output.stdout).into_owned();
-            let temp = std::env::temp_dir().join(format!(
-                "rescue-interop-{}-{}",
-                std::process::id(),
-                old.file_name()
-                    .map_or("old.toml".into(), |n| n.to_string_lossy())
-            ));
+            // Beside the spec, so that suit files named relative to it resolve.
+            let temp = old
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .join(format!(
+                    ".{}.{}.{}",
+                    old.file_name()
+                        .map_or("old.toml".into(), |n| n.to_string_lossy()),
+                    rev.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+                    std::process::id()
+                ));
             std::fs::write(&temp, text)
                 .map_err(|e| Failure(format!("error: cannot write {}: {e}", temp.display())))?;
-            // Loaded beside the spec's own folder would resolve suit paths
-            // relative to it; the temporary copy names them as written.
             let loaded = load_vehicle(&temp);
             let _ = std::fs::remove_file(&temp);
             (loaded?, new.unwrap_or(old).to_path_buf())
