@@ -273,7 +273,7 @@ fn scrub_value(value: &mut serde_json::Value, replacements: &[(String, String)])
             }
             for (old, new) in replacements {
                 if s.contains(old.as_str()) {
-                    *s = s.replace(old.as_str(), new);
+                    *s = replace_whole(s, old, new);
                 }
             }
         }
@@ -307,5 +307,44 @@ fn scrub_value(value: &mut serde_json::Value, replacements: &[(String, String)])
             }
         }
         _ => {}
+    }
+}
+
+/// Replaces `old` in `text` where it stands alone: not inside a word
+/// (the id "iss" in "tissue" stays).
+fn replace_whole(text: &str, old: &str, new: &str) -> String {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut previous: Option<char> = None;
+    while let Some(at) = rest.find(old) {
+        let (before, from) = rest.split_at(at);
+        let after = from.get(old.len()..).unwrap_or_default();
+        let left = before.chars().next_back().or(previous);
+        let alone = !left.is_some_and(word) && !after.chars().next().is_some_and(word);
+        out.push_str(before);
+        out.push_str(if alone { new } else { old });
+        previous = old.chars().next_back();
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_whole;
+
+    #[test]
+    fn names_are_replaced_only_where_they_stand_alone() {
+        assert_eq!(
+            replace_whole("tissue N2 of iss", "iss", "spec B"),
+            "tissue N2 of spec B"
+        );
+        assert_eq!(replace_whole("iss-2 and iss.", "iss", "B"), "iss-2 and B.");
+        assert_eq!(
+            replace_whole("101.3 kPa", "101.3 kPa", "restricted"),
+            "restricted"
+        );
     }
 }
