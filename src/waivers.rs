@@ -1,8 +1,8 @@
 //! Waivers: engineers accepting a known finding, in writing.
 //!
 //! A waivers file holds `[[waiver]]` entries, each accepting one finding by
-//! its `fingerprint`, or by `rule` + `rescuer` + `distressed` (vehicle ids)
-//! + `field` (a spec element the finding points at), with a required
+//! its `fingerprint`, or by `rule`, `rescuer` and `distressed` (vehicle
+//! ids) and `field` (a spec element the finding points at), with a required
 //! `reason`, `owner` and `expires` date. A waived finding stays in every
 //! report, marked with its waiver; it no longer counts toward the exit
 //! status. A waiver that has expired, or that matched no finding, is listed
