@@ -270,3 +270,49 @@ fn the_search_sees_values_in_an_ordinary_report() {
     let safe: String = reports(&path, true).into_iter().map(|(_, t)| t).collect();
     assert!(safe.contains("restricted"), "withheld values say so");
 }
+
+/// The command line: `check --share-safe` in both formats names specs by
+/// hash, quotes no spec line and shows no restricted value.
+#[test]
+fn the_command_line_share_safe_report() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let choices = vec![
+        (true, 123.457),
+        (false, 35.5),
+        (false, 12.5),
+        (false, 7500.0),
+        (true, 876.543),
+        (false, 200.25),
+    ];
+    let path = generate(dir.path(), &choices);
+    for format in ["text", "json"] {
+        let output = assert_cmd::cargo::cargo_bin_cmd!("rescue-interop")
+            .args(["--color", "never", "check"])
+            .arg(&path)
+            .arg(root().join("specs/vehicles/iss.toml"))
+            .args(["--share-safe", "--format", format])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{format}: {output:?}"
+        );
+        for leak in [
+            "123.457",
+            "123.5 kPa",
+            "876.543",
+            "876.5 mm",
+            "generated.toml",
+            "iss.toml",
+            "Soyuz MS",
+        ] {
+            assert!(!text.contains(leak), "{format} shows {leak:?}:\n{text}");
+        }
+        assert!(text.contains("sha256:"), "{format}:\n{text}");
+        assert!(
+            !text.lines().any(|l| l.contains(" | ")),
+            "{format} quotes a spec line:\n{text}"
+        );
+    }
+}
