@@ -7,12 +7,16 @@
 //! * [`physics`]: pure formulas (gas, decompression, capture, geometry, link budget).
 
 pub mod check;
+pub mod config;
 pub mod decibel;
+pub mod diff;
 pub mod matrix;
 pub mod physics;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod share_safe;
 pub mod spec;
 pub mod text;
 pub mod units;
+pub mod waivers;

@@ -10,10 +10,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use rescue_interop::check::{Selection, check_pair};
+use rescue_interop::config::{self, Config};
 use rescue_interop::report::{self, Format, Style};
 use rescue_interop::rules::{self, Environment, Options, Phase, Severity};
 use rescue_interop::spec::{self, Standards, load};
 use rescue_interop::units::Kind;
+use rescue_interop::{share_safe, waivers};
 
 #[derive(Parser)]
 #[command(
@@ -91,12 +93,14 @@ enum Command {
         /// Only run rules of these phases (repeatable).
         #[arg(long = "phase", value_enum)]
         phases: Vec<PhaseArg>,
-        /// The lowest severity that makes the exit status 1.
-        #[arg(long, value_enum, default_value_t = SeverityArg::Blocking)]
-        fail_on: SeverityArg,
-        /// Distance for link budgets, with its unit.
-        #[arg(long, default_value = "23 km")]
-        range: String,
+        /// The lowest severity that makes the exit status 1 [default:
+        /// blocking, or `fail_on` of the config file].
+        #[arg(long, value_enum)]
+        fail_on: Option<SeverityArg>,
+        /// Distance for link budgets, with its unit [default: 23 km, or
+        /// `range` of the config file].
+        #[arg(long)]
+        range: Option<String>,
         /// Allowance for blockage and multipath in link budgets, used when
         /// neither radio of a link sets its own.
         #[arg(long, default_value = "3 dB")]
@@ -107,6 +111,49 @@ enum Command {
         /// Print only the verdict lines.
         #[arg(long)]
         quiet: bool,
+        /// Accept findings listed in this waivers file (docs/trust.md):
+        /// they stay in the report, marked waived, but no longer count
+        /// toward the exit status [default: `waivers` of the config file].
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
+        /// A report for the other party: values of fields marked
+        /// `restricted = true` are withheld and specs are named by their
+        /// SHA-256 only.
+        #[arg(long)]
+        share_safe: bool,
+        /// Read this config file instead of the rescue-interop.toml found
+        /// upward from the current folder.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// What a revision of one vehicle's spec changes.
+    ///
+    /// The fields written differently (with their units), and the findings
+    /// gained, lost or changed (same fingerprint, different severity or
+    /// evidence) against each vehicle of the fleet, both directions. A file
+    /// against itself is an empty diff.
+    ///
+    /// Exit status: 0 no change, 1 changes, 2 bad input.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop diff old/soyuz-ms.toml specs/vehicles/soyuz-ms.toml --fleet specs/vehicles\n  \
+        rescue-interop diff specs/vehicles/soyuz-ms.toml --against HEAD~1 --fleet specs/vehicles")]
+    Diff {
+        /// The old revision (or, with --against, the spec whose git revision is the old one).
+        old: PathBuf,
+        /// The new revision (with --against: default the file named by OLD, as it is now).
+        new: Option<PathBuf>,
+        /// Folder of vehicle specs to check both revisions against
+        /// [default: `fleet` of the config file].
+        #[arg(long, value_name = "DIR")]
+        fleet: Option<PathBuf>,
+        /// Read the old revision from git: `git show REV:OLD`.
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+        /// Read this config file instead of the one found upward.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Plan a rescue through adapters and stations, and find the smallest
     /// changes that unblock a pair.
@@ -135,8 +182,8 @@ enum Command {
         /// Longest path, in docked steps.
         #[arg(long, default_value_t = 3)]
         max_hops: usize,
-        #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
-        format: PlanFormat,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
         /// Also propose changes to fixed fields (`changeable = false`, a
         /// flown vehicle's docking standard).
         #[arg(long)]
@@ -187,8 +234,8 @@ enum Command {
     /// symmetric, and a one-line summary. `explain ID` prints a rule's full
     /// documentation.
     Rules {
-        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
-        format: RulesFormat,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
     },
     /// Print one rule's documentation.
     ///
@@ -212,18 +259,13 @@ enum Command {
     },
 }
 
-/// The registry's formats (the report formats do not apply to it).
+/// Formats of the commands that do not render a check report (rules,
+/// plan, diff): the report formats do not apply to them.
 #[derive(Clone, Copy, ValueEnum)]
-enum RulesFormat {
+enum TextOrJson {
     /// For a terminal.
     Text,
     /// JSON.
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum PlanFormat {
-    Text,
     Json,
 }
 
@@ -315,18 +357,50 @@ fn main() -> ExitCode {
             blockage_allowance,
             out,
             quiet,
-        } => check(
-            &a,
-            &b,
+            waivers,
+            share_safe,
+            config,
+        } => load_config(config.as_deref()).and_then(|config| {
+            check(
+                &a,
+                &b,
+                format,
+                phases,
+                fail_on
+                    .map(Severity::from)
+                    .or(config.fail_on)
+                    .unwrap_or(Severity::Blocking),
+                range
+                    .as_deref()
+                    .or(config.range.as_deref())
+                    .unwrap_or("23 km"),
+                &blockage_allowance,
+                out.as_deref(),
+                quiet,
+                style,
+                &Trust {
+                    waivers: waivers.or_else(|| config.waivers.clone()),
+                    share_safe,
+                    config: &config,
+                },
+            )
+        }),
+        Command::Diff {
+            old,
+            new,
+            fleet,
+            against,
             format,
-            phases,
-            fail_on.into(),
-            &range,
-            &blockage_allowance,
-            out.as_deref(),
-            quiet,
-            style,
-        ),
+            config,
+        } => load_config(config.as_deref()).and_then(|config| {
+            diff(
+                &old,
+                new.as_deref(),
+                fleet.or(config.fleet).as_deref(),
+                against.as_deref(),
+                format,
+            )
+        }),
         Command::Matrix {
             paths,
             format,
@@ -519,6 +593,7 @@ fn check(
     out: Option<&Path>,
     quiet: bool,
     style: Style,
+    trust: &Trust<'_>,
 ) -> Result<u8, Failure> {
     let range_m = Kind::Length.parse_si(range).map_err(|e| {
         Failure(format!(
@@ -560,7 +635,8 @@ fn check(
         phases: phases.into_iter().map(Phase::from).collect(),
     };
     let results = check_pair(&va, &vb, &env, &selection);
-    let report = report::build_check_report([&va, &vb], &results);
+    let mut report = report::build_check_report([&va, &vb], &results);
+    apply_trust(&mut report, trust, &[&va, &vb])?;
     let text = if quiet {
         report
             .directions
@@ -571,9 +647,18 @@ fn check(
         match format {
             Format::Json => report::json::render(&report),
             Format::Text => {
-                report::text::render(&report, &report::source_files(&[&va, &vb]), style)
+                // A share-safe report quotes no spec line.
+                let sources = if trust.share_safe {
+                    Vec::new()
+                } else {
+                    report::source_files(&[&va, &vb])
+                };
+                report::text::render(&report, &sources, style)
             }
             Format::Markdown => report::markdown::check(&report),
+            // The pictures draw spec values directly, past the redaction of
+            // the report model, so a share-safe page leaves them out.
+            Format::Html if trust.share_safe => report::html::check(&report, &[]),
             Format::Html => report::html::check(&report, &[&va, &vb]),
             Format::Sarif => report::sarif::check(&report),
             Format::Junit => report::junit::check(&report),
@@ -583,12 +668,134 @@ fn check(
         Some(path) => write_atomically(path, &text)?,
         None => print_out(&text),
     }
-    let failing = report
-        .directions
-        .iter()
-        .flat_map(|d| &d.findings)
-        .any(|f| f.severity >= fail_on);
-    Ok(u8::from(failing))
+    Ok(u8::from(report.fails_at(fail_on)))
+}
+
+/// What `check` does to a report after the rules ran: severity overrides
+/// of the config file, waivers, share-safe redaction (last, so that waiver
+/// reasons and override reasons are redacted too).
+struct Trust<'c> {
+    waivers: Option<PathBuf>,
+    share_safe: bool,
+    config: &'c Config,
+}
+
+fn apply_trust(
+    report: &mut report::CheckReport,
+    trust: &Trust<'_>,
+    vehicles: &[&spec::Vehicle],
+) -> Result<(), Failure> {
+    config::apply_overrides(report, trust.config);
+    if let Some(path) = &trust.waivers {
+        let list = waivers::load(path).map_err(|e| Failure(e.render()))?;
+        waivers::apply(
+            report,
+            &list,
+            &path.display().to_string(),
+            waivers::Date::today(),
+        );
+    }
+    if trust.share_safe {
+        share_safe::redact(report, &report::source_files(vehicles));
+    }
+    Ok(())
+}
+
+/// The config named by `--config`, else the one found upward from the
+/// current folder, else none.
+fn load_config(named: Option<&Path>) -> Result<Config, Failure> {
+    let path = match named {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::find(&dir)),
+    };
+    match path {
+        Some(p) => config::load(&p).map_err(Failure),
+        None => Ok(Config::default()),
+    }
+}
+
+fn diff(
+    old: &Path,
+    new: Option<&Path>,
+    fleet: Option<&Path>,
+    against: Option<&str>,
+    format: TextOrJson,
+) -> Result<u8, Failure> {
+    let (old_vehicle, new_path) = match against {
+        Some(rev) => {
+            let output = std::process::Command::new("git")
+                .arg("show")
+                .arg(format!("{rev}:./{}", old.display()))
+                .output()
+                .map_err(|e| Failure(format!("error: cannot run git: {e}")))?;
+            if !output.status.success() {
+                return Err(Failure(format!(
+                    "error: git show {rev}:{}: {}",
+                    old.display(),
+                    String::from_utf8_lossy(&output.stderr).trim()
+                )));
+            }
+            let text = String::from_utf8_lossy(&output.stdout).into_owned();
+            // Beside the spec, so that suit files named relative to it resolve.
+            let temp = old
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .join(format!(
+                    ".{}.{}.{}",
+                    old.file_name()
+                        .map_or("old.toml".into(), |n| n.to_string_lossy()),
+                    rev.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+                    std::process::id()
+                ));
+            std::fs::write(&temp, text)
+                .map_err(|e| Failure(format!("error: cannot write {}: {e}", temp.display())))?;
+            let loaded = load_vehicle(&temp);
+            let _ = std::fs::remove_file(&temp);
+            (loaded?, new.unwrap_or(old).to_path_buf())
+        }
+        None => {
+            let new = new.ok_or_else(|| {
+                Failure(
+                    "error: diff needs OLD and NEW spec files, or OLD with --against REV".into(),
+                )
+            })?;
+            (load_vehicle(old)?, new.to_path_buf())
+        }
+    };
+    let new_vehicle = load_vehicle(&new_path)?;
+    let mut fleet_vehicles = Vec::new();
+    if let Some(dir) = fleet {
+        let (files, problems) = load::collect_spec_paths(&[dir.to_path_buf()]);
+        if !problems.is_empty() {
+            return Err(Failure(report::diagnostics::render_plain(&problems)));
+        }
+        for path in files {
+            if path.file_name().is_some_and(|n| {
+                n == spec::standards::FILE_NAME || n == rules::mate::crew_envelopes::FILE_NAME
+            }) {
+                continue;
+            }
+            fleet_vehicles.push(load_vehicle(&path)?);
+        }
+    }
+    let env = Environment {
+        adapters: rules::mate::adapters::bundled(),
+        ..Environment::default()
+    };
+    let result = rescue_interop::diff::diff(&old_vehicle, &new_vehicle, &fleet_vehicles, &env);
+    let text = match format {
+        TextOrJson::Json => {
+            let mut t = serde_json::to_string_pretty(&result).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        TextOrJson::Text => rescue_interop::diff::render_text(&result),
+    };
+    print_out(&text);
+    Ok(u8::from(!result.is_empty()))
 }
 
 fn plan(
@@ -596,7 +803,7 @@ fn plan(
     b: &Path,
     via: Option<&Path>,
     max_hops: usize,
-    format: PlanFormat,
+    format: TextOrJson,
     allow_fixed: bool,
 ) -> Result<u8, Failure> {
     use rescue_interop::plan::{self, PlanOptions};
@@ -620,8 +827,8 @@ fn plan(
     };
     let result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);
     print_out(&match format {
-        PlanFormat::Text => plan::render_text(&result),
-        PlanFormat::Json => plan::render_json(&result),
+        TextOrJson::Text => plan::render_text(&result),
+        TextOrJson::Json => plan::render_json(&result),
     });
     let reachable = result.paths.iter().any(|p| {
         matches!(
@@ -771,10 +978,10 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
     })
 }
 
-fn list_rules(format: RulesFormat) -> String {
+fn list_rules(format: TextOrJson) -> String {
     let registry = rules::registry();
     match format {
-        RulesFormat::Json => {
+        TextOrJson::Json => {
             let list: Vec<serde_json::Value> = registry
                 .iter()
                 .map(|r| {
@@ -798,7 +1005,7 @@ fn list_rules(format: RulesFormat) -> String {
             text.push('\n');
             text
         }
-        RulesFormat::Text => {
+        TextOrJson::Text => {
             let mut out = format!(
                 "{:<13} {:<30} {:<9} {:<11} {:<9} SUMMARY\n",
                 "ID", "NAME", "PHASE", "SEVERITY", "SYMMETRIC"

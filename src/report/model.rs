@@ -30,6 +30,14 @@ pub struct CheckReport {
     pub files: Vec<FileInfo>,
     /// `A rescues B`, then `B rescues A`.
     pub directions: Vec<DirectionReport>,
+    /// The waivers file applied (`--waivers`): what it accepted, and its
+    /// entries that are expired or matched no finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<crate::waivers::WaiverSection>,
+    /// Whether restricted values were redacted for the other party
+    /// (`--share-safe`); the specs are then named by their SHA-256 only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub share_safe: bool,
 }
 
 /// What produced the report.
@@ -154,6 +162,18 @@ pub struct FindingReport {
     pub locations: Vec<Location>,
     pub reference: String,
     pub mitigation: Option<String>,
+    /// The waiver accepting this finding: it stays in the report but no
+    /// longer counts toward the exit status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waived: Option<crate::waivers::WaiverMark>,
+    /// Why the finding has the severity it has when that is not the rule's
+    /// verdict (a severity override of the config file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity_reason: Option<String>,
+    /// Whether values were withheld because the finding reads a restricted
+    /// field (`--share-safe`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
 }
 
 /// A labelled value.
@@ -208,6 +228,8 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
         specs,
         files: file_infos(&vehicles),
         directions,
+        waivers: None,
+        share_safe: false,
     }
 }
 
@@ -395,6 +417,9 @@ fn finding_report(direction: usize, vehicles: [&Vehicle; 2], finding: &Finding) 
         locations,
         reference: rule.reference.into(),
         mitigation: finding.body.mitigation.clone(),
+        waived: None,
+        severity_reason: None,
+        redacted: false,
     }
 }
 
@@ -468,6 +493,16 @@ pub fn fingerprint(
     }
     let digest = hasher.finalize();
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+impl CheckReport {
+    /// Whether a finding not waived is at or above `fail_on` (exit status 1).
+    pub fn fails_at(&self, fail_on: Severity) -> bool {
+        self.directions
+            .iter()
+            .flat_map(|d| &d.findings)
+            .any(|f| f.waived.is_none() && f.severity >= fail_on)
+    }
 }
 
 /// The JSON Schema of the check report (published as

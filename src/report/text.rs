@@ -99,6 +99,9 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             }
         }
     }
+    if let Some(section) = &report.waivers {
+        render_waivers(&mut out, section, style);
+    }
     out.push('\n');
     let _ = writeln!(
         out,
@@ -111,6 +114,23 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
         s.reset
     );
     out
+}
+
+fn render_waivers(out: &mut String, section: &crate::waivers::WaiverSection, s: Style) {
+    let _ = writeln!(
+        out,
+        "\n{}== waivers =={} {}: {} finding(s) waived",
+        s.bold, s.reset, section.file, section.applied
+    );
+    for (what, entries) in [("expired", &section.expired), ("unused", &section.unused)] {
+        for e in entries {
+            let _ = writeln!(
+                out,
+                "  {}{what}{} {} ({}, {} until {}): {}",
+                s.yellow, s.reset, e.at, e.matches, e.owner, e.expires, e.reason
+            );
+        }
+    }
 }
 
 /// "A rescues B: BLOCKED at mate: ..." for the top of a report or --quiet.
@@ -147,11 +167,12 @@ fn severity_style(severity: Severity, s: Style) -> &'static str {
 fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], s: Style) {
     let _ = writeln!(
         out,
-        "    {}{}{}{} {} {}: {}",
+        "    {}{}{}{}{} {} {}: {}",
         s.bold,
         severity_style(f.severity, s),
         f.severity,
         s.reset,
+        if f.waived.is_some() { " (waived)" } else { "" },
         f.rule,
         f.name,
         f.message
@@ -193,6 +214,16 @@ fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], 
     }
     if let Some(m) = &f.mitigation {
         let _ = writeln!(out, "      fix: {m}");
+    }
+    if let Some(reason) = &f.severity_reason {
+        let _ = writeln!(out, "      severity: {reason}");
+    }
+    if let Some(w) = &f.waived {
+        let _ = writeln!(
+            out,
+            "      {}waived{} by {} until {} ({}): {}",
+            s.bold, s.reset, w.owner, w.expires, w.at, w.reason
+        );
     }
     let _ = writeln!(out, "      ref: {}", f.reference);
 }

@@ -1,0 +1,354 @@
+//! What a revision of one vehicle's spec changes: the fields written
+//! differently, and the findings gained, lost or changed against each
+//! vehicle of a fleet, both directions.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::check::{Selection, check_pair};
+use crate::report::build_check_report;
+use crate::report::model::FindingReport;
+use crate::rules::{Environment, Severity};
+use crate::spec::Vehicle;
+
+/// A field whose written form changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FieldChange {
+    /// `atmosphere.pressure`.
+    pub path: String,
+    /// As written, with its unit (`"101.3 kPa"`); absent when added.
+    pub old: Option<serde_json::Value>,
+    /// Absent when removed.
+    pub new: Option<serde_json::Value>,
+}
+
+/// A finding that differs between the revisions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FindingChange {
+    pub fingerprint: String,
+    /// The old finding's fingerprint when it differs: the same rule and
+    /// direction now points at other spec elements (the only finding of
+    /// that rule and direction lost, and the only one gained).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_fingerprint: Option<String>,
+    pub rule: String,
+    /// `crew-dragon rescues soyuz-ms`.
+    pub direction: String,
+    pub old_severity: Option<Severity>,
+    pub new_severity: Option<Severity>,
+    pub old_message: Option<String>,
+    pub new_message: Option<String>,
+}
+
+/// Findings against one fleet vehicle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PairDiff {
+    /// The fleet vehicle's id.
+    pub against: String,
+    pub gained: Vec<FindingChange>,
+    pub lost: Vec<FindingChange>,
+    /// Same fingerprint, different severity or evidence.
+    pub changed: Vec<FindingChange>,
+}
+
+/// The whole diff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SpecDiff {
+    pub old: String,
+    pub new: String,
+    pub fields: Vec<FieldChange>,
+    pub pairs: Vec<PairDiff>,
+}
+
+impl SpecDiff {
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+            && self
+                .pairs
+                .iter()
+                .all(|p| p.gained.is_empty() && p.lost.is_empty() && p.changed.is_empty())
+    }
+}
+
+/// Every leaf of a spec document, by path, as JSON. A field written as
+/// `{ value = ..., source = ... }` is one leaf.
+pub fn flatten(text: &str) -> BTreeMap<String, serde_json::Value> {
+    let mut out = BTreeMap::new();
+    if let Ok(root) = DeTable::parse(text) {
+        flatten_table(root.get_ref(), "", &mut out, 0);
+    }
+    out
+}
+
+fn flatten_table(
+    table: &DeTable<'_>,
+    prefix: &str,
+    out: &mut BTreeMap<String, serde_json::Value>,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
+    for (key, value) in table.iter() {
+        let path = if prefix.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", key.get_ref())
+        };
+        flatten_value(value, path, out, depth + 1);
+    }
+}
+
+fn flatten_value(
+    value: &Spanned<DeValue<'_>>,
+    path: String,
+    out: &mut BTreeMap<String, serde_json::Value>,
+    depth: usize,
+) {
+    match value.get_ref() {
+        DeValue::Table(table) if table.iter().any(|(k, _)| k.get_ref() == "value") => {
+            out.insert(path, to_json(value.get_ref(), depth));
+        }
+        DeValue::Table(table) => flatten_table(table, &path, out, depth),
+        DeValue::Array(items)
+            if items
+                .iter()
+                .all(|i| matches!(i.get_ref(), DeValue::Table(_)))
+                && !items.is_empty() =>
+        {
+            for (index, item) in items.iter().enumerate() {
+                let name = item
+                    .get_ref()
+                    .as_table()
+                    .and_then(|t| t.iter().find(|(k, _)| k.get_ref() == "id"))
+                    .and_then(|(_, v)| v.get_ref().as_str().map(str::to_string))
+                    .unwrap_or_else(|| index.to_string());
+                flatten_value(item, format!("{path}[{name}]"), out, depth + 1);
+            }
+        }
+        other => {
+            out.insert(path, to_json(other, depth));
+        }
+    }
+}
+
+fn to_json(value: &DeValue<'_>, depth: usize) -> serde_json::Value {
+    if depth > 64 {
+        return serde_json::Value::Null;
+    }
+    match value {
+        DeValue::String(s) => serde_json::Value::String(s.to_string()),
+        DeValue::Integer(i) => i
+            .as_str()
+            .replace('_', "")
+            .parse::<i64>()
+            .map_or_else(|_| i.as_str().into(), Into::into),
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or_else(|| f.as_str().into(), serde_json::Value::Number),
+        DeValue::Boolean(b) => (*b).into(),
+        DeValue::Datetime(d) => d.to_string().into(),
+        DeValue::Array(items) => items
+            .iter()
+            .map(|i| to_json(i.get_ref(), depth + 1))
+            .collect(),
+        DeValue::Table(table) => table
+            .iter()
+            .map(|(k, v)| (k.get_ref().to_string(), to_json(v.get_ref(), depth + 1)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
+}
+
+/// Fields written differently in `new_text` than in `old_text`.
+pub fn field_changes(old_text: &str, new_text: &str) -> Vec<FieldChange> {
+    let old = flatten(old_text);
+    let new = flatten(new_text);
+    let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter(|p| old.get(*p) != new.get(*p))
+        .map(|p| FieldChange {
+            path: p.clone(),
+            old: old.get(p).cloned(),
+            new: new.get(p).cloned(),
+        })
+        .collect()
+}
+
+fn findings(
+    vehicle: &Vehicle,
+    other: &Vehicle,
+    env: &Environment,
+    ids: [&str; 2],
+) -> BTreeMap<String, (String, FindingReport)> {
+    let results = check_pair(vehicle, other, env, &Selection::default());
+    let report = build_check_report([vehicle, other], &results);
+    let mut out = BTreeMap::new();
+    for direction in report.directions {
+        let label_id = |label: &str| if label == "A" { ids[0] } else { ids[1] };
+        let name = format!(
+            "{} rescues {}",
+            label_id(&direction.rescuer),
+            label_id(&direction.distressed)
+        );
+        for f in direction.findings {
+            out.insert(f.fingerprint.clone(), (name.clone(), f));
+        }
+    }
+    out
+}
+
+fn evidence_key(f: &FindingReport) -> Vec<(String, String)> {
+    f.evidence
+        .iter()
+        .map(|e| (e.label.clone(), e.text.clone()))
+        .collect()
+}
+
+/// The findings of `old` and `new` against `other`, compared by fingerprint.
+pub fn pair_diff(old: &Vehicle, new: &Vehicle, other: &Vehicle, env: &Environment) -> PairDiff {
+    let before = findings(old, other, env, [&old.id, &other.id]);
+    let after = findings(new, other, env, [&new.id, &other.id]);
+    let change =
+        |fp: &str, b: Option<&(String, FindingReport)>, a: Option<&(String, FindingReport)>| {
+            let any = a.or(b);
+            FindingChange {
+                fingerprint: fp.to_string(),
+                old_fingerprint: None,
+                rule: any.map(|(_, f)| f.rule.clone()).unwrap_or_default(),
+                direction: any.map(|(d, _)| d.clone()).unwrap_or_default(),
+                old_severity: b.map(|(_, f)| f.severity),
+                new_severity: a.map(|(_, f)| f.severity),
+                old_message: b.map(|(_, f)| f.message.clone()),
+                new_message: a.map(|(_, f)| f.message.clone()),
+            }
+        };
+    let mut diff = PairDiff {
+        against: other.id.clone(),
+        gained: Vec::new(),
+        lost: Vec::new(),
+        changed: Vec::new(),
+    };
+    for (fp, b) in &before {
+        match after.get(fp) {
+            None => diff.lost.push(change(fp, Some(b), None)),
+            Some(a) if a.1.severity != b.1.severity || evidence_key(&a.1) != evidence_key(&b.1) => {
+                diff.changed.push(change(fp, Some(b), Some(a)))
+            }
+            Some(_) => {}
+        }
+    }
+    for (fp, a) in &after {
+        if !before.contains_key(fp) {
+            diff.gained.push(change(fp, None, Some(a)));
+        }
+    }
+    pair_moved_findings(&mut diff);
+    diff
+}
+
+/// A finding lost and one gained of the same rule and direction, each the
+/// only one of its kind, is one finding that changed.
+fn pair_moved_findings(diff: &mut PairDiff) {
+    let key = |c: &FindingChange| (c.rule.clone(), c.direction.clone());
+    let count =
+        |list: &[FindingChange], k: &(String, String)| list.iter().filter(|c| key(c) == *k).count();
+    let mut index = 0;
+    while index < diff.lost.len() {
+        let k = key(&diff.lost[index]);
+        let gained = diff.gained.iter().position(|c| key(c) == k);
+        match gained {
+            Some(g) if count(&diff.lost, &k) == 1 && count(&diff.gained, &k) == 1 => {
+                let lost = diff.lost.remove(index);
+                let mut moved = diff.gained.remove(g);
+                moved.old_fingerprint = Some(lost.fingerprint);
+                moved.old_severity = lost.old_severity;
+                moved.old_message = lost.old_message;
+                diff.changed.push(moved);
+            }
+            _ => index += 1,
+        }
+    }
+}
+
+/// The diff of two revisions of a spec against `fleet`. A fleet vehicle with
+/// the revision's own id is the vehicle itself and is skipped.
+pub fn diff(old: &Vehicle, new: &Vehicle, fleet: &[Vehicle], env: &Environment) -> SpecDiff {
+    SpecDiff {
+        old: crate::report::display_path(&old.file),
+        new: crate::report::display_path(&new.file),
+        fields: field_changes(&old.file.text, &new.file.text),
+        pairs: fleet
+            .iter()
+            .filter(|v| v.id != old.id && v.id != new.id)
+            .map(|other| pair_diff(old, new, other, env))
+            .collect(),
+    }
+}
+
+fn show(value: &Option<serde_json::Value>) -> String {
+    match value {
+        None => "(absent)".into(),
+        Some(serde_json::Value::String(s)) => crate::text::escape_for_terminal(s),
+        Some(v) => crate::text::escape_for_terminal(&v.to_string()),
+    }
+}
+
+fn severity(s: Option<Severity>) -> &'static str {
+    s.map_or("none", Severity::as_str)
+}
+
+/// The diff for a terminal; empty when nothing changed.
+pub fn render_text(diff: &SpecDiff) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if diff.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "--- {}\n+++ {}", diff.old, diff.new);
+    if !diff.fields.is_empty() {
+        let _ = writeln!(out, "\nfields:");
+        for f in &diff.fields {
+            let _ = writeln!(out, "  {}: {} -> {}", f.path, show(&f.old), show(&f.new));
+        }
+    }
+    for pair in &diff.pairs {
+        if pair.gained.is_empty() && pair.lost.is_empty() && pair.changed.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\nagainst {}:", pair.against);
+        for (sign, list) in [("+", &pair.gained), ("-", &pair.lost), ("~", &pair.changed)] {
+            for c in list {
+                let fingerprint = match &c.old_fingerprint {
+                    Some(old) => format!("{old} -> {}", c.fingerprint),
+                    None => c.fingerprint.clone(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  {sign} {} {} ({}): {} -> {}: {}",
+                    c.rule,
+                    c.direction,
+                    fingerprint,
+                    severity(c.old_severity),
+                    severity(c.new_severity),
+                    c.new_message
+                        .as_ref()
+                        .or(c.old_message.as_ref())
+                        .map_or("", |m| m)
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,140 @@
+//! `rescue-interop.toml`: defaults for the command line and per-rule
+//! severity overrides, found upward from the current folder or named by
+//! `--config`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+fn spec(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("specs/vehicles/{name}.toml"))
+}
+
+fn check(dir: &Path, extra: &[&str]) -> (serde_json::Value, String, i32) {
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(dir)
+        .args(["--color", "never", "check"])
+        .arg(spec("crew-dragon"))
+        .arg(spec("soyuz-ms"))
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run rescue-interop: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    (
+        serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+fn findings(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    report["directions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|d| d["findings"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+fn blocking_rules(report: &serde_json::Value) -> Vec<String> {
+    let mut rules: Vec<String> = findings(report)
+        .iter()
+        .filter(|f| f["severity"] == "blocking")
+        .filter_map(|f| f["rule"].as_str().map(str::to_string))
+        .collect();
+    rules.sort();
+    rules.dedup();
+    rules
+}
+
+#[test]
+fn severity_overrides_apply_with_their_reason_and_set_the_exit_status() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (plain, _, code) = check(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let rules = blocking_rules(&plain);
+    assert!(!rules.is_empty());
+    let overrides: String = rules
+        .iter()
+        .map(|r| format!("\"{r}\" = \"advisory\"\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("rescue-interop.toml"),
+        format!("[rules]\n{overrides}"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Found upward from a subfolder.
+    let sub = dir.path().join("work/here");
+    std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+    let (report, err, code) = check(&sub, &[]);
+    assert_eq!(code, 0, "no finding is blocking any more: {err}");
+    let overridden: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|f| rules.contains(&f["rule"].as_str().unwrap_or_default().to_string()))
+        .collect();
+    assert!(!overridden.is_empty());
+    for f in &overridden {
+        assert_eq!(f["severity"], "advisory", "{f}");
+        let reason = f["severity_reason"].as_str().unwrap_or_default();
+        assert!(
+            reason.contains("override") && reason.contains("rescue-interop.toml"),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn defaults_come_from_the_config_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (plain, _, _) = check(dir.path(), &[]);
+    let overrides: String = blocking_rules(&plain)
+        .iter()
+        .map(|r| format!("\"{r}\" = \"advisory\"\n"))
+        .collect();
+    let config = dir.path().join("elsewhere.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "fail_on = \"advisory\"\nrange = \"5 km\"\nwaivers = \"w.toml\"\n[rules]\n{overrides}"
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("w.toml"),
+        "[[waiver]]\nfingerprint = \"0000000000000000\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2999-01-01\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let config = config.to_string_lossy().into_owned();
+    let (report, err, code) = check(Path::new("/"), &["--config", &config]);
+    assert_eq!(code, 1, "fail_on = advisory of the config: {err}");
+    assert_eq!(
+        report["waivers"]["unused"].as_array().map(Vec::len),
+        Some(1),
+        "the waivers file of the config, relative to it"
+    );
+    let (_, _, code) = check(
+        Path::new("/"),
+        &["--config", &config, "--fail-on", "blocking"],
+    );
+    assert_eq!(
+        code, 0,
+        "--fail-on wins over the config; nothing is blocking"
+    );
+}
+
+#[test]
+fn a_bad_config_exits_2_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.path().join("rescue-interop.toml");
+    std::fs::write(&config, "range = \"5 km\"\nfail-on = \"advisory\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, err, code) = check(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("rescue-interop.toml:2:"), "{err}");
+    std::fs::write(&config, "[rules]\n\"NOPE-001\" = \"advisory\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, err, code) = check(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("NOPE-001"), "{err}");
+}
