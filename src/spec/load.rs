@@ -439,7 +439,7 @@ impl Checker {
                     let Some(Segment::Key(name)) = path.last() else {
                         continue;
                     };
-                    let parent = &path[..path.len() - 1];
+                    let parent = path.split_last().map_or(&[][..], |(_, parent)| parent);
                     let allowed = crate::spec::schema::keys_at(parent);
                     let suggestion =
                         crate::text::did_you_mean(name, allowed.iter().map(String::as_str));
