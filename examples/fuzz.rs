@@ -147,7 +147,7 @@ fn run_one(text: String, partners: &[Vehicle], env: &Environment) -> String {
                     let field: String = d
                         .field
                         .split('[')
-                        .map(|s| s.split(']').last().unwrap_or(""))
+                        .map(|s| s.split(']').next_back().unwrap_or(""))
                         .collect();
                     let words: Vec<&str> = d.found.split_whitespace().take(3).collect();
                     format!("{field}|{}", words.join(" "))

@@ -249,23 +249,15 @@ fn same_findings(x: &[Vec<FindingKey>], y: &[Vec<FindingKey>]) -> Result<(), Str
     Ok(())
 }
 
-/// Per direction and rule: the number of findings and the worst severity.
-fn per_rule(
-    results: &[DirectionResult; 2],
-) -> Vec<std::collections::BTreeMap<String, (usize, String)>> {
+/// Per direction and rule: the number of findings.
+fn per_rule(results: &[DirectionResult; 2]) -> Vec<std::collections::BTreeMap<String, usize>> {
     results
         .iter()
         .map(|direction| {
             let mut map = std::collections::BTreeMap::new();
-            let mut worst = std::collections::BTreeMap::new();
             for f in &direction.findings {
-                let entry: &mut (usize, String) = map.entry(f.rule.id.to_string()).or_default();
-                entry.0 += 1;
-                let w = worst.entry(f.rule.id.to_string()).or_insert(f.severity);
-                *w = (*w).max(f.severity);
-                entry.1 = format!("{:?}", *w);
+                *map.entry(f.rule.id.to_string()).or_default() += 1;
             }
-            let _ = worst;
             map
         })
         .collect()
@@ -284,8 +276,8 @@ fn adds_nothing(before: &[DirectionResult; 2], after: &[DirectionResult; 2]) -> 
     };
     let (b, a) = (per_rule(before), per_rule(after));
     for d in 0..2 {
-        for (rule, (count, _)) in &a[d] {
-            let before_count = b[d].get(rule).map_or(0, |e| e.0);
+        for (rule, count) in &a[d] {
+            let before_count = b[d].get(rule).copied().unwrap_or(0);
             let worse = severity_of(after, d, rule) > severity_of(before, d, rule);
             if *count > before_count || worse {
                 return Err(format!(
@@ -327,16 +319,16 @@ fn widen_accepted_ranges(v: &mut Vehicle, factor: f64) {
 fn add_consumables(v: &mut Vehicle, factor: f64) {
     let c = &mut v.consumables;
     if let Value::Known(q) = &mut c.o2_mass.value {
-        *q = *q * factor;
+        *q *= factor;
     }
     if let Value::Known(q) = &mut c.co2_scrubbing_capacity.value {
-        *q = *q * factor;
+        *q *= factor;
     }
     if let Value::Known(q) = &mut c.o2_generation_rate.value {
-        *q = *q * factor;
+        *q *= factor;
     }
     if let Value::Known(q) = &mut c.co2_removal_rate.value {
-        *q = *q * factor;
+        *q *= factor;
     }
 }
 
