@@ -187,6 +187,14 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             "is a directory, not a spec file",
         ));
     }
+    // A FIFO would block the open until a writer comes, a device like
+    // /dev/zero never ends: only regular files are read.
+    if !meta.is_file() {
+        return Err(Diagnostic::file_level(
+            path,
+            "is not a regular file (a device, FIFO or socket); not read",
+        ));
+    }
     if meta.len() > MAX_SPEC_BYTES {
         return Err(Diagnostic::file_level(
             path,
