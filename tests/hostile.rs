@@ -65,6 +65,10 @@ fn run(dir: &Path, args: &[OsString]) -> Run {
             Ok(())
         });
     }
+    #[allow(
+        clippy::zombie_processes,
+        reason = "reaped by wait4 below, which also gives its resource usage"
+    )]
     let child = command.spawn().expect("spawn the binary");
     let pid = child.id() as libc::pid_t;
     let started = Instant::now();
