@@ -500,3 +500,44 @@ fn every_hostile_input_is_refused_within_bounds() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// A valid spec whose names hold an escape sequence and a bidi override:
+/// `check` runs (exit 0 or 1), and the text report prints the name escaped.
+#[test]
+fn names_with_control_characters_are_escaped_in_check_reports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string("specs/vehicles/soyuz-ms.toml")
+        .expect("bundled spec")
+        .replacen(
+            "value = \"Soyuz MS\"",
+            "value = \"\\u001b[2J\\u202eevil Soyuz MS\"",
+            1,
+        );
+    let spec = dir.path().join("specs/vehicles");
+    std::fs::create_dir_all(&spec).expect("folders");
+    std::fs::write(spec.join("evil.toml"), &text).expect("write spec");
+    let suits = std::fs::canonicalize("specs/suits").expect("suits");
+    std::os::unix::fs::symlink(suits, dir.path().join("specs/suits")).expect("link suits");
+    let other = std::fs::canonicalize("specs/vehicles/crew-dragon.toml").expect("spec");
+    let run = run(
+        dir.path(),
+        &[
+            "check".into(),
+            "specs/vehicles/evil.toml".into(),
+            other.into(),
+        ],
+    );
+    assert!(
+        matches!(run.status, Some(0 | 1)),
+        "{:?}: {}",
+        run.status,
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("\\u{1b}[2J\\u{202e}evil"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{202e}'));
+    assert!(run.cpu < CPU_BOUND, "{:?}", run.cpu);
+}
