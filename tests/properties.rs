@@ -5,13 +5,14 @@
 //!    same findings (rule, severity, evidence values, fields).
 //! 2. Monotonicity: widening a range a port or radio accepts never adds a
 //!    finding; more consumables never adds one.
-//! 3. Determinism: the JSON report is the same bytes whatever order the
+//! 3. Mirror symmetry of the rules marked symmetric, on these richer pairs
+//!    (tests/symmetry.rs has it on small generated specs).
+//! 4. Determinism: the JSON report is the same bytes whatever order the
 //!    specs are loaded in, run twice, or run on other threads.
-//! 4. The JSON report round-trips: deserialized and re-serialized, the same
+//! 5. The JSON report round-trips: deserialized and re-serialized, the same
 //!    bytes.
 //!
-//! Mirror symmetry of the symmetric rules is tests/symmetry.rs; unit parsing
-//! itself is tests/units_property.rs.
+//! Unit parsing itself is tests/units_property.rs.
 
 use std::path::Path;
 
@@ -21,7 +22,7 @@ use proptest::test_runner::{FileFailurePersistence, TestRunner};
 
 use rescue_interop::check::{DirectionResult, Selection, check_pair};
 use rescue_interop::report::{self, CheckReport};
-use rescue_interop::rules::{Environment, Measure};
+use rescue_interop::rules::{Environment, Measure, Party, registry};
 use rescue_interop::spec::{Document, Standards, Value, Vehicle, load};
 
 const VEHICLES: &[&str] = &[
@@ -232,7 +233,19 @@ fn close(x: Option<f64>, y: Option<f64>) -> bool {
 fn same_findings(x: &[Vec<FindingKey>], y: &[Vec<FindingKey>]) -> Result<(), String> {
     for (dx, dy) in x.iter().zip(y) {
         if dx.len() != dy.len() {
-            return Err(format!("{} findings became {}", dx.len(), dy.len()));
+            let brief = |d: &[FindingKey]| -> Vec<String> {
+                d.iter()
+                    .map(|f| format!("{} {} {:?}", f.0, f.1, f.3))
+                    .collect()
+            };
+            let (bx, by) = (brief(dx), brief(dy));
+            let gone: Vec<&String> = bx.iter().filter(|f| !by.contains(f)).collect();
+            let new: Vec<&String> = by.iter().filter(|f| !bx.contains(f)).collect();
+            return Err(format!(
+                "{} findings became {}: lost {gone:?}, gained {new:?}",
+                dx.len(),
+                dy.len()
+            ));
         }
         for (fx, fy) in dx.iter().zip(dy) {
             let evidence_same = fx.2.len() == fy.2.len()
@@ -247,6 +260,47 @@ fn same_findings(x: &[Vec<FindingKey>], y: &[Vec<FindingKey>]) -> Result<(), Str
         }
     }
     Ok(())
+}
+
+/// Rules marked symmetric that this property finds direction-dependent when
+/// both vehicles can chase: the rescuer is taken as the chaser, so the
+/// chaser's fields are named in each direction. Whether such a rule is
+/// symmetric (and which vehicle should chase) is a design question left
+/// open in docs/testing.md; the other symmetric rules are held to it.
+const UNDER_REVIEW_SYMMETRY: &[&str] = &["APPROACH-001", "APPROACH-002", "MATE-002"];
+
+/// A rule's findings in one direction with parties named by vehicle, so
+/// that the two directions of a symmetric rule compare equal.
+fn mirror_shapes(
+    result: &DirectionResult,
+    rescuer: &str,
+    distressed: &str,
+    rule: &str,
+) -> Vec<(String, Vec<(String, String)>)> {
+    let mut shapes: Vec<_> = result
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == rule)
+        .map(|f| {
+            let mut fields: Vec<(String, String)> = f
+                .body
+                .fields
+                .iter()
+                .map(|field| {
+                    let vehicle = match field.party {
+                        Party::Rescuer => rescuer,
+                        Party::Distressed => distressed,
+                    };
+                    (vehicle.to_string(), field.path.clone())
+                })
+                .collect();
+            fields.sort();
+            fields.dedup();
+            (format!("{:?}", f.severity), fields)
+        })
+        .collect();
+    shapes.sort();
+    shapes
 }
 
 /// Per direction and rule: the number of findings.
@@ -298,11 +352,11 @@ fn widen_accepted_ranges(v: &mut Vehicle, factor: f64) {
             r.min = r.min.map(|q| q / factor);
             r.max = r.max.map(|q| q * factor);
         }
-        for envelope in [&mut port.capture_envelope, &mut port.contact_conditions] {
-            if let Value::Known(r) = &mut envelope.closing_speed.value {
-                r.min = r.min.map(|q| q / factor);
-                r.max = r.max.map(|q| q * factor);
-            }
+        // The capture envelope is what the port accepts; contact_conditions
+        // is what the vehicle delivers, so widening it is not a relaxation.
+        if let Value::Known(r) = &mut port.capture_envelope.closing_speed.value {
+            r.min = r.min.map(|q| q / factor);
+            r.max = r.max.map(|q| q * factor);
         }
     }
     for radio in &mut v.radios {
@@ -395,6 +449,28 @@ proptest! {
         if let Err(e) = adds_nothing(&before, &after) {
             prop_assert!(false, "{} vs {}: {e}", a.base, b.base);
         }
+    }
+
+    #[test]
+    fn symmetric_rules_mirror_on_generated_pairs(a in gen_spec(), b in gen_spec()) {
+        let Some((va, vb)) = load_pair(&a, &b) else { return Ok(()); };
+        let results = check(&va, &vb);
+        let differing: Vec<String> = registry()
+            .into_iter()
+            .filter(|r| r.symmetric && !UNDER_REVIEW_SYMMETRY.contains(&r.id))
+            .filter_map(|rule| {
+                let there = mirror_shapes(&results[0], "A", "B", rule.id);
+                let back = mirror_shapes(&results[1], "B", "A", rule.id);
+                (there != back).then(|| format!("{}: {there:?} vs {back:?}", rule.id))
+            })
+            .collect();
+        prop_assert!(
+            differing.is_empty(),
+            "rules marked symmetric differ by direction ({} vs {}):\n{}",
+            a.base,
+            b.base,
+            differing.join("\n")
+        );
     }
 
     #[test]
