@@ -6,6 +6,17 @@
 //! * [`decibel`]: typed decibel values.
 //! * [`physics`]: pure formulas (gas, decompression, capture, geometry, link budget).
 
+// Input must never reach a panic: library code reports problems instead.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
 pub mod check;
 pub mod config;
 pub mod decibel;

@@ -360,28 +360,27 @@ fn split_number(text: &str) -> Result<SplitNumber<'_>, UnitError> {
         }
     }
     let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut end = 0;
-    if end < bytes.len() && (bytes[end] == b'+' || bytes[end] == b'-') {
+    if at(end) == b'+' || at(end) == b'-' {
         end += 1;
     }
     let digits_start = end;
-    while end < bytes.len()
-        && (bytes[end].is_ascii_digit() || bytes[end] == b'.' || bytes[end] == b'_')
-    {
+    while at(end).is_ascii_digit() || at(end) == b'.' || at(end) == b'_' {
         end += 1;
     }
     if end == digits_start {
         return Err(UnitError::NoNumber);
     }
     // An exponent only when followed by a digit, so that "1 e" stays a unit.
-    if end < bytes.len() && (bytes[end] == b'e' || bytes[end] == b'E') {
+    if at(end) == b'e' || at(end) == b'E' {
         let mut probe = end + 1;
-        if probe < bytes.len() && (bytes[probe] == b'+' || bytes[probe] == b'-') {
+        if at(probe) == b'+' || at(probe) == b'-' {
             probe += 1;
         }
-        if probe < bytes.len() && bytes[probe].is_ascii_digit() {
+        if at(probe).is_ascii_digit() {
             end = probe;
-            while end < bytes.len() && bytes[end].is_ascii_digit() {
+            while at(end).is_ascii_digit() {
                 end += 1;
             }
         }

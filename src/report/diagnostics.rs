@@ -40,7 +40,12 @@ pub fn render(diagnostics: &[Diagnostic], files: &[std::sync::Arc<SourceFile>]) 
             _ => out.push_str(&format!("error: {d}\n")),
         }
     }
-    out
+    // The excerpts quote the file as written: escape any control or bidi
+    // character in them, keeping the line breaks.
+    out.split('\n')
+        .map(crate::text::escape_for_terminal)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Plain one-line-per-problem rendering (for tests and piped output).

@@ -233,6 +233,10 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
     }
 }
 
+#[allow(
+    clippy::indexing_slicing,
+    reason = "two-element arrays indexed by party_index, which is 0 or 1"
+)]
 fn direction_report(
     direction: usize,
     vehicles: [&Vehicle; 2],
@@ -350,6 +354,10 @@ fn direction_report(
     }
 }
 
+#[allow(
+    clippy::indexing_slicing,
+    reason = "two-element arrays indexed by party_index, which is 0 or 1"
+)]
 fn finding_report(direction: usize, vehicles: [&Vehicle; 2], finding: &Finding) -> FindingReport {
     let labels = ["A", "B"];
     let rule = finding.rule;

@@ -516,6 +516,10 @@ impl Sink {
     }
 
     /// Reports a finding. `build` runs only when findings are kept.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "fixed-size tables indexed by enum discriminants, never by input"
+    )]
     pub fn emit(&mut self, severity: Severity, build: impl FnOnce() -> FindingBody) {
         let Some(rule) = self.current else {
             return;
@@ -552,10 +556,18 @@ impl Sink {
         self.findings
     }
 
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "fixed-size tables indexed by enum discriminants, never by input"
+    )]
     pub fn worst(&self, phase: Phase, mode: Mode) -> Option<Severity> {
         self.worst[phase as usize][mode as usize]
     }
 
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "fixed-size tables indexed by enum discriminants, never by input"
+    )]
     pub fn count(&self, severity: Severity) -> u32 {
         self.counts[severity as usize]
     }

@@ -20,6 +20,10 @@ use super::{CarriedSuit, Suit, Vehicle};
 /// larger file is almost certainly not a spec and is refused before parsing.
 pub const MAX_SPEC_BYTES: u64 = 1024 * 1024;
 
+/// Most problems reported for one file; a file with more is not a spec
+/// with mistakes but something else, and locating each would cost time.
+pub const MAX_PROBLEMS_PER_FILE: usize = 200;
+
 /// The spec format version this tool reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -185,6 +189,14 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::file_level(
             path,
             "is a directory, not a spec file",
+        ));
+    }
+    // A FIFO would block the open until a writer comes, a device like
+    // /dev/zero never ends: only regular files are read.
+    if !meta.is_file() {
+        return Err(Diagnostic::file_level(
+            path,
+            "is not a regular file (a device, FIFO or socket); not read",
         ));
     }
     if meta.len() > MAX_SPEC_BYTES {
@@ -387,7 +399,12 @@ impl Checker {
             self.diagnostics.sort_by_key(|d| (d.line, d.column));
             return;
         }
-        let pending = std::mem::take(&mut self.pending);
+        let mut pending = std::mem::take(&mut self.pending);
+        // Locating a problem searches the file: cap how many are resolved,
+        // so that a file of a million mistakes costs no more than a few.
+        let room = MAX_PROBLEMS_PER_FILE.saturating_sub(self.diagnostics.len());
+        let left_out = pending.len().saturating_sub(room);
+        pending.truncate(room);
         let file = self.file.clone();
         let located = Located::parse(&file.text);
         for item in pending {
@@ -439,7 +456,7 @@ impl Checker {
                     let Some(Segment::Key(name)) = path.last() else {
                         continue;
                     };
-                    let parent = &path[..path.len() - 1];
+                    let parent = path.split_last().map_or(&[][..], |(_, parent)| parent);
                     let allowed = crate::spec::schema::keys_at(parent);
                     let suggestion =
                         crate::text::did_you_mean(name, allowed.iter().map(String::as_str));
@@ -496,6 +513,14 @@ impl Checker {
             }
         }
         self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        if left_out > 0 {
+            self.diagnostics.push(Diagnostic::file_level(
+                &file.path,
+                format!(
+                    "has {left_out} more problem(s) not shown; at most {MAX_PROBLEMS_PER_FILE} are reported per file"
+                ),
+            ));
+        }
     }
 
     fn parse(&mut self) -> Option<SpecDocument> {

@@ -24,7 +24,9 @@ pub static RULE: Rule = Rule {
     phase: Phase::Contact,
     modes: ANY_MODE,
     default_severity: Severity::Advisory,
-    symmetric: true,
+    // Not symmetric: it applies only when the rescuer lists a ranging radio
+    // (tests/properties.rs found the directions differ).
+    symmetric: false,
     reference: "comms.md §5 and §6 item 8: Kurs-NA / Kurs-P, Kurs-MKP at 3.2 GHz (R16, R17); Chinese microwave radar and transponders on Tianhe (R41, R42)",
     summary: "A ranging radio of the rescuer finds a transponder on the target on its band, modulation and protocol",
     docs: RuleDocs {

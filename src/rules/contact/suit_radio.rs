@@ -22,7 +22,9 @@ pub static RULE: Rule = Rule {
     phase: Phase::Contact,
     modes: EVA,
     default_severity: Severity::Blocking,
-    symmetric: true,
+    // Not symmetric: only the distressed side, whose crew crosses, must have
+    // a suit radio (tests/properties.rs found the directions differ).
+    symmetric: false,
     reference: "comms.md §1.12 EVA suits: EMU on SSCS 414.2/417.1 MHz (R2), Orlan audio relayed on VHF-1 143.625 MHz (R14, R90); EVA transfer Soyuz 4/5 (DESIGN.md)",
     summary: "In an EVA transfer, each side's suit radios share a channel with the other side's suits or vehicle",
     docs: RuleDocs {

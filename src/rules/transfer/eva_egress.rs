@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
     phase: Phase::Transfer,
     modes: EVA,
     default_severity: Severity::Blocking,
-    symmetric: true,
+    // Not symmetric: the hatch is measured against the suits the distressed
+    // crew crosses in (tests/properties.rs found the directions differ).
+    symmetric: false,
     reference: "atmosphere_suits.md §6.2 (EMU does not fit the Pirs hatch; Quest fits both) and §7 rule 10; Polaris Dawn whole-cabin depressurization (POLARIS)",
     summary: "Each vehicle has an airlock or depressurizable cabin, with an EVA hatch the crossing EVA suits pass",
     docs: RuleDocs {
