@@ -265,8 +265,8 @@ fn pair_moved_findings(diff: &mut PairDiff) {
     let count =
         |list: &[FindingChange], k: &(String, String)| list.iter().filter(|c| key(c) == *k).count();
     let mut index = 0;
-    while index < diff.lost.len() {
-        let k = key(&diff.lost[index]);
+    while let Some(lost) = diff.lost.get(index) {
+        let k = key(lost);
         let gained = diff.gained.iter().position(|c| key(c) == k);
         match gained {
             Some(g) if count(&diff.lost, &k) == 1 && count(&diff.gained, &k) == 1 => {

@@ -212,7 +212,11 @@ fn cell(
         Severity::Advisory,
     ]
     .into_iter()
-    .find(|s| counts.iter().any(|(_, c)| c[*s as usize] > 0));
+    .find(|s| {
+        counts
+            .iter()
+            .any(|(_, c)| c.get(*s as usize).is_some_and(|n| *n > 0))
+    });
     let phases = summary
         .phase_worst
         .iter()

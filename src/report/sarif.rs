@@ -23,8 +23,13 @@ fn result(prefix: &str, f: &FindingReport) -> Value {
         .iter()
         .map(|l| {
             let mut physical = json!({ "artifactLocation": { "uri": l.file } });
-            if let (Some(line), Some(column)) = (l.line, l.column) {
-                physical["region"] = json!({ "startLine": line, "startColumn": column });
+            if let (Some(line), Some(column), Some(object)) =
+                (l.line, l.column, physical.as_object_mut())
+            {
+                object.insert(
+                    "region".into(),
+                    json!({ "startLine": line, "startColumn": column }),
+                );
             }
             json!({
                 "physicalLocation": physical,
