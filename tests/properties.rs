@@ -262,13 +262,6 @@ fn same_findings(x: &[Vec<FindingKey>], y: &[Vec<FindingKey>]) -> Result<(), Str
     Ok(())
 }
 
-/// Rules marked symmetric that this property finds direction-dependent when
-/// both vehicles can chase: the rescuer is taken as the chaser, so the
-/// chaser's fields are named in each direction. Whether such a rule is
-/// symmetric (and which vehicle should chase) is a design question left
-/// open in docs/testing.md; the other symmetric rules are held to it.
-const UNDER_REVIEW_SYMMETRY: &[&str] = &["APPROACH-001", "APPROACH-002", "MATE-002"];
-
 /// A rule's findings in one direction with parties named by vehicle, so
 /// that the two directions of a symmetric rule compare equal.
 fn mirror_shapes(
@@ -457,7 +450,7 @@ proptest! {
         let results = check(&va, &vb);
         let differing: Vec<String> = registry()
             .into_iter()
-            .filter(|r| r.symmetric && !UNDER_REVIEW_SYMMETRY.contains(&r.id))
+            .filter(|r| r.symmetric)
             .filter_map(|rule| {
                 let there = mirror_shapes(&results[0], "A", "B", rule.id);
                 let back = mirror_shapes(&results[1], "B", "A", rule.id);

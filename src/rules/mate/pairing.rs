@@ -115,7 +115,7 @@ pub fn check_best_mating(
 ) {
     // Ties are broken by who chases with which ports, never by the order of
     // the direction, so that symmetric rules pick the same mating both ways.
-    type Score<'k> = (Option<Severity>, u32, [&'k str; 3]);
+    type Score<'k> = (Option<Severity>, u32, [&'k str; 3], &'k std::path::Path);
     let mut best: Option<(usize, Score<'_>)> = None;
     for (index, mating) in candidates.iter().enumerate() {
         let mut trial = Sink::counting();
@@ -132,7 +132,9 @@ pub fn check_best_mating(
             field_id(&mating.chaser_port.id),
             field_id(&mating.target_port.id),
         ];
-        let score = (worst, total, key);
+        // Two copies of one vehicle share an id: their files tell them apart.
+        let file = mating.chaser_vehicle(ctx).file.path.as_path();
+        let score = (worst, total, key, file);
         if best.is_none_or(|(_, b)| score < b) {
             best = Some((index, score));
         }
