@@ -555,11 +555,20 @@ fn validate(paths: &[PathBuf]) -> Result<u8, Failure> {
         Ok(0)
     } else {
         rendered.push_str(&report::diagnostics::render_plain(&unrendered));
+        // Paths that could not even be read (a symlink loop, a missing file)
+        // count as files with problems too.
+        let mut bad: Vec<&Path> = problems.iter().map(|d| d.file.as_path()).collect();
+        bad.sort();
+        bad.dedup();
+        let unreadable = bad
+            .iter()
+            .filter(|p| !files.iter().any(|f| f == *p))
+            .count();
         rendered.push_str(&format!(
             "{} problem(s) in {} of {} file(s)\n",
             problems.len(),
-            files.len() - valid,
-            files.len()
+            files.len() - valid + unreadable,
+            files.len() + unreadable
         ));
         Err(Failure(rendered))
     }

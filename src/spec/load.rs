@@ -485,6 +485,13 @@ impl Checker {
                         Some(key) if message == "duplicate key" && !key.is_empty() => {
                             format!("duplicate key: {key} is written twice in the same table")
                         }
+                        // toml reads an integer beyond 64 bits, then cannot
+                        // store it ("found integer ... as i128").
+                        Some(key) if message.contains("as i128") || message.contains("as u128") => {
+                            format!(
+                                "the integer {key} is too large: a TOML integer must fit in 64 bits"
+                            )
+                        }
                         _ => message,
                     };
                     let found = if field.is_empty() {
