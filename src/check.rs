@@ -167,27 +167,20 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
             }
         })
         .collect();
-    let verdict = modes
-        .iter()
-        .filter(|m| assessed.contains(&m.mode))
-        .min_by_key(|m| (m.kind.rank(), m.mode))
-        .cloned()
-        .unwrap_or(ModeVerdict {
+    let verdict = best_mode(
+        modes
+            .iter()
+            .filter(|m| assessed.contains(&m.mode))
+            .map(|m| (m.mode, m.kind.clone(), m.phase)),
+    )
+    .map_or(
+        ModeVerdict {
             mode: Mode::Docked,
             kind: VerdictKind::Feasible,
             phase: None,
-        });
-    // A blocked rescue names the docked mode's blocker: crew crossing a
-    // docked hatch is the primary way, EVA the fallback.
-    let verdict = if verdict.kind == VerdictKind::Blocked {
-        modes
-            .iter()
-            .find(|m| m.mode == Mode::Docked)
-            .cloned()
-            .unwrap_or(verdict)
-    } else {
-        verdict
-    };
+        },
+        |(mode, kind, phase)| ModeVerdict { mode, kind, phase },
+    );
     // A phase's worst severity in its best mode, among the modes its rules
     // speak for: the mate phase of an EVA rescue has no rule, and docking
     // stays blocked even when an EVA could bypass it.
@@ -246,14 +239,40 @@ fn assessed_modes(rules: &[&'static Rule]) -> Vec<Mode> {
     }
 }
 
-fn mode_verdict(sink: &Sink, mode: Mode, phases: &[Phase]) -> ModeVerdict {
-    let worst = phases.iter().filter_map(|p| sink.worst(*p, mode)).max();
-    let kind = match worst {
+/// The verdict a mode's worst severity gives.
+pub fn verdict_kind(worst: Option<Severity>) -> VerdictKind {
+    match worst {
         Some(Severity::Blocking) => VerdictKind::Blocked,
         Some(Severity::Unknown) => VerdictKind::Undetermined,
         Some(Severity::Conditional) => VerdictKind::FeasibleWithConditions,
         Some(Severity::Advisory) | None => VerdictKind::Feasible,
-    };
+    }
+}
+
+/// The verdict of a direction from its assessed modes: the best one, except
+/// that a blocked rescue names the docked mode's blocker (crew crossing a
+/// docked hatch is the primary way, EVA the fallback).
+pub fn best_mode(
+    modes: impl Iterator<Item = (Mode, VerdictKind, Option<Phase>)>,
+) -> Option<(Mode, VerdictKind, Option<Phase>)> {
+    let modes: Vec<_> = modes.collect();
+    let best = modes
+        .iter()
+        .min_by_key(|(mode, kind, _)| (kind.rank(), *mode))
+        .cloned()?;
+    if best.1 == VerdictKind::Blocked {
+        return modes
+            .iter()
+            .find(|(mode, _, _)| *mode == Mode::Docked)
+            .cloned()
+            .or(Some(best));
+    }
+    Some(best)
+}
+
+fn mode_verdict(sink: &Sink, mode: Mode, phases: &[Phase]) -> ModeVerdict {
+    let worst = phases.iter().filter_map(|p| sink.worst(*p, mode)).max();
+    let kind = verdict_kind(worst);
     let phase = worst.and_then(|w| {
         if w == Severity::Advisory {
             return None;

@@ -114,4 +114,5 @@ pub fn apply_overrides(report: &mut CheckReport, config: &Config) {
         ));
         finding.severity = *level;
     }
+    crate::report::model::recompute_verdicts(report);
 }

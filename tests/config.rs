@@ -82,6 +82,18 @@ fn severity_overrides_apply_with_their_reason_and_set_the_exit_status() {
             "{f}"
         );
     }
+    // The verdicts follow: with every blocker lowered, no direction stays
+    // blocked, and no phase reads blocking.
+    let directions = report["directions"].as_array().cloned().unwrap_or_default();
+    assert!(!directions.is_empty());
+    for d in &directions {
+        assert_ne!(d["verdict"]["kind"], "blocked", "{}", d["verdict"]);
+        let phases = d["phases"].as_array().cloned().unwrap_or_default();
+        assert!(
+            phases.iter().all(|p| p["worst"] != "blocking"),
+            "{phases:?}"
+        );
+    }
 }
 
 #[test]
@@ -137,4 +149,39 @@ fn a_bad_config_exits_2_naming_its_line() {
     let (_, err, code) = check(dir.path(), &[]);
     assert_eq!(code, 2);
     assert!(err.contains("NOPE-001"), "{err}");
+}
+
+/// Recomputing verdicts from unchanged findings gives back the check's own:
+/// the report-level recomputation and the engine agree.
+#[test]
+fn recomputing_verdicts_of_an_unchanged_report_changes_nothing() {
+    use rescue_interop::check::{Selection, check_pair};
+    use rescue_interop::report::{build_check_report, model::recompute_verdicts};
+    use rescue_interop::rules::Environment;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/vehicles");
+    let ids = [
+        "crew-dragon",
+        "soyuz-ms",
+        "iss",
+        "starliner",
+        "shenzhou",
+        "apollo-csm-1975",
+    ];
+    for a in ids {
+        for b in ids {
+            let load = |id: &str| {
+                rescue_interop::spec::load_vehicle(&root.join(format!("{id}.toml")))
+                    .unwrap_or_else(|e| panic!("{id}: {:?}", e.diagnostics))
+            };
+            let (va, vb) = (load(a), load(b));
+            let results = check_pair(&va, &vb, &Environment::default(), &Selection::default());
+            let report = build_check_report([&va, &vb], &results);
+            let mut again = report.clone();
+            recompute_verdicts(&mut again);
+            let json = |r: &rescue_interop::report::CheckReport| {
+                serde_json::to_string(r).unwrap_or_default()
+            };
+            assert_eq!(json(&report), json(&again), "{a} and {b}");
+        }
+    }
 }

@@ -233,6 +233,157 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
     }
 }
 
+/// A verdict with its one-sentence summary and, when feasible with
+/// conditions, the conditions (from the findings of the verdict's mode).
+fn describe_verdict(
+    kind: VerdictKind,
+    mode: Mode,
+    phase: Option<Phase>,
+    findings: &[FindingReport],
+    [rescuer_name, distressed_name]: [&str; 2],
+) -> Verdict {
+    let in_mode = |f: &&FindingReport| f.modes.contains(&mode);
+    let conditions: Vec<String> = match kind {
+        VerdictKind::FeasibleWithConditions => findings
+            .iter()
+            .filter(in_mode)
+            .filter(|f| f.severity == Severity::Conditional)
+            .map(|f| match &f.mitigation {
+                Some(m) => format!("{} ({})", m, f.rule),
+                None => format!("{} ({})", f.message, f.rule),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let first_reason = |severity: Severity| {
+        findings
+            .iter()
+            .filter(in_mode)
+            .find(|f| f.severity == severity && Some(f.phase) == phase)
+            .map(|f| format!("{} ({})", f.message, f.rule))
+            .unwrap_or_default()
+    };
+    let summary = match kind {
+        VerdictKind::Feasible => format!(
+            "{rescuer_name} can rescue the crew of {distressed_name} ({} transfer)",
+            mode.as_str()
+        ),
+        VerdictKind::FeasibleWithConditions => format!(
+            "{rescuer_name} can rescue the crew of {distressed_name} ({} transfer) with {} condition(s)",
+            mode.as_str(),
+            conditions.len()
+        ),
+        VerdictKind::Undetermined => format!(
+            "undetermined: the specs lack data at the {} phase: {}",
+            phase.map(Phase::as_str).unwrap_or("?"),
+            first_reason(Severity::Unknown)
+        ),
+        VerdictKind::Blocked => format!(
+            "{rescuer_name} cannot rescue the crew of {distressed_name}: blocked at the {} phase: {}",
+            phase.map(Phase::as_str).unwrap_or("?"),
+            first_reason(Severity::Blocking)
+        ),
+    };
+    Verdict {
+        kind,
+        mode,
+        phase,
+        summary,
+        conditions,
+    }
+}
+
+/// Recomputes each direction's mode verdicts, verdict and phase levels from
+/// its findings, after their severities were changed (a project's severity
+/// overrides). Modes and phases keep the rules the check ran: a mode or
+/// phase with no finding keeps its level of "no finding".
+pub fn recompute_verdicts(report: &mut CheckReport) {
+    let name = |label: &str| {
+        report
+            .specs
+            .iter()
+            .find(|s| s.label == label)
+            .map(|s| crate::text::escape_for_terminal(&s.name))
+            .unwrap_or_default()
+    };
+    let names: Vec<[String; 2]> = report
+        .directions
+        .iter()
+        .map(|d| [name(&d.rescuer), name(&d.distressed)])
+        .collect();
+    for (direction, [rescuer, distressed]) in report.directions.iter_mut().zip(names) {
+        let worst_in = |mode: Mode, phase: Phase| {
+            direction
+                .findings
+                .iter()
+                .filter(|f| f.modes.contains(&mode) && f.phase == phase)
+                .map(|f| f.severity)
+                .max()
+        };
+        // A mode no rule assessed (undetermined, no phase, no finding) stays
+        // out of the verdict, as in the check.
+        let unassessed = |m: &ModeReport, findings: &[FindingReport]| {
+            m.kind == VerdictKind::Undetermined
+                && m.phase.is_none()
+                && !findings.iter().any(|f| f.modes.contains(&m.mode))
+        };
+        let skipped: Vec<Mode> = direction
+            .modes
+            .iter()
+            .filter(|m| unassessed(m, &direction.findings))
+            .map(|m| m.mode)
+            .collect();
+        for m in &mut direction.modes {
+            if skipped.contains(&m.mode) {
+                continue;
+            }
+            let worst = Phase::ALL
+                .into_iter()
+                .filter_map(|p| worst_in(m.mode, p))
+                .max();
+            m.kind = crate::check::verdict_kind(worst);
+            m.phase = worst.filter(|w| *w > Severity::Advisory).and_then(|w| {
+                Phase::ALL
+                    .into_iter()
+                    .find(|p| worst_in(m.mode, *p) == Some(w))
+            });
+        }
+        // A phase's level in its best mode, among the modes its rules speak
+        // for (no mate rule speaks for an EVA rescue), as in the check.
+        let registry = crate::rules::registry();
+        for p in &mut direction.phases {
+            let judged = |m: &&ModeReport| {
+                registry
+                    .iter()
+                    .any(|r| r.phase == p.phase && r.modes.contains(&m.mode))
+            };
+            p.worst = direction
+                .modes
+                .iter()
+                .filter(judged)
+                .map(|m| worst_in(m.mode, p.phase))
+                .min_by_key(|s| s.map_or(-1, |s| s as i32))
+                .flatten();
+        }
+        let best = crate::check::best_mode(
+            direction
+                .modes
+                .iter()
+                .filter(|m| !skipped.contains(&m.mode))
+                .map(|m| (m.mode, m.kind.clone(), m.phase)),
+        );
+        if let Some((mode, kind, phase)) = best {
+            direction.verdict = describe_verdict(
+                kind,
+                mode,
+                phase,
+                &direction.findings,
+                [&rescuer, &distressed],
+            );
+        }
+    }
+}
+
 #[allow(
     clippy::indexing_slicing,
     reason = "two-element arrays indexed by party_index, which is 0 or 1"
@@ -264,67 +415,19 @@ fn direction_report(
                 &b.fingerprint,
             ))
     });
-    let verdict = &result.verdict;
     let rescuer_name = crate::text::escape_for_terminal(&vehicles[rescuer].name);
     let distressed_name = crate::text::escape_for_terminal(&vehicles[distressed].name);
-    let best_mode_findings = |severity: Severity| {
-        findings
-            .iter()
-            .filter(|f| f.severity == severity && f.modes.contains(&verdict.mode))
-            .collect::<Vec<_>>()
-    };
-    let conditions: Vec<String> = match verdict.kind {
-        VerdictKind::FeasibleWithConditions => best_mode_findings(Severity::Conditional)
-            .iter()
-            .map(|f| match &f.mitigation {
-                Some(m) => format!("{} ({})", m, f.rule),
-                None => format!("{} ({})", f.message, f.rule),
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let first_reason = |severity: Severity| {
-        findings
-            .iter()
-            .find(|f| {
-                f.severity == severity
-                    && Some(f.phase) == verdict.phase
-                    && f.modes.contains(&verdict.mode)
-            })
-            .map(|f| format!("{} ({})", f.message, f.rule))
-            .unwrap_or_default()
-    };
-    let summary = match verdict.kind {
-        VerdictKind::Feasible => format!(
-            "{rescuer_name} can rescue the crew of {distressed_name} ({} transfer)",
-            verdict.mode.as_str()
-        ),
-        VerdictKind::FeasibleWithConditions => format!(
-            "{rescuer_name} can rescue the crew of {distressed_name} ({} transfer) with {} condition(s)",
-            verdict.mode.as_str(),
-            conditions.len()
-        ),
-        VerdictKind::Undetermined => format!(
-            "undetermined: the specs lack data at the {} phase: {}",
-            verdict.phase.map(Phase::as_str).unwrap_or("?"),
-            first_reason(Severity::Unknown)
-        ),
-        VerdictKind::Blocked => format!(
-            "{rescuer_name} cannot rescue the crew of {distressed_name}: blocked at the {} phase: {}",
-            verdict.phase.map(Phase::as_str).unwrap_or("?"),
-            first_reason(Severity::Blocking)
-        ),
-    };
+    let verdict = describe_verdict(
+        result.verdict.kind.clone(),
+        result.verdict.mode,
+        result.verdict.phase,
+        &findings,
+        [&rescuer_name, &distressed_name],
+    );
     DirectionReport {
         rescuer: labels[rescuer].into(),
         distressed: labels[distressed].into(),
-        verdict: Verdict {
-            kind: verdict.kind.clone(),
-            mode: verdict.mode,
-            phase: verdict.phase,
-            summary,
-            conditions,
-        },
+        verdict,
         modes: result
             .modes
             .iter()

@@ -227,5 +227,9 @@ fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], 
     }
     let _ = writeln!(out, "      ref: {}", f.reference);
     // What a waiver names (docs/trust.md).
-    let _ = writeln!(out, "      {}fingerprint: {}{}", s.dim, f.fingerprint, s.reset);
+    let _ = writeln!(
+        out,
+        "      {}fingerprint: {}{}",
+        s.dim, f.fingerprint, s.reset
+    );
 }
