@@ -1099,6 +1099,10 @@ pub fn remediate(
 // ---------------------------------------------------------------------------
 // Rendering.
 
+/// What a plan says when the direct rescue is blocked and no remedy was
+/// found (every format prints it).
+pub const NO_REMEDY: &str = "No set of up to three changes to the fields the two specs allow to change unblocks the direct rescue (a field written with changeable = false and a flown vehicle's docking standard are left as they are; --allow-fixed proposes them too).";
+
 /// The plan as text.
 pub fn render_text(plan: &Plan) -> String {
     use std::fmt::Write;
@@ -1154,9 +1158,21 @@ pub fn render_text(plan: &Plan) -> String {
             }
         }
     } else if plan.direct == VerdictKind::Blocked {
+        let _ = writeln!(out, "\n{NO_REMEDY}");
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {} (rule set {}), {}",
+        plan.tool.name, plan.tool.version, plan.tool.ruleset_version, plan.date
+    );
+    for spec in &plan.specs {
         let _ = writeln!(
             out,
-            "\nNo set of up to three changes to the two specs unblocks the direct rescue."
+            "{} {}: {} sha256:{}",
+            spec.label,
+            esc(&spec.id),
+            esc(&spec.path),
+            spec.sha256
         );
     }
     out

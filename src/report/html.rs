@@ -702,9 +702,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
         }
         out.push_str("</ol>\n");
     } else if plan.direct == VerdictKind::Blocked {
-        out.push_str(
-            "<p>No set of up to three changes to the two specs unblocks the direct rescue.</p>\n",
-        );
+        let _ = writeln!(out, "<p>{}</p>", esc(crate::plan::NO_REMEDY));
     }
     page_styled(&title, PLAN_STYLE, &out)
 }

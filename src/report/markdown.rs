@@ -334,10 +334,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
         }
         out.push('\n');
     } else if plan.direct == crate::check::VerdictKind::Blocked {
-        let _ = writeln!(
-            out,
-            "No set of up to three changes to the two specs unblocks the direct rescue.\n"
-        );
+        let _ = writeln!(out, "{}\n", crate::plan::NO_REMEDY);
     }
     out
 }
