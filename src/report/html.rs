@@ -616,7 +616,10 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
         plan.direct.as_str(),
         plan.max_hops
     );
-    out.push_str(LEGEND);
+    out.push_str(&LEGEND.replace(
+        "(cells name the phase that decides)",
+        "(each box is a step, coloured by its verdict)",
+    ));
     provenance(&mut out, &plan.tool, &plan.date, &plan.specs, &plan.files);
     if plan.paths.is_empty() {
         out.push_str("<p>No path found.</p>\n");
