@@ -57,7 +57,8 @@ pub struct PlanFinding {
     /// Rule id, or `PLAN` for a procedure the planner chose (a cabin set
     /// within its adjustable band, an airlock cycle).
     pub rule: String,
-    /// The rule's phase (absent for `PLAN`).
+    /// The rule's phase (`transfer` for a `PLAN` procedure: they are crossing
+    /// procedures).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<Phase>,
     pub severity: Severity,
