@@ -182,8 +182,8 @@ enum Command {
         /// Longest path, in docked steps.
         #[arg(long, default_value_t = 3)]
         max_hops: usize,
-        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
-        format: TextOrJson,
+        #[arg(long, value_enum, default_value_t = report::Format::Text)]
+        format: report::Format,
         /// Also propose changes to fixed fields (`changeable = false`, a
         /// flown vehicle's docking standard).
         #[arg(long)]
@@ -812,7 +812,7 @@ fn plan(
     b: &Path,
     via: Option<&Path>,
     max_hops: usize,
-    format: TextOrJson,
+    format: report::Format,
     allow_fixed: bool,
 ) -> Result<u8, Failure> {
     use rescue_interop::plan::{self, PlanOptions};
@@ -836,8 +836,12 @@ fn plan(
     };
     let result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);
     print_out(&match format {
-        TextOrJson::Text => plan::render_text(&result),
-        TextOrJson::Json => plan::render_json(&result),
+        report::Format::Text => plan::render_text(&result),
+        report::Format::Json => plan::render_json(&result),
+        report::Format::Markdown => report::markdown::plan(&result),
+        report::Format::Html => report::html::plan(&result),
+        report::Format::Sarif => report::sarif::plan(&result),
+        report::Format::Junit => report::junit::plan(&result),
     });
     let reachable = result.paths.iter().any(|p| {
         matches!(

@@ -23,6 +23,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::check::{Selection, VerdictKind, check_direction};
+use crate::report::model::{FileInfo, Location, SpecInfo, ToolInfo};
 use crate::rules::{Environment, Finding, Mode, Phase, Severity, Sink, registry};
 use crate::spec::{
     AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle, VehicleKind,
@@ -53,11 +54,39 @@ impl Default for PlanOptions {
 /// A finding as a plan reports it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PlanFinding {
+    /// Rule id, or `PLAN` for a procedure the planner chose (a cabin set
+    /// within its adjustable band, an airlock cycle).
     pub rule: String,
+    /// The rule's phase (`transfer` for a `PLAN` procedure: they are crossing
+    /// procedures).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
     pub severity: Severity,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mitigation: Option<String>,
+    /// Stable hash of rule, the step's two vehicles and the spec elements
+    /// involved (as in `check` reports); absent for `PLAN`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Spec fields the finding came from; `spec` is the vehicle id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<Location>,
+}
+
+impl PlanFinding {
+    /// A procedure the planner chose, reported as a condition.
+    fn procedure(message: String) -> Self {
+        PlanFinding {
+            rule: "PLAN".into(),
+            phase: Some(Phase::Transfer),
+            severity: Severity::Conditional,
+            message,
+            mitigation: None,
+            fingerprint: None,
+            locations: Vec::new(),
+        }
+    }
 }
 
 /// One step of a path.
@@ -84,9 +113,17 @@ pub struct PlanPath {
     pub hops: usize,
     /// The worst of its steps.
     pub verdict: VerdictKind,
+    /// One sentence: the verdict and what decides it (the blockers, or the
+    /// values the specs do not give that keep it undetermined).
+    pub summary: String,
     pub blocking: usize,
-    /// Conditional findings of every step, in step order.
+    /// Conditional findings of every step, in step order: what the rescue
+    /// relies on.
     pub conditions: Vec<PlanFinding>,
+    /// Unknown findings of every step, in step order: the values the specs
+    /// do not give, which keep a path without blockers from being shown
+    /// feasible.
+    pub unknowns: Vec<PlanFinding>,
     pub steps: Vec<PlanStep>,
 }
 
@@ -114,7 +151,18 @@ pub struct Remedy {
 
 /// The plan for `rescuer` reaching `distressed`'s crew.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(title = "rescue-interop plan")]
 pub struct Plan {
+    pub tool: ToolInfo,
+    /// UTC date of the run, YYYY-MM-DD (`RESCUE_INTEROP_DATE` overrides it).
+    pub date: String,
+    /// The specs the plan's paths run through: the rescuer (label
+    /// `rescuer`), the distressed vehicle (`distressed`), then each
+    /// intermediate on some path (`via`), with their SHA-256.
+    pub specs: Vec<SpecInfo>,
+    /// Every file behind those specs (specs, then the suit files they
+    /// reference), once each.
+    pub files: Vec<FileInfo>,
     pub rescuer: String,
     pub distressed: String,
     pub max_hops: usize,
@@ -143,30 +191,49 @@ const END_TO_END: [Phase; 3] = [Phase::Contact, Phase::Sustain, Phase::Return];
 /// Phases of docking one vehicle to the next.
 const DOCKING: [Phase; 2] = [Phase::Approach, Phase::Mate];
 
-fn plan_finding(f: &Finding) -> PlanFinding {
+/// A finding of `rescuer` against `distressed`, with its spec locations
+/// (named by vehicle id) and fingerprint as `check` reports them.
+fn plan_finding(f: &Finding, rescuer: &Vehicle, distressed: &Vehicle) -> PlanFinding {
+    let report = crate::report::model::finding_report(0, [rescuer, distressed], f);
+    let locations = report
+        .locations
+        .into_iter()
+        .map(|mut l| {
+            l.spec = match l.party {
+                crate::rules::Party::Rescuer => rescuer.id.clone(),
+                crate::rules::Party::Distressed => distressed.id.clone(),
+            };
+            l
+        })
+        .collect();
     PlanFinding {
         rule: f.rule.id.to_string(),
+        phase: Some(f.rule.phase),
         severity: f.severity,
         message: f.body.message.clone(),
         mitigation: f.body.mitigation.clone(),
+        fingerprint: Some(report.fingerprint),
+        locations,
     }
 }
 
 /// Judges a step from its parts. A step of a path through other vehicles
 /// is a docked chain, so it is judged in the docked mode from its findings
 /// (`docked_only`); the direct rescue keeps `check`'s best-mode verdict.
+/// `pair` is the (rescuer, distressed) the part's rules ran with.
 fn judged(
     description: String,
     from: &Vehicle,
     to: &Vehicle,
     phases: &[Phase],
-    parts: Vec<crate::check::DirectionResult>,
+    part: crate::check::DirectionResult,
+    pair: (&Vehicle, &Vehicle),
     docked_only: bool,
 ) -> PlanStep {
     let mut verdict = VerdictKind::Feasible;
     let mut mode = Mode::Docked;
     let mut findings = Vec::new();
-    for part in &parts {
+    {
         let part_mode = if docked_only {
             Mode::Docked
         } else {
@@ -176,7 +243,7 @@ fn judged(
             .findings
             .iter()
             .filter(|f| f.rule.modes.contains(&part_mode))
-            .map(plan_finding)
+            .map(|f| plan_finding(f, pair.0, pair.1))
             .collect();
         let part_verdict = if docked_only {
             match kept.iter().map(|f| f.severity).max() {
@@ -248,7 +315,8 @@ fn docking_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
         near,
         far,
         &docking,
-        vec![dock],
+        dock,
+        (chaser, target),
         true,
     )
 }
@@ -313,7 +381,7 @@ fn crossing_step(
 ) -> PlanStep {
     let through_airlock = !airlocks.is_empty();
     let mut findings = crossing_findings(near, far, env, through_airlock);
-    let mut procedure = None;
+    let mut procedures = Vec::new();
     for (side_far, this, other) in [(true, far, near), (false, near, far)] {
         let Some(pascals) = adjusted_pressure(this, other) else {
             continue;
@@ -327,13 +395,27 @@ fn crossing_step(
         };
         if badness(&trial) < badness(&findings) {
             findings = trial;
-            procedure = Some(format!(
-                "set the cabin of {} to {} (within its adjustable_pressure band) before the crossing",
+            let current = this
+                .atmosphere
+                .pressure
+                .get()
+                .and_then(|r| r.typical())
+                .map_or(pascals, |p| p.0.value);
+            let verb = if pascals < current { "lower" } else { "raise" };
+            procedures.push(format!(
+                "{verb} the cabin of {} to {} (about {:.1} psia), within its adjustable_pressure band, before the crossing",
                 this.name,
-                kpa(pascals)
+                kpa(pascals),
+                pascals / PASCALS_PER_PSI
             ));
             break;
         }
+    }
+    for airlock in airlocks {
+        procedures.push(format!(
+            "cycle the airlock of {}: with both its hatches closed, bring it to each cabin's pressure in turn (its equalization valve and adjustable_pressure band) before opening that cabin's hatch",
+            airlock.name
+        ));
     }
     let through = if through_airlock {
         let names: Vec<&str> = airlocks.iter().map(|a| a.name.as_str()).collect();
@@ -359,18 +441,14 @@ fn crossing_step(
         near,
         far,
         &[Phase::Transfer],
-        vec![part],
+        part,
+        (near, far),
         true,
     );
-    if let Some(message) = procedure {
-        let condition = PlanFinding {
-            rule: "PLAN".into(),
-            severity: Severity::Conditional,
-            message,
-            mitigation: None,
-        };
-        step.conditions.insert(0, condition.clone());
-        step.findings.insert(0, condition);
+    for (i, message) in procedures.into_iter().enumerate() {
+        let condition = PlanFinding::procedure(message);
+        step.conditions.insert(i, condition.clone());
+        step.findings.insert(i, condition);
         if step.verdict == VerdictKind::Feasible {
             step.verdict = VerdictKind::FeasibleWithConditions;
         }
@@ -398,12 +476,8 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
             rescuer,
             distressed,
             &Phase::ALL,
-            vec![check_direction(
-                rescuer,
-                distressed,
-                env,
-                &Selection::default(),
-            )],
+            check_direction(rescuer, distressed, env, &Selection::default()),
+            (rescuer, distressed),
             false,
         ));
     } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
@@ -443,12 +517,8 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                         near,
                         far,
                         &[Phase::Contact],
-                        vec![check_direction(
-                            near,
-                            far,
-                            env,
-                            &selection(&[Phase::Contact]),
-                        )],
+                        check_direction(near, far, env, &selection(&[Phase::Contact])),
+                        (near, far),
                         true,
                     ));
                 }
@@ -475,12 +545,8 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
             rescuer,
             distressed,
             &carry,
-            vec![check_direction(
-                rescuer,
-                distressed,
-                env,
-                &selection(&carry),
-            )],
+            check_direction(rescuer, distressed, env, &selection(&carry)),
+            (rescuer, distressed),
             true,
         ));
     }
@@ -489,13 +555,69 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
         .map(|s| s.verdict.clone())
         .max_by_key(rank)
         .unwrap_or(VerdictKind::Undetermined);
+    let blocking = steps.iter().map(|s| s.blocking).sum();
+    let conditions: Vec<PlanFinding> = steps.iter().flat_map(|s| s.conditions.clone()).collect();
+    let unknowns: Vec<PlanFinding> = steps
+        .iter()
+        .flat_map(|s| s.findings.iter())
+        .filter(|f| f.severity == Severity::Unknown)
+        .cloned()
+        .collect();
+    let summary = path_summary(&verdict, &steps, blocking, &conditions, &unknowns);
     PlanPath {
         via: nodes.iter().map(|v| v.id.clone()).collect(),
         hops: nodes.len().saturating_sub(1),
         verdict,
-        blocking: steps.iter().map(|s| s.blocking).sum(),
-        conditions: steps.iter().flat_map(|s| s.conditions.clone()).collect(),
+        summary,
+        blocking,
+        conditions,
+        unknowns,
         steps,
+    }
+}
+
+/// The path's verdict in one sentence, saying plainly what decides it.
+fn path_summary(
+    verdict: &VerdictKind,
+    steps: &[PlanStep],
+    blocking: usize,
+    conditions: &[PlanFinding],
+    unknowns: &[PlanFinding],
+) -> String {
+    let relying = match conditions.len() {
+        0 => String::new(),
+        n => format!(", relying on {n} condition(s)"),
+    };
+    match verdict {
+        VerdictKind::Feasible => "feasible: every step passes on the data the specs give".into(),
+        VerdictKind::FeasibleWithConditions => {
+            format!("feasible with conditions: no blocker and no missing value{relying}")
+        }
+        VerdictKind::Undetermined => {
+            let mut rules: Vec<String> = unknowns
+                .iter()
+                .map(|f| match registry().into_iter().find(|r| r.id == f.rule) {
+                    Some(rule) => format!("{} {}", rule.id, rule.name),
+                    None => f.rule.clone(),
+                })
+                .collect();
+            rules.sort_unstable();
+            rules.dedup();
+            format!(
+                "undetermined: no blocker{relying}, but {} value(s) the specs do not give ({}) keep it from \"feasible with conditions\"",
+                unknowns.len(),
+                rules.join(", ")
+            )
+        }
+        VerdictKind::Blocked => {
+            let first = steps
+                .iter()
+                .flat_map(|s| s.findings.iter())
+                .find(|f| f.severity == Severity::Blocking)
+                .map(|f| format!(" (first: {} {})", f.rule, f.message))
+                .unwrap_or_default();
+            format!("blocked by {blocking} finding(s){first}")
+        }
     }
 }
 
@@ -584,7 +706,17 @@ pub fn plan(
     } else {
         Vec::new()
     };
+    let on_paths: Vec<&Vehicle> = middle
+        .iter()
+        .copied()
+        .filter(|v| paths.iter().any(|p| p.via.contains(&v.id)))
+        .collect();
+    let (specs, files) = provenance(rescuer, distressed, &on_paths);
     Plan {
+        tool: ToolInfo::current(),
+        date: crate::report::model::report_date(),
+        specs,
+        files,
         rescuer: rescuer.id.clone(),
         distressed: distressed.id.clone(),
         max_hops: options.max_hops,
@@ -595,8 +727,35 @@ pub fn plan(
     }
 }
 
+/// The specs a plan rests on, labelled by their part, and their files.
+fn provenance(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    via: &[&Vehicle],
+) -> (Vec<SpecInfo>, Vec<FileInfo>) {
+    let mut vehicles = vec![(rescuer, "rescuer"), (distressed, "distressed")];
+    vehicles.extend(via.iter().map(|v| (*v, "via")));
+    let specs = vehicles
+        .iter()
+        .map(|(v, label)| SpecInfo {
+            label: (*label).into(),
+            id: v.id.clone(),
+            name: v.name.clone(),
+            path: crate::report::display_path(&v.file),
+            sha256: v.file.sha256(),
+        })
+        .collect();
+    let all: Vec<&Vehicle> = vehicles.iter().map(|(v, _)| *v).collect();
+    (specs, crate::report::model::file_infos(&all))
+}
+
 fn empty_plan(rescuer: &Vehicle, distressed: &Vehicle, options: &PlanOptions) -> Plan {
+    let (specs, files) = provenance(rescuer, distressed, &[]);
     Plan {
+        tool: ToolInfo::current(),
+        date: crate::report::model::report_date(),
+        specs,
+        files,
         rescuer: rescuer.id.clone(),
         distressed: distressed.id.clone(),
         max_hops: options.max_hops,
@@ -704,6 +863,9 @@ fn megahertz(hertz: f64) -> String {
     let text = text.trim_end_matches('0').trim_end_matches('.');
     format!("{text} MHz")
 }
+
+/// Pascals in one pound per square inch.
+const PASCALS_PER_PSI: f64 = 6_894.757;
 
 fn kpa(pascals: f64) -> String {
     crate::units::Kind::AbsolutePressure.format_si(pascals)
@@ -938,6 +1100,10 @@ pub fn remediate(
 // ---------------------------------------------------------------------------
 // Rendering.
 
+/// What a plan says when the direct rescue is blocked and no remedy was
+/// found (every format prints it).
+pub const NO_REMEDY: &str = "No set of up to three changes to the fields the two specs allow to change unblocks the direct rescue (a field written with changeable = false and a flown vehicle's docking standard are left as they are; --allow-fixed proposes them too).";
+
 /// The plan as text.
 pub fn render_text(plan: &Plan) -> String {
     use std::fmt::Write;
@@ -958,30 +1124,27 @@ pub fn render_text(plan: &Plan) -> String {
         let via: Vec<String> = path.via.iter().map(|v| esc(v)).collect();
         let _ = writeln!(
             out,
-            "\n{}. {} ({} step(s)): {}; {} blocking, {} condition(s)",
+            "\n{}. {} ({} step(s)): {}; {} blocking, {} condition(s), {} value(s) not given",
             n + 1,
             via.join(" -> "),
             path.hops,
             path.verdict.as_str(),
             path.blocking,
-            path.conditions.len()
+            path.conditions.len(),
+            path.unknowns.len()
         );
+        let _ = writeln!(out, "   {}.", esc(&path.summary));
         for step in &path.steps {
-            let unknown = step
-                .findings
-                .iter()
-                .filter(|f| f.severity == Severity::Unknown)
-                .count();
             let _ = writeln!(
                 out,
-                "   - {}: {} ({unknown} value(s) not given)",
+                "   - {}: {}",
                 esc(&step.description),
                 step.verdict.as_str()
             );
             for f in step
                 .findings
                 .iter()
-                .filter(|f| matches!(f.severity, Severity::Conditional | Severity::Blocking))
+                .filter(|f| f.severity > Severity::Advisory)
             {
                 let _ = writeln!(out, "       {} {}: {}", f.severity, f.rule, esc(&f.message));
             }
@@ -996,9 +1159,21 @@ pub fn render_text(plan: &Plan) -> String {
             }
         }
     } else if plan.direct == VerdictKind::Blocked {
+        let _ = writeln!(out, "\n{NO_REMEDY}");
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {} (rule set {}), {}",
+        plan.tool.name, plan.tool.version, plan.tool.ruleset_version, plan.date
+    );
+    for spec in &plan.specs {
         let _ = writeln!(
             out,
-            "\nNo set of up to three changes to the two specs unblocks the direct rescue."
+            "{} {}: {} sha256:{}",
+            spec.label,
+            esc(&spec.id),
+            esc(&spec.path),
+            spec.sha256
         );
     }
     out

@@ -270,3 +270,171 @@ fn plan_command_text_names_the_remedies() {
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Every report format of the plan, for the two pairs of the issue.
+// `INSTA_UPDATE=always cargo test --test plan` refreshes the snapshots.
+
+const DATE: &str = "2026-01-01";
+const FORMATS: &[&str] = &["text", "json", "markdown", "html", "sarif", "junit"];
+const PAIRS: &[(&str, &str, &str)] = &[
+    (
+        "astp",
+        "specs/vehicles/apollo-csm-1975.toml",
+        "specs/vehicles/soyuz-7k-tm-1975.toml",
+    ),
+    (
+        "soyuz-ms-to-dragon",
+        "specs/vehicles/soyuz-ms.toml",
+        "specs/vehicles/crew-dragon.toml",
+    ),
+];
+
+/// `plan A B --via specs --format F` with a fixed date: stdout and status.
+fn run_plan(a: &str, b: &str, format: &str) -> (String, i32) {
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .env("RESCUE_INTEROP_DATE", DATE)
+        .args(["plan", a, b, "--via", "specs", "--format", format])
+        .output()
+        .expect("runs");
+    assert!(
+        output.stderr.is_empty(),
+        "{format}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn every_plan_format_of_both_pairs() {
+    for (name, a, b) in PAIRS {
+        for format in FORMATS {
+            let (text, code) = run_plan(a, b, format);
+            // Neither pair has a path shown feasible on the specs' data.
+            assert_eq!(code, 1, "{name} {format}");
+            {
+                assert!(text.contains(DATE), "{name} {format}: no date");
+                assert!(
+                    text.contains(rescue_interop::rules::RULESET_VERSION),
+                    "{name} {format}: no rule set version"
+                );
+                let sha = load(a).file.sha256();
+                assert!(text.contains(&sha), "{name} {format}: no SHA-256 of {a}");
+            }
+            insta::assert_snapshot!(format!("{name}__{format}"), text);
+        }
+    }
+}
+
+#[test]
+fn plan_json_of_both_pairs_validates_against_the_published_schema() {
+    let published: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/plan.schema.json")).expect("schema file"),
+    )
+    .expect("schema JSON");
+    let validator = jsonschema::draft7::new(&published).expect("valid schema");
+    for (name, a, b) in PAIRS {
+        let (text, _) = run_plan(a, b, "json");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+}
+
+#[test]
+fn plan_junit_parses_with_a_suite_per_path_and_a_case_per_step() {
+    for (name, a, b) in PAIRS {
+        let plan = plan_for(a, b);
+        let (text, _) = run_plan(a, b, "junit");
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let suites: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .collect();
+        assert_eq!(suites.len(), plan.paths.len(), "{name}");
+        for (suite, path) in suites.iter().zip(&plan.paths) {
+            let cases: Vec<_> = suite
+                .children()
+                .filter(|n| n.has_tag_name("testcase"))
+                .collect();
+            assert_eq!(cases.len(), path.steps.len(), "{name}");
+            let failed = cases
+                .iter()
+                .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+                .count();
+            let blocked = path
+                .steps
+                .iter()
+                .filter(|s| s.verdict == VerdictKind::Blocked)
+                .count();
+            assert_eq!(failed, blocked, "{name}");
+        }
+    }
+}
+
+#[test]
+fn plan_sarif_locates_blocking_and_conditional_findings_at_spec_lines() {
+    let (name, a, b) = PAIRS[1];
+    let (text, _) = run_plan(a, b, "sarif");
+    let sarif: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let plan = plan_for(a, b);
+    let expected: usize = plan
+        .paths
+        .iter()
+        .flat_map(|p| &p.steps)
+        .flat_map(|s| &s.findings)
+        .filter(|f| {
+            matches!(
+                f.severity,
+                rescue_interop::rules::Severity::Blocking
+                    | rescue_interop::rules::Severity::Conditional
+            )
+        })
+        .count();
+    assert_eq!(results.len(), expected, "{name}");
+    assert!(results.iter().any(|r| {
+        r["level"] == "error"
+            && r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .is_some()
+    }));
+}
+
+#[test]
+fn plan_html_is_self_contained() {
+    for (name, a, b) in PAIRS {
+        let (html, _) = run_plan(a, b, "html");
+        for needle in ["<script", "http://", "https://", " src=", "<link"] {
+            assert!(!html.contains(needle), "{name}: {needle}");
+        }
+        assert!(html.contains("class=\"step "), "{name}: no step boxes");
+    }
+}
+
+#[test]
+fn astp_plan_says_which_conditions_it_uses_and_which_values_are_missing() {
+    let (text, _) = run_plan(PAIRS[0].1, PAIRS[0].2, "text");
+    for needle in [
+        // The conditions the program used.
+        "lower the cabin of Soyuz 7K-TM (ASTP Soyuz, Soyuz 19) to 69 kPa (about 10.0 psia)",
+        "cycle the airlock of ASTP Docking Module",
+        "CONTACT-005: the two crews share no language",
+        // Why the path is undetermined rather than feasible with conditions.
+        "undetermined: no blocker, relying on 6 condition(s), but 14 value(s) the specs do not give",
+        "keep it from \"feasible with conditions\"",
+        "CONTACT-001 voice-channel",
+        "MATE-003 transfer-passage",
+        "APPROACH-002 capture-envelope",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+}

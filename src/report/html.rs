@@ -36,10 +36,15 @@ fn esc(text: &str) -> String {
 }
 
 fn page(title: &str, body: &str) -> String {
+    page_styled(title, "", body)
+}
+
+/// A page with `extra` CSS after the shared style sheet.
+fn page_styled(title: &str, extra: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+         <title>{}</title>\n<style>{STYLE}{extra}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         esc(title)
     )
 }
@@ -564,4 +569,143 @@ fn atmosphere_svg(a: &Vehicle, b: &Vehicle) -> String {
     }
     svg.push_str("</svg><figcaption>Each cabin's pressure band against its O2 fraction. Hypoxia (NASA-STD-3001 V2 6003): below a PIO2 curve the inspired O2 pressure falls under that value: 122 mmHg absolute floor, 127 mild-hypoxia limit, 145 normoxia. Fire: a cabin above its materials' O2 limit. Decompression: a crew saturated in one cabin exceeds the R limit (about 1.85 at cabin pressures) left of the dotted line, without prebreathe.</figcaption></figure>\n");
     svg
+}
+
+/// Step boxes of a plan: a row per path, each box coloured by its verdict.
+const PLAN_STYLE: &str = ".path{display:flex;flex-wrap:wrap;align-items:stretch;gap:.4em;margin:.5em 0 1em}\
+.step{border:1px solid #999;border-radius:6px;padding:.4em .6em;max-width:22em;font-size:.9em}\
+.step h4{margin:0 0 .3em;font-size:1em}.step ul{margin:.2em 0;padding-left:1.2em}\
+.arrow{align-self:center;font-size:1.4em;color:#666}";
+
+fn plan_finding_item(f: &crate::plan::PlanFinding) -> String {
+    let places: Vec<String> = f
+        .locations
+        .iter()
+        .filter_map(|l| {
+            l.line
+                .map(|line| format!("<code>{}:{line}</code>", esc(&l.file)))
+        })
+        .collect();
+    let at = if places.is_empty() {
+        String::new()
+    } else {
+        format!(" <small>{}</small>", places.join(" "))
+    };
+    format!(
+        "<li><span class=\"sev-{sev}\">{sev}</span> {}: {}{at}</li>",
+        esc(&f.rule),
+        esc(&f.message),
+        sev = f.severity
+    )
+}
+
+/// A rescue plan page: each path as a row of step boxes coloured by
+/// verdict, with its conditions and the values the specs do not give, then
+/// the remediation sets.
+pub fn plan(plan: &crate::plan::Plan) -> String {
+    use crate::rules::Severity;
+    let title = format!(
+        "Rescue plan: {} rescues the crew of {}",
+        plan.rescuer, plan.distressed
+    );
+    let mut out = format!("<h1>{}</h1>\n", esc(&title));
+    let _ = writeln!(
+        out,
+        "<p class=\"{}\"><strong>Direct rescue: {}</strong>. Paths of at most {} step(s), best first.</p>",
+        verdict_class(&plan.direct),
+        plan.direct.as_str(),
+        plan.max_hops
+    );
+    out.push_str(&LEGEND.replace(
+        "(cells name the phase that decides)",
+        "(each box is a step, coloured by its verdict)",
+    ));
+    provenance(&mut out, &plan.tool, &plan.date, &plan.specs, &plan.files);
+    if plan.paths.is_empty() {
+        out.push_str("<p>No path found.</p>\n");
+    }
+    for (n, path) in plan.paths.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<h2>{}. {}</h2>\n<p class=\"{}\"><strong>{}</strong>: {}.</p>",
+            n + 1,
+            esc(&path.via.join(" → ")),
+            verdict_class(&path.verdict),
+            path.verdict.as_str(),
+            esc(path
+                .summary
+                .split_once(": ")
+                .map_or(&path.summary, |(_, rest)| rest))
+        );
+        out.push_str("<div class=\"path\">\n");
+        for (i, step) in path.steps.iter().enumerate() {
+            if i > 0 {
+                out.push_str("<span class=\"arrow\">→</span>\n");
+            }
+            let phases: Vec<&str> = step.phases.iter().map(|p| p.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "<div class=\"step {}\"><h4>{}</h4><small>{} · {}</small>",
+                verdict_class(&step.verdict),
+                esc(&step.description),
+                phases.join(", "),
+                step.verdict.as_str()
+            );
+            let items: Vec<String> = step
+                .findings
+                .iter()
+                .filter(|f| f.severity > Severity::Advisory)
+                .map(plan_finding_item)
+                .collect();
+            if !items.is_empty() {
+                let _ = writeln!(out, "<ul>{}</ul>", items.join(""));
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div>\n");
+        if !path.conditions.is_empty() {
+            let items: Vec<String> = path.conditions.iter().map(plan_finding_item).collect();
+            let _ = writeln!(
+                out,
+                "<p>Conditions the path relies on:</p>\n<ul>{}</ul>",
+                items.join("\n")
+            );
+        }
+        if !path.unknowns.is_empty() {
+            let items: Vec<String> = path.unknowns.iter().map(plan_finding_item).collect();
+            let _ = writeln!(
+                out,
+                "<p>Values the specs do not give:</p>\n<ul>{}</ul>",
+                items.join("\n")
+            );
+        }
+    }
+    if !plan.remedies.is_empty() {
+        out.push_str("<h2>Smallest changes that unblock the direct rescue</h2>\n<ol>\n");
+        for remedy in &plan.remedies {
+            let changes: Vec<String> = remedy
+                .changes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "<li>{} (<code>{}</code> of {})</li>",
+                        esc(&c.description),
+                        esc(&c.field),
+                        esc(&c.vehicle)
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "<li class=\"{}\">Direct rescue then <strong>{}</strong>:<ul>{}</ul></li>",
+                verdict_class(&remedy.verdict),
+                remedy.verdict.as_str(),
+                changes.join("")
+            );
+        }
+        out.push_str("</ol>\n");
+    } else if plan.direct == VerdictKind::Blocked {
+        let _ = writeln!(out, "<p>{}</p>", esc(crate::plan::NO_REMEDY));
+    }
+    page_styled(&title, PLAN_STYLE, &out)
 }

@@ -163,3 +163,109 @@ pub fn matrix(report: &MatrixReport) -> String {
     }
     document("rescue-interop matrix", suites)
 }
+
+/// A rescue plan: a suite per path, a case per step. A blocked step fails
+/// its case, an undetermined one is skipped (the specs could not decide);
+/// conditions and what the specs do not give go to system-out.
+pub fn plan(plan: &crate::plan::Plan) -> String {
+    use crate::check::VerdictKind;
+    let props = properties(&plan.tool, &plan.date, &plan.specs, &plan.files);
+    let mut suites = String::new();
+    for (n, path) in plan.paths.iter().enumerate() {
+        let failures = path
+            .steps
+            .iter()
+            .filter(|s| s.verdict == VerdictKind::Blocked)
+            .count();
+        let skipped = path
+            .steps
+            .iter()
+            .filter(|s| s.verdict == VerdictKind::Undetermined)
+            .count();
+        let _ = writeln!(
+            suites,
+            "  <testsuite name=\"path {}: {}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">",
+            n + 1,
+            esc(&path.via.join(" -> ")),
+            path.steps.len()
+        );
+        suites.push_str(&props);
+        for step in &path.steps {
+            let phases: Vec<&str> = step.phases.iter().map(|p| p.as_str()).collect();
+            let _ = writeln!(
+                suites,
+                "    <testcase classname=\"rescue-interop.plan.{}\" name=\"{}\">",
+                phases.join("-"),
+                esc(&step.description)
+            );
+            let lines = |severity: Severity| -> Vec<String> {
+                step.findings
+                    .iter()
+                    .filter(|f| f.severity == severity)
+                    .map(|f| {
+                        let places: Vec<String> = f
+                            .locations
+                            .iter()
+                            .map(|l| match l.line {
+                                Some(line) => format!("{}:{line} {}", l.file, l.field),
+                                None => format!("{} {} (not given)", l.file, l.field),
+                            })
+                            .collect();
+                        if places.is_empty() {
+                            format!("{} {}: {}", f.severity, f.rule, f.message)
+                        } else {
+                            format!(
+                                "{} {}: {} ({})",
+                                f.severity,
+                                f.rule,
+                                f.message,
+                                places.join(", ")
+                            )
+                        }
+                    })
+                    .collect()
+            };
+            let blocking = lines(Severity::Blocking);
+            let mut notes = lines(Severity::Conditional);
+            notes.extend(lines(Severity::Unknown));
+            match step.verdict {
+                VerdictKind::Blocked => {
+                    let first = step
+                        .findings
+                        .iter()
+                        .find(|f| f.severity == Severity::Blocking)
+                        .map_or("", |f| f.message.as_str());
+                    let _ = writeln!(
+                        suites,
+                        "      <failure type=\"blocking\" message=\"{}\">{}</failure>",
+                        esc(first),
+                        esc(&blocking.join("\n"))
+                    );
+                }
+                VerdictKind::Undetermined => {
+                    let first = step
+                        .findings
+                        .iter()
+                        .find(|f| f.severity == Severity::Unknown)
+                        .map_or("", |f| f.message.as_str());
+                    let _ = writeln!(
+                        suites,
+                        "      <skipped message=\"unknown: {}\"/>",
+                        esc(first)
+                    );
+                }
+                VerdictKind::Feasible | VerdictKind::FeasibleWithConditions => {}
+            }
+            if !notes.is_empty() {
+                let _ = writeln!(
+                    suites,
+                    "      <system-out>{}</system-out>",
+                    esc(&notes.join("\n"))
+                );
+            }
+            suites.push_str("    </testcase>\n");
+        }
+        suites.push_str("  </testsuite>\n");
+    }
+    document("rescue-interop plan", suites)
+}

@@ -205,3 +205,136 @@ pub fn matrix(report: &MatrixReport) -> String {
     }
     out
 }
+
+fn plan_places(f: &crate::plan::PlanFinding) -> String {
+    let places: Vec<String> = f
+        .locations
+        .iter()
+        .map(|l| match l.line {
+            Some(line) => format!("`{}:{line}` {}", l.file, l.field),
+            None => format!("`{}` {} (not given)", l.file, l.field),
+        })
+        .collect();
+    places.join("; ")
+}
+
+/// A rescue plan as minutes: paths with their steps, verdicts and
+/// conditions, what the specs do not give, then the remediation sets.
+pub fn plan(plan: &crate::plan::Plan) -> String {
+    use crate::rules::Severity;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Rescue plan: {} rescues the crew of {}\n",
+        cell(&plan.rescuer),
+        cell(&plan.distressed)
+    );
+    provenance(&mut out, &plan.tool, &plan.date, &plan.specs, &plan.files);
+    let _ = writeln!(
+        out,
+        "Direct rescue: **{}**. Paths of at most {} step(s), best first.\n",
+        plan.direct.as_str(),
+        plan.max_hops
+    );
+    if plan.paths.is_empty() {
+        let _ = writeln!(out, "No path found.\n");
+    }
+    for (n, path) in plan.paths.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "## {}. {}\n\n**{}**: {}.\n",
+            n + 1,
+            cell(&path.via.join(" → ")),
+            path.verdict.as_str(),
+            cell(
+                path.summary
+                    .split_once(": ")
+                    .map_or(&path.summary, |(_, rest)| rest)
+            )
+        );
+        let _ = writeln!(
+            out,
+            "| Step | Phases | Verdict | Blocking | Conditions | Not given |\n|---|---|---|---|---|---|"
+        );
+        for step in &path.steps {
+            let phases: Vec<&str> = step.phases.iter().map(|p| p.as_str()).collect();
+            let count = |severity: Severity| {
+                step.findings
+                    .iter()
+                    .filter(|f| f.severity == severity)
+                    .count()
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | **{}** | {} | {} | {} |",
+                cell(&step.description),
+                phases.join(", "),
+                step.verdict.as_str(),
+                step.blocking,
+                step.conditions.len(),
+                count(Severity::Unknown),
+            );
+        }
+        out.push('\n');
+        let blockers: Vec<&crate::plan::PlanFinding> = path
+            .steps
+            .iter()
+            .flat_map(|s| &s.findings)
+            .filter(|f| f.severity == Severity::Blocking)
+            .collect();
+        for (heading, list) in [
+            ("What blocks it", blockers),
+            (
+                "Conditions the path relies on",
+                path.conditions.iter().collect(),
+            ),
+            (
+                "Values the specs do not give",
+                path.unknowns.iter().collect(),
+            ),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{heading}:\n");
+            for f in list {
+                let places = plan_places(f);
+                let at = if places.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({places})")
+                };
+                let fix = f
+                    .mitigation
+                    .as_deref()
+                    .map_or(String::new(), |m| format!(" Fix: {}", cell(m)));
+                let _ = writeln!(out, "- **{}** {}{fix}{at}", f.rule, cell(&f.message));
+            }
+            out.push('\n');
+        }
+    }
+    if !plan.remedies.is_empty() {
+        let _ = writeln!(out, "## Smallest changes that unblock the direct rescue\n");
+        for (n, remedy) in plan.remedies.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. Direct rescue then **{}**:",
+                n + 1,
+                remedy.verdict.as_str()
+            );
+            for c in &remedy.changes {
+                let _ = writeln!(
+                    out,
+                    "   - {} (`{}` of {})",
+                    cell(&c.description),
+                    cell(&c.field),
+                    cell(&c.vehicle)
+                );
+            }
+        }
+        out.push('\n');
+    } else if plan.direct == crate::check::VerdictKind::Blocked {
+        let _ = writeln!(out, "{}\n", crate::plan::NO_REMEDY);
+    }
+    out
+}

@@ -461,7 +461,11 @@ fn direction_report(
     clippy::indexing_slicing,
     reason = "two-element arrays indexed by party_index, which is 0 or 1"
 )]
-fn finding_report(direction: usize, vehicles: [&Vehicle; 2], finding: &Finding) -> FindingReport {
+pub(crate) fn finding_report(
+    direction: usize,
+    vehicles: [&Vehicle; 2],
+    finding: &Finding,
+) -> FindingReport {
     let labels = ["A", "B"];
     let rule = finding.rule;
     let locations: Vec<Location> = finding

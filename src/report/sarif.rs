@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::model::{CheckReport, DirectionReport, FileInfo, FindingReport, ToolInfo};
+use super::model::{CheckReport, DirectionReport, FileInfo, FindingReport, Location, ToolInfo};
 use crate::matrix::MatrixReport;
 use crate::rules::Severity;
 
@@ -17,9 +17,9 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn result(prefix: &str, f: &FindingReport) -> Value {
-    let locations: Vec<Value> = f
-        .locations
+/// SARIF locations of the spec fields a finding came from.
+fn locations(places: &[Location]) -> Vec<Value> {
+    places
         .iter()
         .map(|l| {
             let mut physical = json!({ "artifactLocation": { "uri": l.file } });
@@ -36,7 +36,11 @@ fn result(prefix: &str, f: &FindingReport) -> Value {
                 "logicalLocations": [{ "name": l.field, "kind": "member" }],
             })
         })
-        .collect();
+        .collect()
+}
+
+fn result(prefix: &str, f: &FindingReport) -> Value {
+    let locations = locations(&f.locations);
     let mut text = format!("{prefix}{} [{}]", f.message, f.severity);
     if let Some(m) = &f.mitigation {
         text.push_str(&format!(" Fix: {m}"));
@@ -117,4 +121,53 @@ pub fn matrix(report: &MatrixReport) -> String {
         .flatten()
         .collect();
     document(&report.tool, &report.date, &report.files, results)
+}
+
+/// A rescue plan as SARIF: each blocking or conditional finding of each
+/// path's steps, located at the spec lines it came from when known.
+pub fn plan(plan: &crate::plan::Plan) -> String {
+    let mut results = Vec::new();
+    for (n, path) in plan.paths.iter().enumerate() {
+        for step in &path.steps {
+            for f in step
+                .findings
+                .iter()
+                .filter(|f| matches!(f.severity, Severity::Blocking | Severity::Conditional))
+            {
+                let mut text = format!(
+                    "path {} ({}), {}: {} [{}]",
+                    n + 1,
+                    path.via.join(" -> "),
+                    step.description,
+                    f.message,
+                    f.severity
+                );
+                if let Some(m) = &f.mitigation {
+                    text.push_str(&format!(" Fix: {m}"));
+                }
+                let mut result = json!({
+                    "ruleId": f.rule,
+                    "level": level(f.severity),
+                    "message": { "text": text },
+                    "locations": locations(&f.locations),
+                    "properties": {
+                        "severity": f.severity,
+                        "phase": f.phase,
+                        "path": n + 1,
+                        "via": path.via,
+                        "step": step.description,
+                    },
+                });
+                if let (Some(fingerprint), Some(object)) = (&f.fingerprint, result.as_object_mut())
+                {
+                    object.insert(
+                        "partialFingerprints".into(),
+                        json!({ "rescueInterop/v1": fingerprint }),
+                    );
+                }
+                results.push(result);
+            }
+        }
+    }
+    document(&plan.tool, &plan.date, &plan.files, results)
 }
