@@ -8,22 +8,7 @@ use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
 use crate::matrix::MatrixReport;
 use crate::rules::Severity;
 
-/// Text safe in XML content and attributes.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::escape_markup as esc;
 
 fn suite(out: &mut String, name: &str, d: &DirectionReport, properties: &str) {
     let rules: Vec<_> = crate::rules::registry()

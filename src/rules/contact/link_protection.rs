@@ -196,17 +196,25 @@ fn voice_status(ctx: &Context<'_>, voice: Option<&Link<'_>>) -> String {
     }
 }
 
+/// "voice is blocked: X 'radio' requires ... that Y 'radio' cannot apply".
+fn closed(ctx: &Context<'_>, link: &Link<'_>, traffic: &str) -> String {
+    let p = &link.pair;
+    let requiring = requiring_party(p, link.protection);
+    let radio = requiring_radio(p, link.protection);
+    format!(
+        "{traffic} is blocked: {} '{}' requires {} that {} '{}' cannot apply",
+        named(ctx, requiring),
+        channel::id(radio),
+        link.protection,
+        named(ctx, other_party(requiring)),
+        channel::id(other_radio(p, radio))
+    )
+}
+
 fn command_body(ctx: &Context<'_>, link: &Link<'_>, voice: Option<&Link<'_>>) -> FindingBody {
     let p = &link.pair;
     let what = match link.access {
-        Access::Closed => format!(
-            "commanding is blocked: {} '{}' requires {} that {} '{}' cannot apply",
-            named(ctx, requiring_party(p, link.protection)),
-            channel::id(requiring_radio(p, link.protection)),
-            link.protection,
-            named(ctx, other_party(requiring_party(p, link.protection))),
-            channel::id(other_radio(p, requiring_radio(p, link.protection)))
-        ),
+        Access::Closed => closed(ctx, link, "commanding"),
         Access::NeedsKeys => format!(
             "commanding {} '{}' from {} '{}' needs {} keys shared in advance",
             named(ctx, Party::Distressed),
@@ -236,14 +244,7 @@ fn command_body(ctx: &Context<'_>, link: &Link<'_>, voice: Option<&Link<'_>>) ->
 fn voice_body(ctx: &Context<'_>, link: &Link<'_>) -> FindingBody {
     let p = &link.pair;
     let what = match link.access {
-        Access::Closed => format!(
-            "voice is blocked: {} '{}' requires {} that {} '{}' cannot apply",
-            named(ctx, requiring_party(p, link.protection)),
-            channel::id(requiring_radio(p, link.protection)),
-            link.protection,
-            named(ctx, other_party(requiring_party(p, link.protection))),
-            channel::id(other_radio(p, requiring_radio(p, link.protection)))
-        ),
+        Access::Closed => closed(ctx, link, "voice"),
         Access::NeedsKeys => format!(
             "voice between {} '{}' and {} '{}' needs {} keys shared in advance",
             named(ctx, Party::Rescuer),
