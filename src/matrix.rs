@@ -515,38 +515,137 @@ struct Head<'a> {
     files: Vec<FileInfo>,
 }
 
-struct CellOut<'a> {
-    rescuer: &'a str,
-    distressed: &'a str,
-    cell: &'a CellSummary,
+/// JSON spellings computed once, so writing a cell copies bytes and
+/// formats integers, nothing else (serde escaping every id of a million
+/// cells took a quarter of the run).
+struct Spellings {
+    ids: Vec<Vec<u8>>,
+    phases: [Vec<u8>; 6],
+    severities: [Vec<u8>; 4],
+    verdicts: [Vec<u8>; 4],
+    modes: [Vec<u8>; 2],
+    rules: Vec<Vec<u8>>,
 }
 
-impl Serialize for CellOut<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        struct Phases<'a>(&'a CellSummary);
-        impl Serialize for Phases<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.phases().map(|(p, w, c)| phase_counts(*p, *w, *c)))
-            }
+fn spelled<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec())
+}
+
+impl Spellings {
+    fn new(fleet: &[Vehicle]) -> Self {
+        Spellings {
+            ids: fleet.iter().map(|v| spelled(&v.id)).collect(),
+            phases: Phase::ALL.map(|p| spelled(&p)),
+            severities: [
+                Severity::Advisory,
+                Severity::Conditional,
+                Severity::Unknown,
+                Severity::Blocking,
+            ]
+            .map(|s| spelled(&s)),
+            verdicts: [
+                VerdictKind::Feasible,
+                VerdictKind::FeasibleWithConditions,
+                VerdictKind::Undetermined,
+                VerdictKind::Blocked,
+            ]
+            .map(|v| spelled(&v)),
+            modes: Mode::ALL.map(|m| spelled(&m)),
+            rules: crate::rules::all().iter().map(|r| spelled(r.id)).collect(),
         }
-        struct Rules<'a>(&'a CellSummary);
-        impl Serialize for Rules<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.blocking_rules().map(|r| r.id))
-            }
-        }
-        let mut out = serializer.serialize_struct("MatrixCell", 8)?;
-        out.serialize_field("rescuer", self.rescuer)?;
-        out.serialize_field("distressed", self.distressed)?;
-        out.serialize_field("verdict", &self.cell.verdict)?;
-        out.serialize_field("mode", &self.cell.mode)?;
-        out.serialize_field("phase", &self.cell.phase)?;
-        out.serialize_field("worst", &self.cell.worst)?;
-        out.serialize_field("phases", &Phases(self.cell))?;
-        out.serialize_field("blocking_rules", &Rules(self.cell))?;
-        out.end()
     }
+
+    fn severity(&self, severity: Option<Severity>) -> &[u8] {
+        severity
+            .and_then(|s| self.severities.get(s as usize))
+            .map_or(b"null", Vec::as_slice)
+    }
+
+    /// Appends one cell, as `MatrixCell` serializes without a report.
+    fn write_cell(&self, out: &mut Vec<u8>, rescuer: usize, distressed: usize, cell: &CellSummary) {
+        let id = |i: usize| self.ids.get(i).map_or(&b"null"[..], Vec::as_slice);
+        out.extend_from_slice(b"{\"rescuer\":");
+        out.extend_from_slice(id(rescuer));
+        out.extend_from_slice(b",\"distressed\":");
+        out.extend_from_slice(id(distressed));
+        out.extend_from_slice(b",\"verdict\":");
+        let verdict = match cell.verdict {
+            VerdictKind::Feasible => 0,
+            VerdictKind::FeasibleWithConditions => 1,
+            VerdictKind::Undetermined => 2,
+            VerdictKind::Blocked => 3,
+        };
+        out.extend_from_slice(self.verdicts.get(verdict).map_or(b"null", Vec::as_slice));
+        out.extend_from_slice(b",\"mode\":");
+        out.extend_from_slice(
+            self.modes
+                .get(cell.mode as usize)
+                .map_or(b"null", Vec::as_slice),
+        );
+        out.extend_from_slice(b",\"phase\":");
+        out.extend_from_slice(
+            cell.phase
+                .and_then(|p| self.phases.get(p as usize))
+                .map_or(b"null", Vec::as_slice),
+        );
+        out.extend_from_slice(b",\"worst\":");
+        out.extend_from_slice(self.severity(cell.worst));
+        out.extend_from_slice(b",\"phases\":[");
+        for (i, (phase, worst, counts)) in cell.phases().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"phase\":");
+            out.extend_from_slice(
+                self.phases
+                    .get(*phase as usize)
+                    .map_or(b"null", Vec::as_slice),
+            );
+            out.extend_from_slice(b",\"worst\":");
+            out.extend_from_slice(self.severity(*worst));
+            for (name, n) in [
+                &b",\"advisory\":"[..],
+                b",\"conditional\":",
+                b",\"unknown\":",
+                b",\"blocking\":",
+            ]
+            .into_iter()
+            .zip(counts)
+            {
+                out.extend_from_slice(name);
+                write_u32(out, *n);
+            }
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"blocking_rules\":[");
+        let mut first = true;
+        for (i, rule) in self.rules.iter().enumerate() {
+            if i < 128 && cell.blocking & (1u128 << i) != 0 {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                out.extend_from_slice(rule);
+            }
+        }
+        out.extend_from_slice(b"]}");
+    }
+}
+
+fn write_u32(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(start..).unwrap_or_default());
 }
 
 /// Writes the JSON matrix report of `fleet` to `out` as cells are checked
@@ -570,17 +669,18 @@ pub fn write_matrix_json(
     head.pop(); // the closing brace: cells and summary follow
     out.write_all(&head)?;
     out.write_all(b",\"cells\":[")?;
+    let spellings = Spellings::new(fleet);
     let mut tally = Tally::new();
     let mut first = true;
     let rows: Vec<usize> = (0..fleet.len()).collect();
     for block in rows.chunks(ROWS_PER_BLOCK) {
         let written: Vec<(Vec<u8>, Tally)> = block
             .par_iter()
-            .map(|r| -> std::io::Result<(Vec<u8>, Tally)> {
+            .map(|r| -> (Vec<u8>, Tally) {
                 let mut buf = Vec::with_capacity(fleet.len() * 400);
                 let mut tally = Tally::new();
                 let Some(rescuer) = fleet.get(*r) else {
-                    return Ok((buf, tally));
+                    return (buf, tally);
                 };
                 for (d, distressed) in fleet.iter().enumerate() {
                     if d == *r {
@@ -589,19 +689,12 @@ pub fn write_matrix_json(
                     let cell = cell_summary(rescuer, distressed, env, selection);
                     tally.add(&cell);
                     buf.extend_from_slice(b",\n");
-                    serde_json::to_writer(
-                        &mut buf,
-                        &CellOut {
-                            rescuer: &rescuer.id,
-                            distressed: &distressed.id,
-                            cell: &cell,
-                        },
-                    )?;
+                    spellings.write_cell(&mut buf, *r, d, &cell);
                     progress();
                 }
-                Ok((buf, tally))
+                (buf, tally)
             })
-            .collect::<std::io::Result<_>>()?;
+            .collect();
         for (buf, row) in &written {
             let bytes = if first {
                 buf.get(1..).unwrap_or_default()
