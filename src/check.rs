@@ -200,18 +200,12 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
     let phase_worst = phases_run
         .iter()
         .map(|p| {
-            let judged: Vec<Mode> = assessed
+            let judges = |m: &Mode| rules.iter().any(|r| r.phase == *p && r.modes.contains(m));
+            // Without allocating: the fleet matrix summarizes a million cells.
+            let any_judged = assessed.iter().any(judges);
+            let best = assessed
                 .iter()
-                .copied()
-                .filter(|m| rules.iter().any(|r| r.phase == *p && r.modes.contains(m)))
-                .collect();
-            let modes = if judged.is_empty() {
-                &assessed
-            } else {
-                &judged
-            };
-            let best = modes
-                .iter()
+                .filter(|m| !any_judged || judges(m))
                 .map(|m| sink.worst(*p, *m))
                 .min_by_key(|s| s.map_or(-1, |s| s as i32));
             (*p, best.flatten())
