@@ -34,7 +34,10 @@ fn fleet(count: usize) -> Vec<Vehicle> {
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     paths.sort();
-    paths.iter().filter_map(|p| rescue_interop::spec::load_vehicle(p).ok()).collect()
+    paths
+        .iter()
+        .filter_map(|p| rescue_interop::spec::load_vehicle(p).ok())
+        .collect()
 }
 
 #[divan::bench]

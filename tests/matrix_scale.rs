@@ -38,8 +38,14 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     let (_dir, vehicles) = fleet(50, 12);
     let env = Environment::default();
     let mut streamed = Vec::new();
-    let outcome =
-        write_matrix_json(&vehicles, &env, &Selection::default(), &|| {}, &mut streamed).unwrap();
+    let outcome = write_matrix_json(
+        &vehicles,
+        &env,
+        &Selection::default(),
+        &|| {},
+        &mut streamed,
+    )
+    .unwrap();
     let streamed: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
     let report = build_matrix(&vehicles, &env, &MatrixOptions::default(), &|| {});
     let in_memory = serde_json::to_value(&report).unwrap();
@@ -70,7 +76,12 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
                     .count() as u32
             };
             assert_eq!(
-                [phase.advisory, phase.conditional, phase.unknown, phase.blocking],
+                [
+                    phase.advisory,
+                    phase.conditional,
+                    phase.unknown,
+                    phase.blocking
+                ],
                 [
                     count(Severity::Advisory),
                     count(Severity::Conditional),
