@@ -120,17 +120,23 @@ pub fn run_direction_observed(
         distressed,
         env,
     };
-    let rules: Vec<&'static Rule> = registry()
-        .into_iter()
-        .filter(|r| selection.includes(r))
-        .collect();
-    for rule in &rules {
+    // The whole registry is a static slice: no allocation per pair unless
+    // phases are selected.
+    let rules: std::borrow::Cow<'static, [&'static Rule]> = if selection.phases.is_empty() {
+        std::borrow::Cow::Borrowed(crate::rules::all())
+    } else {
+        registry()
+            .into_iter()
+            .filter(|r| selection.includes(r))
+            .collect()
+    };
+    for rule in rules.iter() {
         sink.begin(rule);
         (rule.check)(&ctx, &mut sink);
         sink.end();
         after_rule(rule, &sink);
     }
-    let summary = summarize(&sink, &rules);
+    let summary = summarize(&sink, rules.as_ref());
     (sink, summary)
 }
 
@@ -187,18 +193,12 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
     let phase_worst = phases_run
         .iter()
         .map(|p| {
-            let judged: Vec<Mode> = assessed
+            let judges = |m: &Mode| rules.iter().any(|r| r.phase == *p && r.modes.contains(m));
+            // Without allocating: the fleet matrix summarizes a million cells.
+            let any_judged = assessed.iter().any(judges);
+            let best = assessed
                 .iter()
-                .copied()
-                .filter(|m| rules.iter().any(|r| r.phase == *p && r.modes.contains(m)))
-                .collect();
-            let modes = if judged.is_empty() {
-                &assessed
-            } else {
-                &judged
-            };
-            let best = modes
-                .iter()
+                .filter(|m| !any_judged || judges(m))
                 .map(|m| sink.worst(*p, *m))
                 .min_by_key(|s| s.map_or(-1, |s| s as i32));
             (*p, best.flatten())
@@ -392,7 +392,7 @@ mod tests {
     fn a_docked_blocker_is_not_hidden_by_an_unexamined_eva_mode() {
         let rules = [&CONTACT_ANY, &MATE_DOCKED];
         let sink = sink_with(&[(&MATE_DOCKED, Severity::Blocking)], &rules);
-        let summary = summarize(&sink, &rules);
+        let summary = summarize(&sink, rules.as_ref());
         assert_eq!(summary.verdict.kind, VerdictKind::Blocked);
         assert_eq!(summary.verdict.phase, Some(Phase::Mate));
         let mate = summary.phase_worst.iter().find(|(p, _)| *p == Phase::Mate);
@@ -403,7 +403,7 @@ mod tests {
     fn an_examined_eva_mode_rescues_a_blocked_docking() {
         let rules = [&CONTACT_ANY, &MATE_DOCKED, &TRANSFER_EVA];
         let sink = sink_with(&[(&MATE_DOCKED, Severity::Blocking)], &rules);
-        let summary = summarize(&sink, &rules);
+        let summary = summarize(&sink, rules.as_ref());
         assert_eq!(summary.verdict.kind, VerdictKind::Feasible);
         assert_eq!(summary.verdict.mode, Mode::Eva);
         // Docking itself stays blocked: no rule judges the mate phase of an
@@ -427,7 +427,7 @@ mod tests {
             ],
             &rules,
         );
-        let summary = summarize(&sink, &rules);
+        let summary = summarize(&sink, rules.as_ref());
         assert_eq!(summary.verdict.kind, VerdictKind::Undetermined);
         assert_eq!(summary.verdict.phase, Some(Phase::Mate));
         assert_eq!(summary.undetermined, 1);

@@ -28,6 +28,7 @@ pub mod report;
 pub mod rules;
 pub mod share_safe;
 pub mod spec;
+pub mod synth;
 pub mod text;
 pub mod units;
 pub mod waivers;

@@ -939,6 +939,35 @@ fn matrix(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // JSON without findings streams: a large fleet's cells never sit in memory.
+    if format == Format::Json && !options.findings && !quiet {
+        let progress = || bar.inc(1);
+        let outcome = match out {
+            Some(path) => stream_atomically(path, |w| {
+                rescue_interop::matrix::write_matrix_json(
+                    &fleet,
+                    &env,
+                    &options.selection,
+                    &progress,
+                    w,
+                )
+            })?,
+            None => {
+                let mut stdout =
+                    std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+                rescue_interop::matrix::write_matrix_json(
+                    &fleet,
+                    &env,
+                    &options.selection,
+                    &progress,
+                    &mut stdout,
+                )
+                .map_err(|e| Failure(format!("error: cannot write the matrix: {e}")))?
+            }
+        };
+        bar.finish_and_clear();
+        return Ok(u8::from(outcome.worst.is_some_and(|w| w >= fail_on)));
+    }
     let report = rescue_interop::matrix::build_matrix(&fleet, &env, &options, &|| bar.inc(1));
     bar.finish_and_clear();
     let text = if quiet {
@@ -962,6 +991,39 @@ fn matrix(
         .iter()
         .any(|c| c.worst.is_some_and(|w| w >= fail_on));
     Ok(u8::from(failing))
+}
+
+/// Streams `write` into a temporary file beside `path`, then renames it,
+/// so a reader never sees a partial report.
+fn stream_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> Result<T, Failure> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Failure(format!("error: --out {}: not a file name", path.display())))?;
+    let temp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let run = || -> std::io::Result<T> {
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&temp)?);
+        let value = write(&mut file)?;
+        file.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?
+            .sync_all()?;
+        std::fs::rename(&temp, path)?;
+        Ok(value)
+    };
+    run().map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Failure(format!("error: cannot write {}: {e}", path.display()))
+    })
 }
 
 /// Writes `text` to a temporary file beside `path`, then renames it, so a

@@ -142,16 +142,7 @@ pub fn build_matrix(
             Some(cell)
         })
         .collect();
-    let vehicles = fleet
-        .iter()
-        .map(|v| SpecInfo {
-            label: v.id.clone(),
-            id: v.id.clone(),
-            name: v.name.clone(),
-            path: crate::report::display_path(&v.file),
-            sha256: v.file.sha256(),
-        })
-        .collect();
+    let vehicles = spec_infos(fleet);
     let summary = summarize(&cells);
     MatrixReport {
         schema_version: REPORT_SCHEMA_VERSION,
@@ -170,14 +161,44 @@ pub fn cell_count(fleet_size: usize) -> usize {
     fleet_size * fleet_size.saturating_sub(1)
 }
 
-fn cell(
+/// What one cell says, without allocating: the fleet matrix computes a
+/// million of these.
+#[derive(Debug, Clone)]
+struct CellSummary {
+    verdict: VerdictKind,
+    mode: Mode,
+    phase: Option<Phase>,
+    worst: Option<Severity>,
+    /// The phases `check` reports, in order, with their worst severity and
+    /// counts (advisory, conditional, unknown, blocking).
+    phases: [(Phase, Option<Severity>, [u32; 4]); 6],
+    phase_count: usize,
+    /// Bit `i` set when rule `i` of [`crate::rules::all`] blocks.
+    blocking: u128,
+}
+
+impl CellSummary {
+    fn phases(&self) -> impl Iterator<Item = &(Phase, Option<Severity>, [u32; 4])> {
+        self.phases.iter().take(self.phase_count)
+    }
+
+    fn blocking_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
+        crate::rules::all()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 128 && self.blocking & (1u128 << i) != 0)
+            .map(|(_, r)| *r)
+    }
+}
+
+fn cell_summary(
     rescuer: &Vehicle,
     distressed: &Vehicle,
     env: &Environment,
-    options: &MatrixOptions,
-) -> MatrixCell {
-    let mut counts: Vec<(Phase, [u32; 4])> = Phase::ALL.iter().map(|p| (*p, [0; 4])).collect();
-    let mut blocking_rules: Vec<String> = Vec::new();
+    selection: &Selection,
+) -> CellSummary {
+    let mut counts = [[0u32; 4]; 6];
+    let mut blocking: u128 = 0;
     let mut before = [0u32; 4];
     let observe = |rule: &'static Rule, sink: &Sink| {
         let now = [
@@ -187,13 +208,18 @@ fn cell(
             Severity::Blocking,
         ]
         .map(|s| sink.count(s));
-        if let Some((_, phase_counts)) = counts.iter_mut().find(|(p, _)| *p == rule.phase) {
+        if let Some(phase_counts) = counts.get_mut(rule.phase as usize) {
             for ((total, n), b) in phase_counts.iter_mut().zip(now).zip(before) {
                 *total += n - b;
             }
         }
-        if now[3] > before[3] {
-            blocking_rules.push(rule.id.to_string());
+        if now[3] > before[3]
+            && let Some(index) = crate::rules::all()
+                .iter()
+                .position(|r| std::ptr::eq(*r, rule))
+                .filter(|i| *i < 128)
+        {
+            blocking |= 1u128 << index;
         }
         before = now;
     };
@@ -201,7 +227,7 @@ fn cell(
         rescuer,
         distressed,
         env,
-        &options.selection,
+        selection,
         Sink::counting(),
         observe,
     );
@@ -215,26 +241,33 @@ fn cell(
     .find(|s| {
         counts
             .iter()
-            .any(|(_, c)| c.get(*s as usize).is_some_and(|n| *n > 0))
+            .any(|c| c.get(*s as usize).is_some_and(|n| *n > 0))
     });
-    let phases = summary
-        .phase_worst
-        .iter()
-        .map(|(phase, worst)| {
-            let c = counts
-                .iter()
-                .find(|(p, _)| p == phase)
-                .map_or([0; 4], |(_, c)| *c);
-            PhaseCounts {
-                phase: *phase,
-                worst: *worst,
-                advisory: c[0],
-                conditional: c[1],
-                unknown: c[2],
-                blocking: c[3],
-            }
-        })
-        .collect();
+    let mut phases = [(Phase::Contact, None, [0u32; 4]); 6];
+    let mut phase_count = 0;
+    for ((phase, worst), slot) in summary.phase_worst.iter().zip(phases.iter_mut()) {
+        let c = counts.get(*phase as usize).copied().unwrap_or([0; 4]);
+        *slot = (*phase, *worst, c);
+        phase_count += 1;
+    }
+    CellSummary {
+        verdict: summary.verdict.kind,
+        mode: summary.verdict.mode,
+        phase: summary.verdict.phase,
+        worst,
+        phases,
+        phase_count,
+        blocking,
+    }
+}
+
+fn cell(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    options: &MatrixOptions,
+) -> MatrixCell {
+    let summary = cell_summary(rescuer, distressed, env, &options.selection);
     let report = options.findings.then(|| {
         let result = check_direction(rescuer, distressed, env, &options.selection);
         build_direction_report(rescuer, distressed, &result)
@@ -242,13 +275,27 @@ fn cell(
     MatrixCell {
         rescuer: rescuer.id.clone(),
         distressed: distressed.id.clone(),
-        verdict: summary.verdict.kind,
-        mode: summary.verdict.mode,
-        phase: summary.verdict.phase,
-        worst,
-        phases,
-        blocking_rules,
+        verdict: summary.verdict.clone(),
+        mode: summary.mode,
+        phase: summary.phase,
+        worst: summary.worst,
+        phases: summary
+            .phases()
+            .map(|(p, w, c)| phase_counts(*p, *w, *c))
+            .collect(),
+        blocking_rules: summary.blocking_rules().map(|r| r.id.to_string()).collect(),
         report,
+    }
+}
+
+fn phase_counts(phase: Phase, worst: Option<Severity>, c: [u32; 4]) -> PhaseCounts {
+    PhaseCounts {
+        phase,
+        worst,
+        advisory: c[0],
+        conditional: c[1],
+        unknown: c[2],
+        blocking: c[3],
     }
 }
 
@@ -328,4 +375,359 @@ impl MatrixReport {
 pub fn matrix_schema() -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     generator.into_root_schema_for::<MatrixReport>().to_value()
+}
+
+// ---------------------------------------------------------------------------
+// Streaming JSON: the same document as `render_matrix`, written cell by cell
+// (compact, one cell a line) so a fleet of thousands never holds its N x N
+// cells in memory.
+
+/// What a streamed matrix found, for the exit code and the summary line.
+#[derive(Debug, Clone)]
+pub struct StreamOutcome {
+    pub summary: MatrixSummary,
+    /// The worst severity of any cell.
+    pub worst: Option<Severity>,
+}
+
+/// Rows checked (in parallel) before their cells are written.
+const ROWS_PER_BLOCK: usize = 16;
+
+#[derive(Debug, Clone)]
+struct Tally {
+    verdicts: [u32; 4],
+    blocking_phases: [u32; 6],
+    sole: Vec<u32>,
+    any: Vec<u32>,
+    worst: Option<Severity>,
+    pairs: u32,
+}
+
+impl Tally {
+    fn new() -> Self {
+        let rules = crate::rules::all().len();
+        Tally {
+            verdicts: [0; 4],
+            blocking_phases: [0; 6],
+            sole: vec![0; rules],
+            any: vec![0; rules],
+            worst: None,
+            pairs: 0,
+        }
+    }
+
+    fn add(&mut self, cell: &CellSummary) {
+        self.pairs += 1;
+        let verdict = match cell.verdict {
+            VerdictKind::Feasible => 0,
+            VerdictKind::FeasibleWithConditions => 1,
+            VerdictKind::Undetermined => 2,
+            VerdictKind::Blocked => 3,
+        };
+        if let Some(n) = self.verdicts.get_mut(verdict) {
+            *n += 1;
+        }
+        for (phase, worst, _) in cell.phases() {
+            if *worst == Some(Severity::Blocking)
+                && let Some(n) = self.blocking_phases.get_mut(*phase as usize)
+            {
+                *n += 1;
+            }
+        }
+        if cell.verdict == VerdictKind::Blocked {
+            let sole = cell.blocking.count_ones() == 1;
+            for (i, n) in self.any.iter_mut().enumerate() {
+                if i < 128 && cell.blocking & (1u128 << i) != 0 {
+                    *n += 1;
+                    if sole && let Some(s) = self.sole.get_mut(i) {
+                        *s += 1;
+                    }
+                }
+            }
+        }
+        self.worst = self.worst.max(cell.worst);
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        self.pairs += other.pairs;
+        for (a, b) in self.verdicts.iter_mut().zip(other.verdicts) {
+            *a += b;
+        }
+        for (a, b) in self.blocking_phases.iter_mut().zip(other.blocking_phases) {
+            *a += b;
+        }
+        for (a, b) in self.sole.iter_mut().zip(&other.sole) {
+            *a += b;
+        }
+        for (a, b) in self.any.iter_mut().zip(&other.any) {
+            *a += b;
+        }
+        self.worst = self.worst.max(other.worst);
+    }
+
+    fn summary(&self) -> MatrixSummary {
+        let [feasible, feasible_with_conditions, undetermined, blocked] = self.verdicts;
+        let mut blocking_phases: Vec<PhaseTally> = Phase::ALL
+            .iter()
+            .zip(self.blocking_phases)
+            .filter(|(_, cells)| *cells > 0)
+            .map(|(phase, cells)| PhaseTally {
+                phase: *phase,
+                cells,
+            })
+            .collect();
+        blocking_phases.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.phase.cmp(&b.phase)));
+        let tallies = |counts: &[u32]| {
+            let mut tallies: Vec<RuleTally> = crate::rules::all()
+                .iter()
+                .zip(counts)
+                .filter(|(_, n)| **n > 0)
+                .map(|(rule, n)| RuleTally {
+                    rule: rule.id.to_string(),
+                    name: rule.name.to_string(),
+                    cells: *n,
+                })
+                .collect();
+            tallies.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.rule.cmp(&b.rule)));
+            tallies
+        };
+        MatrixSummary {
+            pairs: self.pairs,
+            feasible,
+            feasible_with_conditions,
+            undetermined,
+            blocked,
+            blocking_phases,
+            sole_blockers: tallies(&self.sole),
+            blockers: tallies(&self.any),
+        }
+    }
+}
+
+/// The head of the document: every field before `cells`, in order.
+#[derive(Serialize)]
+struct Head<'a> {
+    schema_version: u32,
+    tool: ToolInfo,
+    date: String,
+    orientation: &'a str,
+    vehicles: Vec<SpecInfo>,
+    files: Vec<FileInfo>,
+}
+
+/// JSON spellings computed once, so writing a cell copies bytes and
+/// formats integers, nothing else (serde escaping every id of a million
+/// cells took a quarter of the run).
+struct Spellings {
+    ids: Vec<Vec<u8>>,
+    phases: [Vec<u8>; 6],
+    severities: [Vec<u8>; 4],
+    verdicts: [Vec<u8>; 4],
+    modes: [Vec<u8>; 2],
+    rules: Vec<Vec<u8>>,
+}
+
+fn spelled<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec())
+}
+
+impl Spellings {
+    fn new(fleet: &[Vehicle]) -> Self {
+        Spellings {
+            ids: fleet.iter().map(|v| spelled(&v.id)).collect(),
+            phases: Phase::ALL.map(|p| spelled(&p)),
+            severities: [
+                Severity::Advisory,
+                Severity::Conditional,
+                Severity::Unknown,
+                Severity::Blocking,
+            ]
+            .map(|s| spelled(&s)),
+            verdicts: [
+                VerdictKind::Feasible,
+                VerdictKind::FeasibleWithConditions,
+                VerdictKind::Undetermined,
+                VerdictKind::Blocked,
+            ]
+            .map(|v| spelled(&v)),
+            modes: Mode::ALL.map(|m| spelled(&m)),
+            rules: crate::rules::all().iter().map(|r| spelled(r.id)).collect(),
+        }
+    }
+
+    fn severity(&self, severity: Option<Severity>) -> &[u8] {
+        severity
+            .and_then(|s| self.severities.get(s as usize))
+            .map_or(b"null", Vec::as_slice)
+    }
+
+    /// Appends one cell, as `MatrixCell` serializes without a report.
+    fn write_cell(&self, out: &mut Vec<u8>, rescuer: usize, distressed: usize, cell: &CellSummary) {
+        let id = |i: usize| self.ids.get(i).map_or(&b"null"[..], Vec::as_slice);
+        out.extend_from_slice(b"{\"rescuer\":");
+        out.extend_from_slice(id(rescuer));
+        out.extend_from_slice(b",\"distressed\":");
+        out.extend_from_slice(id(distressed));
+        out.extend_from_slice(b",\"verdict\":");
+        let verdict = match cell.verdict {
+            VerdictKind::Feasible => 0,
+            VerdictKind::FeasibleWithConditions => 1,
+            VerdictKind::Undetermined => 2,
+            VerdictKind::Blocked => 3,
+        };
+        out.extend_from_slice(self.verdicts.get(verdict).map_or(b"null", Vec::as_slice));
+        out.extend_from_slice(b",\"mode\":");
+        out.extend_from_slice(
+            self.modes
+                .get(cell.mode as usize)
+                .map_or(b"null", Vec::as_slice),
+        );
+        out.extend_from_slice(b",\"phase\":");
+        out.extend_from_slice(
+            cell.phase
+                .and_then(|p| self.phases.get(p as usize))
+                .map_or(b"null", Vec::as_slice),
+        );
+        out.extend_from_slice(b",\"worst\":");
+        out.extend_from_slice(self.severity(cell.worst));
+        out.extend_from_slice(b",\"phases\":[");
+        for (i, (phase, worst, counts)) in cell.phases().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"phase\":");
+            out.extend_from_slice(
+                self.phases
+                    .get(*phase as usize)
+                    .map_or(b"null", Vec::as_slice),
+            );
+            out.extend_from_slice(b",\"worst\":");
+            out.extend_from_slice(self.severity(*worst));
+            for (name, n) in [
+                &b",\"advisory\":"[..],
+                b",\"conditional\":",
+                b",\"unknown\":",
+                b",\"blocking\":",
+            ]
+            .into_iter()
+            .zip(counts)
+            {
+                out.extend_from_slice(name);
+                write_u32(out, *n);
+            }
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"blocking_rules\":[");
+        let mut first = true;
+        for (i, rule) in self.rules.iter().enumerate() {
+            if i < 128 && cell.blocking & (1u128 << i) != 0 {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                out.extend_from_slice(rule);
+            }
+        }
+        out.extend_from_slice(b"]}");
+    }
+}
+
+fn write_u32(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(start..).unwrap_or_default());
+}
+
+/// Writes the JSON matrix report of `fleet` to `out` as cells are checked
+/// (without findings: `--findings` goes through [`build_matrix`]).
+pub fn write_matrix_json(
+    fleet: &[Vehicle],
+    env: &Environment,
+    selection: &Selection,
+    progress: &(dyn Fn() + Sync),
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<StreamOutcome> {
+    let head = Head {
+        schema_version: REPORT_SCHEMA_VERSION,
+        tool: ToolInfo::current(),
+        date: report_date(),
+        orientation: ORIENTATION,
+        vehicles: spec_infos(fleet),
+        files: crate::report::model::file_infos(&fleet.iter().collect::<Vec<_>>()),
+    };
+    let mut head = serde_json::to_vec(&head)?;
+    head.pop(); // the closing brace: cells and summary follow
+    out.write_all(&head)?;
+    out.write_all(b",\"cells\":[")?;
+    let spellings = Spellings::new(fleet);
+    let mut tally = Tally::new();
+    let mut first = true;
+    let rows: Vec<usize> = (0..fleet.len()).collect();
+    for block in rows.chunks(ROWS_PER_BLOCK) {
+        let written: Vec<(Vec<u8>, Tally)> = block
+            .par_iter()
+            .map(|r| -> (Vec<u8>, Tally) {
+                let mut buf = Vec::with_capacity(fleet.len() * 400);
+                let mut tally = Tally::new();
+                let Some(rescuer) = fleet.get(*r) else {
+                    return (buf, tally);
+                };
+                for (d, distressed) in fleet.iter().enumerate() {
+                    if d == *r {
+                        continue;
+                    }
+                    let cell = cell_summary(rescuer, distressed, env, selection);
+                    tally.add(&cell);
+                    buf.extend_from_slice(b",\n");
+                    spellings.write_cell(&mut buf, *r, d, &cell);
+                    progress();
+                }
+                (buf, tally)
+            })
+            .collect();
+        for (buf, row) in &written {
+            let bytes = if first {
+                buf.get(1..).unwrap_or_default()
+            } else {
+                buf
+            };
+            if !buf.is_empty() {
+                first = false;
+            }
+            out.write_all(bytes)?;
+            tally.merge(row);
+        }
+    }
+    let summary = tally.summary();
+    out.write_all(b"\n],\"summary\":")?;
+    serde_json::to_writer(&mut *out, &summary)?;
+    out.write_all(b"}\n")?;
+    out.flush()?;
+    Ok(StreamOutcome {
+        summary,
+        worst: tally.worst,
+    })
+}
+
+fn spec_infos(fleet: &[Vehicle]) -> Vec<SpecInfo> {
+    fleet
+        .iter()
+        .map(|v| SpecInfo {
+            label: v.id.clone(),
+            id: v.id.clone(),
+            name: v.name.clone(),
+            path: crate::report::display_path(&v.file),
+            sha256: v.file.sha256(),
+        })
+        .collect()
 }

@@ -196,6 +196,17 @@ impl fmt::Debug for Rule {
 
 /// Every rule, in phase order.
 pub fn registry() -> Vec<&'static Rule> {
+    all().to_vec()
+}
+
+/// Every rule, in registry order, built once: the fleet matrix runs the
+/// registry a million times and must not allocate it per pair.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
+    ALL.get_or_init(build_registry)
+}
+
+fn build_registry() -> Vec<&'static Rule> {
     let mut rules: Vec<&'static Rule> = Vec::new();
     rules.extend_from_slice(contact::RULES);
     rules.extend_from_slice(approach::RULES);
@@ -208,8 +219,9 @@ pub fn registry() -> Vec<&'static Rule> {
 
 /// Looks a rule up by id (case-insensitive) or name.
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {
-    registry()
-        .into_iter()
+    all()
+        .iter()
+        .copied()
         .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
 }
 
