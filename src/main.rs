@@ -200,7 +200,9 @@ enum Command {
     /// are checked in parallel; a progress bar shows on a terminal only.
     ///
     /// Exit status: 0 no cell with a finding at or above --fail-on, 1 at
-    /// least one, 2 bad input.
+    /// least one, 2 bad input. A spec that cannot be read is reported and
+    /// the matrix of the others is still written, with exit status 2 to say
+    /// not all was read (with --strict, nothing is written).
     #[command(after_long_help = "Examples:\n  \
         rescue-interop matrix specs/vehicles specs/adapters\n  \
         rescue-interop matrix specs/vehicles --format html --out fleet.html\n  \
@@ -227,6 +229,10 @@ enum Command {
         /// Print only the summary line.
         #[arg(long)]
         quiet: bool,
+        /// Refuse the whole fleet when any spec cannot be read (by default
+        /// the matrix of the others is written and the exit status is 2).
+        #[arg(long)]
+        strict: bool,
     },
     /// List the rule registry.
     ///
@@ -409,6 +415,7 @@ fn main() -> ExitCode {
             findings,
             out,
             quiet,
+            strict,
         } => matrix(
             &paths,
             format,
@@ -417,6 +424,7 @@ fn main() -> ExitCode {
             findings,
             out.as_deref(),
             quiet,
+            strict,
             style,
         ),
         Command::Rules { format } => {
@@ -855,7 +863,14 @@ fn plan(
 
 /// Loads every vehicle spec under `paths`; every problem of every file is
 /// reported at once.
-fn load_fleet(paths: &[PathBuf]) -> Result<Vec<spec::Vehicle>, Failure> {
+/// A fleet as loaded: the vehicles that loaded and the rendered problems of
+/// the files that did not.
+struct Fleet {
+    vehicles: Vec<spec::Vehicle>,
+    problems: String,
+}
+
+fn load_fleet(paths: &[PathBuf], strict: bool) -> Result<Fleet, Failure> {
     let (files, problems) = load::collect_spec_paths(paths);
     let mut text = report::diagnostics::render_plain(&problems);
     let mut fleet = Vec::new();
@@ -883,14 +898,15 @@ fn load_fleet(paths: &[PathBuf]) -> Result<Vec<spec::Vehicle>, Failure> {
             }
         }
     }
-    if !text.is_empty() {
+    if strict && !text.is_empty() {
         return Err(Failure(text));
     }
     if fleet.len() < 2 {
-        return Err(Failure(format!(
-            "error: a matrix needs at least two vehicle specs; found {}",
+        text.push_str(&format!(
+            "error: a matrix needs at least two vehicle specs that load; found {}\n",
             fleet.len()
-        )));
+        ));
+        return Err(Failure(text));
     }
     let mut ids: Vec<&str> = fleet.iter().map(|v| v.id.as_str()).collect();
     ids.sort_unstable();
@@ -900,7 +916,10 @@ fn load_fleet(paths: &[PathBuf]) -> Result<Vec<spec::Vehicle>, Failure> {
             rescue_interop::text::escape_for_terminal(pair.first().copied().unwrap_or(""))
         )));
     }
-    Ok(fleet)
+    Ok(Fleet {
+        vehicles: fleet,
+        problems: text,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -912,9 +931,21 @@ fn matrix(
     findings: bool,
     out: Option<&Path>,
     quiet: bool,
+    strict: bool,
     style: Style,
 ) -> Result<u8, Failure> {
-    let fleet = load_fleet(paths)?;
+    let Fleet {
+        vehicles: fleet,
+        problems,
+    } = load_fleet(paths, strict)?;
+    // One bad spec does not hide the matrix of the good ones; the exit
+    // status says not all was read.
+    let partial = !problems.is_empty();
+    if partial {
+        let _ = std::io::stderr().write_all(problems.as_bytes());
+        eprintln!("error: some specs could not be read; the matrix covers the others");
+    }
+    let status = |failing: bool| if partial { 2 } else { u8::from(failing) };
     let spec_paths: Vec<&Path> = fleet.iter().map(|v| v.file.path.as_path()).collect();
     let adapters = match rules::mate::adapters::find_dir(&spec_paths) {
         Some(dir) => rules::mate::adapters::load_dir(&dir)
@@ -966,7 +997,7 @@ fn matrix(
             }
         };
         bar.finish_and_clear();
-        return Ok(u8::from(outcome.worst.is_some_and(|w| w >= fail_on)));
+        return Ok(status(outcome.worst.is_some_and(|w| w >= fail_on)));
     }
     let report = rescue_interop::matrix::build_matrix(&fleet, &env, &options, &|| bar.inc(1));
     bar.finish_and_clear();
@@ -990,7 +1021,7 @@ fn matrix(
         .cells
         .iter()
         .any(|c| c.worst.is_some_and(|w| w >= fail_on));
-    Ok(u8::from(failing))
+    Ok(status(failing))
 }
 
 /// Streams `write` into a temporary file beside `path`, then renames it,

@@ -444,3 +444,59 @@ fn matrix_out_writes_the_report_and_nothing_else() {
         .unwrap_or_default();
     assert_eq!(names.len(), 1, "{names:?}");
 }
+
+/// A fleet folder with two good specs and one bad one (issue 11: errors in a
+/// fleet).
+fn fleet_with_one_bad_spec() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
+    // The vehicles name their suit files as ../suits/<id>.toml.
+    for (folder, ids) in [
+        ("vehicles", &["crew-dragon", "soyuz-ms"][..]),
+        ("suits", &["spacex-iva", "sokol-kv2"][..]),
+    ] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap_or_else(|e| panic!("{e}"));
+        for id in ids {
+            let name = format!("{folder}/{id}.toml");
+            std::fs::copy(specs.join(&name), dir.path().join(&name))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    std::fs::write(
+        dir.path().join("vehicles/broken.toml"),
+        "[vehicle]\nid = \"broken\"\nname = \"Broken\"\nkind = \"capsule\"\n[atmosphere]\npressure = \"800 mm\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+#[test]
+fn one_bad_spec_in_a_fleet_is_reported_and_the_others_are_still_checked() {
+    let dir = fleet_with_one_bad_spec();
+    let output = cargo_bin_cmd!("rescue-interop")
+        .args(["matrix", "--format", "json", "--findings"])
+        .arg(dir.path().join("vehicles"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "not all was read: {stderr}");
+    assert!(stderr.contains("broken.toml"), "{stderr}");
+    assert!(stderr.contains("atmosphere.pressure"), "{stderr}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let cells = report["cells"].as_array().cloned().unwrap_or_default();
+    assert_eq!(cells.len(), 2, "the two good specs, both directions");
+}
+
+#[test]
+fn strict_refuses_a_fleet_with_a_bad_spec() {
+    let dir = fleet_with_one_bad_spec();
+    let output = cargo_bin_cmd!("rescue-interop")
+        .args(["matrix", "--strict"])
+        .arg(dir.path().join("vehicles"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "nothing written under --strict");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("broken.toml"));
+}
