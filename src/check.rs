@@ -115,11 +115,7 @@ pub fn run_direction_observed(
     mut sink: Sink,
     mut after_rule: impl FnMut(&'static Rule, &Sink),
 ) -> (Sink, DirectionResultSummary) {
-    let ctx = Context {
-        rescuer,
-        distressed,
-        env,
-    };
+    let ctx = Context::new(rescuer, distressed, env);
     // The whole registry is a static slice: no allocation per pair unless
     // phases are selected.
     let rules: std::borrow::Cow<'static, [&'static Rule]> = if selection.phases.is_empty() {

@@ -341,11 +341,7 @@ fn crossing_findings(
     env: &Environment,
     through_airlock: bool,
 ) -> Vec<Finding> {
-    let ctx = crate::rules::Context {
-        rescuer: near,
-        distressed: far,
-        env,
-    };
+    let ctx = crate::rules::Context::new(near, far, env);
     let mut sink = Sink::collecting();
     for rule in registry().into_iter().filter(|r| {
         r.phase == Phase::Transfer && !(through_airlock && SHARED_AIR_RULES.contains(&r.id))
@@ -628,11 +624,7 @@ fn can_mate(a: &Vehicle, b: &Vehicle, env: &Environment) -> bool {
         return true;
     };
     [(a, b), (b, a)].into_iter().any(|(rescuer, distressed)| {
-        let ctx = crate::rules::Context {
-            rescuer,
-            distressed,
-            env,
-        };
+        let ctx = crate::rules::Context::new(rescuer, distressed, env);
         let mut sink = Sink::counting();
         sink.begin(rule);
         (rule.check)(&ctx, &mut sink);

@@ -150,7 +150,7 @@ proptest! {
         let b = target(&Envelope([None; 8]), target_kg, &port);
         let env = Environment::default();
         let energy = |a: &Vehicle| {
-            let ctx = Context { rescuer: a, distressed: &b, env: &env };
+            let ctx = Context::new(a, &b, &env);
             dockings(&ctx).first().and_then(|m| worst_case_energy(&ctx, m))
         };
         let (high, low) = (energy(&fast), energy(&slow));

@@ -295,9 +295,22 @@ pub struct Context<'a> {
     pub rescuer: &'a Vehicle,
     pub distressed: &'a Vehicle,
     pub env: &'a Environment,
+    /// The direction's matings, computed once and shared by the rules built
+    /// on a mated pair (see [`mate::pairing::shared_matings`]).
+    pub pairing: mate::pairing::PairingCache<'a>,
 }
 
 impl<'a> Context<'a> {
+    /// One direction: `rescuer` helps `distressed`.
+    pub fn new(rescuer: &'a Vehicle, distressed: &'a Vehicle, env: &'a Environment) -> Self {
+        Context {
+            rescuer,
+            distressed,
+            env,
+            pairing: mate::pairing::PairingCache::default(),
+        }
+    }
+
     pub fn vehicle(&self, party: Party) -> &'a Vehicle {
         match party {
             Party::Rescuer => self.rescuer,

@@ -11,7 +11,7 @@
 //! no pair of ports docks (berthing has no contact conditions).
 
 use crate::rules::helpers::named;
-use crate::rules::mate::pairing::{Mating, check_best_mating, dockings};
+use crate::rules::mate::pairing::{Mating, check_best_mating, shared_dockings};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
@@ -194,7 +194,7 @@ fn params(m: &Mating<'_>) -> Vec<Param> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    check_best_mating(ctx, out, &RULE, &dockings(ctx), check_mating);
+    check_best_mating(ctx, out, &RULE, shared_dockings(ctx), check_mating);
 }
 
 fn port_path(port: &Port, section: &str, key: &str) -> String {

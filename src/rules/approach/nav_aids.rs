@@ -9,7 +9,7 @@
 //! when no pair of ports docks (MATE-001 reports that).
 
 use crate::rules::helpers::{item_path, named};
-use crate::rules::mate::pairing::{Mating, check_best_mating, dockings};
+use crate::rules::mate::pairing::{Mating, check_best_mating, shared_dockings};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Phase, Rule, RuleDocs, Severity,
     Sink,
@@ -34,7 +34,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    check_best_mating(ctx, out, &RULE, &dockings(ctx), check_mating);
+    check_best_mating(ctx, out, &RULE, shared_dockings(ctx), check_mating);
 }
 
 fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {

@@ -13,7 +13,7 @@ use uom::si::f64::{Mass, Velocity};
 
 use crate::physics::capture::{contact_energy, reduced_mass};
 use crate::rules::helpers::{item_path, named};
-use crate::rules::mate::pairing::{Mating, check_best_mating, dockings};
+use crate::rules::mate::pairing::{Mating, check_best_mating, shared_dockings};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Phase, Rule, RuleDocs, Severity,
     Sink,
@@ -51,7 +51,7 @@ fn mass_ref(party: crate::rules::Party, v: &Vehicle) -> FieldRef {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    check_best_mating(ctx, out, &RULE, &dockings(ctx), check_mating);
+    check_best_mating(ctx, out, &RULE, shared_dockings(ctx), check_mating);
 }
 
 /// The worst-case contact energy of a mating, when the data give it.

@@ -26,7 +26,7 @@ use crate::physics::geometry::{
     relative_orientation,
 };
 use crate::rules::helpers::{item_path, named};
-use crate::rules::mate::pairing::{Mating, check_best_mating, matings};
+use crate::rules::mate::pairing::{Mating, check_best_mating, shared_matings};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Phase, Rule, RuleDocs, Severity,
     Sink,
@@ -58,7 +58,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    check_best_mating(ctx, out, &RULE, &matings(ctx), check_mating);
+    check_best_mating(ctx, out, &RULE, shared_matings(ctx), check_mating);
 }
 
 fn degrees(list: &[Angle]) -> String {

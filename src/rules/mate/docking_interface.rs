@@ -309,11 +309,7 @@ mod tests {
 
     fn findings(rescuer: &Vehicle, distressed: &Vehicle) -> Vec<(Severity, String)> {
         let env = Environment::default();
-        let ctx = Context {
-            rescuer,
-            distressed,
-            env: &env,
-        };
+        let ctx = Context::new(rescuer, distressed, &env);
         let mut sink = Sink::collecting();
         sink.begin(&RULE);
         (RULE.check)(&ctx, &mut sink);
@@ -351,11 +347,7 @@ mod tests {
         // Soyuz reaches only the Russian segment's drogues, Dragon only the IDAs.
         let env = Environment::default();
         for (chaser, standard) in [(&soyuz, "ssvp-g4000"), (&dragon, "idss")] {
-            let ctx = Context {
-                rescuer: &iss,
-                distressed: chaser,
-                env: &env,
-            };
+            let ctx = Context::new(&iss, chaser, &env);
             let found = matings(&ctx);
             assert!(!found.is_empty(), "{}", chaser.id);
             for m in found {

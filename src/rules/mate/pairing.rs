@@ -33,10 +33,10 @@ impl<'a> Mating<'a> {
     pub fn target(&self) -> Party {
         other(self.chaser)
     }
-    pub fn chaser_vehicle(&self, ctx: &Context<'a>) -> &'a Vehicle {
+    pub fn chaser_vehicle<'v>(&self, ctx: &Context<'v>) -> &'v Vehicle {
         ctx.vehicle(self.chaser)
     }
-    pub fn target_vehicle(&self, ctx: &Context<'a>) -> &'a Vehicle {
+    pub fn target_vehicle<'v>(&self, ctx: &Context<'v>) -> &'v Vehicle {
         ctx.vehicle(self.target())
     }
 }
@@ -58,10 +58,38 @@ pub fn flies(vehicle: &Vehicle) -> bool {
     vehicle.info.maneuverable.value() != Some(false)
 }
 
+/// A direction's matings and dockings, each computed on first use: six
+/// rules per direction look at them, and a fleet matrix runs millions of
+/// directions.
+#[derive(Debug, Default)]
+pub struct PairingCache<'a> {
+    matings: std::cell::OnceCell<Vec<Mating<'a>>>,
+    dockings: std::cell::OnceCell<Vec<Mating<'a>>>,
+}
+
+/// [`matings`], computed once per [`Context`].
+pub fn shared_matings<'c, 'a>(ctx: &'c Context<'a>) -> &'c [Mating<'a>] {
+    ctx.pairing.matings.get_or_init(|| matings(ctx))
+}
+
+/// [`dockings`], computed once per [`Context`].
+pub fn shared_dockings<'c, 'a>(ctx: &'c Context<'a>) -> &'c [Mating<'a>] {
+    ctx.pairing.dockings.get_or_init(|| {
+        shared_matings(ctx)
+            .iter()
+            .filter(|m| !m.berthing)
+            .copied()
+            .collect()
+    })
+}
+
 /// Every known way the two vehicles' ports mate (both role assignments of
 /// each port pair). Pairs whose standard or roles are unknown are left out.
 pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
     let mut out = Vec::new();
+    if ctx.rescuer.ports.is_empty() || ctx.distressed.ports.is_empty() {
+        return out;
+    }
     for (chaser, chaser_vehicle) in [
         (Party::Rescuer, ctx.rescuer),
         (Party::Distressed, ctx.distressed),
@@ -115,6 +143,11 @@ pub fn check_best_mating(
 ) {
     // Ties are broken by who chases with which ports, never by the order of
     // the direction, so that symmetric rules pick the same mating both ways.
+    // One candidate is the best without scoring it.
+    if let [only] = candidates {
+        check(ctx, only, out);
+        return;
+    }
     type Score<'k> = (Option<Severity>, u32, [&'k str; 3], &'k std::path::Path);
     let mut best: Option<(usize, Score<'_>)> = None;
     for (index, mating) in candidates.iter().enumerate() {
@@ -159,11 +192,7 @@ pub mod fixtures {
 
     pub fn severities(rule: &'static Rule, rescuer: &Vehicle, distressed: &Vehicle) -> Vec<String> {
         let env = Environment::default();
-        let ctx = Context {
-            rescuer,
-            distressed,
-            env: &env,
-        };
+        let ctx = Context::new(rescuer, distressed, &env);
         let mut sink = Sink::collecting();
         sink.begin(rule);
         (rule.check)(&ctx, &mut sink);

@@ -11,7 +11,7 @@
 //! (`rules::mate::pairing`); not applicable when no pair of ports mates.
 
 use crate::rules::helpers::{item_path, named};
-use crate::rules::mate::pairing::{Mating, check_best_mating, matings};
+use crate::rules::mate::pairing::{Mating, check_best_mating, shared_matings};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
@@ -37,7 +37,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    check_best_mating(ctx, out, &RULE, &matings(ctx), check_mating);
+    check_best_mating(ctx, out, &RULE, shared_matings(ctx), check_mating);
 }
 
 /// What two vehicles' flags say together: any true, all false, or unknown.

@@ -14,7 +14,7 @@ use uom::si::f64::Length;
 
 use crate::rules::helpers::{item_path, named};
 use crate::rules::mate::crew_envelopes::{self, CrewEnvelope};
-use crate::rules::mate::pairing::{Mating, check_best_mating, matings};
+use crate::rules::mate::pairing::{Mating, check_best_mating, shared_matings};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
@@ -40,7 +40,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    check_best_mating(ctx, out, &RULE, &matings(ctx), check_mating);
+    check_best_mating(ctx, out, &RULE, shared_matings(ctx), check_mating);
 }
 
 fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
@@ -210,14 +210,10 @@ mod tests {
         envelopes: &[CrewEnvelope],
     ) -> Vec<Severity> {
         let env = Environment::default();
-        let ctx = Context {
-            rescuer: a,
-            distressed: b,
-            env: &env,
-        };
+        let ctx = Context::new(a, b, &env);
         let mut sink = Sink::collecting();
         sink.begin(&RULE);
-        let all = matings(&ctx);
+        let all = crate::rules::mate::pairing::matings(&ctx);
         let Some(m) = all.first() else {
             return Vec::new();
         };
