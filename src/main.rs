@@ -1025,11 +1025,33 @@ fn matrix(
 }
 
 /// Streams `write` into a temporary file beside `path`, then renames it,
-/// so a reader never sees a partial report.
+/// so a reader never sees a partial report. A path that exists and is not a
+/// regular file (`/dev/null`, `/dev/stdout`, a pipe) is written directly:
+/// renaming over it would replace the device with a file.
 fn stream_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
 ) -> Result<T, Failure> {
+    let failed =
+        |e: std::io::Error| Failure(format!("error: cannot write {}: {e}", path.display()));
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(Failure(format!(
+                "error: --out {}: is a directory",
+                path.display()
+            )));
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(failed)?;
+            let value = write(&mut file).map_err(failed)?;
+            file.flush().map_err(failed)?;
+            return Ok(value);
+        }
+        _ => {}
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -1053,35 +1075,13 @@ fn stream_atomically<T>(
     };
     run().map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        Failure(format!("error: cannot write {}: {e}", path.display()))
+        failed(e)
     })
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it, so a
-/// reader never sees a partial report.
+/// Writes `text` to `path` atomically (see [`stream_atomically`]).
 fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Failure(format!("error: --out {}: not a file name", path.display())))?;
-    let temp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Failure(format!("error: cannot write {}: {e}", path.display()))
-    })
+    stream_atomically(path, |w| w.write_all(text.as_bytes()))
 }
 
 fn list_rules(format: TextOrJson) -> String {

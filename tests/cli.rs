@@ -345,3 +345,37 @@ fn fingerprints_follow_the_vehicles_not_the_file_order() {
             .all(|f| f.len() == 16 && f.bytes().all(|b| b.is_ascii_hexdigit()))
     );
 }
+
+/// `--out` to a device writes to it rather than renaming a file over it: as
+/// root, `--out /dev/null` once replaced /dev/null with a regular file. The
+/// test goes through a symlink so that a regression replaces only the link.
+#[test]
+fn out_to_a_device_writes_to_it_and_leaves_it_in_place() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let link = dir.path().join("sink");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap_or_else(|e| panic!("{e}"));
+    let out = link.display().to_string();
+    for args in [
+        vec![
+            "check",
+            "specs/vehicles/crew-dragon.toml",
+            "specs/vehicles/iss.toml",
+        ],
+        vec!["matrix", "specs/vehicles", "--format", "json"],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--out", out.as_str()]);
+        let output = run(&args, &[]);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let meta = std::fs::symlink_metadata(&link).unwrap_or_else(|e| panic!("{e}"));
+        assert!(meta.file_type().is_symlink(), "{args:?} replaced the link");
+    }
+    assert!(
+        !std::fs::metadata("/dev/null").is_ok_and(|m| m.is_file()),
+        "/dev/null is a device"
+    );
+}

@@ -400,7 +400,9 @@ fn html_reports_render_in_headless_chromium() {
         return;
     }
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // The browser must not share the test run's standard input.
     let output = std::process::Command::new("sh")
+        .stdin(std::process::Stdio::null())
         .arg(root().join("scripts/screenshot-html.sh"))
         .env("OUT_DIR", out.path())
         .env("BIN", env!("CARGO_BIN_EXE_rescue-interop"))
