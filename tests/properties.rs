@@ -14,6 +14,8 @@
 //!
 //! Unit parsing itself is tests/units_property.rs.
 
+mod common;
+
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -22,7 +24,7 @@ use proptest::test_runner::{FileFailurePersistence, TestRunner};
 
 use rescue_interop::check::{DirectionResult, Selection, check_pair};
 use rescue_interop::report::{self, CheckReport};
-use rescue_interop::rules::{Environment, Measure, Party, registry};
+use rescue_interop::rules::{Environment, Measure, registry};
 use rescue_interop::spec::{Document, Standards, Value, Vehicle, load};
 
 const VEHICLES: &[&str] = &[
@@ -262,40 +264,6 @@ fn same_findings(x: &[Vec<FindingKey>], y: &[Vec<FindingKey>]) -> Result<(), Str
     Ok(())
 }
 
-/// A rule's findings in one direction with parties named by vehicle, so
-/// that the two directions of a symmetric rule compare equal.
-fn mirror_shapes(
-    result: &DirectionResult,
-    rescuer: &str,
-    distressed: &str,
-    rule: &str,
-) -> Vec<(String, Vec<(String, String)>)> {
-    let mut shapes: Vec<_> = result
-        .findings
-        .iter()
-        .filter(|f| f.rule.id == rule)
-        .map(|f| {
-            let mut fields: Vec<(String, String)> = f
-                .body
-                .fields
-                .iter()
-                .map(|field| {
-                    let vehicle = match field.party {
-                        Party::Rescuer => rescuer,
-                        Party::Distressed => distressed,
-                    };
-                    (vehicle.to_string(), field.path.clone())
-                })
-                .collect();
-            fields.sort();
-            fields.dedup();
-            (format!("{:?}", f.severity), fields)
-        })
-        .collect();
-    shapes.sort();
-    shapes
-}
-
 /// Per direction and rule: the number of findings.
 fn per_rule(results: &[DirectionResult; 2]) -> Vec<std::collections::BTreeMap<String, usize>> {
     results
@@ -452,8 +420,8 @@ proptest! {
             .into_iter()
             .filter(|r| r.symmetric)
             .filter_map(|rule| {
-                let there = mirror_shapes(&results[0], "A", "B", rule.id);
-                let back = mirror_shapes(&results[1], "B", "A", rule.id);
+                let there = common::shapes(&results[0], "A", "B", rule.id);
+                let back = common::shapes(&results[1], "B", "A", rule.id);
                 (there != back).then(|| format!("{}: {there:?} vs {back:?}", rule.id))
             })
             .collect();

@@ -8,8 +8,8 @@
 
 use proptest::prelude::*;
 
-use rescue_interop::check::{DirectionResult, Selection, check_pair};
-use rescue_interop::rules::{Environment, Party, registry};
+use rescue_interop::check::{Selection, check_pair};
+use rescue_interop::rules::{Environment, registry};
 use rescue_interop::spec::{Vehicle, vehicle_from_str};
 
 const STANDARDS: &[&str] = &["idss", "ssvp-g4000", "apas-95", "apas-89", "cbm"];
@@ -165,36 +165,9 @@ fn load(text: &str, path: &str) -> Vehicle {
     })
 }
 
-/// A finding reduced to what must not depend on the direction: rule,
-/// severity, and the fields named by vehicle (A or B) rather than party.
-type Shape = (String, String, Vec<(String, String)>);
+mod common;
 
-fn shapes(result: &DirectionResult, rescuer: &str, distressed: &str, rule: &str) -> Vec<Shape> {
-    let mut shapes: Vec<Shape> = result
-        .findings
-        .iter()
-        .filter(|f| f.rule.id == rule)
-        .map(|f| {
-            let mut fields: Vec<(String, String)> = f
-                .body
-                .fields
-                .iter()
-                .map(|field| {
-                    let vehicle = match field.party {
-                        Party::Rescuer => rescuer,
-                        Party::Distressed => distressed,
-                    };
-                    (vehicle.to_string(), field.path.clone())
-                })
-                .collect();
-            fields.sort();
-            fields.dedup();
-            (f.rule.id.to_string(), f.severity.to_string(), fields)
-        })
-        .collect();
-    shapes.sort();
-    shapes
-}
+use common::shapes;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
