@@ -29,7 +29,7 @@ impl Selection {
 }
 
 /// The verdict of one direction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VerdictKind {
     Feasible,
@@ -60,7 +60,7 @@ impl VerdictKind {
 }
 
 /// The verdict of one mode of one direction.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModeVerdict {
     pub mode: Mode,
     pub kind: VerdictKind,
@@ -112,28 +112,50 @@ pub fn run_direction_observed(
     distressed: &Vehicle,
     env: &Environment,
     selection: &Selection,
+    sink: Sink,
+    after_rule: impl FnMut(&'static Rule, &Sink),
+) -> (Sink, DirectionResultSummary) {
+    let (sink, verdicts) =
+        run_direction_verdicts(rescuer, distressed, env, selection, sink, after_rule);
+    let summary = verdicts.summary(&sink);
+    (sink, summary)
+}
+
+/// [`run_direction_observed`] returning the verdicts in fixed-size form:
+/// nothing is allocated per pair when no phase is selected, which is what a
+/// fleet matrix of a million cells needs.
+pub fn run_direction_verdicts(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    selection: &Selection,
     mut sink: Sink,
     mut after_rule: impl FnMut(&'static Rule, &Sink),
-) -> (Sink, DirectionResultSummary) {
+) -> (Sink, DirectionVerdicts) {
     let ctx = Context::new(rescuer, distressed, env);
-    // The whole registry is a static slice: no allocation per pair unless
-    // phases are selected.
-    let rules: std::borrow::Cow<'static, [&'static Rule]> = if selection.phases.is_empty() {
-        std::borrow::Cow::Borrowed(crate::rules::all())
-    } else {
-        registry()
-            .into_iter()
-            .filter(|r| selection.includes(r))
-            .collect()
-    };
+    // The whole registry and its shape are built once.
+    let (rules, shape): (std::borrow::Cow<'static, [&'static Rule]>, RuleSetShape) =
+        if selection.phases.is_empty() {
+            (
+                std::borrow::Cow::Borrowed(crate::rules::all()),
+                *RuleSetShape::of_registry(),
+            )
+        } else {
+            let rules: Vec<&'static Rule> = registry()
+                .into_iter()
+                .filter(|r| selection.includes(r))
+                .collect();
+            let shape = RuleSetShape::new(&rules);
+            (std::borrow::Cow::Owned(rules), shape)
+        };
     for rule in rules.iter() {
         sink.begin(rule);
         (rule.check)(&ctx, &mut sink);
         sink.end();
         after_rule(rule, &sink);
     }
-    let summary = summarize(&sink, rules.as_ref());
-    (sink, summary)
+    let verdicts = shape.verdicts(&sink);
+    (sink, verdicts)
 }
 
 /// Verdicts of a direction, from a sink (counting or collecting).
@@ -148,17 +170,88 @@ pub struct DirectionResultSummary {
     pub phase_evaluations: Vec<(Phase, u32)>,
 }
 
-fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
-    let phases_run: Vec<Phase> = Phase::ALL
-        .into_iter()
-        .filter(|p| rules.iter().any(|r| r.phase == *p))
-        .collect();
-    let assessed = assessed_modes(rules);
-    let modes: Vec<ModeVerdict> = Mode::ALL
-        .into_iter()
-        .map(|mode| {
-            if assessed.contains(&mode) {
-                mode_verdict(sink, mode, &phases_run)
+/// What a set of rules can judge: the phases it covers, the modes it
+/// assesses and which phase speaks for which mode. It depends only on the
+/// rules, so the registry's is computed once per process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleSetShape {
+    /// Phases with at least one rule, indexed by `Phase as usize`.
+    phases: [bool; 6],
+    /// Modes the rules assess (see [`RuleSetShape::new`]), by `Mode as usize`.
+    assessed: [bool; 2],
+    /// `judges[phase][mode]`: a rule of the phase applies to the mode.
+    judges: [[bool; 2]; 6],
+}
+
+impl RuleSetShape {
+    /// A mode is assessed when some rule applies to it and not to every
+    /// mode (a rule of its own); when no rule is specific to a mode, all
+    /// modes are judged alike. Without this an EVA transfer that no rule
+    /// examines would pass as feasible whenever docking is blocked.
+    pub fn new(rules: &[&'static Rule]) -> Self {
+        let mut shape = RuleSetShape {
+            phases: [false; 6],
+            assessed: [false; 2],
+            judges: [[false; 2]; 6],
+        };
+        for rule in rules {
+            let phase = rule.phase as usize;
+            if let Some(covered) = shape.phases.get_mut(phase) {
+                *covered = true;
+            }
+            for mode in rule.modes {
+                if let Some(judged) = shape
+                    .judges
+                    .get_mut(phase)
+                    .and_then(|j| j.get_mut(*mode as usize))
+                {
+                    *judged = true;
+                }
+                if rule.modes.len() < Mode::ALL.len()
+                    && let Some(assessed) = shape.assessed.get_mut(*mode as usize)
+                {
+                    *assessed = true;
+                }
+            }
+        }
+        if !shape.assessed.contains(&true) {
+            shape.assessed = [true; 2];
+        }
+        shape
+    }
+
+    /// The shape of the whole registry ([`crate::rules::all`]).
+    pub fn of_registry() -> &'static RuleSetShape {
+        static SHAPE: std::sync::OnceLock<RuleSetShape> = std::sync::OnceLock::new();
+        SHAPE.get_or_init(|| RuleSetShape::new(crate::rules::all()))
+    }
+
+    fn covers(&self, phase: Phase) -> bool {
+        self.phases.get(phase as usize).copied().unwrap_or(false)
+    }
+
+    fn assesses(&self, mode: Mode) -> bool {
+        self.assessed.get(mode as usize).copied().unwrap_or(false)
+    }
+
+    fn judges(&self, phase: Phase, mode: Mode) -> bool {
+        self.judges
+            .get(phase as usize)
+            .and_then(|j| j.get(mode as usize))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The phases the rules cover, in rescue order.
+    pub fn phases(&self) -> impl Iterator<Item = Phase> + '_ {
+        Phase::ALL.into_iter().filter(|p| self.covers(*p))
+    }
+
+    /// The verdicts a sink's severities give under these rules.
+    pub fn verdicts(&self, sink: &Sink) -> DirectionVerdicts {
+        let modes = Mode::ALL.map(|mode| {
+            if self.assesses(mode) {
+                self.mode_verdict(sink, mode)
             } else {
                 // No selected rule speaks for this mode: nothing says it works.
                 ModeVerdict {
@@ -167,71 +260,93 @@ fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
                     phase: None,
                 }
             }
-        })
-        .collect();
-    let verdict = best_mode(
-        modes
-            .iter()
-            .filter(|m| assessed.contains(&m.mode))
-            .map(|m| (m.mode, m.kind.clone(), m.phase)),
-    )
-    .map_or(
-        ModeVerdict {
-            mode: Mode::Docked,
-            kind: VerdictKind::Feasible,
-            phase: None,
-        },
-        |(mode, kind, phase)| ModeVerdict { mode, kind, phase },
-    );
-    // A phase's worst severity in its best mode, among the modes its rules
-    // speak for: the mate phase of an EVA rescue has no rule, and docking
-    // stays blocked even when an EVA could bypass it.
-    let phase_worst = phases_run
-        .iter()
-        .map(|p| {
-            let judges = |m: &Mode| rules.iter().any(|r| r.phase == *p && r.modes.contains(m));
-            // Without allocating: the fleet matrix summarizes a million cells.
-            let any_judged = assessed.iter().any(judges);
-            let best = assessed
+        });
+        let verdict = best_mode(
+            modes
                 .iter()
-                .filter(|m| !any_judged || judges(m))
-                .map(|m| sink.worst(*p, *m))
-                .min_by_key(|s| s.map_or(-1, |s| s as i32));
-            (*p, best.flatten())
-        })
-        .collect();
-    let phase_evaluations = phases_run
-        .iter()
-        .map(|p| (*p, sink.phase_evaluations(*p)))
-        .collect();
-    DirectionResultSummary {
-        modes,
-        verdict,
-        phase_evaluations,
-        evaluations: sink.evaluations(),
-        undetermined: sink.undetermined(),
-        phase_worst,
+                .filter(|m| self.assesses(m.mode))
+                .map(|m| (m.mode, m.kind, m.phase)),
+        )
+        .map_or(
+            ModeVerdict {
+                mode: Mode::Docked,
+                kind: VerdictKind::Feasible,
+                phase: None,
+            },
+            |(mode, kind, phase)| ModeVerdict { mode, kind, phase },
+        );
+        // A phase's worst severity in its best mode, among the modes its
+        // rules speak for: the mate phase of an EVA rescue has no rule, and
+        // docking stays blocked even when an EVA could bypass it.
+        let phase_worst = Phase::ALL.map(|p| {
+            if !self.covers(p) {
+                return None;
+            }
+            let assessed = Mode::ALL.into_iter().filter(|m| self.assesses(*m));
+            let any_judged = assessed.clone().any(|m| self.judges(p, m));
+            assessed
+                .filter(|m| !any_judged || self.judges(p, *m))
+                .map(|m| sink.worst(p, m))
+                .min_by_key(|s| s.map_or(-1, |s| s as i32))
+                .flatten()
+        });
+        DirectionVerdicts {
+            shape: *self,
+            modes,
+            verdict,
+            phase_worst,
+        }
+    }
+
+    fn mode_verdict(&self, sink: &Sink, mode: Mode) -> ModeVerdict {
+        let worst = self.phases().filter_map(|p| sink.worst(p, mode)).max();
+        let kind = verdict_kind(worst);
+        let phase = worst.and_then(|w| {
+            if w == Severity::Advisory {
+                return None;
+            }
+            self.phases().find(|p| sink.worst(*p, mode) == Some(w))
+        });
+        ModeVerdict { mode, kind, phase }
     }
 }
 
-/// The modes the selected rules can judge. A mode is assessed when some
-/// selected rule applies to it and not to every mode (a rule of its own);
-/// when no selected rule is specific to a mode, all modes are judged alike.
-/// Without this an EVA transfer that no rule examines would pass as feasible
-/// whenever docking is blocked.
-fn assessed_modes(rules: &[&'static Rule]) -> Vec<Mode> {
-    let specific: Vec<Mode> = Mode::ALL
-        .into_iter()
-        .filter(|m| {
-            rules
-                .iter()
-                .any(|r| r.modes.contains(m) && r.modes.len() < Mode::ALL.len())
-        })
-        .collect();
-    if specific.is_empty() {
-        Mode::ALL.to_vec()
-    } else {
-        specific
+/// A direction's verdicts in fixed-size form (no allocation).
+#[derive(Debug, Clone, Copy)]
+pub struct DirectionVerdicts {
+    shape: RuleSetShape,
+    /// Every mode, assessed or not, in [`Mode::ALL`] order.
+    pub modes: [ModeVerdict; 2],
+    /// The verdict of the best assessed mode.
+    pub verdict: ModeVerdict,
+    /// Worst severity per phase (by `Phase as usize`), `None` for phases
+    /// the rules do not cover or where nothing was found.
+    phase_worst: [Option<Severity>; 6],
+}
+
+impl DirectionVerdicts {
+    /// The phases the rules cover, in rescue order, with their worst
+    /// severity.
+    pub fn phase_worst(&self) -> impl Iterator<Item = (Phase, Option<Severity>)> + '_ {
+        self.shape
+            .phases()
+            .map(|p| (p, self.phase_worst.get(p as usize).copied().flatten()))
+    }
+
+    /// The same verdicts as vectors, with the sink's evaluation counts.
+    pub fn summary(&self, sink: &Sink) -> DirectionResultSummary {
+        DirectionResultSummary {
+            modes: self.modes.to_vec(),
+            verdict: self.verdict,
+            evaluations: sink.evaluations(),
+            undetermined: sink.undetermined(),
+            phase_worst: self.phase_worst().collect(),
+            phase_evaluations: self
+                .shape
+                .phases()
+                .map(|p| (p, sink.phase_evaluations(p)))
+                .collect(),
+        }
     }
 }
 
@@ -264,21 +379,6 @@ pub fn best_mode(
             .or(Some(best));
     }
     Some(best)
-}
-
-fn mode_verdict(sink: &Sink, mode: Mode, phases: &[Phase]) -> ModeVerdict {
-    let worst = phases.iter().filter_map(|p| sink.worst(*p, mode)).max();
-    let kind = verdict_kind(worst);
-    let phase = worst.and_then(|w| {
-        if w == Severity::Advisory {
-            return None;
-        }
-        phases
-            .iter()
-            .copied()
-            .find(|p| sink.worst(*p, mode) == Some(w))
-    });
-    ModeVerdict { mode, kind, phase }
 }
 
 /// Checks one direction, keeping every finding.
@@ -356,6 +456,18 @@ mod tests {
     test_rule!(CONTACT_ANY, "CONTACT-900", Phase::Contact, ANY_MODE);
     test_rule!(MATE_DOCKED, "MATE-900", Phase::Mate, DOCKED);
     test_rule!(TRANSFER_EVA, "TRANSFER-900", Phase::Transfer, EVA);
+
+    fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
+        RuleSetShape::new(rules).verdicts(sink).summary(sink)
+    }
+
+    fn assessed_modes(rules: &[&'static Rule]) -> Vec<Mode> {
+        let shape = RuleSetShape::new(rules);
+        Mode::ALL
+            .into_iter()
+            .filter(|m| shape.assesses(*m))
+            .collect()
+    }
 
     fn sink_with(findings: &[(&'static Rule, Severity)], rules: &[&'static Rule]) -> Sink {
         let mut sink = Sink::counting();

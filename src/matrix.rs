@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::check::{Selection, VerdictKind, check_direction, run_direction_observed};
+use crate::check::{Selection, VerdictKind, check_direction, run_direction_verdicts};
 use crate::report::model::{
     DirectionReport, FileInfo, REPORT_SCHEMA_VERSION, SpecInfo, ToolInfo, build_direction_report,
     report_date,
@@ -223,7 +223,7 @@ fn cell_summary(
         }
         before = now;
     };
-    let (_, summary) = run_direction_observed(
+    let (_, verdicts) = run_direction_verdicts(
         rescuer,
         distressed,
         env,
@@ -245,15 +245,15 @@ fn cell_summary(
     });
     let mut phases = [(Phase::Contact, None, [0u32; 4]); 6];
     let mut phase_count = 0;
-    for ((phase, worst), slot) in summary.phase_worst.iter().zip(phases.iter_mut()) {
-        let c = counts.get(*phase as usize).copied().unwrap_or([0; 4]);
-        *slot = (*phase, *worst, c);
+    for ((phase, worst), slot) in verdicts.phase_worst().zip(phases.iter_mut()) {
+        let c = counts.get(phase as usize).copied().unwrap_or([0; 4]);
+        *slot = (phase, worst, c);
         phase_count += 1;
     }
     CellSummary {
-        verdict: summary.verdict.kind,
-        mode: summary.verdict.mode,
-        phase: summary.verdict.phase,
+        verdict: verdicts.verdict.kind,
+        mode: verdicts.verdict.mode,
+        phase: verdicts.verdict.phase,
         worst,
         phases,
         phase_count,

@@ -35,6 +35,13 @@ fn lower(list: &[String]) -> Vec<String> {
     list.iter().map(|s| s.trim().to_ascii_lowercase()).collect()
 }
 
+/// Whether two lists name a common entry (trimmed, ASCII case-insensitive),
+/// without allocating: the fleet matrix asks this a million times.
+fn shares_any(a: &[String], b: &[String]) -> bool {
+    a.iter()
+        .any(|x| b.iter().any(|y| x.trim().eq_ignore_ascii_case(y.trim())))
+}
+
 fn common(a: &[String], b: &[String]) -> Vec<String> {
     let b = lower(b);
     let mut out: Vec<String> = lower(a).into_iter().filter(|x| b.contains(x)).collect();
@@ -97,12 +104,12 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let interpreter = [r, d]
         .iter()
         .any(|v| v.communication.interpreter.value() == Some(true));
-    let shared_phrases = match (phrase_sets(r), phrase_sets(d)) {
-        (Some(a), Some(b)) => common(a, b),
-        _ => Vec::new(),
+    let phrases = match (phrase_sets(r), phrase_sets(d)) {
+        (Some(a), Some(b)) => shares_any(a, b).then_some((a.as_slice(), b.as_slice())),
+        _ => None,
     };
     for link in &links {
-        check_link(ctx, link, interpreter, &shared_phrases, out);
+        check_link(ctx, link, interpreter, phrases, out);
     }
 }
 
@@ -110,7 +117,7 @@ fn check_link(
     ctx: &Context<'_>,
     link: &Link<'_>,
     interpreter: bool,
-    shared_phrases: &[String],
+    phrases: Option<(&[String], &[String])>,
     out: &mut Sink,
 ) {
     let (lp, lpath, lfield) = link.left;
@@ -133,7 +140,7 @@ fn check_link(
         });
         return;
     };
-    if !common(left, right).is_empty() {
+    if shares_any(left, right) {
         return;
     }
     let evidence = |body: FindingBody| {
@@ -146,17 +153,18 @@ fn check_link(
             Measure::Text(list(right)),
         ))
     };
-    let means = match (interpreter, shared_phrases.is_empty()) {
-        (true, true) => Some("an interpreter".to_string()),
-        (false, false) => Some(format!("the shared phrase set {}", list(shared_phrases))),
-        (true, false) => Some(format!(
+    // Formatted only when the finding is built.
+    let means = || match phrases {
+        None => "an interpreter".to_string(),
+        Some((a, b)) if interpreter => format!(
             "an interpreter and the shared phrase set {}",
-            list(shared_phrases)
-        )),
-        (false, true) => None,
+            list(&common(a, b))
+        ),
+        Some((a, b)) => format!("the shared phrase set {}", list(&common(a, b))),
     };
-    match means {
-        Some(means) => out.emit(Severity::Conditional, || {
+    if interpreter || phrases.is_some() {
+        out.emit(Severity::Conditional, || {
+            let means = means();
             fields(evidence(FindingBody::new(format!(
                 "{} share no language ({} against {}): they can work through {means}",
                 link.what,
@@ -164,8 +172,9 @@ fn check_link(
                 list(right)
             ))))
             .mitigation(format!("keep {means} on the loop for the whole rescue"))
-        }),
-        None => out.emit(link.worst, || {
+        });
+    } else {
+        out.emit(link.worst, || {
             let relay = if link.worst == Severity::Conditional {
                 "; the two control centres must relay between themselves"
             } else {
@@ -178,6 +187,6 @@ fn check_link(
                 list(right)
             ))))
             .mitigation("train both crews in a common phrase set, put an interpreter on the loop, or fly a crew member who speaks the other language")
-        }),
+        });
     }
 }

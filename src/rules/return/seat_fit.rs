@@ -33,36 +33,42 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (&ctx.rescuer.crew, &ctx.distressed.crew);
-    let mut missing: Vec<(&'static str, Vec<FieldRef>)> = Vec::new();
-    compare(
-        ctx,
-        "crew.stature",
-        &r.stature,
-        &d.stature,
-        &mut missing,
-        out,
-    );
-    compare(
+    let stature = compare(ctx, "crew.stature", &r.stature, &d.stature, out);
+    let sitting = compare(
         ctx,
         "crew.sitting_height",
         &r.sitting_height,
         &d.sitting_height,
-        &mut missing,
         out,
     );
-    compare(
-        ctx,
-        "crew.body_mass",
-        &r.body_mass,
-        &d.body_mass,
-        &mut missing,
-        out,
-    );
-    if missing.is_empty() {
+    let mass = compare(ctx, "crew.body_mass", &r.body_mass, &d.body_mass, out);
+    if stature && sitting && mass {
         return;
     }
     out.emit(Severity::Unknown, || {
-        let names: Vec<&str> = missing.iter().map(|(p, _)| *p).collect();
+        let mut names: Vec<&str> = Vec::new();
+        let mut fields: Vec<FieldRef> = Vec::new();
+        missing(
+            "crew.stature",
+            &r.stature,
+            &d.stature,
+            &mut names,
+            &mut fields,
+        );
+        missing(
+            "crew.sitting_height",
+            &r.sitting_height,
+            &d.sitting_height,
+            &mut names,
+            &mut fields,
+        );
+        missing(
+            "crew.body_mass",
+            &r.body_mass,
+            &d.body_mass,
+            &mut names,
+            &mut fields,
+        );
         let mut body = FindingBody::new(format!(
             "seat fit not known for {}: {} or {} does not give the range",
             names.join(", "),
@@ -70,32 +76,42 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             named(ctx, Party::Distressed)
         ))
         .mitigation(format!("give {} for both vehicles", names.join(", ")));
-        for (_, refs) in missing {
-            body.fields.extend(refs);
-        }
+        body.fields.extend(fields);
         body
     });
 }
 
+/// Names a range either vehicle does not give, and points at its unknown
+/// fields.
+fn missing<Q: Quantity + 'static>(
+    path: &'static str,
+    rescuer: &Field<Range<Q>>,
+    distressed: &Field<Range<Q>>,
+    names: &mut Vec<&'static str>,
+    fields: &mut Vec<FieldRef>,
+) {
+    if rescuer.get().is_some() && distressed.get().is_some() {
+        return;
+    }
+    names.push(path);
+    if rescuer.is_unknown() {
+        fields.push(FieldRef::new(Party::Rescuer, path, rescuer));
+    }
+    if distressed.is_unknown() {
+        fields.push(FieldRef::new(Party::Distressed, path, distressed));
+    }
+}
+
+/// Compares one range; false when either vehicle does not give it.
 fn compare<Q: Quantity + 'static>(
     ctx: &Context<'_>,
     path: &'static str,
     rescuer: &Field<Range<Q>>,
     distressed: &Field<Range<Q>>,
-    missing: &mut Vec<(&'static str, Vec<FieldRef>)>,
     out: &mut Sink,
-) {
-    let what = path.trim_start_matches("crew.").replace('_', " ");
+) -> bool {
     let (Some(seat), Some(crew)) = (rescuer.get(), distressed.get()) else {
-        let mut refs = Vec::new();
-        if rescuer.is_unknown() {
-            refs.push(FieldRef::new(Party::Rescuer, path, rescuer));
-        }
-        if distressed.is_unknown() {
-            refs.push(FieldRef::new(Party::Distressed, path, distressed));
-        }
-        missing.push((path, refs));
-        return;
+        return false;
     };
     // An unknown end is unbounded.
     let above = match (seat.max, crew.max) {
@@ -109,7 +125,7 @@ fn compare<Q: Quantity + 'static>(
         (None, _) => false,
     };
     if !above && !below {
-        return;
+        return true;
     }
     let disjoint = matches!((seat.max, crew.min), (Some(hi), Some(lo)) if lo > hi)
         || matches!((seat.min, crew.max), (Some(lo), Some(hi)) if hi < lo);
@@ -119,6 +135,7 @@ fn compare<Q: Quantity + 'static>(
         Severity::Conditional
     };
     out.emit(severity, || {
+        let what = path.trim_start_matches("crew.").replace('_', " ");
         FindingBody::new(format!(
             "the seats of {} fit a {what} of {}; those of {} fit {}{}",
             named(ctx, Party::Rescuer),
@@ -153,4 +170,5 @@ fn compare<Q: Quantity + 'static>(
             )
         })
     });
+    true
 }
