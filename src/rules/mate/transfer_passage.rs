@@ -5,7 +5,7 @@
 //! the suits their vehicle carries (each suit file's `min_passage_diameter`;
 //! EVA suits are left to the EVA mode)
 //! and, for an injured crew member, on a stretcher. Those envelopes are data
-//! (`specs/crew-envelopes.toml`); a figure no public source gives is unknown
+//! (`specs/crew-envelopes.toml`, or the `Environment`'s); a figure no public source gives is unknown
 //! there and the rule reports it as unknown. Uses the mated pair of ports
 //! that fares best (`rules::mate::pairing`), berthing included; not
 //! applicable when no pair of ports mates.
@@ -13,7 +13,7 @@
 use uom::si::f64::Length;
 
 use crate::rules::helpers::{item_path, named};
-use crate::rules::mate::crew_envelopes::{self, CrewEnvelope};
+use crate::rules::mate::crew_envelopes::CrewEnvelope;
 use crate::rules::mate::pairing::{Mating, check_best_mating, shared_matings};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
@@ -44,7 +44,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
 }
 
 fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
-    check_with(ctx, m, out, crew_envelopes::bundled());
+    check_with(ctx, m, out, &ctx.env.crew_envelopes);
 }
 
 /// One way of crossing, with the passage it needs when known.
@@ -236,6 +236,37 @@ mod tests {
             severities_with(&dragon, &iss, &[envelope("open", None)]),
             [Severity::Unknown]
         );
+    }
+
+    #[test]
+    fn reads_the_envelopes_of_its_environment() {
+        // The bundled envelopes give no shirt-sleeved or stretcher figure,
+        // so no docked pair could ever pass; an environment that gives them
+        // (a synthetic test pair's own file) lets the rule decide.
+        let iss = fixtures::bundled("iss");
+        let dragon = fixtures::bundled("crew-dragon");
+        let run = |env: &Environment| {
+            let ctx = Context::new(&dragon, &iss, env);
+            let mut sink = Sink::collecting();
+            sink.begin(&RULE);
+            (RULE.check)(&ctx, &mut sink);
+            sink.end();
+            sink.findings()
+                .iter()
+                .map(|f| f.severity)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(&Environment::default()), [Severity::Unknown]);
+        let known = Environment {
+            crew_envelopes: vec![envelope("fits", Some(700.0))].into(),
+            ..Environment::default()
+        };
+        assert!(run(&known).is_empty());
+        let narrow = Environment {
+            crew_envelopes: vec![envelope("wide", Some(900.0))].into(),
+            ..Environment::default()
+        };
+        assert_eq!(run(&narrow), [Severity::Blocking]);
     }
 
     #[test]
