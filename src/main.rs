@@ -647,6 +647,7 @@ fn check(
             ..Options::default()
         },
         adapters,
+        crew_envelopes: crew_envelopes_for(&[a, b])?,
         ..Environment::default()
     };
     let selection = Selection {
@@ -816,6 +817,19 @@ fn diff(
     Ok(u8::from(!result.is_empty()))
 }
 
+/// The crew envelopes (MATE-003) for specs at `spec_paths`: a
+/// `crew-envelopes.toml` beside them, else the bundled file.
+fn crew_envelopes_for(
+    spec_paths: &[&Path],
+) -> Result<std::sync::Arc<[rules::mate::crew_envelopes::CrewEnvelope]>, Failure> {
+    match rules::mate::crew_envelopes::find_file(spec_paths) {
+        Some(path) => rules::mate::crew_envelopes::load_file(&path)
+            .map(Into::into)
+            .map_err(|e| Failure(format!("error: crew envelopes: {e}"))),
+        None => Ok(rules::mate::crew_envelopes::bundled().into()),
+    }
+}
+
 fn plan(
     a: &Path,
     b: &Path,
@@ -837,7 +851,10 @@ fn plan(
         }
         None => Vec::new(),
     };
-    let env = Environment::default();
+    let env = Environment {
+        crew_envelopes: crew_envelopes_for(&[a, b])?,
+        ..Environment::default()
+    };
     let options = PlanOptions {
         max_hops,
         allow_fixed,
@@ -961,6 +978,7 @@ fn matrix(
     };
     let env = Environment {
         adapters,
+        crew_envelopes: crew_envelopes_for(&spec_paths)?,
         ..Environment::default()
     };
     let options = rescue_interop::matrix::MatrixOptions {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::cargo::cargo_bin_cmd;
 use rescue_interop::check::{Selection, VerdictKind, check_direction};
 use rescue_interop::plan::{self, Plan, PlanOptions};
-use rescue_interop::rules::Environment;
+use rescue_interop::rules::{Environment, Mode, Severity};
 use rescue_interop::spec::Vehicle;
 
 fn root() -> &'static Path {
@@ -123,13 +123,52 @@ fn soyuz_ms_reaches_a_dragon_crew_only_through_the_station() {
     assert!(rank_of(through_iss) < rank_of(direct));
 }
 
+/// The environment of the synthetic pair: its own crew envelopes
+/// (`tests/plan/crew-envelopes.toml`, made-up figures), since the bundled
+/// ones give no shirt-sleeved or stretcher passage and MATE-003 would leave
+/// every docked rescue undetermined. `check` and `plan` read the same file
+/// for specs in that folder.
+fn synthetic_env() -> Environment {
+    let path = root().join("tests/plan/crew-envelopes.toml");
+    let envelopes = rescue_interop::rules::mate::crew_envelopes::load_file(&path)
+        .unwrap_or_else(|e| panic!("{e}"));
+    Environment {
+        crew_envelopes: envelopes.into(),
+        ..Environment::default()
+    }
+}
+
+/// Rule ids of the docked mode's findings at `severity`, sorted.
+fn docked_rules(result: &rescue_interop::check::DirectionResult, severity: Severity) -> Vec<&str> {
+    let mut ids: Vec<&str> = result
+        .findings
+        .iter()
+        .filter(|f| f.severity == severity && f.rule.modes.contains(&Mode::Docked))
+        .map(|f| f.rule.id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
 #[test]
 fn remediation_lists_the_docking_atmosphere_and_radio_changes_only() {
     let alpha = load("tests/plan/alpha.toml");
     let beta = load("tests/plan/beta.toml");
-    let env = Environment::default();
+    let env = synthetic_env();
     let before = check_direction(&alpha, &beta, &env, &Selection::default());
     assert_eq!(before.verdict.kind, VerdictKind::Blocked);
+    // One cause each, and nothing else: the docked mode has exactly these
+    // blockers, no unknown, and only the hatch equalization the pressure
+    // difference calls for.
+    assert_eq!(
+        docked_rules(&before, Severity::Blocking),
+        ["CONTACT-001", "MATE-001", "TRANSFER-001"]
+    );
+    assert!(docked_rules(&before, Severity::Unknown).is_empty());
+    assert_eq!(
+        docked_rules(&before, Severity::Conditional),
+        ["TRANSFER-003"]
+    );
 
     let plan = plan::plan(&alpha, &beta, &[], &env, &PlanOptions::default());
     assert!(!plan.remedies.is_empty(), "no remedy found");
@@ -148,10 +187,12 @@ fn remediation_lists_the_docking_atmosphere_and_radio_changes_only() {
                 .iter()
                 .all(|c| c.field != "ports[nose].standard" || c.vehicle == "beta")
         );
+        assert_eq!(remedy.verdict, VerdictKind::Feasible, "{remedy:?}");
         let (a, b) = plan::apply_remedy(remedy, &alpha, &beta);
         let after = check_direction(&a, &b, &env, &Selection::default());
-        assert_ne!(after.verdict.kind, VerdictKind::Blocked, "{remedy:?}");
-        assert_eq!(after.verdict.kind, remedy.verdict);
+        assert_eq!(after.verdict.kind, VerdictKind::Feasible, "{remedy:?}");
+        assert_eq!(after.verdict.mode, Mode::Docked);
+        assert_eq!(after.undetermined, 0);
     }
     let first = &plan.remedies[0];
     let text: Vec<&str> = first
@@ -164,6 +205,22 @@ fn remediation_lists_the_docking_atmosphere_and_radio_changes_only() {
 }
 
 #[test]
+fn the_bundled_crew_envelopes_leave_the_remedied_pair_undetermined() {
+    // Without the synthetic envelopes the passage a shirt-sleeved or
+    // stretcher crossing needs is not known (no public figure), so the same
+    // remedy is not shown feasible: the data gap, not the pair, decides.
+    let alpha = load("tests/plan/alpha.toml");
+    let beta = load("tests/plan/beta.toml");
+    let env = Environment::default();
+    let plan = plan::plan(&alpha, &beta, &[], &env, &PlanOptions::default());
+    let remedy = plan.remedies.first().expect("a remedy");
+    assert_eq!(remedy.verdict, VerdictKind::Undetermined);
+    let (a, b) = plan::apply_remedy(remedy, &alpha, &beta);
+    let after = check_direction(&a, &b, &env, &Selection::default());
+    assert_eq!(docked_rules(&after, Severity::Unknown), ["MATE-003"]);
+}
+
+#[test]
 fn allow_fixed_opens_the_flown_vehicles_docking_standard() {
     let alpha = load("tests/plan/alpha.toml");
     let beta = load("tests/plan/beta.toml");
@@ -172,7 +229,7 @@ fn allow_fixed_opens_the_flown_vehicles_docking_standard() {
         max_remedies: 50,
         ..PlanOptions::default()
     };
-    let plan = plan::plan(&alpha, &beta, &[], &Environment::default(), &options);
+    let plan = plan::plan(&alpha, &beta, &[], &synthetic_env(), &options);
     assert!(plan.remedies.iter().any(|r| {
         r.changes
             .iter()
@@ -269,6 +326,9 @@ fn plan_command_text_names_the_remedies() {
         text.contains("raise the cabin of Beta to 101.3 kPa"),
         "{text}"
     );
+    // The command reads tests/plan/crew-envelopes.toml beside the specs, so
+    // it agrees with the test above: the remedied rescue is feasible.
+    assert!(text.contains("1. (feasible)"), "{text}");
 }
 
 // ---------------------------------------------------------------------------

@@ -278,6 +278,9 @@ pub struct Environment {
     /// vehicles whose ports do not mate. Defaults to the bundled
     /// `specs/adapters/` library.
     pub adapters: Arc<[Vehicle]>,
+    /// The passage each way of crossing a docked hatch needs (MATE-003).
+    /// Defaults to the bundled `specs/crew-envelopes.toml`.
+    pub crew_envelopes: Arc<[mate::crew_envelopes::CrewEnvelope]>,
 }
 
 impl Default for Environment {
@@ -286,6 +289,7 @@ impl Default for Environment {
             standards: crate::spec::Standards::bundled(),
             options: Options::default(),
             adapters: mate::adapters::bundled(),
+            crew_envelopes: mate::crew_envelopes::bundled().into(),
         }
     }
 }

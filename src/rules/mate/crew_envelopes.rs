@@ -3,6 +3,7 @@
 //! `specs/crew-envelopes.toml`, built into the binary. A figure with no public
 //! source is written as unknown and the rules say so.
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -84,6 +85,31 @@ pub fn bundled() -> &'static [CrewEnvelope] {
     ENVELOPES.get_or_init(|| parse(BUNDLED).unwrap_or_default())
 }
 
+/// The envelopes file for specs at `spec_paths`: `crew-envelopes.toml`
+/// beside a spec or beside its folder, as for the adapter library
+/// (`specs/vehicles/x.toml` finds `specs/crew-envelopes.toml`; a synthetic
+/// test pair carries its own).
+pub fn find_file(spec_paths: &[&Path]) -> Option<PathBuf> {
+    spec_paths.iter().find_map(|path| {
+        let parent = path.parent()?;
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        [parent.join(FILE_NAME), parent.join("..").join(FILE_NAME)]
+            .into_iter()
+            .find(|f| f.is_file())
+    })
+}
+
+/// Reads and parses an envelopes file; the error names the file.
+pub fn load_file(path: &Path) -> Result<Vec<CrewEnvelope>, String> {
+    // The spec loader's reader: size limit and UTF-8 check included.
+    let text = crate::spec::load::read_text(path).map_err(|d| d.to_string())?;
+    parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +127,23 @@ mod tests {
                 e.id
             );
         }
+    }
+
+    #[test]
+    fn finds_the_file_beside_the_specs_or_their_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bundled = root.join("specs/vehicles/crew-dragon.toml");
+        assert_eq!(
+            find_file(&[&bundled]),
+            Some(root.join("specs/vehicles/..").join(FILE_NAME))
+        );
+        let synthetic = root.join("tests/plan/alpha.toml");
+        assert_eq!(
+            find_file(&[&synthetic]),
+            Some(root.join("tests/plan").join(FILE_NAME))
+        );
+        assert!(load_file(&root.join("tests/plan").join(FILE_NAME)).is_ok());
+        assert_eq!(find_file(&[Path::new("/nonexistent/x.toml")]), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! the suits their vehicle carries (each suit file's `min_passage_diameter`;
 //! EVA suits are left to the EVA mode)
 //! and, for an injured crew member, on a stretcher. Those envelopes are data
-//! (`specs/crew-envelopes.toml`); a figure no public source gives is unknown
+//! (`specs/crew-envelopes.toml`, or the `Environment`'s); a figure no public source gives is unknown
 //! there and the rule reports it as unknown. Uses the mated pair of ports
 //! that fares best (`rules::mate::pairing`), berthing included; not
 //! applicable when no pair of ports mates.
@@ -13,7 +13,7 @@
 use uom::si::f64::Length;
 
 use crate::rules::helpers::{item_path, named};
-use crate::rules::mate::crew_envelopes::{self, CrewEnvelope};
+use crate::rules::mate::crew_envelopes::CrewEnvelope;
 use crate::rules::mate::pairing::{Mating, check_best_mating, shared_matings};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
     reference: "IDSS 800 mm passage (WP-IDSS); suit files' min_passage_diameter; specs/crew-envelopes.toml",
     summary: "The clear passage of the mated ports lets the distressed crew through shirt-sleeved, suited and on a stretcher",
     docs: RuleDocs {
-        what_it_checks: "For the mated pair of ports: the narrower `passage_diameter` of the two ports against the passage each way of crossing needs: shirt-sleeved and on a stretcher (from `specs/crew-envelopes.toml`) and in each suit the distressed vehicle carries (the suit file's `min_passage_diameter`). Not applicable when no pair of ports mates or that is unknown: MATE-001 reports it once.",
+        what_it_checks: "For the mated pair of ports: the narrower `passage_diameter` of the two ports against the passage each way of crossing needs: shirt-sleeved and on a stretcher (from `specs/crew-envelopes.toml`, or from a `crew-envelopes.toml` beside the specs checked, which `check`, `plan` and `matrix` read instead) and in each suit the distressed vehicle carries (the suit file's `min_passage_diameter`). Not applicable when no pair of ports mates or that is unknown: MATE-001 reports it once.",
         why_it_blocks: "A crew member who does not fit through the hatch cannot be rescued through it: a pressure suit, a stretcher or an injured crew member's restraint needs more room than a person moving freely.",
         example: "An 800 mm IDSS passage against a suit needing 850 mm: short by 50 mm, blocking. Exactly 800 mm passes. The bundled crew envelopes give no public figure for a shirt-sleeved or stretcher crossing yet, so those comparisons are reported as unknown.",
         how_to_resolve: "Dock to a port with a wider passage, cross without the bulky suit (doff it in the vestibule if the atmospheres allow), or plan the transfer of an injured crew member in a smaller restraint.",
@@ -44,7 +44,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
 }
 
 fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
-    check_with(ctx, m, out, crew_envelopes::bundled());
+    check_with(ctx, m, out, &ctx.env.crew_envelopes);
 }
 
 /// One way of crossing, with the passage it needs when known.
@@ -236,6 +236,37 @@ mod tests {
             severities_with(&dragon, &iss, &[envelope("open", None)]),
             [Severity::Unknown]
         );
+    }
+
+    #[test]
+    fn reads_the_envelopes_of_its_environment() {
+        // The bundled envelopes give no shirt-sleeved or stretcher figure,
+        // so no docked pair could ever pass; an environment that gives them
+        // (a synthetic test pair's own file) lets the rule decide.
+        let iss = fixtures::bundled("iss");
+        let dragon = fixtures::bundled("crew-dragon");
+        let run = |env: &Environment| {
+            let ctx = Context::new(&dragon, &iss, env);
+            let mut sink = Sink::collecting();
+            sink.begin(&RULE);
+            (RULE.check)(&ctx, &mut sink);
+            sink.end();
+            sink.findings()
+                .iter()
+                .map(|f| f.severity)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(&Environment::default()), [Severity::Unknown]);
+        let known = Environment {
+            crew_envelopes: vec![envelope("fits", Some(700.0))].into(),
+            ..Environment::default()
+        };
+        assert!(run(&known).is_empty());
+        let narrow = Environment {
+            crew_envelopes: vec![envelope("wide", Some(900.0))].into(),
+            ..Environment::default()
+        };
+        assert_eq!(run(&narrow), [Severity::Blocking]);
     }
 
     #[test]
