@@ -302,6 +302,10 @@ pub struct Context<'a> {
     /// The direction's matings, computed once and shared by the rules built
     /// on a mated pair (see [`mate::pairing::shared_matings`]).
     pub pairing: mate::pairing::PairingCache<'a>,
+    /// Every radio of the rescuer against every radio of the distressed
+    /// vehicle, computed once for the contact rules (see
+    /// [`contact::channel::shared_pairings`]).
+    pub radio_pairings: std::cell::OnceCell<Vec<contact::channel::Pairing<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -312,6 +316,7 @@ impl<'a> Context<'a> {
             distressed,
             env,
             pairing: mate::pairing::PairingCache::default(),
+            radio_pairings: std::cell::OnceCell::new(),
         }
     }
 

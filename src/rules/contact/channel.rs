@@ -160,6 +160,24 @@ impl<'a> Pairing<'a> {
 
 /// Whether a radio carries traffic (as opposed to only ranging or beacons).
 /// A radio whose purpose is not given is taken to carry traffic.
+/// Every rescuer radio against every distressed radio, rescuer radios in
+/// the outer order, computed once per direction: four contact rules look
+/// at the same pairs.
+pub fn shared_pairings<'c, 'a>(ctx: &'c crate::rules::Context<'a>) -> &'c [Pairing<'a>] {
+    ctx.radio_pairings.get_or_init(|| {
+        ctx.rescuer
+            .radios
+            .iter()
+            .flat_map(|a| {
+                ctx.distressed
+                    .radios
+                    .iter()
+                    .map(move |b| Pairing::new(a, b))
+            })
+            .collect()
+    })
+}
+
 pub fn carries_traffic(radio: &Radio) -> bool {
     radio.purpose.get().is_none_or(|p| {
         p.iter()

@@ -221,17 +221,10 @@ fn evaluate<'a>(p: &Pairing<'a>, options: &Options) -> ChannelResult<'a> {
 /// when the vehicles share no channel).
 fn best_channel<'a>(ctx: &Context<'a>) -> Option<ChannelResult<'a>> {
     let options = &ctx.env.options;
-    ctx.rescuer
-        .radios
+    channel::shared_pairings(ctx)
         .iter()
-        .flat_map(|a| {
-            ctx.distressed
-                .radios
-                .iter()
-                .map(move |b| Pairing::new(a, b))
-        })
         .filter(|p| p.shares_channel() == Some(true))
-        .map(|p| evaluate(&p, options))
+        .map(|p| evaluate(p, options))
         .min_by(|x, y| {
             x.status.cmp(&y.status).then_with(|| {
                 // Larger margin first.

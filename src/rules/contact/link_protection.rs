@@ -91,27 +91,18 @@ fn best<'a>(links: impl Iterator<Item = Link<'a>>) -> Option<Link<'a>> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    let shared: Vec<Pairing<'_>> = ctx
-        .rescuer
-        .radios
-        .iter()
-        .flat_map(|a| {
-            ctx.distressed
-                .radios
-                .iter()
-                .map(move |b| Pairing::new(a, b))
-        })
-        .filter(|p| p.shares_channel() == Some(true))
-        .collect();
-    let command = best(
-        shared
+    let shared = || {
+        channel::shared_pairings(ctx)
             .iter()
+            .filter(|p| p.shares_channel() == Some(true))
+    };
+    let command = best(
+        shared()
             .filter(|p| channel::has_purpose(p.b, RadioPurpose::Command) == Some(true))
             .map(to_link),
     );
     let voice = best(
-        shared
-            .iter()
+        shared()
             .filter(|p| {
                 channel::has_purpose(p.a, RadioPurpose::Voice) == Some(true)
                     && channel::has_purpose(p.b, RadioPurpose::Voice) == Some(true)

@@ -39,19 +39,24 @@ pub static RULE: Rule = Rule {
 /// The radios of a vehicle that carry traffic directly to another vehicle.
 /// A relay terminal (EKTS via Luch, TDRS) talks to a relay satellite, not
 /// space to space, so it is not a direct channel.
-fn traffic_radios(radios: &[Radio]) -> Vec<&Radio> {
-    radios
-        .iter()
-        .filter(|r| channel::carries_traffic(r))
-        .filter(|r| channel::has_purpose(r, RadioPurpose::Relay) != Some(true))
-        .collect()
+fn carries_traffic(radio: &Radio) -> bool {
+    channel::carries_traffic(radio)
+        && channel::has_purpose(radio, RadioPurpose::Relay) != Some(true)
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    let rescuer = traffic_radios(&ctx.rescuer.radios);
-    let distressed = traffic_radios(&ctx.distressed.radios);
-    if rescuer.is_empty() || distressed.is_empty() {
-        let missing = if rescuer.is_empty() {
+    let traffic = || {
+        channel::shared_pairings(ctx)
+            .iter()
+            .filter(|p| carries_traffic(p.a) && carries_traffic(p.b))
+    };
+    if traffic().any(|p| p.shares_channel() == Some(true)) {
+        return;
+    }
+    let rescuer = ctx.rescuer.radios.iter().any(carries_traffic);
+    let distressed = ctx.distressed.radios.iter().any(carries_traffic);
+    if !rescuer || !distressed {
+        let missing = if !rescuer {
             Party::Rescuer
         } else {
             Party::Distressed
@@ -65,16 +70,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     }
-    let mut pairs: Vec<Pairing<'_>> = rescuer
-        .iter()
-        .flat_map(|a| distressed.iter().map(move |b| Pairing::new(a, b)))
-        .collect();
+    let mut pairs: Vec<Pairing<'_>> = traffic().copied().collect();
     // In an order that does not depend on which vehicle rescues, so that
     // both directions pick the same pair among equals (the rule is symmetric).
     pairs.sort_by(|x, y| pair_key(x).cmp(&pair_key(y)));
-    if pairs.iter().any(|p| p.shares_channel() == Some(true)) {
-        return;
-    }
     if let Some(p) = pairs.iter().find(|p| p.shares_channel().is_none()) {
         let p = *p;
         out.emit(Severity::Unknown, || unknown_body(ctx, &pairs, &p));
