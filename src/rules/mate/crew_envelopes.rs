@@ -119,11 +119,18 @@ mod tests {
         let envelopes = parse(BUNDLED).expect("crew envelopes parse");
         let ids: Vec<&str> = envelopes.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["shirt-sleeve", "suited", "stretcher"]);
-        // No figure is invented: each is sourced or unknown.
+        // No figure is invented: each is sourced or unknown, and an unknown
+        // one says in its note what was searched.
         for e in &envelopes {
             assert!(
                 e.min_passage_diameter.is_none() || e.source.is_some(),
                 "{}",
+                e.id
+            );
+            let unknown = !e.from_suit && e.min_passage_diameter.is_none();
+            assert!(
+                !unknown || e.note.as_deref().is_some_and(|n| !n.is_empty()),
+                "{}: an unknown figure needs a note",
                 e.id
             );
         }
