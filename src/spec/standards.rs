@@ -46,6 +46,11 @@ pub struct Mate {
 pub struct Standards {
     pub standards: Vec<Standard>,
     pub mates: Vec<Mate>,
+    /// `mate_table[i * n + j]`: the entry of `mates` saying that standards
+    /// `i` and `j` mate. Built on first use: fleet matrices ask millions of
+    /// times, and comparing id strings cost a tenth of a cell.
+    #[serde(skip)]
+    mate_table: std::sync::OnceLock<Vec<Option<usize>>>,
 }
 
 impl Standards {
@@ -69,6 +74,7 @@ impl Standards {
             Standards::parse(BUNDLED).unwrap_or(Standards {
                 standards: Vec::new(),
                 mates: Vec::new(),
+                mate_table: std::sync::OnceLock::new(),
             })
         })
     }
@@ -83,10 +89,46 @@ impl Standards {
 
     /// The entry saying that `a` and `b` mate, if any (order does not matter).
     pub fn mate(&self, a: &str, b: &str) -> Option<&Mate> {
-        self.mates.iter().find(|m| {
-            (m.standards[0] == a && m.standards[1] == b)
-                || (m.standards[0] == b && m.standards[1] == a)
-        })
+        self.mate_at(self.index_of(a)?, self.index_of(b)?)
+    }
+
+    /// The position of standard `id` in [`Standards::standards`]: resolve a
+    /// port's standard once, then ask [`Standards::mate_at`] by position.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.standards.iter().position(|s| s.id == id)
+    }
+
+    /// The standard at a position from [`Standards::index_of`].
+    pub fn at(&self, index: usize) -> Option<&Standard> {
+        self.standards.get(index)
+    }
+
+    /// [`Standards::mate`] by positions from [`Standards::index_of`].
+    pub fn mate_at(&self, a: usize, b: usize) -> Option<&Mate> {
+        let n = self.standards.len();
+        if a >= n || b >= n {
+            return None;
+        }
+        let table = self.mate_table.get_or_init(|| {
+            let mut table = vec![None; n * n];
+            // The first entry naming a pair wins, as a scan of `mates` would.
+            for (k, mate) in self.mates.iter().enumerate().rev() {
+                let [x, y] = &mate.standards;
+                if let (Some(i), Some(j)) = (self.index_of(x), self.index_of(y)) {
+                    for cell in [i * n + j, j * n + i] {
+                        if let Some(slot) = table.get_mut(cell) {
+                            *slot = Some(k);
+                        }
+                    }
+                }
+            }
+            table
+        });
+        table
+            .get(a * n + b)
+            .copied()
+            .flatten()
+            .and_then(|k| self.mates.get(k))
     }
 }
 
@@ -104,6 +146,28 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), parsed.standards.len(), "duplicate standard ids");
+    }
+
+    #[test]
+    fn the_mate_table_agrees_with_the_listed_mates() {
+        let parsed = Standards::parse(BUNDLED).expect("bundled standards parse");
+        let listed = |a: &str, b: &str| {
+            parsed.mates.iter().position(|m| {
+                (m.standards[0] == a && m.standards[1] == b)
+                    || (m.standards[0] == b && m.standards[1] == a)
+            })
+        };
+        for a in parsed.ids() {
+            for b in parsed.ids() {
+                let by_table = parsed.mate(a, b).map(|m| std::ptr::from_ref(m) as usize);
+                let by_scan = listed(a, b)
+                    .and_then(|k| parsed.mates.get(k))
+                    .map(|m| std::ptr::from_ref(m) as usize);
+                assert_eq!(by_table, by_scan, "{a} against {b}");
+            }
+        }
+        assert!(parsed.mate("idss", "no-such-standard").is_none());
+        assert!(parsed.mate_at(parsed.standards.len(), 0).is_none());
     }
 
     #[test]

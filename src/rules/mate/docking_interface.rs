@@ -11,7 +11,7 @@
 //! the two vehicles, or says that none is known.
 
 use crate::rules::helpers::{item_path, named};
-use crate::rules::mate::adapters;
+use crate::rules::mate::{adapters, pairing};
 use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
@@ -51,23 +51,31 @@ fn can(port: &Port, role: Role) -> Option<bool> {
     port.roles.get().map(|roles| roles.contains(&role))
 }
 
+/// A port with its standard's position in the environment's standards
+/// (see [`pairing::port_standards`]).
+type IndexedPort<'p> = (&'p Port, Option<usize>);
+
 fn pair_outcome(
     ctx: &Context<'_>,
-    a: &Port,
-    b: &Port,
+    (a, a_standard): IndexedPort<'_>,
+    (b, b_standard): IndexedPort<'_>,
     a_vehicle: &Vehicle,
     b_vehicle: &Vehicle,
 ) -> Outcome {
-    let (Some(sa), Some(sb)) = (a.standard.get(), b.standard.get()) else {
+    if a.standard.get().is_none() || b.standard.get().is_none() {
         return Outcome::Unknown;
-    };
-    let Some(_mate) = ctx.env.standards.mate(sa, sb) else {
+    }
+    // A standard the data file does not list mates with nothing.
+    let (Some(sa), Some(sb)) = (a_standard, b_standard) else {
         return Outcome::FamiliesDiffer;
     };
+    if ctx.env.standards.mate_at(sa, sb).is_none() {
+        return Outcome::FamiliesDiffer;
+    }
     let berthing = ctx
         .env
         .standards
-        .get(sa)
+        .at(sa)
         .is_some_and(|s| s.operation == Operation::Berthing);
     // Complementary roles, in either assignment. When docking, the active
     // side must be able to fly (a station cannot chase); when berthing, the
@@ -201,11 +209,21 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     // The best pair; among equals, the one whose port ids sort first as an
     // unordered pair, so that both directions name the same two ports.
+    let (r_standards, d_standards) = (
+        pairing::port_standards(ctx, Party::Rescuer),
+        pairing::port_standards(ctx, Party::Distressed),
+    );
     let best = r
         .ports
         .iter()
-        .flat_map(|a| d.ports.iter().map(move |b| (a, b)))
-        .map(|(a, b)| (pair_outcome(ctx, a, b, r, d), a, b))
+        .zip(r_standards.iter().copied())
+        .flat_map(|a| {
+            d.ports
+                .iter()
+                .zip(d_standards.iter().copied())
+                .map(move |b| (a, b))
+        })
+        .map(|(a, b)| (pair_outcome(ctx, a, b, r, d), a.0, b.0))
         .min_by(|(o1, a1, b1), (o2, a2, b2)| (o1, pair_key(a1, b1)).cmp(&(o2, pair_key(a2, b2))));
     let Some((outcome, a, b)) = best else {
         return;

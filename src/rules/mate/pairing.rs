@@ -65,6 +65,30 @@ pub fn flies(vehicle: &Vehicle) -> bool {
 pub struct PairingCache<'a> {
     matings: std::cell::OnceCell<Vec<Mating<'a>>>,
     dockings: std::cell::OnceCell<Vec<Mating<'a>>>,
+    /// Each port's standard as a position in the environment's standards,
+    /// rescuer's then distressed's ports: resolved once, compared as numbers.
+    port_standards: std::cell::OnceCell<[Vec<Option<usize>>; 2]>,
+}
+
+/// The position of each port's standard in `ctx.env.standards`, in the
+/// order of `vehicle.ports` (`None`: standard not given or not listed).
+pub fn port_standards<'c>(ctx: &'c Context<'_>, party: Party) -> &'c [Option<usize>] {
+    let [rescuer, distressed] = ctx.pairing.port_standards.get_or_init(|| {
+        [ctx.rescuer, ctx.distressed].map(|v| {
+            v.ports
+                .iter()
+                .map(|p| {
+                    p.standard
+                        .get()
+                        .and_then(|id| ctx.env.standards.index_of(id))
+                })
+                .collect()
+        })
+    });
+    match party {
+        Party::Rescuer => rescuer,
+        Party::Distressed => distressed,
+    }
 }
 
 /// [`matings`], computed once per [`Context`].
@@ -95,19 +119,20 @@ pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
         (Party::Distressed, ctx.distressed),
     ] {
         let target_vehicle = ctx.vehicle(other(chaser));
-        for chaser_port in &chaser_vehicle.ports {
-            for target_port in &target_vehicle.ports {
-                let (Some(sa), Some(sb)) = (chaser_port.standard.get(), target_port.standard.get())
-                else {
+        let chaser_standards = port_standards(ctx, chaser);
+        let target_standards = port_standards(ctx, other(chaser));
+        for (chaser_port, sa) in chaser_vehicle.ports.iter().zip(chaser_standards) {
+            for (target_port, sb) in target_vehicle.ports.iter().zip(target_standards) {
+                let (Some(sa), Some(sb)) = (*sa, *sb) else {
                     continue;
                 };
-                if ctx.env.standards.mate(sa, sb).is_none() {
+                if ctx.env.standards.mate_at(sa, sb).is_none() {
                     continue;
                 }
                 let berthing = ctx
                     .env
                     .standards
-                    .get(sa)
+                    .at(sa)
                     .is_some_and(|s| s.operation == Operation::Berthing);
                 if can(chaser_port, Role::Active)
                     && can(target_port, Role::Passive)
