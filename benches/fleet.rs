@@ -73,7 +73,7 @@ fn matrix_json(bencher: divan::Bencher, count: usize) {
             &vehicles,
             &env,
             &Selection::default(),
-            &|| {},
+            &|_| {},
             &mut std::io::sink(),
         )
         .map(|outcome| outcome.summary.pairs)

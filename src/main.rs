@@ -996,7 +996,7 @@ fn matrix(
     };
     // JSON without findings streams: a large fleet's cells never sit in memory.
     if format == Format::Json && !options.findings && !quiet {
-        let progress = || bar.inc(1);
+        let progress = |cells: u64| bar.inc(cells);
         let outcome = match out {
             Some(path) => stream_atomically(path, |w| {
                 rescue_interop::matrix::write_matrix_json(
@@ -1023,7 +1023,8 @@ fn matrix(
         bar.finish_and_clear();
         return Ok(status(outcome.worst.is_some_and(|w| w >= fail_on)));
     }
-    let report = rescue_interop::matrix::build_matrix(&fleet, &env, &options, &|| bar.inc(1));
+    let report =
+        rescue_interop::matrix::build_matrix(&fleet, &env, &options, &|cells| bar.inc(cells));
     bar.finish_and_clear();
     let text = if quiet {
         format!("{}\n", report::matrix_text::summary_line(&report))

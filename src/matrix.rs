@@ -125,7 +125,7 @@ pub fn build_matrix(
     fleet: &[Vehicle],
     env: &Environment,
     options: &MatrixOptions,
-    progress: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(u64) + Sync),
 ) -> MatrixReport {
     let pairs: Vec<(usize, usize)> = (0..fleet.len())
         .flat_map(|r| {
@@ -138,7 +138,7 @@ pub fn build_matrix(
         .par_iter()
         .filter_map(|(r, d)| {
             let cell = cell(fleet.get(*r)?, fleet.get(*d)?, env, options);
-            progress();
+            progress(1);
             Some(cell)
         })
         .collect();
@@ -390,8 +390,11 @@ pub struct StreamOutcome {
     pub worst: Option<Severity>,
 }
 
-/// Rows checked (in parallel) before their cells are written.
-const ROWS_PER_BLOCK: usize = 16;
+/// Rows checked before their cells are written.
+const ROWS_PER_BLOCK: usize = 32;
+
+/// Columns (distressed vehicles) per parallel task within a block of rows.
+const COLUMNS_PER_TASK: usize = 32;
 
 #[derive(Debug, Clone)]
 struct Tally {
@@ -654,7 +657,7 @@ pub fn write_matrix_json(
     fleet: &[Vehicle],
     env: &Environment,
     selection: &Selection,
-    progress: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(u64) + Sync),
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<StreamOutcome> {
     let head = Head {
@@ -674,38 +677,52 @@ pub fn write_matrix_json(
     let mut first = true;
     let rows: Vec<usize> = (0..fleet.len()).collect();
     for block in rows.chunks(ROWS_PER_BLOCK) {
-        let written: Vec<(Vec<u8>, Tally)> = block
-            .par_iter()
-            .map(|r| -> (Vec<u8>, Tally) {
-                let mut buf = Vec::with_capacity(fleet.len() * 400);
+        // A block of rows is checked in tiles of columns, each distressed
+        // vehicle against every rescuer of the block in turn: its spec is
+        // read from memory once per block rather than once per cell, which
+        // is what bounds a fleet too large for the CPU caches.
+        let tiles: Vec<(Vec<Vec<u8>>, Tally)> = rows
+            .par_chunks(COLUMNS_PER_TASK)
+            .map(|columns| -> (Vec<Vec<u8>>, Tally) {
+                let mut bufs: Vec<Vec<u8>> = block
+                    .iter()
+                    .map(|_| Vec::with_capacity(columns.len() * 800))
+                    .collect();
                 let mut tally = Tally::new();
-                let Some(rescuer) = fleet.get(*r) else {
-                    return (buf, tally);
-                };
-                for (d, distressed) in fleet.iter().enumerate() {
-                    if d == *r {
-                        continue;
+                let mut cells = 0;
+                for (d, distressed) in columns.iter().filter_map(|d| Some((*d, fleet.get(*d)?))) {
+                    for (r, buf) in block.iter().zip(bufs.iter_mut()) {
+                        let Some(rescuer) = fleet.get(*r).filter(|_| *r != d) else {
+                            continue;
+                        };
+                        let cell = cell_summary(rescuer, distressed, env, selection);
+                        tally.add(&cell);
+                        buf.extend_from_slice(b",\n");
+                        spellings.write_cell(buf, *r, d, &cell);
+                        cells += 1;
                     }
-                    let cell = cell_summary(rescuer, distressed, env, selection);
-                    tally.add(&cell);
-                    buf.extend_from_slice(b",\n");
-                    spellings.write_cell(&mut buf, *r, d, &cell);
-                    progress();
                 }
-                (buf, tally)
+                progress(cells);
+                (bufs, tally)
             })
             .collect();
-        for (buf, row) in &written {
-            let bytes = if first {
-                buf.get(1..).unwrap_or_default()
-            } else {
-                buf
-            };
-            if !buf.is_empty() {
-                first = false;
+        // Row by row, each row's tiles in column order: the order of the
+        // cells does not depend on the tiling.
+        for row in 0..block.len() {
+            for buf in tiles.iter().filter_map(|(bufs, _)| bufs.get(row)) {
+                let bytes = if first {
+                    buf.get(1..).unwrap_or_default()
+                } else {
+                    buf
+                };
+                if !buf.is_empty() {
+                    first = false;
+                }
+                out.write_all(bytes)?;
             }
-            out.write_all(bytes)?;
-            tally.merge(row);
+        }
+        for (_, tile) in &tiles {
+            tally.merge(tile);
         }
     }
     let summary = tally.summary();

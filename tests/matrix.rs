@@ -47,7 +47,7 @@ fn every_cell_of_the_bundled_fleet_equals_check_of_its_pair() {
     let fleet = bundled_fleet();
     assert!(fleet.len() >= 3);
     let env = Environment::default();
-    let report = build_matrix(&fleet, &env, &MatrixOptions::default(), &|| {});
+    let report = build_matrix(&fleet, &env, &MatrixOptions::default(), &|_| {});
     assert_eq!(report.cells.len(), fleet.len() * (fleet.len() - 1));
     for rescuer in &fleet {
         for distressed in fleet.iter().filter(|d| d.id != rescuer.id) {

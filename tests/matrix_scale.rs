@@ -38,16 +38,21 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     let (_dir, vehicles) = fleet(50, 12);
     let env = Environment::default();
     let mut streamed = Vec::new();
+    let reported = std::sync::atomic::AtomicU64::new(0);
     let outcome = write_matrix_json(
         &vehicles,
         &env,
         &Selection::default(),
-        &|| {},
+        &|cells| {
+            reported.fetch_add(cells, std::sync::atomic::Ordering::Relaxed);
+        },
         &mut streamed,
     )
     .unwrap();
+    // Progress counts every cell once.
+    assert_eq!(reported.into_inner(), 50 * 49);
     let streamed: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
-    let report = build_matrix(&vehicles, &env, &MatrixOptions::default(), &|| {});
+    let report = build_matrix(&vehicles, &env, &MatrixOptions::default(), &|_| {});
     let in_memory = serde_json::to_value(&report).unwrap();
     assert_eq!(streamed, in_memory, "the stream is the in-memory document");
     assert_eq!(outcome.summary.pairs, 50 * 49);
