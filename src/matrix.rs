@@ -197,23 +197,11 @@ fn cell_summary(
     env: &Environment,
     selection: &Selection,
 ) -> CellSummary {
-    let mut counts = [[0u32; 4]; 6];
     let mut blocking: u128 = 0;
-    let mut before = [0u32; 4];
+    let mut blocking_before = 0;
     let observe = |rule: &'static Rule, sink: &Sink| {
-        let now = [
-            Severity::Advisory,
-            Severity::Conditional,
-            Severity::Unknown,
-            Severity::Blocking,
-        ]
-        .map(|s| sink.count(s));
-        if let Some(phase_counts) = counts.get_mut(rule.phase as usize) {
-            for ((total, n), b) in phase_counts.iter_mut().zip(now).zip(before) {
-                *total += n - b;
-            }
-        }
-        if now[3] > before[3]
+        let now = sink.count(Severity::Blocking);
+        if now > blocking_before
             && let Some(index) = crate::rules::all()
                 .iter()
                 .position(|r| std::ptr::eq(*r, rule))
@@ -221,9 +209,9 @@ fn cell_summary(
         {
             blocking |= 1u128 << index;
         }
-        before = now;
+        blocking_before = now;
     };
-    let (_, verdicts) = run_direction_verdicts(
+    let (sink, verdicts) = run_direction_verdicts(
         rescuer,
         distressed,
         env,
@@ -231,6 +219,7 @@ fn cell_summary(
         Sink::counting(),
         observe,
     );
+    let counts = Phase::ALL.map(|p| sink.phase_counts(p));
     let worst = [
         Severity::Blocking,
         Severity::Unknown,
@@ -676,19 +665,24 @@ pub fn write_matrix_json(
     let mut tally = Tally::new();
     let mut first = true;
     let rows: Vec<usize> = (0..fleet.len()).collect();
+    // One set of row buffers per tile, reused from block to block: fresh
+    // buffers for every block cost more in page faults than in checking.
+    let mut tiles: Vec<(Vec<Vec<u8>>, Tally)> = rows
+        .chunks(COLUMNS_PER_TASK)
+        .map(|_| (Vec::new(), Tally::new()))
+        .collect();
     for block in rows.chunks(ROWS_PER_BLOCK) {
         // A block of rows is checked in tiles of columns, each distressed
         // vehicle against every rescuer of the block in turn: its spec is
         // read from memory once per block rather than once per cell, which
         // is what bounds a fleet too large for the CPU caches.
-        let tiles: Vec<(Vec<Vec<u8>>, Tally)> = rows
-            .par_chunks(COLUMNS_PER_TASK)
-            .map(|columns| -> (Vec<Vec<u8>>, Tally) {
-                let mut bufs: Vec<Vec<u8>> = block
-                    .iter()
-                    .map(|_| Vec::with_capacity(columns.len() * 800))
-                    .collect();
-                let mut tally = Tally::new();
+        rows.par_chunks(COLUMNS_PER_TASK)
+            .zip(tiles.par_iter_mut())
+            .for_each(|(columns, (bufs, tally))| {
+                bufs.resize_with(block.len(), Vec::new);
+                bufs.truncate(block.len());
+                bufs.iter_mut().for_each(Vec::clear);
+                *tally = Tally::new();
                 let mut cells = 0;
                 for (d, distressed) in columns.iter().filter_map(|d| Some((*d, fleet.get(*d)?))) {
                     for (r, buf) in block.iter().zip(bufs.iter_mut()) {
@@ -703,9 +697,7 @@ pub fn write_matrix_json(
                     }
                 }
                 progress(cells);
-                (bufs, tally)
-            })
-            .collect();
+            });
         // Row by row, each row's tiles in column order: the order of the
         // cells does not depend on the tiling.
         for row in 0..block.len() {

@@ -494,6 +494,8 @@ pub struct Sink {
     /// Worst severity per (phase, mode) seen, for verdicts.
     worst: [[Option<Severity>; 2]; 6],
     counts: [u32; 4],
+    /// Findings per phase and severity (advisory .. blocking).
+    phase_counts: [[u32; 4]; 6],
     evaluations: u32,
     /// Evaluations per phase (rules that had something to decide).
     phase_evaluations: [u32; 6],
@@ -520,6 +522,7 @@ impl Sink {
             findings: Vec::new(),
             worst: [[None; 2]; 6],
             counts: [0; 4],
+            phase_counts: [[0; 4]; 6],
             evaluations: 0,
             phase_evaluations: [0; 6],
             undetermined: 0,
@@ -563,6 +566,7 @@ impl Sink {
         }
         self.counts[severity as usize] += 1;
         let phase = rule.phase as usize;
+        self.phase_counts[phase][severity as usize] += 1;
         for mode in rule.modes {
             let slot = &mut self.worst[phase][*mode as usize];
             *slot = Some(slot.map_or(severity, |s| s.max(severity)));
@@ -604,6 +608,15 @@ impl Sink {
     )]
     pub fn count(&self, severity: Severity) -> u32 {
         self.counts[severity as usize]
+    }
+
+    /// Findings of one phase, by severity (advisory, conditional, unknown,
+    /// blocking).
+    pub fn phase_counts(&self, phase: Phase) -> [u32; 4] {
+        self.phase_counts
+            .get(phase as usize)
+            .copied()
+            .unwrap_or([0; 4])
     }
 
     /// Rule evaluations of one phase: zero when every rule of the phase was
