@@ -44,6 +44,13 @@ fn is_adapter(v: &Vehicle) -> bool {
 /// The adapter folder for specs at `spec_paths`: `adapters/` beside a spec,
 /// or beside its folder (`specs/vehicles/x.toml` finds `specs/adapters/`).
 pub fn find_dir(spec_paths: &[&Path]) -> Option<PathBuf> {
+    find_beside(spec_paths, "adapters", Path::is_dir)
+}
+
+/// The first `name` beside one of `spec_paths` or beside its folder that
+/// `found` accepts: where the data a fleet brings with it (adapters, crew
+/// envelopes) is looked for.
+pub fn find_beside(spec_paths: &[&Path], name: &str, found: fn(&Path) -> bool) -> Option<PathBuf> {
     spec_paths.iter().find_map(|path| {
         let parent = path.parent()?;
         let parent = if parent.as_os_str().is_empty() {
@@ -51,9 +58,9 @@ pub fn find_dir(spec_paths: &[&Path]) -> Option<PathBuf> {
         } else {
             parent
         };
-        [parent.join("adapters"), parent.join("../adapters")]
+        [parent.join(name), parent.join("..").join(name)]
             .into_iter()
-            .find(|d| d.is_dir())
+            .find(|candidate| found(candidate))
     })
 }
 

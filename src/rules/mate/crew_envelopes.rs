@@ -90,17 +90,7 @@ pub fn bundled() -> &'static [CrewEnvelope] {
 /// (`specs/vehicles/x.toml` finds `specs/crew-envelopes.toml`; a synthetic
 /// test pair carries its own).
 pub fn find_file(spec_paths: &[&Path]) -> Option<PathBuf> {
-    spec_paths.iter().find_map(|path| {
-        let parent = path.parent()?;
-        let parent = if parent.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            parent
-        };
-        [parent.join(FILE_NAME), parent.join("..").join(FILE_NAME)]
-            .into_iter()
-            .find(|f| f.is_file())
-    })
+    super::adapters::find_beside(spec_paths, FILE_NAME, Path::is_file)
 }
 
 /// Reads and parses an envelopes file; the error names the file.
