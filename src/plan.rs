@@ -24,10 +24,12 @@ use serde::Serialize;
 
 use crate::check::{Selection, VerdictKind, check_direction};
 use crate::report::model::{FileInfo, Location, SpecInfo, ToolInfo};
-use crate::rules::{Environment, Finding, Mode, Phase, Severity, Sink, registry};
+use crate::rules::{Environment, FieldRef, Finding, Mode, Phase, Severity, Sink, registry};
 use crate::spec::{
-    AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle, VehicleKind,
+    AbsolutePressure, Field, OxygenOutlet, Port, Radio, Range, Role, Span, Standards, Value,
+    Vehicle, VehicleKind,
 };
+use uom::si::f64::Mass;
 
 /// Planning options.
 #[derive(Debug, Clone)]
@@ -192,18 +194,34 @@ const END_TO_END: [Phase; 3] = [Phase::Contact, Phase::Sustain, Phase::Return];
 const DOCKING: [Phase; 2] = [Phase::Approach, Phase::Mate];
 
 /// A finding of `rescuer` against `distressed`, with its spec locations
-/// (named by vehicle id) and fingerprint as `check` reports them.
-fn plan_finding(f: &Finding, rescuer: &Vehicle, distressed: &Vehicle) -> PlanFinding {
+/// (named by vehicle id) and fingerprint as `check` reports them. When the
+/// rescuer is a carried stack, its fields are located in the spec each was
+/// written in (`carried`).
+fn plan_finding(
+    f: &Finding,
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    carried: Option<&Carried<'_>>,
+) -> PlanFinding {
     let report = crate::report::model::finding_report(0, [rescuer, distressed], f);
-    let locations = report
-        .locations
-        .into_iter()
-        .map(|mut l| {
-            l.spec = match l.party {
-                crate::rules::Party::Rescuer => rescuer.id.clone(),
-                crate::rules::Party::Distressed => distressed.id.clone(),
-            };
-            l
+    let locations = f
+        .body
+        .fields
+        .iter()
+        .zip(report.locations)
+        .flat_map(|(field, mut l)| match (l.party, carried) {
+            (crate::rules::Party::Rescuer, Some(carried)) => {
+                l.spec = rescuer.id.clone();
+                carried.locations(field, rescuer, l)
+            }
+            (crate::rules::Party::Rescuer, None) => {
+                l.spec = rescuer.id.clone();
+                vec![l]
+            }
+            (crate::rules::Party::Distressed, _) => {
+                l.spec = distressed.id.clone();
+                vec![l]
+            }
         })
         .collect();
     PlanFinding {
@@ -220,14 +238,15 @@ fn plan_finding(f: &Finding, rescuer: &Vehicle, distressed: &Vehicle) -> PlanFin
 /// Judges a step from its parts. A step of a path through other vehicles
 /// is a docked chain, so it is judged in the docked mode from its findings
 /// (`docked_only`); the direct rescue keeps `check`'s best-mode verdict.
-/// `pair` is the (rescuer, distressed) the part's rules ran with.
+/// `to_plan` turns the part's findings into the plan's, with the
+/// (rescuer, distressed) the part's rules ran with.
 fn judged(
     description: String,
     from: &Vehicle,
     to: &Vehicle,
     phases: &[Phase],
     part: crate::check::DirectionResult,
-    pair: (&Vehicle, &Vehicle),
+    to_plan: &dyn Fn(&Finding) -> PlanFinding,
     docked_only: bool,
 ) -> PlanStep {
     let mut verdict = VerdictKind::Feasible;
@@ -243,7 +262,7 @@ fn judged(
             .findings
             .iter()
             .filter(|f| f.rule.modes.contains(&part_mode))
-            .map(|f| plan_finding(f, pair.0, pair.1))
+            .map(to_plan)
             .collect();
         let part_verdict = if docked_only {
             match kept.iter().map(|f| f.severity).max() {
@@ -292,17 +311,208 @@ fn selection(phases: &[Phase]) -> Selection {
 /// Whether `v` flies itself to the next vehicle: a maneuverable vehicle, or
 /// an adapter (carried by the vehicle before it).
 fn chases(v: &Vehicle) -> bool {
-    v.kind == VehicleKind::Adapter || v.info.maneuverable.value() == Some(true)
+    v.kind == VehicleKind::Adapter || flies_itself(v)
 }
 
-/// Judges the docking between `near` (closer to the rescuer) and `far`.
-fn docking_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
+/// Whether a vehicle is known to fly itself (a carrier).
+fn flies_itself(v: &Vehicle) -> bool {
+    v.info.maneuverable.value() == Some(true)
+}
+
+/// The keys of a chasing port that say how its vehicle flies in: the aids
+/// its sensors need on the target (APPROACH-001) and the conditions its
+/// guidance delivers at contact (APPROACH-002, and the closing speed of
+/// MATE-002). A carried stack takes them from its carrier.
+const FLOWN_PORT_KEYS: [&str; 8] = [
+    "nav_aids_needed",
+    "contact_conditions.closing_speed",
+    "contact_conditions.lateral_misalignment",
+    "contact_conditions.angular_misalignment",
+    "contact_conditions.roll_misalignment",
+    "contact_conditions.lateral_rate",
+    "contact_conditions.angular_rate",
+    "contact_conditions.roll_rate",
+];
+
+/// The carrier's port that holds `adapter`: an active port of the carrier
+/// that mates a passive port of the adapter (the CSM's probe in the Docking
+/// Module's drogue).
+fn holding_port<'c>(
+    carrier: &'c Vehicle,
+    adapter: &Vehicle,
+    standards: &Standards,
+) -> Option<&'c Port> {
+    let plays = |p: &Port, role: Role| p.roles.get().is_some_and(|r| r.contains(&role));
+    carrier.ports.iter().find(|held_by| {
+        plays(held_by, Role::Active)
+            && adapter.ports.iter().any(|held| {
+                plays(held, Role::Passive)
+                    && matches!(
+                        (held_by.standard.get(), held.standard.get()),
+                        (Some(a), Some(b)) if standards.mate(a, b).is_some()
+                    )
+            })
+    })
+}
+
+/// The mass of a stack: the sum of its parts, each end of the range where
+/// both give it (a part's typical mass standing in for an end it does not
+/// give, as MATE-002 reads it); unknown when either mass is.
+fn stack_mass(carrier: &Vehicle, adapter: &Vehicle) -> Field<Range<Mass>> {
+    let note = format!(
+        "the mass of {} plus the mass of {} it carries",
+        carrier.name, adapter.name
+    );
+    let (Some(c), Some(a)) = (carrier.info.mass.value(), adapter.info.mass.value()) else {
+        return Field {
+            value: Value::Unknown,
+            note: Some(format!("{note}: not known, one of them is not given")),
+            ..Field::default()
+        };
+    };
+    let sum = |c_end: Option<Mass>, a_end: Option<Mass>| {
+        Some(c_end.or(c.typical())? + a_end.or(a.typical())?)
+    };
+    let nominal = c.nominal.zip(a.nominal).map(|(x, y)| x + y);
+    let total = Range {
+        min: sum(c.min, a.min),
+        max: sum(c.max, a.max),
+        nominal,
+    };
+    Field {
+        value: if total.typical().is_some() {
+            Value::Known(total)
+        } else {
+            Value::Unknown
+        },
+        note: Some(note),
+        ..Field::default()
+    }
+}
+
+/// A carried adapter as the chaser it is part of: the adapter's own ports
+/// and mechanisms, flown by its carrier. It flies (the carrier's
+/// `maneuverable`), weighs the carrier's mass plus its own, and each of its
+/// ports takes from the carrier's holding port what the approach rules read
+/// from a chaser ([`FLOWN_PORT_KEYS`]): the aids the carrier's sensors need
+/// and the contact conditions its guidance delivers. Each taken field keeps
+/// the carrier's span and source; [`stack_locations`] points findings at
+/// the carrier's file for them. A carrier that does not fly leaves the
+/// adapter as it is.
+fn carried_stack(carrier: &Vehicle, adapter: &Vehicle, standards: &Standards) -> Vehicle {
+    if adapter.kind != VehicleKind::Adapter || !flies_itself(carrier) {
+        return adapter.clone();
+    }
+    let mut stack = adapter.clone();
+    stack.name = format!("{} carrying {}", carrier.name, adapter.name);
+    stack.info.maneuverable = carrier.info.maneuverable.clone();
+    stack.info.mass = stack_mass(carrier, adapter);
+    let holder = holding_port(carrier, adapter, standards);
+    for port in &mut stack.ports {
+        port.nav_aids_needed = holder.map(|h| h.nav_aids_needed.clone()).unwrap_or_default();
+        port.contact_conditions = holder
+            .map(|h| h.contact_conditions.clone())
+            .unwrap_or_default();
+    }
+    stack
+}
+
+/// A target that holds its attitude while the stack flies in (Soyuz was the
+/// passive craft of the first ASTP docking): without it the rules, which let
+/// either side of a pair chase, could judge the target flying to the stack.
+fn held_target(target: &Vehicle) -> Vehicle {
+    let mut held = target.clone();
+    held.info.maneuverable = Field {
+        value: Value::Known(false),
+        note: Some("holds attitude as the passive target of a carried stack".into()),
+        ..Field::default()
+    };
+    held
+}
+
+/// A step's chaser when it is a carried stack, and where its fields were
+/// written.
+struct Carried<'a> {
+    carrier: &'a Vehicle,
+    adapter: &'a Vehicle,
+    holder: Option<&'a Port>,
+}
+
+impl Carried<'_> {
+    /// The locations of a field of the stack (the rescuer party of its
+    /// step): the fields taken from the carrier point at the carrier's spec,
+    /// the stack's mass at both parts' masses, the rest at the adapter's.
+    fn locations(&self, field: &FieldRef, stack: &Vehicle, at: Location) -> Vec<Location> {
+        let located = |v: &Vehicle, path: String, span: Option<Span>| {
+            let (line, column) = span.map(|s| v.file.line_col(s.start)).unzip();
+            Location {
+                spec: v.id.clone(),
+                party: at.party,
+                file: crate::report::display_path(&v.file),
+                field: path,
+                line,
+                column,
+            }
+        };
+        if field.path == "vehicle.mass" {
+            return [self.carrier, self.adapter]
+                .into_iter()
+                .map(|v| located(v, "vehicle.mass".into(), v.info.mass.span))
+                .collect();
+        }
+        if let Some(holder) = self.holder {
+            for port in &stack.ports {
+                for key in FLOWN_PORT_KEYS {
+                    if field.path == crate::rules::helpers::item_path("ports", &port.id, key) {
+                        let path = crate::rules::helpers::item_path("ports", &holder.id, key);
+                        return vec![located(self.carrier, path, field.span)];
+                    }
+                }
+            }
+        }
+        vec![at]
+    }
+}
+
+/// Judges the docking between `near` (closer to the rescuer) and `far`;
+/// `before` is the vehicle before `near` on the path, the carrier of `near`
+/// when `near` is an adapter.
+fn docking_step(
+    before: Option<&Vehicle>,
+    near: &Vehicle,
+    far: &Vehicle,
+    env: &Environment,
+) -> PlanStep {
+    // A carried adapter docks as part of its carrier's stack.
+    if let Some(carrier) = before.filter(|c| near.kind == VehicleKind::Adapter && flies_itself(c))
+    {
+        let stack = carried_stack(carrier, near, env.standards);
+        let target = held_target(far);
+        let carried = Carried {
+            carrier,
+            adapter: near,
+            holder: holding_port(carrier, near, env.standards),
+        };
+        return docking_judged(near, far, (&stack, &target), Some(&carried), env);
+    }
     // Who flies: `near` unless it is a station that `far` docks to.
-    let (chaser, target) = if !chases(near) && chases(far) {
+    let pair = if !chases(near) && chases(far) {
         (far, near)
     } else {
         (near, far)
     };
+    docking_judged(near, far, pair, None, env)
+}
+
+/// Runs the approach and mate phases of `chaser` to `target` for the step
+/// between `near` and `far`.
+fn docking_judged(
+    near: &Vehicle,
+    far: &Vehicle,
+    (chaser, target): (&Vehicle, &Vehicle),
+    carried: Option<&Carried<'_>>,
+    env: &Environment,
+) -> PlanStep {
     // An adapter is mated on the ground or extracted, not approached.
     let docking: Vec<Phase> = if target.kind == VehicleKind::Adapter {
         vec![Phase::Mate]
@@ -316,7 +526,7 @@ fn docking_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
         far,
         &docking,
         dock,
-        (chaser, target),
+        &|f| plan_finding(f, chaser, target, carried),
         true,
     )
 }
@@ -438,7 +648,7 @@ fn crossing_step(
         far,
         &[Phase::Transfer],
         part,
-        (near, far),
+        &|f| plan_finding(f, near, far, None),
         true,
     );
     for (i, message) in procedures.into_iter().enumerate() {
@@ -473,13 +683,14 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
             distressed,
             &Phase::ALL,
             check_direction(rescuer, distressed, env, &Selection::default()),
-            (rescuer, distressed),
+            &|f| plan_finding(f, rescuer, distressed, None),
             false,
         ));
     } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
-        for pair in nodes.windows(2) {
+        for (i, pair) in nodes.windows(2).enumerate() {
             if let [near, far] = pair {
-                steps.push(docking_step(near, far, env));
+                let before = i.checked_sub(1).and_then(|b| nodes.get(b)).copied();
+                steps.push(docking_step(before, near, far, env));
             }
         }
         // Crossings between cabins the crew passes through; an airlock
@@ -514,7 +725,7 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                         far,
                         &[Phase::Contact],
                         check_direction(near, far, env, &selection(&[Phase::Contact])),
-                        (near, far),
+                        &|f| plan_finding(f, near, far, None),
                         true,
                     ));
                 }
@@ -542,7 +753,7 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
             distressed,
             &carry,
             check_direction(rescuer, distressed, env, &selection(&carry)),
-            (rescuer, distressed),
+            &|f| plan_finding(f, rescuer, distressed, None),
             true,
         ));
     }
