@@ -409,7 +409,9 @@ fn carried_stack(carrier: &Vehicle, adapter: &Vehicle, standards: &Standards) ->
     stack.info.mass = stack_mass(carrier, adapter);
     let holder = holding_port(carrier, adapter, standards);
     for port in &mut stack.ports {
-        port.nav_aids_needed = holder.map(|h| h.nav_aids_needed.clone()).unwrap_or_default();
+        port.nav_aids_needed = holder
+            .map(|h| h.nav_aids_needed.clone())
+            .unwrap_or_default();
         port.contact_conditions = holder
             .map(|h| h.contact_conditions.clone())
             .unwrap_or_default();
@@ -484,8 +486,7 @@ fn docking_step(
     env: &Environment,
 ) -> PlanStep {
     // A carried adapter docks as part of its carrier's stack.
-    if let Some(carrier) = before.filter(|c| near.kind == VehicleKind::Adapter && flies_itself(c))
-    {
+    if let Some(carrier) = before.filter(|c| near.kind == VehicleKind::Adapter && flies_itself(c)) {
         let stack = carried_stack(carrier, near, env.standards);
         let target = held_target(far);
         let carried = Carried {
@@ -1438,6 +1439,124 @@ pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bundled(path: &str) -> Vehicle {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        crate::spec::load_vehicle(&path).unwrap_or_else(|e| panic!("{path:?}: {e:?}"))
+    }
+
+    fn apollo() -> Vehicle {
+        bundled("specs/vehicles/apollo-csm-1975.toml")
+    }
+
+    fn docking_module() -> Vehicle {
+        bundled("specs/adapters/astp-docking-module.toml")
+    }
+
+    fn standards() -> &'static Standards {
+        Standards::bundled()
+    }
+
+    fn kilograms(field: &Field<Range<Mass>>) -> Option<(f64, f64)> {
+        let range = field.value()?;
+        Some((range.min?.si(), range.max?.si()))
+    }
+
+    use crate::spec::Quantity;
+
+    #[test]
+    fn a_carried_stack_weighs_carrier_and_adapter() {
+        let stack = carried_stack(&apollo(), &docking_module(), standards());
+        // 14,768 kg (WP-ASTP) + 2,012 kg (ASTP-DM).
+        assert_eq!(kilograms(&stack.info.mass), Some((16_780.0, 16_780.0)));
+        assert_eq!(
+            stack
+                .info
+                .mass
+                .value()
+                .and_then(|r| r.nominal)
+                .map(|m| m.si()),
+            Some(16_780.0)
+        );
+    }
+
+    #[test]
+    fn a_carried_stack_of_unknown_mass_is_unknown() {
+        let mut carrier = apollo();
+        carrier.info.mass = Field {
+            value: Value::Unknown,
+            ..Field::default()
+        };
+        let stack = carried_stack(&carrier, &docking_module(), standards());
+        assert!(stack.info.mass.is_unknown());
+        assert_eq!(stack.info.mass.value(), None);
+        let mut adapter = docking_module();
+        adapter.info.mass = Field::default();
+        let stack = carried_stack(&apollo(), &adapter, standards());
+        assert_eq!(stack.info.mass.value(), None);
+    }
+
+    #[test]
+    fn a_carried_stack_flies_on_the_adapters_ports() {
+        let (carrier, adapter) = (apollo(), docking_module());
+        let stack = carried_stack(&carrier, &adapter, standards());
+        assert_eq!(stack.id, adapter.id);
+        assert_eq!(stack.kind, VehicleKind::Adapter);
+        assert_eq!(stack.info.maneuverable.value(), Some(true));
+        assert!(stack.name.contains("carrying"), "{}", stack.name);
+        let ids = |v: &Vehicle| -> Vec<Option<String>> {
+            v.ports.iter().map(|p| p.id.get().cloned()).collect()
+        };
+        assert_eq!(ids(&stack), ids(&adapter));
+        for (mine, theirs) in stack.ports.iter().zip(&adapter.ports) {
+            assert_eq!(mine.standard, theirs.standard);
+            assert_eq!(mine.roles, theirs.roles);
+            assert_eq!(
+                mine.capture_envelope.closing_speed,
+                theirs.capture_envelope.closing_speed
+            );
+            assert_eq!(mine.passage_diameter, theirs.passage_diameter);
+        }
+    }
+
+    #[test]
+    fn a_carried_stack_needs_what_its_carrier_needs() {
+        let (carrier, adapter) = (apollo(), docking_module());
+        let holder = holding_port(&carrier, &adapter, standards());
+        assert_eq!(
+            holder.and_then(|p| p.id.get()).map(String::as_str),
+            Some("forward")
+        );
+        let stack = carried_stack(&carrier, &adapter, standards());
+        for port in &stack.ports {
+            // The carrier's field, with its span and source.
+            assert_eq!(
+                Some(&port.nav_aids_needed),
+                holder.map(|h| &h.nav_aids_needed)
+            );
+            assert_eq!(
+                Some(&port.contact_conditions.closing_speed),
+                holder.map(|h| &h.contact_conditions.closing_speed)
+            );
+        }
+    }
+
+    #[test]
+    fn a_carrier_that_cannot_fly_leaves_the_adapter_as_it_is() {
+        let adapter = docking_module();
+        for maneuverable in [Value::Known(false), Value::Unknown] {
+            let mut carrier = apollo();
+            carrier.info.maneuverable = Field {
+                value: maneuverable,
+                ..Field::default()
+            };
+            let stack = carried_stack(&carrier, &adapter, standards());
+            assert_eq!(stack.name, adapter.name);
+            assert_eq!(stack.info.maneuverable, adapter.info.maneuverable);
+            assert_eq!(stack.info.mass, adapter.info.mass);
+            assert_eq!(stack.ports.len(), adapter.ports.len());
+        }
+    }
 
     #[test]
     fn frequencies_keep_their_channel_digits() {
