@@ -6,9 +6,10 @@
 //! `docs/planning.md` for which phases apply where):
 //!
 //! * each step `n[i] -> n[i+1]` runs the approach and mate phases with the
-//!   vehicle that flies as the chaser (an adapter is carried by the vehicle
-//!   before it; a station waits for the vehicle docked to it), and the
-//!   transfer phase with the crew crossing from `n[i+1]` into `n[i]`;
+//!   vehicle that flies as the chaser (an adapter carried by a vehicle
+//!   before it docks as part of that vehicle's stack, [`carried_stack`]; a
+//!   station waits for the vehicle docked to it), and the transfer phase
+//!   with the crew crossing from `n[i+1]` into `n[i]`;
 //! * the contact, sustain and return phases run once, between the rescuer
 //!   and the distressed vehicle: the crews must talk, and the rescuer is the
 //!   one that keeps the rescued crew alive and carries them home;
