@@ -7,7 +7,7 @@
 //!
 //! * each step `n[i] -> n[i+1]` runs the approach and mate phases with the
 //!   vehicle that flies as the chaser (an adapter carried by a vehicle
-//!   before it docks as part of that vehicle's stack, [`carried_stack`]; a
+//!   before it docks as part of that vehicle's stack, `carried_stack`; a
 //!   station waits for the vehicle docked to it), and the transfer phase
 //!   with the crew crossing from `n[i+1]` into `n[i]`;
 //! * the contact, sustain and return phases run once, between the rescuer
@@ -397,7 +397,7 @@ fn stack_mass(carrier: &Vehicle, adapter: &Vehicle) -> Field<Range<Mass>> {
 /// ports takes from the carrier's holding port what the approach rules read
 /// from a chaser ([`FLOWN_PORT_KEYS`]): the aids the carrier's sensors need
 /// and the contact conditions its guidance delivers. Each taken field keeps
-/// the carrier's span and source; [`stack_locations`] points findings at
+/// the carrier's span and source; `Carried::locations` points findings at
 /// the carrier's file for them. A carrier that does not fly leaves the
 /// adapter as it is.
 fn carried_stack(carrier: &Vehicle, adapter: &Vehicle, standards: &Standards) -> Vehicle {
