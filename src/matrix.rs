@@ -275,7 +275,7 @@ fn cell(
     MatrixCell {
         rescuer: rescuer.id.clone(),
         distressed: distressed.id.clone(),
-        verdict: summary.verdict.clone(),
+        verdict: summary.verdict,
         mode: summary.mode,
         phase: summary.phase,
         worst: summary.worst,

@@ -273,7 +273,7 @@ fn judged(
                 Some(Severity::Advisory) | None => VerdictKind::Feasible,
             }
         } else {
-            part.verdict.kind.clone()
+            part.verdict.kind
         };
         if rank(&part_verdict) > rank(&verdict) {
             verdict = part_verdict;
@@ -761,7 +761,7 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
     }
     let verdict = steps
         .iter()
-        .map(|s| s.verdict.clone())
+        .map(|s| s.verdict)
         .max_by_key(rank)
         .unwrap_or(VerdictKind::Undetermined);
     let blocking = steps.iter().map(|s| s.blocking).sum();
@@ -905,7 +905,7 @@ pub fn plan(
     let direct = paths
         .iter()
         .find(|p| p.hops == 1)
-        .map_or(VerdictKind::Undetermined, |p| p.verdict.clone());
+        .map_or(VerdictKind::Undetermined, |p| p.verdict);
     let remedies = if direct == VerdictKind::Blocked {
         remediate(rescuer, distressed, env, options)
     } else {

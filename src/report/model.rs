@@ -370,7 +370,7 @@ pub fn recompute_verdicts(report: &mut CheckReport) {
                 .modes
                 .iter()
                 .filter(|m| !skipped.contains(&m.mode))
-                .map(|m| (m.mode, m.kind.clone(), m.phase)),
+                .map(|m| (m.mode, m.kind, m.phase)),
         );
         if let Some((mode, kind, phase)) = best {
             direction.verdict = describe_verdict(
@@ -418,7 +418,7 @@ fn direction_report(
     let rescuer_name = crate::text::escape_for_terminal(&vehicles[rescuer].name);
     let distressed_name = crate::text::escape_for_terminal(&vehicles[distressed].name);
     let verdict = describe_verdict(
-        result.verdict.kind.clone(),
+        result.verdict.kind,
         result.verdict.mode,
         result.verdict.phase,
         &findings,
@@ -433,7 +433,7 @@ fn direction_report(
             .iter()
             .map(|m| ModeReport {
                 mode: m.mode,
-                kind: m.kind.clone(),
+                kind: m.kind,
                 phase: m.phase,
             })
             .collect(),
