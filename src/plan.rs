@@ -210,18 +210,15 @@ fn plan_finding(
         .fields
         .iter()
         .zip(report.locations)
-        .flat_map(|(field, mut l)| match (l.party, carried) {
-            (crate::rules::Party::Rescuer, Some(carried)) => {
-                l.spec = rescuer.id.clone();
-                carried.locations(field, rescuer, l)
-            }
-            (crate::rules::Party::Rescuer, None) => {
-                l.spec = rescuer.id.clone();
-                vec![l]
-            }
-            (crate::rules::Party::Distressed, _) => {
-                l.spec = distressed.id.clone();
-                vec![l]
+        .flat_map(|(field, mut l)| {
+            let vehicle = match l.party {
+                crate::rules::Party::Rescuer => rescuer,
+                crate::rules::Party::Distressed => distressed,
+            };
+            l.spec = vehicle.id.clone();
+            match carried {
+                Some(carried) if carried.party == l.party => carried.locations(field, vehicle, l),
+                _ => vec![l],
             }
         })
         .collect();
@@ -343,17 +340,24 @@ fn holding_port<'c>(
     adapter: &Vehicle,
     standards: &Standards,
 ) -> Option<&'c Port> {
-    let plays = |p: &Port, role: Role| p.roles.get().is_some_and(|r| r.contains(&role));
     carrier.ports.iter().find(|held_by| {
-        plays(held_by, Role::Active)
-            && adapter.ports.iter().any(|held| {
-                plays(held, Role::Passive)
-                    && matches!(
-                        (held_by.standard.get(), held.standard.get()),
-                        (Some(a), Some(b)) if standards.mate(a, b).is_some()
-                    )
-            })
+        adapter
+            .ports
+            .iter()
+            .any(|held| docks_actively(held_by, held, standards))
     })
+}
+
+/// Whether `active` can play the active role against `passive`, whose
+/// standard it mates.
+fn docks_actively(active: &Port, passive: &Port, standards: &Standards) -> bool {
+    let plays = |p: &Port, role: Role| p.roles.get().is_some_and(|r| r.contains(&role));
+    plays(active, Role::Active)
+        && plays(passive, Role::Passive)
+        && matches!(
+            (active.standard.get(), passive.standard.get()),
+            (Some(a), Some(b)) if standards.mate(a, b).is_some()
+        )
 }
 
 /// The mass of a stack: the sum of its parts, each end of the range where
@@ -420,6 +424,17 @@ fn carried_stack(carrier: &Vehicle, adapter: &Vehicle, standards: &Standards) ->
     stack
 }
 
+/// Whether some port of `chaser` can play the active role against a
+/// passive port of `target` that it mates.
+fn can_chase(chaser: &Vehicle, target: &Vehicle, standards: &Standards) -> bool {
+    chaser.ports.iter().any(|active| {
+        target
+            .ports
+            .iter()
+            .any(|passive| docks_actively(active, passive, standards))
+    })
+}
+
 /// A target that holds its attitude while the stack flies in (Soyuz was the
 /// passive craft of the first ASTP docking): without it the rules, which let
 /// either side of a pair chase, could judge the target flying to the stack.
@@ -436,14 +451,15 @@ fn held_target(target: &Vehicle) -> Vehicle {
 /// A step's chaser when it is a carried stack, and where its fields were
 /// written.
 struct Carried<'a> {
+    /// The stack's side in the step's rules (the rescuer when it chases).
+    party: crate::rules::Party,
     carrier: &'a Vehicle,
     adapter: &'a Vehicle,
     holder: Option<&'a Port>,
 }
 
 impl Carried<'_> {
-    /// The locations of a field of the stack (the rescuer party of its
-    /// step): the fields taken from the carrier point at the carrier's spec,
+    /// The locations of a field of the stack: the fields taken from the carrier point at the carrier's spec,
     /// the stack's mass at both parts' masses, the rest at the adapter's.
     fn locations(&self, field: &FieldRef, stack: &Vehicle, at: Location) -> Vec<Location> {
         let located = |v: &Vehicle, path: String, span: Option<Span>| {
@@ -486,16 +502,25 @@ fn docking_step(
     far: &Vehicle,
     env: &Environment,
 ) -> PlanStep {
-    // A carried adapter docks as part of its carrier's stack.
+    // A carried adapter docks as part of its carrier's stack: the stack
+    // flies in when its free port can be the active one, otherwise `far`
+    // flies to the stack (a probe into the Docking Module's drogue).
     if let Some(carrier) = before.filter(|c| near.kind == VehicleKind::Adapter && flies_itself(c)) {
         let stack = carried_stack(carrier, near, env.standards);
-        let target = held_target(far);
-        let carried = Carried {
+        let holder = holding_port(carrier, near, env.standards);
+        let carried = |party| Carried {
+            party,
             carrier,
             adapter: near,
-            holder: holding_port(carrier, near, env.standards),
+            holder,
         };
-        return docking_judged(near, far, (&stack, &target), Some(&carried), env);
+        if can_chase(&stack, far, env.standards) || !flies_itself(far) {
+            let target = held_target(far);
+            let carried = carried(crate::rules::Party::Rescuer);
+            return docking_judged(near, far, (&stack, &target), Some(&carried), env);
+        }
+        let carried = carried(crate::rules::Party::Distressed);
+        return docking_judged(near, far, (far, &stack), Some(&carried), env);
     }
     // Who flies: `near` unless it is a station that `far` docks to.
     let pair = if !chases(near) && chases(far) {
@@ -515,8 +540,10 @@ fn docking_judged(
     carried: Option<&Carried<'_>>,
     env: &Environment,
 ) -> PlanStep {
-    // An adapter is mated on the ground or extracted, not approached.
-    let docking: Vec<Phase> = if target.kind == VehicleKind::Adapter {
+    // An adapter is mated on the ground or extracted, not approached; a
+    // vehicle carrying one is.
+    let carried_target = carried.is_some_and(|c| c.party == crate::rules::Party::Distressed);
+    let docking: Vec<Phase> = if target.kind == VehicleKind::Adapter && !carried_target {
         vec![Phase::Mate]
     } else {
         DOCKING.to_vec()

@@ -156,6 +156,49 @@ fn astp_docking_module_docks_to_soyuz_as_part_of_the_csm_stack() {
     }
 }
 
+/// The other way round, Soyuz carries the Docking Module, whose free end is
+/// a passive drogue: the stack cannot chase, so Apollo's probe flies into
+/// it, approach included, against the stack's mass.
+#[test]
+fn a_carried_stack_that_cannot_chase_is_the_target() {
+    let plan = plan_for(
+        "specs/vehicles/soyuz-7k-tm-1975.toml",
+        "specs/vehicles/apollo-csm-1975.toml",
+    );
+    let path = plan
+        .paths
+        .iter()
+        .find(|p| via(p) == ["soyuz-7k-tm-1975", "astp-docking-module", "apollo-csm-1975"])
+        .expect("a path through the Docking Module");
+    let step = path
+        .steps
+        .iter()
+        .find(|s| s.from == "astp-docking-module")
+        .expect("the Docking Module to Apollo step");
+    assert_eq!(
+        step.description,
+        "Apollo CSM (Apollo-Soyuz Test Project) docks to Soyuz 7K-TM (ASTP Soyuz, Soyuz 19) carrying ASTP Docking Module"
+    );
+    assert!(
+        step.phases
+            .contains(&rescue_interop::rules::Phase::Approach)
+    );
+    assert_eq!(step.blocking, 0, "{:?}", step.findings);
+    let energy = step
+        .findings
+        .iter()
+        .find(|f| f.rule == "MATE-002")
+        .expect("MATE-002");
+    assert!(
+        energy
+            .locations
+            .iter()
+            .any(|l| l.spec == "soyuz-7k-tm-1975" && l.field == "vehicle.mass"),
+        "{:?}",
+        energy.locations
+    );
+}
+
 /// Every location of every finding of a plan names a spec file that exists,
 /// and a line of it that holds the field's last key.
 #[test]
