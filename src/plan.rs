@@ -395,8 +395,8 @@ fn stack_mass(carrier: &Vehicle, adapter: &Vehicle) -> Field<Range<Mass>> {
     }
 }
 
-/// A carried adapter as the chaser it is part of: the adapter's own ports
-/// and mechanisms, flown by its carrier. It flies (the carrier's
+/// A carried adapter as part of the stack its carrier flies: the adapter's
+/// own ports and mechanisms, flown by the carrier. It flies (the carrier's
 /// `maneuverable`), weighs the carrier's mass plus its own, and each of its
 /// ports takes from the carrier's holding port what the approach rules read
 /// from a chaser ([`FLOWN_PORT_KEYS`]): the aids the carrier's sensors need
@@ -448,8 +448,8 @@ fn held_target(target: &Vehicle) -> Vehicle {
     held
 }
 
-/// A step's chaser when it is a carried stack, and where its fields were
-/// written.
+/// The carried stack of a docking step (its chaser, or the target when it
+/// cannot chase), and where its fields were written.
 struct Carried<'a> {
     /// The stack's side in the step's rules (the rescuer when it chases).
     party: crate::rules::Party,
@@ -459,7 +459,8 @@ struct Carried<'a> {
 }
 
 impl Carried<'_> {
-    /// The locations of a field of the stack: the fields taken from the carrier point at the carrier's spec,
+    /// The locations of a field of the stack: a field taken from the
+    /// carrier points at the carrier's spec under the holding port's path,
     /// the stack's mass at both parts' masses, the rest at the adapter's.
     fn locations(&self, field: &FieldRef, stack: &Vehicle, at: Location) -> Vec<Location> {
         let located = |v: &Vehicle, path: String, span: Option<Span>| {
