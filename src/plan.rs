@@ -6,9 +6,10 @@
 //! `docs/planning.md` for which phases apply where):
 //!
 //! * each step `n[i] -> n[i+1]` runs the approach and mate phases with the
-//!   vehicle that flies as the chaser (an adapter is carried by the vehicle
-//!   before it; a station waits for the vehicle docked to it), and the
-//!   transfer phase with the crew crossing from `n[i+1]` into `n[i]`;
+//!   vehicle that flies as the chaser (an adapter carried by a vehicle
+//!   before it docks as part of that vehicle's stack, `carried_stack`; a
+//!   station waits for the vehicle docked to it), and the transfer phase
+//!   with the crew crossing from `n[i+1]` into `n[i]`;
 //! * the contact, sustain and return phases run once, between the rescuer
 //!   and the distressed vehicle: the crews must talk, and the rescuer is the
 //!   one that keeps the rescued crew alive and carries them home;
@@ -24,10 +25,12 @@ use serde::Serialize;
 
 use crate::check::{Selection, VerdictKind, check_direction};
 use crate::report::model::{FileInfo, Location, SpecInfo, ToolInfo};
-use crate::rules::{Environment, Finding, Mode, Phase, Severity, Sink, registry};
+use crate::rules::{Environment, FieldRef, Finding, Mode, Phase, Severity, Sink, registry};
 use crate::spec::{
-    AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle, VehicleKind,
+    AbsolutePressure, Field, OxygenOutlet, Port, Radio, Range, Role, Span, Standards, Value,
+    Vehicle, VehicleKind,
 };
+use uom::si::f64::Mass;
 
 /// Planning options.
 #[derive(Debug, Clone)]
@@ -192,18 +195,31 @@ const END_TO_END: [Phase; 3] = [Phase::Contact, Phase::Sustain, Phase::Return];
 const DOCKING: [Phase; 2] = [Phase::Approach, Phase::Mate];
 
 /// A finding of `rescuer` against `distressed`, with its spec locations
-/// (named by vehicle id) and fingerprint as `check` reports them.
-fn plan_finding(f: &Finding, rescuer: &Vehicle, distressed: &Vehicle) -> PlanFinding {
+/// (named by vehicle id) and fingerprint as `check` reports them. When the
+/// rescuer is a carried stack, its fields are located in the spec each was
+/// written in (`carried`).
+fn plan_finding(
+    f: &Finding,
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    carried: Option<&Carried<'_>>,
+) -> PlanFinding {
     let report = crate::report::model::finding_report(0, [rescuer, distressed], f);
-    let locations = report
-        .locations
-        .into_iter()
-        .map(|mut l| {
-            l.spec = match l.party {
-                crate::rules::Party::Rescuer => rescuer.id.clone(),
-                crate::rules::Party::Distressed => distressed.id.clone(),
+    let locations = f
+        .body
+        .fields
+        .iter()
+        .zip(report.locations)
+        .flat_map(|(field, mut l)| {
+            let vehicle = match l.party {
+                crate::rules::Party::Rescuer => rescuer,
+                crate::rules::Party::Distressed => distressed,
             };
-            l
+            l.spec = vehicle.id.clone();
+            match carried {
+                Some(carried) if carried.party == l.party => carried.locations(field, vehicle, l),
+                _ => vec![l],
+            }
         })
         .collect();
     PlanFinding {
@@ -220,14 +236,15 @@ fn plan_finding(f: &Finding, rescuer: &Vehicle, distressed: &Vehicle) -> PlanFin
 /// Judges a step from its parts. A step of a path through other vehicles
 /// is a docked chain, so it is judged in the docked mode from its findings
 /// (`docked_only`); the direct rescue keeps `check`'s best-mode verdict.
-/// `pair` is the (rescuer, distressed) the part's rules ran with.
+/// `to_plan` turns the part's findings into the plan's, with the
+/// (rescuer, distressed) the part's rules ran with.
 fn judged(
     description: String,
     from: &Vehicle,
     to: &Vehicle,
     phases: &[Phase],
     part: crate::check::DirectionResult,
-    pair: (&Vehicle, &Vehicle),
+    to_plan: &dyn Fn(&Finding) -> PlanFinding,
     docked_only: bool,
 ) -> PlanStep {
     let mut verdict = VerdictKind::Feasible;
@@ -243,7 +260,7 @@ fn judged(
             .findings
             .iter()
             .filter(|f| f.rule.modes.contains(&part_mode))
-            .map(|f| plan_finding(f, pair.0, pair.1))
+            .map(to_plan)
             .collect();
         let part_verdict = if docked_only {
             match kept.iter().map(|f| f.severity).max() {
@@ -292,19 +309,242 @@ fn selection(phases: &[Phase]) -> Selection {
 /// Whether `v` flies itself to the next vehicle: a maneuverable vehicle, or
 /// an adapter (carried by the vehicle before it).
 fn chases(v: &Vehicle) -> bool {
-    v.kind == VehicleKind::Adapter || v.info.maneuverable.value() == Some(true)
+    v.kind == VehicleKind::Adapter || flies_itself(v)
 }
 
-/// Judges the docking between `near` (closer to the rescuer) and `far`.
-fn docking_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
+/// Whether a vehicle is known to fly itself (a carrier).
+fn flies_itself(v: &Vehicle) -> bool {
+    v.info.maneuverable.value() == Some(true)
+}
+
+/// The keys of a chasing port that say how its vehicle flies in: the aids
+/// its sensors need on the target (APPROACH-001) and the conditions its
+/// guidance delivers at contact (APPROACH-002, and the closing speed of
+/// MATE-002). A carried stack takes them from its carrier.
+const FLOWN_PORT_KEYS: [&str; 8] = [
+    "nav_aids_needed",
+    "contact_conditions.closing_speed",
+    "contact_conditions.lateral_misalignment",
+    "contact_conditions.angular_misalignment",
+    "contact_conditions.roll_misalignment",
+    "contact_conditions.lateral_rate",
+    "contact_conditions.angular_rate",
+    "contact_conditions.roll_rate",
+];
+
+/// The carrier's port that holds `adapter`: an active port of the carrier
+/// that mates a passive port of the adapter (the CSM's probe in the Docking
+/// Module's drogue).
+fn holding_port<'c>(
+    carrier: &'c Vehicle,
+    adapter: &Vehicle,
+    standards: &Standards,
+) -> Option<&'c Port> {
+    carrier.ports.iter().find(|held_by| {
+        adapter
+            .ports
+            .iter()
+            .any(|held| docks_actively(held_by, held, standards))
+    })
+}
+
+/// Whether `active` can play the active role against `passive`, whose
+/// standard it mates.
+fn docks_actively(active: &Port, passive: &Port, standards: &Standards) -> bool {
+    let plays = |p: &Port, role: Role| p.roles.get().is_some_and(|r| r.contains(&role));
+    plays(active, Role::Active)
+        && plays(passive, Role::Passive)
+        && matches!(
+            (active.standard.get(), passive.standard.get()),
+            (Some(a), Some(b)) if standards.mate(a, b).is_some()
+        )
+}
+
+/// The mass of a stack: the sum of its parts, each end of the range where
+/// both give it (a part's typical mass standing in for an end it does not
+/// give, as MATE-002 reads it); unknown when either mass is.
+fn stack_mass(carrier: &Vehicle, adapter: &Vehicle) -> Field<Range<Mass>> {
+    let note = format!(
+        "the mass of {} plus the mass of {} it carries",
+        carrier.name, adapter.name
+    );
+    let (Some(c), Some(a)) = (carrier.info.mass.value(), adapter.info.mass.value()) else {
+        return Field {
+            value: Value::Unknown,
+            note: Some(format!("{note}: not known, one of them is not given")),
+            ..Field::default()
+        };
+    };
+    let sum = |c_end: Option<Mass>, a_end: Option<Mass>| {
+        Some(c_end.or(c.typical())? + a_end.or(a.typical())?)
+    };
+    let nominal = c.nominal.zip(a.nominal).map(|(x, y)| x + y);
+    let total = Range {
+        min: sum(c.min, a.min),
+        max: sum(c.max, a.max),
+        nominal,
+    };
+    Field {
+        value: if total.typical().is_some() {
+            Value::Known(total)
+        } else {
+            Value::Unknown
+        },
+        note: Some(note),
+        ..Field::default()
+    }
+}
+
+/// A carried adapter as part of the stack its carrier flies: the adapter's
+/// own ports and mechanisms, flown by the carrier. It flies (the carrier's
+/// `maneuverable`), weighs the carrier's mass plus its own, and each of its
+/// ports takes from the carrier's holding port what the approach rules read
+/// from a chaser ([`FLOWN_PORT_KEYS`]): the aids the carrier's sensors need
+/// and the contact conditions its guidance delivers. Each taken field keeps
+/// the carrier's span and source; `Carried::locations` points findings at
+/// the carrier's file for them. A carrier that does not fly leaves the
+/// adapter as it is.
+fn carried_stack(carrier: &Vehicle, adapter: &Vehicle, standards: &Standards) -> Vehicle {
+    if adapter.kind != VehicleKind::Adapter || !flies_itself(carrier) {
+        return adapter.clone();
+    }
+    let mut stack = adapter.clone();
+    stack.name = format!("{} carrying {}", carrier.name, adapter.name);
+    stack.info.maneuverable = carrier.info.maneuverable.clone();
+    stack.info.mass = stack_mass(carrier, adapter);
+    let holder = holding_port(carrier, adapter, standards);
+    for port in &mut stack.ports {
+        port.nav_aids_needed = holder
+            .map(|h| h.nav_aids_needed.clone())
+            .unwrap_or_default();
+        port.contact_conditions = holder
+            .map(|h| h.contact_conditions.clone())
+            .unwrap_or_default();
+    }
+    stack
+}
+
+/// Whether some port of `chaser` can play the active role against a
+/// passive port of `target` that it mates.
+fn can_chase(chaser: &Vehicle, target: &Vehicle, standards: &Standards) -> bool {
+    chaser.ports.iter().any(|active| {
+        target
+            .ports
+            .iter()
+            .any(|passive| docks_actively(active, passive, standards))
+    })
+}
+
+/// A target that holds its attitude while the stack flies in (Soyuz was the
+/// passive craft of the first ASTP docking): without it the rules, which let
+/// either side of a pair chase, could judge the target flying to the stack.
+fn held_target(target: &Vehicle) -> Vehicle {
+    let mut held = target.clone();
+    held.info.maneuverable = Field {
+        value: Value::Known(false),
+        note: Some("holds attitude as the passive target of a carried stack".into()),
+        ..Field::default()
+    };
+    held
+}
+
+/// The carried stack of a docking step (its chaser, or the target when it
+/// cannot chase), and where its fields were written.
+struct Carried<'a> {
+    /// The stack's side in the step's rules (the rescuer when it chases).
+    party: crate::rules::Party,
+    carrier: &'a Vehicle,
+    adapter: &'a Vehicle,
+    holder: Option<&'a Port>,
+}
+
+impl Carried<'_> {
+    /// The locations of a field of the stack: a field taken from the
+    /// carrier points at the carrier's spec under the holding port's path,
+    /// the stack's mass at both parts' masses, the rest at the adapter's.
+    fn locations(&self, field: &FieldRef, stack: &Vehicle, at: Location) -> Vec<Location> {
+        let located = |v: &Vehicle, path: String, span: Option<Span>| {
+            let (line, column) = span.map(|s| v.file.line_col(s.start)).unzip();
+            Location {
+                spec: v.id.clone(),
+                party: at.party,
+                file: crate::report::display_path(&v.file),
+                field: path,
+                line,
+                column,
+            }
+        };
+        if field.path == "vehicle.mass" {
+            return [self.carrier, self.adapter]
+                .into_iter()
+                .map(|v| located(v, "vehicle.mass".into(), v.info.mass.span))
+                .collect();
+        }
+        if let Some(holder) = self.holder {
+            for port in &stack.ports {
+                for key in FLOWN_PORT_KEYS {
+                    if field.path == crate::rules::helpers::item_path("ports", &port.id, key) {
+                        let path = crate::rules::helpers::item_path("ports", &holder.id, key);
+                        return vec![located(self.carrier, path, field.span)];
+                    }
+                }
+            }
+        }
+        vec![at]
+    }
+}
+
+/// Judges the docking between `near` (closer to the rescuer) and `far`;
+/// `before` is the vehicle before `near` on the path, the carrier of `near`
+/// when `near` is an adapter.
+fn docking_step(
+    before: Option<&Vehicle>,
+    near: &Vehicle,
+    far: &Vehicle,
+    env: &Environment,
+) -> PlanStep {
+    // A carried adapter docks as part of its carrier's stack: the stack
+    // flies in when its free port can be the active one, otherwise `far`
+    // flies to the stack (a probe into the Docking Module's drogue).
+    if let Some(carrier) = before.filter(|c| near.kind == VehicleKind::Adapter && flies_itself(c)) {
+        let stack = carried_stack(carrier, near, env.standards);
+        let holder = holding_port(carrier, near, env.standards);
+        let carried = |party| Carried {
+            party,
+            carrier,
+            adapter: near,
+            holder,
+        };
+        if can_chase(&stack, far, env.standards) || !flies_itself(far) {
+            let target = held_target(far);
+            let carried = carried(crate::rules::Party::Rescuer);
+            return docking_judged(near, far, (&stack, &target), Some(&carried), env);
+        }
+        let carried = carried(crate::rules::Party::Distressed);
+        return docking_judged(near, far, (far, &stack), Some(&carried), env);
+    }
     // Who flies: `near` unless it is a station that `far` docks to.
-    let (chaser, target) = if !chases(near) && chases(far) {
+    let pair = if !chases(near) && chases(far) {
         (far, near)
     } else {
         (near, far)
     };
-    // An adapter is mated on the ground or extracted, not approached.
-    let docking: Vec<Phase> = if target.kind == VehicleKind::Adapter {
+    docking_judged(near, far, pair, None, env)
+}
+
+/// Runs the approach and mate phases of `chaser` to `target` for the step
+/// between `near` and `far`.
+fn docking_judged(
+    near: &Vehicle,
+    far: &Vehicle,
+    (chaser, target): (&Vehicle, &Vehicle),
+    carried: Option<&Carried<'_>>,
+    env: &Environment,
+) -> PlanStep {
+    // An adapter is mated on the ground or extracted, not approached; a
+    // vehicle carrying one is.
+    let carried_target = carried.is_some_and(|c| c.party == crate::rules::Party::Distressed);
+    let docking: Vec<Phase> = if target.kind == VehicleKind::Adapter && !carried_target {
         vec![Phase::Mate]
     } else {
         DOCKING.to_vec()
@@ -316,7 +556,7 @@ fn docking_step(near: &Vehicle, far: &Vehicle, env: &Environment) -> PlanStep {
         far,
         &docking,
         dock,
-        (chaser, target),
+        &|f| plan_finding(f, chaser, target, carried),
         true,
     )
 }
@@ -438,7 +678,7 @@ fn crossing_step(
         far,
         &[Phase::Transfer],
         part,
-        (near, far),
+        &|f| plan_finding(f, near, far, None),
         true,
     );
     for (i, message) in procedures.into_iter().enumerate() {
@@ -473,13 +713,14 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
             distressed,
             &Phase::ALL,
             check_direction(rescuer, distressed, env, &Selection::default()),
-            (rescuer, distressed),
+            &|f| plan_finding(f, rescuer, distressed, None),
             false,
         ));
     } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
-        for pair in nodes.windows(2) {
+        for (i, pair) in nodes.windows(2).enumerate() {
             if let [near, far] = pair {
-                steps.push(docking_step(near, far, env));
+                let before = i.checked_sub(1).and_then(|b| nodes.get(b)).copied();
+                steps.push(docking_step(before, near, far, env));
             }
         }
         // Crossings between cabins the crew passes through; an airlock
@@ -514,7 +755,7 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                         far,
                         &[Phase::Contact],
                         check_direction(near, far, env, &selection(&[Phase::Contact])),
-                        (near, far),
+                        &|f| plan_finding(f, near, far, None),
                         true,
                     ));
                 }
@@ -542,7 +783,7 @@ fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
             distressed,
             &carry,
             check_direction(rescuer, distressed, env, &selection(&carry)),
-            (rescuer, distressed),
+            &|f| plan_finding(f, rescuer, distressed, None),
             true,
         ));
     }
@@ -1227,6 +1468,124 @@ pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bundled(path: &str) -> Vehicle {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        crate::spec::load_vehicle(&path).unwrap_or_else(|e| panic!("{path:?}: {e:?}"))
+    }
+
+    fn apollo() -> Vehicle {
+        bundled("specs/vehicles/apollo-csm-1975.toml")
+    }
+
+    fn docking_module() -> Vehicle {
+        bundled("specs/adapters/astp-docking-module.toml")
+    }
+
+    fn standards() -> &'static Standards {
+        Standards::bundled()
+    }
+
+    fn kilograms(field: &Field<Range<Mass>>) -> Option<(f64, f64)> {
+        let range = field.value()?;
+        Some((range.min?.si(), range.max?.si()))
+    }
+
+    use crate::spec::Quantity;
+
+    #[test]
+    fn a_carried_stack_weighs_carrier_and_adapter() {
+        let stack = carried_stack(&apollo(), &docking_module(), standards());
+        // 14,768 kg (WP-ASTP) + 2,012 kg (ASTP-DM).
+        assert_eq!(kilograms(&stack.info.mass), Some((16_780.0, 16_780.0)));
+        assert_eq!(
+            stack
+                .info
+                .mass
+                .value()
+                .and_then(|r| r.nominal)
+                .map(|m| m.si()),
+            Some(16_780.0)
+        );
+    }
+
+    #[test]
+    fn a_carried_stack_of_unknown_mass_is_unknown() {
+        let mut carrier = apollo();
+        carrier.info.mass = Field {
+            value: Value::Unknown,
+            ..Field::default()
+        };
+        let stack = carried_stack(&carrier, &docking_module(), standards());
+        assert!(stack.info.mass.is_unknown());
+        assert_eq!(stack.info.mass.value(), None);
+        let mut adapter = docking_module();
+        adapter.info.mass = Field::default();
+        let stack = carried_stack(&apollo(), &adapter, standards());
+        assert_eq!(stack.info.mass.value(), None);
+    }
+
+    #[test]
+    fn a_carried_stack_flies_on_the_adapters_ports() {
+        let (carrier, adapter) = (apollo(), docking_module());
+        let stack = carried_stack(&carrier, &adapter, standards());
+        assert_eq!(stack.id, adapter.id);
+        assert_eq!(stack.kind, VehicleKind::Adapter);
+        assert_eq!(stack.info.maneuverable.value(), Some(true));
+        assert!(stack.name.contains("carrying"), "{}", stack.name);
+        let ids = |v: &Vehicle| -> Vec<Option<String>> {
+            v.ports.iter().map(|p| p.id.get().cloned()).collect()
+        };
+        assert_eq!(ids(&stack), ids(&adapter));
+        for (mine, theirs) in stack.ports.iter().zip(&adapter.ports) {
+            assert_eq!(mine.standard, theirs.standard);
+            assert_eq!(mine.roles, theirs.roles);
+            assert_eq!(
+                mine.capture_envelope.closing_speed,
+                theirs.capture_envelope.closing_speed
+            );
+            assert_eq!(mine.passage_diameter, theirs.passage_diameter);
+        }
+    }
+
+    #[test]
+    fn a_carried_stack_needs_what_its_carrier_needs() {
+        let (carrier, adapter) = (apollo(), docking_module());
+        let holder = holding_port(&carrier, &adapter, standards());
+        assert_eq!(
+            holder.and_then(|p| p.id.get()).map(String::as_str),
+            Some("forward")
+        );
+        let stack = carried_stack(&carrier, &adapter, standards());
+        for port in &stack.ports {
+            // The carrier's field, with its span and source.
+            assert_eq!(
+                Some(&port.nav_aids_needed),
+                holder.map(|h| &h.nav_aids_needed)
+            );
+            assert_eq!(
+                Some(&port.contact_conditions.closing_speed),
+                holder.map(|h| &h.contact_conditions.closing_speed)
+            );
+        }
+    }
+
+    #[test]
+    fn a_carrier_that_cannot_fly_leaves_the_adapter_as_it_is() {
+        let adapter = docking_module();
+        for maneuverable in [Value::Known(false), Value::Unknown] {
+            let mut carrier = apollo();
+            carrier.info.maneuverable = Field {
+                value: maneuverable,
+                ..Field::default()
+            };
+            let stack = carried_stack(&carrier, &adapter, standards());
+            assert_eq!(stack.name, adapter.name);
+            assert_eq!(stack.info.maneuverable, adapter.info.maneuverable);
+            assert_eq!(stack.info.mass, adapter.info.mass);
+            assert_eq!(stack.ports.len(), adapter.ports.len());
+        }
+    }
 
     #[test]
     fn frequencies_keep_their_channel_digits() {

@@ -93,6 +93,144 @@ fn astp_is_blocked_directly_and_reached_through_the_docking_module() {
 }
 
 #[test]
+fn astp_docking_module_docks_to_soyuz_as_part_of_the_csm_stack() {
+    let plan = plan_for(
+        "specs/vehicles/apollo-csm-1975.toml",
+        "specs/vehicles/soyuz-7k-tm-1975.toml",
+    );
+    let best = plan.paths.first().expect("a path");
+    let step = best
+        .steps
+        .iter()
+        .find(|s| s.from == "astp-docking-module" && s.to == "soyuz-7k-tm-1975")
+        .expect("the Docking Module to Soyuz step");
+    // In 1975 the CSM, carrying the Docking Module on its nose, was the
+    // active craft of the first docking, Soyuz the passive one (SP4209).
+    assert!(
+        step.description.starts_with(
+            "Apollo CSM (Apollo-Soyuz Test Project) carrying ASTP Docking Module docks to Soyuz 7K-TM"
+        ),
+        "{}",
+        step.description
+    );
+    // The CSM needs an Apollo docking target, which Soyuz carries: no
+    // APPROACH-001 finding; Soyuz's own needs no longer matter.
+    let rules: Vec<&str> = step.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(!rules.contains(&"APPROACH-001"), "{rules:?}");
+    // The stack's contact conditions are the CSM's: the Apollo spec does not
+    // give them, and the finding points at the CSM's port, in its file.
+    let envelope = step
+        .findings
+        .iter()
+        .find(|f| f.rule == "APPROACH-002")
+        .expect("APPROACH-002 asks for the CSM's contact conditions");
+    assert_eq!(envelope.severity, Severity::Unknown);
+    assert!(
+        envelope
+            .locations
+            .iter()
+            .any(|l| l.spec == "apollo-csm-1975"
+                && l.file.ends_with("apollo-csm-1975.toml")
+                && l.field == "ports[forward].contact_conditions.closing_speed")
+    );
+    // The contact energy uses the stack's mass, written in both parts' specs.
+    let energy = step
+        .findings
+        .iter()
+        .find(|f| f.rule == "MATE-002")
+        .expect("MATE-002");
+    for (spec, file) in [
+        ("apollo-csm-1975", "apollo-csm-1975.toml"),
+        ("astp-docking-module", "astp-docking-module.toml"),
+    ] {
+        let mass = energy
+            .locations
+            .iter()
+            .find(|l| l.spec == spec && l.field == "vehicle.mass")
+            .unwrap_or_else(|| panic!("{spec} mass in {:?}", energy.locations));
+        assert!(mass.file.ends_with(file), "{}", mass.file);
+        let line = mass.line.expect("a written mass has a line");
+        let text = std::fs::read_to_string(root().join(&mass.file)).expect("spec file");
+        let written = text.lines().nth(line - 1).unwrap_or("");
+        assert!(written.starts_with("mass ="), "{file}:{line}: {written}");
+    }
+}
+
+/// The other way round, Soyuz carries the Docking Module, whose free end is
+/// a passive drogue: the stack cannot chase, so Apollo's probe flies into
+/// it, approach included, against the stack's mass.
+#[test]
+fn a_carried_stack_that_cannot_chase_is_the_target() {
+    let plan = plan_for(
+        "specs/vehicles/soyuz-7k-tm-1975.toml",
+        "specs/vehicles/apollo-csm-1975.toml",
+    );
+    let path = plan
+        .paths
+        .iter()
+        .find(|p| via(p) == ["soyuz-7k-tm-1975", "astp-docking-module", "apollo-csm-1975"])
+        .expect("a path through the Docking Module");
+    let step = path
+        .steps
+        .iter()
+        .find(|s| s.from == "astp-docking-module")
+        .expect("the Docking Module to Apollo step");
+    assert_eq!(
+        step.description,
+        "Apollo CSM (Apollo-Soyuz Test Project) docks to Soyuz 7K-TM (ASTP Soyuz, Soyuz 19) carrying ASTP Docking Module"
+    );
+    assert!(
+        step.phases
+            .contains(&rescue_interop::rules::Phase::Approach)
+    );
+    assert_eq!(step.blocking, 0, "{:?}", step.findings);
+    let energy = step
+        .findings
+        .iter()
+        .find(|f| f.rule == "MATE-002")
+        .expect("MATE-002");
+    assert!(
+        energy
+            .locations
+            .iter()
+            .any(|l| l.spec == "soyuz-7k-tm-1975" && l.field == "vehicle.mass"),
+        "{:?}",
+        energy.locations
+    );
+}
+
+/// Every location of every finding of a plan names a spec file that exists,
+/// and a line of it that holds the field's last key.
+#[test]
+fn astp_plan_findings_point_at_real_lines() {
+    let plan = plan_for(
+        "specs/vehicles/apollo-csm-1975.toml",
+        "specs/vehicles/soyuz-7k-tm-1975.toml",
+    );
+    for path in &plan.paths {
+        for step in &path.steps {
+            for f in &step.findings {
+                for l in &f.locations {
+                    let text = std::fs::read_to_string(root().join(&l.file))
+                        .unwrap_or_else(|e| panic!("{}: {e}", l.file));
+                    let Some(line) = l.line else { continue };
+                    let written = text.lines().nth(line - 1).unwrap_or("");
+                    let key = l.field.rsplit('.').next().unwrap_or("");
+                    assert!(
+                        written.contains(key),
+                        "{} {}: {}:{line} is {written:?}, not {}",
+                        f.rule,
+                        step.description,
+                        l.file,
+                        l.field
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn soyuz_ms_reaches_a_dragon_crew_only_through_the_station() {
     let plan = plan_for(
         "specs/vehicles/soyuz-ms.toml",
@@ -493,7 +631,10 @@ fn astp_plan_says_which_conditions_it_uses_and_which_values_are_missing() {
         "keep it from \"feasible with conditions\"",
         "CONTACT-001 voice-channel",
         "MATE-003 transfer-passage",
-        "APPROACH-001 navigation-aids",
+        // The CSM flies the Docking Module in: its contact conditions are
+        // not in the Apollo spec (what Soyuz needs on a target no longer
+        // matters, as Soyuz does not chase).
+        "APPROACH-002 capture-envelope",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
     }
