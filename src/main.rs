@@ -640,21 +640,24 @@ fn check(
             .into(),
         None => rules::mate::adapters::bundled(),
     };
-    let env = Environment {
-        options: Options {
-            range: uom::si::f64::Length::new::<uom::si::length::meter>(range_m),
-            blockage_allowance,
-            ..Options::default()
+    let env = with_crew_envelopes(
+        Environment {
+            options: Options {
+                range: uom::si::f64::Length::new::<uom::si::length::meter>(range_m),
+                blockage_allowance,
+                ..Options::default()
+            },
+            adapters,
+            ..Environment::default()
         },
-        adapters,
-        crew_envelopes: crew_envelopes_for(&[a, b])?,
-        ..Environment::default()
-    };
+        &[a, b],
+    )?;
     let selection = Selection {
         phases: phases.into_iter().map(Phase::from).collect(),
     };
     let results = check_pair(&va, &vb, &env, &selection);
     let mut report = report::build_check_report([&va, &vb], &results);
+    report.files = report::model::file_infos_with(&[&va, &vb], &env);
     apply_trust(&mut report, trust, &[&va, &vb])?;
     let text = if quiet {
         report
@@ -817,17 +820,22 @@ fn diff(
     Ok(u8::from(!result.is_empty()))
 }
 
-/// The crew envelopes (MATE-003) for specs at `spec_paths`: a
-/// `crew-envelopes.toml` beside them, else the bundled file.
-fn crew_envelopes_for(
-    spec_paths: &[&Path],
-) -> Result<std::sync::Arc<[rules::mate::crew_envelopes::CrewEnvelope]>, Failure> {
-    match rules::mate::crew_envelopes::find_file(spec_paths) {
-        Some(path) => rules::mate::crew_envelopes::load_file(&path)
-            .map(Into::into)
-            .map_err(|e| Failure(format!("error: crew envelopes: {e}"))),
-        None => Ok(rules::mate::crew_envelopes::bundled().into()),
-    }
+/// `env` with the crew envelopes (MATE-003) for specs at `spec_paths`: a
+/// `crew-envelopes.toml` beside them (then listed among the files the
+/// reports name), else the bundled file.
+fn with_crew_envelopes(env: Environment, spec_paths: &[&Path]) -> Result<Environment, Failure> {
+    let Some(path) = rules::mate::crew_envelopes::find_file(spec_paths) else {
+        return Ok(env);
+    };
+    let (envelopes, file) = rules::mate::crew_envelopes::load_file(&path)
+        .map_err(|e| Failure(format!("error: crew envelopes: {e}")))?;
+    let mut data_files = env.data_files;
+    data_files.push(std::sync::Arc::new(file));
+    Ok(Environment {
+        crew_envelopes: envelopes.into(),
+        data_files,
+        ..env
+    })
 }
 
 fn plan(
@@ -851,10 +859,7 @@ fn plan(
         }
         None => Vec::new(),
     };
-    let env = Environment {
-        crew_envelopes: crew_envelopes_for(&[a, b])?,
-        ..Environment::default()
-    };
+    let env = with_crew_envelopes(Environment::default(), &[a, b])?;
     let options = PlanOptions {
         max_hops,
         allow_fixed,
@@ -976,11 +981,13 @@ fn matrix(
             .into(),
         None => rules::mate::adapters::bundled(),
     };
-    let env = Environment {
-        adapters,
-        crew_envelopes: crew_envelopes_for(&spec_paths)?,
-        ..Environment::default()
-    };
+    let env = with_crew_envelopes(
+        Environment {
+            adapters,
+            ..Environment::default()
+        },
+        &spec_paths,
+    )?;
     let options = rescue_interop::matrix::MatrixOptions {
         selection: Selection {
             phases: phases.into_iter().map(Phase::from).collect(),

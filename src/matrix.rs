@@ -150,7 +150,7 @@ pub fn build_matrix(
         date: report_date(),
         orientation: ORIENTATION.into(),
         vehicles,
-        files: crate::report::model::file_infos(&fleet.iter().collect::<Vec<_>>()),
+        files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
         cells,
         summary,
     }
@@ -655,7 +655,7 @@ pub fn write_matrix_json(
         date: report_date(),
         orientation: ORIENTATION,
         vehicles: spec_infos(fleet),
-        files: crate::report::model::file_infos(&fleet.iter().collect::<Vec<_>>()),
+        files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
     };
     let mut head = serde_json::to_vec(&head)?;
     head.pop(); // the closing brace: cells and summary follow

@@ -164,7 +164,8 @@ pub struct Plan {
     /// intermediate on some path (`via`), with their SHA-256.
     pub specs: Vec<SpecInfo>,
     /// Every file behind those specs (specs, then the suit files they
-    /// reference), once each.
+    /// reference, then a crew-envelopes data file read beside them), once
+    /// each.
     pub files: Vec<FileInfo>,
     pub rescuer: String,
     pub distressed: String,
@@ -897,7 +898,7 @@ pub fn plan(
     let mut graph: DiGraph<usize, ()> = DiGraph::new();
     let index: Vec<NodeIndex> = (0..nodes.len()).map(|i| graph.add_node(i)).collect();
     let (Some(&start), Some(&end)) = (index.first(), index.get(1)) else {
-        return empty_plan(rescuer, distressed, options);
+        return empty_plan(rescuer, distressed, env, options);
     };
     graph.add_edge(start, end, ());
     for (i, a) in nodes.iter().enumerate() {
@@ -944,7 +945,7 @@ pub fn plan(
         .copied()
         .filter(|v| paths.iter().any(|p| p.via.contains(&v.id)))
         .collect();
-    let (specs, files) = provenance(rescuer, distressed, &on_paths);
+    let (specs, files) = provenance(rescuer, distressed, &on_paths, env);
     Plan {
         tool: ToolInfo::current(),
         date: crate::report::model::report_date(),
@@ -965,6 +966,7 @@ fn provenance(
     rescuer: &Vehicle,
     distressed: &Vehicle,
     via: &[&Vehicle],
+    env: &Environment,
 ) -> (Vec<SpecInfo>, Vec<FileInfo>) {
     let mut vehicles = vec![(rescuer, "rescuer"), (distressed, "distressed")];
     vehicles.extend(via.iter().map(|v| (*v, "via")));
@@ -979,11 +981,16 @@ fn provenance(
         })
         .collect();
     let all: Vec<&Vehicle> = vehicles.iter().map(|(v, _)| *v).collect();
-    (specs, crate::report::model::file_infos(&all))
+    (specs, crate::report::model::file_infos_with(&all, env))
 }
 
-fn empty_plan(rescuer: &Vehicle, distressed: &Vehicle, options: &PlanOptions) -> Plan {
-    let (specs, files) = provenance(rescuer, distressed, &[]);
+fn empty_plan(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    options: &PlanOptions,
+) -> Plan {
+    let (specs, files) = provenance(rescuer, distressed, &[], env);
     Plan {
         tool: ToolInfo::current(),
         date: crate::report::model::report_date(),

@@ -379,3 +379,22 @@ fn out_to_a_device_writes_to_it_and_leaves_it_in_place() {
         "/dev/null is a device"
     );
 }
+
+#[test]
+fn a_crew_envelopes_file_beside_the_specs_is_named_in_the_report() {
+    // MATE-003 reads tests/plan/crew-envelopes.toml for specs in that folder:
+    // the report names it with its SHA-256, as it names the specs.
+    use sha2::Digest;
+    let (report, _) = json_check("tests/plan/alpha.toml", "tests/plan/beta.toml", &[]);
+    let files = report["files"].as_array().expect("files");
+    let envelopes = files
+        .iter()
+        .find(|f| f["path"] == "tests/plan/crew-envelopes.toml")
+        .unwrap_or_else(|| panic!("no crew envelopes file in {files:?}"));
+    let text = std::fs::read(root().join("tests/plan/crew-envelopes.toml")).expect("file");
+    let digest: String = sha2::Sha256::digest(&text)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(envelopes["sha256"], digest.as_str());
+}

@@ -268,7 +268,7 @@ fn soyuz_ms_reaches_a_dragon_crew_only_through_the_station() {
 /// for specs in that folder.
 fn synthetic_env() -> Environment {
     let path = root().join("tests/plan/crew-envelopes.toml");
-    let envelopes = rescue_interop::rules::mate::crew_envelopes::load_file(&path)
+    let (envelopes, _) = rescue_interop::rules::mate::crew_envelopes::load_file(&path)
         .unwrap_or_else(|e| panic!("{e}"));
     Environment {
         crew_envelopes: envelopes.into(),

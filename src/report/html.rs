@@ -75,7 +75,8 @@ fn provenance(
     {
         let _ = writeln!(
             out,
-            "<tr><td></td><td>(suit file)</td><td><code>{}</code></td><td><code>{}</code></td></tr>",
+            "<tr><td></td><td>({})</td><td><code>{}</code></td><td><code>{}</code></td></tr>",
+            super::file_role(&f.path),
             esc(&f.path),
             esc(&f.sha256)
         );

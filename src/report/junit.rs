@@ -101,7 +101,10 @@ fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo], files: &[FileInfo
         .iter()
         .filter(|f| specs.iter().all(|s| s.path != f.path))
     {
-        property("suit file", &format!("{} sha256:{}", f.path, f.sha256));
+        property(
+            super::file_role(&f.path),
+            &format!("{} sha256:{}", f.path, f.sha256),
+        );
     }
     out.push_str("    </properties>\n");
     out

@@ -44,7 +44,8 @@ fn provenance(
     {
         let _ = writeln!(
             out,
-            "| | (suit file) | `{}` | `{}` |",
+            "| | ({}) | `{}` | `{}` |",
+            super::file_role(&f.path),
             cell(&f.path),
             f.sha256
         );

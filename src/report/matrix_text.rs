@@ -66,8 +66,12 @@ pub fn render(report: &MatrixReport, style: Style) -> String {
     {
         let _ = writeln!(
             out,
-            "  suit file ({}) {}sha256 {}{}",
-            file.path, s.dim, file.sha256, s.reset
+            "  {} ({}) {}sha256 {}{}",
+            super::file_role(&file.path),
+            file.path,
+            s.dim,
+            file.sha256,
+            s.reset
         );
     }
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();

@@ -37,6 +37,25 @@ pub fn display_path(file: &SourceFile) -> String {
     crate::text::escape_for_terminal(&path.display().to_string())
 }
 
+/// What a file a report lists besides the specs is: a data file the rules
+/// read (crew envelopes, interface standards) or a suit file.
+pub fn file_role(path: &str) -> &'static str {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    if [
+        crate::rules::mate::crew_envelopes::FILE_NAME,
+        crate::spec::standards::FILE_NAME,
+    ]
+    .contains(&name)
+    {
+        "data file"
+    } else {
+        "suit file"
+    }
+}
+
 /// Every file a report about these vehicles may point into: the vehicle
 /// specs and the suit files they reference.
 pub fn source_files<'v>(vehicles: &[&'v Vehicle]) -> Vec<&'v SourceFile> {

@@ -24,8 +24,8 @@ pub struct CheckReport {
     pub date: String,
     /// The two specs compared, A then B.
     pub specs: Vec<SpecInfo>,
-    /// Every file the comparison read: the specs and the suit files they
-    /// reference.
+    /// Every file the comparison read: the specs, the suit files they
+    /// reference, and a crew-envelopes data file read beside them.
     #[serde(default)]
     pub files: Vec<FileInfo>,
     /// `A rescues B`, then `B rescues A`.
@@ -77,14 +77,32 @@ pub struct FileInfo {
     pub sha256: String,
 }
 
+impl FileInfo {
+    pub fn of(file: &crate::spec::SourceFile) -> Self {
+        FileInfo {
+            path: super::display_path(file),
+            sha256: file.sha256(),
+        }
+    }
+}
+
 /// Every file behind these vehicles (specs, then suit files), once each.
 pub fn file_infos(vehicles: &[&Vehicle]) -> Vec<FileInfo> {
     let mut files: Vec<FileInfo> = Vec::new();
     for file in super::source_files(vehicles) {
-        let info = FileInfo {
-            path: super::display_path(file),
-            sha256: file.sha256(),
-        };
+        let info = FileInfo::of(file);
+        if !files.contains(&info) {
+            files.push(info);
+        }
+    }
+    files
+}
+
+/// [`file_infos`], then the data files the environment read besides the
+/// specs (`Environment::data_files`).
+pub fn file_infos_with(vehicles: &[&Vehicle], env: &crate::rules::Environment) -> Vec<FileInfo> {
+    let mut files = file_infos(vehicles);
+    for info in env.data_files.iter().map(|f| FileInfo::of(f)) {
         if !files.contains(&info) {
             files.push(info);
         }

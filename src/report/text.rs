@@ -35,7 +35,8 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
     {
         let _ = writeln!(
             out,
-            "  suit file {} {}{}{}",
+            "  {} {} {}{}{}",
+            super::file_role(&file.path),
             file.path,
             s.dim,
             &file.sha256[..file.sha256.len().min(12)],

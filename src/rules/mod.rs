@@ -281,6 +281,9 @@ pub struct Environment {
     /// The passage each way of crossing a docked hatch needs (MATE-003).
     /// Defaults to the bundled `specs/crew-envelopes.toml`.
     pub crew_envelopes: Arc<[mate::crew_envelopes::CrewEnvelope]>,
+    /// Data files read besides the specs (a `crew-envelopes.toml` beside
+    /// them): reports name them with their SHA-256, as they do the specs.
+    pub data_files: Vec<Arc<crate::spec::SourceFile>>,
 }
 
 impl Default for Environment {
@@ -290,6 +293,7 @@ impl Default for Environment {
             options: Options::default(),
             adapters: mate::adapters::bundled(),
             crew_envelopes: mate::crew_envelopes::bundled().into(),
+            data_files: Vec::new(),
         }
     }
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use uom::si::f64::Length;
 use uom::si::length::meter;
 
+use crate::spec::SourceFile;
 use crate::units::Kind;
 
 /// The data file's name; `validate` checks a file of this name as crew
@@ -93,11 +94,13 @@ pub fn find_file(spec_paths: &[&Path]) -> Option<PathBuf> {
     super::adapters::find_beside(spec_paths, FILE_NAME, Path::is_file)
 }
 
-/// Reads and parses an envelopes file; the error names the file.
-pub fn load_file(path: &Path) -> Result<Vec<CrewEnvelope>, String> {
+/// Reads and parses an envelopes file, returning it too (reports name it
+/// with its SHA-256); the error names the file.
+pub fn load_file(path: &Path) -> Result<(Vec<CrewEnvelope>, SourceFile), String> {
     // The spec loader's reader: size limit and UTF-8 check included.
     let text = crate::spec::load::read_text(path).map_err(|d| d.to_string())?;
-    parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    let envelopes = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((envelopes, SourceFile::new(path.to_path_buf(), text)))
 }
 
 #[cfg(test)]
