@@ -664,19 +664,21 @@ pub fn write_matrix_json(
     let spellings = Spellings::new(fleet);
     let mut tally = Tally::new();
     let mut first = true;
-    let rows: Vec<usize> = (0..fleet.len()).collect();
+    // Vehicle indices: rows are rescuers, columns the rescued.
+    let indices: Vec<usize> = (0..fleet.len()).collect();
     // One set of row buffers per tile, reused from block to block: fresh
     // buffers for every block cost more in page faults than in checking.
-    let mut tiles: Vec<(Vec<Vec<u8>>, Tally)> = rows
+    let mut tiles: Vec<(Vec<Vec<u8>>, Tally)> = indices
         .chunks(COLUMNS_PER_TASK)
         .map(|_| (Vec::new(), Tally::new()))
         .collect();
-    for block in rows.chunks(ROWS_PER_BLOCK) {
+    for block in indices.chunks(ROWS_PER_BLOCK) {
         // A block of rows is checked in tiles of columns, each distressed
         // vehicle against every rescuer of the block in turn: its spec is
         // read from memory once per block rather than once per cell, which
         // is what bounds a fleet too large for the CPU caches.
-        rows.par_chunks(COLUMNS_PER_TASK)
+        indices
+            .par_chunks(COLUMNS_PER_TASK)
             .zip(tiles.par_iter_mut())
             .for_each(|(columns, (bufs, tally))| {
                 bufs.resize_with(block.len(), Vec::new);
