@@ -641,6 +641,17 @@ impl Sink {
     }
 }
 
+/// Runs one rule on one direction and keeps its findings (unit tests of
+/// rules).
+#[cfg(test)]
+pub(crate) fn run_rule(rule: &'static Rule, ctx: &Context<'_>) -> Vec<Finding> {
+    let mut sink = Sink::collecting();
+    sink.begin(rule);
+    (rule.check)(ctx, &mut sink);
+    sink.end();
+    sink.into_findings()
+}
+
 /// Helpers rules share.
 pub mod helpers {
     use super::*;

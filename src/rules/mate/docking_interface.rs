@@ -322,19 +322,15 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Environment;
     use crate::rules::mate::pairing::{fixtures, matings};
-    use crate::rules::{Environment, Sink};
 
     fn findings(rescuer: &Vehicle, distressed: &Vehicle) -> Vec<(Severity, String)> {
         let env = Environment::default();
         let ctx = Context::new(rescuer, distressed, &env);
-        let mut sink = Sink::collecting();
-        sink.begin(&RULE);
-        (RULE.check)(&ctx, &mut sink);
-        sink.end();
-        sink.findings()
-            .iter()
-            .map(|f| (f.severity, f.body.message.clone()))
+        crate::rules::run_rule(&RULE, &ctx)
+            .into_iter()
+            .map(|f| (f.severity, f.body.message))
             .collect()
     }
 

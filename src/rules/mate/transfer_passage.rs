@@ -247,11 +247,7 @@ mod tests {
         let dragon = fixtures::bundled("crew-dragon");
         let run = |env: &Environment| {
             let ctx = Context::new(&dragon, &iss, env);
-            let mut sink = Sink::collecting();
-            sink.begin(&RULE);
-            (RULE.check)(&ctx, &mut sink);
-            sink.end();
-            sink.findings()
+            crate::rules::run_rule(&RULE, &ctx)
                 .iter()
                 .map(|f| f.severity)
                 .collect::<Vec<_>>()
