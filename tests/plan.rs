@@ -471,6 +471,40 @@ fn the_astp_path_through_the_docking_module_is_unchanged() {
     );
 }
 
+/// An adapter whose spec does not say whether it is carried is not flown
+/// on a guess: the plan leaves it out and says what to give.
+#[test]
+fn an_adapter_not_known_to_be_carried_is_left_out_and_named() {
+    let mut fleet = fleet();
+    for v in &mut fleet {
+        if v.id == "astp-docking-module" {
+            v.info.carried = rescue_interop::spec::Field::default();
+        }
+    }
+    let plan = plan::plan(
+        &load("specs/vehicles/apollo-csm-1975.toml"),
+        &load("specs/vehicles/soyuz-7k-tm-1975.toml"),
+        &fleet,
+        &Environment::default(),
+        &PlanOptions::default(),
+    );
+    assert!(
+        plan.paths
+            .iter()
+            .all(|p| !p.via.iter().any(|v| v == "astp-docking-module"))
+    );
+    let module = plan
+        .left_out
+        .iter()
+        .find(|l| l.id == "astp-docking-module")
+        .expect("named");
+    assert!(
+        module.reason.contains("vehicle.carried"),
+        "{}",
+        module.reason
+    );
+}
+
 fn current_schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&plan::plan_schema()).expect("serializes");
     text.push('\n');
