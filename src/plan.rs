@@ -179,6 +179,37 @@ pub struct Plan {
     pub remedies: Vec<Remedy>,
     /// Intermediate specs considered.
     pub intermediates: Vec<String>,
+    /// Intermediates that are no node of any path, and why: adapters not
+    /// known to be carried to a docking (`vehicle.carried`).
+    pub left_out: Vec<LeftOut>,
+}
+
+/// An intermediate spec the plan does not route through.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct LeftOut {
+    pub id: String,
+    /// Why, and what a spec would have to say for it to be used.
+    pub reason: String,
+}
+
+/// Why an intermediate is no node of any path, or `None` when it is one.
+/// An adapter is a node only when a vehicle carries it to a docking (the
+/// ASTP Docking Module): one installed on its host (the IDA on a PMA) is
+/// part of that host, whose own ports model it, and one whose spec does not
+/// say is left out rather than flown on a guess.
+fn left_out_reason(v: &Vehicle) -> Option<String> {
+    if v.kind != VehicleKind::Adapter {
+        return None;
+    }
+    match v.info.carried.value() {
+        Some(true) => None,
+        Some(false) => Some(
+            "an adapter installed on its host, not carried (vehicle.carried = false): the host's own ports model it".into(),
+        ),
+        None => Some(
+            "an adapter whose spec does not say whether a vehicle carries it to a docking: give vehicle.carried to route through it".into(),
+        ),
+    }
 }
 
 fn rank(kind: &VerdictKind) -> u8 {
@@ -886,9 +917,23 @@ pub fn plan(
     env: &Environment,
     options: &PlanOptions,
 ) -> Plan {
-    let middle: Vec<&Vehicle> = intermediates
+    let considered: Vec<&Vehicle> = intermediates
         .iter()
         .filter(|v| v.id != rescuer.id && v.id != distressed.id)
+        .collect();
+    let left_out: Vec<LeftOut> = considered
+        .iter()
+        .filter_map(|v| {
+            left_out_reason(v).map(|reason| LeftOut {
+                id: v.id.clone(),
+                reason,
+            })
+        })
+        .collect();
+    let middle: Vec<&Vehicle> = considered
+        .iter()
+        .copied()
+        .filter(|v| left_out_reason(v).is_none())
         .collect();
     let mut nodes: Vec<&Vehicle> = vec![rescuer, distressed];
     nodes.extend(middle.iter().copied());
@@ -957,7 +1002,8 @@ pub fn plan(
         direct,
         paths,
         remedies,
-        intermediates: middle.iter().map(|v| v.id.clone()).collect(),
+        intermediates: considered.iter().map(|v| v.id.clone()).collect(),
+        left_out,
     }
 }
 
@@ -1003,6 +1049,7 @@ fn empty_plan(
         paths: Vec::new(),
         remedies: Vec::new(),
         intermediates: Vec::new(),
+        left_out: Vec::new(),
     }
 }
 
@@ -1401,6 +1448,12 @@ pub fn render_text(plan: &Plan) -> String {
     } else if plan.direct == VerdictKind::Blocked {
         let _ = writeln!(out, "\n{NO_REMEDY}");
     }
+    if !plan.left_out.is_empty() {
+        let _ = writeln!(out, "\nNot routed through:");
+        for left in &plan.left_out {
+            let _ = writeln!(out, "   - {}: {}", esc(&left.id), esc(&left.reason));
+        }
+    }
     let _ = writeln!(
         out,
         "\n{} {} (rule set {}), {}",
@@ -1592,6 +1645,22 @@ mod tests {
             assert_eq!(stack.info.mass, adapter.info.mass);
             assert_eq!(stack.ports.len(), adapter.ports.len());
         }
+    }
+
+    #[test]
+    fn only_an_adapter_known_to_be_carried_is_a_node() {
+        let module = docking_module();
+        assert_eq!(module.info.carried.value(), Some(true));
+        assert_eq!(left_out_reason(&module), None);
+        let ida = bundled("specs/adapters/ida.toml");
+        assert_eq!(ida.info.carried.value(), Some(false));
+        let installed = left_out_reason(&ida).unwrap_or_default();
+        assert!(installed.contains("installed on its host"), "{installed}");
+        let mut unsaid = docking_module();
+        unsaid.info.carried = Field::default();
+        let unsaid = left_out_reason(&unsaid).unwrap_or_default();
+        assert!(unsaid.contains("give vehicle.carried"), "{unsaid}");
+        assert_eq!(left_out_reason(&apollo()), None);
     }
 
     #[test]

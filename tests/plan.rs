@@ -403,6 +403,108 @@ fn planning_over_the_bundled_fleet_finishes() {
     }
 }
 
+/// The IDA is installed on the ISS's PMAs (`carried = false`): no plan may
+/// fly it on a visiting vehicle, and each plan says why it is left out.
+/// The Docking Module, carried by the CSM, stays a node.
+#[test]
+fn no_bundled_plan_goes_through_an_installed_adapter() {
+    let vehicles: Vec<PathBuf> = std::fs::read_dir(root().join("specs/vehicles"))
+        .expect("specs/vehicles")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let fleet = fleet();
+    let env = Environment::default();
+    let loaded: Vec<Vehicle> = vehicles
+        .iter()
+        .map(|p| rescue_interop::spec::load_vehicle(p).expect("loads"))
+        .collect();
+    let mut through_the_module = 0;
+    for a in &loaded {
+        for b in &loaded {
+            if a.id == b.id {
+                continue;
+            }
+            let plan = plan::plan(a, b, &fleet, &env, &PlanOptions::default());
+            for path in &plan.paths {
+                assert!(
+                    !path.via.iter().any(|v| v == "ida"),
+                    "{} -> {}: {:?} flies the installed IDA",
+                    a.id,
+                    b.id,
+                    path.via
+                );
+                if path.via.iter().any(|v| v == "astp-docking-module") {
+                    through_the_module += 1;
+                }
+            }
+            let left: Vec<&str> = plan.left_out.iter().map(|l| l.id.as_str()).collect();
+            assert_eq!(left, ["ida"], "{} -> {}", a.id, b.id);
+            assert!(plan.intermediates.iter().any(|i| i == "ida"));
+        }
+    }
+    assert!(
+        through_the_module > 0,
+        "the carried Docking Module is a node"
+    );
+}
+
+#[test]
+fn the_astp_path_through_the_docking_module_is_unchanged() {
+    let plan = plan_for(
+        "specs/vehicles/apollo-csm-1975.toml",
+        "specs/vehicles/soyuz-7k-tm-1975.toml",
+    );
+    let best = plan.paths.first().expect("a path");
+    assert_eq!(
+        via(best),
+        ["apollo-csm-1975", "astp-docking-module", "soyuz-7k-tm-1975"]
+    );
+    assert!(
+        best.steps.iter().any(|s| s
+            .description
+            .contains("carrying ASTP Docking Module docks to")),
+        "{:?}",
+        best.steps
+            .iter()
+            .map(|s| &s.description)
+            .collect::<Vec<_>>()
+    );
+}
+
+/// An adapter whose spec does not say whether it is carried is not flown
+/// on a guess: the plan leaves it out and says what to give.
+#[test]
+fn an_adapter_not_known_to_be_carried_is_left_out_and_named() {
+    let mut fleet = fleet();
+    for v in &mut fleet {
+        if v.id == "astp-docking-module" {
+            v.info.carried = rescue_interop::spec::Field::default();
+        }
+    }
+    let plan = plan::plan(
+        &load("specs/vehicles/apollo-csm-1975.toml"),
+        &load("specs/vehicles/soyuz-7k-tm-1975.toml"),
+        &fleet,
+        &Environment::default(),
+        &PlanOptions::default(),
+    );
+    assert!(
+        plan.paths
+            .iter()
+            .all(|p| !p.via.iter().any(|v| v == "astp-docking-module"))
+    );
+    let module = plan
+        .left_out
+        .iter()
+        .find(|l| l.id == "astp-docking-module")
+        .expect("named");
+    assert!(
+        module.reason.contains("vehicle.carried"),
+        "{}",
+        module.reason
+    );
+}
+
 fn current_schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&plan::plan_schema()).expect("serializes");
     text.push('\n');

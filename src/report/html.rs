@@ -702,5 +702,17 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
     } else if plan.direct == VerdictKind::Blocked {
         let _ = writeln!(out, "<p>{}</p>", esc(crate::plan::NO_REMEDY));
     }
+    if !plan.left_out.is_empty() {
+        out.push_str("<h2>Not routed through</h2>\n<ul>\n");
+        for left in &plan.left_out {
+            let _ = writeln!(
+                out,
+                "<li><code>{}</code>: {}</li>",
+                esc(&left.id),
+                esc(&left.reason)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
     page_styled(&title, PLAN_STYLE, &out)
 }

@@ -337,5 +337,12 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
     } else if plan.direct == crate::check::VerdictKind::Blocked {
         let _ = writeln!(out, "{}\n", crate::plan::NO_REMEDY);
     }
+    if !plan.left_out.is_empty() {
+        let _ = writeln!(out, "## Not routed through\n");
+        for left in &plan.left_out {
+            let _ = writeln!(out, "- `{}`: {}", cell(&left.id), cell(&left.reason));
+        }
+        out.push('\n');
+    }
     out
 }

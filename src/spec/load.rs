@@ -13,6 +13,7 @@ use super::field::{Expected, Field, Span, ValueProblem, collecting};
 use super::locate::{Located, Segment, display_plain};
 use super::standards::Standards;
 use super::suit::SuitDefinition;
+use super::values::VehicleKind;
 use super::vehicle::{SpecDocument, VehicleInfo};
 use super::{CarriedSuit, Suit, Vehicle};
 
@@ -755,6 +756,29 @@ impl Checker {
         }
     }
 
+    /// `vehicle.carried` says whether an adapter is carried to a docking;
+    /// on another kind it means nothing, so it is an error, not ignored.
+    fn check_adapter_only(&mut self, info: &VehicleInfo) {
+        let Some(kind) = info.kind.value() else {
+            return;
+        };
+        if kind != VehicleKind::Adapter && info.carried.is_written() {
+            self.push(
+                info.carried.span,
+                "vehicle.carried".into(),
+                format!(
+                    "carried on a vehicle of kind '{}': it is for adapters only",
+                    kind.as_str()
+                ),
+                None,
+                Some(
+                    "remove it; a vehicle that flies itself to a docking says so with maneuverable"
+                        .into(),
+                ),
+            );
+        }
+    }
+
     fn build_vehicle(&mut self, doc: SpecDocument, standards: &Standards) -> Option<Document> {
         let SpecDocument {
             vehicle,
@@ -786,6 +810,7 @@ impl Checker {
         if let Some(id) = info.id.get() {
             self.check_id(id, info.id.span, "vehicle.id");
         }
+        self.check_adapter_only(&info);
         self.check_unique_ids(ports.iter().map(|p| &p.id), &[Segment::Key("ports".into())]);
         self.check_unique_ids(suits.iter().map(|s| &s.id), &[Segment::Key("suits".into())]);
         self.check_unique_ids(

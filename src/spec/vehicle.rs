@@ -68,6 +68,12 @@ pub struct VehicleInfo {
     pub maneuverable: Field<bool>,
     /// Whether it carries a robotic arm able to berth another vehicle.
     pub berthing_arm: Field<bool>,
+    /// Adapters only: whether a vehicle carries the adapter to a docking
+    /// (the ASTP Docking Module on the Apollo CSM's nose) rather than it
+    /// being installed on its host (the IDA on a station's PMA, whose
+    /// ports the host's spec already gives). A plan routes only through
+    /// adapters known to be carried; an error on any other kind.
+    pub carried: Field<bool>,
     /// Source keys the spec draws on, for the reader (each must be listed in
     /// `docs/sources.md`).
     pub sources: Field<Vec<String>>,
