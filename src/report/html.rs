@@ -69,14 +69,11 @@ fn provenance(
             esc(&s.sha256)
         );
     }
-    for f in files
-        .iter()
-        .filter(|f| specs.iter().all(|s| s.path != f.path))
-    {
+    for (role, f) in super::other_files(files, specs) {
         let _ = writeln!(
             out,
             "<tr><td></td><td>({})</td><td><code>{}</code></td><td><code>{}</code></td></tr>",
-            super::file_role(&f.path),
+            role,
             esc(&f.path),
             esc(&f.sha256)
         );

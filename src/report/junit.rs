@@ -97,14 +97,8 @@ fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo], files: &[FileInfo
             &format!("{} sha256:{}", s.path, s.sha256),
         );
     }
-    for f in files
-        .iter()
-        .filter(|f| specs.iter().all(|s| s.path != f.path))
-    {
-        property(
-            super::file_role(&f.path),
-            &format!("{} sha256:{}", f.path, f.sha256),
-        );
+    for (role, f) in super::other_files(files, specs) {
+        property(role, &format!("{} sha256:{}", f.path, f.sha256));
     }
     out.push_str("    </properties>\n");
     out

@@ -38,14 +38,11 @@ fn provenance(
             s.sha256
         );
     }
-    for f in files
-        .iter()
-        .filter(|f| specs.iter().all(|s| s.path != f.path))
-    {
+    for (role, f) in super::other_files(files, specs) {
         let _ = writeln!(
             out,
             "| | ({}) | `{}` | `{}` |",
-            super::file_role(&f.path),
+            role,
             cell(&f.path),
             f.sha256
         );

@@ -59,19 +59,11 @@ pub fn render(report: &MatrixReport, style: Style) -> String {
             s.reset
         );
     }
-    for file in report
-        .files
-        .iter()
-        .filter(|f| report.vehicles.iter().all(|v| v.path != f.path))
-    {
+    for (role, file) in super::other_files(&report.files, &report.vehicles) {
         let _ = writeln!(
             out,
             "  {} ({}) {}sha256 {}{}",
-            super::file_role(&file.path),
-            file.path,
-            s.dim,
-            file.sha256,
-            s.reset
+            role, file.path, s.dim, file.sha256, s.reset
         );
     }
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();

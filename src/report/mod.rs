@@ -37,9 +37,21 @@ pub fn display_path(file: &SourceFile) -> String {
     crate::text::escape_for_terminal(&path.display().to_string())
 }
 
+/// The files a report lists besides its specs, each with what it is (see
+/// [`file_role`]): every renderer's provenance block ends with them.
+pub fn other_files<'f>(
+    files: &'f [model::FileInfo],
+    specs: &'f [model::SpecInfo],
+) -> impl Iterator<Item = (&'static str, &'f model::FileInfo)> + 'f {
+    files
+        .iter()
+        .filter(|f| specs.iter().all(|s| s.path != f.path))
+        .map(|f| (file_role(&f.path), f))
+}
+
 /// What a file a report lists besides the specs is: a data file the rules
 /// read (crew envelopes, interface standards) or a suit file.
-pub fn file_role(path: &str) -> &'static str {
+fn file_role(path: &str) -> &'static str {
     let name = std::path::Path::new(path)
         .file_name()
         .and_then(|n| n.to_str())

@@ -28,15 +28,11 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             s.reset
         );
     }
-    for file in report
-        .files
-        .iter()
-        .filter(|f| report.specs.iter().all(|s| s.path != f.path))
-    {
+    for (role, file) in super::other_files(&report.files, &report.specs) {
         let _ = writeln!(
             out,
             "  {} {} {}{}{}",
-            super::file_role(&file.path),
+            role,
             file.path,
             s.dim,
             &file.sha256[..file.sha256.len().min(12)],
