@@ -921,20 +921,17 @@ pub fn plan(
         .iter()
         .filter(|v| v.id != rescuer.id && v.id != distressed.id)
         .collect();
-    let left_out: Vec<LeftOut> = considered
-        .iter()
-        .filter_map(|v| {
-            left_out_reason(v).map(|reason| LeftOut {
+    let mut left_out: Vec<LeftOut> = Vec::new();
+    let mut middle: Vec<&Vehicle> = Vec::new();
+    for v in considered.iter().copied() {
+        match left_out_reason(v) {
+            Some(reason) => left_out.push(LeftOut {
                 id: v.id.clone(),
                 reason,
-            })
-        })
-        .collect();
-    let middle: Vec<&Vehicle> = considered
-        .iter()
-        .copied()
-        .filter(|v| left_out_reason(v).is_none())
-        .collect();
+            }),
+            None => middle.push(v),
+        }
+    }
     let mut nodes: Vec<&Vehicle> = vec![rescuer, distressed];
     nodes.extend(middle.iter().copied());
 
