@@ -497,7 +497,6 @@ pub struct Sink {
     findings: Vec<Finding>,
     /// Worst severity per (phase, mode) seen, for verdicts.
     worst: [[Option<Severity>; 2]; 6],
-    counts: [u32; 4],
     /// Findings per phase and severity (advisory .. blocking).
     phase_counts: [[u32; 4]; 6],
     evaluations: u32,
@@ -525,7 +524,6 @@ impl Sink {
             current: None,
             findings: Vec::new(),
             worst: [[None; 2]; 6],
-            counts: [0; 4],
             phase_counts: [[0; 4]; 6],
             evaluations: 0,
             phase_evaluations: [0; 6],
@@ -568,7 +566,6 @@ impl Sink {
         if severity == Severity::Unknown {
             self.current_undetermined = true;
         }
-        self.counts[severity as usize] += 1;
         let phase = rule.phase as usize;
         self.phase_counts[phase][severity as usize] += 1;
         for mode in rule.modes {
@@ -611,7 +608,10 @@ impl Sink {
         reason = "fixed-size tables indexed by enum discriminants, never by input"
     )]
     pub fn count(&self, severity: Severity) -> u32 {
-        self.counts[severity as usize]
+        self.phase_counts
+            .iter()
+            .map(|by_severity| by_severity[severity as usize])
+            .sum()
     }
 
     /// Findings of one phase, by severity (advisory, conditional, unknown,
