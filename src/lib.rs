@@ -18,10 +18,12 @@
 )]
 
 pub mod check;
+pub mod commands;
 pub mod config;
 pub mod decibel;
 pub mod diff;
 pub mod matrix;
+pub mod output;
 pub mod physics;
 pub mod plan;
 pub mod report;

@@ -1,0 +1,95 @@
+//! `rescue-interop rules`, `explain` and `schema`: what the tool knows,
+//! printed from the rule registry and the Rust types.
+
+use super::Failure;
+use crate::output::print_out;
+use crate::rules;
+
+/// The rule registry: a table for a terminal, or JSON.
+pub fn list_rules(json: bool) -> String {
+    let registry = rules::registry();
+    if json {
+        let list: Vec<serde_json::Value> = registry
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id,
+                    "name": r.name,
+                    "phase": r.phase,
+                    "modes": r.modes,
+                    "default_severity": r.default_severity,
+                    "symmetric": r.symmetric,
+                    "reference": r.reference,
+                    "summary": r.summary,
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&serde_json::json!({
+            "ruleset_version": rules::RULESET_VERSION,
+            "rules": list,
+        }))
+        .unwrap_or_default();
+        text.push('\n');
+        return text;
+    }
+    let mut out = format!(
+        "{:<13} {:<30} {:<9} {:<11} {:<9} SUMMARY\n",
+        "ID", "NAME", "PHASE", "SEVERITY", "SYMMETRIC"
+    );
+    for r in registry {
+        out.push_str(&format!(
+            "{:<13} {:<30} {:<9} {:<11} {:<9} {}\n",
+            r.id,
+            r.name,
+            r.phase.as_str(),
+            r.default_severity.as_str(),
+            if r.symmetric { "yes" } else { "no" },
+            r.summary
+        ));
+    }
+    out
+}
+
+/// Prints one rule's documentation.
+pub fn explain(id: &str) -> Result<u8, Failure> {
+    match rules::find(id) {
+        Some(rule) => {
+            print_out(&rules::docs::render_terminal(rule));
+            Ok(0)
+        }
+        None => {
+            let ids: Vec<&str> = rules::registry().iter().map(|r| r.id).collect();
+            Err(Failure(format!(
+                "error: no rule '{}'; known rules: {}",
+                crate::text::escape_for_terminal(id),
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+/// The JSON Schemas the tool prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// The spec file format.
+    Spec,
+    /// The JSON check report.
+    Report,
+    /// The JSON plan.
+    Plan,
+    /// The JSON fleet matrix report.
+    Matrix,
+}
+
+/// A JSON Schema as text.
+pub fn schema_text(kind: SchemaKind) -> String {
+    let schema = match kind {
+        SchemaKind::Spec => return crate::spec::schema::spec_schema_text(),
+        SchemaKind::Plan => crate::plan::plan_schema(),
+        SchemaKind::Matrix => crate::matrix::matrix_schema(),
+        SchemaKind::Report => crate::report::model::report_schema(),
+    };
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

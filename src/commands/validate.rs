@@ -1,0 +1,103 @@
+//! `rescue-interop validate`: load spec files and report every problem with
+//! file, line, column and field.
+
+use std::path::{Path, PathBuf};
+
+use super::Failure;
+use crate::output::print_out;
+use crate::report;
+use crate::rules;
+use crate::spec::{self, Standards, load};
+
+/// Validates every spec under `paths` (files, or folders searched for
+/// `.toml` files): vehicle specs, suit files and the data files. Prints
+/// "N spec file(s) valid" and returns 0, or fails with every problem.
+pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
+    let (files, mut problems) = load::collect_spec_paths(paths);
+    // Problems found outside a spec's own loading (unreadable paths, the
+    // standards data file); those of loaded specs are rendered as they come.
+    let mut unrendered = problems.clone();
+    let mut rendered = String::new();
+    let mut valid = 0usize;
+    for path in &files {
+        if let Some(result) = check_data_file(path) {
+            match result {
+                Ok(()) => valid += 1,
+                Err(problem) => {
+                    unrendered.push(problem.clone());
+                    problems.push(problem);
+                }
+            }
+            continue;
+        }
+        match load::load_path(path, Standards::bundled()) {
+            Ok(_) => valid += 1,
+            Err(errors) => {
+                rendered.push_str(&report::diagnostics::render(
+                    &errors.diagnostics,
+                    &errors.files,
+                ));
+                problems.extend(errors.diagnostics);
+            }
+        }
+    }
+    if files.is_empty() && problems.is_empty() {
+        return Err(Failure(
+            "error: no .toml spec files found in the given paths".into(),
+        ));
+    }
+    if problems.is_empty() {
+        print_out(&format!("{valid} spec file(s) valid\n"));
+        return Ok(0);
+    }
+    rendered.push_str(&report::diagnostics::render_plain(&unrendered));
+    // Paths that could not even be read (a symlink loop, a missing file)
+    // count as files with problems too.
+    let mut bad: Vec<&Path> = problems.iter().map(|d| d.file.as_path()).collect();
+    bad.sort();
+    bad.dedup();
+    let unreadable = bad
+        .iter()
+        .filter(|p| !files.iter().any(|f| f == *p))
+        .count();
+    rendered.push_str(&format!(
+        "{} problem(s) in {} of {} file(s)\n",
+        problems.len(),
+        files.len() - valid + unreadable,
+        files.len() + unreadable
+    ));
+    Err(Failure(rendered))
+}
+
+/// Parses a data file's text, or says what is wrong with it.
+type DataParser = fn(&str) -> Result<(), String>;
+
+/// Checks a data file that sits among the specs (interface standards, crew
+/// envelopes); `None` when `path` is not one.
+fn check_data_file(path: &Path) -> Option<Result<(), spec::Diagnostic>> {
+    let name = path.file_name()?;
+    let (what, parse): (&str, DataParser) = if name == spec::standards::FILE_NAME {
+        ("interface-standards", |t| Standards::parse(t).map(|_| ()))
+    } else if name == rules::mate::crew_envelopes::FILE_NAME {
+        ("crew-envelopes", |t| {
+            rules::mate::crew_envelopes::parse(t).map(|_| ())
+        })
+    } else {
+        return None;
+    };
+    Some(
+        load::read_text(path)
+            .map_err(|d| d.to_string())
+            .and_then(|t| parse(&t))
+            .map_err(|message| spec::Diagnostic {
+                file: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                span: None,
+                field: String::new(),
+                found: format!("{what} data file: {message}"),
+                expected: None,
+                help: None,
+            }),
+    )
+}
