@@ -1,0 +1,330 @@
+//! Rescue planning: paths from a rescuer to a distressed crew through
+//! adapters and intermediate vehicles or stations, and the smallest changes
+//! to a blocked pair's specs that would make its rescue feasible.
+//!
+//! Every step is judged by the same rules as `check` (see
+//! `docs/planning.md` for which phases apply where):
+//!
+//! * each step `n[i] -> n[i+1]` runs the approach and mate phases with the
+//!   vehicle that flies as the chaser (an adapter carried by a vehicle
+//!   before it docks as part of that vehicle's stack, `carried_stack`; a
+//!   station waits for the vehicle docked to it), and the transfer phase
+//!   with the crew crossing from `n[i+1]` into `n[i]`;
+//! * the contact, sustain and return phases run once, between the rescuer
+//!   and the distressed vehicle: the crews must talk, and the rescuer is the
+//!   one that keeps the rescued crew alive and carries them home;
+//! * a one-step path (the direct rescue) runs every phase, exactly `check`.
+//!
+//! The search over paths uses `petgraph`'s simple-path enumeration.
+//!
+//! Files: this one holds the plan's model and [`plan`]; `search.rs` finds
+//! the routes, `path.rs` judges a route step by step, `remedy.rs` finds the
+//! changes that unblock a direct rescue, `render.rs` writes text and JSON
+//! (the other formats are in `crate::report`).
+
+mod path;
+mod remedy;
+mod render;
+mod search;
+
+pub use remedy::{apply_remedy, remediate};
+pub use render::{NO_REMEDY, plan_schema, render_json, render_text};
+
+use crate::check::VerdictKind;
+use crate::report::model::{FileInfo, Location, SpecInfo, ToolInfo};
+use crate::rules::{Environment, Mode, Phase, Severity};
+use crate::spec::Vehicle;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use path::path_of;
+use remedy::Edit;
+use search::{left_out_reason, routes};
+
+/// Planning options.
+#[derive(Debug, Clone)]
+pub struct PlanOptions {
+    /// Longest path, in steps (docked interfaces crossed).
+    pub max_hops: usize,
+    /// Propose changes to fields a spec marks `changeable = false` and to a
+    /// flown vehicle's docking standards.
+    pub allow_fixed: bool,
+    /// Most remediation sets listed.
+    pub max_remedies: usize,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            max_hops: 3,
+            allow_fixed: false,
+            max_remedies: 5,
+        }
+    }
+}
+
+/// A finding as a plan reports it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlanFinding {
+    /// Rule id, or `PLAN` for a procedure the planner chose (a cabin set
+    /// within its adjustable band, an airlock cycle).
+    pub rule: String,
+    /// The rule's phase (`transfer` for a `PLAN` procedure: they are crossing
+    /// procedures).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<String>,
+    /// Stable hash of rule, the step's two vehicles and the spec elements
+    /// involved (as in `check` reports); absent for `PLAN`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Spec fields the finding came from; `spec` is the vehicle id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<Location>,
+}
+
+impl PlanFinding {
+    /// A procedure the planner chose, reported as a condition.
+    fn procedure(message: String) -> Self {
+        PlanFinding {
+            rule: "PLAN".into(),
+            phase: Some(Phase::Transfer),
+            severity: Severity::Conditional,
+            message,
+            mitigation: None,
+            fingerprint: None,
+            locations: Vec::new(),
+        }
+    }
+}
+
+/// One step of a path.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlanStep {
+    /// What the step judges: "Apollo CSM docks to ASTP Docking Module".
+    pub description: String,
+    /// Vehicle ids of the step's two ends (crew move from `to` into `from`).
+    pub from: String,
+    pub to: String,
+    pub phases: Vec<Phase>,
+    pub verdict: VerdictKind,
+    pub mode: Mode,
+    pub blocking: usize,
+    pub conditions: Vec<PlanFinding>,
+    pub findings: Vec<PlanFinding>,
+}
+
+/// One rescue path from the rescuer to the distressed crew.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlanPath {
+    /// Vehicle ids, rescuer first, distressed last.
+    pub via: Vec<String>,
+    pub hops: usize,
+    /// The worst of its steps.
+    pub verdict: VerdictKind,
+    /// One sentence: the verdict and what decides it (the blockers, or the
+    /// values the specs do not give that keep it undetermined).
+    pub summary: String,
+    pub blocking: usize,
+    /// Conditional findings of every step, in step order: what the rescue
+    /// relies on.
+    pub conditions: Vec<PlanFinding>,
+    /// Unknown findings of every step, in step order: the values the specs
+    /// do not give, which keep a path without blockers from being shown
+    /// feasible.
+    pub unknowns: Vec<PlanFinding>,
+    pub steps: Vec<PlanStep>,
+}
+
+/// One concrete change to a spec.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Change {
+    /// Id of the vehicle changed.
+    pub vehicle: String,
+    /// Spec field changed: `atmosphere.pressure`.
+    pub field: String,
+    /// What to do, in units: "lower the cabin to 70 kPa".
+    pub description: String,
+    #[serde(skip)]
+    #[schemars(skip)]
+    edit: Edit,
+}
+
+/// A set of changes that makes the direct rescue feasible.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Remedy {
+    pub changes: Vec<Change>,
+    /// Verdict of the direct rescue with the changes applied.
+    pub verdict: VerdictKind,
+}
+
+/// The plan for `rescuer` reaching `distressed`'s crew.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(title = "rescue-interop plan")]
+pub struct Plan {
+    pub tool: ToolInfo,
+    /// UTC date of the run, YYYY-MM-DD (`RESCUE_INTEROP_DATE` overrides it).
+    pub date: String,
+    /// The specs the plan's paths run through: the rescuer (label
+    /// `rescuer`), the distressed vehicle (`distressed`), then each
+    /// intermediate on some path (`via`), with their SHA-256.
+    pub specs: Vec<SpecInfo>,
+    /// Every file behind those specs (specs, then the suit files they
+    /// reference, then a crew-envelopes data file read beside them), once
+    /// each.
+    pub files: Vec<FileInfo>,
+    pub rescuer: String,
+    pub distressed: String,
+    pub max_hops: usize,
+    /// Verdict of the direct rescue (what `check` says for this direction).
+    pub direct: VerdictKind,
+    /// Paths found, best first.
+    pub paths: Vec<PlanPath>,
+    /// Smallest change sets that unblock the direct rescue (empty when it is
+    /// not blocked or nothing was found).
+    pub remedies: Vec<Remedy>,
+    /// Intermediate specs considered.
+    pub intermediates: Vec<String>,
+    /// Intermediates that are no node of any path, and why: adapters not
+    /// known to be carried to a docking (`vehicle.carried`).
+    pub left_out: Vec<LeftOut>,
+}
+
+/// An intermediate spec the plan does not route through.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct LeftOut {
+    pub id: String,
+    /// Why, and what a spec would have to say for it to be used.
+    pub reason: String,
+}
+
+pub(super) fn rank(kind: &VerdictKind) -> u8 {
+    match kind {
+        VerdictKind::Feasible => 0,
+        VerdictKind::FeasibleWithConditions => 1,
+        VerdictKind::Undetermined => 2,
+        VerdictKind::Blocked => 3,
+    }
+}
+
+/// Plans the rescue of `distressed`'s crew by `rescuer` through
+/// `intermediates`.
+pub fn plan(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    intermediates: &[Vehicle],
+    env: &Environment,
+    options: &PlanOptions,
+) -> Plan {
+    let considered: Vec<&Vehicle> = intermediates
+        .iter()
+        .filter(|v| v.id != rescuer.id && v.id != distressed.id)
+        .collect();
+    let mut left_out: Vec<LeftOut> = Vec::new();
+    let mut middle: Vec<&Vehicle> = Vec::new();
+    for v in considered.iter().copied() {
+        match left_out_reason(v) {
+            Some(reason) => left_out.push(LeftOut {
+                id: v.id.clone(),
+                reason,
+            }),
+            None => middle.push(v),
+        }
+    }
+    let mut nodes: Vec<&Vehicle> = vec![rescuer, distressed];
+    nodes.extend(middle.iter().copied());
+
+    let mut paths: Vec<PlanPath> = routes(&nodes, env, options.max_hops)
+        .iter()
+        .map(|route| {
+            let vehicles: Vec<&Vehicle> = route
+                .iter()
+                .filter_map(|i| nodes.get(*i))
+                .copied()
+                .collect();
+            path_of(&vehicles, env)
+        })
+        .collect();
+    paths.sort_by_key(|p| (p.blocking, rank(&p.verdict), p.conditions.len(), p.hops));
+
+    let direct = paths
+        .iter()
+        .find(|p| p.hops == 1)
+        .map_or(VerdictKind::Undetermined, |p| p.verdict);
+    let remedies = if direct == VerdictKind::Blocked {
+        remediate(rescuer, distressed, env, options)
+    } else {
+        Vec::new()
+    };
+    let on_paths: Vec<&Vehicle> = middle
+        .iter()
+        .copied()
+        .filter(|v| paths.iter().any(|p| p.via.contains(&v.id)))
+        .collect();
+    let (specs, files) = provenance(rescuer, distressed, &on_paths, env);
+    Plan {
+        tool: ToolInfo::current(),
+        date: crate::report::model::report_date(),
+        specs,
+        files,
+        rescuer: rescuer.id.clone(),
+        distressed: distressed.id.clone(),
+        max_hops: options.max_hops,
+        direct,
+        paths,
+        remedies,
+        intermediates: considered.iter().map(|v| v.id.clone()).collect(),
+        left_out,
+    }
+}
+
+/// The specs a plan rests on, labelled by their part, and their files.
+fn provenance(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    via: &[&Vehicle],
+    env: &Environment,
+) -> (Vec<SpecInfo>, Vec<FileInfo>) {
+    let mut vehicles = vec![(rescuer, "rescuer"), (distressed, "distressed")];
+    vehicles.extend(via.iter().map(|v| (*v, "via")));
+    let specs = vehicles
+        .iter()
+        .map(|(v, label)| SpecInfo {
+            label: (*label).into(),
+            id: v.id.clone(),
+            name: v.name.clone(),
+            path: crate::report::display_path(&v.file),
+            sha256: v.file.sha256(),
+        })
+        .collect();
+    let all: Vec<&Vehicle> = vehicles.iter().map(|(v, _)| *v).collect();
+    (specs, crate::report::model::file_infos_with(&all, env))
+}
+
+/// Loads the intermediate vehicle specs under `dir`, recursively: vehicles
+/// and adapters; suit files and data files are skipped, as are specs that
+/// do not load (their problems are returned for the caller to report).
+pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) {
+    let (paths, _) = crate::spec::load::collect_spec_paths(&[dir.to_path_buf()]);
+    let mut vehicles = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if matches!(name, "interface-standards.toml" | "crew-envelopes.toml") {
+            continue;
+        }
+        match crate::spec::load::load_path(&path, crate::spec::Standards::bundled()) {
+            Ok(crate::spec::Document::Vehicle(v)) => vehicles.push(*v),
+            Ok(crate::spec::Document::Suit(_)) => {}
+            Err(e) => problems.push(format!(
+                "{}: {}",
+                path.display(),
+                crate::report::diagnostics::render_plain(&e.diagnostics)
+            )),
+        }
+    }
+    (vehicles, problems)
+}

@@ -1,0 +1,118 @@
+//! Finding routes: which intermediates are nodes, which pairs of nodes
+//! mate, and the simple paths between the rescuer and the distressed crew.
+
+use crate::rules::{Environment, Severity, Sink, registry};
+use crate::spec::{Vehicle, VehicleKind};
+use petgraph::graph::{DiGraph, NodeIndex};
+
+/// Why an intermediate is no node of any path, or `None` when it is one.
+/// An adapter is a node only when a vehicle carries it to a docking (the
+/// ASTP Docking Module): one installed on its host (the IDA on a PMA) is
+/// part of that host, whose own ports model it, and one whose spec does not
+/// say is left out rather than flown on a guess.
+pub(super) fn left_out_reason(v: &Vehicle) -> Option<String> {
+    if v.kind != VehicleKind::Adapter {
+        return None;
+    }
+    match v.info.carried.value() {
+        Some(true) => None,
+        Some(false) => Some(
+            "an adapter installed on its host, not carried (vehicle.carried = false): the host's own ports model it".into(),
+        ),
+        None => Some(
+            "an adapter whose spec does not say whether a vehicle carries it to a docking: give vehicle.carried to route through it".into(),
+        ),
+    }
+}
+
+/// Whether some port of `a` mates some port of `b`, in either chaser order
+/// (MATE-001 alone, counted, not collected).
+fn can_mate(a: &Vehicle, b: &Vehicle, env: &Environment) -> bool {
+    let Some(rule) = registry().into_iter().find(|r| r.id == "MATE-001") else {
+        return true;
+    };
+    [(a, b), (b, a)].into_iter().any(|(rescuer, distressed)| {
+        let ctx = crate::rules::Context::new(rescuer, distressed, env);
+        let mut sink = Sink::counting();
+        sink.begin(rule);
+        (rule.check)(&ctx, &mut sink);
+        sink.end();
+        // A port list the spec does not give is no edge: a path must not
+        // run through a vehicle nothing is known to dock to.
+        sink.count(Severity::Blocking) == 0 && sink.count(Severity::Unknown) == 0
+    })
+}
+
+/// The routes from `nodes[0]` (the rescuer) to `nodes[1]` (the distressed
+/// vehicle) of at most `max_hops` steps, each a list of indices into
+/// `nodes`. Nodes are joined where their ports mate; the direct route is
+/// always there, so a blocked direct rescue is reported (and remediated).
+pub(super) fn routes(nodes: &[&Vehicle], env: &Environment, max_hops: usize) -> Vec<Vec<usize>> {
+    let mut graph: DiGraph<usize, ()> = DiGraph::new();
+    let index: Vec<NodeIndex> = (0..nodes.len()).map(|i| graph.add_node(i)).collect();
+    let (Some(&start), Some(&end)) = (index.first(), index.get(1)) else {
+        return Vec::new();
+    };
+    graph.add_edge(start, end, ());
+    for (i, a) in nodes.iter().enumerate() {
+        for (j, b) in nodes.iter().enumerate().skip(i + 1) {
+            if (i, j) == (0, 1) || !can_mate(a, b, env) {
+                continue;
+            }
+            if let (Some(&ia), Some(&ib)) = (index.get(i), index.get(j)) {
+                graph.add_edge(ia, ib, ());
+                graph.add_edge(ib, ia, ());
+            }
+        }
+    }
+    let max_intermediates = max_hops.saturating_sub(1);
+    petgraph::algo::all_simple_paths::<Vec<_>, _, std::hash::RandomState>(
+        &graph,
+        start,
+        end,
+        0,
+        Some(max_intermediates),
+    )
+    .map(|route| {
+        route
+            .iter()
+            .filter_map(|n| graph.node_weight(*n).copied())
+            .collect()
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Field;
+
+    fn bundled(path: &str) -> Vehicle {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        crate::spec::load_vehicle(&path).unwrap_or_else(|e| panic!("{path:?}: {e:?}"))
+    }
+
+    fn apollo() -> Vehicle {
+        bundled("specs/vehicles/apollo-csm-1975.toml")
+    }
+
+    fn docking_module() -> Vehicle {
+        bundled("specs/adapters/astp-docking-module.toml")
+    }
+
+    #[test]
+    fn only_an_adapter_known_to_be_carried_is_a_node() {
+        let module = docking_module();
+        assert_eq!(module.info.carried.value(), Some(true));
+        assert_eq!(left_out_reason(&module), None);
+        let ida = bundled("specs/adapters/ida.toml");
+        assert_eq!(ida.info.carried.value(), Some(false));
+        let installed = left_out_reason(&ida).unwrap_or_default();
+        assert!(installed.contains("installed on its host"), "{installed}");
+        let mut unsaid = docking_module();
+        unsaid.info.carried = Field::default();
+        let unsaid = left_out_reason(&unsaid).unwrap_or_default();
+        assert!(unsaid.contains("give vehicle.carried"), "{unsaid}");
+        assert_eq!(left_out_reason(&apollo()), None);
+    }
+}
