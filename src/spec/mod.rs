@@ -1,6 +1,7 @@
 //! The spec model: one TOML file describes one vehicle (or one suit) by its
 //! interfaces, with every physical value held as a `uom` quantity.
 
+pub mod elements;
 pub mod field;
 pub mod load;
 pub mod locate;
