@@ -794,6 +794,8 @@ impl Checker {
             radios,
             beacons,
             communication,
+            orbit,
+            reach,
             ..
         } = doc;
         let info: VehicleInfo = vehicle?;
@@ -858,6 +860,15 @@ impl Checker {
                 }
             }
         }
+        for problem in super::reach::check(&orbit, &reach, super::LaunchSites::bundled()) {
+            self.push(
+                problem.span,
+                problem.field,
+                problem.found,
+                problem.expected,
+                problem.help,
+            );
+        }
         let mut carried = Vec::with_capacity(suits.len());
         for (index, entry) in suits.into_iter().enumerate() {
             let item = vec![Segment::Key("suits".into()), Segment::Index(index)];
@@ -885,6 +896,8 @@ impl Checker {
             radios,
             beacons,
             communication,
+            orbit,
+            reach,
             file: self.file.clone(),
         })))
     }
@@ -1234,7 +1247,7 @@ fn blank_out(text: &mut String, start: usize, end: usize) {
 /// Rewords serde's type errors without Rust type names: "invalid type:
 /// integer `5`, expected struct Atmosphere" becomes "found integer `5`;
 /// expected a table".
-fn plain_toml_message(message: &str) -> String {
+pub(crate) fn plain_toml_message(message: &str) -> String {
     let Some(rest) = message.strip_prefix("invalid type: ") else {
         return message.to_string();
     };
@@ -1262,7 +1275,7 @@ fn join_path(path: &[Segment], key: &str) -> Vec<Segment> {
 }
 
 /// Converts serde_ignored's path into segments.
-fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
+pub(crate) fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
     use serde_ignored::Path as P;
     let mut out = Vec::new();
     fn walk(path: &serde_ignored::Path<'_>, out: &mut Vec<Segment>) {

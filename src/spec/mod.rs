@@ -1,10 +1,13 @@
 //! The spec model: one TOML file describes one vehicle (or one suit) by its
 //! interfaces, with every physical value held as a `uom` quantity.
 
+pub mod data_file;
 pub mod elements;
 pub mod field;
+pub mod launch_sites;
 pub mod load;
 pub mod locate;
+pub mod reach;
 pub mod schema;
 pub mod standards;
 pub mod suit;
@@ -13,8 +16,11 @@ pub mod vehicle;
 
 use std::sync::Arc;
 
+pub use elements::{ElementSet, Epoch};
 pub use field::{Field, FieldValue, Span, Value};
+pub use launch_sites::LaunchSites;
 pub use load::{Diagnostic, Document, LoadErrors, SourceFile};
+pub use reach::{Orbit, Reach};
 pub use standards::Standards;
 pub use suit::SuitDefinition;
 pub use values::*;
@@ -40,6 +46,11 @@ pub struct Vehicle {
     pub radios: Vec<Radio>,
     pub beacons: Vec<Beacon>,
     pub communication: Communication,
+    /// Where a station or free-flyer flies.
+    pub orbit: Orbit,
+    /// How the vehicle reaches a crew: launch sites, Δv, rendezvous,
+    /// readiness, endurance.
+    pub reach: Reach,
     /// The spec file the vehicle was read from.
     pub file: Arc<SourceFile>,
 }

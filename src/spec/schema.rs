@@ -39,7 +39,12 @@ pub fn spec_schema_text() -> String {
 /// The field names the schema allows in the table at `path`, sorted, for
 /// "did you mean" suggestions.
 pub fn keys_at(path: &[Segment]) -> Vec<String> {
-    let root = spec_schema();
+    keys_in(spec_schema(), path)
+}
+
+/// The field names the schema `root` (a spec's or a data file's) allows in
+/// the table at `path`, sorted.
+pub fn keys_in(root: &Value, path: &[Segment]) -> Vec<String> {
     let mut node = root;
     for segment in path {
         let Some(next) = step(root, node, segment) else {

@@ -618,6 +618,9 @@ macro_rules! vocabulary {
     };
 }
 
+/// For the other spec modules' vocabularies (orbit kinds, standby policies).
+pub(crate) use vocabulary;
+
 vocabulary! {
     /// What a spec file describes.
     VehicleKind, "a vehicle kind" {

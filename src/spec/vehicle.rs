@@ -43,6 +43,10 @@ pub struct SpecDocument {
     pub radios: Vec<Radio>,
     pub beacons: Vec<Beacon>,
     pub communication: Communication,
+    /// Stations and free-flyers: the orbit they fly.
+    pub orbit: super::reach::Orbit,
+    /// How the vehicle reaches a crew and how long it can stay.
+    pub reach: super::reach::Reach,
 }
 
 /// Identity and provenance.
