@@ -265,3 +265,42 @@ fn paths_in_messages_are_relative_as_given() {
     let (_, _, stderr) = validate(&[&path.to_string_lossy()]);
     assert!(stderr.contains("tests/bad_specs/nan.toml:9:12"), "{stderr}");
 }
+
+#[test]
+fn the_launch_sites_file_is_validated_like_a_spec() {
+    let (code, stdout, stderr) = validate(&["specs/launch-sites.toml"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    // A broken copy: every problem with its line and field, exit 2.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(crate_dir().join("specs/launch-sites.toml"))
+        .expect("bundled file")
+        .replacen(
+            "latitude = { value = \"45.96 deg N\"",
+            "latitude = { value = \"45.96 km\"",
+            1,
+        )
+        .replacen(
+            "azimuth_ranges = { value = [{ min = \"35 deg\"",
+            "azimut_ranges = { value = [{ min = \"35 deg\"",
+            1,
+        );
+    let path = dir.path().join("launch-sites.toml");
+    std::fs::write(&path, text).expect("write");
+    let path = path.to_string_lossy().into_owned();
+    let (code, _, stderr) = validate(&[&path]);
+    assert_no_panic(&stderr);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("sites[baikonur].latitude: '45.96 km' is a length"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("launch-sites.toml:15:"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean 'azimuth_ranges'?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 problem(s) in 1 of 1 file(s)"),
+        "{stderr}"
+    );
+}

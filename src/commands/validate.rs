@@ -10,7 +10,8 @@ use crate::rules;
 use crate::spec::{self, Standards, load};
 
 /// Validates every spec under `paths` (files, or folders searched for
-/// `.toml` files): vehicle specs, suit files and the data files. Prints
+/// `.toml` files): vehicle specs, suit files and the data files (interface
+/// standards, crew envelopes, launch sites). Prints
 /// "N spec file(s) valid" and returns 0, or fails with every problem.
 pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
     let (files, mut problems) = load::collect_spec_paths(paths);
@@ -20,6 +21,23 @@ pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
     let mut rendered = String::new();
     let mut valid = 0usize;
     for path in &files {
+        if path
+            .file_name()
+            .is_some_and(|n| n == spec::launch_sites::FILE_NAME)
+        {
+            // Read like a spec: every problem with its line and field.
+            match spec::LaunchSites::load(path) {
+                Ok(_) => valid += 1,
+                Err(errors) => {
+                    rendered.push_str(&report::diagnostics::render(
+                        &errors.diagnostics,
+                        &errors.files,
+                    ));
+                    problems.extend(errors.diagnostics);
+                }
+            }
+            continue;
+        }
         if let Some(result) = check_data_file(path) {
             match result {
                 Ok(()) => valid += 1,

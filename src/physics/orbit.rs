@@ -460,7 +460,7 @@ pub fn next_in_plane_window(
     let relative_now =
         sidereal_angle.get::<radian>() + longitude.get::<radian>() - node.get::<radian>();
     let turning = EARTH_ROTATION_RAD_PER_S - node_rate.get::<radian_per_second>();
-    if !relative_now.is_finite() || !(turning.is_finite() && turning > 0.0) {
+    if !(relative_now.is_finite() && turning.is_finite() && turning > 0.0) {
         return None;
     }
     targets
@@ -836,7 +836,7 @@ mod tests {
                 s[0] * h[0] + s[1] * h[1] + s[2] * h[2]
             };
             let t = window.wait.get::<second>();
-            prop_assert!(t >= 0.0 && t < 86_400.0, "wait {t}");
+            prop_assert!((0.0..86_400.0).contains(&t), "wait {t}");
             prop_assert!(at(t).abs() < 1e-9, "off-plane {}", at(t));
             // No crossing earlier: the sign of h·s does not change before t
             // (beyond a minute of the window itself).

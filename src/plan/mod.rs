@@ -313,7 +313,10 @@ pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) 
     let mut problems = Vec::new();
     for path in paths {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if matches!(name, "interface-standards.toml" | "crew-envelopes.toml") {
+        if matches!(
+            name,
+            "interface-standards.toml" | "crew-envelopes.toml" | "launch-sites.toml"
+        ) {
             continue;
         }
         match crate::spec::load::load_path(&path, crate::spec::Standards::bundled()) {

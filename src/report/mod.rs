@@ -59,6 +59,7 @@ fn file_role(path: &str) -> &'static str {
     if [
         crate::rules::mate::crew_envelopes::FILE_NAME,
         crate::spec::standards::FILE_NAME,
+        crate::spec::launch_sites::FILE_NAME,
     ]
     .contains(&name)
     {

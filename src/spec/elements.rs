@@ -457,7 +457,9 @@ fn check_line(number: u8, line: &str) -> Result<(), TleError> {
             ),
         });
     }
-    let written = bytes[68];
+    let Some(&written) = bytes.get(68) else {
+        return Ok(());
+    };
     if !written.is_ascii_digit() {
         return Err(tle_error(
             number,

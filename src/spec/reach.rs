@@ -334,8 +334,8 @@ pub fn check(orbit: &Orbit, reach: &Reach, sites: &LaunchSites) -> Vec<Problem> 
                 "orbit.perigee",
                 format!(
                     "a perigee of {} above the apogee of {}",
-                    low.display(),
-                    high.display()
+                    kilometres(low),
+                    kilometres(high)
                 ),
             ));
         }
@@ -427,6 +427,14 @@ pub fn check(orbit: &Orbit, reach: &Reach, sites: &LaunchSites) -> Vec<Problem> 
         }
     }
     problems
+}
+
+/// An altitude as people write it: "460 km" (a length displays in mm).
+fn kilometres(length: Length) -> String {
+    format!(
+        "{} km",
+        crate::units::format_number(length.get::<uom::si::length::kilometer>())
+    )
 }
 
 // ---------------------------------------------------------------------------
