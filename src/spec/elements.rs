@@ -707,6 +707,49 @@ mod tests {
         );
     }
 
+    /// A TLE line of `number` from 67 arbitrary characters of the format's
+    /// alphabet, with a correct checksum, so the crate's own parsing runs.
+    fn line(number: u8, body: &str) -> String {
+        let mut text = format!("{number} {body}");
+        text.truncate(68);
+        let sum = checksum(text.as_bytes());
+        text.push(char::from(b'0' + u8::try_from(sum).unwrap_or(0)));
+        text
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever the columns hold, reading gives a value or an error
+        /// naming a TLE line, never a panic.
+        #[test]
+        fn reading_never_panics(
+            line_one in "[0-9 .+A-Z-]{66}",
+            line_two in "[0-9 .+A-Z-]{66}",
+        ) {
+            let text = format!("{}\n{}", line(1, &line_one), line(2, &line_two));
+            if let Err(error) = ElementSet::from_tle(&text) {
+                proptest::prop_assert!(error.line.is_some(), "{error}");
+            }
+        }
+
+        /// One character of a real set changed (checksum kept right): every
+        /// field of the crate's parser is reached.
+        #[test]
+        fn a_changed_character_never_panics(
+            which in 0usize..2,
+            at in 2usize..68,
+            with in "[0-9 .+A-Z-]",
+        ) {
+            let mut lines: Vec<String> = ISS.lines().map(|l| l[..68].to_string()).collect();
+            lines[which].replace_range(at..at + 1, &with);
+            let text = format!("{}\n{}", line(1, &lines[0][2..]), line(2, &lines[1][2..]));
+            if let Err(error) = ElementSet::from_tle(&text) {
+                proptest::prop_assert!(error.line.is_some(), "{error}");
+            }
+        }
+    }
+
     #[test]
     fn sidereal_angle_vallado_example_3_5() {
         // 20 Aug 1992, 12:14 UT1: GMST 152.578787810 deg (Vallado Example 3-5).

@@ -164,12 +164,84 @@ impl LaunchSite {
         DirectAscent::LimitsUnknown { azimuths }
     }
 
+    /// The next direct-ascent launch window from this site into the plane of
+    /// `orbit`, searching from `from`: when the site next lies in the
+    /// plane, the node carried to `from` by its J2 drift
+    /// ([`orbit::next_in_plane_window`]). Phasing within the plane is the
+    /// rendezvous profile's part of the time to arrive.
+    ///
+    /// `Err` names the fields that would decide it when they are not known
+    /// (`sites[jiuquan].longitude`, `orbit.raan`), or says the plane never
+    /// passes over the site.
+    pub fn next_window(
+        &self,
+        orbit: &super::reach::Orbit,
+        from: super::elements::Epoch,
+    ) -> Result<orbit::InPlaneWindow, WindowUnknown> {
+        let site = self.id.get().map_or("?", String::as_str);
+        // A plane that never passes over the site needs no dates to say so.
+        if let (Some(latitude), Some(inclination)) = (self.latitude.value(), orbit.inclination()) {
+            if matches!(
+                orbit::launch_azimuths(latitude.0, inclination),
+                Some(LaunchAzimuths::Unreachable { .. })
+            ) {
+                return Err(WindowUnknown::NeverInPlane);
+            }
+        }
+        let mut missing = Vec::new();
+        if self.latitude.value().is_none() {
+            missing.push(format!("sites[{site}].latitude"));
+        }
+        if self.longitude.value().is_none() {
+            missing.push(format!("sites[{site}].longitude"));
+        }
+        if orbit.inclination().is_none() {
+            missing.push("orbit.inclination".to_string());
+        }
+        let node = orbit.node_at(from);
+        if node.is_none() {
+            missing.push("orbit.tle (or orbit.raan with orbit.epoch)".to_string());
+        }
+        let rate = orbit.node_rate();
+        if rate.is_none() && node.is_some() {
+            missing.push("orbit.altitude".to_string());
+        }
+        let (Some(latitude), Some(longitude), Some(inclination), Some(node), Some(rate)) = (
+            self.latitude.value(),
+            self.longitude.value(),
+            orbit.inclination(),
+            node,
+            rate,
+        ) else {
+            return Err(WindowUnknown::Missing(missing));
+        };
+        orbit::next_in_plane_window(
+            latitude.0,
+            longitude.0,
+            inclination,
+            node,
+            rate,
+            from.sidereal_angle(),
+        )
+        .ok_or(WindowUnknown::NeverInPlane)
+    }
+
     /// The routes flown or licensed with a crew aboard.
     pub fn crewed_routes(&self) -> impl Iterator<Item = &Route> {
         self.routes
             .iter()
             .filter(|r| r.crewed.value() == Some(true))
     }
+}
+
+/// Why no launch window could be found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WindowUnknown {
+    /// These fields would decide it.
+    Missing(Vec<String>),
+    /// The plane never passes over the site (its inclination is below the
+    /// site's latitude).
+    NeverInPlane,
 }
 
 /// The loaded file.
@@ -494,6 +566,56 @@ mod tests {
         assert!(find("sites[Bad_Id].id").contains(":4:"));
         assert!(find("400 deg, beyond 360 deg").contains("sites[y].azimuth_ranges"));
         assert!(find("'51.6 km' is a length").contains("sites[y].routes[r].inclination"));
+    }
+
+    #[test]
+    fn the_next_window_from_jiuquan_into_a_dated_tiangong_plane() {
+        use super::super::elements::ElementSet;
+        use super::super::reach::Orbit;
+        // The Tiangong element set of May 2022 (CSS-TLE, a test vector).
+        let set = ElementSet::from_tle(
+            "1 48274U 21035A   22124.10046060  .00017391  00000-0  20651-3 0  9992
+2 48274  41.4717 126.9752 0012679 269.9836 141.3263 15.60681266 57880",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let orbit = Orbit {
+            tle: Field::known(set.clone()),
+            ..Orbit::default()
+        };
+        let sites = LaunchSites::bundled();
+        let jiuquan = sites.get("jiuquan").unwrap_or_else(|| panic!("jiuquan"));
+        let window = jiuquan
+            .next_window(&orbit, set.epoch)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        // At most a day away: the plane sweeps over the site twice a day.
+        let hours = window.wait.value / 3600.0;
+        assert!((0.0..24.0).contains(&hours), "{hours}");
+        // Baikonur is north of the plane: never in it, whatever its
+        // longitude. Wenchang's longitude is not published: the window is
+        // unknown, naming the fields that would decide it.
+        let baikonur = sites.get("baikonur").unwrap_or_else(|| panic!("baikonur"));
+        assert_eq!(
+            baikonur.next_window(&orbit, set.epoch),
+            Err(WindowUnknown::NeverInPlane)
+        );
+        let wenchang = sites.get("wenchang").unwrap_or_else(|| panic!("wenchang"));
+        let undated = Orbit {
+            inclination: Field::known(orbit::degrees(41.5)),
+            ..Orbit::default()
+        };
+        assert_eq!(
+            wenchang.next_window(&undated, set.epoch),
+            Err(WindowUnknown::Missing(vec![
+                "sites[wenchang].longitude".into(),
+                "orbit.tle (or orbit.raan with orbit.epoch)".into()
+            ]))
+        );
+        let mut north = jiuquan.clone();
+        north.latitude = Field::known(Latitude(orbit::degrees(45.96)));
+        assert_eq!(
+            north.next_window(&orbit, set.epoch),
+            Err(WindowUnknown::NeverInPlane)
+        );
     }
 
     #[test]

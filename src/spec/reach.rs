@@ -341,26 +341,20 @@ pub fn check(orbit: &Orbit, reach: &Reach, sites: &LaunchSites) -> Vec<Problem> 
         }
     }
     if orbit.tle.get().is_some() {
-        for (field, name) in [
-            (orbit.raan.span.is_some() && orbit.raan.is_written(), "raan"),
-            (orbit.epoch.is_written(), "epoch"),
-        ] {
-            if field {
-                let span = if name == "raan" {
-                    orbit.raan.span
-                } else {
-                    orbit.epoch.span
-                };
-                problems.push(Problem {
-                    span,
-                    field: format!("orbit.{name}"),
-                    found: format!("orbit.{name} beside orbit.tle"),
-                    expected: None,
-                    help: Some(format!(
-                        "the element set gives the {name}; remove one of the two"
-                    )),
-                });
-            }
+        let given_twice = [
+            (orbit.raan.value().is_some(), orbit.raan.span, "raan"),
+            (orbit.epoch.value().is_some(), orbit.epoch.span, "epoch"),
+        ];
+        for (_, span, name) in given_twice.into_iter().filter(|(given, _, _)| *given) {
+            problems.push(Problem {
+                span,
+                field: format!("orbit.{name}"),
+                found: format!("orbit.{name} beside orbit.tle"),
+                expected: None,
+                help: Some(format!(
+                    "the element set gives the {name}; remove one of the two"
+                )),
+            });
         }
     }
     if orbit.raan.value().is_some() && !orbit.epoch.is_written() && orbit.tle.get().is_none() {
@@ -565,6 +559,43 @@ mod tests {
         assert_abs_diff_eq!(west.0.get::<degree>(), -80.6);
         assert_eq!(west.display(), "80.6 deg W");
         assert!(Longitude::read(&toml::Value::String("181 deg E".into())).is_err());
+    }
+
+    #[test]
+    fn the_node_is_carried_from_its_epoch_by_the_j2_drift() {
+        use uom::si::length::kilometer;
+        let epoch = Epoch::utc(2025, 11, 25, 4, 11, 42).unwrap_or_else(|| panic!("date"));
+        let orbit = Orbit {
+            kind: Field::known(OrbitKind::Leo),
+            inclination: Field::known(orbit::degrees(41.47)),
+            altitude: Field::known(Range::point(Length::new::<kilometer>(385.0))),
+            raan: Field::known(orbit::degrees(10.0)),
+            epoch: Field::known(epoch),
+            ..Orbit::default()
+        };
+        let rate = orbit.node_rate().unwrap_or_else(|| panic!("rate"));
+        let per_day = rate.value.to_degrees() * 86_400.0;
+        assert!(per_day < -6.0 && per_day > -6.2, "{per_day}");
+        let later = epoch
+            .plus(Time::new::<uom::si::time::day>(2.0))
+            .unwrap_or_else(|| panic!("date"));
+        let node = orbit.node_at(later).unwrap_or_else(|| panic!("node"));
+        assert_abs_diff_eq!(
+            node.get::<degree>(),
+            (10.0 + 2.0 * per_day).rem_euclid(360.0),
+            epsilon = 1e-6
+        );
+        // A lunar orbit has no J2 drift of the Earth's; no node without an epoch.
+        let lunar = Orbit {
+            kind: Field::known(OrbitKind::Nrho),
+            ..orbit.clone()
+        };
+        assert_eq!(lunar.node_rate(), None);
+        let undated = Orbit {
+            epoch: Field::default(),
+            ..orbit
+        };
+        assert_eq!(undated.node_at(later), None);
     }
 
     #[test]
