@@ -262,7 +262,9 @@ enum Command {
     /// committed as docs/spec.schema.json: point an editor at it (taplo, Even
     /// Better TOML) with a `#:schema ../../docs/spec.schema.json` first line
     /// to get completion and checking while writing a spec. With
-    /// `--of report`, the schema of `check --format json` output instead.
+    /// `--of report`, the schema of `check --format json` output instead;
+    /// `--of launch-sites`, that of specs/launch-sites.toml (committed as
+    /// docs/launch-sites.schema.json).
     Schema {
         /// Which schema to print.
         #[arg(long, value_enum, default_value_t = SchemaArg::Spec)]
@@ -290,6 +292,8 @@ enum SchemaArg {
     Plan,
     /// The JSON fleet matrix report.
     Matrix,
+    /// The launch-sites data file (specs/launch-sites.toml).
+    LaunchSites,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -461,6 +465,7 @@ fn main() -> ExitCode {
                 SchemaArg::Report => SchemaKind::Report,
                 SchemaArg::Plan => SchemaKind::Plan,
                 SchemaArg::Matrix => SchemaKind::Matrix,
+                SchemaArg::LaunchSites => SchemaKind::LaunchSites,
             }));
             Ok(0)
         }

@@ -140,3 +140,32 @@ fn schema_rejects_unknown_fields_and_bare_numbers() {
         assert!(!validator.is_valid(&instance), "schema accepted:\n{bad}");
     }
 }
+
+#[test]
+fn committed_launch_sites_schema_is_current_and_accepts_the_bundled_file() {
+    let output = assert_cmd::Command::cargo_bin("rescue-interop")
+        .expect("binary is built")
+        .args(["schema", "--of", "launch-sites"])
+        .output()
+        .expect("binary runs");
+    assert!(output.status.success());
+    let generated = String::from_utf8_lossy(&output.stdout).into_owned();
+    let path = crate_dir().join("docs/launch-sites.schema.json");
+    if std::env::var_os("UPDATE_SCHEMA").is_some_and(|v| !v.is_empty() && v != "0") {
+        std::fs::write(&path, &generated).expect("write docs/launch-sites.schema.json");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/launch-sites.schema.json is stale: regenerate it with \
+         `UPDATE_SCHEMA=1 cargo test --test schema` and commit the result"
+    );
+    let schema: Value = serde_json::from_str(&generated).expect("JSON");
+    let validator = jsonschema::draft7::new(&schema).expect("the schema is valid draft-07");
+    let errors = schema_errors(
+        &validator,
+        &as_json(&crate_dir().join("specs/launch-sites.toml")),
+    );
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}

@@ -79,6 +79,8 @@ pub enum SchemaKind {
     Plan,
     /// The JSON fleet matrix report.
     Matrix,
+    /// The launch-sites data file.
+    LaunchSites,
 }
 
 /// A JSON Schema as text.
@@ -88,6 +90,7 @@ pub fn schema_text(kind: SchemaKind) -> String {
         SchemaKind::Plan => crate::plan::plan_schema(),
         SchemaKind::Matrix => crate::matrix::matrix_schema(),
         SchemaKind::Report => crate::report::model::report_schema(),
+        SchemaKind::LaunchSites => crate::spec::launch_sites::schema_with_id(),
     };
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

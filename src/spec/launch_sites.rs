@@ -307,6 +307,21 @@ pub fn schema() -> &'static serde_json::Value {
     })
 }
 
+/// The schema as `rescue-interop schema --of launch-sites` prints it and
+/// `docs/launch-sites.schema.json` commits it.
+pub fn schema_with_id() -> serde_json::Value {
+    let mut value = schema().clone();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            serde_json::Value::String(
+                "https://rescue-interop.invalid/launch-sites.schema.json".into(),
+            ),
+        );
+    }
+    value
+}
+
 /// The checks a value reader cannot make alone.
 fn check(document: &LaunchSitesDocument) -> Vec<Finding> {
     let mut findings = Vec::new();
