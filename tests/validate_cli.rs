@@ -294,7 +294,7 @@ fn the_launch_sites_file_is_validated_like_a_spec() {
         stderr.contains("sites[baikonur].latitude: '45.96 km' is a length"),
         "{stderr}"
     );
-    assert!(stderr.contains("launch-sites.toml:15:"), "{stderr}");
+    assert!(stderr.contains("launch-sites.toml:16:"), "{stderr}");
     assert!(
         stderr.contains("did you mean 'azimuth_ranges'?"),
         "{stderr}"
