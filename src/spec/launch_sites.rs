@@ -421,11 +421,7 @@ fn check(document: &LaunchSitesDocument) -> Vec<Finding> {
             ("inclination_ranges", &site.inclination_ranges, 180.0),
         ] {
             for range in value.get().into_iter().flatten() {
-                let beyond = [range.min, range.max, range.nominal]
-                    .into_iter()
-                    .flatten()
-                    .find(|a| a.get::<degree>() > limit);
-                if let Some(angle) = beyond {
+                if let Some(angle) = beyond(range, limit) {
                     push(
                         value.span,
                         at(field),
@@ -473,13 +469,7 @@ fn check(document: &LaunchSitesDocument) -> Vec<Finding> {
                 ),
                 Some(_) => {}
             }
-            let beyond = route.inclination.get().and_then(|range| {
-                [range.min, range.max, range.nominal]
-                    .into_iter()
-                    .flatten()
-                    .find(|a| a.get::<degree>() > 180.0)
-            });
-            if let Some(angle) = beyond {
+            if let Some(angle) = route.inclination.get().and_then(|r| beyond(r, 180.0)) {
                 push(
                     route.inclination.span,
                     format!("sites[{name}].routes[{r}].inclination"),
@@ -490,6 +480,14 @@ fn check(document: &LaunchSitesDocument) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The first end of `range` beyond `limit` degrees, if any.
+fn beyond(range: &Range<si::Angle>, limit: f64) -> Option<Angle> {
+    [range.min, range.max, range.nominal]
+        .into_iter()
+        .flatten()
+        .find(|a| a.get::<degree>() > limit)
 }
 
 fn is_kebab(id: &str) -> bool {
