@@ -463,10 +463,13 @@ fn read_geographic(
         });
     };
     let trimmed = text.trim();
-    let (body, hemisphere) = match trimmed.chars().last() {
-        Some(c) if c.eq_ignore_ascii_case(&positive) => (&trimmed[..trimmed.len() - 1], Some(1.0)),
-        Some(c) if c.eq_ignore_ascii_case(&negative) => (&trimmed[..trimmed.len() - 1], Some(-1.0)),
-        _ => (trimmed, None),
+    let letters = |c: char| [c, c.to_ascii_lowercase()];
+    let (body, hemisphere) = if let Some(rest) = trimmed.strip_suffix(letters(positive)) {
+        (rest, Some(1.0))
+    } else if let Some(rest) = trimmed.strip_suffix(letters(negative)) {
+        (rest, Some(-1.0))
+    } else {
+        (trimmed, None)
     };
     let body = body.trim();
     let (body, sign) = match (body.strip_prefix('-'), hemisphere) {
