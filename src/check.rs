@@ -1,18 +1,22 @@
-//! Runs the rules over a pair of vehicles, in both directions, and builds
-//! the verdicts.
+//! Runs the rules over a rescue scenario, direction by direction, and
+//! builds the verdicts.
 //!
-//! A rescue has a direction: `check(A, B)` asks whether A can rescue B's
-//! crew and whether B can rescue A's. Each direction runs every rule once.
-//! A rescue is reached by a mode (docked transfer, or EVA transfer); a mode
-//! is feasible when every phase is, and a direction's verdict is that of its
-//! best mode.
+//! The engine's input is a resolved scenario ([`Situation`]): who is
+//! rescued, by whom, with what, where. A pair check is one scenario in each
+//! direction: `check(A, B)` asks whether A can rescue B's nominal crew and
+//! whether B can rescue A's ([`Situation::nominal`]). A rescue is reached
+//! by a mode: a docked transfer between the two vehicles, a transfer
+//! through the station the crew is at (judged leg by leg with the path
+//! machinery of `plan`), or an EVA; a mode is feasible when every phase
+//! is, and a direction's verdict is that of its best mode.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{
-    Context, Environment, Finding, Mode, Party, Phase, Rule, Severity, Sink, registry,
+    Context, Environment, Finding, Mode, ModeSet, Party, Phase, Rule, Severity, Sink, registry,
 };
+use crate::scenario::Situation;
 use crate::spec::Vehicle;
 
 /// Which rules to run.
@@ -79,6 +83,8 @@ pub struct DirectionResult {
     pub undetermined: u32,
     /// Worst severity per phase over the best mode of each phase.
     pub phase_worst: Vec<(Phase, Option<Severity>)>,
+    /// The mode each phase's state belongs to.
+    pub phase_modes: Vec<(Phase, Option<Mode>)>,
     /// Rule evaluations per phase; zero when no rule of the phase applied.
     pub phase_evaluations: Vec<(Phase, u32)>,
 }
@@ -129,32 +135,107 @@ pub fn run_direction_verdicts(
     distressed: &Vehicle,
     env: &Environment,
     selection: &Selection,
+    sink: Sink,
+    after_rule: impl FnMut(&'static Rule, &Sink),
+) -> (Sink, DirectionVerdicts) {
+    run_situation_verdicts(
+        &Situation::nominal(rescuer, distressed),
+        env,
+        selection,
+        sink,
+        after_rule,
+    )
+}
+
+/// The selected rules and what they can judge: the whole registry's, built
+/// once, when no phase is selected.
+fn selected(selection: &Selection) -> (std::borrow::Cow<'static, [&'static Rule]>, RuleSetShape) {
+    if selection.phases.is_empty() {
+        (
+            std::borrow::Cow::Borrowed(crate::rules::all()),
+            *RuleSetShape::of_registry(),
+        )
+    } else {
+        let rules: Vec<&'static Rule> = registry()
+            .into_iter()
+            .filter(|r| selection.includes(r))
+            .collect();
+        let shape = RuleSetShape::new(&rules);
+        (std::borrow::Cow::Owned(rules), shape)
+    }
+}
+
+/// Runs `rules` on one context into `sink`.
+pub(crate) fn run_rules(
+    ctx: &Context<'_>,
+    rules: &[&'static Rule],
+    sink: &mut Sink,
+    after_rule: &mut dyn FnMut(&'static Rule, &Sink),
+) {
+    for rule in rules {
+        sink.begin(rule);
+        (rule.check)(ctx, sink);
+        sink.end();
+        after_rule(rule, sink);
+    }
+}
+
+/// Runs every selected rule for one direction of a scenario: between the
+/// two vehicles for the docked and EVA modes, and, when the crew is at a
+/// station, leg by leg through it for the via-station mode (and through a
+/// carried adapter for the docked mode). Allocation-free for a default
+/// free-flying situation with no phase selected.
+pub fn run_situation_verdicts(
+    situation: &Situation<'_>,
+    env: &Environment,
+    selection: &Selection,
     mut sink: Sink,
     mut after_rule: impl FnMut(&'static Rule, &Sink),
 ) -> (Sink, DirectionVerdicts) {
-    let ctx = Context::new(rescuer, distressed, env);
-    // The whole registry and its shape are built once.
-    let (rules, shape): (std::borrow::Cow<'static, [&'static Rule]>, RuleSetShape) =
-        if selection.phases.is_empty() {
-            (
-                std::borrow::Cow::Borrowed(crate::rules::all()),
-                *RuleSetShape::of_registry(),
-            )
-        } else {
-            let rules: Vec<&'static Rule> = registry()
-                .into_iter()
-                .filter(|r| selection.includes(r))
-                .collect();
-            let shape = RuleSetShape::new(&rules);
-            (std::borrow::Cow::Owned(rules), shape)
-        };
-    for rule in rules.iter() {
-        sink.begin(rule);
-        (rule.check)(&ctx, &mut sink);
-        sink.end();
-        after_rule(rule, &sink);
+    let (rules, shape) = selected(selection);
+    let available = situation.modes();
+    // A carried adapter can make the docked transfer: the better of the
+    // direct docking and the docking through the adapter judges it.
+    let through_adapter = if available.contains(Mode::Docked) && !situation.adapters().is_empty()
+    {
+        crate::plan::best_adapter_path(situation, env, &rules)
+    } else {
+        None
+    };
+    let mut direct = available.without(Mode::ViaStation);
+    if through_adapter.is_some() {
+        direct = direct.without(Mode::Docked);
     }
-    let verdicts = shape.verdicts(&sink);
+    sink.record_modes(direct);
+    let ctx = Context::in_situation(situation.rescuer, situation.distressed, *situation, env);
+    run_rules(&ctx, &rules, &mut sink, &mut after_rule);
+    if let Some(adapter) = through_adapter {
+        crate::plan::run_path(
+            &[situation.rescuer, adapter, situation.distressed],
+            None,
+            situation,
+            env,
+            &rules,
+            Mode::Docked,
+            &mut sink,
+            &mut after_rule,
+        );
+        sink.record_modes(ModeSet::ALL);
+    }
+    if let (true, Some(station)) = (available.contains(Mode::ViaStation), situation.station()) {
+        crate::plan::run_path(
+            &[situation.rescuer, station, situation.distressed],
+            Some(1),
+            situation,
+            env,
+            &rules,
+            Mode::ViaStation,
+            &mut sink,
+            &mut after_rule,
+        );
+    }
+    sink.record_modes(ModeSet::ALL);
+    let verdicts = shape.verdicts(&sink, available);
     (sink, verdicts)
 }
 
@@ -166,6 +247,8 @@ pub struct DirectionResultSummary {
     pub evaluations: u32,
     pub undetermined: u32,
     pub phase_worst: Vec<(Phase, Option<Severity>)>,
+    /// The mode each phase's state belongs to.
+    pub phase_modes: Vec<(Phase, Option<Mode>)>,
     /// Rule evaluations per phase; zero when no rule of the phase applied.
     pub phase_evaluations: Vec<(Phase, u32)>,
 }
@@ -178,9 +261,9 @@ pub struct RuleSetShape {
     /// Phases with at least one rule, indexed by `Phase as usize`.
     phases: [bool; 6],
     /// Modes the rules assess (see [`RuleSetShape::new`]), by `Mode as usize`.
-    assessed: [bool; 2],
+    assessed: [bool; 3],
     /// `judges[phase][mode]`: a rule of the phase applies to the mode.
-    judges: [[bool; 2]; 6],
+    judges: [[bool; 3]; 6],
 }
 
 impl RuleSetShape {
@@ -191,8 +274,8 @@ impl RuleSetShape {
     pub fn new(rules: &[&'static Rule]) -> Self {
         let mut shape = RuleSetShape {
             phases: [false; 6],
-            assessed: [false; 2],
-            judges: [[false; 2]; 6],
+            assessed: [false; 3],
+            judges: [[false; 3]; 6],
         };
         for rule in rules {
             let phase = rule.phase as usize;
@@ -215,7 +298,7 @@ impl RuleSetShape {
             }
         }
         if !shape.assessed.contains(&true) {
-            shape.assessed = [true; 2];
+            shape.assessed = [true; 3];
         }
         shape
     }
@@ -247,10 +330,13 @@ impl RuleSetShape {
         Phase::ALL.into_iter().filter(|p| self.covers(*p))
     }
 
-    /// The verdicts a sink's severities give under these rules.
-    pub fn verdicts(&self, sink: &Sink) -> DirectionVerdicts {
+    /// The verdicts a sink's severities give under these rules, among the
+    /// modes the situation makes `available` (the via-station mode only for
+    /// a crew at a station; the modes a scenario allows).
+    pub fn verdicts(&self, sink: &Sink, available: ModeSet) -> DirectionVerdicts {
+        let assesses = |mode: Mode| self.assesses(mode) && available.contains(mode);
         let modes = Mode::ALL.map(|mode| {
-            if self.assesses(mode) {
+            if assesses(mode) {
                 self.mode_verdict(sink, mode)
             } else {
                 // No selected rule speaks for this mode: nothing says it works.
@@ -264,7 +350,7 @@ impl RuleSetShape {
         let verdict = best_mode(
             modes
                 .iter()
-                .filter(|m| self.assesses(m.mode))
+                .filter(|m| assesses(m.mode))
                 .map(|m| (m.mode, m.kind, m.phase)),
         )
         .map_or(
@@ -280,18 +366,22 @@ impl RuleSetShape {
         // docking stays blocked even when an EVA could bypass it.
         let phase_worst = Phase::ALL.map(|p| {
             if !self.covers(p) {
-                return None;
+                return (None, None);
             }
-            let assessed = Mode::ALL.into_iter().filter(|m| self.assesses(*m));
+            let assessed = Mode::ALL.into_iter().filter(|m| assesses(*m));
             let any_judged = assessed.clone().any(|m| self.judges(p, m));
             assessed
                 .filter(|m| !any_judged || self.judges(p, *m))
-                .map(|m| sink.worst(p, m))
-                .min_by_key(|s| s.map_or(-1, |s| s as i32))
-                .flatten()
+                .map(|m| (sink.worst(p, m), Some(m)))
+                .min_by_key(|(s, _)| s.map_or(-1, |s| s as i32))
+                .unwrap_or((None, None))
         });
         DirectionVerdicts {
             shape: *self,
+            available: ModeSet::ALL
+                .iter()
+                .filter(|m| assesses(*m))
+                .fold(ModeSet::EMPTY, ModeSet::with),
             modes,
             verdict,
             phase_worst,
@@ -315,32 +405,49 @@ impl RuleSetShape {
 #[derive(Debug, Clone, Copy)]
 pub struct DirectionVerdicts {
     shape: RuleSetShape,
+    /// The modes assessed for this direction.
+    pub available: ModeSet,
     /// Every mode, assessed or not, in [`Mode::ALL`] order.
-    pub modes: [ModeVerdict; 2],
+    pub modes: [ModeVerdict; 3],
     /// The verdict of the best assessed mode.
     pub verdict: ModeVerdict,
-    /// Worst severity per phase (by `Phase as usize`), `None` for phases
-    /// the rules do not cover or where nothing was found.
-    phase_worst: [Option<Severity>; 6],
+    /// Worst severity per phase (by `Phase as usize`) and the mode it is
+    /// in; `None` for phases the rules do not cover or where nothing was
+    /// found.
+    phase_worst: [(Option<Severity>, Option<Mode>); 6],
 }
 
 impl DirectionVerdicts {
     /// The phases the rules cover, in rescue order, with their worst
     /// severity.
     pub fn phase_worst(&self) -> impl Iterator<Item = (Phase, Option<Severity>)> + '_ {
-        self.shape
-            .phases()
-            .map(|p| (p, self.phase_worst.get(p as usize).copied().flatten()))
+        self.phase_states().map(|(p, w, _)| (p, w))
+    }
+
+    /// The phases the rules cover, with their worst severity and the mode
+    /// that state belongs to (the phase's best mode).
+    pub fn phase_states(&self) -> impl Iterator<Item = (Phase, Option<Severity>, Option<Mode>)> + '_ {
+        self.shape.phases().map(|p| {
+            let (worst, mode) = self.phase_worst.get(p as usize).copied().unwrap_or((None, None));
+            (p, worst, mode)
+        })
     }
 
     /// The same verdicts as vectors, with the sink's evaluation counts.
     pub fn summary(&self, sink: &Sink) -> DirectionResultSummary {
         DirectionResultSummary {
-            modes: self.modes.to_vec(),
+            modes: self
+                .modes
+                .iter()
+                // The via-station mode is listed only where there is a station.
+                .filter(|m| m.mode != Mode::ViaStation || self.available.contains(m.mode))
+                .copied()
+                .collect(),
             verdict: self.verdict,
             evaluations: sink.evaluations(),
             undetermined: sink.undetermined(),
             phase_worst: self.phase_worst().collect(),
+            phase_modes: self.phase_states().map(|(p, _, m)| (p, m)).collect(),
             phase_evaluations: self
                 .shape
                 .phases()
@@ -381,14 +488,25 @@ pub fn best_mode(
     Some(best)
 }
 
-/// Checks one direction, keeping every finding.
+/// Checks one direction of the default scenario, keeping every finding.
 pub fn check_direction(
     rescuer: &Vehicle,
     distressed: &Vehicle,
     env: &Environment,
     selection: &Selection,
 ) -> DirectionResult {
-    let (sink, summary) = run_direction(rescuer, distressed, env, selection, Sink::collecting());
+    check_situation(&Situation::nominal(rescuer, distressed), env, selection)
+}
+
+/// Checks one direction of a scenario, keeping every finding.
+pub fn check_situation(
+    situation: &Situation<'_>,
+    env: &Environment,
+    selection: &Selection,
+) -> DirectionResult {
+    let (sink, verdicts) =
+        run_situation_verdicts(situation, env, selection, Sink::collecting(), |_, _| {});
+    let summary = verdicts.summary(&sink);
     DirectionResult {
         findings: sink.into_findings(),
         modes: summary.modes,
@@ -396,6 +514,7 @@ pub fn check_direction(
         evaluations: summary.evaluations,
         undetermined: summary.undetermined,
         phase_worst: summary.phase_worst,
+        phase_modes: summary.phase_modes,
         phase_evaluations: summary.phase_evaluations,
     }
 }
@@ -458,14 +577,16 @@ mod tests {
     test_rule!(TRANSFER_EVA, "TRANSFER-900", Phase::Transfer, EVA);
 
     fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
-        RuleSetShape::new(rules).verdicts(sink).summary(sink)
+        RuleSetShape::new(rules)
+            .verdicts(sink, ModeSet::ALL.without(Mode::ViaStation))
+            .summary(sink)
     }
 
     fn assessed_modes(rules: &[&'static Rule]) -> Vec<Mode> {
         let shape = RuleSetShape::new(rules);
         Mode::ALL
             .into_iter()
-            .filter(|m| shape.assesses(*m))
+            .filter(|m| *m != Mode::ViaStation && shape.assesses(*m))
             .collect()
     }
 
@@ -485,14 +606,14 @@ mod tests {
 
     #[test]
     fn modes_without_a_rule_of_their_own_are_not_assessed() {
-        assert_eq!(assessed_modes(&[&CONTACT_ANY]), Mode::ALL.to_vec());
+        assert_eq!(assessed_modes(&[&CONTACT_ANY]), vec![Mode::Docked, Mode::Eva]);
         assert_eq!(
             assessed_modes(&[&CONTACT_ANY, &MATE_DOCKED]),
             vec![Mode::Docked]
         );
         assert_eq!(
             assessed_modes(&[&MATE_DOCKED, &TRANSFER_EVA]),
-            Mode::ALL.to_vec()
+            vec![Mode::Docked, Mode::Eva]
         );
     }
 

@@ -28,6 +28,7 @@ pub mod physics;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod scenario;
 pub mod share_safe;
 pub mod spec;
 pub mod synth;

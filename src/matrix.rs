@@ -515,7 +515,7 @@ struct Spellings {
     phases: [Vec<u8>; 6],
     severities: [Vec<u8>; 4],
     verdicts: [Vec<u8>; 4],
-    modes: [Vec<u8>; 2],
+    modes: [Vec<u8>; 3],
     rules: Vec<Vec<u8>>,
 }
 

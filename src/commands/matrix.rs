@@ -51,12 +51,12 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool) -> Result<Fleet, Failure> {
     let loaded: Vec<_> = files
         .par_iter()
         .filter(|path| !is_data_file(path))
-        .map(|path| load::load_path(path, Standards::bundled()))
+        .map(|path| load::load_fleet_path(path, Standards::bundled()))
         .collect();
     for result in loaded {
         match result {
-            Ok(load::Document::Vehicle(v)) => fleet.push(*v),
-            Ok(load::Document::Suit(_)) => {}
+            Ok(Some(load::Document::Vehicle(v))) => fleet.push(*v),
+            Ok(_) => {}
             Err(errors) => text.push_str(&render_load_errors(&errors)),
         }
     }

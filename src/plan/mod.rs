@@ -38,6 +38,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use path::path_of;
+pub use path::PROCEDURE;
+pub(crate) use path::{best_adapter_path, run_path};
 use remedy::Edit;
 use search::{left_out_reason, routes};
 
@@ -319,9 +321,9 @@ pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) 
         ) {
             continue;
         }
-        match crate::spec::load::load_path(&path, crate::spec::Standards::bundled()) {
-            Ok(crate::spec::Document::Vehicle(v)) => vehicles.push(*v),
-            Ok(crate::spec::Document::Suit(_)) => {}
+        match crate::spec::load::load_fleet_path(&path, crate::spec::Standards::bundled()) {
+            Ok(Some(crate::spec::Document::Vehicle(v))) => vehicles.push(*v),
+            Ok(_) => {}
             Err(e) => problems.push(format!(
                 "{}: {}",
                 path.display(),

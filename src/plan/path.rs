@@ -1,9 +1,24 @@
-//! Judging one route: each docking, each crossing, and the phases judged
-//! end to end between the rescuer and the distressed crew.
+//! Judging one route, leg by leg: each docking, each crossing, the talk
+//! between the crews, and the rescuer keeping and carrying the crew home.
+//!
+//! The legs are built once ([`legs_of`]) and judged by the same rules as
+//! `check`, in the same [`Situation`]: `plan` turns each leg's findings into
+//! a step of a path; the scenario engine (`check::run_situation_verdicts`)
+//! runs a crew's path through the station it is docked at, or through an
+//! adapter its rescuer carries, straight into the direction's sink
+//! ([`run_path`]), so a transfer through a station is judged exactly as
+//! `plan` judges it.
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::check::{Selection, VerdictKind, check_direction};
 use crate::report::model::Location;
-use crate::rules::{Environment, FieldRef, Finding, Mode, Phase, Severity, Sink, registry};
+use crate::rules::{
+    Context, DOCKED, Environment, FieldRef, Finding, FindingBody, Mode, ModeSet, Phase, Rule,
+    RuleDocs, Severity, Sink, registry,
+};
+use crate::scenario::Situation;
 use crate::spec::{Field, Port, Range, Role, Span, Standards, Value, Vehicle, VehicleKind};
 use uom::si::f64::Mass;
 
@@ -12,13 +27,37 @@ use super::{PlanFinding, PlanPath, PlanStep, rank};
 
 /// Phases judged once between the rescuer and the distressed crew.
 const END_TO_END: [Phase; 3] = [Phase::Contact, Phase::Sustain, Phase::Return];
+/// What the rescuer does for the crew once they are aboard, when the talk
+/// is judged leg by leg.
+const CARRY: [Phase; 2] = [Phase::Sustain, Phase::Return];
 /// Phases of docking one vehicle to the next.
 const DOCKING: [Phase; 2] = [Phase::Approach, Phase::Mate];
+/// An adapter is mated on the ground or extracted, not approached.
+const MATING: [Phase; 1] = [Phase::Mate];
+const CROSSING: [Phase; 1] = [Phase::Transfer];
+const TALK: [Phase; 1] = [Phase::Contact];
 
-/// A finding of `rescuer` against `distressed`, with its spec locations
-/// (named by vehicle id) and fingerprint as `check` reports them. When the
-/// rescuer is a carried stack, its fields are located in the spec each was
-/// written in (`carried`).
+/// A procedure a leg relies on (a cabin set within its adjustable band, an
+/// airlock cycled): reported as a condition of the transfer phase. Not in
+/// the registry: no spec field decides it, the path does.
+pub static PROCEDURE: Rule = Rule {
+    id: "PLAN",
+    name: "procedure",
+    phase: Phase::Transfer,
+    modes: DOCKED,
+    default_severity: Severity::Conditional,
+    symmetric: false,
+    reference: "docs/planning.md (procedures a crossing relies on)",
+    summary: "A procedure the crossing relies on",
+    docs: RuleDocs {
+        what_it_checks: "Procedures a path's crossing relies on: a cabin set within its adjustable_pressure band, an airlock adapter cycled.",
+        why_it_blocks: "It does not block; the rescue relies on it.",
+        example: "Soyuz 19's cabin lowered to about 10 psia for the ASTP crossing.",
+        how_to_resolve: "Plan and train the procedure.",
+    },
+    check: |_, _| {},
+};
+
 fn plan_finding(
     f: &Finding,
     rescuer: &Vehicle,
@@ -51,79 +90,6 @@ fn plan_finding(
         mitigation: f.body.mitigation.clone(),
         fingerprint: Some(report.fingerprint),
         locations,
-    }
-}
-
-/// Judges a step from its parts. A step of a path through other vehicles
-/// is a docked chain, so it is judged in the docked mode from its findings
-/// (`docked_only`); the direct rescue keeps `check`'s best-mode verdict.
-/// `to_plan` turns the part's findings into the plan's, with the
-/// (rescuer, distressed) the part's rules ran with.
-fn judged(
-    description: String,
-    from: &Vehicle,
-    to: &Vehicle,
-    phases: &[Phase],
-    part: crate::check::DirectionResult,
-    to_plan: &dyn Fn(&Finding) -> PlanFinding,
-    docked_only: bool,
-) -> PlanStep {
-    let mut verdict = VerdictKind::Feasible;
-    let mut mode = Mode::Docked;
-    let mut findings = Vec::new();
-    {
-        let part_mode = if docked_only {
-            Mode::Docked
-        } else {
-            part.verdict.mode
-        };
-        let kept: Vec<PlanFinding> = part
-            .findings
-            .iter()
-            .filter(|f| f.rule.modes.contains(&part_mode))
-            .map(to_plan)
-            .collect();
-        let part_verdict = if docked_only {
-            match kept.iter().map(|f| f.severity).max() {
-                Some(Severity::Blocking) => VerdictKind::Blocked,
-                Some(Severity::Unknown) => VerdictKind::Undetermined,
-                Some(Severity::Conditional) => VerdictKind::FeasibleWithConditions,
-                Some(Severity::Advisory) | None => VerdictKind::Feasible,
-            }
-        } else {
-            part.verdict.kind
-        };
-        if rank(&part_verdict) > rank(&verdict) {
-            verdict = part_verdict;
-            mode = part_mode;
-        }
-        findings.extend(kept);
-    }
-    let blocking = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Blocking)
-        .count();
-    let conditions = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Conditional)
-        .cloned()
-        .collect();
-    PlanStep {
-        description,
-        from: from.id.clone(),
-        to: to.id.clone(),
-        phases: phases.to_vec(),
-        verdict,
-        mode,
-        blocking,
-        conditions,
-        findings,
-    }
-}
-
-fn selection(phases: &[Phase]) -> Selection {
-    Selection {
-        phases: phases.to_vec(),
     }
 }
 
@@ -162,19 +128,30 @@ fn holding_port<'c>(
     standards: &Standards,
 ) -> Option<&'c Port> {
     carrier.ports.iter().find(|held_by| {
-        adapter
-            .ports
-            .iter()
-            .any(|held| docks_actively(held_by, held, standards))
+        adapter.ports.iter().any(|held| {
+            docks_actively(
+                (held_by, carrier.kind),
+                (held, adapter.kind),
+                standards,
+            )
+        })
     })
 }
 
 /// Whether `active` can play the active role against `passive`, whose
 /// standard it mates.
-fn docks_actively(active: &Port, passive: &Port, standards: &Standards) -> bool {
-    let plays = |p: &Port, role: Role| p.roles.get().is_some_and(|r| r.contains(&role));
-    plays(active, Role::Active)
-        && plays(passive, Role::Passive)
+fn docks_actively(
+    (active, active_kind): (&Port, VehicleKind),
+    (passive, passive_kind): (&Port, VehicleKind),
+    standards: &Standards,
+) -> bool {
+    let plays = |p: &Port, partner: VehicleKind, role: Role| {
+        p.roles_against(partner)
+            .get()
+            .is_some_and(|r| r.contains(&role))
+    };
+    plays(active, passive_kind, Role::Active)
+        && plays(passive, active_kind, Role::Passive)
         && matches!(
             (active.standard.get(), passive.standard.get()),
             (Some(a), Some(b)) if standards.mate(a, b).is_some()
@@ -249,10 +226,9 @@ fn carried_stack(carrier: &Vehicle, adapter: &Vehicle, standards: &Standards) ->
 /// passive port of `target` that it mates.
 fn can_chase(chaser: &Vehicle, target: &Vehicle, standards: &Standards) -> bool {
     chaser.ports.iter().any(|active| {
-        target
-            .ports
-            .iter()
-            .any(|passive| docks_actively(active, passive, standards))
+        target.ports.iter().any(|passive| {
+            docks_actively((active, chaser.kind), (passive, target.kind), standards)
+        })
     })
 }
 
@@ -271,6 +247,7 @@ fn held_target(target: &Vehicle) -> Vehicle {
 
 /// The carried stack of a docking step (its chaser, or the target when it
 /// cannot chase), and where its fields were written.
+#[derive(Clone, Copy)]
 struct Carried<'a> {
     /// The stack's side in the step's rules (the rescuer when it chases).
     party: crate::rules::Party,
@@ -315,15 +292,104 @@ impl Carried<'_> {
     }
 }
 
-/// Judges the docking between `near` (closer to the rescuer) and `far`;
-/// `before` is the vehicle before `near` on the path, the carrier of `near`
-/// when `near` is an adapter.
-fn docking_step(
-    before: Option<&Vehicle>,
-    near: &Vehicle,
-    far: &Vehicle,
+/// What a leg judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LegKind {
+    /// One vehicle docks to the next.
+    Docking,
+    /// The crew crosses from `far` into `near`.
+    Crossing,
+    /// Two talkers of the path (the crews, a station between them) talk.
+    Talk,
+    /// The rescuer keeps and carries the crew home.
+    Carry,
+}
+
+/// One leg of a path: two vehicles whose interfaces meet, the phases that
+/// judge them there, and the procedures the leg relies on.
+pub(crate) struct PathLeg<'v> {
+    kind: LegKind,
+    /// The path's nodes the leg joins (crew move from `far` into `near`).
+    near: &'v Vehicle,
+    far: &'v Vehicle,
+    /// The vehicles the rules see as the rescuer and the distressed one: a
+    /// carried stack, a target holding its attitude, a cabin set to a
+    /// pressure.
+    rescuer: Cow<'v, Vehicle>,
+    distressed: Cow<'v, Vehicle>,
+    phases: &'static [Phase],
+    /// Airlock adapters crossed: the shared-air rules are left out.
+    airlocks: Vec<&'v Vehicle>,
+    procedures: Vec<String>,
+    carried: Option<Carried<'v>>,
+}
+
+impl PathLeg<'_> {
+    fn description(&self) -> String {
+        match self.kind {
+            LegKind::Docking => format!("{} docks to {}", self.rescuer.name, self.distressed.name),
+            LegKind::Crossing => {
+                let through = if self.airlocks.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<&str> = self.airlocks.iter().map(|a| a.name.as_str()).collect();
+                    format!(" through the airlock of {}", names.join(", "))
+                };
+                format!(
+                    "crew cross from {} into {}{through}",
+                    self.far.name, self.near.name
+                )
+            }
+            LegKind::Talk => format!("{} and {} talk", self.near.name, self.far.name),
+            LegKind::Carry if self.phases.contains(&Phase::Contact) => format!(
+                "{} and {} talk, and {} keeps and carries the crew home",
+                self.near.name, self.far.name, self.near.name
+            ),
+            LegKind::Carry => format!(
+                "{} keeps and carries the crew of {} home",
+                self.near.name, self.far.name
+            ),
+        }
+    }
+
+    /// Whether `rule` judges this leg in `mode`.
+    fn judges(&self, rule: &Rule, mode: Mode) -> bool {
+        self.phases.contains(&rule.phase)
+            && rule.modes.contains(&mode)
+            && !(!self.airlocks.is_empty() && SHARED_AIR_RULES.contains(&rule.id))
+    }
+}
+
+/// Builds the docking leg between `near` (closer to the rescuer) and
+/// `far`; `before` is the vehicle before `near` on the path, the carrier
+/// of `near` when `near` is an adapter.
+fn docking_leg<'v>(
+    before: Option<&'v Vehicle>,
+    near: &'v Vehicle,
+    far: &'v Vehicle,
     env: &Environment,
-) -> PlanStep {
+) -> PathLeg<'v> {
+    let leg = |chaser: Cow<'v, Vehicle>, target: Cow<'v, Vehicle>, carried: Option<Carried<'v>>| {
+        // An adapter is mated on the ground or extracted, not approached; a
+        // vehicle carrying one is.
+        let carried_target = carried.as_ref().is_some_and(|c| c.party == crate::rules::Party::Distressed);
+        let phases: &'static [Phase] = if target.kind == VehicleKind::Adapter && !carried_target {
+            &MATING
+        } else {
+            &DOCKING
+        };
+        PathLeg {
+            kind: LegKind::Docking,
+            near,
+            far,
+            rescuer: chaser,
+            distressed: target,
+            phases,
+            airlocks: Vec::new(),
+            procedures: Vec::new(),
+            carried,
+        }
+    };
     // A carried adapter docks as part of its carrier's stack: the stack
     // flies in when its free port can be the active one, otherwise `far`
     // flies to the stack (a probe into the Docking Module's drogue).
@@ -337,49 +403,24 @@ fn docking_step(
             holder,
         };
         if can_chase(&stack, far, env.standards) || !flies_itself(far) {
-            let target = held_target(far);
-            let carried = carried(crate::rules::Party::Rescuer);
-            return docking_judged(near, far, (&stack, &target), Some(&carried), env);
+            return leg(
+                Cow::Owned(stack),
+                Cow::Owned(held_target(far)),
+                Some(carried(crate::rules::Party::Rescuer)),
+            );
         }
-        let carried = carried(crate::rules::Party::Distressed);
-        return docking_judged(near, far, (far, &stack), Some(&carried), env);
+        return leg(
+            Cow::Borrowed(far),
+            Cow::Owned(stack),
+            Some(carried(crate::rules::Party::Distressed)),
+        );
     }
     // Who flies: `near` unless it is a station that `far` docks to.
-    let pair = if !chases(near) && chases(far) {
-        (far, near)
+    if !chases(near) && chases(far) {
+        leg(Cow::Borrowed(far), Cow::Borrowed(near), None)
     } else {
-        (near, far)
-    };
-    docking_judged(near, far, pair, None, env)
-}
-
-/// Runs the approach and mate phases of `chaser` to `target` for the step
-/// between `near` and `far`.
-fn docking_judged(
-    near: &Vehicle,
-    far: &Vehicle,
-    (chaser, target): (&Vehicle, &Vehicle),
-    carried: Option<&Carried<'_>>,
-    env: &Environment,
-) -> PlanStep {
-    // An adapter is mated on the ground or extracted, not approached; a
-    // vehicle carrying one is.
-    let carried_target = carried.is_some_and(|c| c.party == crate::rules::Party::Distressed);
-    let docking: Vec<Phase> = if target.kind == VehicleKind::Adapter && !carried_target {
-        vec![Phase::Mate]
-    } else {
-        DOCKING.to_vec()
-    };
-    let dock = check_direction(chaser, target, env, &selection(&docking));
-    judged(
-        format!("{} docks to {}", chaser.name, target.name),
-        near,
-        far,
-        &docking,
-        dock,
-        &|f| plan_finding(f, chaser, target, carried),
-        true,
-    )
+        leg(Cow::Borrowed(near), Cow::Borrowed(far), None)
+    }
 }
 
 /// Rules about the air two cabins share once the hatch between them opens.
@@ -394,64 +435,63 @@ fn is_airlock(v: &Vehicle) -> bool {
         && v.atmosphere.adjustable_pressure.get().is_some()
 }
 
-/// Runs the transfer rules for the crew of `far` crossing into `near`,
-/// without the shared-air rules when an airlock lies between them.
-fn crossing_findings(
-    near: &Vehicle,
-    far: &Vehicle,
-    env: &Environment,
-    through_airlock: bool,
-) -> Vec<Finding> {
-    let ctx = crate::rules::Context::new(near, far, env);
-    let mut sink = Sink::collecting();
-    for rule in registry().into_iter().filter(|r| {
-        r.phase == Phase::Transfer && !(through_airlock && SHARED_AIR_RULES.contains(&r.id))
-    }) {
-        sink.begin(rule);
-        (rule.check)(&ctx, &mut sink);
-        sink.end();
-    }
-    sink.into_findings()
-}
-
 /// How bad a docked crossing is: (worst severity, count at it).
-fn badness(findings: &[Finding]) -> (Option<Severity>, usize) {
-    let docked: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.rule.modes.contains(&Mode::Docked))
-        .collect();
-    let worst = docked.iter().map(|f| f.severity).max();
-    let count = docked.iter().filter(|f| Some(f.severity) == worst).count();
-    (worst, count)
+fn badness(sink: &Sink) -> (Option<Severity>, u32) {
+    let worst = Phase::ALL
+        .into_iter()
+        .filter_map(|p| sink.worst(p, Mode::Docked))
+        .max();
+    (worst, worst.map_or(0, |w| sink.count(w)))
 }
 
-/// The crew of `far` crossing into `near`, directly or through `airlocks`.
-/// When a cabin declares an `adjustable_pressure` band, setting it toward
-/// the other cabin is a procedure the crossing may use (Soyuz was lowered to
-/// about 0.68 atm for ASTP); it is taken when it makes the crossing better,
-/// and reported as a condition.
-fn crossing_step(
-    near: &Vehicle,
-    far: &Vehicle,
-    airlocks: &[&Vehicle],
+/// The crossing leg: the crew of `far` crossing into `near`, directly or
+/// through `airlocks`. When a cabin declares an `adjustable_pressure` band,
+/// setting it toward the other cabin is a procedure the crossing may use
+/// (Soyuz was lowered to about 0.68 atm for ASTP); it is taken when it
+/// makes the crossing better, and reported as a condition.
+fn crossing_leg<'v>(
+    near: &'v Vehicle,
+    far: &'v Vehicle,
+    airlocks: Vec<&'v Vehicle>,
+    situation: &Situation<'_>,
     env: &Environment,
-) -> PlanStep {
-    let through_airlock = !airlocks.is_empty();
-    let mut findings = crossing_findings(near, far, env, through_airlock);
-    let mut procedures = Vec::new();
+) -> PathLeg<'v> {
+    let mut leg = PathLeg {
+        kind: LegKind::Crossing,
+        near,
+        far,
+        rescuer: Cow::Borrowed(near),
+        distressed: Cow::Borrowed(far),
+        phases: &CROSSING,
+        airlocks,
+        procedures: Vec::new(),
+        carried: None,
+    };
+    let trial = |leg: &PathLeg<'_>| {
+        let mut sink = Sink::counting();
+        judge_leg(leg, situation, env, crate::rules::all(), Mode::Docked, &mut sink, &mut |_, _| {});
+        badness(&sink)
+    };
+    let plain = trial(&leg);
     for (side_far, this, other) in [(true, far, near), (false, near, far)] {
         let Some(pascals) = adjusted_pressure(this, other) else {
             continue;
         };
         let mut changed = this.clone();
         set_pressure(&mut changed, pascals);
-        let trial = if side_far {
-            crossing_findings(near, &changed, env, through_airlock)
-        } else {
-            crossing_findings(&changed, far, env, through_airlock)
+        let mut candidate = PathLeg {
+            rescuer: leg.rescuer.clone(),
+            distressed: leg.distressed.clone(),
+            airlocks: leg.airlocks.clone(),
+            procedures: Vec::new(),
+            ..leg
         };
-        if badness(&trial) < badness(&findings) {
-            findings = trial;
+        if side_far {
+            candidate.distressed = Cow::Owned(changed);
+        } else {
+            candidate.rescuer = Cow::Owned(changed);
+        }
+        if trial(&candidate) < plain {
             let current = this
                 .atmosphere
                 .pressure
@@ -459,58 +499,23 @@ fn crossing_step(
                 .and_then(|r| r.typical())
                 .map_or(pascals, |p| p.0.value);
             let verb = if pascals < current { "lower" } else { "raise" };
-            procedures.push(format!(
+            candidate.procedures.push(format!(
                 "{verb} the cabin of {} to {} (about {:.1} psia), within its adjustable_pressure band, before the crossing",
                 this.name,
                 kpa(pascals),
                 pascals / PASCALS_PER_PSI
             ));
+            leg = candidate;
             break;
         }
     }
-    for airlock in airlocks {
-        procedures.push(format!(
+    for airlock in &leg.airlocks {
+        leg.procedures.push(format!(
             "cycle the airlock of {}: with both its hatches closed, bring it to each cabin's pressure in turn (its equalization valve and adjustable_pressure band) before opening that cabin's hatch",
             airlock.name
         ));
     }
-    let through = if through_airlock {
-        let names: Vec<&str> = airlocks.iter().map(|a| a.name.as_str()).collect();
-        format!(" through the airlock of {}", names.join(", "))
-    } else {
-        String::new()
-    };
-    let part = crate::check::DirectionResult {
-        findings,
-        modes: Vec::new(),
-        verdict: crate::check::ModeVerdict {
-            mode: Mode::Docked,
-            kind: VerdictKind::Feasible,
-            phase: None,
-        },
-        evaluations: 0,
-        undetermined: 0,
-        phase_worst: Vec::new(),
-        phase_evaluations: Vec::new(),
-    };
-    let mut step = judged(
-        format!("crew cross from {} into {}{through}", far.name, near.name),
-        near,
-        far,
-        &[Phase::Transfer],
-        part,
-        &|f| plan_finding(f, near, far, None),
-        true,
-    );
-    for (i, message) in procedures.into_iter().enumerate() {
-        let condition = PlanFinding::procedure(message);
-        step.conditions.insert(i, condition.clone());
-        step.findings.insert(i, condition);
-        if step.verdict == VerdictKind::Feasible {
-            step.verdict = VerdictKind::FeasibleWithConditions;
-        }
-    }
-    step
+    leg
 }
 
 /// The pressure `this` cabin can be set to toward `other`'s, within its
@@ -525,88 +530,263 @@ fn adjusted_pressure(this: &Vehicle, other: &Vehicle) -> Option<f64> {
     ((set - current).abs() > 1.0).then_some(set)
 }
 
+/// The legs of the path through `nodes` (rescuer first, the crew's vehicle
+/// last), the crew being aboard `nodes[crew_at]` (the last node when
+/// `None`; a station when the crew waits there): each docking up to the
+/// crew, each crossing back to the rescuer, the talk between the talkers,
+/// and the rescuer keeping and carrying the crew home.
+pub(crate) fn legs_of<'v>(
+    nodes: &[&'v Vehicle],
+    crew_at: Option<usize>,
+    situation: &Situation<'_>,
+    env: &Environment,
+) -> Vec<PathLeg<'v>> {
+    let (Some(&rescuer), Some(&distressed)) = (nodes.first(), nodes.last()) else {
+        return Vec::new();
+    };
+    let last = nodes.len().saturating_sub(1);
+    let crew_at = crew_at.unwrap_or(last).min(last);
+    let mut legs = Vec::new();
+    // The dockings that bring the rescuer to the crew (a crew docked at a
+    // station is docked there already).
+    for i in 0..crew_at {
+        if let (Some(&near), Some(&far)) = (nodes.get(i), nodes.get(i + 1)) {
+            let before = i.checked_sub(1).and_then(|b| nodes.get(b)).copied();
+            legs.push(docking_leg(before, near, far, env));
+        }
+    }
+    // Crossings between cabins the crew passes through; an airlock
+    // adapter is crossed, not lived in, so the crossing spans it.
+    let mut near = rescuer;
+    let mut airlocks: Vec<&Vehicle> = Vec::new();
+    for (i, &far) in nodes.iter().enumerate().take(crew_at + 1).skip(1) {
+        if is_airlock(far) && i != crew_at {
+            airlocks.push(far);
+            continue;
+        }
+        legs.push(crossing_leg(near, far, std::mem::take(&mut airlocks), situation, env));
+        near = far;
+    }
+    // A station on the path relays the talk: its crew and intercom sit
+    // between the two crews, so contact is judged leg by leg between the
+    // talkers (rescuer, stations, the crew). A crew waiting at a station
+    // talks through it.
+    let talkers: Vec<&Vehicle> = nodes
+        .iter()
+        .enumerate()
+        .take(crew_at + 1)
+        .filter(|(i, v)| *i == 0 || *i == crew_at || v.kind == VehicleKind::Station)
+        .map(|(_, v)| *v)
+        .collect();
+    let relayed = talkers.len() > 2 || crew_at != last;
+    if relayed {
+        for pair in talkers.windows(2) {
+            if let [near, far] = pair {
+                legs.push(PathLeg {
+                    kind: LegKind::Talk,
+                    near,
+                    far,
+                    rescuer: Cow::Borrowed(*near),
+                    distressed: Cow::Borrowed(*far),
+                    phases: &TALK,
+                    airlocks: Vec::new(),
+                    procedures: Vec::new(),
+                    carried: None,
+                });
+            }
+        }
+    }
+    legs.push(PathLeg {
+        kind: LegKind::Carry,
+        near: rescuer,
+        far: distressed,
+        rescuer: Cow::Borrowed(rescuer),
+        distressed: Cow::Borrowed(distressed),
+        phases: if relayed { &CARRY } else { &END_TO_END },
+        airlocks: Vec::new(),
+        procedures: Vec::new(),
+        carried: None,
+    });
+    legs
+}
+
+/// Runs the rules of `rules` that judge `leg` in `mode` into `sink`, then
+/// the leg's procedures as conditions.
+fn judge_leg(
+    leg: &PathLeg<'_>,
+    situation: &Situation<'_>,
+    env: &Environment,
+    rules: &[&'static Rule],
+    mode: Mode,
+    sink: &mut Sink,
+    after_rule: &mut dyn FnMut(&'static Rule, &Sink),
+) {
+    let info = sink.is_collecting().then(|| {
+        Arc::new(crate::rules::Leg {
+            description: leg.description(),
+            vehicles: [
+                crate::rules::LegVehicle::of(&leg.rescuer),
+                crate::rules::LegVehicle::of(&leg.distressed),
+            ],
+        })
+    });
+    sink.record_leg(mode, info);
+    let ctx = Context::in_situation(&leg.rescuer, &leg.distressed, *situation, env);
+    for rule in rules.iter().copied().filter(|r| leg.judges(r, mode)) {
+        sink.begin(rule);
+        (rule.check)(&ctx, sink);
+        sink.end();
+        after_rule(rule, sink);
+    }
+    for procedure in &leg.procedures {
+        sink.begin(&PROCEDURE);
+        sink.emit(Severity::Conditional, || FindingBody::new(procedure.clone()));
+        sink.end();
+    }
+}
+
+/// Judges the path through `nodes` (the crew aboard `nodes[crew_at]`) in
+/// `situation` with `rules`, every finding counting for `mode` alone: the
+/// via-station transfer of a crew docked at a station, the docked transfer
+/// through an adapter the rescuer carries.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_path(
+    nodes: &[&Vehicle],
+    crew_at: Option<usize>,
+    situation: &Situation<'_>,
+    env: &Environment,
+    rules: &[&'static Rule],
+    mode: Mode,
+    sink: &mut Sink,
+    after_rule: &mut dyn FnMut(&'static Rule, &Sink),
+) {
+    for leg in legs_of(nodes, crew_at, situation, env) {
+        judge_leg(&leg, situation, env, rules, mode, sink, after_rule);
+    }
+}
+
+/// The adapter the rescuer carries whose path judges the docked transfer
+/// better than the direct docking, if any.
+pub(crate) fn best_adapter_path<'a>(
+    situation: &Situation<'a>,
+    env: &Environment,
+    rules: &[&'static Rule],
+) -> Option<&'a Vehicle> {
+    let mut direct = Sink::counting();
+    direct.record_modes(ModeSet::EMPTY.with(Mode::Docked));
+    let ctx = Context::in_situation(situation.rescuer, situation.distressed, *situation, env);
+    crate::check::run_rules(&ctx, rules, &mut direct, &mut |_, _| {});
+    let mut best = (badness(&direct), None);
+    for adapter in situation.adapters() {
+        let mut trial = Sink::counting();
+        run_path(
+            &[situation.rescuer, adapter, situation.distressed],
+            None,
+            situation,
+            env,
+            rules,
+            Mode::Docked,
+            &mut trial,
+            &mut |_, _| {},
+        );
+        let score = badness(&trial);
+        if score < best.0 {
+            best = (score, Some(adapter));
+        }
+    }
+    best.1
+}
+
+/// A plan's step from a leg's findings (judged in the docked mode).
+fn step_of(leg: &PathLeg<'_>, findings: Vec<Finding>) -> PlanStep {
+    let (chaser, target) = (leg.rescuer.as_ref(), leg.distressed.as_ref());
+    let carried = leg.carried.as_ref();
+    let converted: Vec<PlanFinding> = findings
+        .iter()
+        .map(|f| {
+            if std::ptr::eq(f.rule, &PROCEDURE) {
+                PlanFinding::procedure(f.body.message.clone())
+            } else {
+                plan_finding(f, chaser, target, carried)
+            }
+        })
+        .collect();
+    step(leg.description(), leg.near, leg.far, leg.phases, converted, None)
+}
+
+/// A step from its findings; its verdict from their worst severity, or
+/// `direct`'s best-mode verdict for the direct rescue.
+fn step(
+    description: String,
+    from: &Vehicle,
+    to: &Vehicle,
+    phases: &[Phase],
+    findings: Vec<PlanFinding>,
+    direct: Option<(VerdictKind, Mode)>,
+) -> PlanStep {
+    let (verdict, mode) = direct.unwrap_or_else(|| {
+        (
+            crate::check::verdict_kind(findings.iter().map(|f| f.severity).max()),
+            Mode::Docked,
+        )
+    });
+    let blocking = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Blocking)
+        .count();
+    let conditions = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Conditional)
+        .cloned()
+        .collect();
+    PlanStep {
+        description,
+        from: from.id.clone(),
+        to: to.id.clone(),
+        phases: phases.to_vec(),
+        verdict,
+        mode,
+        blocking,
+        conditions,
+        findings,
+    }
+}
+
 pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
     let mut steps = Vec::new();
     if let [rescuer, distressed] = nodes {
-        steps.push(judged(
+        // The direct rescue is `check`'s direction: its best mode decides.
+        let result = check_direction(rescuer, distressed, env, &Selection::default());
+        let mode = result.verdict.mode;
+        let findings = result
+            .findings
+            .iter()
+            .filter(|f| f.modes.contains(mode))
+            .map(|f| plan_finding(f, rescuer, distressed, None))
+            .collect();
+        steps.push(step(
             format!("{} rescues {} directly", rescuer.name, distressed.name),
             rescuer,
             distressed,
             &Phase::ALL,
-            check_direction(rescuer, distressed, env, &Selection::default()),
-            &|f| plan_finding(f, rescuer, distressed, None),
-            false,
+            findings,
+            Some((result.verdict.kind, mode)),
         ));
     } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
-        for (i, pair) in nodes.windows(2).enumerate() {
-            if let [near, far] = pair {
-                let before = i.checked_sub(1).and_then(|b| nodes.get(b)).copied();
-                steps.push(docking_step(before, near, far, env));
-            }
+        let situation = Situation::nominal(rescuer, distressed);
+        for leg in legs_of(nodes, None, &situation, env) {
+            let mut sink = Sink::collecting();
+            judge_leg(
+                &leg,
+                &situation,
+                env,
+                crate::rules::all(),
+                Mode::Docked,
+                &mut sink,
+                &mut |_, _| {},
+            );
+            steps.push(step_of(&leg, sink.into_findings()));
         }
-        // Crossings between cabins the crew passes through; an airlock
-        // adapter is crossed, not lived in, so the crossing spans it.
-        let mut near = *rescuer;
-        let mut airlocks: Vec<&Vehicle> = Vec::new();
-        for far in nodes.iter().skip(1) {
-            if is_airlock(far) && far.id != distressed.id {
-                airlocks.push(far);
-                continue;
-            }
-            steps.push(crossing_step(near, far, &airlocks, env));
-            airlocks.clear();
-            near = far;
-        }
-        // A station on the path relays the talk: its crew and intercom sit
-        // between the two crews, so contact is judged leg by leg between
-        // the talkers (rescuer, stations, distressed).
-        let talkers: Vec<&Vehicle> = nodes
-            .iter()
-            .enumerate()
-            .filter(|(i, v)| *i == 0 || *i + 1 == nodes.len() || v.kind == VehicleKind::Station)
-            .map(|(_, v)| *v)
-            .collect();
-        let relayed = talkers.len() > 2;
-        if relayed {
-            for pair in talkers.windows(2) {
-                if let [near, far] = pair {
-                    steps.push(judged(
-                        format!("{} and {} talk", near.name, far.name),
-                        near,
-                        far,
-                        &[Phase::Contact],
-                        check_direction(near, far, env, &selection(&[Phase::Contact])),
-                        &|f| plan_finding(f, near, far, None),
-                        true,
-                    ));
-                }
-            }
-        }
-        let carry: Vec<Phase> = if relayed {
-            vec![Phase::Sustain, Phase::Return]
-        } else {
-            END_TO_END.to_vec()
-        };
-        let what = if relayed {
-            format!(
-                "{} keeps and carries the crew of {} home",
-                rescuer.name, distressed.name
-            )
-        } else {
-            format!(
-                "{} and {} talk, and {} keeps and carries the crew home",
-                rescuer.name, distressed.name, rescuer.name
-            )
-        };
-        steps.push(judged(
-            what,
-            rescuer,
-            distressed,
-            &carry,
-            check_direction(rescuer, distressed, env, &selection(&carry)),
-            &|f| plan_finding(f, rescuer, distressed, None),
-            true,
-        ));
     }
     let verdict = steps
         .iter()

@@ -54,6 +54,7 @@ fn apply(edit: &Edit, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
             if let Some(p) = v.ports.get_mut(*port) {
                 p.standard = Field::known(standard.clone());
                 p.roles = Field::known(roles.clone());
+                p.mission_roles.clear();
             }
         }
         Edit::Pressure { side, pascals } => {

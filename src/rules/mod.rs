@@ -90,33 +90,79 @@ impl fmt::Display for Phase {
     }
 }
 
-/// How a rescue reaches a phase: crew crossing a docked hatch, or an EVA
-/// between vehicles that cannot dock (as Soyuz 4 and 5 did in 1969).
+/// How a rescue reaches a phase: crew crossing a docked hatch between the
+/// two vehicles, crossing through a station both vehicles dock to (Soyuz
+/// MS-23 to the ISS for the MS-22 crew, 2023), or an EVA between vehicles
+/// that cannot dock (as Soyuz 4 and 5 did in 1969).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     Docked,
+    /// Through a station: the rescuer docks to the station the crew is at,
+    /// and the crew crosses through it. Judged leg by leg with the rules of
+    /// a docked transfer (the path machinery of `plan`).
+    ViaStation,
     Eva,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 2] = [Mode::Docked, Mode::Eva];
+    pub const ALL: [Mode; 3] = [Mode::Docked, Mode::ViaStation, Mode::Eva];
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Docked => "docked",
+            Mode::ViaStation => "via_station",
             Mode::Eva => "eva",
         }
     }
 }
 
 /// Rules that apply whichever way the crew crosses.
-pub const ANY_MODE: &[Mode] = &[Mode::Docked, Mode::Eva];
-/// Rules that apply only to a docked transfer.
-pub const DOCKED: &[Mode] = &[Mode::Docked];
+pub const ANY_MODE: &[Mode] = &[Mode::Docked, Mode::ViaStation, Mode::Eva];
+/// Rules that apply only to a transfer through docked hatches (directly or
+/// through a station).
+pub const DOCKED: &[Mode] = &[Mode::Docked, Mode::ViaStation];
 /// Rules that apply only to an EVA transfer.
 pub const EVA: &[Mode] = &[Mode::Eva];
+
+/// A set of modes, without allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct ModeSet(u8);
+
+impl ModeSet {
+    pub const EMPTY: ModeSet = ModeSet(0);
+    pub const ALL: ModeSet = ModeSet(0b111);
+
+    fn bit(mode: Mode) -> u8 {
+        1 << (mode as u8)
+    }
+    pub fn of(modes: &[Mode]) -> Self {
+        modes.iter().fold(ModeSet::EMPTY, |set, m| set.with(*m))
+    }
+    pub fn contains(self, mode: Mode) -> bool {
+        self.0 & Self::bit(mode) != 0
+    }
+    #[must_use]
+    pub fn with(self, mode: Mode) -> Self {
+        ModeSet(self.0 | Self::bit(mode))
+    }
+    #[must_use]
+    pub fn without(self, mode: Mode) -> Self {
+        ModeSet(self.0 & !Self::bit(mode))
+    }
+    #[must_use]
+    pub fn intersect(self, other: ModeSet) -> Self {
+        ModeSet(self.0 & other.0)
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// The modes, in [`Mode::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Mode> {
+        Mode::ALL.into_iter().filter(move |m| self.contains(*m))
+    }
+}
 
 /// How bad a finding is. Ordered from least to most severe: `unknown` sits
 /// just below `blocking` because missing data may hide a blocker.
@@ -299,9 +345,18 @@ impl Default for Environment {
 }
 
 /// One direction of a pair, as a rule sees it.
+///
+/// `rescuer` and `distressed` are the two vehicles whose interfaces meet in
+/// this check: the scenario's two vehicles, or, through a station, one leg
+/// of the path (the rescuer docking to the station, the crew crossing from
+/// the station). What the rescue is about (the crew to rescue, the
+/// rescuer's crew, the suits aboard) is read from `situation`, never from a
+/// vehicle's nominal figures.
 pub struct Context<'a> {
     pub rescuer: &'a Vehicle,
     pub distressed: &'a Vehicle,
+    /// The resolved scenario: who is rescued, by whom, with what.
+    pub situation: crate::scenario::Situation<'a>,
     pub env: &'a Environment,
     /// The direction's matings, computed once and shared by the rules built
     /// on a mated pair (see [`mate::pairing::shared_matings`]).
@@ -313,15 +368,41 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// One direction: `rescuer` helps `distressed`.
+    /// One direction of the default scenario: `rescuer` helps
+    /// `distressed`'s nominal crew, nothing carried, free-flying.
     pub fn new(rescuer: &'a Vehicle, distressed: &'a Vehicle, env: &'a Environment) -> Self {
+        Context::in_situation(
+            rescuer,
+            distressed,
+            crate::scenario::Situation::nominal(rescuer, distressed),
+            env,
+        )
+    }
+
+    /// The vehicles `rescuer` and `distressed` meeting in `situation`
+    /// (its own two vehicles, or one leg of a path through a station).
+    pub fn in_situation(
+        rescuer: &'a Vehicle,
+        distressed: &'a Vehicle,
+        situation: crate::scenario::Situation<'a>,
+        env: &'a Environment,
+    ) -> Self {
         Context {
             rescuer,
             distressed,
+            situation,
             env,
             pairing: mate::pairing::PairingCache::default(),
             radio_pairings: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Whether this context is the direction itself (the scenario's
+    /// rescuer and distressed vehicle), not a leg of a path through
+    /// another vehicle.
+    pub fn is_direct(&self) -> bool {
+        std::ptr::eq(self.rescuer, self.situation.rescuer)
+            && std::ptr::eq(self.distressed, self.situation.distressed)
     }
 
     pub fn vehicle(&self, party: Party) -> &'a Vehicle {
@@ -487,6 +568,62 @@ pub struct Finding {
     pub rule: &'static Rule,
     pub severity: Severity,
     pub body: FindingBody,
+    /// The modes the finding counts for.
+    pub modes: ModeSet,
+    /// The leg of a path it was found on (a docking to a station, a
+    /// crossing through it), when not between the direction's own two
+    /// vehicles.
+    pub leg: Option<Arc<Leg>>,
+}
+
+/// One leg of a path through a station or a carried adapter: the two
+/// vehicles whose interfaces met there, as the rules saw them.
+#[derive(Debug, Clone)]
+pub struct Leg {
+    /// What the leg judges: "Crew Dragon docks to International Space
+    /// Station".
+    pub description: String,
+    /// The vehicle the rules saw as the rescuer, and as the distressed one.
+    pub vehicles: [LegVehicle; 2],
+}
+
+/// A vehicle of a leg.
+#[derive(Debug, Clone)]
+pub struct LegVehicle {
+    pub id: String,
+    pub name: String,
+    pub file: Arc<SourceFile>,
+}
+
+impl LegVehicle {
+    pub fn of(vehicle: &Vehicle) -> Self {
+        LegVehicle {
+            id: vehicle.id.clone(),
+            name: vehicle.name.clone(),
+            file: vehicle.file.clone(),
+        }
+    }
+}
+
+impl Leg {
+    /// The leg's vehicle for a party.
+    pub fn vehicle(&self, party: Party) -> &LegVehicle {
+        let [rescuer, distressed] = &self.vehicles;
+        match party {
+            Party::Rescuer => rescuer,
+            Party::Distressed => distressed,
+        }
+    }
+}
+
+/// Which modes a sink records findings for.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    /// A rule's findings count for the modes it applies to, among these.
+    Modes(ModeSet),
+    /// A leg of one mode's path: findings of rules that apply to the mode
+    /// count for it alone.
+    Leg(Mode),
 }
 
 /// Where a rule's findings go. Counting sinks (fleet matrices) never call
@@ -495,8 +632,11 @@ pub struct Sink {
     collect: bool,
     current: Option<&'static Rule>,
     findings: Vec<Finding>,
+    scope: Scope,
+    /// The leg findings are made on, when collecting.
+    leg: Option<Arc<Leg>>,
     /// Worst severity per (phase, mode) seen, for verdicts.
-    worst: [[Option<Severity>; 2]; 6],
+    worst: [[Option<Severity>; 3]; 6],
     /// Findings per phase and severity (advisory .. blocking).
     phase_counts: [[u32; 4]; 6],
     evaluations: u32,
@@ -523,13 +663,44 @@ impl Sink {
             collect,
             current: None,
             findings: Vec::new(),
-            worst: [[None; 2]; 6],
+            scope: Scope::Modes(ModeSet::ALL),
+            leg: None,
+            worst: [[None; 3]; 6],
             phase_counts: [[0; 4]; 6],
             evaluations: 0,
             phase_evaluations: [0; 6],
             undetermined: 0,
             current_undetermined: false,
             current_applicable: true,
+        }
+    }
+
+    /// Whether the sink keeps findings (not only counts).
+    pub fn is_collecting(&self) -> bool {
+        self.collect
+    }
+
+    /// From now on, record findings for the modes of `modes` their rules
+    /// apply to (the direction's own two vehicles).
+    pub(crate) fn record_modes(&mut self, modes: ModeSet) {
+        self.scope = Scope::Modes(modes);
+        self.leg = None;
+    }
+
+    /// From now on, record findings as made on a leg of `mode`'s path:
+    /// they count for that mode alone. `leg` names the leg's vehicles
+    /// (needed only when collecting).
+    pub(crate) fn record_leg(&mut self, mode: Mode, leg: Option<Arc<Leg>>) {
+        self.scope = Scope::Leg(mode);
+        self.leg = leg;
+    }
+
+    /// The modes a finding of `rule` counts for under the current scope.
+    fn modes_for(&self, rule: &Rule) -> ModeSet {
+        match self.scope {
+            Scope::Modes(allowed) => ModeSet::of(rule.modes).intersect(allowed),
+            Scope::Leg(mode) if rule.modes.contains(&mode) => ModeSet::EMPTY.with(mode),
+            Scope::Leg(_) => ModeSet::EMPTY,
         }
     }
 
@@ -563,13 +734,18 @@ impl Sink {
         let Some(rule) = self.current else {
             return;
         };
+        let modes = self.modes_for(rule);
+        if modes.is_empty() {
+            // Not a finding of any mode this sink judges.
+            return;
+        }
         if severity == Severity::Unknown {
             self.current_undetermined = true;
         }
         let phase = rule.phase as usize;
         self.phase_counts[phase][severity as usize] += 1;
-        for mode in rule.modes {
-            let slot = &mut self.worst[phase][*mode as usize];
+        for mode in modes.iter() {
+            let slot = &mut self.worst[phase][mode as usize];
             *slot = Some(slot.map_or(severity, |s| s.max(severity)));
         }
         if self.collect {
@@ -577,6 +753,8 @@ impl Sink {
                 rule,
                 severity,
                 body: build(),
+                modes,
+                leg: self.leg.clone(),
             });
         }
     }

@@ -111,7 +111,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    fn file_level(path: &Path, found: impl Into<String>) -> Self {
+    pub(crate) fn file_level(path: &Path, found: impl Into<String>) -> Self {
         Diagnostic {
             file: path.to_path_buf(),
             line: 0,
@@ -170,6 +170,13 @@ impl fmt::Display for Diagnostic {
 pub enum Document {
     Vehicle(Box<Vehicle>),
     Suit(Box<Suit>),
+    /// A scenario file, with the specs it names loaded.
+    Scenario(Box<crate::scenario::Scenario>),
+}
+
+/// Whether a parsed document has the top-level key `key`.
+fn has_top_key(root: &toml::de::DeTable<'_>, key: &str) -> bool {
+    root.iter().any(|(k, _)| k.get_ref() == key)
 }
 
 /// Problems found while loading one or more files.
@@ -263,19 +270,71 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Loads one spec file.
 pub fn load_path(path: &Path, standards: &Standards) -> Result<Document, LoadErrors> {
-    let text = read_text(path).map_err(|d| LoadErrors {
-        diagnostics: vec![d],
-        files: vec![],
-    })?;
-    load_str(path, text, standards)
+    load_str(path, read_file(path)?, standards)
 }
 
-/// Loads a spec from its text; `path` names it in messages and anchors
-/// relative suit files.
+/// Loads a spec (a vehicle, adapter or suit file) or a scenario file from
+/// its text; `path` names it in messages and anchors the files it refers
+/// to. A file with a top-level `[scenario]` table is a scenario.
 pub fn load_str(path: &Path, text: String, standards: &Standards) -> Result<Document, LoadErrors> {
+    load_text(path, text, standards, ScenarioFiles::Load)
+        .and_then(|d| d.ok_or_else(LoadErrors::default))
+}
+
+/// Loads a vehicle, adapter or suit spec at `path`; a scenario file there is
+/// an error (a scenario names the specs it runs on, never another
+/// scenario).
+pub fn load_spec_path(path: &Path, standards: &Standards) -> Result<Document, LoadErrors> {
+    load_text(path, read_file(path)?, standards, ScenarioFiles::Refuse)
+        .and_then(|d| d.ok_or_else(LoadErrors::default))
+}
+
+/// Loads a spec found among a fleet's files: `None` for a scenario file,
+/// which a fleet does not read.
+pub fn load_fleet_path(path: &Path, standards: &Standards) -> Result<Option<Document>, LoadErrors> {
+    load_text(path, read_file(path)?, standards, ScenarioFiles::Skip)
+}
+
+fn read_file(path: &Path) -> Result<String, LoadErrors> {
+    read_text(path).map_err(|d| LoadErrors {
+        diagnostics: vec![d],
+        files: vec![],
+    })
+}
+
+/// What to do with a scenario file where a spec may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScenarioFiles {
+    Load,
+    Refuse,
+    Skip,
+}
+
+fn load_text(
+    path: &Path,
+    text: String,
+    standards: &Standards,
+    scenarios: ScenarioFiles,
+) -> Result<Option<Document>, LoadErrors> {
     let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
+    // Parsed once: the tree says which format the file is, then is read.
+    let root = toml::de::DeTable::parse(&file.text);
+    if root.as_ref().is_ok_and(|r| has_top_key(r.get_ref(), "scenario")) {
+        return match scenarios {
+            ScenarioFiles::Skip => Ok(None),
+            ScenarioFiles::Refuse => Err(LoadErrors {
+                diagnostics: vec![Diagnostic::file_level(
+                    path,
+                    "is a scenario file, not a vehicle spec",
+                )],
+                files: vec![],
+            }),
+            ScenarioFiles::Load => crate::scenario::load::from_parsed(file.clone(), root, standards)
+                .map(|s| Some(Document::Scenario(Box::new(s)))),
+        };
+    }
     let mut checker = Checker::new(file.clone());
-    let document = checker.parse();
+    let document = checker.parse_from(root);
     let result = match document {
         Some(doc) => checker.build(doc, standards),
         None => None,
@@ -283,7 +342,7 @@ pub fn load_str(path: &Path, text: String, standards: &Standards) -> Result<Docu
     let clean = !checker.has_problems();
     checker.finish();
     match result {
-        Some(doc) if clean && checker.diagnostics.is_empty() => Ok(doc),
+        Some(doc) if clean && checker.diagnostics.is_empty() => Ok(Some(doc)),
         _ => {
             let mut files = vec![file];
             files.extend(checker.extra_files);
@@ -318,28 +377,40 @@ enum Pending {
 
 /// Collects the problems of one file. Problems are resolved to lines and
 /// paths at the end, with one spanned parse, and only when there are any.
-struct Checker {
-    file: Arc<SourceFile>,
-    diagnostics: Vec<Diagnostic>,
+///
+/// One checker serves every document format (spec files and scenario
+/// files): the format's JSON Schema tells it the shape of the sections and
+/// the field names for "did you mean".
+pub(crate) struct Checker {
+    pub(crate) file: Arc<SourceFile>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     pending: Vec<Pending>,
-    extra_files: Vec<Arc<SourceFile>>,
+    pub(crate) extra_files: Vec<Arc<SourceFile>>,
     /// Paths of sections written in the wrong shape and left out of the
     /// reading; their absence is not reported again.
     wrong_shapes: Vec<Vec<Segment>>,
+    /// The JSON Schema of the document format.
+    schema: &'static serde_json::Value,
 }
 
 impl Checker {
     fn new(file: Arc<SourceFile>) -> Self {
+        Checker::for_format(file, super::schema::spec_schema())
+    }
+
+    /// A checker for a document whose format has the JSON Schema `schema`.
+    pub(crate) fn for_format(file: Arc<SourceFile>, schema: &'static serde_json::Value) -> Self {
         Checker {
             file,
             diagnostics: Vec::new(),
             pending: Vec::new(),
             extra_files: Vec::new(),
             wrong_shapes: Vec::new(),
+            schema,
         }
     }
 
-    fn has_problems(&self) -> bool {
+    pub(crate) fn has_problems(&self) -> bool {
         !self.diagnostics.is_empty()
             || self
                 .pending
@@ -347,7 +418,7 @@ impl Checker {
                 .any(|p| !matches!(p, Pending::SuitFileTopKeys))
     }
 
-    fn push(
+    pub(crate) fn push(
         &mut self,
         span: Option<Span>,
         field: String,
@@ -372,7 +443,7 @@ impl Checker {
     }
 
     /// Reports a problem at a path (its key's span).
-    fn push_at_path(
+    pub(crate) fn push_at_path(
         &mut self,
         path: &[Segment],
         found: String,
@@ -387,7 +458,7 @@ impl Checker {
         });
     }
 
-    fn push_missing(&mut self, table: &[Segment], field: &str) {
+    pub(crate) fn push_missing(&mut self, table: &[Segment], field: &str) {
         self.pending.push(Pending::Missing {
             table: table.to_vec(),
             field: field.to_string(),
@@ -395,7 +466,7 @@ impl Checker {
     }
 
     /// Turns pending problems into diagnostics, sorted by place.
-    fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         if self.pending.is_empty() {
             self.diagnostics.sort_by_key(|d| (d.line, d.column));
             return;
@@ -458,7 +529,7 @@ impl Checker {
                         continue;
                     };
                     let parent = path.split_last().map_or(&[][..], |(_, parent)| parent);
-                    let allowed = crate::spec::schema::keys_at(parent);
+                    let allowed = crate::spec::schema::keys_in(self.schema, parent);
                     let suggestion =
                         crate::text::did_you_mean(name, allowed.iter().map(String::as_str));
                     let help = match suggestion {
@@ -533,7 +604,18 @@ impl Checker {
 
     fn parse(&mut self) -> Option<SpecDocument> {
         let file = self.file.clone();
-        let first = match deserialize(&file.text) {
+        let root = toml::de::DeTable::parse(&file.text);
+        self.parse_from(root)
+    }
+
+    /// Reads the document from its parsed TOML tree (`DeTable::parse` of
+    /// the file's text), collecting every problem.
+    pub(crate) fn parse_from<D: serde::de::DeserializeOwned>(
+        &mut self,
+        root: Result<toml::Spanned<toml::de::DeTable<'_>>, toml::de::Error>,
+    ) -> Option<D> {
+        let file = self.file.clone();
+        let first = match root.map(deserialize_parsed::<D>) {
             Ok(pass) => pass,
             Err(e) => {
                 self.push_toml_error(&e);
@@ -548,10 +630,10 @@ impl Checker {
         // as garbage. Report each such section once, blank it out (keeping
         // every byte offset) and read the rest, so that the other problems
         // in the file are still reported.
-        let (shapes, patched) = wrong_shapes(&file.text);
+        let (shapes, patched) = wrong_shapes(&file.text, self.schema);
         let pass = match shapes.is_empty() {
             true => first,
-            false => match deserialize(&patched) {
+            false => match deserialize::<D>(&patched) {
                 Ok(second) => second,
                 Err(_) => first,
             },
@@ -599,7 +681,7 @@ impl Checker {
     }
 
     /// Whether the section at `path` was written in the wrong shape.
-    fn shape_was_wrong(&self, path: &[Segment]) -> bool {
+    pub(crate) fn shape_was_wrong(&self, path: &[Segment]) -> bool {
         self.wrong_shapes.iter().any(|w| w == path)
     }
 
@@ -700,7 +782,7 @@ impl Checker {
         self.check_unique_ids(suit.radios.iter().map(|r| &r.id), &join_path(at, "radios"));
     }
 
-    fn check_id(&mut self, id: &str, span: Option<Span>, shown: &str) {
+    pub(crate) fn check_id(&mut self, id: &str, span: Option<Span>, shown: &str) {
         let ok = !id.is_empty()
             && id.len() <= 64
             && id
@@ -720,7 +802,7 @@ impl Checker {
         }
     }
 
-    fn check_unique_ids<'a>(
+    pub(crate) fn check_unique_ids<'a>(
         &mut self,
         ids: impl Iterator<Item = &'a Field<String>>,
         list: &[Segment],
@@ -779,6 +861,78 @@ impl Checker {
         }
     }
 
+    /// Crew figures that contradict each other: a minimum crew above the
+    /// nominal one, a minimum of zero (flying with none is
+    /// `flies_uncrewed`), more seats installed than the vehicle takes.
+    fn check_crew(&mut self, crew: &super::vehicle::Crew) {
+        let mut problem = |span, field: &str, found: String, help: &str| {
+            self.push(span, field.into(), found, None, Some(help.into()));
+        };
+        if let (Some(minimum), Some(nominal)) = (crew.minimum.value(), crew.nominal.value()) {
+            if minimum > nominal {
+                problem(
+                    crew.minimum.span,
+                    "crew.minimum",
+                    format!("a minimum crew of {minimum}, above the nominal crew of {nominal}"),
+                    "the minimum is the fewest crew a crewed flight takes",
+                );
+            }
+        }
+        if crew.minimum.value() == Some(0) {
+            problem(
+                crew.minimum.span,
+                "crew.minimum",
+                "a minimum crew of 0".into(),
+                "the minimum is the fewest crew of a crewed flight (at least 1); say flies_uncrewed = true for a vehicle that flies with none",
+            );
+        }
+        if let (Some(seats), Some(max)) = (crew.seats.value(), crew.max_seats.value()) {
+            if seats > max {
+                problem(
+                    crew.seats.span,
+                    "crew.seats",
+                    format!("{seats} seats installed, above the {max} the vehicle takes (crew.max_seats)"),
+                    "installed seats cannot exceed max_seats",
+                );
+            }
+        }
+    }
+
+    /// A port names each partner kind once in `mission_roles`.
+    fn check_mission_roles(&mut self, port: &super::vehicle::Port) {
+        let mut seen = Vec::new();
+        for entry in &port.mission_roles {
+            let Some(kind) = entry.partner.value() else {
+                if !entry.partner.is_written() {
+                    self.push(
+                        port.id.span,
+                        format!(
+                            "ports[{}].mission_roles",
+                            crate::text::escape_for_terminal(port.id.get().map(String::as_str).unwrap_or("?"))
+                        ),
+                        "an entry with no partner".into(),
+                        None,
+                        Some("give the partner's vehicle kind: partner = \"station\"".into()),
+                    );
+                }
+                continue;
+            };
+            if seen.contains(&kind) {
+                self.push(
+                    entry.partner.span,
+                    format!(
+                        "ports[{}].mission_roles",
+                        crate::text::escape_for_terminal(port.id.get().map(String::as_str).unwrap_or("?"))
+                    ),
+                    format!("the partner kind '{}' is named twice", kind.as_str()),
+                    None,
+                    Some("give each partner kind once".into()),
+                );
+            }
+            seen.push(kind);
+        }
+    }
+
     fn build_vehicle(&mut self, doc: SpecDocument, standards: &Standards) -> Option<Document> {
         let SpecDocument {
             vehicle,
@@ -799,6 +953,20 @@ impl Checker {
             ..
         } = doc;
         let info: VehicleInfo = vehicle?;
+        let written = super::WrittenLists {
+            ports: ports.is_some(),
+            suits: suits.is_some(),
+            oxygen_outlets: oxygen_outlets.is_some(),
+            radios: radios.is_some(),
+            beacons: beacons.is_some(),
+        };
+        let (ports, suits, oxygen_outlets, radios, beacons) = (
+            ports.unwrap_or_default(),
+            suits.unwrap_or_default(),
+            oxygen_outlets.unwrap_or_default(),
+            radios.unwrap_or_default(),
+            beacons.unwrap_or_default(),
+        );
         let at = [Segment::Key("vehicle".into())];
         for (name, written) in [
             ("id", info.id.is_written()),
@@ -812,7 +980,14 @@ impl Checker {
         if let Some(id) = info.id.get() {
             self.check_id(id, info.id.span, "vehicle.id");
         }
+        if let Some(home) = info.home_station.get() {
+            self.check_id(home, info.home_station.span, "vehicle.home_station");
+        }
         self.check_adapter_only(&info);
+        self.check_crew(&crew);
+        for port in &ports {
+            self.check_mission_roles(port);
+        }
         self.check_unique_ids(ports.iter().map(|p| &p.id), &[Segment::Key("ports".into())]);
         self.check_unique_ids(suits.iter().map(|s| &s.id), &[Segment::Key("suits".into())]);
         self.check_unique_ids(
@@ -898,6 +1073,7 @@ impl Checker {
             communication,
             orbit,
             reach,
+            written,
             file: self.file.clone(),
         })))
     }
@@ -934,79 +1110,107 @@ impl Checker {
                     file: None,
                 })
             }
-            (Some(relative), None) => {
-                let base = self.file.path.parent().unwrap_or(Path::new("."));
-                let path = base.join(relative);
-                let text = match read_text(&path) {
-                    Ok(t) => t,
-                    Err(mut d) => {
-                        let shown =
-                            format!("suits[{}].file", crate::text::escape_for_terminal(&id));
-                        let (line, column) = entry
-                            .file
-                            .span
-                            .map(|s| self.file.line_col(s.start))
-                            .unwrap_or((1, 1));
-                        d.found = format!("the suit file {} {}", path.display(), d.found);
-                        self.diagnostics.push(Diagnostic {
-                            file: self.file.path.clone(),
-                            line,
-                            column,
-                            span: entry.file.span,
-                            field: shown,
-                            found: d.found,
-                            expected: None,
-                            help: d.help,
-                        });
-                        return None;
-                    }
-                };
-                let suit_file = Arc::new(SourceFile::new(path.clone(), text));
-                let mut inner = Checker::new(suit_file.clone());
-                let doc = inner.parse();
-                let suit = match doc {
-                    Some(d) if d.vehicle.is_none() && d.suit.is_some() => inner.build_suit(d),
-                    Some(_) => {
-                        inner.push(
-                            None,
-                            String::new(),
-                            "is not a suit file (it has no [suit] table)".into(),
-                            None,
-                            None,
-                        );
-                        None
-                    }
-                    None => None,
-                };
-                inner.finish();
-                if !inner.diagnostics.is_empty() {
-                    self.diagnostics.append(&mut inner.diagnostics);
-                    self.extra_files.push(suit_file);
-                    return None;
-                }
-                match suit {
-                    Some(Document::Suit(s)) => Some(CarriedSuit {
-                        id,
-                        count: entry.count.clone(),
-                        suit: s.definition,
-                        file: Some(suit_file),
-                    }),
-                    _ => None,
-                }
+            (Some(_), None) => {
+                let shown = format!("suits[{}].file", crate::text::escape_for_terminal(&id));
+                let (suit, suit_file) = self.load_suit_file(&entry.file, &shown)?;
+                Some(CarriedSuit {
+                    id,
+                    count: entry.count.clone(),
+                    suit,
+                    file: Some(suit_file),
+                })
             }
         }
     }
+
+    /// Reads the suit file named by `relative` (relative to this file),
+    /// reporting a file that cannot be read at the field `shown`, and the
+    /// suit file's own problems in that file.
+    pub(crate) fn load_suit_file(
+        &mut self,
+        relative: &Field<String>,
+        shown: &str,
+    ) -> Option<(SuitDefinition, Arc<SourceFile>)> {
+        let path = self.relative_path(relative)?;
+        let text = match read_text(&path) {
+            Ok(t) => t,
+            Err(d) => {
+                self.push_unreadable(relative, shown, "the suit file", &path, d);
+                return None;
+            }
+        };
+        let suit_file = Arc::new(SourceFile::new(path.clone(), text));
+        let mut inner = Checker::new(suit_file.clone());
+        let doc = inner.parse();
+        let suit = match doc {
+            Some(d) if d.vehicle.is_none() && d.suit.is_some() => inner.build_suit(d),
+            Some(_) => {
+                inner.push(
+                    None,
+                    String::new(),
+                    "is not a suit file (it has no [suit] table)".into(),
+                    None,
+                    None,
+                );
+                None
+            }
+            None => None,
+        };
+        inner.finish();
+        if !inner.diagnostics.is_empty() {
+            self.diagnostics.append(&mut inner.diagnostics);
+            self.extra_files.push(suit_file);
+            return None;
+        }
+        match suit {
+            Some(Document::Suit(s)) => Some((s.definition, suit_file)),
+            _ => None,
+        }
+    }
+
+    /// The path a field names, relative to this file's folder.
+    pub(crate) fn relative_path(&self, relative: &Field<String>) -> Option<PathBuf> {
+        let relative = relative.get()?;
+        let base = self.file.path.parent().unwrap_or(Path::new("."));
+        Some(base.join(relative))
+    }
+
+    /// Reports, at the field `shown`, that the file it names (`what`, at
+    /// `path`) cannot be read.
+    pub(crate) fn push_unreadable(
+        &mut self,
+        field: &Field<String>,
+        shown: &str,
+        what: &str,
+        path: &Path,
+        problem: Diagnostic,
+    ) {
+        let (line, column) = field
+            .span
+            .map(|s| self.file.line_col(s.start))
+            .unwrap_or((1, 1));
+        self.diagnostics.push(Diagnostic {
+            file: self.file.path.clone(),
+            line,
+            column,
+            span: field.span,
+            field: shown.to_string(),
+            found: format!("{what} {} {}", path.display(), problem.found),
+            expected: None,
+            help: problem.help,
+        });
+    }
 }
 
-/// One deserialization of a spec's text.
-struct Pass {
-    document: Option<SpecDocument>,
+/// One deserialization of a document's text.
+struct Pass<D> {
+    document: Option<D>,
     error: Option<toml::de::Error>,
     problems: Vec<ValueProblem>,
     unknown: Vec<Vec<Segment>>,
 }
 
-impl Pass {
+impl<D> Pass<D> {
     fn is_clean(&self) -> bool {
         self.error.is_none() && self.problems.is_empty() && self.unknown.is_empty()
     }
@@ -1014,8 +1218,15 @@ impl Pass {
 
 /// Deserializes `text`, collecting value problems and unknown keys; `Err`
 /// only for TOML syntax errors.
-fn deserialize(text: &str) -> Result<Pass, toml::de::Error> {
-    let deserializer = toml::Deserializer::parse(text)?;
+fn deserialize<D: serde::de::DeserializeOwned>(text: &str) -> Result<Pass<D>, toml::de::Error> {
+    Ok(deserialize_parsed(toml::de::DeTable::parse(text)?))
+}
+
+/// [`deserialize`] from the parsed tree.
+fn deserialize_parsed<D: serde::de::DeserializeOwned>(
+    root: toml::Spanned<toml::de::DeTable<'_>>,
+) -> Pass<D> {
+    let deserializer = toml::Deserializer::from(root);
     let mut unknown: Vec<Vec<Segment>> = Vec::new();
     let (result, problems) = collecting(|| {
         serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)))
@@ -1024,12 +1235,12 @@ fn deserialize(text: &str) -> Result<Pass, toml::de::Error> {
         Ok(doc) => (Some(doc), None),
         Err(e) => (None, Some(e)),
     };
-    Ok(Pass {
+    Pass {
         document,
         error,
         problems,
         unknown,
-    })
+    }
 }
 
 /// A section written in the wrong shape: a value where a table belongs, a
@@ -1048,7 +1259,7 @@ struct WrongShape {
 /// blanked out (same length, so spans still point into the original).
 /// Sections are found one at a time because blanking one can reveal another
 /// (`[ports]` followed by `[ports.capture_envelope]`).
-fn wrong_shapes(text: &str) -> (Vec<WrongShape>, String) {
+fn wrong_shapes(text: &str, schema: &'static serde_json::Value) -> (Vec<WrongShape>, String) {
     /// More wrong sections than this in one file are not worth reading past.
     const MAX_WRONG_SHAPES: usize = 32;
     let mut patched = text.to_string();
@@ -1058,7 +1269,7 @@ fn wrong_shapes(text: &str) -> (Vec<WrongShape>, String) {
             break;
         };
         let mut path = Vec::new();
-        let Some(mut shape) = first_wrong_shape(root.get_ref(), None, &mut path, 0) else {
+        let Some(mut shape) = first_wrong_shape(root.get_ref(), schema, None, &mut path, 0) else {
             break;
         };
         let (start, end) = blank_range(&patched, &shape);
@@ -1080,11 +1291,12 @@ fn wrong_shapes(text: &str) -> (Vec<WrongShape>, String) {
 
 fn first_wrong_shape(
     table: &toml::de::DeTable<'_>,
+    root: &'static serde_json::Value,
     schema: Option<&'static serde_json::Value>,
     path: &mut Vec<Segment>,
     depth: usize,
 ) -> Option<WrongShape> {
-    use crate::spec::schema::{Shape, property_shape};
+    use crate::spec::schema::{Shape, property_shape_in};
     use toml::de::DeValue;
     const MAX_DEPTH: usize = 16;
     if depth > MAX_DEPTH {
@@ -1092,7 +1304,7 @@ fn first_wrong_shape(
     }
     for (key, value) in table.iter() {
         let name = key.get_ref().to_string();
-        let Some(shape) = property_shape(schema, &name) else {
+        let Some(shape) = property_shape_in(root, schema, &name) else {
             continue;
         };
         path.push(Segment::Key(name.clone()));
@@ -1121,7 +1333,7 @@ fn first_wrong_shape(
         };
         let result = match (shape, value.get_ref()) {
             (Shape::Table(inner), DeValue::Table(t)) => {
-                first_wrong_shape(t, Some(inner), path, depth + 1)
+                first_wrong_shape(t, root, Some(inner), path, depth + 1)
             }
             (Shape::Table(_), DeValue::Array(items))
                 if items.iter().all(|i| i.get_ref().as_table().is_some()) =>
@@ -1141,7 +1353,9 @@ fn first_wrong_shape(
                 items.iter().enumerate().find_map(|(i, item)| {
                     path.push(Segment::Index(i));
                     let found = match item.get_ref() {
-                        DeValue::Table(t) => first_wrong_shape(t, Some(inner), path, depth + 1),
+                        DeValue::Table(t) => {
+                            first_wrong_shape(t, root, Some(inner), path, depth + 1)
+                        }
                         other => Some(WrongShape {
                             path: path.clone(),
                             span: Span::from_range(item.span()),
@@ -1403,10 +1617,10 @@ mod tests {
     #[test]
     fn a_wrong_section_does_not_hide_the_other_problems() {
         let text = "format = 1\ncrew = 5\n[vehicle]\nid = \"a\"\nname = \"A\"\nkind = \"capsul\"\n";
-        let (shapes, patched) = wrong_shapes(text);
+        let (shapes, patched) = wrong_shapes(text, crate::spec::schema::spec_schema());
         assert_eq!(shapes.len(), 1);
         assert_eq!(patched.len(), text.len());
-        let pass = deserialize(&patched)
+        let pass = deserialize::<SpecDocument>(&patched)
             .map(|p| p.problems.len())
             .unwrap_or_default();
         assert_eq!(pass, 1, "the misspelt kind is still read");

@@ -51,8 +51,66 @@ pub struct Vehicle {
     /// How the vehicle reaches a crew: launch sites, Δv, rendezvous,
     /// readiness, endurance.
     pub reach: Reach,
+    /// Which lists the spec wrote, even empty.
+    pub written: WrittenLists,
     /// The spec file the vehicle was read from.
     pub file: Arc<SourceFile>,
+}
+
+/// Which of a vehicle's lists its spec wrote. A list left out is unknown,
+/// never zero: only a list written empty (`ports = []`) says there is
+/// none. A list with items was written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WrittenLists {
+    pub ports: bool,
+    pub suits: bool,
+    pub oxygen_outlets: bool,
+    pub radios: bool,
+    pub beacons: bool,
+}
+
+/// What a spec says about one of a vehicle's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// Left out: unknown.
+    NotGiven,
+    /// Written empty: there are none.
+    None,
+    /// Written with items.
+    Some,
+}
+
+impl Listed {
+    fn of(len: usize, written: bool) -> Self {
+        match (len, written) {
+            (0, false) => Listed::NotGiven,
+            (0, true) => Listed::None,
+            _ => Listed::Some,
+        }
+    }
+}
+
+impl Vehicle {
+    /// What the spec says of its ports.
+    pub fn ports_listed(&self) -> Listed {
+        Listed::of(self.ports.len(), self.written.ports)
+    }
+    /// What the spec says of the suits it carries.
+    pub fn suits_listed(&self) -> Listed {
+        Listed::of(self.suits.len(), self.written.suits)
+    }
+    /// What the spec says of its oxygen outlets.
+    pub fn outlets_listed(&self) -> Listed {
+        Listed::of(self.oxygen_outlets.len(), self.written.oxygen_outlets)
+    }
+    /// What the spec says of its radios.
+    pub fn radios_listed(&self) -> Listed {
+        Listed::of(self.radios.len(), self.written.radios)
+    }
+    /// What the spec says of its beacons.
+    pub fn beacons_listed(&self) -> Listed {
+        Listed::of(self.beacons.len(), self.written.beacons)
+    }
 }
 
 /// A suit a vehicle carries, resolved from its file or inline definition.
@@ -76,7 +134,7 @@ pub struct Suit {
 
 /// Loads a vehicle spec, refusing suit files.
 pub fn load_vehicle(path: &std::path::Path) -> Result<Vehicle, LoadErrors> {
-    into_vehicle(path, load::load_path(path, Standards::bundled())?)
+    into_vehicle(path, load::load_spec_path(path, Standards::bundled())?)
 }
 
 /// Loads a vehicle from text (tests, fuzzing, property checks).
@@ -93,6 +151,13 @@ pub fn vehicle_from_str(path: &str, text: &str) -> Result<Vehicle, LoadErrors> {
 fn into_vehicle(path: &std::path::Path, document: Document) -> Result<Vehicle, LoadErrors> {
     match document {
         Document::Vehicle(v) => Ok(*v),
+        Document::Scenario(s) => Err(LoadErrors {
+            diagnostics: vec![Diagnostic::file_level(
+                path,
+                "is a scenario file where a vehicle spec was expected",
+            )],
+            files: vec![s.file],
+        }),
         Document::Suit(s) => Err(LoadErrors {
             diagnostics: vec![Diagnostic {
                 file: path.to_path_buf(),

@@ -76,9 +76,13 @@ pub(crate) enum Shape {
 }
 
 /// The shape of the property `key` of the object schema `node` (the root
-/// when `None`); `None` when the key is not a property.
-pub(crate) fn property_shape(node: Option<&'static Value>, key: &str) -> Option<Shape> {
-    let root = spec_schema();
+/// `root` when `None`) of a document format's schema; `None` when the key
+/// is not a property.
+pub(crate) fn property_shape_in(
+    root: &'static Value,
+    node: Option<&'static Value>,
+    key: &str,
+) -> Option<Shape> {
     let node = resolve(root, node.unwrap_or(root));
     let property = node.get("properties")?.get(key)?;
     let is_field = property

@@ -27,7 +27,16 @@ pub struct Standard {
     pub name: String,
     pub operation: Operation,
     pub androgynous: bool,
+    /// Whether a crew can pass through the mated interface. A mechanism
+    /// that only holds two vehicles together (Soyuz 4/5's 1969 probe and
+    /// drogue had no tunnel) says `false`. Not written: true.
+    #[serde(default = "passes_crew")]
+    pub crew_passage: bool,
     pub source: String,
+}
+
+fn passes_crew() -> bool {
+    true
 }
 
 /// Two standards that mate, with the source that says so.

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use uom::si::f64 as si;
 
 use super::field::Field;
-use super::values::{PressureDifference, Range, SuitClass, SuitGas, SuitLoop};
+use super::values::{PressureDifference, Range, SuitClass, SuitClasses, SuitGas, SuitLoop};
 use super::vehicle::Radio;
 
 /// A pressure suit's interfaces.
@@ -18,7 +18,10 @@ pub struct SuitDefinition {
     pub id: Field<String>,
     pub name: Field<String>,
     pub operator: Field<String>,
-    pub class: Field<SuitClass>,
+    /// What the suit is for: "iva" (launch and entry, on a vehicle
+    /// umbilical), "eva" (its own life support, for work outside), or both
+    /// (["iva", "eva"]).
+    pub class: Field<SuitClasses>,
     /// Operating pressure above ambient (a differential: "4.3 psid"),
     /// nominal and the settings it can take.
     pub operating_pressure: Field<Range<PressureDifference>>,
@@ -38,4 +41,12 @@ pub struct SuitDefinition {
     pub min_passage_diameter: Field<si::Length>,
     /// The suit's own radios (EVA suits).
     pub radios: Vec<Radio>,
+}
+
+impl SuitDefinition {
+    /// Whether the suit serves as `class`; `None` when its class is not
+    /// given.
+    pub fn serves(&self, class: SuitClass) -> Option<bool> {
+        self.class.get().map(|c| c.contains(class))
+    }
 }

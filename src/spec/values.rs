@@ -586,21 +586,21 @@ macro_rules! vocabulary {
             }
         }
 
-        impl FieldValue for $name {
-            fn expected() -> Expected {
-                Expected {
+        impl $crate::spec::field::FieldValue for $name {
+            fn expected() -> $crate::spec::field::Expected {
+                $crate::spec::field::Expected {
                     what: format!("{}: one of {}", $what, [$($text),*].join(", ")).into(),
                     example: [$($text),*][0].into(),
                 }
             }
-            fn read(value: &toml::Value) -> Result<Self, ReadError> {
+            fn read(value: &toml::Value) -> Result<Self, $crate::spec::field::ReadError> {
                 let toml::Value::String(s) = value else {
-                    return Err(ReadError::new(describe(value)));
+                    return Err($crate::spec::field::ReadError::new($crate::spec::field::describe(value)));
                 };
                 match s.as_str() {
                     $($text => Ok($name::$variant),)*
                     other => {
-                        let error = ReadError::new(format!("'{}'", crate::text::escape_for_terminal(other)));
+                        let error = $crate::spec::field::ReadError::new(format!("'{}'", crate::text::escape_for_terminal(other)));
                         Err(match crate::text::did_you_mean(other, [$($text),*].into_iter()) {
                             Some(s) => error.with_help(format!("did you mean '{s}'?")),
                             None => error,
@@ -608,8 +608,8 @@ macro_rules! vocabulary {
                     }
                 }
             }
-            fn value_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({ "type": "string", "enum": [$($text),*] })
+            fn value_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": [$($text),*] })
             }
             fn to_json(&self) -> serde_json::Value {
                 self.as_str().into()
@@ -628,6 +628,8 @@ vocabulary! {
         Station = "station",
         Module = "module",
         Lander = "lander",
+        /// A winged vehicle that lands on a runway (Space Shuttle orbiter).
+        Orbiter = "orbiter",
         Adapter = "adapter",
     }
 }
@@ -662,10 +664,74 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Intra- or extra-vehicular suit.
+    /// Intra- or extra-vehicular suit: launch and entry (IVA), or a suit
+    /// with its own life support for work outside (EVA).
     SuitClass, "a suit class" {
         Iva = "iva",
         Eva = "eva",
+    }
+}
+
+/// The classes a suit serves: one (`"iva"`) or several (`["iva", "eva"]`,
+/// a launch-and-entry suit also certified for a contingency EVA, as the
+/// Apollo A7L was).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct SuitClasses(u8);
+
+impl SuitClasses {
+    pub fn of(classes: &[SuitClass]) -> Self {
+        SuitClasses(classes.iter().fold(0, |bits, c| bits | Self::bit(*c)))
+    }
+    fn bit(class: SuitClass) -> u8 {
+        match class {
+            SuitClass::Iva => 1,
+            SuitClass::Eva => 2,
+        }
+    }
+    pub fn contains(self, class: SuitClass) -> bool {
+        self.0 & Self::bit(class) != 0
+    }
+    /// The classes, in vocabulary order.
+    pub fn iter(self) -> impl Iterator<Item = SuitClass> {
+        SuitClass::ALL.iter().copied().filter(move |c| self.contains(*c))
+    }
+}
+
+impl FieldValue for SuitClasses {
+    fn expected() -> Expected {
+        Expected::new(
+            "a suit class (iva, eva) or a list of them",
+            "\"iva\" or [\"iva\", \"eva\"]",
+        )
+    }
+    fn read(value: &toml::Value) -> Result<Self, ReadError> {
+        match value {
+            toml::Value::Array(items) if items.is_empty() => {
+                Err(ReadError::new("an empty list").with_help("name at least one class: iva or eva"))
+            }
+            toml::Value::Array(items) if items.len() > SuitClass::ALL.len() => Err(ReadError::new(
+                format!("a list of {} classes (there are {})", items.len(), SuitClass::ALL.len()),
+            )),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(SuitClass::read)
+                .collect::<Result<Vec<_>, _>>()
+                .map(|classes| SuitClasses::of(&classes)),
+            other => SuitClass::read(other).map(|c| SuitClasses::of(&[c])),
+        }
+    }
+    fn value_schema(generator: &mut SchemaGenerator) -> Schema {
+        let one = SuitClass::value_schema(generator);
+        json_schema!({
+            "anyOf": [one.clone(), { "type": "array", "items": one, "minItems": 1, "maxItems": 2 }]
+        })
+    }
+    fn to_json(&self) -> serde_json::Value {
+        let names: Vec<serde_json::Value> = self.iter().map(|c| c.as_str().into()).collect();
+        match names.as_slice() {
+            [one] => one.clone(),
+            _ => serde_json::Value::Array(names),
+        }
     }
 }
 

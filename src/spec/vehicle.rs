@@ -30,18 +30,29 @@ pub struct SpecDocument {
     pub crew: Crew,
     pub atmosphere: Atmosphere,
     pub hatch: Hatch,
-    #[serde(rename = "ports")]
-    pub ports: Vec<Port>,
+    /// Docking and berthing ports. Left out, the ports are unknown; `ports =
+    /// []` says the vehicle has none (it can only be reached by EVA).
+    #[schemars(with = "Vec<Port>")]
+    pub ports: Option<Vec<Port>>,
     /// Spheres around the vehicle that an approach corridor must not cross.
     pub keep_out_zones: Vec<KeepOutZone>,
-    /// Suits the vehicle carries.
-    pub suits: Vec<SuitCarried>,
-    /// Oxygen outlets: suit umbilicals and masks.
-    pub oxygen_outlets: Vec<OxygenOutlet>,
+    /// Suits the vehicle carries. Left out, they are unknown; `suits = []`
+    /// says it carries none.
+    #[schemars(with = "Vec<SuitCarried>")]
+    pub suits: Option<Vec<SuitCarried>>,
+    /// Oxygen outlets: suit umbilicals and masks. Left out, they are
+    /// unknown; `oxygen_outlets = []` says there are none.
+    #[schemars(with = "Vec<OxygenOutlet>")]
+    pub oxygen_outlets: Option<Vec<OxygenOutlet>>,
     pub eva: Eva,
     pub consumables: Consumables,
-    pub radios: Vec<Radio>,
-    pub beacons: Vec<Beacon>,
+    /// Radios. Left out, they are unknown; `radios = []` says there are none.
+    #[schemars(with = "Vec<Radio>")]
+    pub radios: Option<Vec<Radio>>,
+    /// Distress and recovery beacons. Left out, they are unknown; `beacons =
+    /// []` says there are none.
+    #[schemars(with = "Vec<Beacon>")]
+    pub beacons: Option<Vec<Beacon>>,
     pub communication: Communication,
     /// Stations and free-flyers: the orbit they fly.
     pub orbit: super::reach::Orbit,
@@ -72,6 +83,10 @@ pub struct VehicleInfo {
     pub maneuverable: Field<bool>,
     /// Whether it carries a robotic arm able to berth another vehicle.
     pub berthing_arm: Field<bool>,
+    /// The id of the station the vehicle usually flies to and stays docked
+    /// at ("iss" for Soyuz MS): a fleet matrix's default scenario puts a
+    /// crew in distress there, reachable through the station.
+    pub home_station: Field<String>,
     /// Adapters only: whether a vehicle carries the adapter to a docking
     /// (the ASTP Docking Module on the Apollo CSM's nose) rather than it
     /// being installed on its host (the IDA on a station's PMA, whose
@@ -89,8 +104,15 @@ pub struct VehicleInfo {
 #[serde(default)]
 #[schemars(deny_unknown_fields)]
 pub struct Crew {
-    /// Crew normally aboard (the crew a rescue would have to move).
+    /// Crew normally aboard: the crew to rescue and the rescuer's own crew
+    /// when a scenario does not say otherwise (`check A B`).
     pub nominal: Field<u32>,
+    /// The fewest crew a crewed flight takes (1 when one person can fly
+    /// it). Whether it can fly with none is `flies_uncrewed`.
+    pub minimum: Field<u32>,
+    /// Whether the vehicle can fly with no crew aboard (Soyuz MS-23 and
+    /// Shenzhou-22 flew up uncrewed to bring a crew home).
+    pub flies_uncrewed: Field<bool>,
     /// Seats installed for return (nominal configuration).
     pub seats: Field<u32>,
     /// Seats the vehicle can be fitted with.
@@ -155,6 +177,15 @@ pub struct Port {
     pub standard: Field<String>,
     /// Roles this port can actually play.
     pub roles: Field<Vec<Role>>,
+    /// The roles the port takes against a partner of a given kind, where
+    /// they differ from `roles` (Orion is the passive target of Starship
+    /// HLS, a lander, but flies in and docks actively at a station).
+    pub mission_roles: Vec<MissionRoles>,
+    /// Whether a crew can pass through the port when it is mated. A port
+    /// that only holds two vehicles together (Soyuz 4 and 5 in 1969) says
+    /// `false`; its crews cross outside. Not given, the standard decides
+    /// (`crew_passage` in `specs/interface-standards.toml`).
+    pub crew_passage: Field<bool>,
     /// Clear passage through the port when mated.
     pub passage_diameter: Field<si::Length>,
     /// Centre of the port's mating plane, in the vehicle frame.
@@ -185,6 +216,41 @@ pub struct Port {
     pub data_links: Field<Vec<String>>,
     /// Whether the port is free for a visiting vehicle.
     pub available: Field<bool>,
+}
+
+/// The roles a port takes against one kind of partner.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct MissionRoles {
+    /// The partner's vehicle kind: "station", "lander", "capsule", ...
+    pub partner: Field<VehicleKind>,
+    /// The roles the port plays against it.
+    pub roles: Field<Vec<Role>>,
+}
+
+impl Port {
+    /// The roles this port plays against a partner of kind `partner`: its
+    /// `mission_roles` entry for that kind when there is one, else `roles`.
+    pub fn roles_against(&self, partner: VehicleKind) -> &Field<Vec<Role>> {
+        self.mission_roles
+            .iter()
+            .find(|m| m.partner.value() == Some(partner))
+            .map_or(&self.roles, |m| &m.roles)
+    }
+
+    /// The path of the roles field that applies against `partner`, for
+    /// findings: `mission_roles[station].roles` or `roles`.
+    pub fn roles_path_against(&self, partner: VehicleKind) -> String {
+        match self
+            .mission_roles
+            .iter()
+            .position(|m| m.partner.value() == Some(partner))
+        {
+            Some(i) => format!("mission_roles[{i}].roles"),
+            None => "roles".to_string(),
+        }
+    }
 }
 
 /// The contact conditions of a docking: a capture envelope (what a target

@@ -68,7 +68,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             .distressed
             .suits
             .iter()
-            .all(|s| s.suit.class.value() == Some(SuitClass::Iva))
+            .all(|s| s.suit.serves(SuitClass::Eva) == Some(false))
     {
         out.not_applicable();
         return;
@@ -88,7 +88,7 @@ fn check_side(ctx: &Context<'_>, party: Party, out: &mut Sink) {
         let may_go_outside = mine
             .suits
             .iter()
-            .any(|s| s.suit.class.value() != Some(SuitClass::Iva));
+            .any(|s| s.suit.serves(SuitClass::Eva) != Some(false));
         if party == Party::Distressed && may_go_outside {
             out.emit(Severity::Unknown, || {
                 FindingBody::new(format!(

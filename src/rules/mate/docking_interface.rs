@@ -17,7 +17,7 @@ use crate::rules::{
     Severity, Sink,
 };
 use crate::spec::standards::Operation;
-use crate::spec::{Port, Role, Vehicle};
+use crate::spec::{Listed, Port, Role, Vehicle, VehicleKind};
 
 pub static RULE: Rule = Rule {
     id: "MATE-001",
@@ -47,8 +47,12 @@ enum Outcome {
     FamiliesDiffer,
 }
 
-fn can(port: &Port, role: Role) -> Option<bool> {
-    port.roles.get().map(|roles| roles.contains(&role))
+/// Whether `port` can play `role` against a partner of kind `partner`
+/// (its `mission_roles` for that kind, else its roles).
+fn can(port: &Port, partner: VehicleKind, role: Role) -> Option<bool> {
+    port.roles_against(partner)
+        .get()
+        .map(|roles| roles.contains(&role))
 }
 
 /// A port with its standard's position in the environment's standards
@@ -81,14 +85,21 @@ fn pair_outcome(
     // side must be able to fly (a station cannot chase); when berthing, the
     // host's arm moves the visitor and the station's ACBM is the active side.
     let flies = |v: &Vehicle| berthing || v.info.maneuverable.value() != Some(false);
-    let assignment = |active: &Port, av: &Vehicle, passive: &Port| -> Option<bool> {
-        match (can(active, Role::Active), can(passive, Role::Passive)) {
-            (Some(true), Some(true)) => Some(flies(av)),
-            (Some(false), _) | (_, Some(false)) => Some(false),
-            _ => None,
-        }
-    };
-    let roles_ok = match (assignment(a, a_vehicle, b), assignment(b, b_vehicle, a)) {
+    let assignment =
+        |active: &Port, av: &Vehicle, passive: &Port, pv: &Vehicle| -> Option<bool> {
+            match (
+                can(active, pv.kind, Role::Active),
+                can(passive, av.kind, Role::Passive),
+            ) {
+                (Some(true), Some(true)) => Some(flies(av)),
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                _ => None,
+            }
+        };
+    let roles_ok = match (
+        assignment(a, a_vehicle, b, b_vehicle),
+        assignment(b, b_vehicle, a, a_vehicle),
+    ) {
         (Some(true), _) | (_, Some(true)) => Some(true),
         (Some(false), Some(false)) => Some(false),
         _ => None,
@@ -192,6 +203,21 @@ fn port_fields(party: Party, vehicle: &Vehicle) -> Vec<FieldRef> {
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (ctx.rescuer, ctx.distressed);
+    // A vehicle with no port at all (`ports = []`) can be reached only by
+    // EVA; one whose ports are not given may or may not dock.
+    for party in [Party::Rescuer, Party::Distressed] {
+        if ctx.vehicle(party).ports_listed() == Listed::None {
+            out.emit(Severity::Blocking, || {
+                FindingBody::new(format!(
+                    "{} has no docking or berthing port (ports = [])",
+                    named(ctx, party)
+                ))
+                .evidence(Evidence::value("ports", Measure::Count(0)))
+                .mitigation("transfer the crew by EVA, or fit a docking port")
+            });
+            return;
+        }
+    }
     if r.ports.is_empty() || d.ports.is_empty() {
         let missing = if r.ports.is_empty() {
             Party::Rescuer
@@ -200,10 +226,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         };
         out.emit(Severity::Unknown, || {
             FindingBody::new(format!(
-                "{} lists no docking or berthing ports",
+                "{} does not list its docking or berthing ports",
                 named(ctx, missing)
             ))
-            .mitigation("list the vehicle's ports under [[ports]], or state that it has none by checking the EVA mode")
+            .mitigation("list the vehicle's ports under [[ports]], or write ports = [] for a vehicle that has none")
         });
         return;
     }
@@ -235,7 +261,11 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 item_path("ports", &a.id, "standard"),
                 &a.standard,
             ),
-            FieldRef::new(Party::Rescuer, item_path("ports", &a.id, "roles"), &a.roles),
+            FieldRef::new(
+                Party::Rescuer,
+                item_path("ports", &a.id, &a.roles_path_against(d.kind)),
+                a.roles_against(d.kind),
+            ),
             FieldRef::new(
                 Party::Distressed,
                 item_path("ports", &b.id, "standard"),
@@ -243,8 +273,8 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             ),
             FieldRef::new(
                 Party::Distressed,
-                item_path("ports", &b.id, "roles"),
-                &b.roles,
+                item_path("ports", &b.id, &b.roles_path_against(r.kind)),
+                b.roles_against(r.kind),
             ),
         ]
     };

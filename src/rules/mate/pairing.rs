@@ -15,7 +15,7 @@
 
 use crate::rules::{Context, Party, Rule, Severity, Sink};
 use crate::spec::standards::Operation;
-use crate::spec::{Port, Role, Vehicle};
+use crate::spec::{Port, Role, Vehicle, VehicleKind};
 
 /// One way two ports can mate: who chases with which port.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +27,10 @@ pub struct Mating<'a> {
     pub target_port: &'a Port,
     /// Berthing (CBM): no closing speed, no approach aids.
     pub berthing: bool,
+    /// Whether a crew can pass through the mated ports: false when either
+    /// port, or the standard, holds the vehicles together without a
+    /// tunnel (a port's own `crew_passage` overrides its standard's).
+    pub crew_passage: bool,
 }
 
 impl<'a> Mating<'a> {
@@ -49,8 +53,11 @@ pub fn other(party: Party) -> Party {
     }
 }
 
-fn can(port: &Port, role: Role) -> bool {
-    port.roles.get().is_some_and(|roles| roles.contains(&role))
+/// Whether `port` can play `role` against a partner of kind `partner`.
+fn can(port: &Port, partner: VehicleKind, role: Role) -> bool {
+    port.roles_against(partner)
+        .get()
+        .is_some_and(|roles| roles.contains(&role))
 }
 
 /// Whether a vehicle can fly to another: known not to is the only "no".
@@ -134,15 +141,21 @@ pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
                     .standards
                     .at(sa)
                     .is_some_and(|s| s.operation == Operation::Berthing);
-                if can(chaser_port, Role::Active)
-                    && can(target_port, Role::Passive)
+                if can(chaser_port, target_vehicle.kind, Role::Active)
+                    && can(target_port, chaser_vehicle.kind, Role::Passive)
                     && (berthing || flies(chaser_vehicle))
                 {
+                    let standard_passes = ctx.env.standards.at(sa).is_none_or(|s| s.crew_passage)
+                        && ctx.env.standards.at(sb).is_none_or(|s| s.crew_passage);
+                    let crew_passage = [chaser_port, target_port]
+                        .iter()
+                        .all(|p| p.crew_passage.value().unwrap_or(standard_passes));
                     out.push(Mating {
                         chaser,
                         chaser_port,
                         target_port,
                         berthing,
+                        crew_passage,
                     });
                 }
             }

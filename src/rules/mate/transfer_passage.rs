@@ -71,7 +71,7 @@ fn needs(ctx: &Context<'_>, envelopes: &[CrewEnvelope]) -> Vec<Need> {
             .distressed
             .suits
             .iter()
-            .filter(|c| c.suit.class.value() != Some(SuitClass::Eva));
+            .filter(|c| c.suit.serves(SuitClass::Iva) != Some(false));
         for carried in docked_suits {
             let field = &carried.suit.min_passage_diameter;
             out.push(Need {
@@ -102,6 +102,31 @@ pub(crate) fn check_with(
     envelopes: &[CrewEnvelope],
 ) {
     let (cp, tp) = (m.chaser_port, m.target_port);
+    if !m.crew_passage {
+        // Held together but closed: the crews must cross outside.
+        out.emit(Severity::Blocking, || {
+            let mut body = FindingBody::new(format!(
+                "the mated ports of {} and {} hold the vehicles together but have no crew passage",
+                named(ctx, Party::Rescuer),
+                named(ctx, Party::Distressed)
+            ))
+            .mitigation("transfer the crew by EVA while the vehicles stay docked (Soyuz 4 and 5, 1969), or dock to a port with a passage");
+            for (party, port) in [(m.chaser, cp), (m.target(), tp)] {
+                body.fields.push(FieldRef::new(
+                    party,
+                    item_path("ports", &port.id, "crew_passage"),
+                    &port.crew_passage,
+                ));
+                body.fields.push(FieldRef::new(
+                    party,
+                    item_path("ports", &port.id, "standard"),
+                    &port.standard,
+                ));
+            }
+            body
+        });
+        return;
+    }
     let port_refs = || {
         vec![
             FieldRef::new(

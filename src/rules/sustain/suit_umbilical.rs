@@ -53,7 +53,7 @@ fn delivery_fits(outlet: &OxygenOutlet, suit: &crate::spec::SuitDefinition) -> O
 fn worn_suits(suits: &[CarriedSuit]) -> impl Iterator<Item = &CarriedSuit> {
     suits
         .iter()
-        .filter(|s| s.suit.class.value() != Some(SuitClass::Eva))
+        .filter(|s| s.suit.serves(SuitClass::Iva) != Some(false))
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {

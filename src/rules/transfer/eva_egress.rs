@@ -38,7 +38,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let mut needed = None;
     let mut needed_unknown = false;
     for carried in &ctx.distressed.suits {
-        if carried.suit.class.value() != Some(SuitClass::Eva) {
+        if carried.suit.serves(SuitClass::Eva) != Some(true) {
             continue;
         }
         match carried.suit.min_passage_diameter.value() {

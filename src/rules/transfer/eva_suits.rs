@@ -73,9 +73,9 @@ fn check_party(ctx: &Context<'_>, party: Party, needed: i64, out: &mut Sink) {
     let mut undecided = false;
     for carried in &v.suits {
         let suit = &carried.suit;
-        match suit.class.value() {
-            Some(SuitClass::Iva) => continue,
-            Some(SuitClass::Eva) => {}
+        match suit.serves(SuitClass::Eva) {
+            Some(false) => continue,
+            Some(true) => {}
             None => {
                 undecided = true;
                 continue;

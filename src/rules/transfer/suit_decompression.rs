@@ -52,7 +52,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let any_eva_suit = [ctx.rescuer, ctx.distressed]
         .iter()
         .flat_map(|v| v.suits.iter())
-        .any(|s| s.suit.class.value() == Some(SuitClass::Eva));
+        .any(|s| s.suit.serves(SuitClass::Eva) == Some(true));
     if !any_eva_suit {
         // Nothing to decide: TRANSFER-006 reports the missing EVA suits.
         out.not_applicable();
@@ -60,7 +60,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     for party in [Party::Rescuer, Party::Distressed] {
         for suit in ctx.vehicle(party).suits.iter() {
-            if suit.suit.class.value() == Some(SuitClass::Eva) {
+            if suit.suit.serves(SuitClass::Eva) == Some(true) {
                 check_suit(ctx, party, suit, out);
             }
         }
