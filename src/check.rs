@@ -439,8 +439,9 @@ impl DirectionVerdicts {
             modes: self
                 .modes
                 .iter()
-                // The via-station mode is listed only where there is a station.
-                .filter(|m| m.mode != Mode::ViaStation || self.available.contains(m.mode))
+                // Only the modes this direction assessed: the via-station
+                // mode where there is a station, the modes a scenario allows.
+                .filter(|m| self.available.contains(m.mode))
                 .copied()
                 .collect(),
             verdict: self.verdict,

@@ -16,6 +16,7 @@ use rescue_interop::commands::{
     matrix::MatrixArgs,
     plan::PlanArgs,
     registry::SchemaKind,
+    scenario::ScenarioArgs,
 };
 use rescue_interop::output::print_out;
 use rescue_interop::report::{self, Format, Style};
@@ -123,6 +124,62 @@ enum Command {
         /// A report for the other party: values of fields marked
         /// `restricted = true` are withheld and specs are named by their
         /// SHA-256 only.
+        #[arg(long)]
+        share_safe: bool,
+        /// Read this config file instead of the rescue-interop.toml found
+        /// upward from the current folder.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Run rescue scenarios: who is in distress, where, and what the
+    /// rescuer brings.
+    ///
+    /// Each FILE is a scenario (docs/scenarios.md): the crew in distress
+    /// (their vehicle, where they are, how many, their suits), the rescuer
+    /// (its crew, possibly none, the seats fitted, what it carries up) and
+    /// the transfer (docked, through the station the crew is at, or EVA).
+    /// The rules of `check` run on the scenario's figures; the report states
+    /// each scenario up front, then one direction per scenario.
+    ///
+    /// Exit status: 0 no finding at or above --fail-on, 1 at least one, 2
+    /// when a scenario or a spec it names does not load.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop scenario specs/scenarios/soyuz-ms-22-ms-23.toml\n  \
+        rescue-interop scenario specs/scenarios/*.toml --quiet\n  \
+        rescue-interop scenario specs/scenarios/starliner-cft-crew-9.toml --format json")]
+    Scenario {
+        /// Scenario files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Only run rules of these phases (repeatable).
+        #[arg(long = "phase", value_enum)]
+        phases: Vec<PhaseArg>,
+        /// The lowest severity that makes the exit status 1 [default:
+        /// blocking, or `fail_on` of the config file].
+        #[arg(long, value_enum)]
+        fail_on: Option<SeverityArg>,
+        /// Distance for link budgets, with its unit [default: 23 km, or
+        /// `range` of the config file].
+        #[arg(long)]
+        range: Option<String>,
+        /// Allowance for blockage and multipath in link budgets, used when
+        /// neither radio of a link sets its own.
+        #[arg(long, default_value = "3 dB")]
+        blockage_allowance: String,
+        /// Write the report to FILE (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print only the verdict lines.
+        #[arg(long)]
+        quiet: bool,
+        /// Accept findings listed in this waivers file (docs/trust.md)
+        /// [default: `waivers` of the config file].
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
+        /// A report for the other party: restricted values withheld, specs
+        /// named by their SHA-256 only.
         #[arg(long)]
         share_safe: bool,
         /// Read this config file instead of the rescue-interop.toml found
@@ -258,7 +315,8 @@ enum Command {
     },
     /// Print a JSON Schema (draft-07).
     ///
-    /// The spec format by default, generated from the Rust types and
+    /// The spec format by default (`--of scenario`: the scenario format,
+    /// committed as docs/scenario.schema.json), generated from the Rust types and
     /// committed as docs/spec.schema.json: point an editor at it (taplo, Even
     /// Better TOML) with a `#:schema ../../docs/spec.schema.json` first line
     /// to get completion and checking while writing a spec. With
@@ -286,6 +344,8 @@ enum TextOrJson {
 enum SchemaArg {
     /// The spec file format.
     Spec,
+    /// The scenario file format.
+    Scenario,
     /// The JSON check report.
     Report,
     /// The JSON plan (`plan --format json`).
@@ -397,6 +457,42 @@ fn main() -> ExitCode {
                 },
             })
         }),
+        Command::Scenario {
+            files,
+            format,
+            phases,
+            fail_on,
+            range,
+            blockage_allowance,
+            out,
+            quiet,
+            waivers,
+            share_safe,
+            config,
+        } => commands::load_config(config.as_deref()).and_then(|config| {
+            commands::scenario::run(&ScenarioArgs {
+                files: &files,
+                format,
+                phases: phases.into_iter().map(Phase::from).collect(),
+                fail_on: fail_on
+                    .map(Severity::from)
+                    .or(config.fail_on)
+                    .unwrap_or(Severity::Blocking),
+                range: range
+                    .as_deref()
+                    .or(config.range.as_deref())
+                    .unwrap_or("23 km"),
+                blockage_allowance: &blockage_allowance,
+                out: out.as_deref(),
+                quiet,
+                style,
+                trust: Trust {
+                    waivers: waivers.or_else(|| config.waivers.clone()),
+                    share_safe,
+                    config: &config,
+                },
+            })
+        }),
         Command::Diff {
             old,
             new,
@@ -462,6 +558,7 @@ fn main() -> ExitCode {
         Command::Schema { of } => {
             print_out(&commands::registry::schema_text(match of {
                 SchemaArg::Spec => SchemaKind::Spec,
+                SchemaArg::Scenario => SchemaKind::Scenario,
                 SchemaArg::Report => SchemaKind::Report,
                 SchemaArg::Plan => SchemaKind::Plan,
                 SchemaArg::Matrix => SchemaKind::Matrix,

@@ -74,7 +74,7 @@ pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
         render(
             &report,
             args.format,
-            [&va, &vb],
+            &[&va, &vb],
             args.trust.share_safe,
             args.style,
         )
@@ -84,7 +84,7 @@ pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
 }
 
 /// The link-budget options from the command line's texts.
-fn options(range: &str, blockage_allowance: &str) -> Result<Options, Failure> {
+pub(crate) fn options(range: &str, blockage_allowance: &str) -> Result<Options, Failure> {
     let range_m = Kind::Length.parse_si(range).map_err(|e| {
         Failure(format!(
             "error: --range '{}': {e}; expected a distance such as \"23 km\"",
@@ -110,7 +110,7 @@ fn options(range: &str, blockage_allowance: &str) -> Result<Options, Failure> {
 pub fn render(
     report: &report::CheckReport,
     format: Format,
-    vehicles: [&Vehicle; 2],
+    vehicles: &[&Vehicle],
     share_safe: bool,
     style: Style,
 ) -> String {
@@ -120,13 +120,13 @@ pub fn render(
             let sources = if share_safe {
                 Vec::new()
             } else {
-                report::source_files(&vehicles)
+                report::source_files(vehicles)
             };
             report::text::render(report, &sources, style)
         }
         Format::Markdown => report::markdown::check(report),
         Format::Html if share_safe => report::html::check(report, &[]),
-        Format::Html => report::html::check(report, &vehicles),
+        Format::Html => report::html::check(report, vehicles),
         Format::Sarif => report::sarif::check(report),
         Format::Junit => report::junit::check(report),
     }

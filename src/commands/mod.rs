@@ -11,6 +11,7 @@ pub mod diff;
 pub mod matrix;
 pub mod plan;
 pub mod registry;
+pub mod scenario;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

@@ -73,6 +73,8 @@ pub fn explain(id: &str) -> Result<u8, Failure> {
 pub enum SchemaKind {
     /// The spec file format.
     Spec,
+    /// The scenario file format.
+    Scenario,
     /// The JSON check report.
     Report,
     /// The JSON plan.
@@ -87,6 +89,7 @@ pub enum SchemaKind {
 pub fn schema_text(kind: SchemaKind) -> String {
     let schema = match kind {
         SchemaKind::Spec => return crate::spec::schema::spec_schema_text(),
+        SchemaKind::Scenario => return crate::scenario::schema::scenario_schema_text(),
         SchemaKind::Plan => crate::plan::plan_schema(),
         SchemaKind::Matrix => crate::matrix::matrix_schema(),
         SchemaKind::Report => crate::report::model::report_schema(),

@@ -64,7 +64,17 @@ fn plan_finding(
     distressed: &Vehicle,
     carried: Option<&Carried<'_>>,
 ) -> PlanFinding {
-    let report = crate::report::model::finding_report(0, [rescuer, distressed], f);
+    use crate::report::model::{Labelled, Parties};
+    let (r, d) = (Labelled::new(rescuer, "A"), Labelled::new(distressed, "B"));
+    let report = crate::report::model::finding_report(
+        Parties {
+            rescuer: r,
+            distressed: d,
+            known: &[r, d],
+            scenario: None,
+        },
+        f,
+    );
     let locations = f
         .body
         .fields

@@ -49,6 +49,19 @@ pub fn other_files<'f>(
         .map(|f| (file_role(&f.path), f))
 }
 
+/// [`other_files`] of a check report, naming its scenario files as such.
+pub fn report_files(
+    report: &model::CheckReport,
+) -> impl Iterator<Item = (&'static str, &model::FileInfo)> + '_ {
+    other_files(&report.files, &report.specs).map(|(role, f)| {
+        let scenario = report
+            .scenarios
+            .iter()
+            .any(|s| s.file.as_deref() == Some(f.path.as_str()));
+        (if scenario { "scenario file" } else { role }, f)
+    })
+}
+
 /// What a file a report lists besides the specs is: a data file the rules
 /// read (crew envelopes, interface standards) or a suit file.
 fn file_role(path: &str) -> &'static str {
@@ -148,6 +161,57 @@ pub(crate) fn escape_markup(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => out.push(' '),
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The scenarios of a report as plain lines, for every renderer: a title
+/// per scenario (once for directions that share it), then per direction
+/// who is rescued, where, by whom, what is carried, the modes considered,
+/// what still works and the defaults assumed.
+pub fn scenario_lines(report: &model::CheckReport) -> Vec<(u8, String)> {
+    let mut out: Vec<(u8, String)> = Vec::new();
+    let mut last_title = String::new();
+    for s in &report.scenarios {
+        let mut title = format!("scenario: {}", crate::text::escape_for_terminal(&s.name));
+        let details: Vec<String> = [s.id.clone(), s.when.clone(), s.file.clone()]
+            .into_iter()
+            .flatten()
+            .map(|d| crate::text::escape_for_terminal(&d))
+            .collect();
+        if !details.is_empty() {
+            title.push_str(&format!(" ({})", details.join("; ")));
+        }
+        if !s.sources.is_empty() {
+            title.push_str(&format!(", sources {}", s.sources.join(", ")));
+        }
+        if title != last_title {
+            out.push((0, title.clone()));
+            last_title = title;
+        }
+        let count = |n: Option<u32>| n.map_or("an unknown number".to_string(), |n| n.to_string());
+        let crew = match s.rescuer_crew {
+            Some(0) => "flies uncrewed".to_string(),
+            other => format!("flies {} crew", count(other)),
+        };
+        let modes: Vec<&str> = s.modes.iter().map(|m| m.as_str()).collect();
+        out.push((
+            1,
+            format!(
+                "{} rescues {}: {} to rescue, {}; the rescuer {crew} with {} seat(s); modes {}",
+                s.rescuer,
+                s.distressed,
+                count(s.crew_to_rescue),
+                s.location,
+                count(s.seats),
+                if modes.is_empty() { "none".to_string() } else { modes.join(", ") }
+            ),
+        ));
+        for (what, items) in [("carried", &s.carried), ("state", &s.state), ("assumed", &s.assumed)] {
+            for item in items {
+                out.push((2, format!("{what}: {item}")));
+            }
         }
     }
     out

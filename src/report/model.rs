@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::check::{DirectionResult, VerdictKind, party_index};
+use crate::check::{DirectionResult, VerdictKind};
 use crate::rules::{EvidenceRole, Finding, Mode, Phase, RULESET_VERSION, Severity};
 use crate::spec::Vehicle;
 
@@ -38,6 +38,50 @@ pub struct CheckReport {
     /// (`--share-safe`); the specs are then named by their SHA-256 only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub share_safe: bool,
+    /// The scenario of each direction, in the order of `directions`: who is
+    /// rescued, where, by whom, with what, and the defaults assumed (`check
+    /// A B` judges the default scenario each way).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<ScenarioStatement>,
+}
+
+/// What one direction's scenario says, stated up front in every report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct ScenarioStatement {
+    /// The scenario file's id; absent for the default scenario of `check`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// One line: what the scenario is.
+    pub name: String,
+    /// The scenario file, as reports print paths.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// Source keys the scenario cites (docs/sources.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Label of the rescuing spec.
+    pub rescuer: String,
+    /// Label of the spec whose crew is rescued.
+    pub distressed: String,
+    /// How many are to be rescued.
+    pub crew_to_rescue: Option<u32>,
+    /// The crew the rescuer flies (0: uncrewed).
+    pub rescuer_crew: Option<u32>,
+    /// Seats fitted in the rescuer.
+    pub seats: Option<u32>,
+    /// "free-flying", or "docked at <station>" (and port).
+    pub location: String,
+    /// What the rescuer carries up, in words.
+    pub carried: Vec<String>,
+    /// The modes of crossing considered.
+    pub modes: Vec<Mode>,
+    /// What still works and how long the crew can wait, in words.
+    pub state: Vec<String>,
+    /// The defaults assumed where the scenario (or, for `check`, anything)
+    /// gave no figure.
+    pub assumed: Vec<String>,
 }
 
 /// What produced the report.
@@ -159,6 +203,10 @@ pub struct ModeReport {
 pub struct PhaseReport {
     pub phase: Phase,
     pub worst: Option<Severity>,
+    /// The mode this state belongs to: the phase's best mode among the
+    /// modes its rules judge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
     /// Rule evaluations of the phase; zero when no rule applied (the
     /// approach rules when no port pair mates), so "no finding" means
     /// "not examined" rather than "fine".
@@ -173,7 +221,12 @@ pub struct FindingReport {
     pub rule: String,
     pub name: String,
     pub phase: Phase,
+    /// The modes the finding counts for.
     pub modes: Vec<Mode>,
+    /// The leg of a path it was found on (through a station, or a carried
+    /// adapter): "Soyuz MS docks to International Space Station".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
     pub severity: Severity,
     pub message: String,
     pub evidence: Vec<EvidenceReport>,
@@ -220,34 +273,245 @@ pub struct Location {
     pub column: Option<usize>,
 }
 
-/// Builds a check report from the results of both directions.
+/// The labelled specs of one direction of a report, and the scenario file
+/// behind it: where a finding's fields are, and what each is called.
+#[derive(Debug, Clone, Copy)]
+pub struct Parties<'p> {
+    pub rescuer: Labelled<'p>,
+    pub distressed: Labelled<'p>,
+    /// Every labelled spec of the report (stations and adapters of legs).
+    pub known: &'p [Labelled<'p>],
+    /// The scenario file, whose fields are labelled "scenario".
+    pub scenario: Option<&'p crate::spec::SourceFile>,
+}
+
+/// A vehicle with the label a report names it by ("A", "rescuer").
+#[derive(Debug, Clone, Copy)]
+pub struct Labelled<'v> {
+    pub vehicle: &'v Vehicle,
+    pub label: &'v str,
+}
+
+impl<'v> Labelled<'v> {
+    pub fn new(vehicle: &'v Vehicle, label: &'v str) -> Self {
+        Labelled { vehicle, label }
+    }
+
+    fn spec_info(&self) -> SpecInfo {
+        SpecInfo {
+            label: self.label.into(),
+            id: self.vehicle.id.clone(),
+            name: self.vehicle.name.clone(),
+            path: super::display_path(&self.vehicle.file),
+            sha256: self.vehicle.file.sha256(),
+        }
+    }
+}
+
+/// Builds a check report from the results of both directions of the
+/// default scenario.
 pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2]) -> CheckReport {
-    let labels = ["A", "B"];
-    let specs = vehicles
+    let [a, b] = [Labelled::new(vehicles[0], "A"), Labelled::new(vehicles[1], "B")];
+    let known = [a, b];
+    let parties = |rescuer, distressed| Parties {
+        rescuer,
+        distressed,
+        known: &known,
+        scenario: None,
+    };
+    let directions = vec![
+        direction_report(parties(a, b), &results[0]),
+        direction_report(parties(b, a), &results[1]),
+    ];
+    let default = |rescuer: Labelled<'_>, distressed: Labelled<'_>| ScenarioStatement {
+        name: "the default scenario: each vehicle's nominal crew, nothing carried, free-flying"
+            .into(),
+        ..statement(
+            &crate::scenario::Situation::nominal(rescuer.vehicle, distressed.vehicle),
+            rescuer.label,
+            distressed.label,
+        )
+    };
+    let scenarios = vec![default(a, b), default(b, a)];
+    CheckReport {
+        schema_version: REPORT_SCHEMA_VERSION,
+        tool: ToolInfo::current(),
+        date: report_date(),
+        specs: vec![a.spec_info(), b.spec_info()],
+        files: file_infos(&vehicles),
+        directions,
+        waivers: None,
+        share_safe: false,
+        scenarios,
+    }
+}
+
+/// Builds the report of scenario files: one direction each, the specs
+/// they name (labelled rescuer, distressed, station, adapter; prefixed by
+/// the scenario's id when there are several), each scenario stated up
+/// front.
+pub fn build_scenario_report(
+    scenarios: &[(&crate::scenario::Scenario, &DirectionResult)],
+) -> CheckReport {
+    let several = scenarios.len() > 1;
+    let labels: Vec<[String; 4]> = scenarios
         .iter()
-        .zip(labels)
-        .map(|(v, label)| SpecInfo {
-            label: label.into(),
-            id: v.id.clone(),
-            name: v.name.clone(),
-            path: super::display_path(&v.file),
-            sha256: v.file.sha256(),
+        .map(|(s, _)| {
+            ["rescuer", "distressed", "station", "adapter"].map(|part| {
+                if several {
+                    format!("{}:{part}", s.id)
+                } else {
+                    part.to_string()
+                }
+            })
         })
         .collect();
-    let directions = results
-        .iter()
-        .enumerate()
-        .map(|(d, result)| direction_report(d, vehicles, result))
-        .collect();
+    let mut specs: Vec<SpecInfo> = Vec::new();
+    let mut files: Vec<FileInfo> = Vec::new();
+    let mut directions = Vec::new();
+    let mut statements = Vec::new();
+    for ((scenario, result), [r, d, st, ad]) in scenarios.iter().zip(&labels) {
+        let rescuer = Labelled::new(&scenario.rescuer, r);
+        let distressed = Labelled::new(&scenario.distressed, d);
+        let mut known = vec![rescuer, distressed];
+        if let Some((station, _)) = &scenario.station {
+            known.push(Labelled::new(station, st));
+        }
+        known.extend(scenario.adapters.iter().map(|a| Labelled::new(a, ad)));
+        for l in &known {
+            let info = l.spec_info();
+            if !specs.iter().any(|s| s.label == info.label) {
+                specs.push(info);
+            }
+        }
+        for file in scenario.source_files() {
+            let info = FileInfo::of(file);
+            if !files.contains(&info) {
+                files.push(info);
+            }
+        }
+        directions.push(direction_report(
+            Parties {
+                rescuer,
+                distressed,
+                known: &known,
+                scenario: Some(&scenario.file),
+            },
+            result,
+        ));
+        let info = scenario.doc.scenario.clone().unwrap_or_default();
+        statements.push(ScenarioStatement {
+            id: Some(scenario.id.clone()),
+            name: scenario.name.clone(),
+            file: Some(super::display_path(&scenario.file)),
+            when: info.when.get().cloned(),
+            sources: info.sources.get().cloned().unwrap_or_default(),
+            ..statement(&scenario.situation(), r, d)
+        });
+    }
     CheckReport {
         schema_version: REPORT_SCHEMA_VERSION,
         tool: ToolInfo::current(),
         date: report_date(),
         specs,
-        files: file_infos(&vehicles),
+        files,
         directions,
         waivers: None,
         share_safe: false,
+        scenarios: statements,
+    }
+}
+
+/// What a direction's situation says, for the report.
+pub fn statement(
+    situation: &crate::scenario::Situation<'_>,
+    rescuer: &str,
+    distressed: &str,
+) -> ScenarioStatement {
+    use crate::scenario::Location;
+    let location = match situation.location() {
+        Location::FreeFlying => "free-flying".to_string(),
+        Location::AtStation { station, port } => {
+            let port = port
+                .and_then(|i| station.ports.get(i))
+                .and_then(|p| p.id.get())
+                .map(|id| format!(", port {}", crate::text::escape_for_terminal(id)))
+                .unwrap_or_default();
+            format!("docked at {}{port}", crate::text::escape_for_terminal(&station.name))
+        }
+    };
+    let mut carried = Vec::new();
+    let suits = |set: Option<crate::scenario::SuitSet<'_>>, whom: &str, out: &mut Vec<String>| {
+        for s in set.iter().flat_map(|set| set.suits) {
+            out.push(format!(
+                "{} {} suit(s) for {whom}",
+                s.count.value().map_or("an unknown number of".to_string(), |n| n.to_string()),
+                crate::text::escape_for_terminal(&s.id)
+            ));
+        }
+    };
+    suits(situation.suits_for_rescued(), "the rescued crew", &mut carried);
+    suits(situation.suits_for_crew(), "its own crew", &mut carried);
+    if let Some(n) = situation.carried_liners().and_then(|f| f.value()) {
+        carried.push(format!("{n} seat liner(s) made for the rescued crew"));
+    }
+    for (what, figure) in [
+        ("oxygen", situation.carried_o2()),
+        ("CO2 scrubbing capacity", situation.carried_co2_capacity()),
+    ] {
+        if let Some(m) = figure.and_then(|f| f.value()) {
+            carried.push(format!("{} of {what}", crate::spec::Quantity::display(&m)));
+        }
+    }
+    for adapter in situation.adapters() {
+        carried.push(format!("the adapter {}", crate::text::escape_for_terminal(&adapter.name)));
+    }
+    if situation.tether_carried() {
+        carried.push("a tether".into());
+    }
+    let mut state = Vec::new();
+    if let Some(f) = situation.cabin_pressurized().and_then(|f| f.value()) {
+        state.push(if f {
+            "the crew's cabin holds pressure".into()
+        } else {
+            "the crew's cabin is depressurized: the crew is suited, and so is its transfer".into()
+        });
+    }
+    if let Some(r) = situation.own_return() {
+        state.push(format!("the crew's own return: {}", r.as_str()));
+    }
+    if let Some(moved) = situation.liners_moved().and_then(|f| f.value()) {
+        state.push(if moved {
+            "the rescued crew's seat liners are moved into the rescuer".into()
+        } else {
+            "the rescued crew's seat liners stay in their vehicle".into()
+        });
+    }
+    if let Some(wait) = situation.wait() {
+        state.push(format!(
+            "the crew can wait {}",
+            match wait {
+                crate::scenario::file::Wait::For(t) => crate::spec::Quantity::display(&t),
+                crate::scenario::file::Wait::FromConsumables => "as long as its consumables last".into(),
+            }
+        ));
+    }
+    ScenarioStatement {
+        id: None,
+        name: String::new(),
+        file: None,
+        when: None,
+        sources: Vec::new(),
+        rescuer: rescuer.into(),
+        distressed: distressed.into(),
+        crew_to_rescue: situation.crew_to_rescue().value(),
+        rescuer_crew: situation.rescuer_crew().value(),
+        seats: situation.seats_fitted().value(),
+        location,
+        carried,
+        modes: situation.modes().iter().collect(),
+        state,
+        assumed: situation.assumed(),
     }
 }
 
@@ -371,17 +635,19 @@ pub fn recompute_verdicts(report: &mut CheckReport) {
         let registry = crate::rules::registry();
         for p in &mut direction.phases {
             let judged = |m: &&ModeReport| {
-                registry
-                    .iter()
-                    .any(|r| r.phase == p.phase && r.modes.contains(&m.mode))
+                !skipped.contains(&m.mode)
+                    && registry
+                        .iter()
+                        .any(|r| r.phase == p.phase && r.modes.contains(&m.mode))
             };
-            p.worst = direction
+            let best = direction
                 .modes
                 .iter()
                 .filter(judged)
-                .map(|m| worst_in(m.mode, p.phase))
-                .min_by_key(|s| s.map_or(-1, |s| s as i32))
-                .flatten();
+                .map(|m| (worst_in(m.mode, p.phase), m.mode))
+                .min_by_key(|(s, _)| s.map_or(-1, |s| s as i32));
+            p.worst = best.and_then(|(s, _)| s);
+            p.mode = best.map(|(_, m)| m);
         }
         let best = crate::check::best_mode(
             direction
@@ -402,22 +668,12 @@ pub fn recompute_verdicts(report: &mut CheckReport) {
     }
 }
 
-#[allow(
-    clippy::indexing_slicing,
-    reason = "two-element arrays indexed by party_index, which is 0 or 1"
-)]
-fn direction_report(
-    direction: usize,
-    vehicles: [&Vehicle; 2],
-    result: &DirectionResult,
-) -> DirectionReport {
-    let labels = ["A", "B"];
-    let rescuer = party_index(direction, crate::rules::Party::Rescuer);
-    let distressed = party_index(direction, crate::rules::Party::Distressed);
+fn direction_report(parties: Parties<'_>, result: &DirectionResult) -> DirectionReport {
+    let (rescuer, distressed) = (parties.rescuer, parties.distressed);
     let mut findings: Vec<FindingReport> = result
         .findings
         .iter()
-        .map(|f| finding_report(direction, vehicles, f))
+        .map(|f| finding_report(parties, f))
         .collect();
     findings.sort_by(|a, b| {
         (
@@ -433,8 +689,8 @@ fn direction_report(
                 &b.fingerprint,
             ))
     });
-    let rescuer_name = crate::text::escape_for_terminal(&vehicles[rescuer].name);
-    let distressed_name = crate::text::escape_for_terminal(&vehicles[distressed].name);
+    let rescuer_name = crate::text::escape_for_terminal(&rescuer.vehicle.name);
+    let distressed_name = crate::text::escape_for_terminal(&distressed.vehicle.name);
     let verdict = describe_verdict(
         result.verdict.kind,
         result.verdict.mode,
@@ -443,8 +699,8 @@ fn direction_report(
         [&rescuer_name, &distressed_name],
     );
     DirectionReport {
-        rescuer: labels[rescuer].into(),
-        distressed: labels[distressed].into(),
+        rescuer: rescuer.label.into(),
+        distressed: distressed.label.into(),
         verdict,
         modes: result
             .modes
@@ -464,6 +720,11 @@ fn direction_report(
             .map(|(p, w)| PhaseReport {
                 phase: *p,
                 worst: *w,
+                mode: result
+                    .phase_modes
+                    .iter()
+                    .find(|(q, _)| q == p)
+                    .and_then(|(_, m)| *m),
                 evaluations: result
                     .phase_evaluations
                     .iter()
@@ -475,25 +736,52 @@ fn direction_report(
     }
 }
 
-#[allow(
-    clippy::indexing_slicing,
-    reason = "two-element arrays indexed by party_index, which is 0 or 1"
-)]
-pub(crate) fn finding_report(
-    direction: usize,
-    vehicles: [&Vehicle; 2],
-    finding: &Finding,
-) -> FindingReport {
-    let labels = ["A", "B"];
+/// A finding of the direction `rescuer` rescues `distressed`, its fields
+/// located in the files they were written in and labelled by the spec
+/// they belong to (`known`; a scenario file is labelled "scenario").
+pub(crate) fn finding_report(parties: Parties<'_>, finding: &Finding) -> FindingReport {
+    let Parties {
+        rescuer,
+        distressed,
+        known,
+        scenario,
+    } = parties;
     let rule = finding.rule;
+    let leg = finding.leg.as_deref();
+    // The vehicle a party's field belongs to: the leg's, else the direction's.
+    let party_file = |party: crate::rules::Party| -> &std::sync::Arc<crate::spec::SourceFile> {
+        match (leg, party) {
+            (Some(leg), p) => &leg.vehicle(p).file,
+            (None, crate::rules::Party::Rescuer) => &rescuer.vehicle.file,
+            (None, crate::rules::Party::Distressed) => &distressed.vehicle.file,
+        }
+    };
+    // A spec of the report by its file: the same file first, then a copy
+    // read from the same path.
+    let label_of = |file: &crate::spec::SourceFile| -> Option<&str> {
+        known
+            .iter()
+            .find(|l| std::ptr::eq(&*l.vehicle.file, file))
+            .or_else(|| known.iter().find(|l| l.vehicle.file.path == file.path))
+            .map(|l| l.label)
+    };
+    let party_label = |party: crate::rules::Party| -> &str {
+        match (leg, party) {
+            (Some(leg), p) => label_of(&leg.vehicle(p).file).unwrap_or(match p {
+                crate::rules::Party::Rescuer => rescuer.label,
+                crate::rules::Party::Distressed => distressed.label,
+            }),
+            (None, crate::rules::Party::Rescuer) => rescuer.label,
+            (None, crate::rules::Party::Distressed) => distressed.label,
+        }
+    };
     let locations: Vec<Location> = finding
         .body
         .fields
         .iter()
         .map(|f| {
-            let index = party_index(direction, f.party);
-            let vehicle = vehicles[index];
-            let file = f.file.as_ref().unwrap_or(&vehicle.file);
+            let owner = party_file(f.party);
+            let file = f.file.as_ref().unwrap_or(owner);
             let (line, column) = match f.span {
                 Some(span) => {
                     let (l, c) = file.line_col(span.start);
@@ -501,8 +789,18 @@ pub(crate) fn finding_report(
                 }
                 None => (None, None),
             };
+            // A field of the party's own spec (or of a suit file it lists)
+            // is labelled by the party; a field of another spec by that
+            // spec; a scenario's by "scenario".
+            let label = if std::sync::Arc::ptr_eq(file, owner) {
+                party_label(f.party)
+            } else if scenario.is_some_and(|sf| std::ptr::eq(sf, &**file)) {
+                "scenario"
+            } else {
+                label_of(file).unwrap_or_else(|| party_label(f.party))
+            };
             Location {
-                spec: labels[index].into(),
+                spec: label.into(),
                 party: f.party,
                 file: super::display_path(file),
                 field: f.path.clone(),
@@ -511,15 +809,21 @@ pub(crate) fn finding_report(
             }
         })
         .collect();
-    let rescuer = vehicles[party_index(direction, crate::rules::Party::Rescuer)];
-    let distressed = vehicles[party_index(direction, crate::rules::Party::Distressed)];
-    let fingerprint = fingerprint(rule.id, &rescuer.id, &distressed.id, &finding.body.fields);
+    let (rescuer_id, distressed_id) = match leg {
+        Some(leg) => (
+            leg.vehicle(crate::rules::Party::Rescuer).id.as_str(),
+            leg.vehicle(crate::rules::Party::Distressed).id.as_str(),
+        ),
+        None => (rescuer.vehicle.id.as_str(), distressed.vehicle.id.as_str()),
+    };
+    let fingerprint = fingerprint(rule.id, rescuer_id, distressed_id, &finding.body.fields);
     FindingReport {
         fingerprint,
         rule: rule.id.into(),
         name: rule.name.into(),
         phase: rule.phase,
-        modes: rule.modes.to_vec(),
+        modes: finding.modes.iter().collect(),
+        step: leg.map(|l| crate::text::escape_for_terminal(&l.description)),
         severity: finding.severity,
         message: crate::text::escape_for_terminal(&finding.body.message),
         evidence: finding
@@ -562,7 +866,16 @@ pub fn build_direction_report(
     distressed: &Vehicle,
     result: &DirectionResult,
 ) -> DirectionReport {
-    direction_report(0, [rescuer, distressed], result)
+    let (r, d) = (Labelled::new(rescuer, "A"), Labelled::new(distressed, "B"));
+    direction_report(
+        Parties {
+            rescuer: r,
+            distressed: d,
+            known: &[r, d],
+            scenario: None,
+        },
+        result,
+    )
 }
 
 /// The environment variable that fixes a report's date (for reproducible

@@ -28,7 +28,7 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             s.reset
         );
     }
-    for (role, file) in super::other_files(&report.files, &report.specs) {
+    for (role, file) in super::report_files(report) {
         let _ = writeln!(
             out,
             "  {} {} {}{}{}",
@@ -40,6 +40,13 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
         );
     }
     out.push('\n');
+    for (depth, line) in super::scenario_lines(report) {
+        let indent = "  ".repeat(usize::from(depth));
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    if !report.scenarios.is_empty() {
+        out.push('\n');
+    }
     for direction in &report.directions {
         let _ = writeln!(out, "{}", verdict_line(direction, style));
         for condition in &direction.verdict.conditions {
@@ -58,13 +65,24 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             direction.decided,
             direction.evaluations
         );
+        // A phase's state names its mode when that is not the docked one.
+        let mode = |p: &super::model::PhaseReport| match p.mode {
+            Some(m) if m != crate::rules::Mode::Docked => format!(" ({})", m.as_str()),
+            _ => String::new(),
+        };
         let phases: Vec<String> = direction
             .phases
             .iter()
             .map(|p| match p.worst {
                 None if p.evaluations == 0 => format!("{} {}n/a{}", p.phase, s.dim, s.reset),
-                None => format!("{} {}ok{}", p.phase, s.green, s.reset),
-                Some(w) => format!("{} {}{w}{}", p.phase, severity_style(w, s), s.reset),
+                None => format!("{} {}ok{}{}", p.phase, s.green, s.reset, mode(p)),
+                Some(w) => format!(
+                    "{} {}{w}{}{}",
+                    p.phase,
+                    severity_style(w, s),
+                    s.reset,
+                    mode(p)
+                ),
             })
             .collect();
         if !phases.is_empty() {
@@ -174,6 +192,9 @@ fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], 
         f.name,
         f.message
     );
+    if let Some(step) = &f.step {
+        let _ = writeln!(out, "      {}step:{} {step}", s.dim, s.reset);
+    }
     let values: Vec<String> = f
         .evidence
         .iter()

@@ -556,6 +556,11 @@ impl FindingBody {
         self.fields.push(f);
         self
     }
+    /// Adds the fields given (none for `None`).
+    pub fn fields_from(mut self, fields: impl IntoIterator<Item = FieldRef>) -> Self {
+        self.fields.extend(fields);
+        self
+    }
     pub fn mitigation(mut self, m: impl Into<String>) -> Self {
         self.mitigation = Some(m.into());
         self
@@ -838,6 +843,32 @@ pub mod helpers {
     pub fn named(ctx: &Context<'_>, party: Party) -> String {
         let v = ctx.vehicle(party);
         crate::text::escape_for_terminal(&v.name)
+    }
+
+    /// Whether `vehicle` can fly with a crew of `crew`: with none only when
+    /// its spec says it flies uncrewed; with fewer than its nominal crew
+    /// only down to its minimum crew. `None` when the spec does not say.
+    pub fn can_fly_with(vehicle: &crate::spec::Vehicle, crew: u32) -> Option<bool> {
+        let c = &vehicle.crew;
+        if crew == 0 {
+            return c.flies_uncrewed.value();
+        }
+        if c.nominal.value().is_some_and(|n| crew >= n) {
+            return Some(true);
+        }
+        c.minimum.value().map(|minimum| crew >= minimum)
+    }
+
+    /// What a vehicle's spec says about flying with `crew`, for a
+    /// condition's wording: "it flies uncrewed (crew.flies_uncrewed)".
+    pub fn crew_reason(vehicle: &crate::spec::Vehicle, crew: u32) -> String {
+        let name = crate::text::escape_for_terminal(&vehicle.name);
+        match (crew, can_fly_with(vehicle, crew)) {
+            (0, Some(true)) => format!("{name} flies uncrewed (crew.flies_uncrewed)"),
+            (0, _) => format!("whether {name} can fly uncrewed is not given (crew.flies_uncrewed)"),
+            (n, Some(true)) => format!("{name} flies with {n} (crew.minimum)"),
+            (n, _) => format!("whether {name} can fly with a crew of {n} is not given (crew.minimum)"),
+        }
     }
 
     /// A field's path inside a list item named by its id.

@@ -548,6 +548,9 @@ impl<'a> Situation<'a> {
             out.push("the crew's cabin holds pressure".into());
         }
         let eva = self.doc().map(|d| &d.transfer.eva);
+        if !self.modes().contains(crate::rules::Mode::Eva) {
+            return out;
+        }
         if eva.is_none_or(|e| !e.crossing.is_written()) {
             out.push(match self.eva_crossing() {
                 EvaCrossing::WithHelp => "an EVA crossing has a rescuer crew member going out to help".into(),

@@ -9,10 +9,11 @@
 
 use crate::rules::helpers::named;
 use crate::rules::{
-    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
+    Context, EVA, Evidence, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
     Sink,
 };
-use crate::spec::{CarriedSuit, Radio, SuitClass, Vehicle};
+use crate::scenario::SuitSet;
+use crate::spec::{CarriedSuit, Radio, SuitClass};
 
 use super::channel::{self, Pairing};
 
@@ -38,18 +39,30 @@ pub static RULE: Rule = Rule {
 
 /// A suit radio with the suit it belongs to.
 struct SuitRadio<'a> {
+    set: SuitSet<'a>,
     suit: &'a CarriedSuit,
     radio: &'a Radio,
 }
 
-fn suit_radios(v: &Vehicle) -> Vec<SuitRadio<'_>> {
-    v.suits
-        .iter()
-        .flat_map(|s| {
-            s.suit
-                .radios
-                .iter()
-                .map(move |r| SuitRadio { suit: s, radio: r })
+/// The radios of the suits a side goes outside in: the crossing crew's
+/// (their own, and suits carried up for them); the rescuer's own and those
+/// carried for its crew, when its crew goes out to help.
+fn suit_radios<'a>(ctx: &Context<'a>, party: Party) -> Vec<SuitRadio<'a>> {
+    if party == Party::Rescuer && ctx.situation.eva_helpers() == 0 {
+        return Vec::new();
+    }
+    ctx.situation
+        .eva_suits(party)
+        .into_iter()
+        .flatten()
+        .flat_map(|set| {
+            set.suits.iter().flat_map(move |s| {
+                s.suit.radios.iter().map(move |r| SuitRadio {
+                    set,
+                    suit: s,
+                    radio: r,
+                })
+            })
         })
         .collect()
 }
@@ -61,14 +74,20 @@ fn other(party: Party) -> Party {
     }
 }
 
+/// Whether every suit the crossing crew has is an IVA-only suit.
+fn crossing_suits_all_iva(ctx: &Context<'_>) -> bool {
+    ctx.situation
+        .eva_suits(Party::Distressed)
+        .iter()
+        .flatten()
+        .flat_map(|set| set.suits)
+        .all(|s| s.suit.serves(SuitClass::Eva) == Some(false))
+}
+
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    if suit_radios(ctx.rescuer).is_empty()
-        && suit_radios(ctx.distressed).is_empty()
-        && ctx
-            .distressed
-            .suits
-            .iter()
-            .all(|s| s.suit.serves(SuitClass::Eva) == Some(false))
+    if suit_radios(ctx, Party::Rescuer).is_empty()
+        && suit_radios(ctx, Party::Distressed).is_empty()
+        && crossing_suits_all_iva(ctx)
     {
         out.not_applicable();
         return;
@@ -79,17 +98,12 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
 }
 
 fn check_side(ctx: &Context<'_>, party: Party, out: &mut Sink) {
-    let mine = ctx.vehicle(party);
     let theirs = ctx.vehicle(other(party));
-    let radios = suit_radios(mine);
+    let radios = suit_radios(ctx, party);
     if radios.is_empty() {
         // A side that carries only IVA suits cannot cross by EVA at all:
         // that is for the transfer phase to say, not a radio question.
-        let may_go_outside = mine
-            .suits
-            .iter()
-            .any(|s| s.suit.serves(SuitClass::Eva) != Some(false));
-        if party == Party::Distressed && may_go_outside {
+        if party == Party::Distressed && !crossing_suits_all_iva(ctx) {
             out.emit(Severity::Unknown, || {
                 FindingBody::new(format!(
                     "the EVA suits of {} list no radio, so whether its crew can talk during an EVA transfer is not known",
@@ -100,7 +114,7 @@ fn check_side(ctx: &Context<'_>, party: Party, out: &mut Sink) {
         }
         return;
     }
-    let their_suit_radios = suit_radios(theirs);
+    let their_suit_radios = suit_radios(ctx, other(party));
     let targets: Vec<&Radio> = their_suit_radios
         .iter()
         .map(|s| s.radio)
@@ -114,15 +128,11 @@ fn check_side(ctx: &Context<'_>, party: Party, out: &mut Sink) {
         return;
     }
     let field_of = |s: &SuitRadio<'_>, name: &str| {
-        let path = format!(
-            "suits[{}].radios[{}].{name}",
-            crate::text::escape_for_terminal(&s.suit.id),
-            channel::id(s.radio)
-        );
+        let path = format!("radios[{}].{name}", channel::id(s.radio));
         if name == "tx_frequencies" {
-            FieldRef::in_file(party, path, &s.radio.tx_frequencies, s.suit.file.as_ref())
+            s.set.field_ref(s.suit, &path, &s.radio.tx_frequencies)
         } else {
-            FieldRef::in_file(party, path, &s.radio.rx_bands, s.suit.file.as_ref())
+            s.set.field_ref(s.suit, &path, &s.radio.rx_bands)
         }
     };
     if let Some((s, p)) = pairs.iter().find(|(_, p)| p.shares_channel().is_none()) {

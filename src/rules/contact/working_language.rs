@@ -11,7 +11,10 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{Field, Vehicle};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::spec::{Field, SourceFile, Vehicle};
 
 pub static RULE: Rule = Rule {
     id: "CONTACT-005",
@@ -57,11 +60,34 @@ fn list(v: &[String]) -> String {
     }
 }
 
+/// A group of speakers: a crew's or a control centre's languages, and the
+/// field they come from.
+#[derive(Clone)]
+struct Side<'a> {
+    party: Party,
+    path: Cow<'a, str>,
+    field: &'a Field<Vec<String>>,
+    /// The file the field is in, when not the party's vehicle of this check
+    /// (the crew's vehicle seen through a station, a scenario's person).
+    file: Option<&'a Arc<SourceFile>>,
+}
+
+impl Side<'_> {
+    fn field_ref(&self) -> FieldRef {
+        FieldRef {
+            party: self.party,
+            path: self.path.to_string(),
+            span: self.field.span,
+            file: self.file.cloned(),
+        }
+    }
+}
+
 /// One link between a group of speakers on each side.
 struct Link<'a> {
     what: &'static str,
-    left: (Party, &'static str, &'a Field<Vec<String>>),
-    right: (Party, &'static str, &'a Field<Vec<String>>),
+    left: Side<'a>,
+    right: Side<'a>,
     /// The worst this link can be without a language, interpreter or
     /// phrase set.
     worst: Severity,
@@ -71,36 +97,46 @@ fn phrase_sets(v: &Vehicle) -> Option<&Vec<String>> {
     v.communication.phrase_sets.get()
 }
 
+/// The crew to rescue as speakers: each person the scenario gives
+/// languages for, when it gives them for everyone; else the crew's
+/// vehicle's crew.languages. Calls `each` in order, without allocating in
+/// the common case (no scenario people).
+fn for_each_crew_side<'a>(ctx: &Context<'a>, mut each: impl FnMut(Side<'a>)) {
+    let situation = &ctx.situation;
+    let people = situation.people();
+    let crew = situation.crew_to_rescue().value().unwrap_or(0) as usize;
+    if let Some(file) = situation.scenario_file() {
+        if crew > 0 && people.len() >= crew && people.iter().all(|p| p.languages.is_written()) {
+            for p in people {
+                each(Side {
+                    party: Party::Distressed,
+                    path: Cow::Owned(format!(
+                        "distressed.people[{}].languages",
+                        crate::text::escape_for_terminal(p.id.get().map(String::as_str).unwrap_or("?"))
+                    )),
+                    field: &p.languages,
+                    file: Some(file),
+                });
+            }
+            return;
+        }
+    }
+    each(Side {
+        party: Party::Distressed,
+        path: Cow::Borrowed("crew.languages"),
+        field: &situation.distressed.crew.languages,
+        file: Some(&situation.distressed.file),
+    });
+}
+
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (ctx.rescuer, ctx.distressed);
-    let links = [
-        Link {
-            what: "the two crews",
-            left: (Party::Rescuer, "crew.languages", &r.crew.languages),
-            right: (Party::Distressed, "crew.languages", &d.crew.languages),
-            worst: Severity::Blocking,
-        },
-        Link {
-            what: "the distressed crew and the rescuer's control centre",
-            left: (Party::Distressed, "crew.languages", &d.crew.languages),
-            right: (
-                Party::Rescuer,
-                "communication.control_languages",
-                &r.communication.control_languages,
-            ),
-            worst: Severity::Blocking,
-        },
-        Link {
-            what: "the rescuer's crew and the distressed vehicle's control centre",
-            left: (Party::Rescuer, "crew.languages", &r.crew.languages),
-            right: (
-                Party::Distressed,
-                "communication.control_languages",
-                &d.communication.control_languages,
-            ),
-            worst: Severity::Conditional,
-        },
-    ];
+    let side = |party, path: &'static str, field| Side {
+        party,
+        path: Cow::Borrowed(path),
+        field,
+        file: None,
+    };
     let interpreter = [r, d]
         .iter()
         .any(|v| v.communication.interpreter.value() == Some(true));
@@ -108,8 +144,46 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         (Some(a), Some(b)) => shares_any(a, b).then_some((a.as_slice(), b.as_slice())),
         _ => None,
     };
-    for link in &links {
-        check_link(ctx, link, interpreter, phrases, out);
+    let rescuer_crew = side(Party::Rescuer, "crew.languages", &r.crew.languages);
+    // An uncrewed rescuer has no crew to talk with; its control centre
+    // flies it.
+    let crewed = ctx.situation.rescuer_crewed() != Some(false);
+    if crewed {
+        for_each_crew_side(ctx, |crew| {
+            let link = Link {
+                what: "the two crews",
+                left: rescuer_crew.clone(),
+                right: crew,
+                worst: Severity::Blocking,
+            };
+            check_link(ctx, &link, interpreter, phrases, out);
+        });
+    }
+    for_each_crew_side(ctx, |crew| {
+        let link = Link {
+            what: "the distressed crew and the rescuer's control centre",
+            left: crew,
+            right: side(
+                Party::Rescuer,
+                "communication.control_languages",
+                &r.communication.control_languages,
+            ),
+            worst: Severity::Blocking,
+        };
+        check_link(ctx, &link, interpreter, phrases, out);
+    });
+    if crewed {
+        let link = Link {
+            what: "the rescuer's crew and the distressed vehicle's control centre",
+            left: rescuer_crew,
+            right: side(
+                Party::Distressed,
+                "communication.control_languages",
+                &d.communication.control_languages,
+            ),
+            worst: Severity::Conditional,
+        };
+        check_link(ctx, &link, interpreter, phrases, out);
     }
 }
 
@@ -120,12 +194,9 @@ fn check_link(
     phrases: Option<(&[String], &[String])>,
     out: &mut Sink,
 ) {
-    let (lp, lpath, lfield) = link.left;
-    let (rp, rpath, rfield) = link.right;
-    let fields = |body: FindingBody| {
-        body.field(FieldRef::new(lp, lpath, lfield))
-            .field(FieldRef::new(rp, rpath, rfield))
-    };
+    let (lp, lpath, lfield) = (link.left.party, link.left.path.as_ref(), link.left.field);
+    let (rp, rpath, rfield) = (link.right.party, link.right.path.as_ref(), link.right.field);
+    let fields = |body: FindingBody| body.field(link.left.field_ref()).field(link.right.field_ref());
     let (Some(left), Some(right)) = (lfield.get(), rfield.get()) else {
         out.emit(Severity::Unknown, || {
             fields(FindingBody::new(format!(

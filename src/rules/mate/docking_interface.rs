@@ -239,15 +239,22 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         pairing::port_standards(ctx, Party::Rescuer),
         pairing::port_standards(ctx, Party::Distressed),
     );
+    // A port the crew's vehicle is docked to is taken (a scenario names it).
+    let situation = ctx.situation;
     let best = r
         .ports
         .iter()
         .zip(r_standards.iter().copied())
+        .enumerate()
+        .filter(move |(i, _)| !situation.port_taken(r, *i))
+        .map(|(_, a)| a)
         .flat_map(|a| {
             d.ports
                 .iter()
                 .zip(d_standards.iter().copied())
-                .map(move |b| (a, b))
+                .enumerate()
+                .filter(move |(i, _)| !situation.port_taken(d, *i))
+                .map(move |(_, b)| (a, b))
         })
         .map(|(a, b)| (pair_outcome(ctx, a, b, r, d), a.0, b.0))
         .min_by(|(o1, a1, b1), (o2, a2, b2)| (o1, pair_key(a1, b1)).cmp(&(o2, pair_key(a2, b2))));

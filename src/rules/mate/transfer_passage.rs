@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
     reference: "IDSS 800 mm passage (WP-IDSS); suit files' min_passage_diameter; specs/crew-envelopes.toml",
     summary: "The clear passage of the mated ports lets the distressed crew through shirt-sleeved, suited and on a stretcher",
     docs: RuleDocs {
-        what_it_checks: "For the mated pair of ports: the narrower `passage_diameter` of the two ports against the passage each way of crossing needs: shirt-sleeved and on a stretcher (from `specs/crew-envelopes.toml`, or from a `crew-envelopes.toml` beside the specs checked, which `check`, `plan` and `matrix` read instead) and in each suit the distressed vehicle carries (the suit file's `min_passage_diameter`). Not applicable when no pair of ports mates or that is unknown: MATE-001 reports it once.",
+        what_it_checks: "For the mated pair of ports: the narrower `passage_diameter` of the two ports against the passage each way of crossing needs: shirt-sleeved and on a stretcher (from `specs/crew-envelopes.toml`, or from a `crew-envelopes.toml` beside the specs checked, which `check`, `plan` and `matrix` read instead) and in each launch-and-entry suit the crew to rescue has (a scenario's people's suit files, else the distressed vehicle's suits; the suit file's `min_passage_diameter`); a crew from a depressurized cabin (a scenario's distressed.cabin_pressurized = false) crosses suited only. Ports that hold the vehicles together but have no crew passage (a port's or its standard's `crew_passage = false`) block. Not applicable when no pair of ports mates or that is unknown: MATE-001 reports it once.",
         why_it_blocks: "A crew member who does not fit through the hatch cannot be rescued through it: a pressure suit, a stretcher or an injured crew member's restraint needs more room than a person moving freely.",
         example: "An 800 mm IDSS passage against a suit needing 850 mm: short by 50 mm, blocking. Exactly 800 mm passes. The bundled crew envelopes give no public figure for a shirt-sleeved or stretcher crossing yet, so those comparisons are reported as unknown.",
         how_to_resolve: "Dock to a port with a wider passage, cross without the bulky suit (doff it in the vestibule if the atmospheres allow), or plan the transfer of an injured crew member in a smaller restraint.",
@@ -56,19 +56,23 @@ struct Need {
 
 fn needs(ctx: &Context<'_>, envelopes: &[CrewEnvelope]) -> Vec<Need> {
     let mut out = Vec::new();
+    // A crew from a depressurized cabin crosses suited.
+    let suited_only = ctx.situation.depressurized();
+    let set = ctx.situation.crew_suits();
     for envelope in envelopes {
         if !envelope.from_suit {
-            out.push(Need {
-                what: envelope.name.clone(),
-                diameter: envelope.min_passage_diameter,
-                field: None,
-            });
+            if !suited_only {
+                out.push(Need {
+                    what: envelope.name.clone(),
+                    diameter: envelope.min_passage_diameter,
+                    field: None,
+                });
+            }
             continue;
         }
         // EVA suits are for the EVA mode; a docked transfer is made in the
         // launch and entry (IVA) suits or a suit of unknown class.
-        let docked_suits = ctx
-            .distressed
+        let docked_suits = set
             .suits
             .iter()
             .filter(|c| c.suit.serves(SuitClass::Iva) != Some(false));
@@ -80,15 +84,7 @@ fn needs(ctx: &Context<'_>, envelopes: &[CrewEnvelope]) -> Vec<Need> {
                     crate::text::escape_for_terminal(&carried.id)
                 ),
                 diameter: field.value(),
-                field: Some(FieldRef::in_file(
-                    Party::Distressed,
-                    format!(
-                        "suits[{}].min_passage_diameter",
-                        crate::text::escape_for_terminal(&carried.id)
-                    ),
-                    field,
-                    carried.file.as_ref(),
-                )),
+                field: Some(set.field_ref(carried, "min_passage_diameter", field)),
             });
         }
     }

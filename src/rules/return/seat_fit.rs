@@ -11,6 +11,7 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
+use crate::scenario::file::Person;
 use crate::spec::{Field, Quantity, Range};
 
 pub static RULE: Rule = Rule {
@@ -23,7 +24,7 @@ pub static RULE: Rule = Rule {
     reference: "SEATS (seat anthropometric limits: Crew Dragon prototype seat, Soyuz under 6 ft 3 in); docking.md §19",
     summary: "The ranges of stature, sitting height and body mass the distressed vehicle's seats fit lie inside the rescuer's",
     docs: RuleDocs {
-        what_it_checks: "For stature, sitting height and body mass (crew.stature, crew.sitting_height, crew.body_mass): the distressed vehicle's seat range, standing for its crew's measures, against the rescuer's. Inside: no finding. Overlapping but reaching beyond: conditional (each rescued crew member's measure must be checked against the rescuer's limit). No overlap: blocking. A range end not given is unbounded; a range not given on either side is unknown.",
+        what_it_checks: "For stature, sitting height and body mass: when a scenario gives the measure for each person to rescue (distressed.people[].stature, sitting_height, mass), each person's measure against the rescuer's seat range (crew.stature, crew.sitting_height, crew.body_mass): outside it blocks, a range not given is unknown. Otherwise the distressed vehicle's seat range, standing for its crew's measures, against the rescuer's. Inside: no finding. Overlapping but reaching beyond: conditional (each rescued crew member's measure must be checked against the rescuer's limit). No overlap: blocking. A range end not given is unbounded; a range not given on either side is unknown.",
         why_it_blocks: "A seat that does not fit its occupant does not protect them through entry and landing loads: too tall for the seat strikes the hatch, too heavy exceeds the seat's attenuation.",
         example: "Soyuz seats fit up to 190.5 cm stature, Crew Dragon's up to 1.95 m: Soyuz crews fit. A vehicle fitting 2.0 m against a rescuer fitting 1.9 m: conditional.",
         how_to_resolve: "Check each rescued crew member's measures against the rescuer's limits, choose which crew member rides which vehicle, or fit a seat certified for the range.",
@@ -31,17 +32,42 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// The people to rescue, when the scenario describes every one of them.
+fn everyone<'a>(ctx: &Context<'a>) -> Option<&'a [Person]> {
+    let people = ctx.situation.people();
+    let crew = ctx.situation.crew_to_rescue().value()?;
+    (crew > 0 && people.len() >= crew as usize).then_some(people)
+}
+
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (&ctx.rescuer.crew, &ctx.distressed.crew);
-    let stature = compare(ctx, "crew.stature", &r.stature, &d.stature, out);
-    let sitting = compare(
-        ctx,
-        "crew.sitting_height",
-        &r.sitting_height,
-        &d.sitting_height,
-        out,
-    );
-    let mass = compare(ctx, "crew.body_mass", &r.body_mass, &d.body_mass, out);
+    let people = everyone(ctx);
+    let stature = match people.filter(|p| p.iter().all(|p| p.stature.is_written())) {
+        Some(people) => each_person(ctx, "crew.stature", &r.stature, people, |p| &p.stature, "stature", out),
+        None => compare(ctx, "crew.stature", &r.stature, &d.stature, out),
+    };
+    let sitting = match people.filter(|p| p.iter().all(|p| p.sitting_height.is_written())) {
+        Some(people) => each_person(
+            ctx,
+            "crew.sitting_height",
+            &r.sitting_height,
+            people,
+            |p| &p.sitting_height,
+            "sitting_height",
+            out,
+        ),
+        None => compare(
+            ctx,
+            "crew.sitting_height",
+            &r.sitting_height,
+            &d.sitting_height,
+            out,
+        ),
+    };
+    let mass = match people.filter(|p| p.iter().all(|p| p.mass.is_written())) {
+        Some(people) => each_person(ctx, "crew.body_mass", &r.body_mass, people, |p| &p.mass, "mass", out),
+        None => compare(ctx, "crew.body_mass", &r.body_mass, &d.body_mass, out),
+    };
     if stature && sitting && mass {
         return;
     }
@@ -171,4 +197,59 @@ fn compare<Q: Quantity + 'static>(
         })
     });
     true
+}
+
+/// Each person's measure against the rescuer's seat range; false when the
+/// range or a measure is not given (reported as unknown by the caller).
+fn each_person<Q: Quantity + 'static>(
+    ctx: &Context<'_>,
+    path: &'static str,
+    rescuer: &Field<Range<Q>>,
+    people: &[Person],
+    measure: fn(&Person) -> &Field<Q>,
+    name: &str,
+    out: &mut Sink,
+) -> bool {
+    let Some(seat) = rescuer.get() else {
+        return false;
+    };
+    let mut known = true;
+    for person in people {
+        let Some(value) = measure(person).value() else {
+            known = false;
+            continue;
+        };
+        let above = seat.max.is_some_and(|max| value > max);
+        let below = seat.min.is_some_and(|min| value < min);
+        if !above && !below {
+            continue;
+        }
+        let id = crate::text::escape_for_terminal(person.id.get().map(String::as_str).unwrap_or("?"));
+        out.emit(Severity::Blocking, || {
+            let what = path.trim_start_matches("crew.").replace('_', " ");
+            let mut body = FindingBody::new(format!(
+                "{id} ({what} {}) does not fit the seats of {}, which fit {}",
+                value.display(),
+                named(ctx, Party::Rescuer),
+                seat.display()
+            ))
+            .evidence(Evidence::value(format!("{id} {what}"), Measure::of(value)))
+            .evidence(Evidence::limit(format!("rescuer seat {what}"), Measure::Text(seat.display())))
+            .field(FieldRef::new(Party::Rescuer, path, rescuer))
+            .mitigation(format!(
+                "bring {id} home in another vehicle, or fit a seat certified for {}",
+                value.display()
+            ));
+            if let Some(file) = ctx.situation.scenario_file() {
+                body.fields.push(FieldRef {
+                    party: Party::Distressed,
+                    path: format!("distressed.people[{id}].{name}"),
+                    span: measure(person).span,
+                    file: Some(file.clone()),
+                });
+            }
+            body
+        });
+    }
+    known
 }

@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
     reference: "SPO-MS22 (Soyuz MS-22 contingency: Rubio's seat liner moved to Crew Dragon, 2023); docking.md §19, §22",
     summary: "Where the rescuer's seats take per-person liners, each rescued crew member's liner must be moved or made",
     docs: RuleDocs {
-        what_it_checks: "The rescuer's crew.seat_liners. Per-person liners: conditional, the rescued crew's own liners must be moved into the rescuer (when the distressed vehicle has per-person liners too) or liners made and brought (when it does not). Universal seats: no finding. Not given: unknown.",
+        what_it_checks: "The rescuer's crew.seat_liners. Per-person liners: conditional, the rescued crew's own liners must be moved into the rescuer (when the distressed vehicle has per-person liners too, or a scenario says they are moved: transfer.seat_liners_moved) or liners made and brought (a scenario's rescuer.carries.seat_liners, one per rescued crew member). Universal seats: no finding. Not given: unknown. No crew to rescue: no finding.",
         why_it_blocks: "A moulded liner spreads landing loads over one body; without one that fits, a crew member rides a seat not shaped for them.",
         example: "Soyuz MS crew returning in Crew Dragon: conditional on moving their Kazbek liners, as done for Soyuz MS-22 in 2023.",
         how_to_resolve: "Move each rescued crew member's liner into the rescuer's seat before undocking (adapters may be needed), or bring liners made for them.",
@@ -54,28 +54,70 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             )))
             .mitigation("give crew.seat_liners")
         }),
-        Some(SeatLiners::PerPerson) => out.emit(Severity::Conditional, || {
-            let own = d.seat_liners.value() == Some(SeatLiners::PerPerson);
-            fields(FindingBody::new(format!(
-                "the seats of {} take per-person liners: {}",
-                named(ctx, Party::Rescuer),
-                if own {
-                    format!(
-                        "the crew of {} must bring their own liners across",
-                        named(ctx, Party::Distressed)
-                    )
+        Some(SeatLiners::PerPerson) => {
+            let situation = &ctx.situation;
+            if situation.crew_to_rescue().value() == Some(0) {
+                return;
+            }
+            let moved = situation.liners_moved();
+            let carried = situation.carried_liners();
+            let enough_carried = match (carried.and_then(|c| c.value()), situation.crew_to_rescue().value()) {
+                (Some(n), Some(crew)) => n >= crew,
+                _ => false,
+            };
+            out.emit(Severity::Conditional, || {
+                let own = d.seat_liners.value() == Some(SeatLiners::PerPerson);
+                let how = if moved.and_then(|m| m.value()) == Some(true) {
+                    Liners::Moved
+                } else if enough_carried {
+                    Liners::Carried
+                } else if own {
+                    Liners::MustMove
                 } else {
-                    format!(
-                        "liners for the crew of {} must be made and brought",
-                        named(ctx, Party::Distressed)
-                    )
-                }
-            )))
-            .mitigation(if own {
-                "move each rescued crew member's seat liner into the rescuer before undocking (done from Soyuz MS-22 to Crew Dragon in 2023)"
-            } else {
-                "bring a seat liner made for each rescued crew member"
+                    Liners::MustMake
+                };
+                fields(FindingBody::new(format!(
+                    "the seats of {} take per-person liners: {}",
+                    named(ctx, Party::Rescuer),
+                    match how {
+                        Liners::Moved => format!(
+                            "the crew of {} has its liners moved across",
+                            named(ctx, Party::Distressed)
+                        ),
+                        Liners::Carried => format!(
+                            "liners made for the crew of {} are carried up",
+                            named(ctx, Party::Distressed)
+                        ),
+                        Liners::MustMove => format!(
+                            "the crew of {} must bring their own liners across",
+                            named(ctx, Party::Distressed)
+                        ),
+                        Liners::MustMake => format!(
+                            "liners for the crew of {} must be made and brought",
+                            named(ctx, Party::Distressed)
+                        ),
+                    }
+                )))
+                .fields_from(moved.map(|m| m.field_ref()))
+                .fields_from(carried.map(|c| c.field_ref()))
+                .mitigation(match how {
+                    Liners::Moved | Liners::MustMove => "move each rescued crew member's seat liner into the rescuer before undocking (done from Soyuz MS-22 to Soyuz MS-23, and to Crew Dragon, in 2023)",
+                    Liners::Carried | Liners::MustMake => "fit the seat liner made for each rescued crew member before undocking",
+                })
             })
-        }),
+        }
     }
+}
+
+/// How the rescued crew's liners reach the rescuer's seats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Liners {
+    /// The scenario says their own are moved.
+    Moved,
+    /// The scenario's rescuer carries liners made for them.
+    Carried,
+    /// Their own must be moved (their vehicle uses per-person liners too).
+    MustMove,
+    /// Liners must be made for them.
+    MustMake,
 }

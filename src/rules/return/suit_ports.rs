@@ -5,12 +5,12 @@
 //! outlet. In 2024 the Crew-8 Dragon was configured for four: its two
 //! contingency riders from Starliner had no suit plug-in points.
 
-use crate::rules::helpers::{item_path, named};
+use crate::rules::helpers::{can_fly_with, item_path, named};
 use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::OutletPurpose;
+use crate::spec::{Listed, OutletPurpose};
 
 pub static RULE: Rule = Rule {
     id: "RETURN-004",
@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
     reference: "GLOBALFOX and HT-SUITS (Crew-8 Dragon configured for four, no extra suit plug-in points, 2024); atmosphere_suits.md §6.6 and §7 rule 9",
     summary: "The rescuer has a suit outlet for each of its own crew and each rescued crew member",
     docs: RuleDocs {
-        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against its own crew.nominal plus the distressed crew.nominal. Whether the suits plug in is SUSTAIN-001's question.",
+        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against the crew it flies plus the crew to rescue (a scenario's rescuer.crew and distressed.crew, else both vehicles' crew.nominal). Outlets left out of the spec are unknown; `oxygen_outlets = []` is none. Whether the suits plug in is SUSTAIN-001's question.",
         why_it_blocks: "A crew member without a suit port rides unprotected against a cabin leak through entry (the 2024 Crew-8 contingency placed two on a cargo pallet, unsuited).",
         example: "Crew Dragon with 4 suit umbilicals and a crew of 2 brings home 2; with its crew of 4 it has no port for anyone else: blocking.",
         how_to_resolve: "Fly the rescuer with fewer crew (Crew-9 flew with two seats and suit ports empty), or fit more suit umbilicals.",
@@ -32,79 +32,72 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let r = ctx.rescuer;
-    let outlets: Vec<_> = r
-        .oxygen_outlets
-        .iter()
-        .filter(|o| o.purpose.value() != Some(OutletPurpose::Mask))
-        .collect();
-    // A spec that lists no suit outlet is silent on them, not "zero".
-    let counts: Option<Vec<u32>> = if r.oxygen_outlets.is_empty() {
-        None
-    } else {
-        outlets.iter().map(|o| o.count.value()).collect()
+    let (own, rescued) = (ctx.situation.rescuer_crew(), ctx.situation.crew_to_rescue());
+    let outlets = || {
+        r.oxygen_outlets
+            .iter()
+            .filter(|o| o.purpose.value() != Some(OutletPurpose::Mask))
     };
-    let (Some(counts), Some(own), Some(rescued)) = (
-        counts,
-        r.crew.nominal.value(),
-        ctx.distressed.crew.nominal.value(),
-    ) else {
-        out.emit(Severity::Unknown, || {
-            let mut body = FindingBody::new(format!(
-                "cannot count suit ports: {} does not give each suit outlet's count, or a crew is not given",
-                named(ctx, Party::Rescuer)
-            ))
-            .field(FieldRef::new(Party::Rescuer, "crew.nominal", &r.crew.nominal))
-            .field(FieldRef::new(Party::Distressed, "crew.nominal", &ctx.distressed.crew.nominal))
-            .mitigation("give oxygen_outlets[].count and crew.nominal");
-            for o in &outlets {
-                body.fields.push(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &o.id, "count"), &o.count));
-            }
-            body
-        });
-        return;
+    // A spec that lists no outlets is silent on them, not "zero".
+    let counts: Option<i64> = match r.outlets_listed() {
+        Listed::NotGiven => None,
+        Listed::None => Some(0),
+        Listed::Some => outlets().map(|o| o.count.value().map(i64::from)).sum(),
     };
-    let ports: i64 = counts.iter().map(|c| i64::from(*c)).sum();
-    let needed = i64::from(own) + i64::from(rescued);
-    if ports >= needed {
-        return;
-    }
-    out.emit(Severity::Blocking, || {
-        let mut body = FindingBody::new(format!(
-            "{} has {} suit port(s) for its crew of {} and {} rescued: short by {}",
-            named(ctx, Party::Rescuer),
-            ports,
-            own,
-            rescued,
-            needed - ports
-        ))
-        .evidence(Evidence::value("suit ports", Measure::Count(ports)))
-        .evidence(Evidence::limit("crew to suit", Measure::Count(needed)))
-        .evidence(Evidence::margin(
-            "suit ports",
-            Measure::Count(ports - needed),
-        ))
-        .field(FieldRef::new(
-            Party::Rescuer,
-            "crew.nominal",
-            &r.crew.nominal,
-        ))
-        .field(FieldRef::new(
-            Party::Distressed,
-            "crew.nominal",
-            &ctx.distressed.crew.nominal,
-        ))
-        .mitigation(format!(
-            "fly the rescuer with {} fewer crew, or fit {} more suit umbilical(s)",
-            needed - ports,
-            needed - ports
-        ));
-        for o in &outlets {
+    let outlet_fields = |body: &mut FindingBody| {
+        for o in outlets() {
             body.fields.push(FieldRef::new(
                 Party::Rescuer,
                 item_path("oxygen_outlets", &o.id, "count"),
                 &o.count,
             ));
         }
+    };
+    let (Some(ports), Some(flown), Some(rescued_n)) = (counts, own.value(), rescued.value()) else {
+        out.emit(Severity::Unknown, || {
+            let mut body = FindingBody::new(format!(
+                "cannot count suit ports: {} does not give each suit outlet's count, or a crew is not given",
+                named(ctx, Party::Rescuer)
+            ))
+            .field(own.field_ref())
+            .field(rescued.field_ref())
+            .mitigation("give oxygen_outlets[].count and the crews");
+            outlet_fields(&mut body);
+            body
+        });
+        return;
+    };
+    let needed = i64::from(flown) + i64::from(rescued_n);
+    if ports >= needed {
+        return;
+    }
+    let short = needed - ports;
+    // Flying fewer crew frees their ports, as far as the vehicle flies with
+    // fewer.
+    let fewer = u32::try_from(i64::from(flown) - short)
+        .ok()
+        .filter(|c| can_fly_with(r, *c) == Some(true));
+    out.emit(Severity::Blocking, || {
+        let mut body = FindingBody::new(format!(
+            "{} has {} suit port(s) for its crew of {} and {} rescued: short by {}",
+            named(ctx, Party::Rescuer),
+            ports,
+            flown,
+            rescued_n,
+            short
+        ))
+        .evidence(Evidence::value("suit ports", Measure::Count(ports)))
+        .evidence(Evidence::limit("crew to suit", Measure::Count(needed)))
+        .evidence(Evidence::margin("suit ports", Measure::Count(ports - needed)))
+        .field(own.field_ref())
+        .field(rescued.field_ref())
+        .mitigation(match fewer {
+            Some(crew) => format!(
+                "fly the rescuer with {short} fewer crew ({crew} instead of {flown}), or fit {short} more suit umbilical(s)"
+            ),
+            None => format!("fit {short} more suit umbilical(s)"),
+        });
+        outlet_fields(&mut body);
         body
     });
 }

@@ -18,7 +18,8 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{Field, Quantity, SuitLoop, Vehicle};
+use crate::scenario::{Figure, SuitSet};
+use crate::spec::{Field, Quantity, SuitLoop};
 
 pub static RULE: Rule = Rule {
     id: "SUSTAIN-002",
@@ -30,7 +31,7 @@ pub static RULE: Rule = Rule {
     reference: "RP-1324 (0.84 kg O2 and 1.0 kg CO2 per person-day) and BVAD04 (0.835 / 0.998 kg); atmosphere_suits.md §5 and §7 rules 7, 11, 17",
     summary: "The rescuer's O2 and CO2 scrubbing cover the combined crew until landing, with margin, and open-loop suits in a depressurization",
     docs: RuleDocs {
-        what_it_checks: "The combined crew (both vehicles' crew.nominal) times the rescuer's o2_per_person and co2_per_person (0.84 kg/d and 1.0 kg/d when not given) over the rescuer's consumables.time_to_return, and again over time_to_return plus margin (a margin not given counts as none); against o2_mass plus o2_generation_rate over that time, and co2_scrubbing_capacity plus co2_removal_rate over that time. Short for the time to return blocks; short only within the margin is advisory. Open-loop suits of each crew (the largest o2_flow among a vehicle's open-loop suits, for each of its crew, converted at 1.43 kg/m^3) drawing vehicle O2 for the whole time to return, as in a cabin depressurization: advisory when the O2 would not last.",
+        what_it_checks: "The combined crew (the crew the rescuer flies plus the crew to rescue: a scenario's rescuer.crew and distressed.crew, else both vehicles' crew.nominal) times the rescuer's o2_per_person and co2_per_person (0.84 kg/d and 1.0 kg/d when not given) over the rescuer's consumables.time_to_return, and again over time_to_return plus margin (a margin not given counts as none); against o2_mass (plus the O2 a scenario's rescuer carries up, rescuer.carries.o2_mass) plus o2_generation_rate over that time, and co2_scrubbing_capacity (plus rescuer.carries.co2_scrubbing_capacity) plus co2_removal_rate over that time. Short for the time to return blocks; short only within the margin is advisory. Open-loop suits of each crew (the largest o2_flow among the open-loop suits each crew wears home, for each of its members, converted at 1.43 kg/m^3) drawing vehicle O2 for the whole time to return, as in a cabin depressurization: advisory when the O2 would not last.",
         why_it_blocks: "Without oxygen or CO2 removal the combined crew dies before landing; rescue adds people to a vehicle sized for its own crew.",
         example: "A rescuer with 4 crew taking 3 more for 2 days needs 7 x 0.84 x 2 = 11.76 kg O2 and 14 kg CO2 scrubbing; 10 kg O2 blocks.",
         how_to_resolve: "Carry more O2 and scrubber cartridges on the rescuer (the finding gives the shortfall), shorten the time to landing, or return the crew in more than one vehicle.",
@@ -48,13 +49,21 @@ fn default_co2_per_person() -> MassRate {
     Mass::new::<kilogram>(1.0) / Time::new::<day>(1.0)
 }
 
-/// What a stock and a rate give over `time`: `None` when neither is known;
-/// a missing part counts as zero.
-fn supply(stock: &Field<Mass>, rate: &Field<MassRate>, time: Time) -> Option<Mass> {
-    match (stock.value(), rate.value()) {
-        (None, None) => None,
-        (s, r) => Some(
+/// What a stock, what is carried up and a rate give over `time`: `None`
+/// when neither the stock nor the rate is known; a missing part counts as
+/// zero.
+fn supply(
+    stock: &Field<Mass>,
+    carried: Option<Figure<'_, Mass>>,
+    rate: &Field<MassRate>,
+    time: Time,
+) -> Option<Mass> {
+    let extra = carried.and_then(|c| c.value());
+    match (stock.value(), rate.value(), extra) {
+        (None, None, None) => None,
+        (s, r, e) => Some(
             s.unwrap_or(Mass::new::<kilogram>(0.0))
+                + e.unwrap_or(Mass::new::<kilogram>(0.0))
                 + r.unwrap_or(MassRate::new::<kilogram_per_second>(0.0)) * time,
         ),
     }
@@ -63,9 +72,10 @@ fn supply(stock: &Field<Mass>, rate: &Field<MassRate>, time: Time) -> Option<Mas
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let r = ctx.rescuer;
     let c = &r.consumables;
+    let (own_crew, rescued_crew) = (ctx.situation.rescuer_crew(), ctx.situation.crew_to_rescue());
     let (Some(own), Some(rescued), Some(time)) = (
-        r.crew.nominal.value(),
-        ctx.distressed.crew.nominal.value(),
+        own_crew.value(),
+        rescued_crew.value(),
         c.time_to_return.value(),
     ) else {
         out.emit(Severity::Unknown, || {
@@ -78,17 +88,9 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 "consumables.time_to_return",
                 &c.time_to_return,
             ))
-            .field(FieldRef::new(
-                Party::Rescuer,
-                "crew.nominal",
-                &r.crew.nominal,
-            ))
-            .field(FieldRef::new(
-                Party::Distressed,
-                "crew.nominal",
-                &ctx.distressed.crew.nominal,
-            ))
-            .mitigation("give consumables.time_to_return and crew.nominal of both vehicles")
+            .field(own_crew.field_ref())
+            .field(rescued_crew.field_ref())
+            .mitigation("give consumables.time_to_return and the crews (crew.nominal, or the scenario's rescuer.crew and distressed.crew)")
         });
         return;
     };
@@ -110,6 +112,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             what: "O2",
             rate: o2_rate,
             stock: &c.o2_mass,
+            carried: ctx.situation.carried_o2(),
             regen: &c.o2_generation_rate,
             stock_path: "consumables.o2_mass",
             regen_path: "consumables.o2_generation_rate",
@@ -120,6 +123,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             what: "CO2 scrubbing",
             rate: co2_rate,
             stock: &c.co2_scrubbing_capacity,
+            carried: ctx.situation.carried_co2_capacity(),
             regen: &c.co2_removal_rate,
             stock_path: "consumables.co2_scrubbing_capacity",
             regen_path: "consumables.co2_removal_rate",
@@ -138,6 +142,8 @@ struct Gas<'a> {
     /// Use by the combined crew.
     rate: MassRate,
     stock: &'a Field<Mass>,
+    /// Carried up by a scenario's rescuer.
+    carried: Option<Figure<'a, Mass>>,
     regen: &'a Field<MassRate>,
     stock_path: &'static str,
     regen_path: &'static str,
@@ -166,13 +172,10 @@ fn check_gas(
                 "consumables.time_to_return",
                 &ctx.rescuer.consumables.time_to_return,
             ))
-            .field(FieldRef::new(
-                Party::Distressed,
-                "crew.nominal",
-                &ctx.distressed.crew.nominal,
-            ))
+            .field(ctx.situation.crew_to_rescue().field_ref())
+            .fields_from(gas.carried.map(|c| c.field_ref()))
     };
-    let Some(have) = supply(gas.stock, gas.regen, with_margin) else {
+    let Some(have) = supply(gas.stock, gas.carried, gas.regen, with_margin) else {
         out.emit(Severity::Unknown, || {
             fields(FindingBody::new(format!(
                 "{} gives neither a stock nor a rate for {}",
@@ -187,7 +190,7 @@ fn check_gas(
     if have >= need_margin {
         return;
     }
-    let have_return = supply(gas.stock, gas.regen, time).unwrap_or(have);
+    let have_return = supply(gas.stock, gas.carried, gas.regen, time).unwrap_or(have);
     let need_return = gas.rate * time;
     let (severity, need, have, over) = if have_return < need_return {
         (Severity::Blocking, need_return, have_return, time)
@@ -231,11 +234,12 @@ fn check_gas(
     });
 }
 
-/// The largest O2 draw of a vehicle's open-loop suits, for each of its crew.
-fn open_loop_draw(v: &Vehicle) -> Option<MassRate> {
-    let crew = f64::from(v.crew.nominal.value()?);
-    v.suits
-        .iter()
+/// The largest O2 draw of a crew's open-loop suits, for each of `crew`.
+fn open_loop_draw(sets: &[Option<SuitSet<'_>>; 2], crew: Option<u32>) -> Option<MassRate> {
+    let crew = f64::from(crew?);
+    sets.iter()
+        .flatten()
+        .flat_map(|set| set.suits.iter())
         .filter(|s| s.suit.gas_loop.value() == Some(SuitLoop::Open))
         .filter_map(|s| s.suit.o2_flow.value())
         .map(o2_mass_flow)
@@ -243,11 +247,26 @@ fn open_loop_draw(v: &Vehicle) -> Option<MassRate> {
         .map(|rate| rate * crew)
 }
 
+/// The suit sets each crew wears home: the rescuer's own, and the rescued
+/// crew's (carried up for them, else their own).
+#[allow(clippy::type_complexity)]
+fn worn_home<'a>(ctx: &Context<'a>) -> [([Option<SuitSet<'a>>; 2], Option<u32>); 2] {
+    let (carried, own) = ctx.situation.return_suits();
+    [
+        (
+            [Some(ctx.situation.vehicle_suits(Party::Rescuer)), None],
+            ctx.situation.rescuer_crew().value(),
+        ),
+        ([carried, own], ctx.situation.crew_to_rescue().value()),
+    ]
+}
+
 fn check_open_loop_suits(ctx: &Context<'_>, time: Time, out: &mut Sink) {
     let r = ctx.rescuer;
-    let draws: Vec<MassRate> = [r, ctx.distressed]
+    let crews = worn_home(ctx);
+    let draws: Vec<MassRate> = crews
         .iter()
-        .filter_map(|v| open_loop_draw(v))
+        .filter_map(|(sets, crew)| open_loop_draw(sets, *crew))
         .collect();
     if draws.is_empty() {
         return;
@@ -258,6 +277,7 @@ fn check_open_loop_suits(ctx: &Context<'_>, time: Time, out: &mut Sink) {
     let need = draw * time;
     let Some(have) = supply(
         &r.consumables.o2_mass,
+        ctx.situation.carried_o2(),
         &r.consumables.o2_generation_rate,
         time,
     ) else {
@@ -281,15 +301,12 @@ fn check_open_loop_suits(ctx: &Context<'_>, time: Time, out: &mut Sink) {
         .evidence(Evidence::limit("O2 for suits to landing", Measure::of(need)))
         .field(FieldRef::new(Party::Rescuer, "consumables.o2_mass", &r.consumables.o2_mass))
         .mitigation("plan an emergency descent within the suit O2 time, or carry more O2");
-        for party in [Party::Rescuer, Party::Distressed] {
-            for s in &ctx.vehicle(party).suits {
-                if s.suit.gas_loop.value() == Some(SuitLoop::Open) {
-                    body.fields.push(FieldRef::in_file(
-                        party,
-                        format!("suits[{}].o2_flow", crate::text::escape_for_terminal(&s.id)),
-                        &s.suit.o2_flow,
-                        s.file.as_ref(),
-                    ));
+        for (sets, _) in &crews {
+            for set in sets.iter().flatten() {
+                for s in set.suits {
+                    if s.suit.gas_loop.value() == Some(SuitLoop::Open) {
+                        body.fields.push(set.field_ref(s, "o2_flow", &s.suit.o2_flow));
+                    }
                 }
             }
         }

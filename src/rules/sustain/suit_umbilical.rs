@@ -11,7 +11,8 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{CarriedSuit, OutletPurpose, OxygenOutlet, Quantity, SuitClass, VehicleKind};
+use crate::scenario::SuitSet;
+use crate::spec::{CarriedSuit, Listed, OutletPurpose, OxygenOutlet, Quantity, SuitClass, VehicleKind};
 
 pub static RULE: Rule = Rule {
     id: "SUSTAIN-001",
@@ -23,7 +24,7 @@ pub static RULE: Rule = Rule {
     reference: "atmosphere_suits.md §6.6 (Starliner suits not compatible with Crew Dragon, NASA 2024) and §7 rule 8",
     summary: "The distressed crew's suits plug into an oxygen outlet of the rescuer of the same umbilical family, at a pressure, flow and comm connector they accept",
     docs: RuleDocs {
-        what_it_checks: "For each intra-vehicular suit the distressed crew wears (EVA suits belong to the EVA mode; a station rescuer shelters the crew in shirt-sleeves, so the rule does not apply to it), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown.",
+        what_it_checks: "For each intra-vehicular suit the rescued crew wears home (suits the rescuer carries up for them, as Crew-9 did; for those they do not cover, the crew's own suits: a scenario's people's suit files, else the distressed vehicle's suits; EVA suits belong to the EVA mode; a station rescuer shelters the crew in shirt-sleeves, so the rule does not apply to it), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown.",
         why_it_blocks: "A pressure suit that cannot be connected gives no protection if the rescuer's cabin loses pressure during the return, and an open-loop suit gets no oxygen at all.",
         example: "Starliner's Boeing Blue suit (Boeing umbilical) in a Crew Dragon (SpaceX thigh umbilical): no outlet matches, blocking.",
         how_to_resolve: "Bring suits that fit the rescuer's umbilicals for the rescued crew (Crew-9 carried a SpaceX suit for Wilmore in 2024), or fit an adapter hose between the two connector families.",
@@ -57,90 +58,85 @@ fn worn_suits(suits: &[CarriedSuit]) -> impl Iterator<Item = &CarriedSuit> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    let d = ctx.distressed;
     // A station shelters a rescued crew in shirt-sleeves; suits matter on the
     // ride home, aboard a vehicle that can return.
     if ctx.rescuer.kind == VehicleKind::Station {
         out.not_applicable();
         return;
     }
-    if !d.suits.is_empty() && worn_suits(&d.suits).next().is_none() {
-        // Only EVA suits: the crew has no launch-and-entry suit to plug in.
+    let (carried, own) = ctx.situation.return_suits();
+    let sets = [carried, own];
+    let sets = || sets.iter().flatten();
+    let given = sets().all(|set| set.listed != Listed::NotGiven);
+    if given && !sets().any(|set| worn_suits(set.suits).next().is_some()) {
+        // Only EVA suits, or none at all: no launch-and-entry suit to plug in.
         out.not_applicable();
         return;
     }
-    if ctx.rescuer.oxygen_outlets.is_empty() {
+    if ctx.rescuer.outlets_listed() == Listed::NotGiven {
         out.emit(Severity::Unknown, || {
             FindingBody::new(format!(
                 "{} lists no oxygen outlets, so whether the suits of {} can be connected is not known",
                 named(ctx, Party::Rescuer),
                 named(ctx, Party::Distressed)
             ))
-            .mitigation("list the vehicle's suit umbilicals under [[oxygen_outlets]]")
+            .mitigation("list the vehicle's suit umbilicals under [[oxygen_outlets]], or write oxygen_outlets = [] for none")
         });
         return;
     }
-    if d.suits.is_empty() {
+    if !given {
         out.emit(Severity::Unknown, || {
             FindingBody::new(format!(
                 "{} lists no suits, so whether its crew can be suited aboard {} is not known",
                 named(ctx, Party::Distressed),
                 named(ctx, Party::Rescuer)
             ))
-            .mitigation("list the suits the crew wears under [[suits]]")
+            .mitigation("list the suits the crew wears under [[suits]] (suits = [] for none), or name each person's suit in the scenario")
         });
         return;
     }
-    for suit in worn_suits(&d.suits) {
-        check_suit(ctx, suit, out);
+    for set in sets() {
+        for suit in worn_suits(set.suits) {
+            check_suit(ctx, set, suit, out);
+        }
     }
 }
 
-fn check_suit(ctx: &Context<'_>, carried: &CarriedSuit, out: &mut Sink) {
-    let Some(outlet) = matching_outlet(ctx, carried, out) else {
-        return;
-    };
-    check_pressure(ctx, carried, outlet, out);
-    check_flow(ctx, carried, outlet, out);
-    check_comm(ctx, carried, outlet, out);
+/// Whose suit it is, for messages: "of Starliner", or "carried up by Crew
+/// Dragon".
+fn whose(ctx: &Context<'_>, set: &SuitSet<'_>) -> String {
+    match set.party {
+        Party::Rescuer => format!("carried up by {}", named(ctx, Party::Rescuer)),
+        Party::Distressed => format!("of {}", named(ctx, Party::Distressed)),
+    }
 }
 
-fn suit_path(carried: &CarriedSuit, name: &str) -> String {
-    format!(
-        "suits[{}].{name}",
-        crate::text::escape_for_terminal(&carried.id)
-    )
+fn check_suit(ctx: &Context<'_>, set: &SuitSet<'_>, carried: &CarriedSuit, out: &mut Sink) {
+    let Some(outlet) = matching_outlet(ctx, set, carried, out) else {
+        return;
+    };
+    check_pressure(ctx, set, carried, outlet, out);
+    check_flow(ctx, set, carried, outlet, out);
+    check_comm(ctx, set, carried, outlet, out);
 }
 
 /// The rescuer's suit outlet of the suit's umbilical family; reports the
 /// suit and returns `None` when there is none to check further.
 fn matching_outlet<'a>(
     ctx: &Context<'a>,
+    set: &SuitSet<'_>,
     carried: &CarriedSuit,
     out: &mut Sink,
 ) -> Option<&'a OxygenOutlet> {
     let r = ctx.rescuer;
     let suit = &carried.suit;
-    let suit_field = |name: &str| {
-        format!(
-            "suits[{}].{name}",
-            crate::text::escape_for_terminal(&carried.id)
-        )
-    };
-    let umbilical_ref = || {
-        FieldRef::in_file(
-            Party::Distressed,
-            suit_field("umbilical"),
-            &suit.umbilical,
-            carried.file.as_ref(),
-        )
-    };
+    let umbilical_ref = || set.field_ref(carried, "umbilical", &suit.umbilical);
     let Some(family) = suit.umbilical.get() else {
         out.emit(Severity::Unknown, || {
             FindingBody::new(format!(
-                "the suit '{}' of {} gives no umbilical family",
+                "the suit '{}' {} gives no umbilical family",
                 crate::text::escape_for_terminal(&carried.id),
-                named(ctx, Party::Distressed)
+                whose(ctx, set)
             ))
             .field(umbilical_ref())
             .mitigation("give the suit's umbilical (connector) family")
@@ -176,9 +172,9 @@ fn matching_outlet<'a>(
         let offered: Vec<String> = outlets.iter().map(|o| shown(&o.connector)).collect();
         out.emit(Severity::Blocking, || {
             let mut body = FindingBody::new(format!(
-                "the suit '{}' of {} uses the '{}' umbilical; {} offers {}",
+                "the suit '{}' {} uses the '{}' umbilical; {} offers {}",
                 crate::text::escape_for_terminal(&carried.id),
-                named(ctx, Party::Distressed),
+                whose(ctx, set),
                 crate::text::escape_for_terminal(family),
                 named(ctx, Party::Rescuer),
                 if offered.is_empty() { "no suit outlet".to_string() } else { offered.join(", ") }
@@ -203,9 +199,14 @@ fn matching_outlet<'a>(
     Some(*outlet)
 }
 
-fn check_pressure(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, out: &mut Sink) {
+fn check_pressure(
+    ctx: &Context<'_>,
+    set: &SuitSet<'_>,
+    carried: &CarriedSuit,
+    outlet: &OxygenOutlet,
+    out: &mut Sink,
+) {
     let suit = &carried.suit;
-    let suit_field = |name: &str| suit_path(carried, name);
     let family = suit.umbilical.get().map(String::as_str).unwrap_or("?");
     // Delivery pressure inside the suit's inlet range, when both are given.
     if let (Some(delivery), Some(inlet)) =
@@ -224,7 +225,7 @@ fn check_pressure(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutle
                 .evidence(Evidence::value("delivery pressure", Measure::Text(delivery.display())))
                 .evidence(Evidence::limit("suit inlet range", Measure::Text(inlet.display())))
                 .field(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &outlet.id, "delivery_pressure"), &outlet.delivery_pressure))
-                .field(FieldRef::in_file(Party::Distressed, suit_field("o2_inlet_pressure"), &suit.o2_inlet_pressure, carried.file.as_ref()))
+                .field(set.field_ref(carried, "o2_inlet_pressure", &suit.o2_inlet_pressure))
                 .mitigation("set the outlet regulator inside the suit's inlet range, or fit a regulator between them")
             });
         }
@@ -236,7 +237,7 @@ fn check_pressure(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutle
                 crate::text::escape_for_terminal(&carried.id)
             ))
             .field(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &outlet.id, "delivery_pressure"), &outlet.delivery_pressure))
-            .field(FieldRef::in_file(Party::Distressed, suit_field("o2_inlet_pressure"), &suit.o2_inlet_pressure, carried.file.as_ref()))
+            .field(set.field_ref(carried, "o2_inlet_pressure", &suit.o2_inlet_pressure))
             .mitigation("give the outlet's delivery_pressure and the suit's o2_inlet_pressure")
         });
     }
@@ -247,7 +248,13 @@ fn outlet_name(outlet: &OxygenOutlet) -> String {
 }
 
 /// The outlet's flow covers the suit's demand (open-loop suits vent it all).
-fn check_flow(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, out: &mut Sink) {
+fn check_flow(
+    ctx: &Context<'_>,
+    set: &SuitSet<'_>,
+    carried: &CarriedSuit,
+    outlet: &OxygenOutlet,
+    out: &mut Sink,
+) {
     let suit = &carried.suit;
     let fields = |body: FindingBody| {
         body.field(FieldRef::new(
@@ -255,12 +262,7 @@ fn check_flow(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, o
             item_path("oxygen_outlets", &outlet.id, "max_flow"),
             &outlet.max_flow,
         ))
-        .field(FieldRef::in_file(
-            Party::Distressed,
-            suit_path(carried, "o2_flow"),
-            &suit.o2_flow,
-            carried.file.as_ref(),
-        ))
+        .field(set.field_ref(carried, "o2_flow", &suit.o2_flow))
     };
     match (outlet.max_flow.value(), suit.o2_flow.value()) {
         (Some(flow), Some(demand)) if flow < demand => out.emit(Severity::Blocking, || {
@@ -291,7 +293,13 @@ fn check_flow(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, o
 }
 
 /// The suited crew member can talk through the rescuer's umbilical.
-fn check_comm(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, out: &mut Sink) {
+fn check_comm(
+    ctx: &Context<'_>,
+    set: &SuitSet<'_>,
+    carried: &CarriedSuit,
+    outlet: &OxygenOutlet,
+    out: &mut Sink,
+) {
     let suit = &carried.suit;
     let fields = |body: FindingBody| {
         body.field(FieldRef::new(
@@ -299,12 +307,7 @@ fn check_comm(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, o
             item_path("oxygen_outlets", &outlet.id, "comm_connector"),
             &outlet.comm_connector,
         ))
-        .field(FieldRef::in_file(
-            Party::Distressed,
-            suit_path(carried, "comm_connector"),
-            &suit.comm_connector,
-            carried.file.as_ref(),
-        ))
+        .field(set.field_ref(carried, "comm_connector", &suit.comm_connector))
     };
     match (outlet.comm_connector.get(), suit.comm_connector.get()) {
         (Some(offered), Some(wanted)) if offered != wanted => out.emit(Severity::Conditional, || {

@@ -11,6 +11,7 @@ use crate::rules::{
     Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
     Sink,
 };
+use crate::scenario::file::EvaCrossing;
 use crate::spec::{Quantity, SuitClass};
 
 pub static RULE: Rule = Rule {
@@ -25,7 +26,7 @@ pub static RULE: Rule = Rule {
     reference: "atmosphere_suits.md §6.2 (EMU does not fit the Pirs hatch; Quest fits both) and §7 rule 10; Polaris Dawn whole-cabin depressurization (POLARIS)",
     summary: "Each vehicle has an airlock or depressurizable cabin, with an EVA hatch the crossing EVA suits pass",
     docs: RuleDocs {
-        what_it_checks: "On each vehicle, eva.airlock or eva.depressurizable_cabin; and eva.hatch_diameter against the min_passage_diameter of every EVA-class suit the distressed crew would cross in (the widest one decides).",
+        what_it_checks: "On each vehicle, eva.airlock or eva.depressurizable_cabin (a crew whose cabin a scenario says is depressurized, distressed.cabin_pressurized = false, is already open to vacuum; a rescuer that takes the crew into its airlock while its own crew stays inside, transfer.eva.crossing = into-airlock, needs an airlock); and eva.hatch_diameter against the min_passage_diameter of every EVA-class suit the crossing crew would cross in (their own, and suits carried up for them; the widest one decides).",
         why_it_blocks: "Without a way to vacuum a crew cannot leave or enter; a suited crew member who does not pass the hatch cannot cross.",
         example: "A capsule with neither airlock nor depressurizable cabin: blocking. A 1000 mm hatch and a suit needing 1000 mm: no finding (boundary).",
         how_to_resolve: "Depressurize the whole cabin (crew suited), dock instead, or cross in suits that pass the narrower hatch.",
@@ -37,7 +38,8 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     // The widest passage an EVA suit of the crossing crew needs.
     let mut needed = None;
     let mut needed_unknown = false;
-    for carried in &ctx.distressed.suits {
+    let sets = ctx.situation.eva_suits(Party::Distressed);
+    for carried in sets.iter().flatten().flat_map(|set| set.suits) {
         if carried.suit.serves(SuitClass::Eva) != Some(true) {
             continue;
         }
@@ -47,26 +49,42 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             None => needed_unknown = true,
         }
     }
+    let into_airlock = ctx.situation.eva_crossing() == EvaCrossing::IntoAirlock;
     for party in [Party::Distressed, Party::Rescuer] {
         let v = ctx.vehicle(party);
         let eva = &v.eva;
-        let exits = [eva.airlock.value(), eva.depressurizable_cabin.value()];
-        if !exits.contains(&Some(true)) {
+        // A cabin already open to vacuum needs no way out of its own.
+        let open = party == Party::Distressed && ctx.situation.depressurized();
+        let exits = if party == Party::Rescuer && into_airlock {
+            // Its crew stays inside: only an airlock admits the crew.
+            [eva.airlock.value(), Some(false)]
+        } else {
+            [eva.airlock.value(), eva.depressurizable_cabin.value()]
+        };
+        if !open && !exits.contains(&Some(true)) {
             let severity = if exits.contains(&None) {
                 Severity::Unknown
             } else {
                 Severity::Blocking
             };
+            let airlock_only = party == Party::Rescuer && into_airlock;
             out.emit(severity, || {
                 FindingBody::new(format!(
-                    "{} has {} airlock or depressurizable cabin for an EVA transfer",
+                    "{} has {} airlock{} for an EVA transfer{}",
                     named(ctx, party),
                     if severity == Severity::Blocking {
                         "no"
                     } else {
                         "not stated an"
+                    },
+                    if airlock_only { "" } else { " or depressurizable cabin" },
+                    if airlock_only {
+                        " into which the crew crosses while its own crew stays inside"
+                    } else {
+                        ""
                     }
                 ))
+                .fields_from(airlock_only.then(|| ctx.situation.eva_field_ref("crossing")).flatten())
                 .field(FieldRef::new(party, "eva.airlock", &eva.airlock))
                 .field(FieldRef::new(
                     party,

@@ -26,10 +26,10 @@ pub static RULE: Rule = Rule {
     reference: "ASTP docking module procedure (pressure equalization valves, Soyuz lowered to 10 psia): ASTP-DM, DCS; Soyuz MS equalization before hatch opening: ENERGIA-MS17; atmosphere_suits.md §1.1",
     summary: "The two cabins' pressure difference is within what the hatches allow, or can be equalized",
     docs: RuleDocs {
-        what_it_checks: "The difference between the two cabins' nominal pressures against the smaller hatch.max_opening_pressure_difference of the two vehicles. Over the limit, an equalization valve on either side makes it conditional (equalize first); otherwise a cabin whose atmosphere.adjustable_pressure reaches within the limit makes it conditional, naming the pressure to set; otherwise it blocks. Equal pressures need no limit.",
+        what_it_checks: "The difference between the two cabins' nominal pressures against the smaller hatch.max_opening_pressure_difference of the two vehicles. Over the limit, an equalization valve on either side makes it conditional (equalize first); otherwise a cabin whose atmosphere.adjustable_pressure reaches within the limit makes it conditional, naming the pressure to set; otherwise it blocks. Equal pressures need no limit. When the crew crosses out of a depressurized cabin (a scenario's distressed.cabin_pressurized = false), the hatch opens onto vacuum: conditional on the rescuer's airlock or a rescuer cabin that can be depressurized (eva.airlock, eva.depressurizable_cabin), blocking when it has neither, unknown when not given.",
         why_it_blocks: "A hatch opened against a pressure difference is forced by the load on its area and the sudden flow; hatches are built to open only once the two sides are nearly equal.",
         example: "A 14.7 psia cabin and a 10 psia cabin with a 0.5 psid hatch limit and no valve: blocking unless one cabin can be set within 0.5 psi of the other (mitigation: set the 14.7 psia cabin to 10.5 psia).",
-        how_to_resolve: "Equalize through a valve before opening, set one cabin to the pressure the mitigation names, or transfer through an intermediate airlock (the ASTP docking module).",
+        how_to_resolve: "Equalize through a valve before opening, set one cabin to the pressure the mitigation names, or transfer through an intermediate airlock (the ASTP docking module). From a depressurized cabin, take the suited crew through the rescuer's airlock or let the rescuer's cabin down to vacuum first.",
     },
     check,
 };
@@ -51,6 +51,10 @@ fn settable(v: &Vehicle, lo: Pressure, hi: Pressure) -> Option<AbsolutePressure>
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
+    if super::from_depressurized_cabin(ctx) {
+        onto_vacuum(ctx, out);
+        return;
+    }
     let (r, d) = (ctx.rescuer, ctx.distressed);
     let pressure_fields = || {
         vec![
@@ -211,5 +215,45 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 "fit an equalization valve, widen a cabin's adjustable pressure band, or transfer through an intermediate airlock",
             )
         }
+    });
+}
+
+/// The hatch between the rescuer and a depressurized cabin opens onto
+/// vacuum: the suited crew comes in through the rescuer's airlock, or the
+/// rescuer's cabin is let down to vacuum first (its crew suited).
+fn onto_vacuum(ctx: &Context<'_>, out: &mut Sink) {
+    let eva = &ctx.rescuer.eva;
+    let ways = [eva.airlock.value(), eva.depressurizable_cabin.value()];
+    let severity = if ways.contains(&Some(true)) {
+        Severity::Conditional
+    } else if ways.contains(&None) {
+        Severity::Unknown
+    } else {
+        Severity::Blocking
+    };
+    out.emit(severity, || {
+        let mut body = FindingBody::new(format!(
+            "the cabin of {} is depressurized: the hatch to {} opens onto vacuum",
+            named(ctx, Party::Distressed),
+            named(ctx, Party::Rescuer)
+        ))
+        .field(FieldRef::new(Party::Rescuer, "eva.airlock", &eva.airlock))
+        .field(FieldRef::new(
+            Party::Rescuer,
+            "eva.depressurizable_cabin",
+            &eva.depressurizable_cabin,
+        ))
+        .fields_from(ctx.situation.cabin_pressurized().map(|f| f.field_ref()));
+        body = body.mitigation(match severity {
+            Severity::Conditional if eva.airlock.value() == Some(true) => {
+                "bring the suited crew in through the rescuer's airlock, then repressurize it"
+            }
+            Severity::Conditional => {
+                "let the rescuer's cabin down to vacuum with its crew suited, take the suited crew in, close the hatch and repressurize"
+            }
+            Severity::Unknown => "give the rescuer's eva.airlock and eva.depressurizable_cabin",
+            _ => "the rescuer can neither take a suited crew through an airlock nor open its cabin to vacuum: transfer by EVA into another vehicle, or repressurize the crew's cabin",
+        });
+        body
     });
 }

@@ -2,6 +2,7 @@
 
 pub mod decompression;
 pub mod eva_egress;
+pub mod eva_hold;
 pub mod eva_suits;
 pub mod hatch_pressure;
 pub mod mixed_atmosphere;
@@ -22,6 +23,7 @@ pub static RULES: &[&Rule] = &[
     &suit_decompression::RULE,
     &eva_suits::RULE,
     &eva_egress::RULE,
+    &eva_hold::RULE,
 ];
 
 /// A vehicle's cabin at its nominal (or mid-band) pressure and O2 fraction,
@@ -40,4 +42,12 @@ pub(crate) fn cabin_gas(v: &Vehicle) -> Option<(AbsolutePressure, Ratio)> {
     let pressure = v.atmosphere.pressure.get()?.typical()?;
     let fraction = v.atmosphere.o2_fraction.get()?.typical()?;
     Some((pressure, fraction))
+}
+
+/// Whether the crew crosses out of a depressurized cabin (a scenario's
+/// `distressed.cabin_pressurized = false`): suited, with no cabin air to
+/// share, mix or decompress from. Only the crew's own cabin is meant: a
+/// crew sheltering at a station crosses from the station's air.
+pub(crate) fn from_depressurized_cabin(ctx: &crate::rules::Context<'_>) -> bool {
+    ctx.situation.depressurized() && std::ptr::eq(ctx.distressed, ctx.situation.distressed)
 }

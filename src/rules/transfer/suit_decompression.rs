@@ -19,6 +19,7 @@ use crate::rules::{
     Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
     Sink,
 };
+use crate::scenario::SuitSet;
 use crate::spec::{
     AbsolutePressure, CarriedSuit, PressureDifference, Quantity, SuitClass, SuitGas,
 };
@@ -36,7 +37,7 @@ pub static RULE: Rule = Rule {
     reference: "EV24 (R limits 1.65 at 4.3 psia, 1.85 at 5.8 psia; 360-min compartment); EV14 (4.3 psid EMU holds 19.0 psia in a 14.7 psia cabin); atmosphere_suits.md §0, §3, §7 rules 1, 12, 13",
     summary: "Crews crossing outside in EVA suits stay under the R limit at the suit's absolute pressure in vacuum",
     docs: RuleDocs {
-        what_it_checks: "For each EVA-class suit a vehicle carries, the suit's absolute pressure in vacuum (its operating pressure differential, at its highest setting, over zero ambient) and the crew's tissue N2 equilibrated in its own cabin: R = P1N2 / P_suit against the R limit for that pressure. The differential is never compared with a cabin pressure: the same suit in its own cabin holds the cabin pressure plus the differential (shown as evidence). Over the limit: conditional on an in-suit or mask prebreathe (the suit breathes oxygen, or the vehicle gives prebreathe O2), whose length the finding computes; blocking when neither; unknown when not said. The model is the single 360-min compartment; the ISS 4-h in-suit protocol is accepted at a model R of 1.70 and the Russian 30-min Orlan prebreathe at 1.89, so published protocols may be shorter than the computed time.",
+        what_it_checks: "For each EVA-class suit a side goes outside in (the crossing crew's own and those carried up for them; the rescuer's when its crew goes out to help), the suit's absolute pressure in vacuum (its operating pressure differential, at its highest setting, over zero ambient) and the crew's tissue N2 equilibrated in its own cabin: R = P1N2 / P_suit against the R limit for that pressure. The differential is never compared with a cabin pressure: the same suit in its own cabin holds the cabin pressure plus the differential (shown as evidence). Over the limit: conditional on an in-suit or mask prebreathe (the suit breathes oxygen, or the vehicle gives prebreathe O2), whose length the finding computes; blocking when neither; unknown when not said. The model is the single 360-min compartment; the ISS 4-h in-suit protocol is accepted at a model R of 1.70 and the Russian 30-min Orlan prebreathe at 1.89, so published protocols may be shorter than the computed time.",
         why_it_blocks: "Going from a sea-level cabin straight into a 4.3 psia suit gives R 2.7: a high risk of decompression sickness outside, with no way to repressurize quickly.",
         example: "ISS air (14.7 psia, 21 %) into an EMU (4.3 psid, 4.3 psia in vacuum): R = 2.70 over 1.65, conditional on about 4 h 16 min in-suit prebreathe. The same EMU inside the 14.7 psia cabin holds 19.0 psia.",
         how_to_resolve: "Prebreathe 100 % O2 for the time given (in the suit or on masks), lower the cabin ahead of the EVA (Shuttle staged 10.2 psia), or use the suit's highest pressure setting.",
@@ -48,37 +49,46 @@ fn vacuum() -> AbsolutePressure {
     AbsolutePressure(Pressure::new::<pascal>(0.0))
 }
 
+/// The EVA suits each side goes outside in: the crossing crew's (their
+/// own and those carried up for them); the rescuer's, when its crew goes
+/// out to help.
+fn outside<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (Party, SuitSet<'a>, &'a CarriedSuit)> {
+    let helpers = ctx.situation.eva_helpers() > 0;
+    [Party::Rescuer, Party::Distressed]
+        .into_iter()
+        .filter(move |p| *p == Party::Distressed || helpers)
+        .flat_map(move |party| {
+            ctx.situation
+                .eva_suits(party)
+                .into_iter()
+                .flatten()
+                .flat_map(move |set| set.suits.iter().map(move |s| (party, set, s)))
+        })
+        .filter(|(_, _, s)| s.suit.serves(SuitClass::Eva) == Some(true))
+}
+
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    let any_eva_suit = [ctx.rescuer, ctx.distressed]
-        .iter()
-        .flat_map(|v| v.suits.iter())
-        .any(|s| s.suit.serves(SuitClass::Eva) == Some(true));
-    if !any_eva_suit {
+    if outside(ctx).next().is_none() {
         // Nothing to decide: TRANSFER-006 reports the missing EVA suits.
         out.not_applicable();
         return;
     }
-    for party in [Party::Rescuer, Party::Distressed] {
-        for suit in ctx.vehicle(party).suits.iter() {
-            if suit.suit.serves(SuitClass::Eva) == Some(true) {
-                check_suit(ctx, party, suit, out);
-            }
-        }
+    for (party, set, suit) in outside(ctx) {
+        check_suit(ctx, party, &set, suit, out);
     }
 }
 
-fn check_suit(ctx: &Context<'_>, party: Party, carried: &CarriedSuit, out: &mut Sink) {
+fn check_suit(
+    ctx: &Context<'_>,
+    party: Party,
+    set: &SuitSet<'_>,
+    carried: &CarriedSuit,
+    out: &mut Sink,
+) {
     let v = ctx.vehicle(party);
     let suit = &carried.suit;
     let suit_name = crate::text::escape_for_terminal(&carried.id);
-    let pressure_ref = || {
-        FieldRef::in_file(
-            party,
-            format!("suits[{suit_name}].operating_pressure"),
-            &suit.operating_pressure,
-            carried.file.as_ref(),
-        )
-    };
+    let pressure_ref = || set.field_ref(carried, "operating_pressure", &suit.operating_pressure);
     let setting: Option<PressureDifference> = suit
         .operating_pressure
         .get()
@@ -147,7 +157,7 @@ fn check_suit(ctx: &Context<'_>, party: Party, carried: &CarriedSuit, out: &mut 
         .field(pressure_ref())
         .field(FieldRef::new(party, "atmosphere.pressure", &v.atmosphere.pressure))
         .field(FieldRef::new(party, "atmosphere.o2_fraction", &v.atmosphere.o2_fraction))
-        .field(FieldRef::in_file(party, format!("suits[{suit_name}].gas"), &suit.gas, carried.file.as_ref()))
+        .field(set.field_ref(carried, "gas", &suit.gas))
         .field(FieldRef::new(party, "atmosphere.prebreathe_o2", &v.atmosphere.prebreathe_o2))
         .mitigation(match severity {
             Severity::Conditional => format!("{prebreathe} before depressurizing"),

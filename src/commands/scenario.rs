@@ -1,0 +1,112 @@
+//! `rescue-interop scenario FILE...`: run rescue scenarios (who is in
+//! distress, where, and what the rescuer brings) with the rules of `check`.
+
+use std::path::{Path, PathBuf};
+
+use super::check::{Trust, apply_trust, options};
+use super::{Failure, environment_for, render_load_errors};
+use crate::check::{Selection, check_situation};
+use crate::output;
+use crate::report::{self, Format, Style};
+use crate::rules::{Environment, Phase, Severity};
+use crate::scenario::{Scenario, load::load_scenario};
+
+/// What `scenario` was asked.
+#[derive(Debug, Clone)]
+pub struct ScenarioArgs<'a> {
+    /// Scenario files.
+    pub files: &'a [PathBuf],
+    pub format: Format,
+    /// Only rules of these phases (all when empty).
+    pub phases: Vec<Phase>,
+    /// The lowest severity that makes the exit status 1.
+    pub fail_on: Severity,
+    /// Distance for link budgets, with its unit ("23 km").
+    pub range: &'a str,
+    /// Blockage and multipath allowance for link budgets ("3 dB").
+    pub blockage_allowance: &'a str,
+    pub out: Option<&'a Path>,
+    /// Only the verdict lines.
+    pub quiet: bool,
+    pub style: Style,
+    pub trust: Trust<'a>,
+}
+
+/// Loads every scenario file; every problem of every file is reported at
+/// once (nothing is run when any file is bad).
+pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Failure> {
+    let mut scenarios = Vec::new();
+    let mut problems = String::new();
+    for file in files {
+        match load_scenario(file) {
+            Ok(s) => scenarios.push(s),
+            Err(errors) => problems.push_str(&render_load_errors(&errors)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure(problems));
+    }
+    let mut ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(pair) = ids.windows(2).find(|w| w.first() == w.get(1)) {
+        return Err(Failure(format!(
+            "error: two scenarios share the id '{}'",
+            crate::text::escape_for_terminal(pair.first().copied().unwrap_or(""))
+        )));
+    }
+    Ok(scenarios)
+}
+
+/// Runs `scenario`: writes the report and returns the exit status.
+pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
+    let options = options(args.range, args.blockage_allowance)?;
+    let scenarios = load_all(args.files)?;
+    let selection = Selection {
+        phases: args.phases.clone(),
+    };
+    let paths: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    let env = environment_for(
+        &paths,
+        Environment {
+            options,
+            ..Environment::default()
+        },
+    )?;
+    let results: Vec<_> = scenarios
+        .iter()
+        .map(|s| check_situation(&s.situation(), &env, &selection))
+        .collect();
+    let pairs: Vec<_> = scenarios.iter().zip(&results).collect();
+    let mut report = report::model::build_scenario_report(&pairs);
+    for info in report::model::file_infos_with(&[], &env) {
+        if !report.files.contains(&info) {
+            report.files.push(info);
+        }
+    }
+    let vehicles: Vec<&crate::spec::Vehicle> =
+        scenarios.iter().flat_map(|s| s.vehicles()).collect();
+    apply_trust(&mut report, &args.trust, &vehicles)?;
+    let text = if args.quiet {
+        report
+            .directions
+            .iter()
+            .map(|d| format!("{}\n", report::text::verdict_line(d, args.style)))
+            .collect()
+    } else {
+        let sources: Vec<&crate::spec::SourceFile> = if args.trust.share_safe {
+            Vec::new()
+        } else {
+            scenarios.iter().flat_map(|s| s.source_files()).collect()
+        };
+        match (args.format, scenarios.as_slice()) {
+            // The pictures draw one pair's ports and cabins.
+            (Format::Html, [one]) if !args.trust.share_safe => {
+                report::html::check(&report, &[&one.rescuer, &one.distressed])
+            }
+            (Format::Text, _) => report::text::render(&report, &sources, args.style),
+            (format, _) => super::check::render(&report, format, &[], true, args.style),
+        }
+    };
+    output::emit(args.out, &text)?;
+    Ok(u8::from(report.fails_at(args.fail_on)))
+}
