@@ -158,6 +158,16 @@ fn run_one(text: String, partners: &[Vehicle], env: &Environment) -> String {
             format!("err:{}", shapes.join(";"))
         }
         Ok(Document::Suit(_)) => "suit".to_string(),
+        Ok(Document::Scenario(scenario)) => {
+            let result = rescue_interop::check::check_situation(
+                &scenario.situation(),
+                env,
+                &Selection::default(),
+            );
+            let report = report::model::build_scenario_report(&[(&scenario, &result)]);
+            assert!(!report::json::render(&report).is_empty());
+            format!("scenario:{:?}", result.verdict.kind)
+        }
         Ok(Document::Vehicle(vehicle)) => {
             let mut outcome = String::from("vehicle");
             for partner in partners {

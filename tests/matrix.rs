@@ -36,7 +36,7 @@ fn bundled_fleet() -> Vec<Vehicle> {
         .iter()
         .filter_map(|path| match load::load_path(path, Standards::bundled()) {
             Ok(Document::Vehicle(v)) => Some(*v),
-            Ok(Document::Suit(_)) => None,
+            Ok(_) => None,
             Err(e) => panic!("{}: {:?}", path.display(), e.diagnostics),
         })
         .collect()

@@ -2,7 +2,10 @@
 //!
 //! A fixture case is `tests/rules/<RULE-ID>/<case>/{a,b,expect}.toml`:
 //! `expect.toml` gives the severities of the fixture's OWN rule's findings
-//! per direction, which must match exactly. Every other rule runs on the case
+//! per direction, which must match exactly. A case may also hold a
+//! `scenario.toml` (its rescuer `a.toml`, its crew in distress in
+//! `b.toml`): A rescuing B is then judged in that scenario, B rescuing A in
+//! the default one. Every other rule runs on the case
 //! too and all findings go into one insta snapshot per case
 //! (`tests/snapshots/rules__<RULE-ID>__<case>.snap`), so a false positive of
 //! any rule on another rule's fixture shows up in review (as
@@ -11,7 +14,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use rescue_interop::check::{DirectionResult, Selection, check_pair};
+use rescue_interop::check::{
+    DirectionResult, Selection, check_direction, check_pair, check_situation,
+};
 use rescue_interop::rules::{Environment, Party, Severity, registry};
 
 /// One fixture case.
@@ -87,7 +92,23 @@ fn run(case: &Case) -> [DirectionResult; 2] {
         })
     };
     let (a, b) = (load("a.toml"), load("b.toml"));
-    check_pair(&a, &b, &Environment::default(), &Selection::default())
+    let env = Environment::default();
+    let scenario_path = case.dir.join("scenario.toml");
+    if scenario_path.is_file() {
+        let scenario = rescue_interop::scenario::load::load_scenario(&scenario_path)
+            .unwrap_or_else(|errors| {
+                panic!(
+                    "{}: scenario does not load:\n{:#?}",
+                    scenario_path.display(),
+                    errors.diagnostics
+                )
+            });
+        return [
+            check_situation(&scenario.situation(), &env, &Selection::default()),
+            check_direction(&b, &a, &env, &Selection::default()),
+        ];
+    }
+    check_pair(&a, &b, &env, &Selection::default())
 }
 
 fn severities_of(result: &DirectionResult, rule: &str) -> Vec<Severity> {

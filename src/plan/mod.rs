@@ -250,7 +250,18 @@ pub fn plan(
             path_of(&vehicles, env)
         })
         .collect();
-    paths.sort_by_key(|p| (p.blocking, rank(&p.verdict), p.conditions.len(), p.hops));
+    // An EVA across open space is the fallback: at an equal verdict a path
+    // of docked crossings comes first.
+    let by_eva = |p: &PlanPath| p.steps.iter().any(|s| s.mode == Mode::Eva);
+    paths.sort_by_key(|p| {
+        (
+            p.blocking,
+            rank(&p.verdict),
+            by_eva(p),
+            p.conditions.len(),
+            p.hops,
+        )
+    });
 
     let direct = paths
         .iter()

@@ -496,24 +496,25 @@ impl<'a> Situation<'a> {
     pub fn assumed(&self) -> Vec<String> {
         let mut out = Vec::new();
         let count = |f: &Figure<'_, u32>| f.value().map_or("unknown".to_string(), |n| n.to_string());
+        let name = |v: &Vehicle| crate::text::escape_for_terminal(&v.name);
         if !self.crew.from_scenario {
             out.push(format!(
                 "the crew to rescue is {}'s nominal crew ({}, crew.nominal)",
-                self.distressed.name,
+                name(self.distressed),
                 count(&self.crew)
             ));
         }
         if !self.rescuer_crew.from_scenario {
             out.push(format!(
                 "{} flies its nominal crew ({}, crew.nominal)",
-                self.rescuer.name,
+                name(self.rescuer),
                 count(&self.rescuer_crew)
             ));
         }
         if !self.seats.from_scenario {
             out.push(format!(
                 "{} has its installed seats ({}, crew.seats)",
-                self.rescuer.name,
+                name(self.rescuer),
                 count(&self.seats)
             ));
         }
@@ -540,7 +541,8 @@ impl<'a> Situation<'a> {
                 ),
                 Location::AtStation { station, .. } => out.push(format!(
                     "the crew is docked at {}, where {} usually is (vehicle.home_station), reachable through it",
-                    station.name, self.distressed.name
+                    name(station),
+                    name(self.distressed)
                 )),
             }
         }

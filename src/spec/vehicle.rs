@@ -107,8 +107,9 @@ pub struct Crew {
     /// Crew normally aboard: the crew to rescue and the rescuer's own crew
     /// when a scenario does not say otherwise (`check A B`).
     pub nominal: Field<u32>,
-    /// The fewest crew a crewed flight takes (1 when one person can fly
-    /// it). Whether it can fly with none is `flies_uncrewed`.
+    /// The fewest crew a crewed flight takes: a published limit, else the
+    /// smallest crew flown (say which in the note). Whether it can fly with
+    /// none is `flies_uncrewed`.
     pub minimum: Field<u32>,
     /// Whether the vehicle can fly with no crew aboard (Soyuz MS-23 and
     /// Shenzhou-22 flew up uncrewed to bring a crew home).

@@ -78,12 +78,20 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             crew_for(max).map(|c| can_fly_with(r, c)),
         ),
     ];
-    let sure = remedies.iter().find(|(_, ok)| *ok == Some(Some(true)));
-    let unsure = remedies.iter().find(|(_, ok)| *ok == Some(None));
-    let (severity, remedy) = match (sure, unsure) {
-        (Some((remedy, _)), _) => (Severity::Conditional, *remedy),
-        (None, Some((remedy, _))) => (Severity::Unknown, *remedy),
-        (None, None) => (Severity::Blocking, Remedy::None),
+    let sure: Vec<Remedy> = remedies
+        .iter()
+        .filter(|(_, ok)| *ok == Some(Some(true)))
+        .map(|(r, _)| *r)
+        .collect();
+    let unsure: Vec<Remedy> = remedies
+        .iter()
+        .filter(|(_, ok)| *ok == Some(None))
+        .map(|(r, _)| *r)
+        .collect();
+    let (severity, offered) = match (sure.is_empty(), unsure.is_empty()) {
+        (false, _) => (Severity::Conditional, sure),
+        (true, false) => (Severity::Unknown, unsure),
+        (true, true) => (Severity::Blocking, vec![Remedy::None]),
     };
     out.emit(severity, || {
         let mut body = FindingBody::new(format!(
@@ -106,23 +114,27 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             .push(FieldRef::new(Party::Rescuer, "crew.flies_uncrewed", &r.crew.flies_uncrewed));
         body.fields
             .push(FieldRef::new(Party::Rescuer, "crew.minimum", &r.crew.minimum));
-        body.mitigation(match remedy {
-            Remedy::FitSeats => format!(
-                "fit {short} more seat(s) (the vehicle takes up to {max})"
-            ),
-            Remedy::FewerCrew => format!(
-                "launch the rescuer with {short} fewer crew ({}): Soyuz MS-23 (2023) and Shenzhou-22 (2025) flew up uncrewed as replacements, Crew-9 (2024) with two seats empty",
-                reason(fitted)
-            ),
-            Remedy::FitSeatsAndFewerCrew => format!(
-                "fit seats up to the vehicle's {max} and launch the rescuer with {} fewer crew ({})",
-                (own + needed - max).max(0),
-                reason(max)
-            ),
-            Remedy::None => format!(
-                "bring the crew home in more than one vehicle: the rescuer seats at most {max}, and flies with no fewer than its crew allows"
-            ),
-        })
+        let texts: Vec<String> = offered
+            .iter()
+            .map(|remedy| match remedy {
+                Remedy::FitSeats => format!(
+                    "fit {short} more seat(s) (the vehicle takes up to {max})"
+                ),
+                Remedy::FewerCrew => format!(
+                    "launch the rescuer with {short} fewer crew ({}), as Soyuz MS-23 (2023) and Shenzhou-22 (2025) flew up uncrewed and Crew-9 (2024) with two seats empty",
+                    reason(fitted)
+                ),
+                Remedy::FitSeatsAndFewerCrew => format!(
+                    "fit seats up to the vehicle's {max} and launch the rescuer with {} fewer crew ({})",
+                    (own + needed - max).max(0),
+                    reason(max)
+                ),
+                Remedy::None => format!(
+                    "bring the crew home in more than one vehicle: the rescuer seats at most {max}, and flies with no fewer than its crew allows"
+                ),
+            })
+            .collect();
+        body.mitigation(texts.join(", or "))
     });
 }
 
