@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::check::{Selection, VerdictKind, check_direction, run_direction_verdicts};
+use crate::check::{Selection, VerdictKind, check_situation, run_situation_verdicts};
 use crate::report::model::{
     DirectionReport, FileInfo, REPORT_SCHEMA_VERSION, SpecInfo, ToolInfo, build_direction_report,
     report_date,
@@ -39,9 +39,89 @@ pub struct MatrixReport {
     /// Every file the matrix read: the specs and the suit files they
     /// reference.
     pub files: Vec<FileInfo>,
-    /// Every ordered pair, row by row (rescuer), skipping the diagonal.
+    /// The default scenario of each column: where the matrix puts the crew
+    /// of each vehicle (free-flying, or docked at its home station when
+    /// that station is in the fleet), with each vehicle's nominal crew and
+    /// nothing carried.
+    pub defaults: Vec<ColumnDefault>,
+    /// Every ordered pair, row by row (rescuer), the diagonal included (a
+    /// second vehicle of the same type is the most common real rescuer).
     pub cells: Vec<MatrixCell>,
     pub summary: MatrixSummary,
+}
+
+/// Where a column's crew is, in the matrix's default scenario.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct ColumnDefault {
+    /// Id of the vehicle whose crew is rescued.
+    pub distressed: String,
+    /// The id of the station its crew is docked at (its
+    /// `vehicle.home_station`, found in the fleet); absent: free-flying.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<String>,
+    /// In words: "free-flying", "docked at iss (home_station)".
+    pub location: String,
+}
+
+/// Each vehicle's home station as a position in the fleet: computed once
+/// per matrix, so a cell's default scenario costs no lookup by id.
+#[derive(Debug, Clone)]
+pub struct HomeStations(Vec<Option<usize>>);
+
+impl HomeStations {
+    /// The fleet's home stations: a vehicle's `home_station` that names a
+    /// station of the fleet (by id).
+    pub fn of(fleet: &[Vehicle]) -> Self {
+        HomeStations(
+            fleet
+                .iter()
+                .map(|v| {
+                    let home = v.info.home_station.get()?;
+                    fleet
+                        .iter()
+                        .position(|s| &s.id == home && s.kind == crate::spec::VehicleKind::Station)
+                })
+                .collect(),
+        )
+    }
+
+    /// The default scenario of the cell where `fleet[rescuer]` rescues the
+    /// crew of `fleet[distressed]`: nominal crews, nothing carried, the crew
+    /// at its home station when the fleet has it, else free-flying. No
+    /// vehicle is cloned.
+    pub fn situation<'a>(
+        &self,
+        fleet: &'a [Vehicle],
+        rescuer: usize,
+        distressed: usize,
+    ) -> Option<crate::scenario::Situation<'a>> {
+        let (r, d) = (fleet.get(rescuer)?, fleet.get(distressed)?);
+        Some(match self.0.get(distressed).copied().flatten().and_then(|s| fleet.get(s)) {
+            Some(station) if !std::ptr::eq(station, r) => {
+                crate::scenario::Situation::at_home(r, d, station)
+            }
+            _ => crate::scenario::Situation::nominal(r, d),
+        })
+    }
+
+    /// The column defaults, for the report.
+    pub fn defaults(&self, fleet: &[Vehicle]) -> Vec<ColumnDefault> {
+        fleet
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let station = self.0.get(i).copied().flatten().and_then(|s| fleet.get(s));
+                ColumnDefault {
+                    distressed: v.id.clone(),
+                    station: station.map(|s| s.id.clone()),
+                    location: match station {
+                        Some(s) => format!("docked at {} (home_station)", s.id),
+                        None => "free-flying".into(),
+                    },
+                }
+            })
+            .collect()
+    }
 }
 
 /// One directed pair.
@@ -127,17 +207,14 @@ pub fn build_matrix(
     options: &MatrixOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> MatrixReport {
+    let homes = HomeStations::of(fleet);
     let pairs: Vec<(usize, usize)> = (0..fleet.len())
-        .flat_map(|r| {
-            (0..fleet.len())
-                .filter(move |d| *d != r)
-                .map(move |d| (r, d))
-        })
+        .flat_map(|r| (0..fleet.len()).map(move |d| (r, d)))
         .collect();
     let cells: Vec<MatrixCell> = pairs
         .par_iter()
         .filter_map(|(r, d)| {
-            let cell = cell(fleet.get(*r)?, fleet.get(*d)?, env, options);
+            let cell = cell(&homes.situation(fleet, *r, *d)?, env, options);
             progress(1);
             Some(cell)
         })
@@ -151,14 +228,16 @@ pub fn build_matrix(
         orientation: ORIENTATION.into(),
         vehicles,
         files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
+        defaults: homes.defaults(fleet),
         cells,
         summary,
     }
 }
 
-/// The matrix over the number of cells `fleet` has.
+/// The number of cells of a fleet's matrix: every ordered pair, the
+/// diagonal included.
 pub fn cell_count(fleet_size: usize) -> usize {
-    fleet_size * fleet_size.saturating_sub(1)
+    fleet_size * fleet_size
 }
 
 /// What one cell says, without allocating: the fleet matrix computes a
@@ -192,8 +271,7 @@ impl CellSummary {
 }
 
 fn cell_summary(
-    rescuer: &Vehicle,
-    distressed: &Vehicle,
+    situation: &crate::scenario::Situation<'_>,
     env: &Environment,
     selection: &Selection,
 ) -> CellSummary {
@@ -211,14 +289,8 @@ fn cell_summary(
         }
         blocking_before = now;
     };
-    let (sink, verdicts) = run_direction_verdicts(
-        rescuer,
-        distressed,
-        env,
-        selection,
-        Sink::counting(),
-        observe,
-    );
+    let (sink, verdicts) =
+        run_situation_verdicts(situation, env, selection, Sink::counting(), observe);
     let counts = Phase::ALL.map(|p| sink.phase_counts(p));
     let worst = [
         Severity::Blocking,
@@ -251,15 +323,15 @@ fn cell_summary(
 }
 
 fn cell(
-    rescuer: &Vehicle,
-    distressed: &Vehicle,
+    situation: &crate::scenario::Situation<'_>,
     env: &Environment,
     options: &MatrixOptions,
 ) -> MatrixCell {
-    let summary = cell_summary(rescuer, distressed, env, &options.selection);
+    let (rescuer, distressed) = (situation.rescuer, situation.distressed);
+    let summary = cell_summary(situation, env, &options.selection);
     let report = options.findings.then(|| {
-        let result = check_direction(rescuer, distressed, env, &options.selection);
-        build_direction_report(rescuer, distressed, &result)
+        let result = check_situation(situation, env, &options.selection);
+        build_direction_report(situation, &result)
     });
     MatrixCell {
         rescuer: rescuer.id.clone(),
@@ -348,6 +420,31 @@ fn tally<'c>(rules: impl Iterator<Item = &'c String>) -> Vec<RuleTally> {
     }
     tallies.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.rule.cmp(&b.rule)));
     tallies
+}
+
+/// The default scenario of a matrix, in one sentence: where it puts each
+/// column's crew.
+pub fn defaults_line(defaults: &[ColumnDefault]) -> String {
+    let home: Vec<String> = defaults
+        .iter()
+        .filter_map(|d| {
+            let station = d.station.as_ref()?;
+            Some(format!(
+                "{} at {}",
+                crate::text::escape_for_terminal(&d.distressed),
+                crate::text::escape_for_terminal(station)
+            ))
+        })
+        .collect();
+    let free = if home.is_empty() {
+        "every crew free-flying".to_string()
+    } else {
+        format!(
+            "crews docked at their home station (vehicle.home_station) and reached through it: {}; the others free-flying",
+            home.join(", ")
+        )
+    };
+    format!("default scenario of each cell: each vehicle's nominal crew, nothing carried, {free}")
 }
 
 impl MatrixReport {
@@ -505,6 +602,7 @@ struct Head<'a> {
     orientation: &'a str,
     vehicles: Vec<SpecInfo>,
     files: Vec<FileInfo>,
+    defaults: Vec<ColumnDefault>,
 }
 
 /// JSON spellings computed once, so writing a cell copies bytes and
@@ -649,6 +747,7 @@ pub fn write_matrix_json(
     progress: &(dyn Fn(u64) + Sync),
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<StreamOutcome> {
+    let homes = HomeStations::of(fleet);
     let head = Head {
         schema_version: REPORT_SCHEMA_VERSION,
         tool: ToolInfo::current(),
@@ -656,6 +755,7 @@ pub fn write_matrix_json(
         orientation: ORIENTATION,
         vehicles: spec_infos(fleet),
         files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
+        defaults: homes.defaults(fleet),
     };
     let mut head = serde_json::to_vec(&head)?;
     head.pop(); // the closing brace: cells and summary follow
@@ -686,12 +786,12 @@ pub fn write_matrix_json(
                 bufs.iter_mut().for_each(Vec::clear);
                 *tally = Tally::new();
                 let mut cells = 0;
-                for (d, distressed) in columns.iter().filter_map(|d| Some((*d, fleet.get(*d)?))) {
+                for d in columns.iter().copied() {
                     for (r, buf) in block.iter().zip(bufs.iter_mut()) {
-                        let Some(rescuer) = fleet.get(*r).filter(|_| *r != d) else {
+                        let Some(situation) = homes.situation(fleet, *r, d) else {
                             continue;
                         };
-                        let cell = cell_summary(rescuer, distressed, env, selection);
+                        let cell = cell_summary(&situation, env, selection);
                         tally.add(&cell);
                         buf.extend_from_slice(b",\n");
                         spellings.write_cell(buf, *r, d, &cell);

@@ -2,8 +2,8 @@
 //! pairwise check, and the stream is the same document as the in-memory
 //! report. Timing is measured by `benches/`, never here.
 
-use rescue_interop::check::{Selection, check_direction};
-use rescue_interop::matrix::{MatrixOptions, build_matrix, write_matrix_json};
+use rescue_interop::check::{Selection, check_situation};
+use rescue_interop::matrix::{HomeStations, MatrixOptions, build_matrix, write_matrix_json};
 use rescue_interop::rules::{Environment, Severity};
 
 fn fleet(count: usize, seed: u64) -> (tempfile::TempDir, Vec<rescue_interop::spec::Vehicle>) {
@@ -50,19 +50,23 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     )
     .unwrap();
     // Progress counts every cell once.
-    assert_eq!(reported.into_inner(), 50 * 49);
+    // Every ordered pair, the diagonal included.
+    assert_eq!(reported.into_inner(), 50 * 50);
     let streamed: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
     let report = build_matrix(&vehicles, &env, &MatrixOptions::default(), &|_| {});
     let in_memory = serde_json::to_value(&report).unwrap();
     assert_eq!(streamed, in_memory, "the stream is the in-memory document");
-    assert_eq!(outcome.summary.pairs, 50 * 49);
+    assert_eq!(outcome.summary.pairs, 50 * 50);
 
     let mut verdicts = std::collections::BTreeSet::new();
     let mut blocking_rules = std::collections::BTreeSet::new();
+    let homes = HomeStations::of(&vehicles);
     for cell in &report.cells {
-        let rescuer = vehicles.iter().find(|v| v.id == cell.rescuer).unwrap();
-        let distressed = vehicles.iter().find(|v| v.id == cell.distressed).unwrap();
-        let check = check_direction(rescuer, distressed, &env, &Selection::default());
+        let r = vehicles.iter().position(|v| v.id == cell.rescuer).unwrap();
+        let d = vehicles.iter().position(|v| v.id == cell.distressed).unwrap();
+        // The cell's default scenario, as `check_situation` runs it.
+        let situation = homes.situation(&vehicles, r, d).unwrap();
+        let check = check_situation(&situation, &env, &Selection::default());
         let pair = format!("{} rescues {}", cell.rescuer, cell.distressed);
         assert_eq!(check.verdict.kind, cell.verdict, "{pair}");
         assert_eq!(check.verdict.mode, cell.mode, "{pair}");
@@ -97,13 +101,16 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
                 phase.phase
             );
         }
-        let mut blockers: Vec<&str> = check
-            .findings
+        let blockers: Vec<&str> = rescue_interop::rules::registry()
             .iter()
-            .filter(|f| f.severity == Severity::Blocking)
-            .map(|f| f.rule.id)
+            .filter(|rule| {
+                check
+                    .findings
+                    .iter()
+                    .any(|f| f.rule.id == rule.id && f.severity == Severity::Blocking)
+            })
+            .map(|rule| rule.id)
             .collect();
-        blockers.dedup();
         assert_eq!(blockers, cell.blocking_rules, "{pair}");
         verdicts.insert(format!("{:?}", cell.verdict));
         blocking_rules.extend(cell.blocking_rules.iter().cloned());

@@ -482,9 +482,16 @@ fn crossing_leg<'v>(
         judge_leg(leg, situation, env, crate::rules::all(), Mode::Docked, &mut sink, &mut |_, _| {});
         badness(&sink)
     };
-    let plain = trial(&leg);
-    for (side_far, this, other) in [(true, far, near), (false, near, far)] {
-        let Some(pascals) = adjusted_pressure(this, other) else {
+    let adjustments = [(true, far, near), (false, near, far)]
+        .map(|(side_far, this, other)| (side_far, this, adjusted_pressure(this, other)));
+    // Trials only when a cabin can be set: a plain crossing is judged once.
+    let plain = if adjustments.iter().any(|(_, _, p)| p.is_some()) {
+        trial(&leg)
+    } else {
+        (None, 0)
+    };
+    for (side_far, this, pascals) in adjustments {
+        let Some(pascals) = pascals else {
             continue;
         };
         let mut changed = this.clone();

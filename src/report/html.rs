@@ -143,6 +143,11 @@ pub fn matrix(report: &MatrixReport) -> String {
         "<p><strong>Reading the grid:</strong> {}.</p>",
         esc(&report.orientation)
     );
+    let _ = writeln!(
+        out,
+        "<p>The {}.</p>",
+        esc(&crate::matrix::defaults_line(&report.defaults))
+    );
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
     out.push_str("<table class=\"grid\"><tr><th>rescuer \\ crew</th>");
     for id in &ids {
@@ -276,6 +281,18 @@ pub fn check(report: &CheckReport, vehicles: &[&Vehicle]) -> String {
         );
     }
     out.push_str("</ul>\n");
+    if !report.scenarios.is_empty() {
+        out.push_str("<h2>Scenario</h2>\n<ul class=\"scenario\">\n");
+        for (depth, line) in super::scenario_lines(report) {
+            let _ = writeln!(
+                out,
+                "<li style=\"margin-left:{}em\">{}</li>",
+                u32::from(depth) * 2,
+                esc(&line)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
     out.push_str(LEGEND);
     provenance(
         &mut out,

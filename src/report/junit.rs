@@ -113,7 +113,21 @@ fn document(name: &str, suites: String) -> String {
 
 /// A `check` report: two suites, one per direction.
 pub fn check(report: &CheckReport) -> String {
-    let props = properties(&report.tool, &report.date, &report.specs, &report.files);
+    let mut props = properties(&report.tool, &report.date, &report.specs, &report.files);
+    // The scenario, stated up front as in every format.
+    let lines = super::scenario_lines(report);
+    if let Some(end) = props.rfind("    </properties>") {
+        let mut extra = String::new();
+        for (i, (_, line)) in lines.iter().enumerate() {
+            let _ = writeln!(
+                extra,
+                "      <property name=\"scenario {}\" value=\"{}\"/>",
+                i + 1,
+                esc(line)
+            );
+        }
+        props.insert_str(end, &extra);
+    }
     let mut suites = String::new();
     for d in &report.directions {
         let name = |label: &str| {

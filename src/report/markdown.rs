@@ -105,6 +105,13 @@ pub fn check(report: &CheckReport) -> String {
         &report.specs,
         &report.files,
     );
+    if !report.scenarios.is_empty() {
+        let _ = writeln!(out, "## Scenario\n");
+        for (depth, line) in super::scenario_lines(report) {
+            let _ = writeln!(out, "{}- {}", "  ".repeat(usize::from(depth)), cell(&line));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "## Verdicts\n");
     for d in &report.directions {
         let _ = writeln!(
@@ -144,6 +151,11 @@ pub fn matrix(report: &MatrixReport) -> String {
         &report.date,
         &report.vehicles,
         &report.files,
+    );
+    let _ = writeln!(
+        out,
+        "The {}.\n",
+        cell(&crate::matrix::defaults_line(&report.defaults))
     );
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
     let _ = writeln!(

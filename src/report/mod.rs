@@ -49,19 +49,6 @@ pub fn other_files<'f>(
         .map(|f| (file_role(&f.path), f))
 }
 
-/// [`other_files`] of a check report, naming its scenario files as such.
-pub fn report_files(
-    report: &model::CheckReport,
-) -> impl Iterator<Item = (&'static str, &model::FileInfo)> + '_ {
-    other_files(&report.files, &report.specs).map(|(role, f)| {
-        let scenario = report
-            .scenarios
-            .iter()
-            .any(|s| s.file.as_deref() == Some(f.path.as_str()));
-        (if scenario { "scenario file" } else { role }, f)
-    })
-}
-
 /// What a file a report lists besides the specs is: a data file the rules
 /// read (crew envelopes, interface standards) or a suit file.
 fn file_role(path: &str) -> &'static str {

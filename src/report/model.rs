@@ -22,7 +22,9 @@ pub struct CheckReport {
     /// UTC date of the run, YYYY-MM-DD (`RESCUE_INTEROP_DATE` overrides it).
     #[serde(default)]
     pub date: String,
-    /// The two specs compared, A then B.
+    /// The specs compared, A then B; for a scenario report, each scenario
+    /// file (label `scenario`) and the specs it names (`rescuer`,
+    /// `distressed`, `station`, `adapter`).
     pub specs: Vec<SpecInfo>,
     /// Every file the comparison read: the specs, the suit files they
     /// reference, and a crew-envelopes data file read beside them.
@@ -378,6 +380,19 @@ pub fn build_scenario_report(
             known.push(Labelled::new(station, st));
         }
         known.extend(scenario.adapters.iter().map(|a| Labelled::new(a, ad)));
+        // The scenario file leads its specs, labelled as such.
+        let scenario_label = if several {
+            format!("{}:scenario", scenario.id)
+        } else {
+            "scenario".to_string()
+        };
+        specs.push(SpecInfo {
+            label: scenario_label,
+            id: scenario.id.clone(),
+            name: scenario.name.clone(),
+            path: super::display_path(&scenario.file),
+            sha256: scenario.file.sha256(),
+        });
         for l in &known {
             let info = l.spec_info();
             if !specs.iter().any(|s| s.label == info.label) {
@@ -862,16 +877,20 @@ pub(crate) fn finding_report(parties: Parties<'_>, finding: &Finding) -> Finding
 
 /// One direction's report on its own (a fleet matrix cell's findings).
 pub fn build_direction_report(
-    rescuer: &Vehicle,
-    distressed: &Vehicle,
+    situation: &crate::scenario::Situation<'_>,
     result: &DirectionResult,
 ) -> DirectionReport {
-    let (r, d) = (Labelled::new(rescuer, "A"), Labelled::new(distressed, "B"));
+    let (r, d) = (
+        Labelled::new(situation.rescuer, "A"),
+        Labelled::new(situation.distressed, "B"),
+    );
+    let mut known = vec![r, d];
+    known.extend(situation.station().map(|s| Labelled::new(s, "station")));
     direction_report(
         Parties {
             rescuer: r,
             distressed: d,
-            known: &[r, d],
+            known: &known,
             scenario: None,
         },
         result,

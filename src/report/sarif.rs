@@ -56,6 +56,17 @@ fn result(prefix: &str, f: &FindingReport) -> Value {
 }
 
 fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>) -> String {
+    document_with(tool, date, files, results, Vec::new())
+}
+
+/// [`document`], the run's properties naming the scenario lines too.
+fn document_with(
+    tool: &ToolInfo,
+    date: &str,
+    files: &[FileInfo],
+    results: Vec<Value>,
+    scenario: Vec<String>,
+) -> String {
     let rules: Vec<Value> = crate::rules::registry()
         .iter()
         .map(|r| {
@@ -83,7 +94,11 @@ fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>
             }},
             "artifacts": artifacts,
             "results": results,
-            "properties": { "date": date },
+            "properties": if scenario.is_empty() {
+                json!({ "date": date })
+            } else {
+                json!({ "date": date, "scenario": scenario })
+            },
         }],
     });
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
@@ -105,7 +120,11 @@ pub fn check(report: &CheckReport) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
-    document(&report.tool, &report.date, &report.files, results)
+    let scenario = super::scenario_lines(report)
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
+    document_with(&report.tool, &report.date, &report.files, results, scenario)
 }
 
 /// A fleet matrix as SARIF (the findings of every cell).

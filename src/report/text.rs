@@ -28,7 +28,7 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             s.reset
         );
     }
-    for (role, file) in super::report_files(report) {
+    for (role, file) in super::other_files(&report.files, &report.specs) {
         let _ = writeln!(
             out,
             "  {} {} {}{}{}",

@@ -553,17 +553,21 @@ impl<'a> Situation<'a> {
         if !self.modes().contains(crate::rules::Mode::Eva) {
             return out;
         }
+        let mut eva_defaults: Vec<&str> = Vec::new();
         if eva.is_none_or(|e| !e.crossing.is_written()) {
-            out.push(match self.eva_crossing() {
-                EvaCrossing::WithHelp => "an EVA crossing has a rescuer crew member going out to help".into(),
-                _ => "an EVA crossing is made by the crew alone".into(),
+            eva_defaults.push(match self.eva_crossing() {
+                EvaCrossing::WithHelp => "a rescuer crew member goes out to help",
+                _ => "the crew crosses alone",
             });
         }
         if eva.is_none_or(|e| !e.crossings_per_suit.is_written()) {
-            out.push("an EVA suit serves one crossing".into());
+            eva_defaults.push("one suit per crossing");
         }
         if eva.is_none_or(|e| !e.hold.is_written()) {
-            out.push("in an EVA crossing the rescuer keeps station beside the crew's vehicle".into());
+            eva_defaults.push("the rescuer keeps station beside the crew's vehicle");
+        }
+        if !eva_defaults.is_empty() {
+            out.push(format!("in an EVA crossing {}", eva_defaults.join(", ")));
         }
         out
     }

@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
     reference: "GLOBALFOX and HT-SUITS (Crew-8 Dragon configured for four, no extra suit plug-in points, 2024); atmosphere_suits.md §6.6 and §7 rule 9",
     summary: "The rescuer has a suit outlet for each of its own crew and each rescued crew member",
     docs: RuleDocs {
-        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against the crew it flies plus the crew to rescue (a scenario's rescuer.crew and distressed.crew, else both vehicles' crew.nominal). Outlets left out of the spec are unknown; `oxygen_outlets = []` is none. Whether the suits plug in is SUSTAIN-001's question.",
+        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against the crew it flies plus the crew to rescue (a scenario's rescuer.crew and distressed.crew, else both vehicles' crew.nominal). Outlets left out of the spec are unknown; `oxygen_outlets = []` is none. A shortfall that flying the rescuer with fewer crew would make up is conditional when the vehicle flies with that crew (crew.flies_uncrewed for none, crew.minimum for fewer), unknown when its spec does not say; otherwise (more umbilicals needed) it blocks. Whether the suits plug in is SUSTAIN-001's question.",
         why_it_blocks: "A crew member without a suit port rides unprotected against a cabin leak through entry (the 2024 Crew-8 contingency placed two on a cargo pallet, unsuited).",
         example: "Crew Dragon with 4 suit umbilicals and a crew of 2 brings home 2; with its crew of 4 it has no port for anyone else: blocking.",
         how_to_resolve: "Fly the rescuer with fewer crew (Crew-9 flew with two seats and suit ports empty), or fit more suit umbilicals.",
@@ -73,11 +73,17 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     let short = needed - ports;
     // Flying fewer crew frees their ports, as far as the vehicle flies with
-    // fewer.
-    let fewer = u32::try_from(i64::from(flown) - short)
-        .ok()
-        .filter(|c| can_fly_with(r, *c) == Some(true));
-    out.emit(Severity::Blocking, || {
+    // fewer: a condition, as for seats (RETURN-001); fitting more
+    // umbilicals is new hardware, and blocks.
+    let fewer = u32::try_from(i64::from(flown) - short).ok();
+    let flies = fewer.map(|c| can_fly_with(r, c));
+    let severity = match flies {
+        Some(Some(true)) => Severity::Conditional,
+        Some(None) => Severity::Unknown,
+        _ => Severity::Blocking,
+    };
+    let fewer = fewer.filter(|_| severity != Severity::Blocking);
+    out.emit(severity, || {
         let mut body = FindingBody::new(format!(
             "{} has {} suit port(s) for its crew of {} and {} rescued: short by {}",
             named(ctx, Party::Rescuer),
@@ -93,10 +99,13 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         .field(rescued.field_ref())
         .mitigation(match fewer {
             Some(crew) => format!(
-                "fly the rescuer with {short} fewer crew ({crew} instead of {flown}), or fit {short} more suit umbilical(s)"
+                "fly the rescuer with {short} fewer crew ({crew} instead of {flown}: {}), or fit {short} more suit umbilical(s)",
+                crate::rules::helpers::crew_reason(r, crew)
             ),
             None => format!("fit {short} more suit umbilical(s)"),
-        });
+        })
+        .field(FieldRef::new(Party::Rescuer, "crew.flies_uncrewed", &r.crew.flies_uncrewed))
+        .field(FieldRef::new(Party::Rescuer, "crew.minimum", &r.crew.minimum));
         outlet_fields(&mut body);
         body
     });
