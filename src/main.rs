@@ -186,6 +186,10 @@ enum Command {
         /// upward from the current folder.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// When a scenario is blocked, also propose changes to fixed fields
+        /// (`changeable = false`, a flown vehicle's docking standard).
+        #[arg(long)]
+        allow_fixed: bool,
     },
     /// What a revision of one vehicle's spec changes.
     ///
@@ -469,8 +473,10 @@ fn main() -> ExitCode {
             waivers,
             share_safe,
             config,
+            allow_fixed,
         } => commands::load_config(config.as_deref()).and_then(|config| {
             commands::scenario::run(&ScenarioArgs {
+                allow_fixed,
                 files: &files,
                 format,
                 phases: phases.into_iter().map(Phase::from).collect(),

@@ -30,6 +30,9 @@ pub struct ScenarioArgs<'a> {
     pub quiet: bool,
     pub style: Style,
     pub trust: Trust<'a>,
+    /// Also propose changes to fixed fields (a flown vehicle's docking
+    /// standard) when finding what would unblock a blocked scenario.
+    pub allow_fixed: bool,
 }
 
 /// Loads every scenario file; every problem of every file is reported at
@@ -78,6 +81,20 @@ pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
         .collect();
     let pairs: Vec<_> = scenarios.iter().zip(&results).collect();
     let mut report = report::model::build_scenario_report(&pairs);
+    // A blocked scenario says what would unblock it.
+    let options = crate::plan::PlanOptions {
+        allow_fixed: args.allow_fixed,
+        ..crate::plan::PlanOptions::default()
+    };
+    for ((scenario, result), statement) in pairs.iter().zip(&mut report.scenarios) {
+        if result.verdict.kind == crate::check::VerdictKind::Blocked {
+            statement.remedies_searched = true;
+            statement.remedies = crate::plan::remediate_scenario(scenario, &env, &options)
+                .iter()
+                .map(Into::into)
+                .collect();
+        }
+    }
     for info in report::model::file_infos_with(&[], &env) {
         if !report.files.contains(&info) {
             report.files.push(info);

@@ -27,7 +27,7 @@ mod remedy;
 mod render;
 mod search;
 
-pub use remedy::{apply_remedy, remediate};
+pub use remedy::{apply_remedy, remediate, remediate_scenario};
 pub use render::{NO_REMEDY, plan_schema, render_json, render_text};
 
 use crate::check::VerdictKind;

@@ -38,6 +38,12 @@ pub(super) enum Edit {
     },
     /// Add navigation aids to every port.
     NavAids { side: Side, aids: Vec<String> },
+    /// Put an interpreter on the loop (`communication.interpreter`).
+    Interpreter { side: Side },
+    /// A scenario's rescuer flies with this crew (`rescuer.crew`).
+    RescuerCrew { crew: u32 },
+    /// A scenario's rescuer carries these suits up for the rescued crew.
+    CarrySuits { suit: Box<crate::spec::CarriedSuit> },
 }
 
 fn apply(edit: &Edit, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
@@ -68,6 +74,12 @@ fn apply(edit: &Edit, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
             let v = if pick(*side) { rescuer } else { distressed };
             v.oxygen_outlets.push((**outlet).clone());
         }
+        Edit::Interpreter { side } => {
+            let v = if pick(*side) { rescuer } else { distressed };
+            v.communication.interpreter = Field::known(true);
+        }
+        // Scenario edits: see `apply_to_scenario`.
+        Edit::RescuerCrew { .. } | Edit::CarrySuits { .. } => {}
         Edit::NavAids { side, aids } => {
             let v = if pick(*side) { rescuer } else { distressed };
             for p in &mut v.ports {
@@ -371,4 +383,243 @@ mod tests {
             vec![Role::Passive]
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// Remedies of a scenario: changes to its specs and to its own figures.
+
+/// Applies a change to a copy of a scenario: spec edits to its rescuer and
+/// crew vehicle, scenario edits to its figures.
+fn apply_to_scenario(edit: &Edit, scenario: &mut crate::scenario::Scenario) {
+    match edit {
+        Edit::RescuerCrew { crew } => {
+            if let Some(r) = scenario.doc.rescuer.as_mut() {
+                r.crew = Field::known(*crew);
+            }
+        }
+        Edit::CarrySuits { suit } => scenario.suits_for_rescued.push((**suit).clone()),
+        other => apply(other, &mut scenario.rescuer, &mut scenario.distressed),
+    }
+}
+
+/// Candidate changes for a scenario: the pair's spec changes (the
+/// rescuer's ports also against the station's, to dock there), an
+/// interpreter on either side, the rescuer flying with a crew it can fly
+/// with, and suits of its own kind carried up for the rescued crew.
+fn scenario_candidates(scenario: &crate::scenario::Scenario, allow_fixed: bool) -> Vec<Change> {
+    let (r, d) = (&scenario.rescuer, &scenario.distressed);
+    let mut out = candidates(r, d, allow_fixed);
+    if let Some((station, _)) = &scenario.station {
+        let flown = r.info.flown.value() == Some(true);
+        for (i, port) in r.ports.iter().enumerate() {
+            if !allow_fixed && (flown || !port.standard.changeable || !port.roles.changeable) {
+                continue;
+            }
+            let port_id = port.id.get().cloned().unwrap_or_else(|| format!("#{i}"));
+            for theirs in &station.ports {
+                let (Some(standard), Some(roles)) = (theirs.standard.get(), theirs.roles.get()) else {
+                    continue;
+                };
+                let roles = complement(roles);
+                if out.iter().any(|c| matches!(&c.edit, Edit::Port { side: Side::Rescuer, port, standard: s, roles: rr } if *port == i && s == standard && *rr == roles)) {
+                    continue;
+                }
+                let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+                out.push(Change {
+                    vehicle: r.id.clone(),
+                    field: format!("ports[{port_id}].standard"),
+                    description: format!(
+                        "fit port {port_id} of {} with the {standard} interface ({}) to dock at {}",
+                        r.name,
+                        names.join("/"),
+                        station.name
+                    ),
+                    edit: Edit::Port {
+                        side: Side::Rescuer,
+                        port: i,
+                        standard: standard.clone(),
+                        roles,
+                    },
+                });
+            }
+        }
+    }
+    for (side, v) in [(Side::Rescuer, r), (Side::Distressed, d)] {
+        if v.communication.interpreter.value() != Some(true) {
+            out.push(Change {
+                vehicle: v.id.clone(),
+                field: "communication.interpreter".into(),
+                description: format!("put an interpreter on the loop of {}", v.name),
+                edit: Edit::Interpreter { side },
+            });
+        }
+    }
+    let situation = scenario.situation();
+    if let Some(own) = situation.rescuer_crew().value() {
+        for crew in (0..own).rev() {
+            if crate::rules::helpers::can_fly_with(r, crew) == Some(true) {
+                out.push(Change {
+                    vehicle: r.id.clone(),
+                    field: "rescuer.crew".into(),
+                    description: if crew == 0 {
+                        format!("launch {} uncrewed", r.name)
+                    } else {
+                        format!("launch {} with {crew} crew instead of {own}", r.name)
+                    },
+                    edit: Edit::RescuerCrew { crew },
+                });
+            }
+        }
+    }
+    let crew = situation.crew_to_rescue().value().unwrap_or(0);
+    let own_suit = r.suits.iter().find(|s| {
+        s.suit.serves(crate::spec::SuitClass::Iva) == Some(true) && s.suit.umbilical.get().is_some()
+    });
+    if let (Some(suit), true) = (own_suit, crew > 0) {
+        out.push(Change {
+            vehicle: r.id.clone(),
+            field: "rescuer.carries.suits".into(),
+            description: format!(
+                "carry {crew} {} suit(s) up for the rescued crew (as Crew-9 did for the Starliner crew)",
+                suit.id
+            ),
+            edit: Edit::CarrySuits {
+                suit: Box::new(crate::spec::CarriedSuit {
+                    count: Field::known(crew),
+                    ..suit.clone()
+                }),
+            },
+        });
+    }
+    out
+}
+
+/// Per mode, the rules with a blocking finding in a scenario.
+fn blockers(
+    scenario: &crate::scenario::Scenario,
+    env: &Environment,
+) -> (VerdictKind, Vec<(crate::rules::Mode, BTreeSet<&'static str>)>) {
+    let result = crate::check::check_situation(&scenario.situation(), env, &Selection::default());
+    let per_mode = result
+        .modes
+        .iter()
+        .map(|m| {
+            let rules = result
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::rules::Severity::Blocking && f.modes.contains(m.mode))
+                .map(|f| f.rule.id)
+                .collect();
+            (m.mode, rules)
+        })
+        .collect();
+    (result.verdict.kind, per_mode)
+}
+
+/// The largest change set searched for a scenario: one change per blocking
+/// cause of a mode is the usual answer, and a rescue between two agencies'
+/// vehicles has several.
+const MAX_SCENARIO_CHANGES: usize = 6;
+
+/// The smallest sets of changes (up to six) that leave a blocked scenario
+/// not blocked. Each candidate is run alone first to learn which blocking
+/// rules of each mode it clears; only sets whose cleared rules cover a
+/// mode's blockers are then run, smallest first.
+pub fn remediate_scenario(
+    scenario: &crate::scenario::Scenario,
+    env: &Environment,
+    options: &PlanOptions,
+) -> Vec<Remedy> {
+    let (verdict, base) = blockers(scenario, env);
+    if verdict != VerdictKind::Blocked {
+        return Vec::new();
+    }
+    let pool = scenario_candidates(scenario, options.allow_fixed);
+    let with = |changes: &[&Change]| {
+        let mut changed = scenario.clone();
+        for c in changes {
+            apply_to_scenario(&c.edit, &mut changed);
+        }
+        changed
+    };
+    // What each candidate clears, per mode.
+    let cleared: Vec<Vec<BTreeSet<&'static str>>> = pool
+        .iter()
+        .map(|c| {
+            let (_, after) = blockers(&with(&[c]), env);
+            base.iter()
+                .map(|(mode, rules)| {
+                    let left = after
+                        .iter()
+                        .find(|(m, _)| m == mode)
+                        .map(|(_, r)| r.clone())
+                        .unwrap_or_default();
+                    rules.difference(&left).copied().collect()
+                })
+                .collect()
+        })
+        .collect();
+    let mut found: Vec<Remedy> = Vec::new();
+    for size in 1..=MAX_SCENARIO_CHANGES {
+        for (m, (_, needed)) in base.iter().enumerate() {
+            if needed.is_empty() {
+                continue;
+            }
+            let useful: Vec<usize> = (0..pool.len())
+                .filter(|i| cleared.get(*i).and_then(|c| c.get(m)).is_some_and(|c| !c.is_empty()))
+                .collect();
+            each_combination(&useful, size, &mut Vec::new(), &mut |set| {
+                let covered: BTreeSet<&str> = set
+                    .iter()
+                    .filter_map(|i| cleared.get(*i).and_then(|c| c.get(m)))
+                    .flatten()
+                    .copied()
+                    .collect();
+                if !needed.is_subset(&covered) {
+                    return true;
+                }
+                let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
+                let (verdict, _) = blockers(&with(&changes), env);
+                let key: Vec<&str> = changes.iter().map(|c| c.description.as_str()).collect();
+                let seen = found.iter().any(|r| {
+                    r.changes.iter().map(|c| c.description.as_str()).collect::<Vec<_>>() == key
+                });
+                if verdict != VerdictKind::Blocked && !seen {
+                    found.push(Remedy {
+                        changes: changes.into_iter().cloned().collect(),
+                        verdict,
+                    });
+                }
+                found.len() < options.max_remedies
+            });
+        }
+        if !found.is_empty() {
+            break;
+        }
+    }
+    found.sort_by_key(|r| rank(&r.verdict));
+    found.truncate(options.max_remedies);
+    found
+}
+
+/// Calls `f` with every set of `size` items of `items`, in order, until it
+/// returns false; returns false when stopped.
+fn each_combination(
+    items: &[usize],
+    size: usize,
+    prefix: &mut Vec<usize>,
+    f: &mut dyn FnMut(&[usize]) -> bool,
+) -> bool {
+    if size == 0 {
+        return f(prefix);
+    }
+    for (i, first) in items.iter().enumerate() {
+        prefix.push(*first);
+        let go_on = each_combination(items.get(i + 1..).unwrap_or_default(), size - 1, prefix, f);
+        prefix.pop();
+        if !go_on {
+            return false;
+        }
+    }
+    true
 }

@@ -200,6 +200,26 @@ pub fn scenario_lines(report: &model::CheckReport) -> Vec<(u8, String)> {
                 out.push((2, format!("{what}: {item}")));
             }
         }
+        if s.remedies_searched && s.remedies.is_empty() {
+            out.push((
+                2,
+                "no set of up to six changes unblocks it (among the fields the specs allow to change; --allow-fixed proposes fixed ones too)".into(),
+            ));
+        }
+        if !s.remedies.is_empty() {
+            out.push((
+                2,
+                "smallest sets of changes that unblock it (each checked by running the rules again):"
+                    .into(),
+            ));
+        }
+        for (n, remedy) in s.remedies.iter().enumerate() {
+            let changes: Vec<&str> = remedy.changes.iter().map(|c| c.description.as_str()).collect();
+            out.push((
+                3,
+                format!("{}. {} (then {})", n + 1, changes.join("; "), remedy.verdict.as_str()),
+            ));
+        }
     }
     out
 }

@@ -84,6 +84,52 @@ pub struct ScenarioStatement {
     /// The defaults assumed where the scenario (or, for `check`, anything)
     /// gave no figure.
     pub assumed: Vec<String>,
+    /// For a blocked scenario, the smallest sets of changes (to the specs
+    /// or to the scenario's own figures) that unblock it, each found by
+    /// running the rules again (`scenario`; `plan`'s remediation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remedies: Vec<RemedyReport>,
+    /// Whether remedies were searched for (the scenario is blocked): with
+    /// none found, no set of up to six changes unblocks it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remedies_searched: bool,
+}
+
+/// A set of changes that unblocks a scenario.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct RemedyReport {
+    pub changes: Vec<ChangeReport>,
+    /// The verdict with the changes made.
+    pub verdict: VerdictKind,
+}
+
+/// One change of a remedy.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct ChangeReport {
+    /// Id of the vehicle changed (the rescuer's for a scenario figure).
+    pub vehicle: String,
+    /// The spec or scenario field changed: `ports[nose].standard`,
+    /// `rescuer.crew`.
+    pub field: String,
+    /// What to do.
+    pub description: String,
+}
+
+impl From<&crate::plan::Remedy> for RemedyReport {
+    fn from(remedy: &crate::plan::Remedy) -> Self {
+        RemedyReport {
+            changes: remedy
+                .changes
+                .iter()
+                .map(|c| ChangeReport {
+                    vehicle: crate::text::escape_for_terminal(&c.vehicle),
+                    field: crate::text::escape_for_terminal(&c.field),
+                    description: crate::text::escape_for_terminal(&c.description),
+                })
+                .collect(),
+            verdict: remedy.verdict,
+        }
+    }
 }
 
 /// What produced the report.
@@ -527,6 +573,8 @@ pub fn statement(
         modes: situation.modes().iter().collect(),
         state,
         assumed: situation.assumed(),
+        remedies: Vec::new(),
+        remedies_searched: false,
     }
 }
 
