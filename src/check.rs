@@ -196,8 +196,7 @@ pub fn run_situation_verdicts(
     let available = situation.modes();
     // A carried adapter can make the docked transfer: the better of the
     // direct docking and the docking through the adapter judges it.
-    let through_adapter = if available.contains(Mode::Docked) && !situation.adapters().is_empty()
-    {
+    let through_adapter = if available.contains(Mode::Docked) && !situation.adapters().is_empty() {
         crate::plan::best_adapter_path(situation, env, &rules)
     } else {
         None
@@ -356,7 +355,12 @@ impl RuleSetShape {
         .map_or(
             ModeVerdict {
                 mode: Mode::Docked,
-                kind: VerdictKind::Feasible,
+                // No mode to cross in says nothing works.
+                kind: if available == ModeSet::EMPTY {
+                    VerdictKind::Undetermined
+                } else {
+                    VerdictKind::Feasible
+                },
                 phase: None,
             },
             |(mode, kind, phase)| ModeVerdict { mode, kind, phase },
@@ -426,9 +430,15 @@ impl DirectionVerdicts {
 
     /// The phases the rules cover, with their worst severity and the mode
     /// that state belongs to (the phase's best mode).
-    pub fn phase_states(&self) -> impl Iterator<Item = (Phase, Option<Severity>, Option<Mode>)> + '_ {
+    pub fn phase_states(
+        &self,
+    ) -> impl Iterator<Item = (Phase, Option<Severity>, Option<Mode>)> + '_ {
         self.shape.phases().map(|p| {
-            let (worst, mode) = self.phase_worst.get(p as usize).copied().unwrap_or((None, None));
+            let (worst, mode) = self
+                .phase_worst
+                .get(p as usize)
+                .copied()
+                .unwrap_or((None, None));
             (p, worst, mode)
         })
     }
@@ -607,7 +617,10 @@ mod tests {
 
     #[test]
     fn modes_without_a_rule_of_their_own_are_not_assessed() {
-        assert_eq!(assessed_modes(&[&CONTACT_ANY]), vec![Mode::Docked, Mode::Eva]);
+        assert_eq!(
+            assessed_modes(&[&CONTACT_ANY]),
+            vec![Mode::Docked, Mode::Eva]
+        );
         assert_eq!(
             assessed_modes(&[&CONTACT_ANY, &MATE_DOCKED]),
             vec![Mode::Docked]

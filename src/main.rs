@@ -14,7 +14,7 @@ use rescue_interop::commands::{
     check::{CheckArgs, Trust},
     diff::{DiffArgs, DiffFormat},
     matrix::MatrixArgs,
-    plan::PlanArgs,
+    plan::{PlanArgs, Planned},
     registry::SchemaKind,
     scenario::ScenarioArgs,
 };
@@ -238,9 +238,15 @@ enum Command {
         rescue-interop plan specs/vehicles/soyuz-ms.toml specs/vehicles/crew-dragon.toml --via specs --format json")]
     Plan {
         /// Spec of the rescuer.
-        a: PathBuf,
+        #[arg(required_unless_present = "scenario", requires = "b")]
+        a: Option<PathBuf>,
         /// Spec of the vehicle whose crew needs rescue.
-        b: PathBuf,
+        b: Option<PathBuf>,
+        /// Plan this scenario file instead of A and B: its rescuer, its
+        /// crew, and its figures (crews, seats, what is carried, where the
+        /// crew is); its station and adapters join the intermediates.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["a", "b"])]
+        scenario: Option<PathBuf>,
         /// Folder of intermediate vehicles, stations and adapters.
         #[arg(long)]
         via: Option<PathBuf>,
@@ -299,6 +305,12 @@ enum Command {
         /// the matrix of the others is written and the exit status is 2).
         #[arg(long)]
         strict: bool,
+        /// Run every cell in this scenario file's situation: the figures it
+        /// gives (crews, seats, what is carried, where the crew is, modes)
+        /// over each cell's defaults; its own two specs are replaced by the
+        /// cell's pair (docs/scenarios.md).
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
     },
     /// List the rule registry.
     ///
@@ -527,6 +539,7 @@ fn main() -> ExitCode {
             out,
             quiet,
             strict,
+            scenario,
         } => commands::matrix::run(&MatrixArgs {
             paths: &paths,
             format,
@@ -536,6 +549,7 @@ fn main() -> ExitCode {
             out: out.as_deref(),
             quiet,
             strict,
+            scenario: scenario.as_deref(),
             style,
         }),
         Command::Rules { format } => {
@@ -549,17 +563,27 @@ fn main() -> ExitCode {
         Command::Plan {
             a,
             b,
+            scenario,
             via,
             max_hops,
             format,
             allow_fixed,
-        } => commands::plan::run(&PlanArgs {
-            a: &a,
-            b: &b,
-            via: via.as_deref(),
-            max_hops,
-            format,
-            allow_fixed,
+        } => match (scenario.as_deref(), a.as_deref(), b.as_deref()) {
+            (Some(file), _, _) => Ok(Planned::Scenario(file)),
+            (None, Some(a), Some(b)) => Ok(Planned::Pair { a, b }),
+            // clap requires A and B without --scenario.
+            _ => Err(Failure(
+                "error: plan needs A and B, or --scenario FILE".into(),
+            )),
+        }
+        .and_then(|pair| {
+            commands::plan::run(&PlanArgs {
+                pair,
+                via: via.as_deref(),
+                max_hops,
+                format,
+                allow_fixed,
+            })
         }),
         Command::Schema { of } => {
             print_out(&commands::registry::schema_text(match of {

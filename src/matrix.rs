@@ -17,6 +17,7 @@ use crate::report::model::{
     report_date,
 };
 use crate::rules::{Environment, Mode, Phase, Rule, Severity, Sink};
+use crate::scenario::{Scenario, Situation};
 use crate::spec::Vehicle;
 
 /// How every rendered matrix reads.
@@ -44,6 +45,10 @@ pub struct MatrixReport {
     /// that station is in the fleet), with each vehicle's nominal crew and
     /// nothing carried.
     pub defaults: Vec<ColumnDefault>,
+    /// The scenario whose figures every cell takes (`matrix --scenario`);
+    /// absent: each cell's default scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<MatrixScenario>,
     /// Every ordered pair, row by row (rescuer), the diagonal included (a
     /// second vehicle of the same type is the most common real rescuer).
     pub cells: Vec<MatrixCell>,
@@ -61,6 +66,71 @@ pub struct ColumnDefault {
     pub station: Option<String>,
     /// In words: "free-flying", "docked at iss (home_station)".
     pub location: String,
+}
+
+/// The scenario a matrix applies to every cell (`matrix --scenario`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct MatrixScenario {
+    /// The scenario file's id.
+    pub id: String,
+    pub name: String,
+    /// The scenario file, as reports print paths.
+    pub file: String,
+    /// The figures it sets in every cell, in words; what it leaves out is
+    /// each cell's default (nominal crews, the column's home station).
+    pub sets: Vec<String>,
+}
+
+impl MatrixScenario {
+    /// What `scenario` sets in every cell of a matrix.
+    pub fn of(scenario: &Scenario) -> Self {
+        let doc = &scenario.doc;
+        let situation = scenario.situation();
+        let statement = crate::report::model::statement(&situation, "", "");
+        let mut sets = Vec::new();
+        let count = |n: Option<u32>| n.map_or("unknown".to_string(), |n| n.to_string());
+        if doc.distressed.as_ref().is_some_and(|d| d.crew.is_written()) {
+            sets.push(format!(
+                "crew to rescue: {}",
+                count(statement.crew_to_rescue)
+            ));
+        }
+        if let Some(r) = &doc.rescuer {
+            if r.crew.is_written() {
+                sets.push(format!(
+                    "the rescuer's crew: {}",
+                    count(statement.rescuer_crew)
+                ));
+            }
+            if r.seats.is_written() {
+                sets.push(format!(
+                    "seats fitted in the rescuer: {}",
+                    count(statement.seats)
+                ));
+            }
+        }
+        if !situation.people().is_empty() {
+            sets.push(format!(
+                "the people to rescue: {} described (their suits, languages, body sizes where given)",
+                situation.people().len()
+            ));
+        }
+        if scenario.places_crew() {
+            sets.push(format!("the crew is {}", statement.location));
+        }
+        sets.extend(statement.carried.iter().map(|c| format!("carried: {c}")));
+        sets.extend(statement.state.iter().cloned());
+        if doc.transfer.modes.is_written() {
+            let modes: Vec<&str> = statement.modes.iter().map(|m| m.as_str()).collect();
+            sets.push(format!("modes of crossing: {}", modes.join(", ")));
+        }
+        MatrixScenario {
+            id: scenario.id.clone(),
+            name: scenario.name.clone(),
+            file: crate::report::display_path(&scenario.file),
+            sets,
+        }
+    }
 }
 
 /// Each vehicle's home station as a position in the fleet: computed once
@@ -85,37 +155,56 @@ impl HomeStations {
         )
     }
 
-    /// The default scenario of the cell where `fleet[rescuer]` rescues the
-    /// crew of `fleet[distressed]`: nominal crews, nothing carried, the crew
-    /// at its home station when the fleet has it, else free-flying. No
-    /// vehicle is cloned.
+    /// The scenario of the cell where `fleet[rescuer]` rescues the crew of
+    /// `fleet[distressed]`: by default nominal crews, nothing carried, the
+    /// crew at its home station when the fleet has it, else free-flying;
+    /// with a `template`, its figures over those defaults. No vehicle is
+    /// cloned.
     pub fn situation<'a>(
         &self,
         fleet: &'a [Vehicle],
         rescuer: usize,
         distressed: usize,
-    ) -> Option<crate::scenario::Situation<'a>> {
+        template: Option<&'a Scenario>,
+    ) -> Option<Situation<'a>> {
         let (r, d) = (fleet.get(rescuer)?, fleet.get(distressed)?);
-        Some(match self.0.get(distressed).copied().flatten().and_then(|s| fleet.get(s)) {
-            Some(station) if !std::ptr::eq(station, r) => {
-                crate::scenario::Situation::at_home(r, d, station)
-            }
-            _ => crate::scenario::Situation::nominal(r, d),
+        let home = self
+            .0
+            .get(distressed)
+            .copied()
+            .flatten()
+            .and_then(|s| fleet.get(s))
+            .filter(|station| !std::ptr::eq(*station, r));
+        Some(match (template, home) {
+            (Some(template), home) => Situation::template(template, r, d, home),
+            (None, Some(station)) => Situation::at_home(r, d, station),
+            (None, None) => Situation::nominal(r, d),
         })
     }
 
-    /// The column defaults, for the report.
-    pub fn defaults(&self, fleet: &[Vehicle]) -> Vec<ColumnDefault> {
+    /// The column defaults, for the report: where each column's crew is.
+    pub fn defaults(&self, fleet: &[Vehicle], template: Option<&Scenario>) -> Vec<ColumnDefault> {
         fleet
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let station = self.0.get(i).copied().flatten().and_then(|s| fleet.get(s));
+                let home = self.0.get(i).copied().flatten().and_then(|s| fleet.get(s));
+                // A scenario that says where the crew is says it for every
+                // column (but a station's own column: it is not docked to
+                // itself); one that does not leaves the home station.
+                let placed = template.filter(|t| t.places_crew());
+                let scenario_station = placed.map(|t| t.station.as_ref().map(|(s, _)| s));
+                let (station, why) = match scenario_station {
+                    Some(Some(s)) if s.id == v.id => (home, "home_station"),
+                    Some(s) => (s, "scenario"),
+                    None => (home, "home_station"),
+                };
                 ColumnDefault {
                     distressed: v.id.clone(),
                     station: station.map(|s| s.id.clone()),
                     location: match station {
-                        Some(s) => format!("docked at {} (home_station)", s.id),
+                        Some(s) => format!("docked at {} ({why})", s.id),
+                        None if why == "scenario" => "free-flying (scenario)".into(),
                         None => "free-flying".into(),
                     },
                 }
@@ -197,6 +286,8 @@ pub struct MatrixOptions {
     pub selection: Selection,
     /// Keep every cell's findings (`--findings`); slower.
     pub findings: bool,
+    /// A scenario whose figures every cell takes (`--scenario`).
+    pub scenario: Option<std::sync::Arc<Scenario>>,
 }
 
 /// Checks every ordered pair of `fleet` in parallel; `progress` is called
@@ -214,7 +305,8 @@ pub fn build_matrix(
     let cells: Vec<MatrixCell> = pairs
         .par_iter()
         .filter_map(|(r, d)| {
-            let cell = cell(&homes.situation(fleet, *r, *d)?, env, options);
+            let situation = homes.situation(fleet, *r, *d, options.scenario.as_deref())?;
+            let cell = cell(&situation, env, options);
             progress(1);
             Some(cell)
         })
@@ -228,7 +320,8 @@ pub fn build_matrix(
         orientation: ORIENTATION.into(),
         vehicles,
         files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
-        defaults: homes.defaults(fleet),
+        defaults: homes.defaults(fleet, options.scenario.as_deref()),
+        scenario: options.scenario.as_deref().map(MatrixScenario::of),
         cells,
         summary,
     }
@@ -271,7 +364,7 @@ impl CellSummary {
 }
 
 fn cell_summary(
-    situation: &crate::scenario::Situation<'_>,
+    situation: &Situation<'_>,
     env: &Environment,
     selection: &Selection,
 ) -> CellSummary {
@@ -322,11 +415,7 @@ fn cell_summary(
     }
 }
 
-fn cell(
-    situation: &crate::scenario::Situation<'_>,
-    env: &Environment,
-    options: &MatrixOptions,
-) -> MatrixCell {
+fn cell(situation: &Situation<'_>, env: &Environment, options: &MatrixOptions) -> MatrixCell {
     let (rescuer, distressed) = (situation.rescuer, situation.distressed);
     let summary = cell_summary(situation, env, &options.selection);
     let report = options.findings.then(|| {
@@ -424,7 +513,31 @@ fn tally<'c>(rules: impl Iterator<Item = &'c String>) -> Vec<RuleTally> {
 
 /// The default scenario of a matrix, in one sentence: where it puts each
 /// column's crew.
-pub fn defaults_line(defaults: &[ColumnDefault]) -> String {
+pub fn defaults_line(report: &MatrixReport) -> String {
+    let defaults = &report.defaults;
+    if let Some(scenario) = &report.scenario {
+        let placed: Vec<String> = defaults
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    crate::text::escape_for_terminal(&d.distressed),
+                    crate::text::escape_for_terminal(&d.location)
+                )
+            })
+            .collect();
+        let sets = if scenario.sets.is_empty() {
+            "nothing beyond the defaults".to_string()
+        } else {
+            crate::text::escape_for_terminal(&scenario.sets.join("; "))
+        };
+        return format!(
+            "scenario of each cell: {} ({}) over each cell's defaults; it sets {sets}; the crews: {}",
+            crate::text::escape_for_terminal(&scenario.name),
+            crate::text::escape_for_terminal(&scenario.file),
+            placed.join(", ")
+        );
+    }
     let home: Vec<String> = defaults
         .iter()
         .filter_map(|d| {
@@ -603,6 +716,8 @@ struct Head<'a> {
     vehicles: Vec<SpecInfo>,
     files: Vec<FileInfo>,
     defaults: Vec<ColumnDefault>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<MatrixScenario>,
 }
 
 /// JSON spellings computed once, so writing a cell copies bytes and
@@ -743,11 +858,12 @@ fn write_u32(out: &mut Vec<u8>, mut n: u32) {
 pub fn write_matrix_json(
     fleet: &[Vehicle],
     env: &Environment,
-    selection: &Selection,
+    options: &MatrixOptions,
     progress: &(dyn Fn(u64) + Sync),
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<StreamOutcome> {
     let homes = HomeStations::of(fleet);
+    let (selection, template) = (&options.selection, options.scenario.as_deref());
     let head = Head {
         schema_version: REPORT_SCHEMA_VERSION,
         tool: ToolInfo::current(),
@@ -755,7 +871,8 @@ pub fn write_matrix_json(
         orientation: ORIENTATION,
         vehicles: spec_infos(fleet),
         files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
-        defaults: homes.defaults(fleet),
+        defaults: homes.defaults(fleet, template),
+        scenario: template.map(MatrixScenario::of),
     };
     let mut head = serde_json::to_vec(&head)?;
     head.pop(); // the closing brace: cells and summary follow
@@ -788,7 +905,7 @@ pub fn write_matrix_json(
                 let mut cells = 0;
                 for d in columns.iter().copied() {
                     for (r, buf) in block.iter().zip(bufs.iter_mut()) {
-                        let Some(situation) = homes.situation(fleet, *r, d) else {
+                        let Some(situation) = homes.situation(fleet, *r, d, template) else {
                             continue;
                         };
                         let cell = cell_summary(&situation, env, selection);

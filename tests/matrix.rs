@@ -58,7 +58,7 @@ fn every_cell_of_the_bundled_fleet_equals_check_of_its_pair() {
                 .unwrap_or_else(|| panic!("no cell {} -> {}", rescuer.id, distressed.id));
             // The cell's default scenario: the crew at its home station when
             // the fleet has it (the same scenario `check_situation` runs).
-            let situation = homes.situation(&fleet, r, d).expect("in the fleet");
+            let situation = homes.situation(&fleet, r, d, None).expect("in the fleet");
             let checked = check_situation(&situation, &env, &Selection::default());
             let pair = format!("{} rescues {}", rescuer.id, distressed.id);
             assert_eq!(cell.verdict, checked.verdict.kind, "{pair}");
@@ -509,7 +509,11 @@ fn one_bad_spec_in_a_fleet_is_reported_and_the_others_are_still_checked() {
     let report: serde_json::Value =
         serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
     let cells = report["cells"].as_array().cloned().unwrap_or_default();
-    assert_eq!(cells.len(), 4, "the two good specs, both directions and each itself");
+    assert_eq!(
+        cells.len(),
+        4,
+        "the two good specs, both directions and each itself"
+    );
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     let outcome = write_matrix_json(
         &vehicles,
         &env,
-        &Selection::default(),
+        &MatrixOptions::default(),
         &|cells| {
             reported.fetch_add(cells, std::sync::atomic::Ordering::Relaxed);
         },
@@ -63,9 +63,12 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     let homes = HomeStations::of(&vehicles);
     for cell in &report.cells {
         let r = vehicles.iter().position(|v| v.id == cell.rescuer).unwrap();
-        let d = vehicles.iter().position(|v| v.id == cell.distressed).unwrap();
+        let d = vehicles
+            .iter()
+            .position(|v| v.id == cell.distressed)
+            .unwrap();
         // The cell's default scenario, as `check_situation` runs it.
-        let situation = homes.situation(&vehicles, r, d).unwrap();
+        let situation = homes.situation(&vehicles, r, d, None).unwrap();
         let check = check_situation(&situation, &env, &Selection::default());
         let pair = format!("{} rescues {}", cell.rescuer, cell.distressed);
         assert_eq!(check.verdict.kind, cell.verdict, "{pair}");

@@ -67,9 +67,11 @@ fn undetermined_only_on_named_values(scenario: &Scenario, result: &DirectionResu
     let report = rescue_interop::report::model::build_scenario_report(&[(scenario, result)]);
     let direction = &report.directions[0];
     let mut unknowns = 0;
-    for f in direction.findings.iter().filter(|f| {
-        f.severity == Severity::Unknown && f.modes.contains(&direction.verdict.mode)
-    }) {
+    for f in direction
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Unknown && f.modes.contains(&direction.verdict.mode))
+    {
         unknowns += 1;
         let named = f.locations.iter().any(|l| match l.line {
             None => true,
@@ -81,7 +83,12 @@ fn undetermined_only_on_named_values(scenario: &Scenario, result: &DirectionResu
         let said = f.message.contains("not given")
             || f.message.contains("lists no")
             || f.message.contains("not known");
-        assert!(named || said, "{} rests on no named value: {}", f.rule, f.message);
+        assert!(
+            named || said,
+            "{} rests on no named value: {}",
+            f.rule,
+            f.message
+        );
     }
     assert!(unknowns > 0, "an undetermined verdict has unknown findings");
 }
@@ -133,7 +140,9 @@ fn crew_9_brings_the_starliner_crew_home_in_the_suits_it_carried() {
 #[test]
 fn without_the_carried_suits_crew_9_blocks_on_the_starliner_suits() {
     let scenario = edited("starliner-cft-crew-9", |text| {
-        let start = text.find("[[rescuer.carries.suits]]").expect("carried suits");
+        let start = text
+            .find("[[rescuer.carries.suits]]")
+            .expect("carried suits");
         let end = text.find("[transfer]").expect("transfer");
         format!("{}{}", &text[..start], &text[end..])
     });
@@ -257,7 +266,10 @@ fn the_us_china_hypothetical_lists_every_blocking_cause_and_what_unblocks_it() {
     for remedy in &remedies {
         assert_ne!(remedy.verdict, VerdictKind::Blocked);
         let fields: Vec<&str> = remedy.changes.iter().map(|c| c.field.as_str()).collect();
-        assert!(fields.iter().any(|f| f.ends_with(".standard")), "{fields:?}");
+        assert!(
+            fields.iter().any(|f| f.ends_with(".standard")),
+            "{fields:?}"
+        );
         assert!(fields.contains(&"communication.interpreter"), "{fields:?}");
     }
 }
@@ -287,7 +299,10 @@ fn the_default_scenario_states_its_defaults() {
             .filter_map(|a| a.as_str())
             .collect();
         for words in ["nominal crew", "nothing is carried", "free-flying"] {
-            assert!(assumed.iter().any(|a| a.contains(words)), "{words}: {assumed:?}");
+            assert!(
+                assumed.iter().any(|a| a.contains(words)),
+                "{words}: {assumed:?}"
+            );
         }
         assert_eq!(s["location"], "free-flying");
     }
@@ -313,8 +328,17 @@ fn every_bad_scenario_exits_2_with_file_line_and_field() {
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "{}: {stderr}", case.display());
-        assert!(output.stdout.is_empty(), "{}: wrote a report", case.display());
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{}: {stderr}",
+            case.display()
+        );
+        assert!(
+            output.stdout.is_empty(),
+            "{}: wrote a report",
+            case.display()
+        );
         for line in expected.lines().filter(|l| !l.trim().is_empty()) {
             assert!(
                 stderr.contains(line),
@@ -343,7 +367,10 @@ fn a_bad_scenario_leaves_no_half_written_report() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(output.status.code(), Some(2));
-    assert!(!out.exists(), "nothing is written when a scenario does not load");
+    assert!(
+        !out.exists(),
+        "nothing is written when a scenario does not load"
+    );
 }
 
 #[test]
@@ -372,10 +399,16 @@ fn every_format_of_the_bundled_scenarios() {
         if format == "json" {
             let report: serde_json::Value =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-            let errors: Vec<String> = validator.iter_errors(&report).map(|e| e.to_string()).collect();
+            let errors: Vec<String> = validator
+                .iter_errors(&report)
+                .map(|e| e.to_string())
+                .collect();
             assert!(errors.is_empty(), "{errors:?}");
             assert_eq!(report["directions"].as_array().map(Vec::len), Some(2));
-            assert_eq!(report["scenarios"][1]["carried"][0], "2 spacex-iva-for-cft suit(s) for the rescued crew");
+            assert_eq!(
+                report["scenarios"][1]["carried"][0],
+                "2 spacex-iva-for-cft suit(s) for the rescued crew"
+            );
         }
     }
 }
@@ -404,7 +437,10 @@ fn the_published_scenario_schema_is_current_and_accepts_the_bundled_scenarios() 
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
         let json = serde_json::to_value(value).unwrap_or_default();
-        let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", file.display());
     }
 }
@@ -434,5 +470,171 @@ fn the_soyuz_ms_diagonal_is_judged_through_the_iss_not_blocked_at_mate() {
             .flatten()
             .any(|d| d["distressed"] == "soyuz-ms" && d["station"] == "iss"),
         "the matrix says it put the Soyuz MS crew at the ISS"
+    );
+}
+
+/// The paths of a JSON plan: (vehicle ids, verdict, blocking rule ids).
+fn plan_paths(args: &[&str]) -> (serde_json::Value, Vec<(Vec<String>, String, Vec<String>)>) {
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .args(["plan", "--via", "specs", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    let paths = plan["paths"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            let via = p["via"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect();
+            let blocking = p["steps"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|s| s["findings"].as_array().into_iter().flatten())
+                .filter(|f| f["severity"] == "blocking")
+                .filter_map(|f| f["rule"].as_str().map(String::from))
+                .collect();
+            (
+                via,
+                p["verdict"].as_str().unwrap_or("").to_string(),
+                blocking,
+            )
+        })
+        .collect();
+    (plan, paths)
+}
+
+#[test]
+fn a_plan_of_the_crew_9_scenario_judges_its_paths_with_the_suits_carried() {
+    // In the default scenario every path blocks on the Starliner suits.
+    let (_, nominal) = plan_paths(&[
+        "specs/vehicles/crew-dragon.toml",
+        "specs/vehicles/starliner.toml",
+    ]);
+    assert!(!nominal.is_empty());
+    assert!(
+        nominal
+            .iter()
+            .all(|(_, _, b)| b.iter().any(|r| r == "SUSTAIN-001")),
+        "{nominal:?}"
+    );
+    // With the scenario the suits carried plug in; the crew is at the ISS,
+    // so every path comes through it, as the scenario's modes allow.
+    let (plan, paths) = plan_paths(&["--scenario", "specs/scenarios/starliner-cft-crew-9.toml"]);
+    assert_eq!(plan["scenario"]["id"], "starliner-cft-crew-9", "{plan}");
+    assert_eq!(plan["specs"][0]["label"], "scenario");
+    assert_eq!(plan["direct"], "undetermined");
+    let through_iss = paths
+        .iter()
+        .find(|(via, _, _)| via == &["crew-dragon", "iss", "starliner"])
+        .unwrap_or_else(|| panic!("no path through the ISS: {paths:?}"));
+    assert_eq!(through_iss.1, "undetermined");
+    for (via, _, blocking) in &paths {
+        assert!(blocking.is_empty(), "{via:?}: {blocking:?}");
+        assert!(via.len() == 2 || via.iter().any(|v| v == "iss"), "{via:?}");
+    }
+    let steps = plan["paths"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["steps"].as_array().into_iter().flatten());
+    assert!(steps.clone().all(|s| s["mode"] == "via_station"), "{plan}");
+}
+
+#[test]
+fn a_plan_takes_a_pair_or_a_scenario_not_both() {
+    for args in [
+        vec![
+            "plan",
+            "specs/vehicles/crew-dragon.toml",
+            "--scenario",
+            "specs/scenarios/starliner-cft-crew-9.toml",
+        ],
+        vec!["plan", "specs/vehicles/crew-dragon.toml"],
+        vec![
+            "plan",
+            "--scenario",
+            "tests/bad_scenarios/station_port_not_found.toml",
+        ],
+    ] {
+        let output = cargo_bin_cmd!("rescue-interop")
+            .current_dir(root())
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_matrix_of_a_scenario_runs_every_cell_on_its_figures() {
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .args([
+            "matrix",
+            "specs/vehicles",
+            "--format",
+            "json",
+            "--scenario",
+            "specs/scenarios/soyuz-ms-22-ms-23.toml",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let matrix: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(matrix["scenario"]["id"], "soyuz-ms-22-ms-23");
+    let sets = matrix["scenario"]["sets"].to_string();
+    assert!(sets.contains("the rescuer's crew: 0"), "{sets}");
+    // The scenario's own pair comes out as the scenario does.
+    let scenario = bundled("soyuz-ms-22-ms-23");
+    let result = run(&scenario);
+    let cell = matrix["cells"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["rescuer"] == "soyuz-ms" && c["distressed"] == "soyuz-ms")
+        .cloned()
+        .expect("the diagonal cell");
+    let verdict = serde_json::to_value(result.verdict.kind).unwrap_or_default();
+    assert_eq!(cell["verdict"], verdict, "{cell}");
+    assert_eq!(cell["mode"], "via_station", "{cell}");
+    // Every crew is put where the scenario says, but the station's own.
+    for d in matrix["defaults"].as_array().into_iter().flatten() {
+        if d["distressed"] == "iss" {
+            assert!(d.get("station").is_none(), "{d}");
+        } else {
+            assert_eq!(d["station"], "iss", "{d}");
+            assert!(
+                d["location"]
+                    .as_str()
+                    .is_some_and(|l| l.contains("scenario")),
+                "{d}"
+            );
+        }
+    }
+    // The text report says which scenario every cell runs.
+    let text = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .args([
+            "matrix",
+            "specs/vehicles",
+            "--scenario",
+            "specs/scenarios/soyuz-ms-22-ms-23.toml",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("scenario of each cell: Soyuz MS-22"),
+        "{text}"
     );
 }

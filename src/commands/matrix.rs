@@ -29,6 +29,8 @@ pub struct MatrixArgs<'a> {
     pub quiet: bool,
     /// Refuse the whole fleet when any spec cannot be read.
     pub strict: bool,
+    /// A scenario file whose figures every cell takes.
+    pub scenario: Option<&'a Path>,
     pub style: Style,
 }
 
@@ -100,7 +102,15 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         eprintln!("error: some specs could not be read; the matrix covers the others");
     }
     let status = |failing: bool| if partial { 2 } else { u8::from(failing) };
-    let spec_paths: Vec<&Path> = fleet.iter().map(|v| v.file.path.as_path()).collect();
+    let scenario = match args.scenario {
+        Some(file) => Some(std::sync::Arc::new(
+            crate::scenario::load::load_scenario(file)
+                .map_err(|e| Failure(render_load_errors(&e)))?,
+        )),
+        None => None,
+    };
+    let mut spec_paths: Vec<&Path> = fleet.iter().map(|v| v.file.path.as_path()).collect();
+    spec_paths.extend(args.scenario);
     let env = environment_for(&spec_paths, Environment::default())?;
     let options = MatrixOptions {
         selection: Selection {
@@ -108,6 +118,7 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         },
         findings: args.findings
             || matches!(args.format, Format::Html | Format::Sarif | Format::Junit),
+        scenario,
     };
     // A progress bar on a terminal only: piped output and logs stay clean.
     let cells = matrix::cell_count(fleet.len()) as u64;
@@ -119,9 +130,8 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
     // JSON without findings streams: a large fleet's cells never sit in memory.
     if args.format == Format::Json && !options.findings && !args.quiet {
         let progress = |cells: u64| bar.inc(cells);
-        let write = |w: &mut dyn Write| {
-            matrix::write_matrix_json(&fleet, &env, &options.selection, &progress, w)
-        };
+        let write =
+            |w: &mut dyn Write| matrix::write_matrix_json(&fleet, &env, &options, &progress, w);
         let outcome = match args.out {
             Some(path) => output::stream_atomically(path, write)?,
             None => {

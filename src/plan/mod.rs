@@ -33,12 +33,13 @@ pub use render::{NO_REMEDY, plan_schema, render_json, render_text};
 use crate::check::VerdictKind;
 use crate::report::model::{FileInfo, Location, SpecInfo, ToolInfo};
 use crate::rules::{Environment, Mode, Phase, Severity};
+use crate::scenario::{Scenario, Situation};
 use crate::spec::Vehicle;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use path::path_of;
 pub use path::PROCEDURE;
+use path::path_of;
 pub(crate) use path::{best_adapter_path, run_path};
 use remedy::Edit;
 use search::{left_out_reason, routes};
@@ -170,6 +171,11 @@ pub struct Plan {
     pub tool: ToolInfo,
     /// UTC date of the run, YYYY-MM-DD (`RESCUE_INTEROP_DATE` overrides it).
     pub date: String,
+    /// The scenario planned (`plan --scenario`), stated up front; absent:
+    /// the default scenario of `check` (nominal crews, nothing carried,
+    /// free-flying).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<crate::report::model::ScenarioStatement>,
     /// The specs the plan's paths run through: the rescuer (label
     /// `rescuer`), the distressed vehicle (`distressed`), then each
     /// intermediate on some path (`via`), with their SHA-256.
@@ -213,7 +219,7 @@ pub(super) fn rank(kind: &VerdictKind) -> u8 {
 }
 
 /// Plans the rescue of `distressed`'s crew by `rescuer` through
-/// `intermediates`.
+/// `intermediates`, in the default scenario of `check`.
 pub fn plan(
     rescuer: &Vehicle,
     distressed: &Vehicle,
@@ -221,14 +227,90 @@ pub fn plan(
     env: &Environment,
     options: &PlanOptions,
 ) -> Plan {
-    let considered: Vec<&Vehicle> = intermediates
+    let considered: Vec<&Vehicle> = intermediates.iter().collect();
+    plan_in(
+        Situation::nominal(rescuer, distressed),
+        &considered,
+        env,
+        options,
+    )
+}
+
+/// Plans the rescue of a scenario: its rescuer, its crew, every path judged
+/// on its figures (the crew to rescue, the rescuer's crew, what is carried).
+/// Its station and adapters join `intermediates`, as do the vehicles under
+/// `--via` whose ids they do not take; a path through the station the crew
+/// is docked at starts the crossing there.
+pub fn plan_scenario(
+    scenario: &Scenario,
+    intermediates: &[Vehicle],
+    env: &Environment,
+    options: &PlanOptions,
+) -> Plan {
+    let own: Vec<&Vehicle> = scenario
+        .vehicles()
+        .into_iter()
+        .skip(2) // the rescuer and the crew's vehicle
+        .collect();
+    let mut considered = own.clone();
+    considered.extend(
+        intermediates
+            .iter()
+            .filter(|v| !own.iter().any(|o| o.id == v.id)),
+    );
+    let mut plan = plan_in(scenario.situation(), &considered, env, options);
+    let esc = crate::text::escape_for_terminal;
+    let mut statement = crate::report::model::statement(
+        &scenario.situation(),
+        &esc(&scenario.rescuer.id),
+        &esc(&scenario.distressed.id),
+    );
+    let info = scenario.doc.scenario.clone().unwrap_or_default();
+    statement.id = Some(scenario.id.clone());
+    statement.name = scenario.name.clone();
+    statement.file = Some(crate::report::display_path(&scenario.file));
+    statement.when = info.when.get().cloned();
+    statement.sources = info.sources.get().cloned().unwrap_or_default();
+    plan.scenario = Some(statement);
+    plan.specs.insert(
+        0,
+        SpecInfo {
+            label: "scenario".into(),
+            id: scenario.id.clone(),
+            name: scenario.name.clone(),
+            path: crate::report::display_path(&scenario.file),
+            sha256: scenario.file.sha256(),
+        },
+    );
+    for file in scenario.source_files() {
+        let info = FileInfo::of(file);
+        if !plan.files.contains(&info) {
+            plan.files.push(info);
+        }
+    }
+    plan
+}
+
+/// The plan of `situation`'s rescue through `considered`.
+fn plan_in(
+    situation: Situation<'_>,
+    considered: &[&Vehicle],
+    env: &Environment,
+    options: &PlanOptions,
+) -> Plan {
+    let (rescuer, distressed) = (situation.rescuer, situation.distressed);
+    let considered: Vec<&Vehicle> = considered
         .iter()
+        .copied()
         .filter(|v| v.id != rescuer.id && v.id != distressed.id)
         .collect();
     let mut left_out: Vec<LeftOut> = Vec::new();
     let mut middle: Vec<&Vehicle> = Vec::new();
     for v in considered.iter().copied() {
-        match left_out_reason(v) {
+        // An adapter the scenario carries up is carried, whatever its spec
+        // says.
+        let carried = situation.adapters().iter().any(|a| std::ptr::eq(a, v));
+        match left_out_reason(v).filter(|_| !carried) {
             Some(reason) => left_out.push(LeftOut {
                 id: v.id.clone(),
                 reason,
@@ -239,16 +321,27 @@ pub fn plan(
     let mut nodes: Vec<&Vehicle> = vec![rescuer, distressed];
     nodes.extend(middle.iter().copied());
 
+    // A longer path crosses docked, through the crew's station when it
+    // passes there: only in the modes the situation allows.
+    let modes = situation.modes();
+    let allowed = |vehicles: &[&Vehicle]| {
+        vehicles.len() <= 2
+            || modes.contains(match path::crew_station(vehicles, &situation) {
+                Some(_) => Mode::ViaStation,
+                None => Mode::Docked,
+            })
+    };
     let mut paths: Vec<PlanPath> = routes(&nodes, env, options.max_hops)
         .iter()
         .map(|route| {
-            let vehicles: Vec<&Vehicle> = route
+            route
                 .iter()
                 .filter_map(|i| nodes.get(*i))
                 .copied()
-                .collect();
-            path_of(&vehicles, env)
+                .collect::<Vec<&Vehicle>>()
         })
+        .filter(|vehicles| allowed(vehicles))
+        .map(|vehicles| path_of(&vehicles, &situation, env))
         .collect();
     // An EVA across open space is the fallback: at an equal verdict a path
     // of docked crossings comes first.
@@ -267,10 +360,10 @@ pub fn plan(
         .iter()
         .find(|p| p.hops == 1)
         .map_or(VerdictKind::Undetermined, |p| p.verdict);
-    let remedies = if direct == VerdictKind::Blocked {
-        remediate(rescuer, distressed, env, options)
-    } else {
-        Vec::new()
+    let remedies = match (direct, situation.scenario()) {
+        (VerdictKind::Blocked, Some(scenario)) => remediate_scenario(scenario, env, options),
+        (VerdictKind::Blocked, None) => remediate(rescuer, distressed, env, options),
+        _ => Vec::new(),
     };
     let on_paths: Vec<&Vehicle> = middle
         .iter()
@@ -281,6 +374,7 @@ pub fn plan(
     Plan {
         tool: ToolInfo::current(),
         date: crate::report::model::report_date(),
+        scenario: None,
         specs,
         files,
         rescuer: rescuer.id.clone(),

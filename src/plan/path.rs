@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::check::{Selection, VerdictKind, check_direction};
+use crate::check::{Selection, VerdictKind, check_situation};
 use crate::report::model::Location;
 use crate::rules::{
     Context, DOCKED, Environment, FieldRef, Finding, FindingBody, Mode, ModeSet, Phase, Rule,
@@ -138,13 +138,10 @@ fn holding_port<'c>(
     standards: &Standards,
 ) -> Option<&'c Port> {
     carrier.ports.iter().find(|held_by| {
-        adapter.ports.iter().any(|held| {
-            docks_actively(
-                (held_by, carrier.kind),
-                (held, adapter.kind),
-                standards,
-            )
-        })
+        adapter
+            .ports
+            .iter()
+            .any(|held| docks_actively((held_by, carrier.kind), (held, adapter.kind), standards))
     })
 }
 
@@ -236,9 +233,10 @@ fn carried_stack(carrier: &Vehicle, adapter: &Vehicle, standards: &Standards) ->
 /// passive port of `target` that it mates.
 fn can_chase(chaser: &Vehicle, target: &Vehicle, standards: &Standards) -> bool {
     chaser.ports.iter().any(|active| {
-        target.ports.iter().any(|passive| {
-            docks_actively((active, chaser.kind), (passive, target.kind), standards)
-        })
+        target
+            .ports
+            .iter()
+            .any(|passive| docks_actively((active, chaser.kind), (passive, target.kind), standards))
     })
 }
 
@@ -382,7 +380,9 @@ fn docking_leg<'v>(
     let leg = |chaser: Cow<'v, Vehicle>, target: Cow<'v, Vehicle>, carried: Option<Carried<'v>>| {
         // An adapter is mated on the ground or extracted, not approached; a
         // vehicle carrying one is.
-        let carried_target = carried.as_ref().is_some_and(|c| c.party == crate::rules::Party::Distressed);
+        let carried_target = carried
+            .as_ref()
+            .is_some_and(|c| c.party == crate::rules::Party::Distressed);
         let phases: &'static [Phase] = if target.kind == VehicleKind::Adapter && !carried_target {
             &MATING
         } else {
@@ -479,7 +479,15 @@ fn crossing_leg<'v>(
     };
     let trial = |leg: &PathLeg<'_>| {
         let mut sink = Sink::counting();
-        judge_leg(leg, situation, env, crate::rules::all(), Mode::Docked, &mut sink, &mut |_, _| {});
+        judge_leg(
+            leg,
+            situation,
+            env,
+            crate::rules::all(),
+            Mode::Docked,
+            &mut sink,
+            &mut |_, _| {},
+        );
         badness(&sink)
     };
     let adjustments = [(true, far, near), (false, near, far)]
@@ -581,7 +589,13 @@ pub(crate) fn legs_of<'v>(
             airlocks.push(far);
             continue;
         }
-        legs.push(crossing_leg(near, far, std::mem::take(&mut airlocks), situation, env));
+        legs.push(crossing_leg(
+            near,
+            far,
+            std::mem::take(&mut airlocks),
+            situation,
+            env,
+        ));
         near = far;
     }
     // A station on the path relays the talk: its crew and intercom sit
@@ -657,7 +671,9 @@ fn judge_leg(
     }
     for procedure in &leg.procedures {
         sink.begin(&PROCEDURE);
-        sink.emit(Severity::Conditional, || FindingBody::new(procedure.clone()));
+        sink.emit(Severity::Conditional, || {
+            FindingBody::new(procedure.clone())
+        });
         sink.end();
     }
 }
@@ -728,7 +744,14 @@ fn step_of(leg: &PathLeg<'_>, findings: Vec<Finding>) -> PlanStep {
             }
         })
         .collect();
-    step(leg.description(), leg.near, leg.far, leg.phases, converted, None)
+    step(
+        leg.description(),
+        leg.near,
+        leg.far,
+        leg.phases,
+        converted,
+        None,
+    )
 }
 
 /// A step from its findings; its verdict from their worst severity, or
@@ -769,11 +792,32 @@ fn step(
     }
 }
 
-pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
+/// Where on the path through `nodes` the situation's crew starts crossing:
+/// the station their vehicle is docked at, when the path comes to them
+/// through it (the crossing is then the via-station mode); `None` when the
+/// path docks to their vehicle.
+pub(super) fn crew_station(nodes: &[&Vehicle], situation: &Situation<'_>) -> Option<usize> {
+    let station = situation.station()?;
+    let before = nodes.len().checked_sub(2)?;
+    nodes
+        .get(before)
+        .is_some_and(|v| std::ptr::eq(*v, station))
+        .then_some(before)
+}
+
+/// The path through `nodes` (rescuer first, the crew's vehicle last),
+/// judged in `situation`: the direct rescue as `check` judges it, a longer
+/// path leg by leg (from the station on the path where the situation's crew
+/// is docked, when it is).
+pub(super) fn path_of(
+    nodes: &[&Vehicle],
+    situation: &Situation<'_>,
+    env: &Environment,
+) -> PlanPath {
     let mut steps = Vec::new();
     if let [rescuer, distressed] = nodes {
         // The direct rescue is `check`'s direction: its best mode decides.
-        let result = check_direction(rescuer, distressed, env, &Selection::default());
+        let result = check_situation(situation, env, &Selection::default());
         let mode = result.verdict.mode;
         let findings = result
             .findings
@@ -781,28 +825,41 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
             .filter(|f| f.modes.contains(mode))
             .map(|f| plan_finding(f, rescuer, distressed, None))
             .collect();
+        let how = match (mode, situation.station()) {
+            (Mode::ViaStation, Some(station)) => format!("through {}", station.name),
+            _ => "directly".into(),
+        };
         steps.push(step(
-            format!("{} rescues {} directly", rescuer.name, distressed.name),
+            format!("{} rescues {} {how}", rescuer.name, distressed.name),
             rescuer,
             distressed,
             &Phase::ALL,
             findings,
             Some((result.verdict.kind, mode)),
         ));
-    } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
-        let situation = Situation::nominal(rescuer, distressed);
-        for leg in legs_of(nodes, None, &situation, env) {
+    } else {
+        // Through the crew's station, the path is the via-station mode.
+        let crew_at = crew_station(nodes, situation);
+        let mode = if crew_at.is_some() {
+            Mode::ViaStation
+        } else {
+            Mode::Docked
+        };
+        for leg in legs_of(nodes, crew_at, situation, env) {
             let mut sink = Sink::collecting();
             judge_leg(
                 &leg,
-                &situation,
+                situation,
                 env,
                 crate::rules::all(),
                 Mode::Docked,
                 &mut sink,
                 &mut |_, _| {},
             );
-            steps.push(step_of(&leg, sink.into_findings()));
+            steps.push(PlanStep {
+                mode,
+                ..step_of(&leg, sink.into_findings())
+            });
         }
     }
     let verdict = steps

@@ -417,7 +417,8 @@ fn scenario_candidates(scenario: &crate::scenario::Scenario, allow_fixed: bool) 
             }
             let port_id = port.id.get().cloned().unwrap_or_else(|| format!("#{i}"));
             for theirs in &station.ports {
-                let (Some(standard), Some(roles)) = (theirs.standard.get(), theirs.roles.get()) else {
+                let (Some(standard), Some(roles)) = (theirs.standard.get(), theirs.roles.get())
+                else {
                     continue;
                 };
                 let roles = complement(roles);
@@ -498,7 +499,10 @@ fn scenario_candidates(scenario: &crate::scenario::Scenario, allow_fixed: bool) 
 fn blockers(
     scenario: &crate::scenario::Scenario,
     env: &Environment,
-) -> (VerdictKind, Vec<(crate::rules::Mode, BTreeSet<&'static str>)>) {
+) -> (
+    VerdictKind,
+    Vec<(crate::rules::Mode, BTreeSet<&'static str>)>,
+) {
     let result = crate::check::check_situation(&scenario.situation(), env, &Selection::default());
     let per_mode = result
         .modes
@@ -507,7 +511,9 @@ fn blockers(
             let rules = result
                 .findings
                 .iter()
-                .filter(|f| f.severity == crate::rules::Severity::Blocking && f.modes.contains(m.mode))
+                .filter(|f| {
+                    f.severity == crate::rules::Severity::Blocking && f.modes.contains(m.mode)
+                })
                 .map(|f| f.rule.id)
                 .collect();
             (m.mode, rules)
@@ -566,7 +572,12 @@ pub fn remediate_scenario(
                 continue;
             }
             let useful: Vec<usize> = (0..pool.len())
-                .filter(|i| cleared.get(*i).and_then(|c| c.get(m)).is_some_and(|c| !c.is_empty()))
+                .filter(|i| {
+                    cleared
+                        .get(*i)
+                        .and_then(|c| c.get(m))
+                        .is_some_and(|c| !c.is_empty())
+                })
                 .collect();
             each_combination(&useful, size, &mut Vec::new(), &mut |set| {
                 let covered: BTreeSet<&str> = set
@@ -582,7 +593,11 @@ pub fn remediate_scenario(
                 let (verdict, _) = blockers(&with(&changes), env);
                 let key: Vec<&str> = changes.iter().map(|c| c.description.as_str()).collect();
                 let seen = found.iter().any(|r| {
-                    r.changes.iter().map(|c| c.description.as_str()).collect::<Vec<_>>() == key
+                    r.changes
+                        .iter()
+                        .map(|c| c.description.as_str())
+                        .collect::<Vec<_>>()
+                        == key
                 });
                 if verdict != VerdictKind::Blocked && !seen {
                     found.push(Remedy {

@@ -21,6 +21,9 @@ pub fn render_text(plan: &Plan) -> String {
         esc(&plan.distressed),
         plan.max_hops
     );
+    for (depth, line) in crate::report::scenario_lines(plan.scenario.as_slice()) {
+        let _ = writeln!(out, "{}{line}", "  ".repeat(usize::from(depth)));
+    }
     let _ = writeln!(out, "Direct rescue: {}", plan.direct.as_str());
     if plan.paths.is_empty() {
         let _ = writeln!(out, "No path found.");

@@ -146,7 +146,7 @@ pub fn matrix(report: &MatrixReport) -> String {
     let _ = writeln!(
         out,
         "<p>The {}.</p>",
-        esc(&crate::matrix::defaults_line(&report.defaults))
+        esc(&crate::matrix::defaults_line(report))
     );
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
     out.push_str("<table class=\"grid\"><tr><th>rescuer \\ crew</th>");
@@ -283,7 +283,7 @@ pub fn check(report: &CheckReport, vehicles: &[&Vehicle]) -> String {
     out.push_str("</ul>\n");
     if !report.scenarios.is_empty() {
         out.push_str("<h2>Scenario</h2>\n<ul class=\"scenario\">\n");
-        for (depth, line) in super::scenario_lines(report) {
+        for (depth, line) in super::scenario_lines(&report.scenarios) {
             let _ = writeln!(
                 out,
                 "<li style=\"margin-left:{}em\">{}</li>",
@@ -630,6 +630,18 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
         "(each box is a step, coloured by its verdict)",
     ));
     provenance(&mut out, &plan.tool, &plan.date, &plan.specs, &plan.files);
+    if plan.scenario.is_some() {
+        out.push_str("<h2>Scenario</h2>\n<ul class=\"scenario\">\n");
+        for (depth, line) in super::scenario_lines(plan.scenario.as_slice()) {
+            let _ = writeln!(
+                out,
+                "<li style=\"margin-left:{}em\">{}</li>",
+                u32::from(depth) * 2,
+                esc(&line)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
     if plan.paths.is_empty() {
         out.push_str("<p>No path found.</p>\n");
     }

@@ -115,7 +115,7 @@ fn document(name: &str, suites: String) -> String {
 pub fn check(report: &CheckReport) -> String {
     let mut props = properties(&report.tool, &report.date, &report.specs, &report.files);
     // The scenario, stated up front as in every format.
-    let lines = super::scenario_lines(report);
+    let lines = super::scenario_lines(&report.scenarios);
     if let Some(end) = props.rfind("    </properties>") {
         let mut extra = String::new();
         for (i, (_, line)) in lines.iter().enumerate() {

@@ -107,7 +107,7 @@ pub fn check(report: &CheckReport) -> String {
     );
     if !report.scenarios.is_empty() {
         let _ = writeln!(out, "## Scenario\n");
-        for (depth, line) in super::scenario_lines(report) {
+        for (depth, line) in super::scenario_lines(&report.scenarios) {
             let _ = writeln!(out, "{}- {}", "  ".repeat(usize::from(depth)), cell(&line));
         }
         out.push('\n');
@@ -155,7 +155,7 @@ pub fn matrix(report: &MatrixReport) -> String {
     let _ = writeln!(
         out,
         "The {}.\n",
-        cell(&crate::matrix::defaults_line(&report.defaults))
+        cell(&crate::matrix::defaults_line(report))
     );
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
     let _ = writeln!(
@@ -240,6 +240,13 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
         cell(&plan.distressed)
     );
     provenance(&mut out, &plan.tool, &plan.date, &plan.specs, &plan.files);
+    if plan.scenario.is_some() {
+        let _ = writeln!(out, "## Scenario\n");
+        for (depth, line) in super::scenario_lines(plan.scenario.as_slice()) {
+            let _ = writeln!(out, "{}- {}", "  ".repeat(usize::from(depth)), cell(&line));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "Direct rescue: **{}**. Paths of at most {} step(s), best first.\n",

@@ -66,7 +66,7 @@ pub fn render(report: &MatrixReport, style: Style) -> String {
             role, file.path, s.dim, file.sha256, s.reset
         );
     }
-    let _ = writeln!(out, "{}", crate::matrix::defaults_line(&report.defaults));
+    let _ = writeln!(out, "{}", crate::matrix::defaults_line(report));
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
     let width = report
         .cells

@@ -157,10 +157,10 @@ pub(crate) fn escape_markup(text: &str) -> String {
 /// per scenario (once for directions that share it), then per direction
 /// who is rescued, where, by whom, what is carried, the modes considered,
 /// what still works and the defaults assumed.
-pub fn scenario_lines(report: &model::CheckReport) -> Vec<(u8, String)> {
+pub fn scenario_lines(statements: &[model::ScenarioStatement]) -> Vec<(u8, String)> {
     let mut out: Vec<(u8, String)> = Vec::new();
     let mut last_title = String::new();
-    for s in &report.scenarios {
+    for s in statements {
         let mut title = format!("scenario: {}", crate::text::escape_for_terminal(&s.name));
         let details: Vec<String> = [s.id.clone(), s.when.clone(), s.file.clone()]
             .into_iter()
@@ -192,10 +192,18 @@ pub fn scenario_lines(report: &model::CheckReport) -> Vec<(u8, String)> {
                 count(s.crew_to_rescue),
                 s.location,
                 count(s.seats),
-                if modes.is_empty() { "none".to_string() } else { modes.join(", ") }
+                if modes.is_empty() {
+                    "none".to_string()
+                } else {
+                    modes.join(", ")
+                }
             ),
         ));
-        for (what, items) in [("carried", &s.carried), ("state", &s.state), ("assumed", &s.assumed)] {
+        for (what, items) in [
+            ("carried", &s.carried),
+            ("state", &s.state),
+            ("assumed", &s.assumed),
+        ] {
             for item in items {
                 out.push((2, format!("{what}: {item}")));
             }
@@ -214,10 +222,19 @@ pub fn scenario_lines(report: &model::CheckReport) -> Vec<(u8, String)> {
             ));
         }
         for (n, remedy) in s.remedies.iter().enumerate() {
-            let changes: Vec<&str> = remedy.changes.iter().map(|c| c.description.as_str()).collect();
+            let changes: Vec<&str> = remedy
+                .changes
+                .iter()
+                .map(|c| c.description.as_str())
+                .collect();
             out.push((
                 3,
-                format!("{}. {} (then {})", n + 1, changes.join("; "), remedy.verdict.as_str()),
+                format!(
+                    "{}. {} (then {})",
+                    n + 1,
+                    changes.join("; "),
+                    remedy.verdict.as_str()
+                ),
             ));
         }
     }

@@ -359,7 +359,10 @@ impl<'v> Labelled<'v> {
 /// Builds a check report from the results of both directions of the
 /// default scenario.
 pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2]) -> CheckReport {
-    let [a, b] = [Labelled::new(vehicles[0], "A"), Labelled::new(vehicles[1], "B")];
+    let [a, b] = [
+        Labelled::new(vehicles[0], "A"),
+        Labelled::new(vehicles[1], "B"),
+    ];
     let known = [a, b];
     let parties = |rescuer, distressed| Parties {
         rescuer,
@@ -498,7 +501,10 @@ pub fn statement(
                 .and_then(|p| p.id.get())
                 .map(|id| format!(", port {}", crate::text::escape_for_terminal(id)))
                 .unwrap_or_default();
-            format!("docked at {}{port}", crate::text::escape_for_terminal(&station.name))
+            format!(
+                "docked at {}{port}",
+                crate::text::escape_for_terminal(&station.name)
+            )
         }
     };
     let mut carried = Vec::new();
@@ -506,12 +512,18 @@ pub fn statement(
         for s in set.iter().flat_map(|set| set.suits) {
             out.push(format!(
                 "{} {} suit(s) for {whom}",
-                s.count.value().map_or("an unknown number of".to_string(), |n| n.to_string()),
+                s.count
+                    .value()
+                    .map_or("an unknown number of".to_string(), |n| n.to_string()),
                 crate::text::escape_for_terminal(&s.id)
             ));
         }
     };
-    suits(situation.suits_for_rescued(), "the rescued crew", &mut carried);
+    suits(
+        situation.suits_for_rescued(),
+        "the rescued crew",
+        &mut carried,
+    );
     suits(situation.suits_for_crew(), "its own crew", &mut carried);
     if let Some(n) = situation.carried_liners().and_then(|f| f.value()) {
         carried.push(format!("{n} seat liner(s) made for the rescued crew"));
@@ -525,7 +537,10 @@ pub fn statement(
         }
     }
     for adapter in situation.adapters() {
-        carried.push(format!("the adapter {}", crate::text::escape_for_terminal(&adapter.name)));
+        carried.push(format!(
+            "the adapter {}",
+            crate::text::escape_for_terminal(&adapter.name)
+        ));
     }
     if situation.tether_carried() {
         carried.push("a tether".into());
@@ -553,7 +568,8 @@ pub fn statement(
             "the crew can wait {}",
             match wait {
                 crate::scenario::file::Wait::For(t) => crate::spec::Quantity::display(&t),
-                crate::scenario::file::Wait::FromConsumables => "as long as its consumables last".into(),
+                crate::scenario::file::Wait::FromConsumables =>
+                    "as long as its consumables last".into(),
             }
         ));
     }

@@ -120,7 +120,7 @@ pub fn check(report: &CheckReport) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let scenario = super::scenario_lines(report)
+    let scenario = super::scenario_lines(&report.scenarios)
         .into_iter()
         .map(|(_, line)| line)
         .collect();

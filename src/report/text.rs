@@ -40,7 +40,7 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
         );
     }
     out.push('\n');
-    for (depth, line) in super::scenario_lines(report) {
+    for (depth, line) in super::scenario_lines(&report.scenarios) {
         let indent = "  ".repeat(usize::from(depth));
         let _ = writeln!(out, "{indent}{line}");
     }

@@ -867,7 +867,9 @@ pub mod helpers {
             (0, Some(true)) => format!("{name} flies uncrewed (crew.flies_uncrewed)"),
             (0, _) => format!("whether {name} can fly uncrewed is not given (crew.flies_uncrewed)"),
             (n, Some(true)) => format!("{name} flies with {n} (crew.minimum)"),
-            (n, _) => format!("whether {name} can fly with a crew of {n} is not given (crew.minimum)"),
+            (n, _) => {
+                format!("whether {name} can fly with a crew of {n} is not given (crew.minimum)")
+            }
         }
     }
 

@@ -9,8 +9,7 @@ use std::sync::Arc;
 
 use super::Scenario;
 use super::file::{
-    DistressedPart, LocationKind, RescuerPart, ScenarioDocument, SuitBrought, TransferMode,
-    Wearer,
+    DistressedPart, LocationKind, RescuerPart, ScenarioDocument, SuitBrought, TransferMode, Wearer,
 };
 use crate::spec::load::{Checker, Diagnostic, Document, FORMAT_VERSION, LoadErrors};
 use crate::spec::locate::Segment;
@@ -39,7 +38,13 @@ pub(crate) fn from_parsed(
 ) -> Result<Scenario, LoadErrors> {
     let mut checker = Checker::for_format(file.clone(), super::schema::scenario_schema());
     let doc: Option<ScenarioDocument> = checker.parse_from(root);
-    let scenario = doc.and_then(|doc| Builder { c: &mut checker, standards }.build(doc));
+    let scenario = doc.and_then(|doc| {
+        Builder {
+            c: &mut checker,
+            standards,
+        }
+        .build(doc)
+    });
     let clean = !checker.has_problems();
     checker.finish();
     match scenario {
@@ -217,7 +222,8 @@ impl Builder<'_> {
             return None;
         }
         if !location.station.is_written() {
-            self.c.push_missing(&[key("distressed"), key("location")], "station");
+            self.c
+                .push_missing(&[key("distressed"), key("location")], "station");
             return None;
         }
         let station = self.spec_at(
@@ -293,7 +299,10 @@ impl Builder<'_> {
         if mine.len() < distressed.ports.len() || mine.is_empty() {
             return;
         }
-        if mine.iter().any(|m| self.standards.mate(m, theirs).is_some()) {
+        if mine
+            .iter()
+            .any(|m| self.standards.mate(m, theirs).is_some())
+        {
             return;
         }
         self.c.push(
@@ -347,7 +356,9 @@ impl Builder<'_> {
             }
             let shown = format!(
                 "distressed.people[{}].suit",
-                crate::text::escape_for_terminal(person.id.get().map(String::as_str).unwrap_or("?"))
+                crate::text::escape_for_terminal(
+                    person.id.get().map(String::as_str).unwrap_or("?")
+                )
             );
             match self.c.load_suit_file(&person.suit, &shown) {
                 Some((suit, file)) => {
@@ -548,7 +559,10 @@ impl Builder<'_> {
                     "transfer.modes".into(),
                     "via-station for a crew that is not at a station".into(),
                     None,
-                    Some("give distressed.location with at = \"station\", the station and its port".into()),
+                    Some(
+                        "give distressed.location with at = \"station\", the station and its port"
+                            .into(),
+                    ),
                 );
             }
         }

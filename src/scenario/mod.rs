@@ -54,6 +54,15 @@ impl Scenario {
         resolve::from_scenario(self)
     }
 
+    /// Whether the scenario says where the crew is (free-flying or at a
+    /// station), rather than leaving it to a default.
+    pub fn places_crew(&self) -> bool {
+        self.doc
+            .distressed
+            .as_ref()
+            .is_some_and(|d| d.location.at.is_written() || d.location.station.is_written())
+    }
+
     /// Every vehicle the scenario names: rescuer, distressed, station,
     /// adapters.
     pub fn vehicles(&self) -> Vec<&Vehicle> {

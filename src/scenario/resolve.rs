@@ -11,7 +11,9 @@
 use std::sync::Arc;
 
 use super::Scenario;
-use super::file::{EvaCrossing, EvaEquipment, EvaHold, OwnReturn, Person, ScenarioDocument, TransferMode, Wait};
+use super::file::{
+    EvaCrossing, EvaEquipment, EvaHold, OwnReturn, Person, ScenarioDocument, TransferMode, Wait,
+};
 use crate::rules::{FieldRef, Party};
 use crate::spec::{CarriedSuit, Field, Listed, SourceFile, Vehicle};
 
@@ -146,8 +148,18 @@ impl<'a> Situation<'a> {
         Situation {
             rescuer,
             distressed,
-            crew: Figure::spec(&distressed.crew.nominal, Party::Distressed, "crew.nominal", distressed),
-            rescuer_crew: Figure::spec(&rescuer.crew.nominal, Party::Rescuer, "crew.nominal", rescuer),
+            crew: Figure::spec(
+                &distressed.crew.nominal,
+                Party::Distressed,
+                "crew.nominal",
+                distressed,
+            ),
+            rescuer_crew: Figure::spec(
+                &rescuer.crew.nominal,
+                Party::Rescuer,
+                "crew.nominal",
+                rescuer,
+            ),
             seats: Figure::spec(&rescuer.crew.seats, Party::Rescuer, "crew.seats", rescuer),
             location: Location::FreeFlying,
             scenario: None,
@@ -237,7 +249,14 @@ impl<'a> Situation<'a> {
                         TransferMode::Eva => crate::rules::Mode::Eva,
                     })
                 });
-                asked.intersect(possible)
+                // A scenario file never asks for a mode its location rules
+                // out (the loader refuses it); a scenario applied to
+                // another pair can (`matrix --scenario`, the crew's
+                // station being one of the pair): the pair's own modes then.
+                match asked.intersect(possible) {
+                    ModeSet::EMPTY => possible,
+                    modes => modes,
+                }
             }
             None => possible,
         }
@@ -334,7 +353,10 @@ impl<'a> Situation<'a> {
     pub fn eva_suits(&self, party: Party) -> [Option<SuitSet<'a>>; 2] {
         match party {
             Party::Distressed => [Some(self.crew_suits()), self.suits_for_rescued()],
-            Party::Rescuer => [Some(self.vehicle_suits(Party::Rescuer)), self.suits_for_crew()],
+            Party::Rescuer => [
+                Some(self.vehicle_suits(Party::Rescuer)),
+                self.suits_for_crew(),
+            ],
         }
     }
 
@@ -359,7 +381,12 @@ impl<'a> Situation<'a> {
     /// CO2 scrubbing capacity the rescuer carries beyond its own.
     pub fn carried_co2_capacity(&self) -> Option<Figure<'a, uom::si::f64::Mass>> {
         let scenario = self.scenario?;
-        let field = &scenario.doc.rescuer.as_ref()?.carries.co2_scrubbing_capacity;
+        let field = &scenario
+            .doc
+            .rescuer
+            .as_ref()?
+            .carries
+            .co2_scrubbing_capacity;
         field.is_written().then_some(Figure {
             field,
             party: Party::Rescuer,
@@ -495,7 +522,8 @@ impl<'a> Situation<'a> {
     /// figures neither the scenario nor (for `check`) anything else gave.
     pub fn assumed(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let count = |f: &Figure<'_, u32>| f.value().map_or("unknown".to_string(), |n| n.to_string());
+        let count =
+            |f: &Figure<'_, u32>| f.value().map_or("unknown".to_string(), |n| n.to_string());
         let name = |v: &Vehicle| crate::text::escape_for_terminal(&v.name);
         if !self.crew.from_scenario {
             out.push(format!(
@@ -518,7 +546,10 @@ impl<'a> Situation<'a> {
                 count(&self.seats)
             ));
         }
-        let carries = self.doc().and_then(|d| d.rescuer.as_ref()).map(|r| &r.carries);
+        let carries = self
+            .doc()
+            .and_then(|d| d.rescuer.as_ref())
+            .map(|r| &r.carries);
         let carries_nothing = carries.is_none_or(|c| {
             c.suits.is_empty()
                 && !c.seat_liners.is_written()
@@ -530,11 +561,7 @@ impl<'a> Situation<'a> {
         if carries_nothing {
             out.push("nothing is carried up: no suits, seat liners, consumables or adapters beyond each vehicle's own".into());
         }
-        let location_given = self
-            .doc()
-            .and_then(|d| d.distressed.as_ref())
-            .is_some_and(|d| d.location.at.is_written() || d.location.station.is_written());
-        if !location_given {
+        if !self.scenario.is_some_and(Scenario::places_crew) {
             match self.location {
                 Location::FreeFlying => out.push(
                     "the crew is free-flying in their own vehicle, at no station".into(),
@@ -575,41 +602,66 @@ impl<'a> Situation<'a> {
 
 /// The situation of a scenario file.
 pub(super) fn from_scenario(scenario: &Scenario) -> Situation<'_> {
-    let nominal = Situation::nominal(&scenario.rescuer, &scenario.distressed);
-    let from = |field, party, path| Figure {
-        field,
-        party,
-        path,
-        file: &scenario.file,
-        from_scenario: true,
-    };
-    let distressed = scenario.doc.distressed.as_ref();
-    let rescuer = scenario.doc.rescuer.as_ref();
-    let crew = match distressed {
-        Some(d) if d.crew.is_written() => from(&d.crew, Party::Distressed, "distressed.crew"),
-        _ => nominal.crew,
-    };
-    let rescuer_crew = match rescuer {
-        Some(r) if r.crew.is_written() => from(&r.crew, Party::Rescuer, "rescuer.crew"),
-        _ => nominal.rescuer_crew,
-    };
-    let seats = match rescuer {
-        Some(r) if r.seats.is_written() => from(&r.seats, Party::Rescuer, "rescuer.seats"),
-        _ => nominal.seats,
-    };
-    let location = match &scenario.station {
-        Some((station, port)) => Location::AtStation {
-            station,
-            port: *port,
-        },
-        None => Location::FreeFlying,
-    };
-    Situation {
-        crew,
-        rescuer_crew,
-        seats,
-        location,
-        scenario: Some(scenario),
-        ..nominal
+    Situation::template(scenario, &scenario.rescuer, &scenario.distressed, None)
+}
+
+impl<'a> Situation<'a> {
+    /// `scenario`'s figures applied to the pair `rescuer`, `distressed`
+    /// (`matrix --scenario` runs every cell so): what the scenario gives
+    /// overrides the pair's defaults, what it leaves out stays the pair's
+    /// default (its vehicles' nominal crews and seats; the crew at `home`
+    /// when the scenario names no location). A station that is one of the
+    /// pair is no place to be docked at: the crew is free-flying then. No
+    /// vehicle is cloned.
+    pub fn template(
+        scenario: &'a Scenario,
+        rescuer: &'a Vehicle,
+        distressed: &'a Vehicle,
+        home: Option<&'a Vehicle>,
+    ) -> Self {
+        let nominal = Situation::nominal(rescuer, distressed);
+        let from = |field, party, path| Figure {
+            field,
+            party,
+            path,
+            file: &scenario.file,
+            from_scenario: true,
+        };
+        let distressed_doc = scenario.doc.distressed.as_ref();
+        let rescuer_doc = scenario.doc.rescuer.as_ref();
+        let crew = match distressed_doc {
+            Some(d) if d.crew.is_written() => from(&d.crew, Party::Distressed, "distressed.crew"),
+            _ => nominal.crew,
+        };
+        let rescuer_crew = match rescuer_doc {
+            Some(r) if r.crew.is_written() => from(&r.crew, Party::Rescuer, "rescuer.crew"),
+            _ => nominal.rescuer_crew,
+        };
+        let seats = match rescuer_doc {
+            Some(r) if r.seats.is_written() => from(&r.seats, Party::Rescuer, "rescuer.seats"),
+            _ => nominal.seats,
+        };
+        // A station that is one of the pair is no place to be docked at:
+        // the pair's default then.
+        let one_of_pair = |s: &Vehicle| s.id == rescuer.id || s.id == distressed.id;
+        let at_home = home.map(|h| (h, None));
+        let station = match &scenario.station {
+            Some((station, _)) if one_of_pair(station) => at_home,
+            Some((station, port)) => Some((station, *port)),
+            None if scenario.places_crew() => None,
+            None => at_home,
+        };
+        let location = match station {
+            Some((station, port)) if !one_of_pair(station) => Location::AtStation { station, port },
+            _ => Location::FreeFlying,
+        };
+        Situation {
+            crew,
+            rescuer_crew,
+            seats,
+            location,
+            scenario: Some(scenario),
+            ..nominal
+        }
     }
 }

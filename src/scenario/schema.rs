@@ -54,10 +54,7 @@ mod tests {
         assert!(keys.contains(&"suits".to_string()), "{keys:?}");
         let eva = crate::spec::schema::keys_in(
             scenario_schema(),
-            &[
-                Segment::Key("transfer".into()),
-                Segment::Key("eva".into()),
-            ],
+            &[Segment::Key("transfer".into()), Segment::Key("eva".into())],
         );
         assert!(eva.contains(&"crossings_per_suit".to_string()), "{eva:?}");
     }

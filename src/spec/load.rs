@@ -319,7 +319,10 @@ fn load_text(
     let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
     // Parsed once: the tree says which format the file is, then is read.
     let root = toml::de::DeTable::parse(&file.text);
-    if root.as_ref().is_ok_and(|r| has_top_key(r.get_ref(), "scenario")) {
+    if root
+        .as_ref()
+        .is_ok_and(|r| has_top_key(r.get_ref(), "scenario"))
+    {
         return match scenarios {
             ScenarioFiles::Skip => Ok(None),
             ScenarioFiles::Refuse => Err(LoadErrors {
@@ -329,8 +332,10 @@ fn load_text(
                 )],
                 files: vec![],
             }),
-            ScenarioFiles::Load => crate::scenario::load::from_parsed(file.clone(), root, standards)
-                .map(|s| Some(Document::Scenario(Box::new(s)))),
+            ScenarioFiles::Load => {
+                crate::scenario::load::from_parsed(file.clone(), root, standards)
+                    .map(|s| Some(Document::Scenario(Box::new(s))))
+            }
         };
     }
     let mut checker = Checker::new(file.clone());
@@ -891,7 +896,9 @@ impl Checker {
                 problem(
                     crew.seats.span,
                     "crew.seats",
-                    format!("{seats} seats installed, above the {max} the vehicle takes (crew.max_seats)"),
+                    format!(
+                        "{seats} seats installed, above the {max} the vehicle takes (crew.max_seats)"
+                    ),
                     "installed seats cannot exceed max_seats",
                 );
             }
@@ -908,7 +915,9 @@ impl Checker {
                         port.id.span,
                         format!(
                             "ports[{}].mission_roles",
-                            crate::text::escape_for_terminal(port.id.get().map(String::as_str).unwrap_or("?"))
+                            crate::text::escape_for_terminal(
+                                port.id.get().map(String::as_str).unwrap_or("?")
+                            )
                         ),
                         "an entry with no partner".into(),
                         None,
@@ -922,7 +931,9 @@ impl Checker {
                     entry.partner.span,
                     format!(
                         "ports[{}].mission_roles",
-                        crate::text::escape_for_terminal(port.id.get().map(String::as_str).unwrap_or("?"))
+                        crate::text::escape_for_terminal(
+                            port.id.get().map(String::as_str).unwrap_or("?")
+                        )
                     ),
                     format!("the partner kind '{}' is named twice", kind.as_str()),
                     None,

@@ -693,7 +693,10 @@ impl SuitClasses {
     }
     /// The classes, in vocabulary order.
     pub fn iter(self) -> impl Iterator<Item = SuitClass> {
-        SuitClass::ALL.iter().copied().filter(move |c| self.contains(*c))
+        SuitClass::ALL
+            .iter()
+            .copied()
+            .filter(move |c| self.contains(*c))
     }
 }
 
@@ -707,11 +710,16 @@ impl FieldValue for SuitClasses {
     fn read(value: &toml::Value) -> Result<Self, ReadError> {
         match value {
             toml::Value::Array(items) if items.is_empty() => {
-                Err(ReadError::new("an empty list").with_help("name at least one class: iva or eva"))
+                Err(ReadError::new("an empty list")
+                    .with_help("name at least one class: iva or eva"))
             }
-            toml::Value::Array(items) if items.len() > SuitClass::ALL.len() => Err(ReadError::new(
-                format!("a list of {} classes (there are {})", items.len(), SuitClass::ALL.len()),
-            )),
+            toml::Value::Array(items) if items.len() > SuitClass::ALL.len() => {
+                Err(ReadError::new(format!(
+                    "a list of {} classes (there are {})",
+                    items.len(),
+                    SuitClass::ALL.len()
+                )))
+            }
             toml::Value::Array(items) => items
                 .iter()
                 .map(SuitClass::read)

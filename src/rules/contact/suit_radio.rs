@@ -9,8 +9,7 @@
 
 use crate::rules::helpers::named;
 use crate::rules::{
-    Context, EVA, Evidence, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
-    Sink,
+    Context, EVA, Evidence, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity, Sink,
 };
 use crate::scenario::SuitSet;
 use crate::spec::{CarriedSuit, Radio, SuitClass};

@@ -112,7 +112,9 @@ fn for_each_crew_side<'a>(ctx: &Context<'a>, mut each: impl FnMut(Side<'a>)) {
                     party: Party::Distressed,
                     path: Cow::Owned(format!(
                         "distressed.people[{}].languages",
-                        crate::text::escape_for_terminal(p.id.get().map(String::as_str).unwrap_or("?"))
+                        crate::text::escape_for_terminal(
+                            p.id.get().map(String::as_str).unwrap_or("?")
+                        )
                     )),
                     field: &p.languages,
                     file: Some(file),
@@ -196,7 +198,10 @@ fn check_link(
 ) {
     let (lp, lpath, lfield) = (link.left.party, link.left.path.as_ref(), link.left.field);
     let (rp, rpath, rfield) = (link.right.party, link.right.path.as_ref(), link.right.field);
-    let fields = |body: FindingBody| body.field(link.left.field_ref()).field(link.right.field_ref());
+    let fields = |body: FindingBody| {
+        body.field(link.left.field_ref())
+            .field(link.right.field_ref())
+    };
     let (Some(left), Some(right)) = (lfield.get(), rfield.get()) else {
         out.emit(Severity::Unknown, || {
             fields(FindingBody::new(format!(

@@ -85,17 +85,16 @@ fn pair_outcome(
     // side must be able to fly (a station cannot chase); when berthing, the
     // host's arm moves the visitor and the station's ACBM is the active side.
     let flies = |v: &Vehicle| berthing || v.info.maneuverable.value() != Some(false);
-    let assignment =
-        |active: &Port, av: &Vehicle, passive: &Port, pv: &Vehicle| -> Option<bool> {
-            match (
-                can(active, pv.kind, Role::Active),
-                can(passive, av.kind, Role::Passive),
-            ) {
-                (Some(true), Some(true)) => Some(flies(av)),
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                _ => None,
-            }
-        };
+    let assignment = |active: &Port, av: &Vehicle, passive: &Port, pv: &Vehicle| -> Option<bool> {
+        match (
+            can(active, pv.kind, Role::Active),
+            can(passive, av.kind, Role::Passive),
+        ) {
+            (Some(true), Some(true)) => Some(flies(av)),
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            _ => None,
+        }
+    };
     let roles_ok = match (
         assignment(a, a_vehicle, b, b_vehicle),
         assignment(b, b_vehicle, a, a_vehicle),

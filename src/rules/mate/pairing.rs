@@ -129,11 +129,21 @@ pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
         let chaser_standards = port_standards(ctx, chaser);
         let target_standards = port_standards(ctx, other(chaser));
         let taken = |v: &Vehicle, i: usize| ctx.situation.port_taken(v, i);
-        for (ci, (chaser_port, sa)) in chaser_vehicle.ports.iter().zip(chaser_standards).enumerate() {
+        for (ci, (chaser_port, sa)) in chaser_vehicle
+            .ports
+            .iter()
+            .zip(chaser_standards)
+            .enumerate()
+        {
             if taken(chaser_vehicle, ci) {
                 continue;
             }
-            for (ti, (target_port, sb)) in target_vehicle.ports.iter().zip(target_standards).enumerate() {
+            for (ti, (target_port, sb)) in target_vehicle
+                .ports
+                .iter()
+                .zip(target_standards)
+                .enumerate()
+            {
                 if taken(target_vehicle, ti) {
                     continue;
                 }

@@ -63,12 +63,21 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     let short = needed - free;
     let (own, fitted) = (i64::from(flown), i64::from(fitted));
-    let max = r.crew.max_seats.value().map(i64::from).unwrap_or(fitted).max(fitted);
+    let max = r
+        .crew
+        .max_seats
+        .value()
+        .map(i64::from)
+        .unwrap_or(fitted)
+        .max(fitted);
     // The crew the rescuer would fly with for the rescued crew to fit in
     // `seats`: none below zero, and only a crew it can fly with.
     let crew_for = |seats: i64| u32::try_from((seats - needed).min(own)).ok();
     let remedies = [
-        (Remedy::FitSeats, (max - own >= needed).then_some(Some(true))),
+        (
+            Remedy::FitSeats,
+            (max - own >= needed).then_some(Some(true)),
+        ),
         (
             Remedy::FewerCrew,
             crew_for(fitted).map(|c| can_fly_with(r, c)),

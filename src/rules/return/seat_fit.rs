@@ -43,7 +43,15 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (&ctx.rescuer.crew, &ctx.distressed.crew);
     let people = everyone(ctx);
     let stature = match people.filter(|p| p.iter().all(|p| p.stature.is_written())) {
-        Some(people) => each_person(ctx, "crew.stature", &r.stature, people, |p| &p.stature, "stature", out),
+        Some(people) => each_person(
+            ctx,
+            "crew.stature",
+            &r.stature,
+            people,
+            |p| &p.stature,
+            "stature",
+            out,
+        ),
         None => compare(ctx, "crew.stature", &r.stature, &d.stature, out),
     };
     let sitting = match people.filter(|p| p.iter().all(|p| p.sitting_height.is_written())) {
@@ -65,7 +73,15 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         ),
     };
     let mass = match people.filter(|p| p.iter().all(|p| p.mass.is_written())) {
-        Some(people) => each_person(ctx, "crew.body_mass", &r.body_mass, people, |p| &p.mass, "mass", out),
+        Some(people) => each_person(
+            ctx,
+            "crew.body_mass",
+            &r.body_mass,
+            people,
+            |p| &p.mass,
+            "mass",
+            out,
+        ),
         None => compare(ctx, "crew.body_mass", &r.body_mass, &d.body_mass, out),
     };
     if stature && sitting && mass {
@@ -224,7 +240,8 @@ fn each_person<Q: Quantity + 'static>(
         if !above && !below {
             continue;
         }
-        let id = crate::text::escape_for_terminal(person.id.get().map(String::as_str).unwrap_or("?"));
+        let id =
+            crate::text::escape_for_terminal(person.id.get().map(String::as_str).unwrap_or("?"));
         out.emit(Severity::Blocking, || {
             let what = path.trim_start_matches("crew.").replace('_', " ");
             let mut body = FindingBody::new(format!(
@@ -234,7 +251,10 @@ fn each_person<Q: Quantity + 'static>(
                 seat.display()
             ))
             .evidence(Evidence::value(format!("{id} {what}"), Measure::of(value)))
-            .evidence(Evidence::limit(format!("rescuer seat {what}"), Measure::Text(seat.display())))
+            .evidence(Evidence::limit(
+                format!("rescuer seat {what}"),
+                Measure::Text(seat.display()),
+            ))
             .field(FieldRef::new(Party::Rescuer, path, rescuer))
             .mitigation(format!(
                 "bring {id} home in another vehicle, or fit a seat certified for {}",

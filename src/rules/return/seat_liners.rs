@@ -61,7 +61,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             }
             let moved = situation.liners_moved();
             let carried = situation.carried_liners();
-            let enough_carried = match (carried.and_then(|c| c.value()), situation.crew_to_rescue().value()) {
+            let enough_carried = match (
+                carried.and_then(|c| c.value()),
+                situation.crew_to_rescue().value(),
+            ) {
                 (Some(n), Some(crew)) => n >= crew,
                 _ => false,
             };

@@ -12,7 +12,9 @@ use crate::rules::{
     Severity, Sink,
 };
 use crate::scenario::SuitSet;
-use crate::spec::{CarriedSuit, Listed, OutletPurpose, OxygenOutlet, Quantity, SuitClass, VehicleKind};
+use crate::spec::{
+    CarriedSuit, Listed, OutletPurpose, OxygenOutlet, Quantity, SuitClass, VehicleKind,
+};
 
 pub static RULE: Rule = Rule {
     id: "SUSTAIN-001",

@@ -77,14 +77,22 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                     } else {
                         "not stated an"
                     },
-                    if airlock_only { "" } else { " or depressurizable cabin" },
+                    if airlock_only {
+                        ""
+                    } else {
+                        " or depressurizable cabin"
+                    },
                     if airlock_only {
                         " into which the crew crosses while its own crew stays inside"
                     } else {
                         ""
                     }
                 ))
-                .fields_from(airlock_only.then(|| ctx.situation.eva_field_ref("crossing")).flatten())
+                .fields_from(
+                    airlock_only
+                        .then(|| ctx.situation.eva_field_ref("crossing"))
+                        .flatten(),
+                )
                 .field(FieldRef::new(party, "eva.airlock", &eva.airlock))
                 .field(FieldRef::new(
                     party,

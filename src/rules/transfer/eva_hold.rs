@@ -42,7 +42,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 (Party::Rescuer, r.info.maneuverable.value()),
                 (Party::Distressed, d.info.maneuverable.value()),
             ];
-            let keeper = flies.iter().find(|(_, f)| *f == Some(true)).map(|(p, _)| *p);
+            let keeper = flies
+                .iter()
+                .find(|(_, f)| *f == Some(true))
+                .map(|(p, _)| *p);
             let severity = match keeper {
                 Some(_) => Severity::Conditional,
                 None if flies.iter().any(|(_, f)| f.is_none()) => Severity::Unknown,
@@ -107,13 +110,25 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                     ),
                 };
                 FindingBody::new(message)
-                    .field(FieldRef::new(Party::Rescuer, "vehicle.berthing_arm", &r.info.berthing_arm))
-                    .field(FieldRef::new(Party::Distressed, "vehicle.berthing_arm", &d.info.berthing_arm))
+                    .field(FieldRef::new(
+                        Party::Rescuer,
+                        "vehicle.berthing_arm",
+                        &r.info.berthing_arm,
+                    ))
+                    .field(FieldRef::new(
+                        Party::Distressed,
+                        "vehicle.berthing_arm",
+                        &d.info.berthing_arm,
+                    ))
                     .fields_from(hold_ref())
                     .mitigation(match severity {
-                        Severity::Conditional => "grapple and hold the other vehicle for the whole crossing",
+                        Severity::Conditional => {
+                            "grapple and hold the other vehicle for the whole crossing"
+                        }
                         Severity::Unknown => "give vehicle.berthing_arm",
-                        _ => "hold the vehicles together another way: dock, tether, or keep station",
+                        _ => {
+                            "hold the vehicles together another way: dock, tether, or keep station"
+                        }
                     })
             });
         }

@@ -11,8 +11,7 @@ use uom::si::time::hour;
 
 use crate::rules::helpers::named;
 use crate::rules::{
-    Context, EVA, Evidence, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
-    Sink,
+    Context, EVA, Evidence, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity, Sink,
 };
 use crate::spec::{Listed, Quantity, SuitClass};
 
