@@ -11,6 +11,11 @@
 //!    specs are loaded in, run twice, or run on other threads.
 //! 5. The JSON report round-trips: deserialized and re-serialized, the same
 //!    bytes.
+//! 6. Scenarios: a bundled scenario with its two vehicles' quantities scaled
+//!    and a person's body size and the time the crew can wait generated
+//!    gives the same findings with every quantity of every file it reads
+//!    (specs, suit files, the scenario) in other units, and the same JSON
+//!    report bytes run twice or on other threads.
 //!
 //! Unit parsing itself is tests/units_property.rs.
 
@@ -22,9 +27,11 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{FileFailurePersistence, TestRunner};
 
-use rescue_interop::check::{DirectionResult, Selection, check_pair};
+use rescue_interop::check::{DirectionResult, Selection, check_pair, check_situation};
 use rescue_interop::report::{self, CheckReport};
 use rescue_interop::rules::{Environment, Measure, registry};
+use rescue_interop::scenario::Scenario;
+use rescue_interop::scenario::load::load_scenario;
 use rescue_interop::spec::{Document, Standards, Value, Vehicle, load};
 
 const VEHICLES: &[&str] = &[
@@ -183,45 +190,45 @@ fn json_report(a: &Vehicle, b: &Vehicle) -> String {
 type FindingKey = (String, String, Vec<(String, Option<f64>)>, Vec<String>);
 
 fn finding_keys(results: &[DirectionResult; 2]) -> Vec<Vec<FindingKey>> {
-    results
+    results.iter().map(direction_keys).collect()
+}
+
+/// The finding keys of one direction, sorted.
+fn direction_keys(direction: &DirectionResult) -> Vec<FindingKey> {
+    let mut keys: Vec<FindingKey> = direction
+        .findings
         .iter()
-        .map(|direction| {
-            let mut keys: Vec<FindingKey> = direction
-                .findings
+        .map(|f| {
+            let evidence = f
+                .body
+                .evidence
                 .iter()
-                .map(|f| {
-                    let evidence = f
-                        .body
-                        .evidence
-                        .iter()
-                        .map(|e| {
-                            let value = match &e.value {
-                                Measure::Quantity { si, .. } => Some(*si),
-                                Measure::Number { value, .. } => Some(*value),
-                                Measure::Count(n) => Some(*n as f64),
-                                Measure::Text(_) => None,
-                            };
-                            (e.label.clone(), value)
-                        })
-                        .collect();
-                    let fields = f
-                        .body
-                        .fields
-                        .iter()
-                        .map(|r| format!("{:?}:{}", r.party, r.path))
-                        .collect();
-                    (
-                        f.rule.id.to_string(),
-                        format!("{:?}", f.severity),
-                        evidence,
-                        fields,
-                    )
+                .map(|e| {
+                    let value = match &e.value {
+                        Measure::Quantity { si, .. } => Some(*si),
+                        Measure::Number { value, .. } => Some(*value),
+                        Measure::Count(n) => Some(*n as f64),
+                        Measure::Text(_) => None,
+                    };
+                    (e.label.clone(), value)
                 })
                 .collect();
-            keys.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
-            keys
+            let fields = f
+                .body
+                .fields
+                .iter()
+                .map(|r| format!("{:?}:{}", r.party, r.path))
+                .collect();
+            (
+                f.rule.id.to_string(),
+                format!("{:?} {:?}", f.severity, f.modes),
+                evidence,
+                fields,
+            )
         })
-        .collect()
+        .collect();
+    keys.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+    keys
 }
 
 fn close(x: Option<f64>, y: Option<f64>) -> bool {
@@ -474,6 +481,244 @@ proptest! {
         let parsed: CheckReport = serde_json::from_str(&json)
             .map_err(|e| TestCaseError::fail(format!("does not parse back: {e}")))?;
         prop_assert_eq!(&json, &report::json::render(&parsed));
+    }
+}
+
+const SCENARIOS: &[&str] = &[
+    "apollo-soyuz-1975",
+    "rubio-crew-5-dragon",
+    "shenzhou-20-22",
+    "soyuz-ms-22-ms-23",
+    "starliner-cft-crew-9",
+    "us-china-shenzhou-dragon",
+];
+
+/// A generated scenario: a bundled one, its rescuer's and its crew's
+/// vehicle specs with some quantities scaled, the first person to rescue
+/// given a body size and the crew a time they can wait.
+#[derive(Debug, Clone)]
+struct GenScenario {
+    id: &'static str,
+    rescuer: Vec<f64>,
+    distressed: Vec<f64>,
+    /// Stature, sitting height (m) and mass (kg) of the first person.
+    person: (f64, f64, f64),
+    /// How long the crew can wait, in days.
+    wait_days: f64,
+}
+
+fn gen_scenario() -> impl Strategy<Value = GenScenario> {
+    // Gentler than a pair's specs: two specs scaled at once must still load
+    // most of the time.
+    let factors = || proptest::collection::vec(prop_oneof![8 => Just(1.0), 1 => 0.8f64..1.25], 64);
+    (
+        proptest::sample::select(SCENARIOS),
+        factors(),
+        factors(),
+        (1.45f64..1.95, 0.75f64..1.0, 45.0f64..110.0),
+        1.0f64..400.0,
+    )
+        .prop_map(|(id, rescuer, distressed, person, wait_days)| GenScenario {
+            id,
+            rescuer,
+            distressed,
+            person,
+            wait_days,
+        })
+}
+
+impl GenScenario {
+    /// The scenario file's text: the generated person and wait added.
+    fn scenario_text(&self) -> String {
+        let text = std::fs::read_to_string(format!("specs/scenarios/{}.toml", self.id))
+            .unwrap_or_default();
+        let (stature, sitting, mass) = self.person;
+        let body = format!(
+            "stature = {{ value = \"{stature} m\", source = \"CREWCAP\" }}\n\
+             sitting_height = {{ value = \"{sitting} m\", source = \"CREWCAP\" }}\n\
+             mass = {{ value = \"{mass} kg\", source = \"CREWCAP\" }}\n"
+        );
+        let people = "[[distressed.people]]\n";
+        let text = match text.find(people) {
+            Some(at) => format!(
+                "{}{people}{body}{}",
+                &text[..at],
+                &text[at + people.len()..]
+            ),
+            None => format!("{text}\n{people}id = \"generated\"\n{body}"),
+        };
+        text.replacen(
+            "[distressed]\n",
+            &format!(
+                "[distressed]\nwait = {{ value = \"{} d\", source = \"CREWCAP\" }}\n",
+                self.wait_days
+            ),
+            1,
+        )
+    }
+
+    /// Writes the bundled specs under `dir` with this scenario (its two
+    /// vehicles scaled), every file passed through `convert`; returns the
+    /// scenario's path there.
+    fn write_tree(&self, dir: &Path, convert: &dyn Fn(String) -> String) -> std::path::PathBuf {
+        let bundled = load_scenario(Path::new(&format!("specs/scenarios/{}.toml", self.id)))
+            .unwrap_or_else(|e| panic!("{}: {:?}", self.id, e.diagnostics));
+        let name = |v: &Vehicle| v.file.path.file_name().map(|n| n.to_os_string());
+        let (rescuer, distressed) = (name(&bundled.rescuer), name(&bundled.distressed));
+        for folder in ["vehicles", "suits", "adapters", "scenarios"] {
+            let to = dir.join(folder);
+            std::fs::create_dir_all(&to).unwrap_or_else(|e| panic!("{e}"));
+            let mut files: Vec<_> = std::fs::read_dir(Path::new("specs").join(folder))
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            files.sort();
+            for file in files {
+                let mut text = std::fs::read_to_string(&file).unwrap_or_default();
+                let file_name = file.file_name().map(|n| n.to_os_string());
+                // A vehicle that is both (Soyuz MS for Soyuz MS) takes the
+                // rescuer's factors.
+                let factors = if folder != "vehicles" {
+                    None
+                } else if file_name == rescuer {
+                    Some(&self.rescuer)
+                } else if file_name == distressed {
+                    Some(&self.distressed)
+                } else {
+                    None
+                };
+                if let Some(factors) = factors {
+                    text = rewrite_quantities(&text, |i, value, unit| {
+                        let factor = factors.get(i).copied().unwrap_or(1.0);
+                        (factor != 1.0).then(|| (value * factor, unit.to_string()))
+                    });
+                }
+                if folder == "scenarios"
+                    && file_name.as_deref() == Some(format!("{}.toml", self.id).as_ref())
+                {
+                    text = self.scenario_text();
+                }
+                std::fs::write(to.join(file.file_name().unwrap_or_default()), convert(text))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        dir.join("scenarios").join(format!("{}.toml", self.id))
+    }
+}
+
+/// Every quoted quantity in another unit.
+fn in_other_units(text: String) -> String {
+    rewrite_quantities(&text, |_, value, unit| {
+        CONVERSIONS
+            .iter()
+            .find(|(from, _, _)| *from == unit)
+            .map(|(_, to, factor)| (value * factor, (*to).to_string()))
+    })
+}
+
+fn check_scenario(scenario: &Scenario) -> DirectionResult {
+    check_situation(
+        &scenario.situation(),
+        &Environment::default(),
+        &Selection::default(),
+    )
+}
+
+fn scenario_json(scenario: &Scenario) -> String {
+    let result = check_scenario(scenario);
+    report::json::render(&report::model::build_scenario_report(&[(
+        scenario, &result,
+    )]))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/properties.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn scenario_findings_do_not_depend_on_units(s in gen_scenario()) {
+        let (plain, converted) = (
+            tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?,
+            tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?,
+        );
+        let Ok(before) = load_scenario(&s.write_tree(plain.path(), &|t| t)) else {
+            // A scaled value made a spec invalid, which the loader reports.
+            return Ok(());
+        };
+        let after = load_scenario(&s.write_tree(converted.path(), &in_other_units));
+        prop_assert!(after.is_ok(), "{}: does not load in other units: {:?}", s.id, after.err().map(|e| e.diagnostics));
+        let Ok(after) = after else { return Ok(()); };
+        let x = [direction_keys(&check_scenario(&before))];
+        let y = [direction_keys(&check_scenario(&after))];
+        if let Err(e) = same_findings(&x, &y) {
+            prop_assert!(false, "{}: {e}", s.id);
+        }
+    }
+
+    #[test]
+    fn scenario_report_is_deterministic(s in gen_scenario()) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let path = s.write_tree(dir.path(), &|t| t);
+        let Ok(scenario) = load_scenario(&path) else { return Ok(()); };
+        let first = scenario_json(&scenario);
+        // Loaded again, run again, and on two threads.
+        let again = load_scenario(&path).map_err(|e| TestCaseError::fail(format!("{:?}", e.diagnostics)))?;
+        prop_assert_eq!(&first, &scenario_json(&again));
+        prop_assert_eq!(&first, &scenario_json(&scenario));
+        let threaded: Vec<String> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..2)
+                .map(|_| {
+                    scope.spawn(|| match load_scenario(&path) {
+                        Ok(s) => scenario_json(&s),
+                        Err(_) => String::new(),
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        });
+        for report in threaded {
+            prop_assert_eq!(&first, &report);
+        }
+    }
+}
+
+/// Most generated scenarios load, so the scenario properties are not
+/// vacuous; every bundled scenario loads with every unit rewritten.
+#[test]
+fn most_generated_scenarios_load() {
+    let mut runner = TestRunner::deterministic();
+    let strategy = gen_scenario();
+    let loaded = (0..24)
+        .filter(|_| {
+            let Ok(tree) = strategy.new_tree(&mut runner) else {
+                return false;
+            };
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            load_scenario(&tree.current().write_tree(dir.path(), &|t| t)).is_ok()
+        })
+        .count();
+    assert!(loaded >= 16, "only {loaded} of 24 generated scenarios load");
+    for id in SCENARIOS {
+        let unscaled = GenScenario {
+            id,
+            rescuer: Vec::new(),
+            distressed: Vec::new(),
+            person: (1.75, 0.9, 75.0),
+            wait_days: 30.0,
+        };
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let loaded = load_scenario(&unscaled.write_tree(dir.path(), &in_other_units));
+        assert!(
+            loaded.is_ok(),
+            "{id} in other units: {:?}",
+            loaded.err().map(|e| e.diagnostics)
+        );
     }
 }
 
