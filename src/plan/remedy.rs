@@ -2,7 +2,8 @@
 //! that make its direct rescue feasible, each found by re-running the rules.
 
 use crate::check::{Selection, VerdictKind};
-use crate::rules::{Environment, Sink};
+use crate::rules::{Environment, Party, Sink};
+use crate::scenario::Situation;
 use crate::spec::{AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle};
 use std::collections::BTreeSet;
 
@@ -124,7 +125,8 @@ pub(super) fn kpa(pascals: f64) -> String {
 }
 
 /// Candidate changes, from the two specs' own values.
-fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec<Change> {
+fn candidates(situation: &Situation<'_>, allow_fixed: bool) -> Vec<Change> {
+    let (rescuer, distressed) = (situation.rescuer, situation.distressed);
     let mut out = Vec::new();
     for (side, this, other) in [
         (Side::Distressed, distressed, rescuer),
@@ -251,9 +253,17 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                 },
             });
         }
-        // Oxygen: outlets of the connector family of the other's suits.
-        let families: BTreeSet<String> = other
-            .suits
+        // Oxygen: outlets of the connector family of the suits the other
+        // side's crew wears, one for each of them (the crew to rescue, or
+        // the crew the rescuer flies).
+        let (suits, wearers) = match side {
+            Side::Rescuer => (situation.crew_suits().suits, situation.crew_to_rescue()),
+            Side::Distressed => (
+                situation.vehicle_suits(Party::Rescuer).suits,
+                situation.rescuer_crew(),
+            ),
+        };
+        let families: BTreeSet<String> = suits
             .iter()
             .filter_map(|s| s.suit.umbilical.get().cloned())
             .collect();
@@ -265,7 +275,7 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
             {
                 continue;
             }
-            let count = other.crew.nominal.value().unwrap_or(1);
+            let count = wearers.value().unwrap_or(1).max(1);
             let outlet = OxygenOutlet {
                 id: Field::known(format!("added-{family}")),
                 purpose: Field::known(crate::spec::OutletPurpose::Suit),
@@ -315,7 +325,7 @@ pub fn remediate(
     env: &Environment,
     options: &PlanOptions,
 ) -> Vec<Remedy> {
-    let pool = candidates(rescuer, distressed, options.allow_fixed);
+    let pool = candidates(&Situation::nominal(rescuer, distressed), options.allow_fixed);
     let mut found = Vec::new();
     let mut sets: Vec<Vec<usize>> = (0..pool.len()).map(|i| vec![i]).collect();
     for _size in 1..=3 {
@@ -408,7 +418,7 @@ fn apply_to_scenario(edit: &Edit, scenario: &mut crate::scenario::Scenario) {
 /// with, and suits of its own kind carried up for the rescued crew.
 fn scenario_candidates(scenario: &crate::scenario::Scenario, allow_fixed: bool) -> Vec<Change> {
     let (r, d) = (&scenario.rescuer, &scenario.distressed);
-    let mut out = candidates(r, d, allow_fixed);
+    let mut out = candidates(&scenario.situation(), allow_fixed);
     if let Some((station, _)) = &scenario.station {
         let flown = r.info.flown.value() == Some(true);
         for (i, port) in r.ports.iter().enumerate() {

@@ -866,7 +866,10 @@ pub mod helpers {
         match (crew, can_fly_with(vehicle, crew)) {
             (0, Some(true)) => format!("{name} flies uncrewed (crew.flies_uncrewed)"),
             (0, _) => format!("whether {name} can fly uncrewed is not given (crew.flies_uncrewed)"),
-            (n, Some(true)) => format!("{name} flies with {n} (crew.minimum)"),
+            (n, Some(true)) => match vehicle.crew.minimum.value() {
+                Some(minimum) => format!("{name} flies with as few as {minimum} (crew.minimum)"),
+                None => format!("{name} flies with {n} (crew.nominal)"),
+            },
             (n, _) => {
                 format!("whether {name} can fly with a crew of {n} is not given (crew.minimum)")
             }

@@ -116,6 +116,15 @@ impl Builder<'_> {
             }
             return None;
         };
+        if distressed_part.crew.value() == Some(0) {
+            self.c.push(
+                distressed_part.crew.span,
+                "distressed.crew".into(),
+                "0: no one to rescue".into(),
+                None,
+                Some("give how many are to be rescued (at least 1)".into()),
+            );
+        }
         let distressed = self.vehicle(&distressed_part.vehicle, "distressed");
         let rescuer = self.vehicle(&rescuer_part.vehicle, "rescuer");
         let station = self.location(&distressed_part, distressed.as_ref());
@@ -231,6 +240,20 @@ impl Builder<'_> {
             "distressed.location.station",
             "the station spec",
         )?;
+        if station.kind != crate::spec::VehicleKind::Station {
+            self.c.push(
+                location.station.span,
+                "distressed.location.station".into(),
+                format!(
+                    "{} is a {} spec, not a station",
+                    crate::text::escape_for_terminal(&station.id),
+                    station.kind.as_str()
+                ),
+                None,
+                Some("name a spec with kind = \"station\"".into()),
+            );
+            return None;
+        }
         let port = match location.port.get() {
             None if !location.port.is_written() => {
                 self.c

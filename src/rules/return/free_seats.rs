@@ -82,9 +82,12 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             Remedy::FewerCrew,
             crew_for(fitted).map(|c| can_fly_with(r, c)),
         ),
+        // Only when fitting seats alone would not do.
         (
             Remedy::FitSeatsAndFewerCrew,
-            crew_for(max).map(|c| can_fly_with(r, c)),
+            crew_for(max)
+                .filter(|_| own + needed > max)
+                .map(|c| can_fly_with(r, c)),
         ),
     ];
     let sure: Vec<Remedy> = remedies
@@ -135,7 +138,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 ),
                 Remedy::FitSeatsAndFewerCrew => format!(
                     "fit seats up to the vehicle's {max} and launch the rescuer with {} fewer crew ({})",
-                    (own + needed - max).max(0),
+                    own + needed - max,
                     reason(max)
                 ),
                 Remedy::None => format!(
