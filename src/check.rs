@@ -333,9 +333,14 @@ impl RuleSetShape {
     /// modes the situation makes `available` (the via-station mode only for
     /// a crew at a station; the modes a scenario allows).
     pub fn verdicts(&self, sink: &Sink, available: ModeSet) -> DirectionVerdicts {
-        let assesses = |mode: Mode| self.assesses(mode) && available.contains(mode);
+        // The modes judged here, as a bit set: computed once, read often
+        // (a fleet matrix runs this for every cell).
+        let assessed = Mode::ALL
+            .into_iter()
+            .filter(|m| self.assesses(*m) && available.contains(*m))
+            .fold(ModeSet::EMPTY, ModeSet::with);
         let modes = Mode::ALL.map(|mode| {
-            if assesses(mode) {
+            if assessed.contains(mode) {
                 self.mode_verdict(sink, mode)
             } else {
                 // No selected rule speaks for this mode: nothing says it works.
@@ -349,7 +354,7 @@ impl RuleSetShape {
         let verdict = best_mode(
             modes
                 .iter()
-                .filter(|m| assesses(m.mode))
+                .filter(|m| assessed.contains(m.mode))
                 .map(|m| (m.mode, m.kind, m.phase)),
         )
         .map_or(
@@ -372,20 +377,20 @@ impl RuleSetShape {
             if !self.covers(p) {
                 return (None, None);
             }
-            let assessed = Mode::ALL.into_iter().filter(|m| assesses(*m));
-            let any_judged = assessed.clone().any(|m| self.judges(p, m));
-            assessed
-                .filter(|m| !any_judged || self.judges(p, *m))
+            let judged = assessed
+                .iter()
+                .filter(|m| self.judges(p, *m))
+                .fold(ModeSet::EMPTY, ModeSet::with);
+            let candidates = if judged.is_empty() { assessed } else { judged };
+            candidates
+                .iter()
                 .map(|m| (sink.worst(p, m), Some(m)))
                 .min_by_key(|(s, _)| s.map_or(-1, |s| s as i32))
                 .unwrap_or((None, None))
         });
         DirectionVerdicts {
             shape: *self,
-            available: ModeSet::ALL
-                .iter()
-                .filter(|m| assesses(*m))
-                .fold(ModeSet::EMPTY, ModeSet::with),
+            available: assessed,
             modes,
             verdict,
             phase_worst,
@@ -484,17 +489,20 @@ pub fn verdict_kind(worst: Option<Severity>) -> VerdictKind {
 pub fn best_mode(
     modes: impl Iterator<Item = (Mode, VerdictKind, Option<Phase>)>,
 ) -> Option<(Mode, VerdictKind, Option<Phase>)> {
-    let modes: Vec<_> = modes.collect();
-    let best = modes
-        .iter()
-        .min_by_key(|(mode, kind, _)| (kind.rank(), *mode))
-        .cloned()?;
+    // One pass, no allocation: the first best mode, and the docked one.
+    let mut best: Option<(Mode, VerdictKind, Option<Phase>)> = None;
+    let mut docked = None;
+    for m in modes {
+        if m.0 == Mode::Docked && docked.is_none() {
+            docked = Some(m);
+        }
+        if best.is_none_or(|b| (m.1.rank(), m.0) < (b.1.rank(), b.0)) {
+            best = Some(m);
+        }
+    }
+    let best = best?;
     if best.1 == VerdictKind::Blocked {
-        return modes
-            .iter()
-            .find(|(mode, _, _)| *mode == Mode::Docked)
-            .cloned()
-            .or(Some(best));
+        return docked.or(Some(best));
     }
     Some(best)
 }

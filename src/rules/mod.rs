@@ -636,6 +636,9 @@ enum Scope {
 pub struct Sink {
     collect: bool,
     current: Option<&'static Rule>,
+    /// The modes the current rule's findings count for, under the scope
+    /// (computed once per rule, not per finding).
+    current_modes: ModeSet,
     findings: Vec<Finding>,
     scope: Scope,
     /// The leg findings are made on, when collecting.
@@ -667,6 +670,7 @@ impl Sink {
         Sink {
             collect,
             current: None,
+            current_modes: ModeSet::EMPTY,
             findings: Vec::new(),
             scope: Scope::Modes(ModeSet::ALL),
             leg: None,
@@ -690,6 +694,7 @@ impl Sink {
     pub(crate) fn record_modes(&mut self, modes: ModeSet) {
         self.scope = Scope::Modes(modes);
         self.leg = None;
+        self.rescope();
     }
 
     /// From now on, record findings as made on a leg of `mode`'s path:
@@ -698,6 +703,14 @@ impl Sink {
     pub(crate) fn record_leg(&mut self, mode: Mode, leg: Option<Arc<Leg>>) {
         self.scope = Scope::Leg(mode);
         self.leg = leg;
+        self.rescope();
+    }
+
+    /// The current rule's modes under a changed scope.
+    fn rescope(&mut self) {
+        if let Some(rule) = self.current {
+            self.current_modes = self.modes_for(rule);
+        }
     }
 
     /// The modes a finding of `rule` counts for under the current scope.
@@ -711,6 +724,7 @@ impl Sink {
 
     pub(crate) fn begin(&mut self, rule: &'static Rule) {
         self.current = Some(rule);
+        self.current_modes = self.modes_for(rule);
         self.current_undetermined = false;
         self.current_applicable = true;
     }
@@ -739,7 +753,7 @@ impl Sink {
         let Some(rule) = self.current else {
             return;
         };
-        let modes = self.modes_for(rule);
+        let modes = self.current_modes;
         if modes.is_empty() {
             // Not a finding of any mode this sink judges.
             return;

@@ -51,6 +51,7 @@ impl<'a, T> Figure<'a, T> {
         }
     }
 
+    #[inline]
     pub fn get(&self) -> Option<&'a T> {
         self.field.get()
     }
@@ -67,6 +68,7 @@ impl<'a, T> Figure<'a, T> {
 }
 
 impl<T: Copy> Figure<'_, T> {
+    #[inline]
     pub fn value(&self) -> Option<T> {
         self.field.value()
     }
@@ -180,39 +182,47 @@ impl<'a> Situation<'a> {
     }
 
     /// Whether this is a scenario file's situation (not the defaults).
+    #[inline]
     pub fn scenario(&self) -> Option<&'a Scenario> {
         self.scenario
     }
 
+    #[inline]
     fn doc(&self) -> Option<&'a ScenarioDocument> {
         self.scenario.map(|s| &s.doc)
     }
 
     /// The number of crew to rescue.
+    #[inline]
     pub fn crew_to_rescue(&self) -> Figure<'a, u32> {
         self.crew
     }
 
     /// The crew the rescuer flies with (0: uncrewed).
+    #[inline]
     pub fn rescuer_crew(&self) -> Figure<'a, u32> {
         self.rescuer_crew
     }
 
     /// Whether the rescuer flies with a crew; `None` when not known.
+    #[inline]
     pub fn rescuer_crewed(&self) -> Option<bool> {
         self.rescuer_crew.value().map(|c| c > 0)
     }
 
     /// The seats fitted in the rescuer.
+    #[inline]
     pub fn seats_fitted(&self) -> Figure<'a, u32> {
         self.seats
     }
 
+    #[inline]
     pub fn location(&self) -> Location<'a> {
         self.location
     }
 
     /// The station the crew is at.
+    #[inline]
     pub fn station(&self) -> Option<&'a Vehicle> {
         match self.location {
             Location::AtStation { station, .. } => Some(station),
@@ -222,13 +232,20 @@ impl<'a> Situation<'a> {
 
     /// Whether `port` of `station` is taken by the crew's vehicle (the
     /// scenario names the port they are docked to).
+    #[inline]
     pub fn port_taken(&self, vehicle: &Vehicle, port: usize) -> bool {
+        self.taken_port(vehicle) == Some(port)
+    }
+
+    /// The port of `vehicle` the crew's vehicle is docked to, if any.
+    #[inline]
+    pub fn taken_port(&self, vehicle: &Vehicle) -> Option<usize> {
         match self.location {
             Location::AtStation {
                 station,
                 port: Some(taken),
-            } => std::ptr::eq(station, vehicle) && taken == port,
-            _ => false,
+            } if std::ptr::eq(station, vehicle) => Some(taken),
+            _ => None,
         }
     }
 
@@ -263,6 +280,7 @@ impl<'a> Situation<'a> {
     }
 
     /// The people to rescue that the scenario describes.
+    #[inline]
     pub fn people(&self) -> &'a [Person] {
         self.doc()
             .and_then(|d| d.distressed.as_ref())
@@ -270,12 +288,14 @@ impl<'a> Situation<'a> {
     }
 
     /// The scenario file.
+    #[inline]
     pub fn scenario_file(&self) -> Option<&'a Arc<SourceFile>> {
         self.scenario.map(|s| &s.file)
     }
 
     /// The suits the crew to rescue has: their own, as the scenario's people
     /// wear them when it names a suit for each, else their vehicle's.
+    #[inline]
     pub fn crew_suits(&self) -> SuitSet<'a> {
         if let Some(scenario) = self.scenario {
             let worn: u32 = scenario
@@ -297,6 +317,7 @@ impl<'a> Situation<'a> {
     }
 
     /// The suits a vehicle's own spec lists.
+    #[inline]
     pub fn vehicle_suits(&self, party: Party) -> SuitSet<'a> {
         let v = match party {
             Party::Rescuer => self.rescuer,
@@ -312,6 +333,7 @@ impl<'a> Situation<'a> {
     }
 
     /// Suits the rescuer carries up for the crew it rescues.
+    #[inline]
     pub fn suits_for_rescued(&self) -> Option<SuitSet<'a>> {
         let scenario = self.scenario?;
         (!scenario.suits_for_rescued.is_empty()).then_some(SuitSet {
@@ -324,6 +346,7 @@ impl<'a> Situation<'a> {
     }
 
     /// Suits the rescuer carries up for its own crew.
+    #[inline]
     pub fn suits_for_crew(&self) -> Option<SuitSet<'a>> {
         let scenario = self.scenario?;
         (!scenario.suits_for_crew.is_empty()).then_some(SuitSet {
@@ -338,6 +361,7 @@ impl<'a> Situation<'a> {
     /// The suits the rescued crew wears aboard the rescuer on the way home:
     /// suits carried up for them (Crew-9's SpaceX suits for the Starliner
     /// crew) and, for those the carried suits do not cover, their own.
+    #[inline]
     pub fn return_suits(&self) -> (Option<SuitSet<'a>>, Option<SuitSet<'a>>) {
         let carried = self.suits_for_rescued();
         let covered = match (carried.and_then(|c| c.count()), self.crew.value()) {
@@ -350,6 +374,7 @@ impl<'a> Situation<'a> {
 
     /// The suits each side has for an EVA crossing: the crew's own and any
     /// carried up for them; the rescuer's own and any carried for its crew.
+    #[inline]
     pub fn eva_suits(&self, party: Party) -> [Option<SuitSet<'a>>; 2] {
         match party {
             Party::Distressed => [Some(self.crew_suits()), self.suits_for_rescued()],
@@ -361,6 +386,7 @@ impl<'a> Situation<'a> {
     }
 
     /// Adapters the rescuer carries to the docking.
+    #[inline]
     pub fn adapters(&self) -> &'a [Vehicle] {
         self.scenario.map_or(&[], |s| s.adapters.as_slice())
     }
@@ -423,6 +449,7 @@ impl<'a> Situation<'a> {
     }
 
     /// Whether the crew's cabin holds pressure, when the scenario says.
+    #[inline]
     pub fn cabin_pressurized(&self) -> Option<Figure<'a, bool>> {
         let scenario = self.scenario?;
         let field = &scenario.doc.distressed.as_ref()?.cabin_pressurized;
@@ -437,6 +464,7 @@ impl<'a> Situation<'a> {
 
     /// Whether the crew is in a depressurized cabin, and so suited, as is
     /// their transfer.
+    #[inline]
     pub fn depressurized(&self) -> bool {
         self.cabin_pressurized().and_then(|f| f.value()) == Some(false)
     }
@@ -453,6 +481,7 @@ impl<'a> Situation<'a> {
 
     /// Who goes outside in an EVA crossing: as the scenario says, else
     /// with a rescuer crew member helping when the rescuer is crewed.
+    #[inline]
     pub fn eva_crossing(&self) -> EvaCrossing {
         self.doc()
             .and_then(|d| d.transfer.eva.crossing.value())
@@ -465,6 +494,7 @@ impl<'a> Situation<'a> {
 
     /// Rescuer crew members who go outside to help (none unless the
     /// crossing is with help; 1 when not said).
+    #[inline]
     pub fn eva_helpers(&self) -> u32 {
         if self.eva_crossing() != EvaCrossing::WithHelp {
             return 0;
@@ -475,6 +505,7 @@ impl<'a> Situation<'a> {
     }
 
     /// Crossings one EVA suit serves (1 when not said).
+    #[inline]
     pub fn crossings_per_suit(&self) -> u32 {
         self.doc()
             .and_then(|d| d.transfer.eva.crossings_per_suit.value())
@@ -484,6 +515,7 @@ impl<'a> Situation<'a> {
 
     /// How the vehicles are held together in an EVA crossing
     /// (station-keeping when not said).
+    #[inline]
     pub fn eva_hold(&self) -> EvaHold {
         self.doc()
             .and_then(|d| d.transfer.eva.hold.value())
@@ -511,6 +543,7 @@ impl<'a> Situation<'a> {
     }
 
     /// Whether the rescuer carries a tether.
+    #[inline]
     pub fn tether_carried(&self) -> bool {
         self.doc()
             .and_then(|d| d.rescuer.as_ref())

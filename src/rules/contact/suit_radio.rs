@@ -47,23 +47,18 @@ struct SuitRadio<'a> {
 /// (their own, and suits carried up for them); the rescuer's own and those
 /// carried for its crew, when its crew goes out to help.
 fn suit_radios<'a>(ctx: &Context<'a>, party: Party) -> Vec<SuitRadio<'a>> {
+    let mut out = Vec::new();
     if party == Party::Rescuer && ctx.situation.eva_helpers() == 0 {
-        return Vec::new();
+        return out;
     }
-    ctx.situation
-        .eva_suits(party)
-        .into_iter()
-        .flatten()
-        .flat_map(|set| {
-            set.suits.iter().flat_map(move |s| {
-                s.suit.radios.iter().map(move |r| SuitRadio {
-                    set,
-                    suit: s,
-                    radio: r,
-                })
-            })
-        })
-        .collect()
+    for set in ctx.situation.eva_suits(party).into_iter().flatten() {
+        for suit in set.suits {
+            for radio in &suit.suit.radios {
+                out.push(SuitRadio { set, suit, radio });
+            }
+        }
+    }
+    out
 }
 
 fn other(party: Party) -> Party {
@@ -75,30 +70,34 @@ fn other(party: Party) -> Party {
 
 /// Whether every suit the crossing crew has is an IVA-only suit.
 fn crossing_suits_all_iva(ctx: &Context<'_>) -> bool {
-    ctx.situation
-        .eva_suits(Party::Distressed)
-        .iter()
-        .flatten()
-        .flat_map(|set| set.suits)
-        .all(|s| s.suit.serves(SuitClass::Eva) == Some(false))
+    let sets = ctx.situation.eva_suits(Party::Distressed);
+    sets.iter().flatten().all(|set| {
+        set.suits
+            .iter()
+            .all(|s| s.suit.serves(SuitClass::Eva) == Some(false))
+    })
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    if suit_radios(ctx, Party::Rescuer).is_empty()
-        && suit_radios(ctx, Party::Distressed).is_empty()
-        && crossing_suits_all_iva(ctx)
-    {
+    // Each side's suit radios, gathered once.
+    let rescuer = suit_radios(ctx, Party::Rescuer);
+    let distressed = suit_radios(ctx, Party::Distressed);
+    if rescuer.is_empty() && distressed.is_empty() && crossing_suits_all_iva(ctx) {
         out.not_applicable();
         return;
     }
-    for party in [Party::Distressed, Party::Rescuer] {
-        check_side(ctx, party, out);
-    }
+    check_side(ctx, Party::Distressed, &distressed, &rescuer, out);
+    check_side(ctx, Party::Rescuer, &rescuer, &distressed, out);
 }
 
-fn check_side(ctx: &Context<'_>, party: Party, out: &mut Sink) {
+fn check_side(
+    ctx: &Context<'_>,
+    party: Party,
+    radios: &[SuitRadio<'_>],
+    their_suit_radios: &[SuitRadio<'_>],
+    out: &mut Sink,
+) {
     let theirs = ctx.vehicle(other(party));
-    let radios = suit_radios(ctx, party);
     if radios.is_empty() {
         // A side that carries only IVA suits cannot cross by EVA at all:
         // that is for the transfer phase to say, not a radio question.
@@ -113,7 +112,6 @@ fn check_side(ctx: &Context<'_>, party: Party, out: &mut Sink) {
         }
         return;
     }
-    let their_suit_radios = suit_radios(ctx, other(party));
     let targets: Vec<&Radio> = their_suit_radios
         .iter()
         .map(|s| s.radio)

@@ -70,30 +70,41 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     }
-    let mut pairs: Vec<Pairing<'_>> = traffic().copied().collect();
-    // In an order that does not depend on which vehicle rescues, so that
-    // both directions pick the same pair among equals (the rule is symmetric).
-    pairs.sort_by(|x, y| pair_key(x).cmp(&pair_key(y)));
-    if let Some(p) = pairs.iter().find(|p| p.shares_channel().is_none()) {
-        let p = *p;
-        out.emit(Severity::Unknown, || unknown_body(ctx, &pairs, &p));
+    // Among equals, the pair whose radio ids sort first as an unordered
+    // pair, so that both directions pick the same one (the rule is
+    // symmetric). Found without sorting or collecting: a fleet matrix runs
+    // this for every cell; the findings sort the pairs for their evidence.
+    let first = |keep: &dyn Fn(&Pairing<'_>) -> bool| {
+        traffic()
+            .filter(|p| keep(p))
+            .min_by(|x, y| pair_key(x).cmp(&pair_key(y)))
+            .copied()
+    };
+    let sorted = || {
+        let mut pairs: Vec<Pairing<'_>> = traffic().copied().collect();
+        pairs.sort_by(|x, y| pair_key(x).cmp(&pair_key(y)));
+        pairs
+    };
+    if let Some(p) = first(&|p| p.shares_channel().is_none()) {
+        out.emit(Severity::Unknown, || unknown_body(ctx, &sorted(), &p));
         return;
     }
     // Same band, different waveform: say what differs.
-    if let Some(p) = pairs.iter().find(|p| p.in_band() == Some(true)) {
-        let p = *p;
+    if let Some(p) = first(&|p| p.in_band() == Some(true)) {
         out.emit(Severity::Blocking, || waveform_body(ctx, &p));
         return;
     }
-    let Some(nearest) = pairs
-        .iter()
+    let Some(nearest) = traffic()
         .filter_map(|p| p.worst().map(|w| (w.0.gap_hz, p)))
-        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .min_by(|x, y| {
+            x.0.total_cmp(&y.0)
+                .then_with(|| pair_key(x.1).cmp(&pair_key(y.1)))
+        })
         .map(|(_, p)| *p)
     else {
         return;
     };
-    out.emit(Severity::Blocking, || apart_body(ctx, &pairs, &nearest));
+    out.emit(Severity::Blocking, || apart_body(ctx, &sorted(), &nearest));
 }
 
 /// A pair's radio ids as an unordered pair.

@@ -239,20 +239,20 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         pairing::port_standards(ctx, Party::Distressed),
     );
     // A port the crew's vehicle is docked to is taken (a scenario names it).
-    let situation = ctx.situation;
+    let (r_taken, d_taken) = (ctx.situation.taken_port(r), ctx.situation.taken_port(d));
     let best = r
         .ports
         .iter()
         .zip(r_standards.iter().copied())
         .enumerate()
-        .filter(move |(i, _)| !situation.port_taken(r, *i))
+        .filter(move |(i, _)| r_taken != Some(*i))
         .map(|(_, a)| a)
         .flat_map(|a| {
             d.ports
                 .iter()
                 .zip(d_standards.iter().copied())
                 .enumerate()
-                .filter(move |(i, _)| !situation.port_taken(d, *i))
+                .filter(move |(i, _)| d_taken != Some(*i))
                 .map(move |(_, b)| (a, b))
         })
         .map(|(a, b)| (pair_outcome(ctx, a, b, r, d), a.0, b.0))

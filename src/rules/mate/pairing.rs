@@ -128,14 +128,17 @@ pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
         let target_vehicle = ctx.vehicle(other(chaser));
         let chaser_standards = port_standards(ctx, chaser);
         let target_standards = port_standards(ctx, other(chaser));
-        let taken = |v: &Vehicle, i: usize| ctx.situation.port_taken(v, i);
+        let (chaser_taken, target_taken) = (
+            ctx.situation.taken_port(chaser_vehicle),
+            ctx.situation.taken_port(target_vehicle),
+        );
         for (ci, (chaser_port, sa)) in chaser_vehicle
             .ports
             .iter()
             .zip(chaser_standards)
             .enumerate()
         {
-            if taken(chaser_vehicle, ci) {
+            if chaser_taken == Some(ci) {
                 continue;
             }
             for (ti, (target_port, sb)) in target_vehicle
@@ -144,7 +147,7 @@ pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
                 .zip(target_standards)
                 .enumerate()
             {
-                if taken(target_vehicle, ti) {
+                if target_taken == Some(ti) {
                     continue;
                 }
                 let (Some(sa), Some(sb)) = (*sa, *sb) else {

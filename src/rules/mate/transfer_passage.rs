@@ -19,7 +19,8 @@ use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{Quantity, SuitClass};
+use crate::scenario::SuitSet;
+use crate::spec::{CarriedSuit, Quantity, SuitClass};
 
 pub static RULE: Rule = Rule {
     id: "MATE-003",
@@ -47,14 +48,43 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
     check_with(ctx, m, out, &ctx.env.crew_envelopes);
 }
 
-/// One way of crossing, with the passage it needs when known.
-struct Need {
-    what: String,
+/// One way of crossing, with the passage it needs when known. Words and
+/// locations are built only for a finding (a counting sink never asks).
+struct Need<'a> {
+    how: How<'a>,
     diameter: Option<Length>,
-    field: Option<FieldRef>,
 }
 
-fn needs(ctx: &Context<'_>, envelopes: &[CrewEnvelope]) -> Vec<Need> {
+/// What crosses: a crew envelope, or a crew member in a suit of a set.
+enum How<'a> {
+    Envelope(&'a CrewEnvelope),
+    Suit(SuitSet<'a>, &'a CarriedSuit),
+}
+
+impl Need<'_> {
+    fn what(&self) -> String {
+        match &self.how {
+            How::Envelope(e) => e.name.clone(),
+            How::Suit(_, carried) => format!(
+                "a crew member in the {} suit",
+                crate::text::escape_for_terminal(&carried.id)
+            ),
+        }
+    }
+
+    fn field(&self) -> Option<FieldRef> {
+        match &self.how {
+            How::Envelope(_) => None,
+            How::Suit(set, carried) => Some(set.field_ref(
+                carried,
+                "min_passage_diameter",
+                &carried.suit.min_passage_diameter,
+            )),
+        }
+    }
+}
+
+fn needs<'a>(ctx: &Context<'a>, envelopes: &'a [CrewEnvelope]) -> Vec<Need<'a>> {
     let mut out = Vec::new();
     // A crew from a depressurized cabin crosses suited.
     let suited_only = ctx.situation.depressurized();
@@ -63,9 +93,8 @@ fn needs(ctx: &Context<'_>, envelopes: &[CrewEnvelope]) -> Vec<Need> {
         if !envelope.from_suit {
             if !suited_only {
                 out.push(Need {
-                    what: envelope.name.clone(),
+                    how: How::Envelope(envelope),
                     diameter: envelope.min_passage_diameter,
-                    field: None,
                 });
             }
             continue;
@@ -77,25 +106,20 @@ fn needs(ctx: &Context<'_>, envelopes: &[CrewEnvelope]) -> Vec<Need> {
             .iter()
             .filter(|c| c.suit.serves(SuitClass::Iva) != Some(false));
         for carried in docked_suits {
-            let field = &carried.suit.min_passage_diameter;
             out.push(Need {
-                what: format!(
-                    "a crew member in the {} suit",
-                    crate::text::escape_for_terminal(&carried.id)
-                ),
-                diameter: field.value(),
-                field: Some(set.field_ref(carried, "min_passage_diameter", field)),
+                how: How::Suit(set, carried),
+                diameter: carried.suit.min_passage_diameter.value(),
             });
         }
     }
     out
 }
 
-pub(crate) fn check_with(
-    ctx: &Context<'_>,
+pub(crate) fn check_with<'a>(
+    ctx: &Context<'a>,
     m: &Mating<'_>,
     out: &mut Sink,
-    envelopes: &[CrewEnvelope],
+    envelopes: &'a [CrewEnvelope],
 ) {
     let (cp, tp) = (m.chaser_port, m.target_port);
     if !m.crew_passage {
@@ -174,7 +198,7 @@ pub(crate) fn check_with(
                 passage.display(),
                 named(ctx, Party::Rescuer),
                 named(ctx, Party::Distressed),
-                need.what,
+                need.what(),
                 diameter.display(),
                 (-margin).display()
             ))
@@ -183,14 +207,14 @@ pub(crate) fn check_with(
             .evidence(Evidence::margin("margin", Measure::of(margin)))
             .mitigation("dock to a port with a wider passage, or cross in a configuration that fits (without the bulky suit, in a smaller restraint)");
             body.fields = port_refs();
-            body.fields.extend(need.field.clone());
+            body.fields.extend(need.field());
             body
         });
     }
     let unknown: Vec<&Need> = needs.iter().filter(|n| n.diameter.is_none()).collect();
     if !unknown.is_empty() {
         out.emit(Severity::Unknown, || {
-            let list: Vec<&str> = unknown.iter().map(|n| n.what.as_str()).collect();
+            let list: Vec<String> = unknown.iter().map(|n| n.what()).collect();
             let mut body = FindingBody::new(format!(
                 "passage {} between {} and {}: no figure is known for the passage needed by {}",
                 passage.display(),
@@ -201,7 +225,7 @@ pub(crate) fn check_with(
             .evidence(Evidence::value("clear passage", Measure::of(passage)))
             .mitigation("give the suits' min_passage_diameter; shirt-sleeved and stretcher figures need a public source in specs/crew-envelopes.toml");
             body.fields = port_refs();
-            body.fields.extend(unknown.iter().filter_map(|n| n.field.clone()));
+            body.fields.extend(unknown.iter().filter_map(|n| n.field()));
             body
         });
     }

@@ -90,20 +90,16 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 .map(|c| can_fly_with(r, c)),
         ),
     ];
-    let sure: Vec<Remedy> = remedies
-        .iter()
-        .filter(|(_, ok)| *ok == Some(Some(true)))
-        .map(|(r, _)| *r)
-        .collect();
-    let unsure: Vec<Remedy> = remedies
-        .iter()
-        .filter(|(_, ok)| *ok == Some(None))
-        .map(|(r, _)| *r)
-        .collect();
-    let (severity, offered) = match (sure.is_empty(), unsure.is_empty()) {
-        (false, _) => (Severity::Conditional, sure),
-        (true, false) => (Severity::Unknown, unsure),
-        (true, true) => (Severity::Blocking, vec![Remedy::None]),
+    // The remedies known to work, else those that might (no allocation:
+    // a fleet matrix runs this for most cells).
+    let with = |answer: Option<bool>| remedies.map(|(r, ok)| (ok == Some(answer)).then_some(r));
+    let (sure, unsure) = (with(Some(true)), with(None));
+    let (severity, offered) = if sure.iter().any(Option::is_some) {
+        (Severity::Conditional, sure)
+    } else if unsure.iter().any(Option::is_some) {
+        (Severity::Unknown, unsure)
+    } else {
+        (Severity::Blocking, [Some(Remedy::None), None, None])
     };
     out.emit(severity, || {
         let mut body = FindingBody::new(format!(
@@ -128,6 +124,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             .push(FieldRef::new(Party::Rescuer, "crew.minimum", &r.crew.minimum));
         let texts: Vec<String> = offered
             .iter()
+            .flatten()
             .map(|remedy| match remedy {
                 Remedy::FitSeats => format!(
                     "fit {short} more seat(s) (the vehicle takes up to {max})"

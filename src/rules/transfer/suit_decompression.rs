@@ -49,32 +49,50 @@ fn vacuum() -> AbsolutePressure {
     AbsolutePressure(Pressure::new::<pascal>(0.0))
 }
 
-/// The EVA suits each side goes outside in: the crossing crew's (their
-/// own and those carried up for them); the rescuer's, when its crew goes
-/// out to help.
-fn outside<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (Party, SuitSet<'a>, &'a CarriedSuit)> {
+/// The suit sets each side goes outside in, rescuer first: the crossing
+/// crew's (their own and those carried up for them); the rescuer's, when
+/// its crew goes out to help. Plain loops over them copy no iterator state
+/// (a fleet matrix runs this for every cell).
+fn outside<'a>(ctx: &Context<'a>) -> [(Party, [Option<SuitSet<'a>>; 2]); 2] {
     let helpers = ctx.situation.eva_helpers() > 0;
-    [Party::Rescuer, Party::Distressed]
-        .into_iter()
-        .filter(move |p| *p == Party::Distressed || helpers)
-        .flat_map(move |party| {
-            ctx.situation
-                .eva_suits(party)
-                .into_iter()
-                .flatten()
-                .flat_map(move |set| set.suits.iter().map(move |s| (party, set, s)))
-        })
-        .filter(|(_, _, s)| s.suit.serves(SuitClass::Eva) == Some(true))
+    [
+        (
+            Party::Rescuer,
+            if helpers {
+                ctx.situation.eva_suits(Party::Rescuer)
+            } else {
+                [None, None]
+            },
+        ),
+        (
+            Party::Distressed,
+            ctx.situation.eva_suits(Party::Distressed),
+        ),
+    ]
+}
+
+fn is_eva(suit: &CarriedSuit) -> bool {
+    suit.suit.serves(SuitClass::Eva) == Some(true)
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    if outside(ctx).next().is_none() {
+    let sides = outside(ctx);
+    let any = sides.iter().any(|(_, sets)| {
+        sets.iter()
+            .flatten()
+            .any(|set| set.suits.iter().any(is_eva))
+    });
+    if !any {
         // Nothing to decide: TRANSFER-006 reports the missing EVA suits.
         out.not_applicable();
         return;
     }
-    for (party, set, suit) in outside(ctx) {
-        check_suit(ctx, party, &set, suit, out);
+    for (party, sets) in &sides {
+        for set in sets.iter().flatten() {
+            for suit in set.suits.iter().filter(|s| is_eva(s)) {
+                check_suit(ctx, *party, set, suit, out);
+            }
+        }
     }
 }
 
@@ -87,7 +105,8 @@ fn check_suit(
 ) {
     let v = ctx.vehicle(party);
     let suit = &carried.suit;
-    let suit_name = crate::text::escape_for_terminal(&carried.id);
+    // Built only when a finding is (a counting sink never asks).
+    let suit_name = || crate::text::escape_for_terminal(&carried.id);
     let pressure_ref = || set.field_ref(carried, "operating_pressure", &suit.operating_pressure);
     let setting: Option<PressureDifference> = suit
         .operating_pressure
@@ -96,7 +115,8 @@ fn check_suit(
     let (Some(setting), Some((cabin, fraction))) = (setting, cabin_gas(v)) else {
         out.emit(Severity::Unknown, || {
             FindingBody::new(format!(
-                "cannot compute the decompression into the suit '{suit_name}' of {}: its operating pressure or the cabin atmosphere is not given",
+                "cannot compute the decompression into the suit '{}' of {}: its operating pressure or the cabin atmosphere is not given",
+                suit_name(),
                 named(ctx, party)
             ))
             .field(pressure_ref())
@@ -111,7 +131,8 @@ fn check_suit(
     let Some(r_now) = r_value(tissue, in_vacuum.0) else {
         out.emit(Severity::Blocking, || {
             FindingBody::new(format!(
-                "the suit '{suit_name}' of {} holds no pressure in vacuum",
+                "the suit '{}' of {} holds no pressure in vacuum",
+                suit_name(),
                 named(ctx, party)
             ))
             .field(pressure_ref())
@@ -139,8 +160,9 @@ fn check_suit(
             None => "a 100 % O2 prebreathe".to_string(),
         };
         FindingBody::new(format!(
-            "the crew of {} going outside in the suit '{suit_name}' ({} differential: {} in vacuum, {} in its cabin) gives R = {}, over the limit {}",
+            "the crew of {} going outside in the suit '{}' ({} differential: {} in vacuum, {} in its cabin) gives R = {}, over the limit {}",
             named(ctx, party),
+            suit_name(),
             setting.display(),
             in_vacuum.display(),
             in_cabin.display(),
