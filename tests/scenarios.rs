@@ -473,8 +473,11 @@ fn the_soyuz_ms_diagonal_is_judged_through_the_iss_not_blocked_at_mate() {
     );
 }
 
-/// The paths of a JSON plan: (vehicle ids, verdict, blocking rule ids).
-fn plan_paths(args: &[&str]) -> (serde_json::Value, Vec<(Vec<String>, String, Vec<String>)>) {
+/// A path of a JSON plan: its vehicle ids, its verdict, its blocking rule ids.
+type PlanPath = (Vec<String>, String, Vec<String>);
+
+/// The JSON plan and its paths.
+fn plan_paths(args: &[&str]) -> (serde_json::Value, Vec<PlanPath>) {
     let output = cargo_bin_cmd!("rescue-interop")
         .current_dir(root())
         .args(["plan", "--via", "specs", "--format", "json"])

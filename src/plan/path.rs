@@ -364,7 +364,8 @@ impl PathLeg<'_> {
     fn judges(&self, rule: &Rule, mode: Mode) -> bool {
         self.phases.contains(&rule.phase)
             && rule.modes.contains(&mode)
-            && !(!self.airlocks.is_empty() && SHARED_AIR_RULES.contains(&rule.id))
+            // Through an airlock the cabins' air never mixes.
+            && (self.airlocks.is_empty() || !SHARED_AIR_RULES.contains(&rule.id))
     }
 }
 

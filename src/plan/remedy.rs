@@ -325,7 +325,10 @@ pub fn remediate(
     env: &Environment,
     options: &PlanOptions,
 ) -> Vec<Remedy> {
-    let pool = candidates(&Situation::nominal(rescuer, distressed), options.allow_fixed);
+    let pool = candidates(
+        &Situation::nominal(rescuer, distressed),
+        options.allow_fixed,
+    );
     let mut found = Vec::new();
     let mut sets: Vec<Vec<usize>> = (0..pool.len()).map(|i| vec![i]).collect();
     for _size in 1..=3 {
@@ -372,27 +375,6 @@ pub fn apply_remedy(
         apply(&c.edit, &mut r, &mut d);
     }
     (r, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn frequencies_keep_their_channel_digits() {
-        assert_eq!(megahertz(121.75e6), "121.75 MHz");
-        assert_eq!(megahertz(414.2e6), "414.2 MHz");
-        assert_eq!(megahertz(2_265.0e6), "2265 MHz");
-    }
-
-    #[test]
-    fn complementary_roles() {
-        assert_eq!(complement(&[Role::Active]), vec![Role::Passive]);
-        assert_eq!(complement(&[Role::Passive]), vec![Role::Active]);
-        assert_eq!(
-            complement(&[Role::Active, Role::Passive]),
-            vec![Role::Passive]
-        );
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -647,4 +629,25 @@ fn each_combination(
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn frequencies_keep_their_channel_digits() {
+        assert_eq!(megahertz(121.75e6), "121.75 MHz");
+        assert_eq!(megahertz(414.2e6), "414.2 MHz");
+        assert_eq!(megahertz(2_265.0e6), "2265 MHz");
+    }
+
+    #[test]
+    fn complementary_roles() {
+        assert_eq!(complement(&[Role::Active]), vec![Role::Passive]);
+        assert_eq!(complement(&[Role::Passive]), vec![Role::Active]);
+        assert_eq!(
+            complement(&[Role::Active, Role::Passive]),
+            vec![Role::Passive]
+        );
+    }
 }
