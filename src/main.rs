@@ -225,7 +225,10 @@ enum Command {
     ///
     /// Paths run from A (the rescuer) to B's crew through the vehicle and
     /// adapter specs under --via (searched recursively; suit files and data
-    /// files are skipped). Every step is checked with the rules of `check`;
+    /// files are skipped), in the default scenario of `check`; with
+    /// --scenario FILE, from the scenario's rescuer to its crew, every path
+    /// judged on its figures (docs/scenarios.md), its station and adapters
+    /// among the intermediates. Every step is checked with the rules of `check`;
     /// docs/planning.md says which phases judge which step. Paths are ranked
     /// by blocking findings, verdict, conditions, then steps. When the
     /// direct rescue is blocked, the plan lists the smallest sets of changes
@@ -235,7 +238,8 @@ enum Command {
     /// conditions), 1 when none is, 2 on bad input.
     #[command(after_long_help = "Examples:\n  \
         rescue-interop plan specs/vehicles/apollo-csm-1975.toml specs/vehicles/soyuz-7k-tm-1975.toml --via specs\n  \
-        rescue-interop plan specs/vehicles/soyuz-ms.toml specs/vehicles/crew-dragon.toml --via specs --format json")]
+        rescue-interop plan specs/vehicles/soyuz-ms.toml specs/vehicles/crew-dragon.toml --via specs --format json\n  \
+        rescue-interop plan --scenario specs/scenarios/starliner-cft-crew-9.toml --via specs")]
     Plan {
         /// Spec of the rescuer.
         #[arg(required_unless_present = "scenario", requires = "b")]
@@ -265,8 +269,13 @@ enum Command {
     /// Rows are the rescuing vehicle, columns the vehicle whose crew is
     /// rescued. PATHS are vehicle spec files, or folders searched
     /// recursively (suit files and the data files interface-standards.toml,
-    /// crew-envelopes.toml and launch-sites.toml are skipped). Each cell
-    /// holds the verdict, the worst severity and counts by phase; the
+    /// crew-envelopes.toml and launch-sites.toml are skipped, and so are
+    /// scenario files). Every ordered pair is a cell, the diagonal included.
+    /// A cell's default scenario: nominal crews, nothing carried, the crew
+    /// docked at its vehicle's home station when the fleet has it (else
+    /// free-flying); --scenario applies a scenario file's figures to every
+    /// cell instead. Each cell holds the verdict, the worst severity and
+    /// counts by phase; the
     /// summary names the phases that block most often and the rules that
     /// alone block the most pairs. Pairs are checked in parallel; a progress
     /// bar shows on a terminal only.
@@ -278,7 +287,8 @@ enum Command {
     #[command(after_long_help = "Examples:\n  \
         rescue-interop matrix specs/vehicles specs/adapters\n  \
         rescue-interop matrix specs/vehicles --format html --out fleet.html\n  \
-        rescue-interop matrix a.toml b.toml c.toml --findings --format json")]
+        rescue-interop matrix a.toml b.toml c.toml --findings --format json\n  \
+        rescue-interop matrix specs/vehicles --scenario specs/scenarios/soyuz-ms-22-ms-23.toml")]
     Matrix {
         /// Vehicle spec files, or folders to search for them.
         #[arg(required = true)]
