@@ -29,7 +29,7 @@ use crate::units::Kind;
 
 /// Version of the rule set; reports record it. Bump when a rule is added,
 /// removed, or changes what it decides.
-pub const RULESET_VERSION: &str = "2026.12.1";
+pub const RULESET_VERSION: &str = "2026.12.2";
 
 /// The phases of a rescue, in the order a rescue meets them.
 #[derive(

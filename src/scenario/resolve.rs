@@ -86,6 +86,9 @@ pub struct SuitSet<'a> {
     pub list: &'static str,
     /// The file that lists them (an inline suit is defined there).
     pub owner_file: &'a Arc<SourceFile>,
+    /// People of the set whose suit the scenario writes as "unknown": what
+    /// they wear is not published, so nothing may be assumed of it.
+    pub unknown_wearers: u32,
 }
 
 impl SuitSet<'_> {
@@ -111,6 +114,12 @@ impl SuitSet<'_> {
     /// How many suits the set holds, when every count is given.
     pub fn count(&self) -> Option<u32> {
         self.suits.iter().map(|s| s.count.value()).sum()
+    }
+
+    /// Whether everything about the set is known: the list was given and
+    /// no one's suit is written "unknown".
+    pub fn known(&self) -> bool {
+        self.listed != Listed::NotGiven && self.unknown_wearers == 0
     }
 }
 
@@ -294,7 +303,8 @@ impl<'a> Situation<'a> {
     }
 
     /// The suits the crew to rescue has: their own, as the scenario's people
-    /// wear them when it names a suit for each, else their vehicle's.
+    /// wear them when it names a suit (or writes "unknown") for each, else
+    /// their vehicle's.
     #[inline]
     pub fn crew_suits(&self) -> SuitSet<'a> {
         if let Some(scenario) = self.scenario {
@@ -303,17 +313,47 @@ impl<'a> Situation<'a> {
                 .iter()
                 .filter_map(|s| s.count.value())
                 .sum();
-            if !scenario.people_suits.is_empty() && Some(worn) >= self.crew.value() {
+            let unknown = self.people_with_unknown_suit().count();
+            let unknown = u32::try_from(unknown).unwrap_or(u32::MAX);
+            let named = worn.saturating_add(unknown);
+            if named > 0 && Some(named) >= self.crew.value() {
                 return SuitSet {
                     suits: &scenario.people_suits,
                     listed: Listed::Some,
                     party: Party::Distressed,
                     list: "suits",
                     owner_file: &scenario.file,
+                    unknown_wearers: unknown,
                 };
             }
         }
         self.vehicle_suits(Party::Distressed)
+    }
+
+    /// The people to rescue whose suit the scenario writes as "unknown".
+    pub fn people_with_unknown_suit(&self) -> impl Iterator<Item = &'a Person> + use<'a> {
+        self.people()
+            .iter()
+            .filter(|p| p.suit.is_written() && p.suit.is_unknown())
+    }
+
+    /// The `suit` fields of the people whose suit is unknown, for a
+    /// finding's locations.
+    pub fn unknown_suit_refs(&self) -> Vec<FieldRef> {
+        let Some(file) = self.scenario_file() else {
+            return Vec::new();
+        };
+        self.people_with_unknown_suit()
+            .map(|p| FieldRef {
+                party: Party::Distressed,
+                path: format!(
+                    "distressed.people[{}].suit",
+                    crate::text::escape_for_terminal(p.id.get().map_or("?", String::as_str))
+                ),
+                span: p.suit.span,
+                file: Some(file.clone()),
+            })
+            .collect()
     }
 
     /// The suits a vehicle's own spec lists.
@@ -329,6 +369,7 @@ impl<'a> Situation<'a> {
             party,
             list: "suits",
             owner_file: &v.file,
+            unknown_wearers: 0,
         }
     }
 
@@ -342,6 +383,7 @@ impl<'a> Situation<'a> {
             party: Party::Rescuer,
             list: "rescuer.carries.suits",
             owner_file: &scenario.file,
+            unknown_wearers: 0,
         })
     }
 
@@ -355,6 +397,7 @@ impl<'a> Situation<'a> {
             party: Party::Rescuer,
             list: "rescuer.carries.suits",
             owner_file: &scenario.file,
+            unknown_wearers: 0,
         })
     }
 

@@ -55,16 +55,19 @@ struct Need<'a> {
     diameter: Option<Length>,
 }
 
-/// What crosses: a crew envelope, or a crew member in a suit of a set.
+/// What crosses: a crew envelope, a crew member in a suit of a set, or
+/// crew members whose suit the scenario says is not known.
 enum How<'a> {
     Envelope(&'a CrewEnvelope),
     Suit(SuitSet<'a>, &'a CarriedSuit),
+    UnknownSuit,
 }
 
 impl Need<'_> {
     fn what(&self) -> String {
         match &self.how {
             How::Envelope(e) => e.name.clone(),
+            How::UnknownSuit => "a crew member in a suit not known".to_string(),
             How::Suit(_, carried) => format!(
                 "a crew member in the {} suit",
                 crate::text::escape_for_terminal(&carried.id)
@@ -74,7 +77,7 @@ impl Need<'_> {
 
     fn field(&self) -> Option<FieldRef> {
         match &self.how {
-            How::Envelope(_) => None,
+            How::Envelope(_) | How::UnknownSuit => None,
             How::Suit(set, carried) => Some(set.field_ref(
                 carried,
                 "min_passage_diameter",
@@ -109,6 +112,12 @@ fn needs<'a>(ctx: &Context<'a>, envelopes: &'a [CrewEnvelope]) -> Vec<Need<'a>> 
             out.push(Need {
                 how: How::Suit(set, carried),
                 diameter: carried.suit.min_passage_diameter.value(),
+            });
+        }
+        if set.unknown_wearers > 0 {
+            out.push(Need {
+                how: How::UnknownSuit,
+                diameter: None,
             });
         }
     }
@@ -226,6 +235,9 @@ pub(crate) fn check_with<'a>(
             .mitigation("give the suits' min_passage_diameter; shirt-sleeved and stretcher figures need a public source in specs/crew-envelopes.toml");
             body.fields = port_refs();
             body.fields.extend(unknown.iter().filter_map(|n| n.field()));
+            if unknown.iter().any(|n| matches!(n.how, How::UnknownSuit)) {
+                body.fields.extend(ctx.situation.unknown_suit_refs());
+            }
             body
         });
     }

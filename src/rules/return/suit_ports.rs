@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
     reference: "GLOBALFOX and HT-SUITS (Crew-8 Dragon configured for four, no extra suit plug-in points, 2024); atmosphere_suits.md §6.6 and §7 rule 9",
     summary: "The rescuer has a suit outlet for each of its own crew and each rescued crew member",
     docs: RuleDocs {
-        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against the crew it flies plus the crew to rescue (a scenario's rescuer.crew and distressed.crew, else both vehicles' crew.nominal). Outlets left out of the spec are unknown; `oxygen_outlets = []` is none. A shortfall that flying the rescuer with fewer crew would make up is conditional when the vehicle flies with that crew (crew.flies_uncrewed for none, crew.minimum for fewer), unknown when its spec does not say; otherwise (more umbilicals needed) it blocks. Whether the suits plug in is SUSTAIN-001's question.",
+        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against the crew it flies plus the crew to rescue (a scenario's rescuer.crew and distressed.crew, else both vehicles' crew.nominal). Outlets left out of the spec are unknown; `oxygen_outlets = []` is none. A shortfall that flying the rescuer with fewer crew would make up is conditional when the vehicle flies with that crew (crew.flies_uncrewed for none, crew.minimum for fewer), unknown when its spec does not say; otherwise (more umbilicals needed) it blocks. A shortfall made only by rescued people whose suit the scenario writes \"unknown\" is unknown: they may ride suited, a port each, or unsuited as an emergency measure. Whether the suits plug in is SUSTAIN-001's question.",
         why_it_blocks: "A crew member without a suit port rides unprotected against a cabin leak through entry (the 2024 Crew-8 contingency placed two on a cargo pallet, unsuited).",
         example: "Crew Dragon with 4 suit umbilicals and a crew of 2 brings home 2; with its crew of 4 it has no port for anyone else: blocking.",
         how_to_resolve: "Fly the rescuer with fewer crew (Crew-9 flew with two seats and suit ports empty), or fit more suit umbilicals.",
@@ -69,6 +69,38 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     };
     let needed = i64::from(flown) + i64::from(rescued_n);
     if ports >= needed {
+        return;
+    }
+    // Rescued people whose suit is not published may ride suited (a port
+    // each) or unsuited, as an emergency measure (the Crew-8 contingency,
+    // 2024): a shortfall they alone make is not known.
+    let (carried_suits, own_suits) = ctx.situation.return_suits();
+    let unsure = i64::from(
+        [carried_suits, own_suits]
+            .iter()
+            .flatten()
+            .map(|set| set.unknown_wearers)
+            .sum::<u32>(),
+    );
+    if unsure > 0 && ports >= needed - unsure {
+        out.emit(Severity::Unknown, || {
+            let mut body = FindingBody::new(format!(
+                "{} has {} suit port(s) for its crew of {} and {} rescued: whether {} of the rescued ride suited, each needing a port, is not known (the scenario writes their suit \"unknown\")",
+                named(ctx, Party::Rescuer),
+                ports,
+                flown,
+                rescued_n,
+                unsure
+            ))
+            .evidence(Evidence::value("suit ports", Measure::Count(ports)))
+            .evidence(Evidence::limit("crew to suit", Measure::Count(needed)))
+            .field(own.field_ref())
+            .mitigation("name each person's suit in the scenario once it is published");
+            body.fields.push(rescued.field_ref());
+            body.fields.extend(ctx.situation.unknown_suit_refs());
+            outlet_fields(&mut body);
+            body
+        });
         return;
     }
     let short = needed - ports;

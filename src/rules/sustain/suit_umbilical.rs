@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     reference: "atmosphere_suits.md §6.6 (Starliner suits not compatible with Crew Dragon, NASA 2024) and §7 rule 8",
     summary: "The distressed crew's suits plug into an oxygen outlet of the rescuer of the same umbilical family, at a pressure, flow and comm connector they accept",
     docs: RuleDocs {
-        what_it_checks: "For each intra-vehicular suit the rescued crew wears home (suits the rescuer carries up for them, as Crew-9 did; for those they do not cover, the crew's own suits: a scenario's people's suit files, else the distressed vehicle's suits; EVA suits belong to the EVA mode; a station rescuer shelters the crew in shirt-sleeves, so the rule does not apply to it), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown.",
+        what_it_checks: "For each intra-vehicular suit the rescued crew wears home (suits the rescuer carries up for them, as Crew-9 did; for those they do not cover, the crew's own suits: a scenario's people's suit files, else the distressed vehicle's suits; EVA suits belong to the EVA mode; a station rescuer shelters the crew in shirt-sleeves, so the rule does not apply to it), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown; so is a person whose suit the scenario writes \"unknown\" (nothing is assumed of a suit nobody published, as for Rubio in the Crew-5 Dragon, 2023).",
         why_it_blocks: "A pressure suit that cannot be connected gives no protection if the rescuer's cabin loses pressure during the return, and an open-loop suit gets no oxygen at all.",
         example: "Starliner's Boeing Blue suit (Boeing umbilical) in a Crew Dragon (SpaceX thigh umbilical): no outlet matches, blocking.",
         how_to_resolve: "Bring suits that fit the rescuer's umbilicals for the rescued crew (Crew-9 carried a SpaceX suit for Wilmore in 2024), or fit an adapter hose between the two connector families.",
@@ -70,7 +70,8 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let sets = [carried, own];
     let sets = || sets.iter().flatten();
     let given = sets().all(|set| set.listed != Listed::NotGiven);
-    if given && !sets().any(|set| worn_suits(set.suits).next().is_some()) {
+    let unknown_wearers: u32 = sets().map(|set| set.unknown_wearers).sum();
+    if given && unknown_wearers == 0 && !sets().any(|set| worn_suits(set.suits).next().is_some()) {
         // Only EVA suits, or none at all: no launch-and-entry suit to plug in.
         out.not_applicable();
         return;
@@ -101,6 +102,20 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         for suit in worn_suits(set.suits) {
             check_suit(ctx, set, suit, out);
         }
+    }
+    if unknown_wearers > 0 {
+        // What they would wear is not published: no suit may be assumed.
+        out.emit(Severity::Unknown, || {
+            let mut body = FindingBody::new(format!(
+                "what {} of the crew of {} would wear aboard {} is not known (the scenario writes the suit \"unknown\"), so whether a suit can be connected is not known",
+                unknown_wearers,
+                named(ctx, Party::Distressed),
+                named(ctx, Party::Rescuer)
+            ))
+            .mitigation("name each person's suit file in the scenario once it is published");
+            body.fields = ctx.situation.unknown_suit_refs();
+            body
+        });
     }
 }
 

@@ -13,7 +13,7 @@ use crate::rules::helpers::named;
 use crate::rules::{
     Context, EVA, Evidence, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity, Sink,
 };
-use crate::spec::{Listed, Quantity, SuitClass};
+use crate::spec::{Quantity, SuitClass};
 
 /// Time outside the crossing is assumed to take, suit donned and sealed to
 /// ingress complete. An assumption of this rule, not a published limit: the
@@ -70,7 +70,7 @@ fn check_party(ctx: &Context<'_>, party: Party, needed: i64, out: &mut Sink) {
     let mut adequate = 0_i64;
     let mut undecided = false;
     for set in sets.iter().flatten() {
-        if set.listed == Listed::NotGiven {
+        if !set.known() {
             undecided = true;
         }
         for carried in set.suits {
