@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use rescue_interop::spec::schema::spec_schema;
-use rescue_interop::units::SPELLINGS;
+use rescue_interop::units::Kind;
 use serde_json::Value;
 
 fn doc() -> String {
@@ -15,11 +15,30 @@ fn doc() -> String {
 #[test]
 fn every_unit_spelling_is_documented() {
     let doc = doc();
-    let missing: Vec<&str> = SPELLINGS
-        .iter()
-        .map(|(spelling, _)| *spelling)
-        .filter(|s| !doc.contains(&format!("`{s}`")))
-        .collect();
+    let section = doc
+        .split("### Accepted units")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .expect("an accepted-units section");
+    let mut missing = Vec::new();
+    for kind in Kind::ALL {
+        // The row of this kind: "| length | `mm`, ... |".
+        let row = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} |", kind.noun().trim_start_matches("an ").trim_start_matches("a "))))
+            .unwrap_or_else(|| panic!("no row for {kind:?}"));
+        for unit in kind.units() {
+            for spelling in unit.spellings() {
+                // "`metre(s)`" documents both "metre" and "metres".
+                let stem = spelling.strip_suffix('s').unwrap_or(spelling);
+                if !row.contains(&format!("`{spelling}`"))
+                    && !row.contains(&format!("`{stem}(s)`"))
+                {
+                    missing.push(format!("{kind:?} {spelling}"));
+                }
+            }
+        }
+    }
     assert!(
         missing.is_empty(),
         "docs/spec-format.md lacks spellings: {missing:?}"

@@ -32,7 +32,7 @@ fn units(kind: Kind) -> &'static [&'static str] {
         Kind::Energy => &["J", "kJ"],
         Kind::Voltage => &["V", "kV", "mV", "Vdc", "VDC"],
         Kind::Temperature => &["K", "°C"],
-        Kind::DataRate => &["B/s", "b/s", "bps", "kb/s", "kbps", "Mb/s", "Mbps"],
+        Kind::DataRate => &["b/s", "Gb/s", "bps", "kb/s", "kbps", "Mb/s", "Mbps"],
         Kind::Fraction => &["", "%", "percent"],
         Kind::Force => &["N", "kN"],
         Kind::Power => &["W", "kW", "mW"],

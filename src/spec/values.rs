@@ -196,16 +196,18 @@ fn unit_error(text: &str, expected: Kind, error: UnitError) -> ReadError {
             };
             ReadError::new(format!("'{shown}' is {found}")).with_help(help)
         }
-        UnitError::UnknownUnit { unit } => {
-            let known = crate::units::SPELLINGS.iter().map(|(from, _)| *from);
-            let help = match crate::text::did_you_mean(&unit, known) {
-                Some(s) => format!(
-                    "did you mean '{s}'? accepted spellings are listed in docs/spec-format.md"
-                ),
-                None => "accepted units are listed in docs/spec-format.md".to_string(),
+        UnitError::UnknownUnit { unit, suggestion } => {
+            let accepted = format!(
+                "{} takes {} (docs/spec-format.md#accepted-units)",
+                expected.noun(),
+                expected.symbols()
+            );
+            let help = match suggestion {
+                Some(s) => format!("did you mean '{s}'? {accepted}"),
+                None => accepted,
             };
             ReadError::new(format!(
-                "'{shown}', whose unit '{}' is not known",
+                "'{shown}', whose unit '{}' is not accepted here",
                 crate::text::escape_for_terminal(&unit)
             ))
             .with_help(help)
