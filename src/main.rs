@@ -65,14 +65,21 @@ enum Command {
     /// impossible values, duplicate ids, unreadable files. The format is
     /// described in docs/spec-format.md.
     ///
+    /// A value outside what flown vehicles show (the Limits table of
+    /// docs/spec-format.md) is a warning: printed, not failed, unless
+    /// --strict.
+    ///
     /// Exit status: 0 when all files are valid, 2 otherwise.
     #[command(after_long_help = "Examples:\n  \
         rescue-interop validate specs\n  \
-        rescue-interop validate specs/vehicles/crew-dragon.toml my-capsule.toml")]
+        rescue-interop validate --strict specs/vehicles/crew-dragon.toml my-capsule.toml")]
     Validate {
         /// Spec files, or folders to search for .toml files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Refuse values outside what flown vehicles show, as errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check both directions of rescue between two vehicles.
     ///
@@ -358,7 +365,7 @@ fn main() -> ExitCode {
     );
     let style = Style::new(color);
     let result = match cli.command {
-        Command::Validate { paths } => commands::validate::run(&paths),
+        Command::Validate { paths, strict } => commands::validate::run(&paths, strict),
         Command::Check {
             a,
             b,

@@ -12,6 +12,13 @@ pub fn print_out(text: &str) {
     let _ = stdout.flush();
 }
 
+/// Prints `text` on standard error (warnings that do not fail a command).
+pub fn print_err(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+}
+
 /// Streams `write` into a temporary file beside `path`, then renames it,
 /// so a reader never sees a partial report. A path that exists and is not a
 /// regular file (`/dev/null`, `/dev/stdout`, a pipe) is written directly:

@@ -172,14 +172,6 @@ impl Kind {
         }
     }
 
-    /// Whether a negative value of this kind is physically meaningful.
-    /// Positions are signed and live in their own type; every kind here is a
-    /// magnitude except a pressure differential (a cabin may sit below its
-    /// neighbour).
-    pub fn allows_negative(self) -> bool {
-        matches!(self, Kind::PressureDifference)
-    }
-
     /// The units a value of this kind may be written in, in the order the
     /// format guide lists them.
     pub fn units(self) -> &'static [Unit] {
@@ -236,7 +228,10 @@ impl Kind {
         if !value.is_finite() {
             return Err(UnitError::OutOfRange);
         }
-        if value < 0.0 && !self.allows_negative() {
+        // Every field holds a magnitude: a pressure differential field is a
+        // suit's, a supply's or a hatch limit's, none of them negative.
+        // Positions are signed and read by their own type.
+        if value < 0.0 {
             return Err(UnitError::Negative);
         }
         Ok(value)
@@ -337,7 +332,11 @@ impl fmt::Display for UnitError {
             UnitError::OutOfRange => f.write_str("the value is too large to represent"),
             UnitError::Negative => f.write_str("a negative value is physically impossible here"),
             UnitError::UnknownUnit { unit, suggestion } => {
-                write!(f, "the unit '{}' is not accepted", crate::text::escape_for_terminal(unit))?;
+                write!(
+                    f,
+                    "the unit '{}' is not accepted",
+                    crate::text::escape_for_terminal(unit)
+                )?;
                 match suggestion {
                     Some(s) => write!(f, " (did you mean '{s}'?)"),
                     None => Ok(()),
@@ -467,7 +466,7 @@ macro_rules! psi_unit {
             aliases: &[],
             name: $name,
             reference: Some(PressureReference::$reference),
-            to_si: |x| si::Pressure::new::<uom::si::pressure::pound_force_per_square_inch>(x).value,
+            to_si: |x| si::Pressure::new::<uom::si::pressure::psi>(x).value,
         }
     };
 }
@@ -482,11 +481,31 @@ macro_rules! plain_pressure_units {
             unit!("MPa", "megapascal", Pressure, pressure::megapascal),
             unit!("mbar", "millibar", Pressure, pressure::millibar),
             unit!("bar", "bar", Pressure, pressure::bar),
-            unit!("psi", "pound-force per square inch", Pressure, pressure::pound_force_per_square_inch),
-            unit!("mmHg" | "mm Hg", "millimetre of mercury", Pressure, pressure::millimeter_of_mercury),
+            unit!(
+                "psi",
+                "pound-force per square inch",
+                Pressure,
+                pressure::psi
+            ),
+            unit!(
+                "mmHg" | "mm Hg",
+                "millimetre of mercury",
+                Pressure,
+                pressure::millimeter_of_mercury
+            ),
             unit!("Torr" | "torr", "torr", Pressure, pressure::torr),
-            unit!("inHg" | "in Hg", "inch of mercury", Pressure, pressure::inch_of_mercury),
-            unit!("atm", "standard atmosphere (101.325 kPa)", Pressure, pressure::atmosphere),
+            unit!(
+                "inHg" | "in Hg",
+                "inch of mercury",
+                Pressure,
+                pressure::inch_of_mercury
+            ),
+            unit!(
+                "atm",
+                "standard atmosphere (101.325 kPa)",
+                Pressure,
+                pressure::atmosphere
+            ),
         ]
     };
 }
@@ -494,48 +513,153 @@ macro_rules! plain_pressure_units {
 static ABSOLUTE_PRESSURE_UNITS: &[Unit] = &{
     let plain = plain_pressure_units!();
     let [a, b, c, d, e, f, g, h, i, j, k] = plain;
-    [a, b, c, d, e, f, g, psi_unit!("psia", "pound-force per square inch, absolute", Absolute), h, i, j, k]
+    [
+        a,
+        b,
+        c,
+        d,
+        e,
+        f,
+        g,
+        psi_unit!("psia", "pound-force per square inch, absolute", Absolute),
+        h,
+        i,
+        j,
+        k,
+    ]
 };
 
 static PRESSURE_DIFFERENCE_UNITS: &[Unit] = &{
     let plain = plain_pressure_units!();
     let [a, b, c, d, e, f, g, h, i, j, k] = plain;
     [
-        a, b, c, d, e, f, g,
-        psi_unit!("psid", "pound-force per square inch, differential", Differential),
-        psi_unit!("psig", "pound-force per square inch, gauge (above ambient)", Differential),
-        h, i, j, k,
+        a,
+        b,
+        c,
+        d,
+        e,
+        f,
+        g,
+        psi_unit!(
+            "psid",
+            "pound-force per square inch, differential",
+            Differential
+        ),
+        psi_unit!(
+            "psig",
+            "pound-force per square inch, gauge (above ambient)",
+            Differential
+        ),
+        h,
+        i,
+        j,
+        k,
     ]
 };
 
 static LENGTH_UNITS: &[Unit] = &[
-    unit!("mm" | "millimeter" | "millimeters" | "millimetre" | "millimetres", "millimetre", Length, length::millimeter),
-    unit!("cm" | "centimeter" | "centimeters" | "centimetre" | "centimetres", "centimetre", Length, length::centimeter),
-    unit!("m" | "meter" | "meters" | "metre" | "metres", "metre", Length, length::meter),
-    unit!("km" | "kilometer" | "kilometers" | "kilometre" | "kilometres", "kilometre", Length, length::kilometer),
+    unit!(
+        "mm" | "millimeter" | "millimeters" | "millimetre" | "millimetres",
+        "millimetre",
+        Length,
+        length::millimeter
+    ),
+    unit!(
+        "cm" | "centimeter" | "centimeters" | "centimetre" | "centimetres",
+        "centimetre",
+        Length,
+        length::centimeter
+    ),
+    unit!(
+        "m" | "meter" | "meters" | "metre" | "metres",
+        "metre",
+        Length,
+        length::meter
+    ),
+    unit!(
+        "km" | "kilometer" | "kilometers" | "kilometre" | "kilometres",
+        "kilometre",
+        Length,
+        length::kilometer
+    ),
     unit!("in" | "inch" | "inches", "inch", Length, length::inch),
     unit!("ft" | "foot" | "feet", "foot", Length, length::foot),
 ];
 
 static VELOCITY_UNITS: &[Unit] = &[
-    unit!("m/s", "metre per second", Velocity, velocity::meter_per_second),
-    unit!("mm/s", "millimetre per second", Velocity, velocity::millimeter_per_second),
-    unit!("cm/s", "centimetre per second", Velocity, velocity::centimeter_per_second),
-    unit!("km/s", "kilometre per second", Velocity, velocity::kilometer_per_second),
-    unit!("km/h", "kilometre per hour", Velocity, velocity::kilometer_per_hour),
-    unit!("ft/s", "foot per second", Velocity, velocity::foot_per_second),
-    unit!("in/s", "inch per second", Velocity, velocity::inch_per_second),
+    unit!(
+        "m/s",
+        "metre per second",
+        Velocity,
+        velocity::meter_per_second
+    ),
+    unit!(
+        "mm/s",
+        "millimetre per second",
+        Velocity,
+        velocity::millimeter_per_second
+    ),
+    unit!(
+        "cm/s",
+        "centimetre per second",
+        Velocity,
+        velocity::centimeter_per_second
+    ),
+    unit!(
+        "km/s",
+        "kilometre per second",
+        Velocity,
+        velocity::kilometer_per_second
+    ),
+    unit!(
+        "km/h",
+        "kilometre per hour",
+        Velocity,
+        velocity::kilometer_per_hour
+    ),
+    unit!(
+        "ft/s",
+        "foot per second",
+        Velocity,
+        velocity::foot_per_second
+    ),
+    unit!(
+        "in/s",
+        "inch per second",
+        Velocity,
+        velocity::inch_per_second
+    ),
 ];
 
 static ANGLE_UNITS: &[Unit] = &[
-    unit!("deg" | "°" | "degree" | "degrees", "degree", Angle, angle::degree),
+    unit!(
+        "deg" | "°" | "degree" | "degrees",
+        "degree",
+        Angle,
+        angle::degree
+    ),
     unit!("rad" | "radian" | "radians", "radian", Angle, angle::radian),
 ];
 
 static ANGULAR_VELOCITY_UNITS: &[Unit] = &[
-    unit!("deg/s" | "°/s", "degree per second", AngularVelocity, angular_velocity::degree_per_second),
-    unit!("rad/s", "radian per second", AngularVelocity, angular_velocity::radian_per_second),
-    unit!("rpm", "revolution per minute", AngularVelocity, angular_velocity::revolution_per_minute),
+    unit!(
+        "deg/s" | "°/s",
+        "degree per second",
+        AngularVelocity,
+        angular_velocity::degree_per_second
+    ),
+    unit!(
+        "rad/s",
+        "radian per second",
+        AngularVelocity,
+        angular_velocity::radian_per_second
+    ),
+    unit!(
+        "rpm",
+        "revolution per minute",
+        AngularVelocity,
+        angular_velocity::revolution_per_minute
+    ),
 ];
 
 static FREQUENCY_UNITS: &[Unit] = &[
@@ -547,41 +671,141 @@ static FREQUENCY_UNITS: &[Unit] = &[
 
 static MASS_UNITS: &[Unit] = &[
     unit!("g" | "gram" | "grams", "gram", Mass, mass::gram),
-    unit!("kg" | "kilogram" | "kilograms", "kilogram", Mass, mass::kilogram),
+    unit!(
+        "kg" | "kilogram" | "kilograms",
+        "kilogram",
+        Mass,
+        mass::kilogram
+    ),
     unit!("t" | "tonne" | "tonnes", "tonne (1000 kg)", Mass, mass::ton),
     unit!("lb" | "lbm", "pound (avoirdupois)", Mass, mass::pound),
 ];
 
 static MASS_RATE_UNITS: &[Unit] = &[
-    unit!("kg/s", "kilogram per second", MassRate, mass_rate::kilogram_per_second),
-    unit!("g/s", "gram per second", MassRate, mass_rate::gram_per_second),
-    unit!("kg/h", "kilogram per hour", MassRate, mass_rate::kilogram_per_hour),
-    unit!("kg/d" | "kg/day", "kilogram per day", MassRate, mass_rate::kilogram_per_day),
-    unit!("g/d" | "g/day", "gram per day", MassRate, mass_rate::gram_per_day),
-    unit!("lb/h" | "lb/hr", "pound per hour", MassRate, mass_rate::pound_per_hour),
-    unit!("lb/d" | "lb/day", "pound per day", MassRate, mass_rate::pound_per_day),
+    unit!(
+        "kg/s",
+        "kilogram per second",
+        MassRate,
+        mass_rate::kilogram_per_second
+    ),
+    unit!(
+        "g/s",
+        "gram per second",
+        MassRate,
+        mass_rate::gram_per_second
+    ),
+    unit!(
+        "kg/h",
+        "kilogram per hour",
+        MassRate,
+        mass_rate::kilogram_per_hour
+    ),
+    unit!(
+        "kg/d" | "kg/day",
+        "kilogram per day",
+        MassRate,
+        mass_rate::kilogram_per_day
+    ),
+    unit!(
+        "g/d" | "g/day",
+        "gram per day",
+        MassRate,
+        mass_rate::gram_per_day
+    ),
+    unit!(
+        "lb/h" | "lb/hr",
+        "pound per hour",
+        MassRate,
+        mass_rate::pound_per_hour
+    ),
+    unit!(
+        "lb/d" | "lb/day",
+        "pound per day",
+        MassRate,
+        mass_rate::pound_per_day
+    ),
 ];
 
 static VOLUME_UNITS: &[Unit] = &[
-    unit!("m^3" | "m3" | "m³", "cubic metre", Volume, volume::cubic_meter),
-    unit!("L" | "l" | "liter" | "liters" | "litre" | "litres", "litre", Volume, volume::liter),
+    unit!(
+        "m^3" | "m3" | "m³",
+        "cubic metre",
+        Volume,
+        volume::cubic_meter
+    ),
+    unit!(
+        "L" | "l" | "liter" | "liters" | "litre" | "litres",
+        "litre",
+        Volume,
+        volume::liter
+    ),
     unit!("mL" | "ml", "millilitre", Volume, volume::milliliter),
-    unit!("cm^3" | "cm3" | "cm³", "cubic centimetre", Volume, volume::cubic_centimeter),
-    unit!("ft^3" | "ft3" | "ft³", "cubic foot", Volume, volume::cubic_foot),
+    unit!(
+        "cm^3" | "cm3" | "cm³",
+        "cubic centimetre",
+        Volume,
+        volume::cubic_centimeter
+    ),
+    unit!(
+        "ft^3" | "ft3" | "ft³",
+        "cubic foot",
+        Volume,
+        volume::cubic_foot
+    ),
 ];
 
 static VOLUME_RATE_UNITS: &[Unit] = &[
-    unit!("L/min" | "l/min", "litre per minute", VolumeRate, volume_rate::liter_per_minute),
-    unit!("L/s" | "l/s", "litre per second", VolumeRate, volume_rate::liter_per_second),
-    unit!("m^3/s" | "m3/s" | "m³/s", "cubic metre per second", VolumeRate, volume_rate::cubic_meter_per_second),
-    unit!("m^3/h" | "m3/h" | "m³/h", "cubic metre per hour", VolumeRate, volume_rate::cubic_meter_per_hour),
-    unit!("cm^3/s" | "cm3/s" | "cm³/s", "cubic centimetre per second", VolumeRate, volume_rate::cubic_centimeter_per_second),
-    unit!("ft^3/min" | "ft3/min" | "ft³/min" | "cfm", "cubic foot per minute", VolumeRate, volume_rate::cubic_foot_per_minute),
-    unit!("ft^3/s" | "ft3/s" | "ft³/s", "cubic foot per second", VolumeRate, volume_rate::cubic_foot_per_second),
+    unit!(
+        "L/min" | "l/min",
+        "litre per minute",
+        VolumeRate,
+        volume_rate::liter_per_minute
+    ),
+    unit!(
+        "L/s" | "l/s",
+        "litre per second",
+        VolumeRate,
+        volume_rate::liter_per_second
+    ),
+    unit!(
+        "m^3/s" | "m3/s" | "m³/s",
+        "cubic metre per second",
+        VolumeRate,
+        volume_rate::cubic_meter_per_second
+    ),
+    unit!(
+        "m^3/h" | "m3/h" | "m³/h",
+        "cubic metre per hour",
+        VolumeRate,
+        volume_rate::cubic_meter_per_hour
+    ),
+    unit!(
+        "cm^3/s" | "cm3/s" | "cm³/s",
+        "cubic centimetre per second",
+        VolumeRate,
+        volume_rate::cubic_centimeter_per_second
+    ),
+    unit!(
+        "ft^3/min" | "ft3/min" | "ft³/min" | "cfm",
+        "cubic foot per minute",
+        VolumeRate,
+        volume_rate::cubic_foot_per_minute
+    ),
+    unit!(
+        "ft^3/s" | "ft3/s" | "ft³/s",
+        "cubic foot per second",
+        VolumeRate,
+        volume_rate::cubic_foot_per_second
+    ),
 ];
 
 static TIME_UNITS: &[Unit] = &[
-    unit!("s" | "sec" | "second" | "seconds", "second", Time, time::second),
+    unit!(
+        "s" | "sec" | "second" | "seconds",
+        "second",
+        Time,
+        time::second
+    ),
     unit!("min" | "minute" | "minutes", "minute", Time, time::minute),
     unit!("h" | "hr" | "hour" | "hours", "hour", Time, time::hour),
     unit!("d" | "day" | "days", "day (24 h)", Time, time::day),
@@ -599,9 +823,24 @@ static FORCE_UNITS: &[Unit] = &[
 ];
 
 static VOLTAGE_UNITS: &[Unit] = &[
-    unit!("V" | "Vdc" | "VDC", "volt", ElectricPotential, electric_potential::volt),
-    unit!("mV", "millivolt", ElectricPotential, electric_potential::millivolt),
-    unit!("kV", "kilovolt", ElectricPotential, electric_potential::kilovolt),
+    unit!(
+        "V" | "Vdc" | "VDC",
+        "volt",
+        ElectricPotential,
+        electric_potential::volt
+    ),
+    unit!(
+        "mV",
+        "millivolt",
+        ElectricPotential,
+        electric_potential::millivolt
+    ),
+    unit!(
+        "kV",
+        "kilovolt",
+        ElectricPotential,
+        electric_potential::kilovolt
+    ),
 ];
 
 static POWER_UNITS: &[Unit] = &[
@@ -611,15 +850,45 @@ static POWER_UNITS: &[Unit] = &[
 ];
 
 static TEMPERATURE_UNITS: &[Unit] = &[
-    unit!("K", "kelvin", ThermodynamicTemperature, thermodynamic_temperature::kelvin),
-    unit!("°C" | "degC", "degree Celsius", ThermodynamicTemperature, thermodynamic_temperature::degree_celsius),
+    unit!(
+        "K",
+        "kelvin",
+        ThermodynamicTemperature,
+        thermodynamic_temperature::kelvin
+    ),
+    unit!(
+        "°C" | "degC",
+        "degree Celsius",
+        ThermodynamicTemperature,
+        thermodynamic_temperature::degree_celsius
+    ),
 ];
 
 static DATA_RATE_UNITS: &[Unit] = &[
-    unit!("b/s" | "bps" | "bit/s", "bit per second", InformationRate, information_rate::bit_per_second),
-    unit!("kb/s" | "kbps" | "kbit/s", "kilobit per second", InformationRate, information_rate::kilobit_per_second),
-    unit!("Mb/s" | "Mbps" | "Mbit/s", "megabit per second", InformationRate, information_rate::megabit_per_second),
-    unit!("Gb/s" | "Gbps" | "Gbit/s", "gigabit per second", InformationRate, information_rate::gigabit_per_second),
+    unit!(
+        "b/s" | "bps" | "bit/s",
+        "bit per second",
+        InformationRate,
+        information_rate::bit_per_second
+    ),
+    unit!(
+        "kb/s" | "kbps" | "kbit/s",
+        "kilobit per second",
+        InformationRate,
+        information_rate::kilobit_per_second
+    ),
+    unit!(
+        "Mb/s" | "Mbps" | "Mbit/s",
+        "megabit per second",
+        InformationRate,
+        information_rate::megabit_per_second
+    ),
+    unit!(
+        "Gb/s" | "Gbps" | "Gbit/s",
+        "gigabit per second",
+        InformationRate,
+        information_rate::gigabit_per_second
+    ),
 ];
 
 static FRACTION_UNITS: &[Unit] = &[unit!("%" | "percent", "percent", Ratio, ratio::percent)];

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Failure;
-use crate::output::print_out;
+use crate::output::{print_err, print_out};
 use crate::report;
 use crate::rules;
 use crate::spec::{self, Standards, load};
@@ -13,12 +13,17 @@ use crate::spec::{self, Standards, load};
 /// `.toml` files): vehicle specs, suit files and the data files (interface
 /// standards, crew envelopes, launch sites). Prints
 /// "N spec file(s) valid" and returns 0, or fails with every problem.
-pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
+///
+/// A value outside what flown vehicles show (`spec::limits`) is a warning,
+/// printed on standard error; with `strict` it is a problem like any other.
+pub fn run(paths: &[PathBuf], strict: bool) -> Result<u8, Failure> {
     let (files, mut problems) = load::collect_spec_paths(paths);
     // Problems found outside a spec's own loading (unreadable paths, the
     // standards data file); those of loaded specs are rendered as they come.
     let mut unrendered = problems.clone();
     let mut rendered = String::new();
+    let mut warned = String::new();
+    let mut warnings = 0usize;
     let mut valid = 0usize;
     for path in &files {
         if let Some(result) = check_data_file(path) {
@@ -33,14 +38,31 @@ pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
         }
         // The launch-sites file is read like a spec: every problem with its
         // line and field.
-        let loaded = if path
+        let (loaded, found) = if path
             .file_name()
             .is_some_and(|n| n == spec::launch_sites::FILE_NAME)
         {
-            spec::LaunchSites::load(path).map(|_| ())
+            (
+                spec::LaunchSites::load(path).map(|_| ()),
+                load::LoadWarnings::default(),
+            )
         } else {
-            load::load_path(path, Standards::bundled()).map(|_| ())
+            let (result, found) = load::check_path(path, Standards::bundled());
+            (result.map(|_| ()), found)
         };
+        if !found.diagnostics.is_empty() {
+            let text = report::diagnostics::render_warnings(&found.diagnostics, &found.files);
+            if strict {
+                rendered.push_str(&text);
+                problems.extend(found.diagnostics);
+                if loaded.is_ok() {
+                    continue;
+                }
+            } else {
+                warnings += found.diagnostics.len();
+                warned.push_str(&text);
+            }
+        }
         match loaded {
             Ok(()) => valid += 1,
             Err(errors) => {
@@ -58,9 +80,17 @@ pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
         ));
     }
     if problems.is_empty() {
-        print_out(&format!("{valid} spec file(s) valid\n"));
+        if warnings > 0 {
+            print_err(&warned);
+            print_out(&format!(
+                "{valid} spec file(s) valid, {warnings} warning(s) (validate --strict refuses them)\n"
+            ));
+        } else {
+            print_out(&format!("{valid} spec file(s) valid\n"));
+        }
         return Ok(0);
     }
+    rendered.insert_str(0, &warned);
     rendered.push_str(&report::diagnostics::render_plain(&unrendered));
     // Paths that could not even be read (a symlink loop, a missing file)
     // count as files with problems too.

@@ -71,31 +71,73 @@ pub struct ValueProblem {
     pub help: Option<String>,
 }
 
+/// What one load collects while serde reads a file: the problems of its
+/// values, the warnings about values outside what flown vehicles show, and
+/// where the range-limited fields are (so that a field can find its limits
+/// from its own span).
+#[derive(Default)]
+pub(crate) struct Collected {
+    pub problems: Vec<ValueProblem>,
+    pub warnings: Vec<ValueProblem>,
+    places: super::limits::Places,
+}
+
 thread_local! {
-    static COLLECTOR: RefCell<Option<Vec<ValueProblem>>> = const { RefCell::new(None) };
+    static COLLECTOR: RefCell<Option<Collected>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with a fresh problem collector and returns what it collected.
 pub(crate) fn collecting<R>(f: impl FnOnce() -> R) -> (R, Vec<ValueProblem>) {
-    let previous = COLLECTOR.with(|c| c.borrow_mut().replace(Vec::new()));
+    let (result, collected) = collecting_within(super::limits::Places::new(), f);
+    (result, collected.problems)
+}
+
+/// Runs `f` with a fresh collector that knows where the range-limited
+/// fields of the document are, and returns everything collected.
+pub(crate) fn collecting_within<R>(
+    places: super::limits::Places,
+    f: impl FnOnce() -> R,
+) -> (R, Collected) {
+    let fresh = Collected {
+        places,
+        ..Collected::default()
+    };
+    let previous = COLLECTOR.with(|c| c.borrow_mut().replace(fresh));
     let result = f();
-    let problems = COLLECTOR.with(|c| {
+    let collected = COLLECTOR.with(|c| {
         let mut slot = c.borrow_mut();
         let collected = slot.take().unwrap_or_default();
         *slot = previous;
         collected
     });
-    (result, problems)
+    (result, collected)
 }
 
 /// Records a problem for the current load. Outside a load (a spec built in
 /// code) there is no collector and the problem is carried by the field alone.
 pub(crate) fn report(problem: ValueProblem) {
     COLLECTOR.with(|c| {
-        if let Some(list) = c.borrow_mut().as_mut() {
-            list.push(problem);
+        if let Some(collected) = c.borrow_mut().as_mut() {
+            collected.problems.push(problem);
         }
     });
+}
+
+fn warn(problem: ValueProblem) {
+    COLLECTOR.with(|c| {
+        if let Some(collected) = c.borrow_mut().as_mut() {
+            collected.warnings.push(problem);
+        }
+    });
+}
+
+/// The limits of the field whose value starts at `span`, in the current load.
+fn limits_at(span: Span) -> Option<&'static super::limits::FieldLimits> {
+    COLLECTOR.with(|c| {
+        c.borrow()
+            .as_ref()
+            .and_then(|collected| collected.places.get(&span.start).copied())
+    })
 }
 
 /// The error a value reader returns; the field adds the span.
@@ -150,6 +192,9 @@ pub trait FieldValue: Sized {
     fn value_schema(generator: &mut SchemaGenerator) -> Schema;
     /// The value as JSON, for reports and diffs.
     fn to_json(&self) -> serde_json::Value;
+    /// Every quantity the value holds, in SI units (a range's ends, a
+    /// list's items), for the field's range check. None for other values.
+    fn quantities(&self, _out: &mut Vec<f64>) {}
 }
 
 /// The state of a field's value.
@@ -234,7 +279,41 @@ impl<'de, T: FieldValue> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = toml::Spanned::<toml::Value>::deserialize(deserializer)?;
         let span = Span::from_range(spanned.span());
-        Ok(Field::read_spanned(spanned.into_inner(), span))
+        let field = Field::read_spanned(spanned.into_inner(), span);
+        if let (Some(limits), Some(value)) = (limits_at(span), field.get()) {
+            check_limits(limits, value, span);
+        }
+        Ok(field)
+    }
+}
+
+/// Reports a value outside its field's limits: an error when it is not
+/// physically possible, a warning when no flown vehicle shows it.
+fn check_limits<T: FieldValue>(limits: &super::limits::FieldLimits, value: &T, span: Span) {
+    use super::limits::Breach;
+    let mut values = Vec::new();
+    value.quantities(&mut values);
+    let Some(breach) = limits.check(&values) else {
+        return;
+    };
+    let problem = |found: String, help: String| ValueProblem {
+        span,
+        found,
+        expected: T::expected(),
+        help: Some(help),
+    };
+    match breach {
+        Breach::Impossible { value, max } => report(problem(
+            format!("{value} is more than is physically possible here (at most {max})"),
+            format!(
+                "{}; check the unit and the digits (limits: docs/spec-format.md#limits)",
+                limits.why
+            ),
+        )),
+        Breach::Unflown { value, flown } => warn(problem(
+            format!("{value} is outside what flown vehicles show ({flown})"),
+            "check the value; if the vehicle really differs, keep it (validate --strict refuses it; docs/spec-format.md#limits)".into(),
+        )),
     }
 }
 
@@ -611,5 +690,10 @@ impl<T: FieldValue> FieldValue for Vec<T> {
     }
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::Array(self.iter().map(FieldValue::to_json).collect())
+    }
+    fn quantities(&self, out: &mut Vec<f64>) {
+        for item in self {
+            item.quantities(out);
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::field::{Expected, Field, Span, ValueProblem, collecting};
+use super::field::{Expected, Field, Span, ValueProblem, collecting, collecting_within};
 use super::locate::{Located, Segment, display_plain};
 use super::standards::Standards;
 use super::suit::SuitDefinition;
@@ -263,16 +263,48 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Loads one spec file.
 pub fn load_path(path: &Path, standards: &Standards) -> Result<Document, LoadErrors> {
-    let text = read_text(path).map_err(|d| LoadErrors {
-        diagnostics: vec![d],
-        files: vec![],
-    })?;
-    load_str(path, text, standards)
+    check_path(path, standards).0
 }
 
 /// Loads a spec from its text; `path` names it in messages and anchors
 /// relative suit files.
 pub fn load_str(path: &Path, text: String, standards: &Standards) -> Result<Document, LoadErrors> {
+    check_str(path, text, standards).0
+}
+
+/// Warnings about a spec that loads: values outside what flown vehicles
+/// show (`spec::limits`). `validate` prints them; `validate --strict`
+/// refuses the spec for them.
+#[derive(Debug, Default)]
+pub struct LoadWarnings {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of the files the warnings point into, for excerpts.
+    pub files: Vec<Arc<SourceFile>>,
+}
+
+/// Loads one spec file, with its warnings.
+pub fn check_path(
+    path: &Path,
+    standards: &Standards,
+) -> (Result<Document, LoadErrors>, LoadWarnings) {
+    match read_text(path) {
+        Ok(text) => check_str(path, text, standards),
+        Err(d) => (
+            Err(LoadErrors {
+                diagnostics: vec![d],
+                files: vec![],
+            }),
+            LoadWarnings::default(),
+        ),
+    }
+}
+
+/// Loads a spec from its text, with its warnings.
+pub fn check_str(
+    path: &Path,
+    text: String,
+    standards: &Standards,
+) -> (Result<Document, LoadErrors>, LoadWarnings) {
     let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
     let mut checker = Checker::new(file.clone());
     let document = checker.parse();
@@ -282,7 +314,17 @@ pub fn load_str(path: &Path, text: String, standards: &Standards) -> Result<Docu
     };
     let clean = !checker.has_problems();
     checker.finish();
-    match result {
+    let warnings = LoadWarnings {
+        files: if checker.warnings.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once(file.clone())
+                .chain(checker.warning_files.iter().cloned())
+                .collect()
+        },
+        diagnostics: std::mem::take(&mut checker.warnings),
+    };
+    let result = match result {
         Some(doc) if clean && checker.diagnostics.is_empty() => Ok(doc),
         _ => {
             let mut files = vec![file];
@@ -292,7 +334,8 @@ pub fn load_str(path: &Path, text: String, standards: &Standards) -> Result<Docu
                 files,
             })
         }
-    }
+    };
+    (result, warnings)
 }
 
 /// A problem waiting for the spanned tree to give it a path or a place.
@@ -326,6 +369,12 @@ struct Checker {
     /// Paths of sections written in the wrong shape and left out of the
     /// reading; their absence is not reported again.
     wrong_shapes: Vec<Vec<Segment>>,
+    /// Values outside what flown vehicles show, waiting for their paths.
+    pending_warnings: Vec<ValueProblem>,
+    /// Those warnings located (and those of the suit files read).
+    warnings: Vec<Diagnostic>,
+    /// Suit files the warnings point into.
+    warning_files: Vec<Arc<SourceFile>>,
 }
 
 impl Checker {
@@ -336,6 +385,9 @@ impl Checker {
             pending: Vec::new(),
             extra_files: Vec::new(),
             wrong_shapes: Vec::new(),
+            pending_warnings: Vec::new(),
+            warnings: Vec::new(),
+            warning_files: Vec::new(),
         }
     }
 
@@ -396,6 +448,7 @@ impl Checker {
 
     /// Turns pending problems into diagnostics, sorted by place.
     fn finish(&mut self) {
+        self.locate_warnings();
         if self.pending.is_empty() {
             self.diagnostics.sort_by_key(|d| (d.line, d.column));
             return;
@@ -531,6 +584,34 @@ impl Checker {
         }
     }
 
+    /// Gives the pending warnings their paths and lines. Only a file with
+    /// warnings is parsed again for them.
+    fn locate_warnings(&mut self) {
+        if self.pending_warnings.is_empty() {
+            return;
+        }
+        let file = self.file.clone();
+        let located = Located::parse(&file.text);
+        for warning in std::mem::take(&mut self.pending_warnings) {
+            let field = located
+                .as_ref()
+                .map(|l| l.display(&l.path_at(warning.span)))
+                .unwrap_or_default();
+            let (line, column) = file.line_col(warning.span.start);
+            self.warnings.push(Diagnostic {
+                file: file.path.clone(),
+                line,
+                column,
+                span: Some(warning.span),
+                field,
+                found: warning.found,
+                expected: Some(warning.expected),
+                help: warning.help,
+            });
+        }
+        self.warnings.sort_by_key(|d| (d.line, d.column));
+    }
+
     fn parse(&mut self) -> Option<SpecDocument> {
         let file = self.file.clone();
         let first = match deserialize(&file.text) {
@@ -541,6 +622,7 @@ impl Checker {
             }
         };
         if first.is_clean() {
+            self.pending_warnings = first.warnings;
             return first.document;
         }
         // A section of the wrong shape (`crew = 5`, `[[crew]]`, `[ports]`)
@@ -576,8 +658,10 @@ impl Checker {
             document,
             error,
             problems,
+            warnings,
             unknown,
         } = pass;
+        self.pending_warnings = warnings;
         if let Some(e) = error {
             if !inside_a_wrong_shape(e.span().map(Span::from_range)) {
                 self.push_toml_error(&e);
@@ -979,6 +1063,10 @@ impl Checker {
                     None => None,
                 };
                 inner.finish();
+                if !inner.warnings.is_empty() {
+                    self.warnings.append(&mut inner.warnings);
+                    self.warning_files.push(suit_file.clone());
+                }
                 if !inner.diagnostics.is_empty() {
                     self.diagnostics.append(&mut inner.diagnostics);
                     self.extra_files.push(suit_file);
@@ -1003,6 +1091,8 @@ struct Pass {
     document: Option<SpecDocument>,
     error: Option<toml::de::Error>,
     problems: Vec<ValueProblem>,
+    /// Values outside what flown vehicles show.
+    warnings: Vec<ValueProblem>,
     unknown: Vec<Vec<Segment>>,
 }
 
@@ -1012,12 +1102,16 @@ impl Pass {
     }
 }
 
-/// Deserializes `text`, collecting value problems and unknown keys; `Err`
-/// only for TOML syntax errors.
+/// Deserializes `text`, collecting value problems, warnings and unknown
+/// keys; `Err` only for TOML syntax errors. The text is parsed once: the
+/// spanned tree tells each range-limited field where it is
+/// (`limits::places`), then serde reads the same tree.
 fn deserialize(text: &str) -> Result<Pass, toml::de::Error> {
-    let deserializer = toml::Deserializer::parse(text)?;
+    let root = toml::de::DeTable::parse(text)?;
+    let places = super::limits::places(root.get_ref());
+    let deserializer = toml::Deserializer::from(root);
     let mut unknown: Vec<Vec<Segment>> = Vec::new();
-    let (result, problems) = collecting(|| {
+    let (result, collected) = collecting_within(places, || {
         serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)))
     });
     let (document, error) = match result {
@@ -1027,7 +1121,8 @@ fn deserialize(text: &str) -> Result<Pass, toml::de::Error> {
     Ok(Pass {
         document,
         error,
-        problems,
+        problems: collected.problems,
+        warnings: collected.warnings,
         unknown,
     })
 }

@@ -5,6 +5,7 @@ pub mod data_file;
 pub mod elements;
 pub mod field;
 pub mod launch_sites;
+pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod reach;

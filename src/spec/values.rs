@@ -233,6 +233,9 @@ macro_rules! quantity_field {
             fn to_json(&self) -> serde_json::Value {
                 self.display().into()
             }
+            fn quantities(&self, out: &mut Vec<f64>) {
+                out.push(self.si());
+            }
         }
     )*};
 }
@@ -245,23 +248,70 @@ quantity_field! {
     si::InformationRate, si::Ratio,
 }
 
-/// Schema of a quantity written as text: a number then a unit.
+/// Schema of a quantity written as text: a number then one of the units
+/// its kind accepts, so that an editor flags a bare number, a unit of
+/// another kind (`psid` in an absolute field), an unknown unit and a sign.
+/// `x-kind` names the kind; `spec::schema` narrows the pattern further
+/// with each field's limits.
 pub fn quantity_schema(kind: Kind) -> Schema {
+    quantity_schema_signed(kind, false)
+}
+
+/// [`quantity_schema`], with a sign allowed (the coordinates of a position).
+pub fn quantity_schema_signed(kind: Kind, signed: bool) -> Schema {
+    let pattern = quantity_pattern(kind, signed);
+    let kind_name = serde_json::to_value(kind).unwrap_or_default();
     if kind == Kind::Fraction {
         return json_schema!({
             "description": "a fraction: \"21 %\" or a number from 0 to 1",
+            "x-kind": kind_name,
             "anyOf": [
-                { "type": "string", "pattern": "^\\s*[+-]?[0-9._]+([eE][+-]?[0-9]+)?\\s*\\S+" },
+                { "type": "string", "pattern": pattern, "x-kind": kind_name },
                 { "type": "number", "minimum": 0, "maximum": 1 }
             ]
         });
     }
     json_schema!({
         "type": "string",
-        "description": format!("{} with its unit, e.g. \"{}\"", kind.noun(), kind.example()),
-        "pattern": "^\\s*[+-]?[0-9._]+([eE][+-]?[0-9]+)?\\s*\\S+",
+        "description": format!("{} with its unit ({}), e.g. \"{}\"", kind.noun(), kind.symbols(), kind.example()),
+        "pattern": pattern,
+        "x-kind": kind_name,
         "examples": [kind.example()],
     })
+}
+
+/// The number grammar of `units::split_number`: digits (with `_`
+/// separators), a decimal point, an exponent.
+pub const NUMBER_PATTERN: &str =
+    "(?:[0-9][0-9_]*(?:\\.[0-9_]*)?|\\.[0-9][0-9_]*)(?:[eE][+-]?[0-9]+)?";
+
+/// A regular expression matching a number and one of `kind`'s units.
+pub fn quantity_pattern(kind: Kind, signed: bool) -> String {
+    let sign = if signed { "[+-]?" } else { "\\+?" };
+    format!(
+        "^\\s*{sign}{NUMBER_PATTERN}\\s*(?:{})\\s*$",
+        unit_alternation(kind.units().iter())
+    )
+}
+
+/// `kPa|psi|mm Hg|...`, regex-escaped.
+pub fn unit_alternation<'a>(units: impl Iterator<Item = &'a crate::units::Unit>) -> String {
+    units
+        .flat_map(|u| u.spellings())
+        .map(regex_escape)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+pub fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\^$.|?*+()[]{}".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -386,6 +436,15 @@ impl<Q: Quantity + FieldValue> FieldValue for Range<Q> {
         }
         serde_json::Value::Object(map)
     }
+
+    fn quantities(&self, out: &mut Vec<f64>) {
+        out.extend(
+            [self.min, self.max, self.nominal]
+                .into_iter()
+                .flatten()
+                .map(|q| q.si()),
+        );
+    }
 }
 
 fn read_range_table<Q: Quantity>(table: &toml::Table) -> Result<Range<Q>, ReadError> {
@@ -485,7 +544,7 @@ impl FieldValue for Position {
         Ok(Position(out))
     }
     fn value_schema(_: &mut SchemaGenerator) -> Schema {
-        let q = quantity_schema(Kind::Length);
+        let q = quantity_schema_signed(Kind::Length, true);
         json_schema!({ "type": "array", "items": q, "minItems": 3, "maxItems": 3 })
     }
     fn to_json(&self) -> serde_json::Value {
@@ -495,6 +554,9 @@ impl FieldValue for Position {
                 .map(|l| format!("{} m", crate::units::format_number(l.value)).into())
                 .collect(),
         )
+    }
+    fn quantities(&self, out: &mut Vec<f64>) {
+        out.extend(self.0.iter().map(|l| l.value));
     }
 }
 

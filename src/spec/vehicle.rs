@@ -309,6 +309,10 @@ pub struct Radio {
     /// Allowance for blockage and multipath around this vehicle.
     pub blockage_allowance: Field<Decibels>,
     pub doppler_tolerance: Field<si::Frequency>,
+    /// How far a frequency may be from a figure quoted for the same channel
+    /// and still be that channel; when not given, the default of the band
+    /// (CONTACT-001's rule page lists them).
+    pub frequency_tolerance: Field<si::Frequency>,
     pub encryption: Field<Protection>,
     pub authentication: Field<Protection>,
 }
