@@ -79,6 +79,8 @@ pub struct ValueProblem {
 pub(crate) struct Collected {
     pub problems: Vec<ValueProblem>,
     pub warnings: Vec<ValueProblem>,
+    /// Every range-limited field read, with its quantities in SI units.
+    pub quantities: Vec<(&'static super::limits::FieldLimits, Vec<f64>)>,
     places: super::limits::Places,
 }
 
@@ -279,9 +281,16 @@ impl<'de, T: FieldValue> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = toml::Spanned::<toml::Value>::deserialize(deserializer)?;
         let span = Span::from_range(spanned.span());
-        let field = Field::read_spanned(spanned.into_inner(), span);
+        let field: Field<T> = Field::read_spanned(spanned.into_inner(), span);
         if let (Some(limits), Some(value)) = (limits_at(span), field.get()) {
-            check_limits(limits, value, span);
+            let mut values = Vec::new();
+            value.quantities(&mut values);
+            check_limits::<T>(limits, &values, span);
+            COLLECTOR.with(|c| {
+                if let Some(collected) = c.borrow_mut().as_mut() {
+                    collected.quantities.push((limits, values));
+                }
+            });
         }
         Ok(field)
     }
@@ -289,11 +298,9 @@ impl<'de, T: FieldValue> Deserialize<'de> for Field<T> {
 
 /// Reports a value outside its field's limits: an error when it is not
 /// physically possible, a warning when no flown vehicle shows it.
-fn check_limits<T: FieldValue>(limits: &super::limits::FieldLimits, value: &T, span: Span) {
+fn check_limits<T: FieldValue>(limits: &super::limits::FieldLimits, values: &[f64], span: Span) {
     use super::limits::Breach;
-    let mut values = Vec::new();
-    value.quantities(&mut values);
-    let Some(breach) = limits.check(&values) else {
+    let Some(breach) = limits.check(values) else {
         return;
     };
     let problem = |found: String, help: String| ValueProblem {

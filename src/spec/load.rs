@@ -1472,6 +1472,20 @@ fn walk_dir(
     }
 }
 
+/// The quantities of every range-limited field of a spec text, in SI units,
+/// with the field each belongs to; `Err` for TOML syntax errors. Tests use
+/// it to see exactly what a value written in some unit was read as.
+pub fn field_quantities(
+    text: &str,
+) -> Result<Vec<(&'static super::limits::FieldLimits, Vec<f64>)>, toml::de::Error> {
+    let root = toml::de::DeTable::parse(text)?;
+    let places = super::limits::places(root.get_ref());
+    let (_, collected) = collecting_within(places, || {
+        SpecDocument::deserialize(toml::Deserializer::from(root))
+    });
+    Ok(collected.quantities)
+}
+
 /// Reads a document's span for tests and tools: helper for deserialize-only
 /// use of [`SpecDocument`].
 pub fn parse_document(text: &str) -> Result<SpecDocument, toml::de::Error> {
