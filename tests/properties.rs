@@ -70,9 +70,14 @@ fn in_another_unit(value: f64, unit: &str, choice: u64) -> Option<(f64, String)>
     ))
 }
 
-/// A pseudo-random choice for the `index`-th quantity of a spec.
-fn pick(seed: u64, index: usize) -> u64 {
-    let mut x = seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+/// A pseudo-random choice of target unit for the source unit `unit`: one
+/// per spelling, so that the two ends of a point range ("130.165 MHz" to
+/// "130.165 MHz") land in the same unit and stay equal.
+fn pick(seed: u64, unit: &str) -> u64 {
+    let salt = unit.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let mut x = seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
     x ^ (x >> 33)
@@ -362,8 +367,8 @@ proptest! {
     #[test]
     fn findings_do_not_depend_on_units(a in gen_spec(), b in gen_spec(), seed in any::<u64>()) {
         let Some((va, vb)) = load_pair(&a, &b) else { return Ok(()); };
-        let convert = |text: String| rewrite_quantities(&text, |i, value, unit| {
-            in_another_unit(value, unit, pick(seed, i))
+        let convert = |text: String| rewrite_quantities(&text, |_, value, unit| {
+            in_another_unit(value, unit, pick(seed, unit))
         });
         let (ta, tb) = (convert(a.text()), convert(b.text()));
         let ca = load_vehicle("gen-a", &ta);
@@ -485,8 +490,8 @@ fn bundled_specs_load_in_other_units() {
             load_vehicle(id, &bundled_text(id)).is_some(),
             "{id} does not load"
         );
-        let converted = rewrite_quantities(&bundled_text(id), |i, value, unit| {
-            in_another_unit(value, unit, pick(7, i))
+        let converted = rewrite_quantities(&bundled_text(id), |_, value, unit| {
+            in_another_unit(value, unit, pick(7, unit))
         });
         assert!(
             load_vehicle(id, &converted).is_some(),

@@ -94,12 +94,8 @@ pub fn load_config(named: Option<&Path>) -> Result<Config, Failure> {
 }
 
 /// Whether a path names one of the data files that sit among specs
-/// (interface standards, crew envelopes, launch sites) rather than a vehicle
-/// spec.
+/// (interface standards, crew envelopes, vocabularies) rather than a
+/// vehicle spec.
 pub fn is_data_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| {
-        n == spec::standards::FILE_NAME
-            || n == rules::mate::crew_envelopes::FILE_NAME
-            || n == spec::launch_sites::FILE_NAME
-    })
+    spec::is_data_file(path)
 }

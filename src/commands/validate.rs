@@ -117,6 +117,19 @@ type DataParser = fn(&str) -> Result<(), String>;
 /// envelopes); `None` when `path` is not one.
 fn check_data_file(path: &Path) -> Option<Result<(), spec::Diagnostic>> {
     let name = path.file_name()?;
+    if spec::vocabulary::is_vocabulary_file(path) {
+        let name = name.to_str().unwrap_or_default();
+        return Some(
+            load::read_text(path)
+                .map_err(|d| d.to_string())
+                .and_then(|t| {
+                    spec::vocabulary::parse_file(name, &t)
+                        .unwrap_or_else(|| Err("not a vocabulary".into()))
+                        .map(|_| ())
+                })
+                .map_err(|message| data_file_problem(path, "vocabulary", message)),
+        );
+    }
     let (what, parse): (&str, DataParser) = if name == spec::standards::FILE_NAME {
         ("interface-standards", |t| Standards::parse(t).map(|_| ()))
     } else if name == rules::mate::crew_envelopes::FILE_NAME {
@@ -130,15 +143,19 @@ fn check_data_file(path: &Path) -> Option<Result<(), spec::Diagnostic>> {
         load::read_text(path)
             .map_err(|d| d.to_string())
             .and_then(|t| parse(&t))
-            .map_err(|message| spec::Diagnostic {
-                file: path.to_path_buf(),
-                line: 0,
-                column: 0,
-                span: None,
-                field: String::new(),
-                found: format!("{what} data file: {message}"),
-                expected: None,
-                help: None,
-            }),
+            .map_err(|message| data_file_problem(path, what, message)),
     )
+}
+
+fn data_file_problem(path: &Path, what: &str, message: String) -> spec::Diagnostic {
+    spec::Diagnostic {
+        file: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        span: None,
+        field: String::new(),
+        found: format!("{what} data file: {message}"),
+        expected: None,
+        help: None,
+    }
 }

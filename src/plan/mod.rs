@@ -312,11 +312,7 @@ pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) 
     let mut vehicles = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if matches!(
-            name,
-            "interface-standards.toml" | "crew-envelopes.toml" | "launch-sites.toml"
-        ) {
+        if crate::spec::is_data_file(&path) {
             continue;
         }
         match crate::spec::load::load_path(&path, crate::spec::Standards::bundled()) {

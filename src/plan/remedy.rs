@@ -3,6 +3,7 @@
 
 use crate::check::{Selection, VerdictKind};
 use crate::rules::{Environment, Sink};
+use crate::spec::vocabulary::{NavAid, Umbilical};
 use crate::spec::{AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle};
 use std::collections::BTreeSet;
 
@@ -37,7 +38,7 @@ pub(super) enum Edit {
         outlet: Box<OxygenOutlet>,
     },
     /// Add navigation aids to every port.
-    NavAids { side: Side, aids: Vec<String> },
+    NavAids { side: Side, aids: Vec<NavAid> },
 }
 
 fn apply(edit: &Edit, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
@@ -212,26 +213,30 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
             });
         }
         // Navigation aids the other side needs on its target.
-        let needed: BTreeSet<String> = other
+        let needed: BTreeSet<NavAid> = other
             .ports
             .iter()
             .filter_map(|p| p.nav_aids_needed.get())
             .flatten()
             .cloned()
             .collect();
-        let carried: BTreeSet<String> = this
+        let carried: BTreeSet<NavAid> = this
             .ports
             .iter()
             .filter_map(|p| p.nav_aids_carried.get())
             .flatten()
             .cloned()
             .collect();
-        let missing: Vec<String> = needed.difference(&carried).cloned().collect();
+        let missing: Vec<NavAid> = needed.difference(&carried).cloned().collect();
         if !missing.is_empty() {
             out.push(Change {
                 vehicle: this.id.clone(),
                 field: "ports[].nav_aids_carried".into(),
-                description: format!("add {} to the ports of {}", missing.join(", "), this.name),
+                description: format!(
+                    "add {} to the ports of {}",
+                    crate::spec::vocabulary::join(&missing),
+                    this.name
+                ),
                 edit: Edit::NavAids {
                     side,
                     aids: missing,
@@ -239,7 +244,7 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
             });
         }
         // Oxygen: outlets of the connector family of the other's suits.
-        let families: BTreeSet<String> = other
+        let families: BTreeSet<Umbilical> = other
             .suits
             .iter()
             .filter_map(|s| s.suit.umbilical.get().cloned())

@@ -14,6 +14,7 @@ pub mod standards;
 pub mod suit;
 pub mod values;
 pub mod vehicle;
+pub mod vocabulary;
 
 use std::sync::Arc;
 
@@ -73,6 +74,19 @@ pub struct Suit {
     pub id: String,
     pub definition: SuitDefinition,
     pub file: Arc<SourceFile>,
+}
+
+/// Whether a path names one of the data files that sit among specs
+/// (interface standards, crew envelopes, launch sites, the vocabularies)
+/// rather than a
+/// vehicle or suit spec.
+pub fn is_data_file(path: &std::path::Path) -> bool {
+    vocabulary::is_vocabulary_file(path)
+        || path.file_name().is_some_and(|n| {
+            n == standards::FILE_NAME
+                || n == crate::rules::mate::crew_envelopes::FILE_NAME
+                || n == launch_sites::FILE_NAME
+        })
 }
 
 /// Loads a vehicle spec, refusing suit files.

@@ -8,6 +8,7 @@ use uom::si::f64 as si;
 use super::field::Field;
 use super::values::{PressureDifference, Range, SuitClass, SuitGas, SuitLoop};
 use super::vehicle::Radio;
+use super::vocabulary::{CommConnector, Umbilical};
 
 /// A pressure suit's interfaces.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -25,13 +26,13 @@ pub struct SuitDefinition {
     pub gas: Field<SuitGas>,
     pub gas_loop: Field<SuitLoop>,
     /// Umbilical (connector) family it plugs into: "sokol-two-hose".
-    pub umbilical: Field<String>,
+    pub umbilical: Field<Umbilical>,
     /// Oxygen supply pressure its inlet accepts, above ambient.
     pub o2_inlet_pressure: Field<Range<PressureDifference>>,
     /// Flow it draws from the vehicle, at standard conditions.
     pub o2_flow: Field<si::VolumeRate>,
     /// Comm connector family: "sokol-rs", "emu-comm-cap".
-    pub comm_connector: Field<String>,
+    pub comm_connector: Field<CommConnector>,
     /// How long it keeps its wearer alive without a vehicle umbilical.
     pub self_contained_endurance: Field<si::Time>,
     /// Smallest round hatch a suited crew member passes.

@@ -14,6 +14,10 @@ use super::values::{
     AbsolutePressure, BeaconKind, Diluent, Direction, OutletPurpose, Position, PressureDifference,
     Protection, RadioPurpose, Range, Role, SeatLiners, VehicleKind,
 };
+use super::vocabulary::{
+    CommConnector, DataLink, Language, Modulation, NavAid, PhraseSet, Protocol, TimeReference,
+    Umbilical,
+};
 use crate::decibel::{Decibels, DecibelsIsotropic, PowerLevel};
 
 /// A whole spec file: a vehicle (or adapter) or a suit.
@@ -102,8 +106,9 @@ pub struct Crew {
     pub sitting_height: Field<Range<si::Length>>,
     /// Body mass range the seats fit.
     pub body_mass: Field<Range<si::Mass>>,
-    /// Languages the crew works in (ISO 639-1: "en", "ru", "zh").
-    pub languages: Field<Vec<String>>,
+    /// Languages the crew works in (ISO 639-1: "en", "ru", "zh";
+    /// `specs/vocabularies/languages.toml`).
+    pub languages: Field<Vec<Language>>,
 }
 
 /// Cabin atmosphere.
@@ -176,13 +181,13 @@ pub struct Port {
     /// Mass range of the other vehicle the mechanism is designed for.
     pub partner_mass: Field<Range<si::Mass>>,
     /// Navigation aids mounted at this port for a chaser to use.
-    pub nav_aids_carried: Field<Vec<String>>,
+    pub nav_aids_carried: Field<Vec<NavAid>>,
     /// Navigation aids this vehicle needs on a target when it chases.
-    pub nav_aids_needed: Field<Vec<String>>,
+    pub nav_aids_needed: Field<Vec<NavAid>>,
     /// Electrical power passed across the interface.
     pub power_voltage: Field<si::ElectricPotential>,
     /// Data links passed across the interface ("mil-std-1553", "ethernet").
-    pub data_links: Field<Vec<String>>,
+    pub data_links: Field<Vec<DataLink>>,
     /// Whether the port is free for a visiting vehicle.
     pub available: Field<bool>,
 }
@@ -240,14 +245,14 @@ pub struct OxygenOutlet {
     pub id: Field<String>,
     pub purpose: Field<OutletPurpose>,
     /// Connector (umbilical) family: "sokol-two-hose", "spacex-thigh".
-    pub connector: Field<String>,
+    pub connector: Field<Umbilical>,
     pub count: Field<u32>,
     /// Delivery pressure above ambient (gauge: psig or psid).
     pub delivery_pressure: Field<Range<PressureDifference>>,
     /// Largest flow, at standard conditions.
     pub max_flow: Field<si::VolumeRate>,
     /// Comm connector offered beside the gas ("sokol-rs", "emu-comm-cap").
-    pub comm_connector: Field<String>,
+    pub comm_connector: Field<CommConnector>,
 }
 
 /// EVA provisions, for a transfer outside when docking is impossible.
@@ -296,9 +301,9 @@ pub struct Radio {
     pub tx_frequencies: Field<Vec<si::Frequency>>,
     pub rx_bands: Field<Vec<Range<si::Frequency>>>,
     /// Modulation: "fm", "am", "bpsk", "pcm-fm", ...
-    pub modulation: Field<String>,
+    pub modulation: Field<Modulation>,
     /// Protocol stack: "analog-voice", "ccsds-proximity-1", "sscs", ...
-    pub protocols: Field<Vec<String>>,
+    pub protocols: Field<Vec<Protocol>>,
     pub eirp: Field<PowerLevel>,
     pub antenna_gain: Field<DecibelsIsotropic>,
     pub sensitivity: Field<PowerLevel>,
@@ -333,11 +338,11 @@ pub struct Beacon {
 #[schemars(deny_unknown_fields)]
 pub struct Communication {
     /// Languages of the control centre.
-    pub control_languages: Field<Vec<String>>,
+    pub control_languages: Field<Vec<Language>>,
     /// Whether an interpreter is available to the crew or controls.
     pub interpreter: Field<bool>,
     /// Shared phrase sets the crew is trained in ("astp-glossary").
-    pub phrase_sets: Field<Vec<String>>,
+    pub phrase_sets: Field<Vec<PhraseSet>>,
     /// Time reference used aboard: "utc", "moscow", "beijing".
-    pub time_reference: Field<String>,
+    pub time_reference: Field<TimeReference>,
 }

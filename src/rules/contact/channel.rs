@@ -64,9 +64,11 @@ pub fn in_band_frequencies(tx: &Radio, rx: &Radio) -> Vec<Frequency> {
         .collect()
 }
 
+/// Modulations agree when they are the same term of the vocabulary (case
+/// and aliases were resolved when the specs were read).
 pub fn modulation(a: &Radio, b: &Radio) -> Agreement {
     match (a.modulation.get(), b.modulation.get()) {
-        (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => Agreement::Same,
+        (Some(x), Some(y)) if x == y => Agreement::Same,
         (Some(_), Some(_)) => Agreement::Different,
         _ => Agreement::NotGiven,
     }
@@ -76,9 +78,7 @@ pub fn modulation(a: &Radio, b: &Radio) -> Agreement {
 pub fn protocols(a: &Radio, b: &Radio) -> Agreement {
     match (a.protocols.get(), b.protocols.get()) {
         (Some(x), Some(y)) => {
-            if x.iter()
-                .any(|p| y.iter().any(|q| p.eq_ignore_ascii_case(q)))
-            {
+            if x.iter().any(|p| y.contains(p)) {
                 Agreement::Same
             } else {
                 Agreement::Different
@@ -260,6 +260,7 @@ pub fn rx_list(radio: &Radio) -> String {
 mod tests {
     use super::*;
     use crate::spec::Field;
+    use crate::spec::vocabulary::Term;
     use uom::si::frequency::megahertz;
 
     fn mhz_f(x: f64) -> Frequency {
@@ -270,8 +271,13 @@ mod tests {
         Radio {
             tx_frequencies: Field::known(tx.iter().map(|f| mhz_f(*f)).collect()),
             rx_bands: Field::known(vec![Range::between(mhz_f(rx.0), mhz_f(rx.1))]),
-            modulation: Field::known(modulation.into()),
-            protocols: Field::known(protocols.iter().map(|p| p.to_string()).collect()),
+            modulation: Field::known(Term::new(modulation).expect("a modulation")),
+            protocols: Field::known(
+                protocols
+                    .iter()
+                    .map(|p| Term::new(p).expect("a protocol"))
+                    .collect(),
+            ),
             ..Radio::default()
         }
     }
@@ -279,7 +285,7 @@ mod tests {
     #[test]
     fn a_shared_channel_needs_band_modulation_and_protocol() {
         let uhf = radio(&[414.2], (410.0, 420.0), "bpsk", &["sscs"]);
-        let same = radio(&[417.1], (410.0, 420.0), "BPSK", &["SSCS", "x"]);
+        let same = radio(&[417.1], (410.0, 420.0), "BPSK", &["SSCS", "x-other"]);
         assert_eq!(Pairing::new(&uhf, &same).shares_channel(), Some(true));
         let other_protocol = radio(&[417.1], (410.0, 420.0), "bpsk", &["ccsds-proximity-1"]);
         assert_eq!(
@@ -307,7 +313,7 @@ mod tests {
 
     #[test]
     fn the_gap_is_the_worse_direction() {
-        let uhf = radio(&[414.2, 417.1], (410.0, 420.0), "x", &["x"]);
+        let uhf = radio(&[414.2, 417.1], (410.0, 420.0), "x-mod", &["x-stack"]);
         let vhf = radio(&[121.75], (121.75, 121.75), "fm", &["analog-voice"]);
         let p = Pairing::new(&uhf, &vhf);
         assert_eq!(p.in_band(), Some(false));

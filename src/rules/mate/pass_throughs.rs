@@ -78,11 +78,13 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
         }
     }
 
-    // Data links, when both declare them.
+    // Data links, when both declare them: terms of
+    // specs/vocabularies/data-links.toml, compared by their ids.
     if let (Some(a), Some(b)) = (cp.data_links.get(), tp.data_links.get()) {
         if !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x)) {
             out.emit(Severity::Conditional, || {
-                let list = |l: &Vec<String>| crate::text::escape_for_terminal(&l.join(", "));
+                let list =
+                    |l: &Vec<crate::spec::vocabulary::DataLink>| crate::spec::vocabulary::join(l);
                 FindingBody::new(format!(
                     "no common data link across the interface: {} offers {}, {} offers {}",
                     named(ctx, m.chaser),

@@ -179,18 +179,18 @@ fn matching_outlet<'a>(
                 "the suit '{}' of {} uses the '{}' umbilical; {} offers {}",
                 crate::text::escape_for_terminal(&carried.id),
                 named(ctx, Party::Distressed),
-                crate::text::escape_for_terminal(family),
+                family,
                 named(ctx, Party::Rescuer),
                 if offered.is_empty() { "no suit outlet".to_string() } else { offered.join(", ") }
             ))
-            .evidence(Evidence::value("suit umbilical", Measure::Text(family.clone())))
+            .evidence(Evidence::value("suit umbilical", Measure::Text(family.to_string())))
             .evidence(Evidence::limit(
                 "rescuer outlets",
                 Measure::Text(if offered.is_empty() { "none".into() } else { offered.join(", ") }),
             ))
             .field(umbilical_ref())
             .mitigation(match offered.first() {
-                Some(f) => format!("carry suits with the '{f}' umbilical for the rescued crew, or an adapter hose from '{f}' to '{}'", crate::text::escape_for_terminal(family)),
+                Some(f) => format!("carry suits with the '{f}' umbilical for the rescued crew, or an adapter hose from '{f}' to '{}'", family),
                 None => "carry suit oxygen outlets, or suits with self-contained oxygen".to_string(),
             });
             for o in &r.oxygen_outlets {
@@ -206,7 +206,10 @@ fn matching_outlet<'a>(
 fn check_pressure(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, out: &mut Sink) {
     let suit = &carried.suit;
     let suit_field = |name: &str| suit_path(carried, name);
-    let family = suit.umbilical.get().map(String::as_str).unwrap_or("?");
+    let family = suit
+        .umbilical
+        .get()
+        .map_or_else(|| "?".to_string(), ToString::to_string);
     // Delivery pressure inside the suit's inlet range, when both are given.
     if let (Some(delivery), Some(inlet)) =
         (outlet.delivery_pressure.get(), suit.o2_inlet_pressure.get())
@@ -232,7 +235,7 @@ fn check_pressure(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutle
         out.emit(Severity::Unknown, || {
             FindingBody::new(format!(
                 "the '{}' umbilical matches, but the outlet delivery pressure or the suit '{}' inlet range is not given",
-                crate::text::escape_for_terminal(family),
+                family,
                 crate::text::escape_for_terminal(&carried.id)
             ))
             .field(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &outlet.id, "delivery_pressure"), &outlet.delivery_pressure))
@@ -311,17 +314,17 @@ fn check_comm(ctx: &Context<'_>, carried: &CarriedSuit, outlet: &OxygenOutlet, o
             fields(FindingBody::new(format!(
                 "the suit '{}' uses the '{}' comm connector; the '{}' outlet of {} offers '{}'",
                 crate::text::escape_for_terminal(&carried.id),
-                crate::text::escape_for_terminal(wanted),
+                wanted,
                 outlet_name(outlet),
                 named(ctx, Party::Rescuer),
-                crate::text::escape_for_terminal(offered)
+                offered
             )))
-            .evidence(Evidence::value("suit comm connector", Measure::Text(wanted.clone())))
-            .evidence(Evidence::limit("outlet comm connector", Measure::Text(offered.clone())))
+            .evidence(Evidence::value("suit comm connector", Measure::Text(wanted.to_string())))
+            .evidence(Evidence::limit("outlet comm connector", Measure::Text(offered.to_string())))
             .mitigation(format!(
                 "carry a comm adapter from '{}' to '{}' (ASTP carried a comm junction box)",
-                crate::text::escape_for_terminal(offered),
-                crate::text::escape_for_terminal(wanted)
+                offered,
+                wanted
             ))
         }),
         (Some(_), Some(_)) => {}
