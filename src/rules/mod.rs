@@ -165,6 +165,9 @@ pub struct RuleDocs {
     pub why_it_blocks: &'static str,
     pub example: &'static str,
     pub how_to_resolve: &'static str,
+    /// Within what two values count as the same, and why ("none" when
+    /// values are compared as written).
+    pub tolerances: &'static str,
 }
 
 /// One rule: its metadata, documentation and check.

@@ -30,6 +30,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Without the aids its sensors track, a chaser cannot measure range, rate and alignment for the final approach: Kurs-NA needs a Kurs transponder on the target, and IDSS vehicles track the IDSS peripheral retro-reflectors and docking targets.",
         example: "Soyuz MS (needs a Kurs transponder) to the ISS Rassvet port (carries one): passes. Crew Dragon (needs IDSS reflectors and docking targets) to IDA-2: passes. A Kurs chaser to a port with only IDSS targets: blocking.",
         how_to_resolve: "Fit the missing aid to the target port, give the chaser a sensor that works with what the target carries, or plan a manually piloted approach (as TORU allows for Soyuz and Progress) and say so as a procedure.",
+        tolerances: "None: navigation aids are terms of `specs/vocabularies/nav-aids.toml`, compared by id (the aliases kurs-p and kurs-mkp are kurs-transponder).",
     },
     check,
 };

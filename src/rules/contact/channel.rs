@@ -5,19 +5,148 @@
 //! receive band of the other (both directions), the modulations are the
 //! same, and the protocol stacks have a protocol in common. Whatever is not
 //! given leaves the answer unknown, never "compatible".
+//!
+//! "Inside" allows a channel tolerance ([`tolerance`]): two quotations of
+//! one channel (the ISS VHF-2 channel is quoted as 130.165 and 130.167 MHz,
+//! docs/disagreements.md D20) must not read as two channels.
 
 use uom::si::f64::Frequency;
 
 use crate::spec::{Radio, RadioPurpose, Range};
 
 /// One direction of a pair: the transmit frequency of one radio closest to
-/// a receive band of the other, and the gap between them in Hz (zero when
-/// inside).
+/// a receive band of the other, the gap between them in Hz (zero when
+/// inside), and the tolerance within which the gap is no gap.
 #[derive(Debug, Clone, Copy)]
 pub struct OneWay {
     pub gap_hz: f64,
     pub tx: Frequency,
     pub band: Range<Frequency>,
+    pub tolerance: Tolerance,
+}
+
+impl OneWay {
+    /// Whether the transmitter is heard on the band: inside it, or outside
+    /// by no more than the tolerance.
+    pub fn heard(&self) -> bool {
+        self.gap_hz <= self.tolerance.hz
+    }
+
+    /// The gap beyond the tolerance (zero when heard).
+    pub fn miss_hz(&self) -> f64 {
+        (self.gap_hz - self.tolerance.hz).max(0.0)
+    }
+}
+
+/// A default channel tolerance for the frequencies of one band: half the
+/// channel spacing of the band's published channel plan, since two figures
+/// closer than half a channel cannot name two channels of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BandTolerance {
+    pub band: &'static str,
+    pub low_hz: f64,
+    pub high_hz: f64,
+    pub tolerance_hz: f64,
+    /// Why, with the source keys.
+    pub why: &'static str,
+}
+
+/// The documented default tolerances, by band. A frequency in no band here
+/// has none: it must lie inside the receive band.
+pub static BAND_TOLERANCES: &[BandTolerance] = &[
+    BandTolerance {
+        band: "117.975-137 MHz (aeronautical VHF)",
+        low_hz: 117.975e6,
+        high_hz: 137e6,
+        tolerance_hz: 8.333_333e3 / 2.0,
+        why: "half the 8.33 kHz ICAO channel spacing (ICAO-A10V5, SKYBRARY-833)",
+    },
+    BandTolerance {
+        band: "390-405 MHz (Proximity-1 UHF return)",
+        low_hz: 390e6,
+        high_hz: 405e6,
+        tolerance_hz: 10e3,
+        why: "half the 20 kHz Proximity-1 channel step (R53)",
+    },
+    BandTolerance {
+        band: "435-450 MHz (Proximity-1 UHF forward)",
+        low_hz: 435e6,
+        high_hz: 450e6,
+        tolerance_hz: 10e3,
+        why: "half the 20 kHz Proximity-1 channel step (R53)",
+    },
+];
+
+/// Where a channel tolerance comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ToleranceOrigin {
+    /// The radios' own `frequency_tolerance` (the larger of the two).
+    Spec,
+    /// The default of a band.
+    Band(&'static BandTolerance),
+    /// Neither: the frequency must lie inside the band.
+    None,
+}
+
+/// How far a transmit frequency may lie outside a receive band and still
+/// be heard on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tolerance {
+    pub hz: f64,
+    pub origin: ToleranceOrigin,
+}
+
+impl Tolerance {
+    /// "4.167 kHz (default of 117.975-137 MHz ...)", for evidence.
+    pub fn describe(&self) -> String {
+        let amount = if self.hz < 1e6 {
+            format!("{} kHz", crate::units::format_number(self.hz / 1e3))
+        } else {
+            gap_text(self.hz)
+        };
+        match self.origin {
+            ToleranceOrigin::Spec => format!("{amount} (the radios' frequency_tolerance)"),
+            ToleranceOrigin::Band(b) => format!("{amount}, the default of {}: {}", b.band, b.why),
+            ToleranceOrigin::None => {
+                "none (no default for this band; give frequency_tolerance)".into()
+            }
+        }
+    }
+}
+
+/// The channel tolerance for `tx` transmitting at `f` to `rx`: the larger
+/// `frequency_tolerance` the two radios give, else the default of the band
+/// `f` lies in, else none.
+pub fn tolerance(tx: &Radio, rx: &Radio, f: Frequency) -> Tolerance {
+    let own = [tx, rx]
+        .iter()
+        .filter_map(|r| r.frequency_tolerance.value())
+        .map(|t| t.value)
+        .reduce(f64::max);
+    if let Some(hz) = own {
+        return Tolerance {
+            hz,
+            origin: ToleranceOrigin::Spec,
+        };
+    }
+    band_tolerance(f)
+}
+
+/// The default tolerance of the band `f` lies in.
+pub fn band_tolerance(f: Frequency) -> Tolerance {
+    match BAND_TOLERANCES
+        .iter()
+        .find(|b| (b.low_hz..=b.high_hz).contains(&f.value))
+    {
+        Some(b) => Tolerance {
+            hz: b.tolerance_hz,
+            origin: ToleranceOrigin::Band(b),
+        },
+        None => Tolerance {
+            hz: 0.0,
+            origin: ToleranceOrigin::None,
+        },
+    }
 }
 
 /// Whether two radios agree on a property (modulation, protocols).
@@ -35,31 +164,41 @@ pub fn gap_hz(f: Frequency, band: &Range<Frequency>) -> f64 {
     below.max(above)
 }
 
-/// The transmit frequency of `tx` closest to a receive band of `rx`; `None`
-/// when either list is not given (or empty).
+/// The transmit frequency of `tx` closest to a receive band of `rx`, beyond
+/// its tolerance; `None` when either list is not given (or empty).
 pub fn closest(tx: &Radio, rx: &Radio) -> Option<OneWay> {
     let freqs = tx.tx_frequencies.get()?;
     let bands = rx.rx_bands.get()?;
     freqs
         .iter()
         .flat_map(|f| {
+            let tolerance = tolerance(tx, rx, *f);
             bands.iter().map(move |b| OneWay {
                 gap_hz: gap_hz(*f, b),
                 tx: *f,
                 band: *b,
+                tolerance,
             })
         })
-        .min_by(|a, b| a.gap_hz.total_cmp(&b.gap_hz))
+        .min_by(|a, b| {
+            a.miss_hz()
+                .total_cmp(&b.miss_hz())
+                .then(a.gap_hz.total_cmp(&b.gap_hz))
+        })
 }
 
-/// Every transmit frequency of `tx` that lies in a receive band of `rx`.
+/// Every transmit frequency of `tx` heard in a receive band of `rx`
+/// (within the channel tolerance).
 pub fn in_band_frequencies(tx: &Radio, rx: &Radio) -> Vec<Frequency> {
     let (Some(freqs), Some(bands)) = (tx.tx_frequencies.get(), rx.rx_bands.get()) else {
         return Vec::new();
     };
     freqs
         .iter()
-        .filter(|f| bands.iter().any(|b| gap_hz(**f, b) == 0.0))
+        .filter(|f| {
+            let tolerance = tolerance(tx, rx, **f);
+            bands.iter().any(|b| gap_hz(**f, b) <= tolerance.hz)
+        })
         .copied()
         .collect()
 }
@@ -117,7 +256,7 @@ impl<'a> Pairing<'a> {
     /// direction known to miss is enough for `false`; otherwise `None` when
     /// frequencies or bands are not given.
     pub fn in_band(&self) -> Option<bool> {
-        let misses = |w: Option<OneWay>| w.is_some_and(|w| w.gap_hz > 0.0);
+        let misses = |w: Option<OneWay>| w.is_some_and(|w| !w.heard());
         if misses(self.ab) || misses(self.ba) {
             return Some(false);
         }
@@ -129,13 +268,13 @@ impl<'a> Pairing<'a> {
     /// known one when it misses.
     pub fn worst(&self) -> Option<(OneWay, bool)> {
         match (self.ab, self.ba) {
-            (Some(ab), Some(ba)) => Some(if ab.gap_hz >= ba.gap_hz {
+            (Some(ab), Some(ba)) => Some(if ab.miss_hz() >= ba.miss_hz() {
                 (ab, true)
             } else {
                 (ba, false)
             }),
-            (Some(ab), None) if ab.gap_hz > 0.0 => Some((ab, true)),
-            (None, Some(ba)) if ba.gap_hz > 0.0 => Some((ba, false)),
+            (Some(ab), None) if !ab.heard() => Some((ab, true)),
+            (None, Some(ba)) if !ba.heard() => Some((ba, false)),
             _ => None,
         }
     }
@@ -309,6 +448,29 @@ mod tests {
         let mut no_protocols = same.clone();
         no_protocols.protocols = Field::default();
         assert_eq!(Pairing::new(&uhf, &no_protocols).shares_channel(), None);
+    }
+
+    #[test]
+    fn two_quotations_of_one_vhf_channel_are_one_channel() {
+        // docs/disagreements.md D20: 130.167 MHz against a 130.165 MHz channel.
+        let quoted = radio(&[130.167], (130.167, 130.167), "fm", &["analog-voice"]);
+        let iss = radio(&[130.165], (130.165, 130.165), "fm", &["analog-voice"]);
+        let p = Pairing::new(&quoted, &iss);
+        assert_eq!(p.in_band(), Some(true));
+        let ab = p.ab.expect("a to b");
+        assert!((ab.gap_hz - 2e3).abs() < 1e-3);
+        assert!(matches!(ab.tolerance.origin, ToleranceOrigin::Band(_)));
+        // A whole channel apart (8.33 kHz) is another channel.
+        let next = radio(&[130.175], (130.175, 130.175), "fm", &["analog-voice"]);
+        assert_eq!(Pairing::new(&next, &iss).in_band(), Some(false));
+        // Outside any band with a default: exact.
+        let uhf = radio(&[414.2005], (414.2005, 414.2005), "fm", &["analog-voice"]);
+        let other = radio(&[414.2], (414.2, 414.2), "fm", &["analog-voice"]);
+        assert_eq!(Pairing::new(&uhf, &other).in_band(), Some(false));
+        // The spec's own tolerance decides when given, on either radio.
+        let mut tolerant = other.clone();
+        tolerant.frequency_tolerance = Field::known(Frequency::new::<megahertz>(0.001));
+        assert_eq!(Pairing::new(&uhf, &tolerant).in_band(), Some(true));
     }
 
     #[test]

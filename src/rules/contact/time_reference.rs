@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "It does not block. Times exchanged during a rescue (burns, hatch openings, loss of signal) must be read in one scale; a three- or eight-hour slip is a classic source of error.",
         example: "The ISS (utc) against Soyuz MS (moscow): advisory, Moscow time is UTC+3.",
         how_to_resolve: "Agree to exchange all times in UTC for the joint operation, and say so in both procedures.",
+        tolerances: "None: time references are terms of `specs/vocabularies/time-references.toml`, compared by id (gmt is utc, msk is moscow).",
     },
     check,
 };

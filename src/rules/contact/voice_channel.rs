@@ -25,13 +25,14 @@ pub static RULE: Rule = Rule {
     modes: ANY_MODE,
     default_severity: Severity::Blocking,
     symmetric: true,
-    reference: "comms.md §1 per-vehicle frequencies (R1, R10, R13) and §6 items 1 and 6 (same band is not interoperable, R53); ITU RR 5.268 (410-420 MHz space-to-space)",
+    reference: "comms.md §1 per-vehicle frequencies (R1, R10, R13) and §6 items 1 and 6 (same band is not interoperable, R53); ITU RR 5.268 (410-420 MHz space-to-space); channel tolerances: ICAO-A10V5, SKYBRARY-833, R53",
     summary: "Some transmitter of each vehicle falls in a receive band of the other, with the same modulation and protocol stack",
     docs: RuleDocs {
         what_it_checks: "Every pair of radios that carry traffic (voice, proximity data, commands, telemetry, relay), one on each vehicle: whether a transmit frequency of each lies inside a receive band of the other (both directions), both use the same `modulation`, and their `protocols` lists share a protocol stack. Without such a pair the finding names, for every radio on either side, the closest radio on the other side and the gap, and leads with the closest pair overall. Frequencies that overlap with a different modulation or protocol stack are reported as such: same band is not interoperable. A radio whose modulation or protocols are not given leaves the answer unknown.",
         why_it_blocks: "Without a common channel the crews cannot agree whether help is needed, coordinate the approach, or talk through a transfer.",
         example: "The ISS (SSCS UHF 414.2/417.1 MHz and Russian-segment VHF-1 143.625 MHz) against Soyuz MS (VHF voice 121.75 MHz): no common channel; the closest pair is VHF-1 against the Soyuz VHF voice, 21.875 MHz apart, and the SSCS UHF radio is 292.45 MHz from the Soyuz radio.",
         how_to_resolve: "Carry a radio on the other side's band (ASTP gave Soyuz an Apollo-compatible radio and the Docking Module a junction box), or relay through a ground network both can reach.",
+        tolerances: "A transmit frequency is heard in a receive band when it lies inside the band or outside it by no more than the channel tolerance: the larger `frequency_tolerance` of the two radios, or, when neither gives one, the default of the band the frequency lies in: 4.167 kHz in 117.975-137 MHz (aeronautical VHF; half the 8.33 kHz channel spacing of its ICAO plan, ICAO-A10V5, SKYBRARY-833), 10 kHz in 390-405 and 435-450 MHz (Proximity-1 UHF; half its 20 kHz channel step, R53); elsewhere none (the frequency must lie inside the band). Two figures closer than half a channel cannot name two channels, as the ISS VHF-2 channel quoted as 130.165 and 130.167 MHz (docs/disagreements.md D20). The tolerance applied is shown in the evidence.",
     },
     check,
 };
@@ -87,7 +88,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     let Some(nearest) = pairs
         .iter()
-        .filter_map(|p| p.worst().map(|w| (w.0.gap_hz, p)))
+        .filter_map(|p| p.worst().map(|w| (w.0.miss_hz(), p)))
         .min_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, p)| *p)
     else {
@@ -237,9 +238,13 @@ fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -
         "receive band",
         Measure::Text(channel::band_text(&worst.band)),
     ))
+    .evidence(Evidence::limit(
+        "channel tolerance",
+        Measure::Text(worst.tolerance.describe()),
+    ))
     .evidence(Evidence::margin(
-        "gap",
-        Measure::Text(format!("-{}", channel::gap_text(worst.gap_hz))),
+        "gap beyond the tolerance",
+        Measure::Text(format!("-{}", channel::gap_text(worst.miss_hz()))),
     ));
     body = closest_radios(ctx, pairs, body);
     body = radio_fields(body, nearest, &["tx_frequencies", "rx_bands"]);
@@ -263,9 +268,9 @@ fn closest_radios(ctx: &Context<'_>, pairs: &[Pairing<'_>], mut body: FindingBod
             let best = pairs
                 .iter()
                 .filter(|q| std::ptr::eq(if party == Party::Rescuer { q.a } else { q.b }, mine))
-                .filter_map(|q| q.worst().map(|w| (w.0.gap_hz, q)))
-                .min_by(|x, y| x.0.total_cmp(&y.0));
-            if let Some((gap, q)) = best {
+                .filter_map(|q| q.worst().map(|w| (w.0, q)))
+                .min_by(|x, y| x.0.miss_hz().total_cmp(&y.0.miss_hz()));
+            if let Some((way, q)) = best {
                 let theirs = if party == Party::Rescuer { q.b } else { q.a };
                 body = body.evidence(Evidence::value(
                     format!(
@@ -279,7 +284,7 @@ fn closest_radios(ctx: &Context<'_>, pairs: &[Pairing<'_>], mut body: FindingBod
                         "'{}' ({}), {} apart",
                         channel::id(theirs),
                         channel::tx_list(theirs),
-                        channel::gap_text(gap)
+                        channel::gap_text(way.gap_hz)
                     )),
                 ));
             }

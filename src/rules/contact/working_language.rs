@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Deciding whether help is needed, and every step of a transfer, is talked through. A crew that cannot understand the other crew or the controllers directing its return cannot follow instructions in an emergency.",
         example: "A crew working in Russian only against a crew working in Chinese only, with no interpreter and no common phrase set: blocking. The same pair with a shared phrase set (an ASTP-style glossary): conditional.",
         how_to_resolve: "Train the crews in a common phrase set (ASTP used a joint glossary, and each crew spoke the listener's language), put an interpreter on the loop, or fly a crew member who speaks the other side's language.",
+        tolerances: "None: languages and phrase sets are terms of `specs/vocabularies/`, compared by id (\"English\" is en).",
     },
     check,
 };

@@ -32,6 +32,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A hatch cannot be opened against a pressure difference, so with no valve to equalize the vestibule the crew cannot cross. Opening without a leak check risks the crews of both vehicles on a seal that may not hold. Different voltages or data links only stop power and data from crossing (conditional: a converter or a standalone mode).",
         example: "Shuttle 28 V against the ISS 120 V: power does not pass without a converter (the APCU, later SSPTS), conditional. Two vehicles both stating they have no equalization valve: blocking.",
         how_to_resolve: "Carry a converter or run the visiting vehicle on its own power; fit an equalization valve or a portable equalization kit; agree on a leak-check procedure (vestibule depressed and monitored) before hatch opening.",
+        tolerances: "Voltages are the same within one part in a million (the same value written in other units); data links are terms of `specs/vocabularies/data-links.toml`, compared by id.",
     },
     check,
 };

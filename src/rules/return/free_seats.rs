@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A crew member without a seat cannot ride a capsule through entry and landing loads.",
         example: "A Crew Dragon flying 2 crew with 4 seats brings home 2. Soyuz MS (3 seats, crew of 3) has no free seat for a crew of 3: conditional on launching it uncrewed, as Soyuz MS-23 did in 2023. Soyuz MS cannot bring home a crew of 4 at all: blocking.",
         how_to_resolve: "Fly the rescuer with fewer crew (Crew-9 flew two of four seats empty in 2024), fit more seats up to the vehicle's maximum, or bring the crew home in more than one vehicle.",
+        tolerances: "None: seats and crew are counted.",
     },
     check,
 };

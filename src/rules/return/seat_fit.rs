@@ -27,6 +27,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A seat that does not fit its occupant does not protect them through entry and landing loads: too tall for the seat strikes the hatch, too heavy exceeds the seat's attenuation.",
         example: "Soyuz seats fit up to 190.5 cm stature, Crew Dragon's up to 1.95 m: Soyuz crews fit. A vehicle fitting 2.0 m against a rescuer fitting 1.9 m: conditional.",
         how_to_resolve: "Check each rescued crew member's measures against the rescuer's limits, choose which crew member rides which vehicle, or fit a seat certified for the range.",
+        tolerances: "None: the crew's figures are compared with the fit ranges as written, in SI units.",
     },
     check,
 };

@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A moulded liner spreads landing loads over one body; without one that fits, a crew member rides a seat not shaped for them.",
         example: "Soyuz MS crew returning in Crew Dragon: conditional on moving their Kazbek liners, as done for Soyuz MS-22 in 2023.",
         how_to_resolve: "Move each rescued crew member's liner into the rescuer's seat before undocking (adapters may be needed), or bring liners made for them.",
+        tolerances: "None: liner policies are words.",
     },
     check,
 };

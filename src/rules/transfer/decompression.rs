@@ -39,6 +39,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Above the limit, gas bubbles form in tissue as the pressure falls: joint pain, and at worst neurological (Type II) decompression sickness, with no chamber to treat it in orbit.",
         example: "Soyuz air (14.7 psia, 21 % O2: tissue N2 11.6 psia) into Apollo at 5 psia pure O2: R = 2.32 over 1.74, conditional on about 2.5 h prebreathe. Soyuz lowered to 10 psia / 30 % O2: tissue N2 7.0 psia, R = 1.40: no finding.",
         how_to_resolve: "Prebreathe 100 % O2 for the time given, lower the distressed cabin ahead of time and let the crew equilibrate (24 to 36 h, 4 to 6 half-times) as Soyuz did for ASTP, or raise the rescuer's cabin pressure.",
+        tolerances: "None: the R value is compared with its limit as computed.",
     },
     check,
 };

@@ -29,6 +29,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Without a way to vacuum a crew cannot leave or enter; a suited crew member who does not pass the hatch cannot cross.",
         example: "A capsule with neither airlock nor depressurizable cabin: blocking. A 1000 mm hatch and a suit needing 1000 mm: no finding (boundary).",
         how_to_resolve: "Depressurize the whole cabin (crew suited), dock instead, or cross in suits that pass the narrower hatch.",
+        tolerances: "None: hatch and suit diameters are compared as written, in SI units.",
     },
     check,
 };

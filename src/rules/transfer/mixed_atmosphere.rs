@@ -35,6 +35,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Crews breathing the mixed atmosphere below 122 mmHg inspired O2 lose useful consciousness; between 122 and 127 mmHg only short, monitored exposure is accepted.",
         example: "A cabin at 8.6 psia with 21 % O2 mixed with an equal cabin gives PIO2 about 84 mmHg: blocking. Two sea-level air cabins give about 150 mmHg: no finding.",
         how_to_resolve: "Raise the O2 fraction of the lower cabin before opening the hatch (the mitigation gives the fraction), keep the hatch closed and transfer through an airlock, or breathe from masks.",
+        tolerances: "None: the mixed atmosphere is compared with the hypoxia limits as computed.",
     },
     check,
 };

@@ -31,6 +31,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Materials burn faster and ignite more easily above the O2 fraction they were tested at (NASA-STD-6001 Test 1); the Apollo 1 fire spread in pure O2. Opening the hatch puts the mix into both vehicles.",
         example: "An Apollo-like cabin (5 psia, 100 % O2, 6 m^3) mixed with an ISS-like module (14.7 psia, 21 %, 6 m^3) gives about 41 % O2, over a 30 % certification: blocking.",
         how_to_resolve: "Dilute the O2-rich cabin with N2 before opening (ASTP raised its docking module with N2), transfer through an airlock with the hatches closed (the ASTP docking module), or certify the materials for the higher fraction.",
+        tolerances: "A mixed O2 fraction equal to a cabin's own, up to one part in a billion (the same cabin written in other units), is no richer than it; otherwise none.",
     },
     check,
 };

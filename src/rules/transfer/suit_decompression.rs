@@ -40,6 +40,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Going from a sea-level cabin straight into a 4.3 psia suit gives R 2.7: a high risk of decompression sickness outside, with no way to repressurize quickly.",
         example: "ISS air (14.7 psia, 21 %) into an EMU (4.3 psid, 4.3 psia in vacuum): R = 2.70 over 1.65, conditional on about 4 h 16 min in-suit prebreathe. The same EMU inside the 14.7 psia cabin holds 19.0 psia.",
         how_to_resolve: "Prebreathe 100 % O2 for the time given (in the suit or on masks), lower the cabin ahead of the EVA (Shuttle staged 10.2 psia), or use the suit's highest pressure setting.",
+        tolerances: "None: the R value is compared with its limit as computed.",
     },
     check,
 };
