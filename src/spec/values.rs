@@ -214,6 +214,8 @@ fn unit_error(text: &str, expected: Kind, error: UnitError) -> ReadError {
         }
         UnitError::BareNumber => ReadError::new(format!("'{shown}', a bare number with no unit"))
             .with_help(format!("write the unit, e.g. \"{}\"", expected.example())),
+        UnitError::Negative => ReadError::new(format!("'{shown}': {}", UnitError::Negative))
+            .with_help("every quantity of a spec is a magnitude (only a position's coordinates are signed): write it without a sign"),
         other => ReadError::new(format!("'{shown}': {other}")),
     }
 }
