@@ -33,6 +33,8 @@ fn section(table: &str) -> &'static str {
         "Consumables" => "[consumables]\n",
         "Radio" => "[[radios]]\nid = \"r\"\n",
         "Beacon" => "[[beacons]]\nid = \"b\"\n",
+        "Orbit" => "[orbit]\nepoch = 2024-01-01T00:00:00Z\n",
+        "Reach" => "[reach]\n",
         "SuitDefinition" => {
             "[[suits]]\nid = \"s\"\n[suits.spec]\nid = \"s\"\nname = \"S\"\nclass = \"iva\"\n"
         }

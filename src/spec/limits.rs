@@ -174,6 +174,9 @@ const ANGLE_WHY: &str = "beyond half a turn a misalignment points the ports apar
 const GAS_SUPPLY_WHY: &str = "no spacecraft gas system works at a thousand atmospheres";
 const FLOW_WHY: &str = "a cubic metre a second is more than any suit hose or outlet carries";
 const DURATION_WHY: &str = "ten years: no crew is supplied for longer";
+const ORBIT_WHY: &str =
+    "a hundred times the 70000 km apolune of the Gateway's near-rectilinear halo orbit (ESA-GW)";
+const DELTA_V_WHY: &str = "a hundred times the largest published, Orion's 1338 m/s (NASA-OQF)";
 
 /// Every quantity field of the format, by spec type and field.
 pub static LIMITS: &[FieldLimits] = &[
@@ -526,6 +529,101 @@ pub static LIMITS: &[FieldLimits] = &[
         Kind::Length,
         "10 m",
         OPENING_WHY,
+    ),
+    row(
+        "Orbit",
+        "inclination",
+        Kind::Angle,
+        "180 deg",
+        "an inclination lies between 0 and 180 deg",
+    ),
+    row("Orbit", "perigee", Kind::Length, "7000000 km", ORBIT_WHY),
+    row("Orbit", "apogee", Kind::Length, "7000000 km", ORBIT_WHY),
+    row("Orbit", "altitude", Kind::Length, "7000000 km", ORBIT_WHY),
+    row(
+        "Orbit",
+        "period",
+        Kind::Time,
+        "650 d",
+        "a hundred times the 6.5-day period of the Gateway's near-rectilinear halo orbit (WES-GW)",
+    ),
+    row(
+        "Orbit",
+        "raan",
+        Kind::Angle,
+        "360 deg",
+        "a node's angle lies within one turn",
+    ),
+    row(
+        "Reach",
+        "max_docking_altitude",
+        Kind::Length,
+        "7000000 km",
+        ORBIT_WHY,
+    ),
+    row("Reach", "delta_v", Kind::Velocity, "134 km/s", DELTA_V_WHY),
+    row(
+        "Reach",
+        "delta_v_reserved",
+        Kind::Velocity,
+        "134 km/s",
+        DELTA_V_WHY,
+    ),
+    row("Reach", "propellant_mass", Kind::Mass, "10000 t", MASS_WHY),
+    row(
+        "Reach",
+        "specific_impulse",
+        Kind::Time,
+        "10000 s",
+        "thirty times the 314.5 s of the Apollo service propulsion engine (WP-CSM); no crewed vehicle's engine comes near",
+    ),
+    row("Reach", "wet_mass", Kind::Mass, "10000 t", MASS_WHY),
+    with_flown(
+        row("Reach", "rendezvous", Kind::Time, "3650 d", DURATION_WHY),
+        flown("183 min", "Soyuz MS two-orbit profile, EN-MS17"),
+        flown("48 h", "Soyuz MS two-day profile, EN-MS17"),
+    ),
+    row("Reach", "dock_to_hatch", Kind::Time, "3650 d", DURATION_WHY),
+    with_flown(
+        row("Reach", "readiness", Kind::Time, "3650 d", DURATION_WHY),
+        flown("8.5 d", "Shenzhou standby ship, SZSTBY22"),
+        flown("44 d", "Soyuz MS-23, MS23"),
+    ),
+    with_flown(
+        row(
+            "Reach",
+            "docked_endurance",
+            Kind::Time,
+            "3650 d",
+            DURATION_WHY,
+        ),
+        flown("84 d", "Apollo CSM at Skylab, WP-SKY"),
+        flown("213 d", "Starliner, WP-STL"),
+    ),
+    with_flown(
+        row(
+            "Reach",
+            "free_flight_endurance",
+            Kind::Time,
+            "3650 d",
+            DURATION_WHY,
+        ),
+        flown("60 h", "Starliner, WP-STL"),
+        flown("21 d", "Orion, ENG19"),
+    ),
+    row(
+        "Reach",
+        "undock_to_landing",
+        Kind::Time,
+        "3650 d",
+        DURATION_WHY,
+    ),
+    row(
+        "Reach",
+        "safe_haven_endurance",
+        Kind::Time,
+        "3650 d",
+        DURATION_WHY,
     ),
 ];
 
