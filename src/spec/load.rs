@@ -780,6 +780,17 @@ impl Checker {
     }
 
     fn build_vehicle(&mut self, doc: SpecDocument, standards: &Standards) -> Option<Document> {
+        if let Some(info) = &doc.vehicle {
+            for problem in super::lunar::check(&doc, info) {
+                self.push(
+                    problem.span,
+                    problem.field,
+                    problem.found,
+                    problem.expected,
+                    problem.help,
+                );
+            }
+        }
         let SpecDocument {
             vehicle,
             crew,
@@ -796,6 +807,10 @@ impl Checker {
             communication,
             orbit,
             reach,
+            surface,
+            mobility,
+            power,
+            relays,
             ..
         } = doc;
         let info: VehicleInfo = vehicle?;
@@ -830,6 +845,10 @@ impl Checker {
         self.check_unique_ids(
             keep_out_zones.iter().map(|k| &k.id),
             &[Segment::Key("keep_out_zones".into())],
+        );
+        self.check_unique_ids(
+            relays.iter().map(|r| &r.id),
+            &[Segment::Key("relays".into())],
         );
         for port in &ports {
             if let Some(standard) = port.standard.get() {
@@ -898,6 +917,10 @@ impl Checker {
             communication,
             orbit,
             reach,
+            surface,
+            mobility,
+            power,
+            relays,
             file: self.file.clone(),
         })))
     }

@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
     reference: "comms.md §6 item 14: ISS on GMT/UTC and Russian MCC on Moscow time (R23), Beijing time GMT+8 (R84); ASTP telecons in Houston and Moscow time (R48)",
     summary: "Both sides keep the same time reference aboard",
     docs: RuleDocs {
-        what_it_checks: "`communication.time_reference` of both vehicles, compared case-insensitively after mapping common spellings (gmt and z to utc, msk to moscow, bjt to beijing). Different references are advisory, with the offset from UTC where it is known (moscow UTC+3, beijing UTC+8). A reference that is not given is also advisory rather than unknown: the worst this rule can find is advisory, so missing data cannot hide a blocker.",
+        what_it_checks: "`communication.time_reference` of both vehicles, compared case-insensitively after mapping common spellings (gmt and z to utc, msk to moscow, bjt to beijing, coordinated lunar time to ltc, lunar coordinate time to tcl). Different references are advisory, with the offset from UTC where it is known (moscow UTC+3, beijing UTC+8); the lunar scales ltc and tcl are named, since they drift from UTC rather than sit a whole number of hours from it. A reference that is not given is also advisory rather than unknown: the worst this rule can find is advisory, so missing data cannot hide a blocker.",
         why_it_blocks: "It does not block. Times exchanged during a rescue (burns, hatch openings, loss of signal) must be read in one scale; a three- or eight-hour slip is a classic source of error.",
         example: "The ISS (utc) against Soyuz MS (moscow): advisory, Moscow time is UTC+3.",
         how_to_resolve: "Agree to exchange all times in UTC for the joint operation, and say so in both procedures.",
@@ -36,6 +36,8 @@ fn canonical(reference: &str) -> String {
         "gmt" | "z" | "zulu" => "utc".into(),
         "msk" | "moscow time" => "moscow".into(),
         "bjt" | "beijing time" => "beijing".into(),
+        "coordinated lunar time" => "ltc".into(),
+        "lunar coordinate time" => "tcl".into(),
         _ => r,
     }
 }
@@ -50,11 +52,22 @@ fn offset_hours(canonical: &str) -> Option<i32> {
     }
 }
 
+/// The lunar time scales: they drift from UTC rather than sit a whole
+/// number of hours from it (C-TIME).
+fn lunar_name(canonical: &str) -> Option<&'static str> {
+    match canonical {
+        "ltc" => Some("Coordinated Lunar Time"),
+        "tcl" => Some("Lunar Coordinate Time"),
+        _ => None,
+    }
+}
+
 fn describe(canonical: &str) -> String {
-    match offset_hours(canonical) {
-        Some(0) => canonical.to_string(),
-        Some(h) => format!("{canonical} (UTC+{h})"),
-        None => crate::text::escape_for_terminal(canonical),
+    match (offset_hours(canonical), lunar_name(canonical)) {
+        (Some(0), _) => canonical.to_string(),
+        (Some(h), _) => format!("{canonical} (UTC+{h})"),
+        (None, Some(name)) => format!("{canonical} ({name})"),
+        (None, None) => crate::text::escape_for_terminal(canonical),
     }
 }
 
