@@ -371,6 +371,17 @@ impl Checker {
         });
     }
 
+    /// Reports a problem a table's own check found once its values were read.
+    fn push_problem(&mut self, problem: super::reach::Problem) {
+        self.push(
+            problem.span,
+            problem.field,
+            problem.found,
+            problem.expected,
+            problem.help,
+        );
+    }
+
     /// Reports a problem at a path (its key's span).
     fn push_at_path(
         &mut self,
@@ -782,13 +793,7 @@ impl Checker {
     fn build_vehicle(&mut self, doc: SpecDocument, standards: &Standards) -> Option<Document> {
         if let Some(info) = &doc.vehicle {
             for problem in super::lunar::check(&doc, info) {
-                self.push(
-                    problem.span,
-                    problem.field,
-                    problem.found,
-                    problem.expected,
-                    problem.help,
-                );
+                self.push_problem(problem);
             }
         }
         let SpecDocument {
@@ -880,13 +885,7 @@ impl Checker {
             }
         }
         for problem in super::reach::check(&orbit, &reach, super::LaunchSites::bundled()) {
-            self.push(
-                problem.span,
-                problem.field,
-                problem.found,
-                problem.expected,
-                problem.help,
-            );
+            self.push_problem(problem);
         }
         let mut carried = Vec::with_capacity(suits.len());
         for (index, entry) in suits.into_iter().enumerate() {
