@@ -629,6 +629,13 @@ static VELOCITY_UNITS: &[Unit] = &[
         Velocity,
         velocity::inch_per_second
     ),
+    // Rover speeds are published in miles per hour (Apollo LRV, LTV).
+    unit!(
+        "mi/h" | "mph",
+        "mile per hour",
+        Velocity,
+        velocity::mile_per_hour
+    ),
 ];
 
 static ANGLE_UNITS: &[Unit] = &[

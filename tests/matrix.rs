@@ -208,8 +208,9 @@ fn matrix_rejects_a_fleet_of_one_and_bad_specs() {
 #[test]
 fn matrix_folders_skip_suits_and_data_files() {
     let (text, _) = run(&["matrix", "--quiet"], &["specs"]);
-    // 11 vehicles and 2 adapters: 13 * 12 ordered pairs.
-    assert!(text.starts_with("156 pairs: "), "{text}");
+    // 20 vehicles (11 orbital, 9 lunar) and 2 adapters: 22 * 21 ordered
+    // pairs; the 11 suit files and the data files are not vehicles.
+    assert!(text.starts_with("462 pairs: "), "{text}");
 }
 
 fn schema_path() -> PathBuf {

@@ -30,15 +30,24 @@ use rescue_interop::units::{Kind, Unit};
 
 const VEHICLES: &[&str] = &[
     "apollo-csm-1975",
+    "apollo-lm",
+    "apollo-lrv",
+    "blue-moon-mk2",
     "crew-dragon",
     "gaganyaan",
+    "gateway-halo",
     "iss",
+    "jaxa-pressurized-rover",
+    "lanyue",
+    "ltv",
+    "mengzhou-lunar",
     "orion",
     "shenzhou",
     "soyuz-7k-tm-1975",
     "soyuz-ms",
     "starliner",
     "starship-hls",
+    "tansuo",
     "tiangong",
 ];
 

@@ -35,6 +35,13 @@ fn section(table: &str) -> &'static str {
         "Beacon" => "[[beacons]]\nid = \"b\"\n",
         "Orbit" => "[orbit]\nepoch = 2024-01-01T00:00:00Z\n",
         "Reach" => "[reach]\n",
+        "Surface" => "[surface]\n",
+        "Mobility" => "[mobility]\n",
+        "Charging" => "[mobility.charging]\n",
+        "IncapacitatedTransport" => "[eva.incapacitated_transport]\n",
+        "Power" => "[power]\n",
+        "Relay" => "[[relays]]\nid = \"r\"\n",
+        "PntSignal" => "[[relays]]\nid = \"r\"\n[relays.pnt_signal]\n",
         "SuitDefinition" => {
             "[[suits]]\nid = \"s\"\n[suits.spec]\nid = \"s\"\nname = \"S\"\nclass = \"iva\"\n"
         }
@@ -52,10 +59,15 @@ fn written(limits: &FieldLimits, quantity: &str) -> String {
         (Some("array"), _) => format!("[{quantity}]"),
         _ => quantity.to_string(),
     };
+    // Surface and mobility tables belong to rovers (and landers).
+    let kind = match limits.table {
+        "Surface" | "Mobility" | "Charging" => "rover",
+        _ => "capsule",
+    };
     let header = if limits.table == "VehicleInfo" {
         String::new()
     } else {
-        "[vehicle]\nid = \"u\"\nname = \"U\"\nkind = \"capsule\"\n".to_string()
+        format!("[vehicle]\nid = \"u\"\nname = \"U\"\nkind = \"{kind}\"\n")
     };
     format!(
         "format = 1\n{header}{}{} = {value}\n",

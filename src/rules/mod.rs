@@ -29,7 +29,7 @@ use crate::units::Kind;
 
 /// Version of the rule set; reports record it. Bump when a rule is added,
 /// removed, or changes what it decides.
-pub const RULESET_VERSION: &str = "2026.11.2";
+pub const RULESET_VERSION: &str = "2026.12.1";
 
 /// The phases of a rescue, in the order a rescue meets them.
 #[derive(
@@ -663,6 +663,23 @@ pub mod helpers {
     pub fn named(ctx: &Context<'_>, party: Party) -> String {
         let v = ctx.vehicle(party);
         crate::text::escape_for_terminal(&v.name)
+    }
+
+    /// Whether either vehicle of the direction is an unpressurized rover:
+    /// the rules about mixing two cabins' air do not apply, as one has no
+    /// cabin (MATE-001 blocks the docked transfer instead).
+    pub fn a_side_has_no_cabin(ctx: &Context<'_>) -> bool {
+        ctx.rescuer.is_open_rover() || ctx.distressed.is_open_rover()
+    }
+
+    /// Whether the rescuer's seats take no launch or landing loads: a
+    /// rover's carry a suited crew over the ground, and a habitat has none
+    /// to return in (RETURN-001 decides).
+    pub fn seats_bear_no_flight_loads(rescuer: &Vehicle) -> bool {
+        matches!(
+            rescuer.kind,
+            crate::spec::VehicleKind::Rover | crate::spec::VehicleKind::Habitat
+        )
     }
 
     /// A field's path inside a list item named by its id.

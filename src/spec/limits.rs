@@ -176,13 +176,19 @@ const FLOW_WHY: &str = "a cubic metre a second is more than any suit hose or out
 const DURATION_WHY: &str = "ten years: no crew is supplied for longer";
 const ORBIT_WHY: &str =
     "a hundred times the 70000 km apolune of the Gateway's near-rectilinear halo orbit (ESA-GW)";
+const MOON_DISTANCE_WHY: &str =
+    "longer than the Moon's circumference (about 10,900 km): no distance on its surface is larger";
+const POWER_WHY: &str = "ten thousand times the 60 kW of Gateway's power element (L-PPE), the most planned in lunar space";
 const DELTA_V_WHY: &str = "a hundred times the largest published, Orion's 1338 m/s (NASA-OQF)";
 
 /// Every quantity field of the format, by spec type and field.
 pub static LIMITS: &[FieldLimits] = &[
     with_flown(
         row("VehicleInfo", "mass", Kind::Mass, "10000 t", MASS_WHY),
-        flown("526 kg", "IDA, WP-IDA"),
+        // Vehicles run from rovers of a few hundred kilograms (the Apollo
+        // LRV, 210 kg, M-LRV; Tansuo, about 200 kg, planned) to the ISS:
+        // only the heaviest flown bounds the field.
+        None,
         flown("419456 kg", "ISS, CNN-ISS"),
     ),
     row(
@@ -214,7 +220,7 @@ pub static LIMITS: &[FieldLimits] = &[
             "2 atm",
             CABIN_WHY,
         ),
-        flown("0.34 atm", "ASTP Docking Module, ASTP-DM"),
+        flown("4.6 psia", "Apollo LM, L-LM-ECS"),
         flown("800 mmHg", "Soyuz MS, ZVEZDA-SOKOL"),
     ),
     with_flown(
@@ -608,7 +614,7 @@ pub static LIMITS: &[FieldLimits] = &[
             "3650 d",
             DURATION_WHY,
         ),
-        flown("60 h", "Starliner, WP-STL"),
+        flown("45 h", "Apollo LM, R-SP350"),
         flown("21 d", "Orion, ENG19"),
     ),
     row(
@@ -621,6 +627,167 @@ pub static LIMITS: &[FieldLimits] = &[
     row(
         "Reach",
         "safe_haven_endurance",
+        Kind::Time,
+        "3650 d",
+        DURATION_WHY,
+    ),
+    // The Moon (lunar.md §11.1).
+    row("Consumables", "water_mass", Kind::Mass, "10000 t", MASS_WHY),
+    row("Consumables", "food_mass", Kind::Mass, "10000 t", MASS_WHY),
+    row(
+        "Consumables",
+        "o2_for_visitors",
+        Kind::Mass,
+        "10000 t",
+        MASS_WHY,
+    ),
+    row("Surface", "stay", Kind::Time, "3650 d", DURATION_WHY),
+    row("Surface", "safe_haven", Kind::Time, "3650 d", DURATION_WHY),
+    row(
+        "Surface",
+        "lunar_night_survival",
+        Kind::Time,
+        "3650 d",
+        DURATION_WHY,
+    ),
+    row(
+        "Surface",
+        "lunar_night_with_crew",
+        Kind::Time,
+        "3650 d",
+        DURATION_WHY,
+    ),
+    row(
+        "Surface",
+        "ascent_spare_mass",
+        Kind::Mass,
+        "10000 t",
+        MASS_WHY,
+    ),
+    row(
+        "Mobility",
+        "range_per_charge",
+        Kind::Length,
+        "11000 km",
+        MOON_DISTANCE_WHY,
+    ),
+    row(
+        "Mobility",
+        "max_speed",
+        Kind::Velocity,
+        "1000 km/h",
+        "a hundred times the Apollo LRV's 12-13 km/h (M-LRV): no surface vehicle drives that fast",
+    ),
+    row(
+        "Mobility",
+        "sortie_duration",
+        Kind::Time,
+        "3650 d",
+        DURATION_WHY,
+    ),
+    row(
+        "Mobility",
+        "max_slope",
+        Kind::Angle,
+        "90 deg",
+        "a slope is at most vertical",
+    ),
+    row(
+        "Charging",
+        "voltage",
+        Kind::Voltage,
+        "12 kV",
+        "a hundred times the ISS's 120 V interface (PWR)",
+    ),
+    row("Charging", "power", Kind::Power, "1000000 kW", POWER_WHY),
+    row(
+        "Eva",
+        "walkback_distance",
+        Kind::Length,
+        "11000 km",
+        MOON_DISTANCE_WHY,
+    ),
+    row(
+        "Eva",
+        "suit_radio_range",
+        Kind::Length,
+        "11000 km",
+        MOON_DISTANCE_WHY,
+    ),
+    row(
+        "IncapacitatedTransport",
+        "distance",
+        Kind::Length,
+        "11000 km",
+        MOON_DISTANCE_WHY,
+    ),
+    row(
+        "IncapacitatedTransport",
+        "slope",
+        Kind::Angle,
+        "90 deg",
+        "a slope is at most vertical",
+    ),
+    row(
+        "IncapacitatedTransport",
+        "setup_time",
+        Kind::Time,
+        "3650 d",
+        DURATION_WHY,
+    ),
+    row(
+        "Power",
+        "bus_voltages",
+        Kind::Voltage,
+        "12 kV",
+        "a hundred times the ISS's 120 V interface (PWR)",
+    ),
+    row(
+        "Power",
+        "generated_power",
+        Kind::Power,
+        "1000000 kW",
+        POWER_WHY,
+    ),
+    row(
+        "Power",
+        "export_power",
+        Kind::Power,
+        "1000000 kW",
+        POWER_WHY,
+    ),
+    row(
+        "Relay",
+        "transmit_bands",
+        Kind::Frequency,
+        "3000 GHz",
+        RADIO_WHY,
+    ),
+    row(
+        "Relay",
+        "receive_bands",
+        Kind::Frequency,
+        "3000 GHz",
+        RADIO_WHY,
+    ),
+    row(
+        "PntSignal",
+        "carrier",
+        Kind::Frequency,
+        "3000 GHz",
+        RADIO_WHY,
+    ),
+    row("PntSignal", "band", Kind::Frequency, "3000 GHz", RADIO_WHY),
+    row(
+        "SuitDefinition",
+        "endurance_cold",
+        Kind::Time,
+        "3650 d",
+        DURATION_WHY,
+    ),
+    row(
+        "SuitDefinition",
+        "emergency_o2",
         Kind::Time,
         "3650 d",
         DURATION_WHY,

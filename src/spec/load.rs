@@ -423,6 +423,17 @@ impl Checker {
         });
     }
 
+    /// Reports a problem a table's own check found once its values were read.
+    fn push_problem(&mut self, problem: super::reach::Problem) {
+        self.push(
+            problem.span,
+            problem.field,
+            problem.found,
+            problem.expected,
+            problem.help,
+        );
+    }
+
     /// Reports a problem at a path (its key's span).
     fn push_at_path(
         &mut self,
@@ -864,6 +875,11 @@ impl Checker {
     }
 
     fn build_vehicle(&mut self, doc: SpecDocument, standards: &Standards) -> Option<Document> {
+        if let Some(info) = &doc.vehicle {
+            for problem in super::lunar::check(&doc, info) {
+                self.push_problem(problem);
+            }
+        }
         let SpecDocument {
             vehicle,
             crew,
@@ -880,6 +896,10 @@ impl Checker {
             communication,
             orbit,
             reach,
+            surface,
+            mobility,
+            power,
+            relays,
             ..
         } = doc;
         let info: VehicleInfo = vehicle?;
@@ -915,6 +935,10 @@ impl Checker {
             keep_out_zones.iter().map(|k| &k.id),
             &[Segment::Key("keep_out_zones".into())],
         );
+        self.check_unique_ids(
+            relays.iter().map(|r| &r.id),
+            &[Segment::Key("relays".into())],
+        );
         for port in &ports {
             if let Some(standard) = port.standard.get() {
                 if standards.get(standard).is_none() {
@@ -945,13 +969,7 @@ impl Checker {
             }
         }
         for problem in super::reach::check(&orbit, &reach, super::LaunchSites::bundled()) {
-            self.push(
-                problem.span,
-                problem.field,
-                problem.found,
-                problem.expected,
-                problem.help,
-            );
+            self.push_problem(problem);
         }
         let mut carried = Vec::with_capacity(suits.len());
         for (index, entry) in suits.into_iter().enumerate() {
@@ -982,6 +1000,10 @@ impl Checker {
             communication,
             orbit,
             reach,
+            surface,
+            mobility,
+            power,
+            relays,
             file: self.file.clone(),
         })))
     }

@@ -8,6 +8,7 @@ pub mod launch_sites;
 pub mod limits;
 pub mod load;
 pub mod locate;
+pub mod lunar;
 pub mod reach;
 pub mod schema;
 pub mod standards;
@@ -22,6 +23,7 @@ pub use elements::{ElementSet, Epoch};
 pub use field::{Field, FieldValue, Span, Value};
 pub use launch_sites::LaunchSites;
 pub use load::{Diagnostic, Document, LoadErrors, SourceFile};
+pub use lunar::{Mobility, Power, Regime, Relay, Surface};
 pub use reach::{Orbit, Reach};
 pub use standards::Standards;
 pub use suit::SuitDefinition;
@@ -53,6 +55,14 @@ pub struct Vehicle {
     /// How the vehicle reaches a crew: launch sites, Δv, rendezvous,
     /// readiness, endurance.
     pub reach: Reach,
+    /// Landers, rovers and habitats: life on the lunar surface.
+    pub surface: Surface,
+    /// Rovers: who they carry, how far and how fast.
+    pub mobility: Mobility,
+    /// Electrical power it can share.
+    pub power: Power,
+    /// Lunar relay and navigation networks it can use.
+    pub relays: Vec<Relay>,
     /// The spec file the vehicle was read from.
     pub file: Arc<SourceFile>,
 }

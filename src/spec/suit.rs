@@ -39,4 +39,17 @@ pub struct SuitDefinition {
     pub min_passage_diameter: Field<si::Length>,
     /// The suit's own radios (EVA suits).
     pub radios: Vec<Radio>,
+    /// Self-contained endurance in the coldest conditions it is rated for
+    /// (AxEMU: two hours in the lunar south pole's coldest).
+    pub endurance_cold: Field<si::Time>,
+    /// How the wearer gets in: "rear-hatch", "waist", "zipper".
+    pub entry: Field<super::lunar::SuitEntry>,
+    /// Whether it can dock to a suitport (a rear hatch that seals to a
+    /// vehicle's hull).
+    pub suitport_compatible: Field<bool>,
+    /// Connectors through which a companion's life support can feed it.
+    pub buddy: super::lunar::BuddyConnectors,
+    /// How long an emergency oxygen supply keeps the wearer alive after the
+    /// primary fails (Apollo's Oxygen Purge System).
+    pub emergency_o2: Field<si::Time>,
 }

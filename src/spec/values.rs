@@ -694,6 +694,12 @@ vocabulary! {
         Station = "station",
         Module = "module",
         Lander = "lander",
+        /// A surface vehicle: it drives, it does not fly or dock unless its
+        /// spec gives ports (`[mobility]` says how it drives).
+        Rover = "rover",
+        /// A crewed habitat that does not fly itself, on the surface or in
+        /// orbit (Gateway's HALO); its `regime` says where.
+        Habitat = "habitat",
         Adapter = "adapter",
     }
 }

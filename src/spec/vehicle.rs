@@ -51,6 +51,14 @@ pub struct SpecDocument {
     pub orbit: super::reach::Orbit,
     /// How the vehicle reaches a crew and how long it can stay.
     pub reach: super::reach::Reach,
+    /// Landers, rovers and habitats: life on the lunar surface.
+    pub surface: super::lunar::Surface,
+    /// Rovers: who they carry, how far and how fast.
+    pub mobility: super::lunar::Mobility,
+    /// Electrical power the vehicle can share.
+    pub power: super::lunar::Power,
+    /// Lunar relay and navigation networks the vehicle can use.
+    pub relays: Vec<super::lunar::Relay>,
 }
 
 /// Identity and provenance.
@@ -76,6 +84,10 @@ pub struct VehicleInfo {
     pub maneuverable: Field<bool>,
     /// Whether it carries a robotic arm able to berth another vehicle.
     pub berthing_arm: Field<bool>,
+    /// Where the vehicle operates: "leo", "cislunar", "nrho", "llo",
+    /// "lunar-orbit", "lunar-surface". Must include `[orbit].kind` when
+    /// both are given.
+    pub regime: Field<Vec<super::lunar::Regime>>,
     /// Adapters only: whether a vehicle carries the adapter to a docking
     /// (the ASTP Docking Module on the Apollo CSM's nose) rather than it
     /// being installed on its host (the IDA on a station's PMA, whose
@@ -265,6 +277,29 @@ pub struct Eva {
     pub depressurizable_cabin: Field<bool>,
     /// Clear diameter of the EVA hatch.
     pub hatch_diameter: Field<si::Length>,
+    /// The farthest a suited crew may go from this vehicle on foot, so
+    /// that it can walk back on its suits' reserves if its rover fails.
+    pub walkback_distance: Field<Range<si::Length>>,
+    /// How a crew member who cannot walk is brought back to the vehicle.
+    pub incapacitated_transport: IncapacitatedTransport,
+    /// How far from the vehicle a suit's radio still reaches it (the
+    /// vehicle's base station or relay for EVA crews).
+    pub suit_radio_range: Field<si::Length>,
+}
+
+/// Bringing back a crew member who cannot walk.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct IncapacitatedTransport {
+    /// How: "stretcher", "rover", "carry device".
+    pub method: Field<String>,
+    /// Farthest distance over which it works.
+    pub distance: Field<si::Length>,
+    /// Steepest slope over which it works.
+    pub slope: Field<si::Angle>,
+    /// Time to get the crew member onto it.
+    pub setup_time: Field<si::Time>,
 }
 
 /// Consumables for keeping a crew alive until return.
@@ -288,6 +323,13 @@ pub struct Consumables {
     pub time_to_return: Field<si::Time>,
     /// Margin kept beyond that time.
     pub margin: Field<si::Time>,
+    /// Drinking and food-preparation water aboard.
+    pub water_mass: Field<si::Mass>,
+    /// Food aboard.
+    pub food_mass: Field<si::Mass>,
+    /// Oxygen the vehicle can give a visiting or rescued crew beyond its
+    /// own crew's needs.
+    pub o2_for_visitors: Field<si::Mass>,
 }
 
 /// A radio.
@@ -343,6 +385,7 @@ pub struct Communication {
     pub interpreter: Field<bool>,
     /// Shared phrase sets the crew is trained in ("astp-glossary").
     pub phrase_sets: Field<Vec<PhraseSet>>,
-    /// Time reference used aboard: "utc", "moscow", "beijing".
+    /// Time reference used aboard: "utc", "moscow", "beijing", "ltc"
+    /// (Coordinated Lunar Time), "tcl" (Lunar Coordinate Time).
     pub time_reference: Field<TimeReference>,
 }

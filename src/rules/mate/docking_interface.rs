@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
     reference: "IDSS IDD (interface definition, androgynous roles); docking.md §1, §20 pairwise mating facts",
     summary: "Some port of each vehicle mates: standards that mate, and one active and one passive role",
     docs: RuleDocs {
-        what_it_checks: "Every pair of ports, one on each vehicle: whether the interface-standards data file lists their standards as mating, and whether one port can play the active role while the other plays the passive one. Berthing standards additionally need a robotic arm on one of the two vehicles.",
+        what_it_checks: "Every pair of ports, one on each vehicle: whether the interface-standards data file lists their standards as mating, and whether one port can play the active role while the other plays the passive one. Berthing standards additionally need a robotic arm on one of the two vehicles. An unpressurized rover (`mobility.pressurized = false`) has no cabin to dock to: blocking, and the crews cross in suits (the EVA mode).",
         why_it_blocks: "A docked crew transfer needs a pressurized, structural connection. Ports of different families (IDSS against the Russian probe-and-drogue) cannot connect at all, and two ports of one androgynous standard built for the active role only (Crew Dragon and Starliner) cannot capture each other.",
         example: "Crew Dragon (IDSS, active) against Soyuz MS (SSVP-G4000 probe, active): no pair mates and no adapter in the library bridges IDSS to SSVP, blocking. Crew Dragon against the ISS (IDSS passive at the IDAs): mates.",
         how_to_resolve: "Dock through an adapter that bridges the two standards (the IDA bridges APAS-95 to IDSS; the ASTP Docking Module bridged Apollo probe-and-drogue to APAS-75), give one port the missing role, or transfer the crew by EVA.",
@@ -193,6 +193,38 @@ fn port_fields(party: Party, vehicle: &Vehicle) -> Vec<FieldRef> {
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (ctx.rescuer, ctx.distressed);
+    // An open rover's crew rides in EVA suits: there is no cabin to dock to.
+    // Both rovers are named when both are open, so both directions agree.
+    let open: Vec<Party> = [Party::Rescuer, Party::Distressed]
+        .into_iter()
+        .filter(|p| ctx.vehicle(*p).is_open_rover())
+        .collect();
+    if !open.is_empty() {
+        out.emit(Severity::Blocking, || {
+            let mut names: Vec<String> = open.iter().map(|p| named(ctx, *p)).collect();
+            names.sort();
+            let message = match names.as_slice() {
+                [one] => format!(
+                    "{one} is an unpressurized rover: it has no cabin to dock to, and its crew rides in EVA suits"
+                ),
+                _ => format!(
+                    "{} are unpressurized rovers: neither has a cabin to dock to, and their crews ride in EVA suits",
+                    names.join(" and ")
+                ),
+            };
+            let mut body = FindingBody::new(message)
+                .mitigation("transfer the crew outside, in suits (the EVA mode)");
+            for party in &open {
+                body = body.field(FieldRef::new(
+                    *party,
+                    "mobility.pressurized",
+                    &ctx.vehicle(*party).mobility.pressurized,
+                ));
+            }
+            body
+        });
+        return;
+    }
     if r.ports.is_empty() || d.ports.is_empty() {
         let missing = if r.ports.is_empty() {
             Party::Rescuer

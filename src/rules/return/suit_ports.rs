@@ -10,7 +10,7 @@ use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::OutletPurpose;
+use crate::spec::{OutletPurpose, VehicleKind};
 
 pub static RULE: Rule = Rule {
     id: "RETURN-004",
@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
     reference: "GLOBALFOX and HT-SUITS (Crew-8 Dragon configured for four, no extra suit plug-in points, 2024); atmosphere_suits.md §6.6 and §7 rule 9",
     summary: "The rescuer has a suit outlet for each of its own crew and each rescued crew member",
     docs: RuleDocs {
-        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against its own crew.nominal plus the distressed crew.nominal. Whether the suits plug in is SUSTAIN-001's question.",
+        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against its own crew.nominal plus the distressed crew.nominal. Whether the suits plug in is SUSTAIN-001's question. Not applicable when the rescuer is a rover (an open rover's crew breathes from its EVA suits, a pressurized rover's in shirt-sleeves) or a habitat (it shelters the crew in shirt-sleeves).",
         why_it_blocks: "A crew member without a suit port rides unprotected against a cabin leak through entry (the 2024 Crew-8 contingency placed two on a cargo pallet, unsuited).",
         example: "Crew Dragon with 4 suit umbilicals and a crew of 2 brings home 2; with its crew of 4 it has no port for anyone else: blocking.",
         how_to_resolve: "Fly the rescuer with fewer crew (Crew-9 flew with two seats and suit ports empty), or fit more suit umbilicals.",
@@ -33,6 +33,12 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let r = ctx.rescuer;
+    // An open rover's crew breathes from its EVA suits, a pressurized
+    // rover's and a habitat's crew in shirt-sleeves: no suit umbilical.
+    if matches!(r.kind, VehicleKind::Rover | VehicleKind::Habitat) {
+        out.not_applicable();
+        return;
+    }
     let outlets: Vec<_> = r
         .oxygen_outlets
         .iter()

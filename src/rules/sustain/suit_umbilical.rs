@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
     reference: "atmosphere_suits.md §6.6 (Starliner suits not compatible with Crew Dragon, NASA 2024) and §7 rule 8",
     summary: "The distressed crew's suits plug into an oxygen outlet of the rescuer of the same umbilical family, at a pressure, flow and comm connector they accept",
     docs: RuleDocs {
-        what_it_checks: "For each intra-vehicular suit the distressed crew wears (EVA suits belong to the EVA mode; a station rescuer shelters the crew in shirt-sleeves, so the rule does not apply to it), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown.",
+        what_it_checks: "For each intra-vehicular suit the distressed crew wears (EVA suits belong to the EVA mode; a station or habitat rescuer shelters the crew in shirt-sleeves and a rover's crew rides in EVA suits or shirt-sleeves, so the rule does not apply to them), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown.",
         why_it_blocks: "A pressure suit that cannot be connected gives no protection if the rescuer's cabin loses pressure during the return, and an open-loop suit gets no oxygen at all.",
         example: "Starliner's Boeing Blue suit (Boeing umbilical) in a Crew Dragon (SpaceX thigh umbilical): no outlet matches, blocking.",
         how_to_resolve: "Bring suits that fit the rescuer's umbilicals for the rescued crew (Crew-9 carried a SpaceX suit for Wilmore in 2024), or fit an adapter hose between the two connector families.",
@@ -59,9 +59,13 @@ fn worn_suits(suits: &[CarriedSuit]) -> impl Iterator<Item = &CarriedSuit> {
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let d = ctx.distressed;
-    // A station shelters a rescued crew in shirt-sleeves; suits matter on the
-    // ride home, aboard a vehicle that can return.
-    if ctx.rescuer.kind == VehicleKind::Station {
+    // A station or a habitat shelters a rescued crew in shirt-sleeves; suits
+    // matter on the ride home, aboard a vehicle that can return. A rover's
+    // crew rides in EVA suits (open) or shirt-sleeves (pressurized).
+    if matches!(
+        ctx.rescuer.kind,
+        VehicleKind::Station | VehicleKind::Habitat | VehicleKind::Rover
+    ) {
         out.not_applicable();
         return;
     }

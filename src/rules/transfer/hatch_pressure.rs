@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     reference: "ASTP docking module procedure (pressure equalization valves, Soyuz lowered to 10 psia): ASTP-DM, DCS; Soyuz MS equalization before hatch opening: ENERGIA-MS17; atmosphere_suits.md §1.1",
     summary: "The two cabins' pressure difference is within what the hatches allow, or can be equalized",
     docs: RuleDocs {
-        what_it_checks: "The difference between the two cabins' nominal pressures against the smaller hatch.max_opening_pressure_difference of the two vehicles. A difference within the measurement tolerance is no difference. Over the limit, an equalization valve on either side makes it conditional (equalize first); otherwise a cabin whose atmosphere.adjustable_pressure reaches within the limit makes it conditional, naming the pressure to set; otherwise it blocks. Equal pressures need no limit.",
+        what_it_checks: "The difference between the two cabins' nominal pressures against the smaller hatch.max_opening_pressure_difference of the two vehicles. A difference within the measurement tolerance is no difference. Over the limit, an equalization valve on either side makes it conditional (equalize first); otherwise a cabin whose atmosphere.adjustable_pressure reaches within the limit makes it conditional, naming the pressure to set; otherwise it blocks. Equal pressures need no limit. Not applicable when either vehicle is an unpressurized rover (`mobility.pressurized = false`): it has no cabin, and MATE-001 blocks the docked transfer.",
         why_it_blocks: "A hatch opened against a pressure difference is forced by the load on its area and the sudden flow; hatches are built to open only once the two sides are nearly equal.",
         example: "A 14.7 psia cabin and a 10 psia cabin with a 0.5 psid hatch limit and no valve: blocking unless one cabin can be set within 0.5 psi of the other (mitigation: set the 14.7 psia cabin to 10.5 psia).",
         how_to_resolve: "Equalize through a valve before opening, set one cabin to the pressure the mitigation names, or transfer through an intermediate airlock (the ASTP docking module).",
@@ -63,6 +63,10 @@ fn settable(v: &Vehicle, lo: Pressure, hi: Pressure) -> Option<AbsolutePressure>
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
+    if crate::rules::helpers::a_side_has_no_cabin(ctx) {
+        out.not_applicable();
+        return;
+    }
     let (r, d) = (ctx.rescuer, ctx.distressed);
     let pressure_fields = || {
         vec![
