@@ -520,7 +520,7 @@ struct Spellings {
 }
 
 fn spelled<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec())
+    crate::text::json::to_vec(value).unwrap_or_else(|_| b"null".to_vec())
 }
 
 impl Spellings {
@@ -657,7 +657,7 @@ pub fn write_matrix_json(
         vehicles: spec_infos(fleet),
         files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
     };
-    let mut head = serde_json::to_vec(&head)?;
+    let mut head = crate::text::json::to_vec(&head)?;
     head.pop(); // the closing brace: cells and summary follow
     out.write_all(&head)?;
     out.write_all(b",\"cells\":[")?;
@@ -721,7 +721,7 @@ pub fn write_matrix_json(
     }
     let summary = tally.summary();
     out.write_all(b"\n],\"summary\":")?;
-    serde_json::to_writer(&mut *out, &summary)?;
+    crate::text::json::to_writer(&mut *out, &summary)?;
     out.write_all(b"}\n")?;
     out.flush()?;
     Ok(StreamOutcome {

@@ -92,9 +92,7 @@ pub fn render_text(plan: &Plan) -> String {
 
 /// The plan as JSON (schema: `docs/plan.schema.json`).
 pub fn render_json(plan: &Plan) -> String {
-    let mut text = serde_json::to_string_pretty(plan).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
-    text
+    crate::text::json::document(plan)
 }
 
 /// The JSON Schema of [`render_json`]'s output.

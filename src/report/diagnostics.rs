@@ -42,10 +42,7 @@ pub fn render(diagnostics: &[Diagnostic], files: &[std::sync::Arc<SourceFile>]) 
     }
     // The excerpts quote the file as written: escape any control or bidi
     // character in them, keeping the line breaks.
-    out.split('\n')
-        .map(crate::text::escape_for_terminal)
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::text::escape_lines_for_terminal(&out)
 }
 
 /// Plain one-line-per-problem rendering (for tests and piped output).

@@ -27,7 +27,7 @@ th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top
 .sev-blocking{color:#a4160b;font-weight:bold}.sev-unknown{color:#1b5c99}.sev-conditional{color:#8a6d00}\
 .meta{color:#555;font-size:.9em}code{font-size:.9em}figure{margin:1em 0}svg{max-width:100%;height:auto}";
 
-use super::escape_markup as esc;
+use crate::text::escape_html as esc;
 
 fn page(title: &str, body: &str) -> String {
     page_styled(title, "", body)

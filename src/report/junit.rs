@@ -8,7 +8,7 @@ use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
 use crate::matrix::MatrixReport;
 use crate::rules::Severity;
 
-use super::escape_markup as esc;
+use crate::text::escape_xml as esc;
 
 fn suite(out: &mut String, name: &str, d: &DirectionReport, properties: &str) {
     let rules: Vec<_> = crate::rules::registry()

@@ -7,9 +7,22 @@ use super::matrix_text::{cell_word, summary_line};
 use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
 use crate::matrix::MatrixReport;
 
-/// Text safe inside a table cell.
+/// Text safe in prose and inside a table cell: markup and unsafe
+/// characters escaped (see [`crate::text::escape_markdown`]).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::text::escape_markdown(text)
+}
+
+/// Text as a code span (file paths, hashes).
+fn code(text: &str) -> String {
+    crate::text::markdown_code(text)
+}
+
+/// A link target within the page: letters, digits and hyphens only.
+fn slug(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
 }
 
 fn provenance(
@@ -31,20 +44,20 @@ fn provenance(
     for s in specs {
         let _ = writeln!(
             out,
-            "| {} | {} | `{}` | `{}` |",
+            "| {} | {} | {} | {} |",
             cell(&s.label),
             cell(&s.name),
-            cell(&s.path),
-            s.sha256
+            code(&s.path),
+            code(&s.sha256)
         );
     }
     for (role, f) in super::other_files(files, specs) {
         let _ = writeln!(
             out,
-            "| | ({}) | `{}` | `{}` |",
+            "| | ({}) | {} | {} |",
             role,
-            cell(&f.path),
-            f.sha256
+            code(&f.path),
+            code(&f.sha256)
         );
     }
     out.push('\n');
@@ -63,26 +76,26 @@ fn findings(out: &mut String, direction: &DirectionReport) {
         let evidence: Vec<String> = f
             .evidence
             .iter()
-            .map(|e| format!("{} {}", e.label, e.text))
+            .map(|e| format!("{} {}", cell(&e.label), cell(&e.text)))
             .collect();
         let places: Vec<String> = f
             .locations
             .iter()
             .map(|l| match l.line {
-                Some(line) => format!("`{}:{line}` {}", l.file, l.field),
-                None => format!("`{}` {} (not given)", l.file, l.field),
+                Some(line) => format!("{} {}", code(&format!("{}:{line}", l.file)), code(&l.field)),
+                None => format!("{} {} (not given)", code(&l.file), code(&l.field)),
             })
             .collect();
         let _ = writeln!(
             out,
             "| **{}** | {} {} | {} | {} | {} | {} | {} |",
             f.severity,
-            f.rule,
-            f.name,
+            cell(&f.rule),
+            cell(&f.name),
             f.phase,
             cell(&f.message),
-            cell(&evidence.join("; ")),
-            cell(&places.join("; ")),
+            evidence.join("; "),
+            places.join("; "),
             cell(f.mitigation.as_deref().unwrap_or("")),
         );
     }
@@ -110,18 +123,23 @@ pub fn check(report: &CheckReport) -> String {
         let _ = writeln!(
             out,
             "- **{} rescues {}: {}**: {} ({:.0} % decided on data)",
-            d.rescuer,
-            d.distressed,
+            cell(&d.rescuer),
+            cell(&d.distressed),
             d.verdict.kind.as_str(),
-            d.verdict.summary,
+            cell(&d.verdict.summary),
             d.decided_share * 100.0
         );
         for c in &d.verdict.conditions {
-            let _ = writeln!(out, "  - condition: {c}");
+            let _ = writeln!(out, "  - condition: {}", cell(c));
         }
     }
     for d in &report.directions {
-        let _ = writeln!(out, "\n## {} rescues {}\n", d.rescuer, d.distressed);
+        let _ = writeln!(
+            out,
+            "\n## {} rescues {}\n",
+            cell(&d.rescuer),
+            cell(&d.distressed)
+        );
         let phases: Vec<String> = d
             .phases
             .iter()
@@ -137,7 +155,7 @@ pub fn check(report: &CheckReport) -> String {
 pub fn matrix(report: &MatrixReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Fleet rescue matrix\n");
-    let _ = writeln!(out, "Reading the grid: {}.\n", report.orientation);
+    let _ = writeln!(out, "Reading the grid: {}.\n", cell(&report.orientation));
     provenance(
         &mut out,
         &report.tool,
@@ -146,10 +164,11 @@ pub fn matrix(report: &MatrixReport) -> String {
         &report.files,
     );
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
+    let headers: Vec<String> = ids.iter().map(|id| cell(id)).collect();
     let _ = writeln!(
         out,
         "| rescuer \\ crew | {} |\n|---|{}",
-        ids.join(" | "),
+        headers.join(" | "),
         "---|".repeat(ids.len())
     );
     for row in &ids {
@@ -160,15 +179,15 @@ pub fn matrix(report: &MatrixReport) -> String {
                     format!(
                         "[{}](#{}-rescues-{})",
                         cell_word(c),
-                        c.rescuer,
-                        c.distressed
+                        slug(&c.rescuer),
+                        slug(&c.distressed)
                     )
                 }
                 Some(c) => cell_word(c),
                 None => "-".into(),
             })
             .collect();
-        let _ = writeln!(out, "| **{row}** | {} |", cells.join(" | "));
+        let _ = writeln!(out, "| **{}** | {} |", cell(row), cells.join(" | "));
     }
     let _ = writeln!(out, "\n## Summary\n\n{}.\n", summary_line(report));
     for t in &report.summary.blocking_phases {
@@ -193,10 +212,10 @@ pub fn matrix(report: &MatrixReport) -> String {
             let _ = writeln!(
                 out,
                 "\n## {} rescues {}\n\n**{}**: {}\n",
-                c.rescuer,
-                c.distressed,
+                cell(&c.rescuer),
+                cell(&c.distressed),
                 d.verdict.kind.as_str(),
-                d.verdict.summary
+                cell(&d.verdict.summary)
             );
             findings(&mut out, d);
         }
@@ -209,8 +228,8 @@ fn plan_places(f: &crate::plan::PlanFinding) -> String {
         .locations
         .iter()
         .map(|l| match l.line {
-            Some(line) => format!("`{}:{line}` {}", l.file, l.field),
-            None => format!("`{}` {} (not given)", l.file, l.field),
+            Some(line) => format!("{} {}", code(&format!("{}:{line}", l.file)), code(&l.field)),
+            None => format!("{} {} (not given)", code(&l.file), code(&l.field)),
         })
         .collect();
     places.join("; ")
@@ -306,7 +325,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
                     .mitigation
                     .as_deref()
                     .map_or(String::new(), |m| format!(" Fix: {}", cell(m)));
-                let _ = writeln!(out, "- **{}** {}{fix}{at}", f.rule, cell(&f.message));
+                let _ = writeln!(out, "- **{}** {}{fix}{at}", cell(&f.rule), cell(&f.message));
             }
             out.push('\n');
         }
@@ -323,9 +342,9 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             for c in &remedy.changes {
                 let _ = writeln!(
                     out,
-                    "   - {} (`{}` of {})",
+                    "   - {} ({} of {})",
                     cell(&c.description),
-                    cell(&c.field),
+                    code(&c.field),
                     cell(&c.vehicle)
                 );
             }
@@ -337,7 +356,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
     if !plan.left_out.is_empty() {
         let _ = writeln!(out, "## Not routed through\n");
         for left in &plan.left_out {
-            let _ = writeln!(out, "- `{}`: {}", cell(&left.id), cell(&left.reason));
+            let _ = writeln!(out, "- {}: {}", code(&left.id), cell(&left.reason));
         }
         out.push('\n');
     }

@@ -86,9 +86,7 @@ fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>
             "properties": { "date": date },
         }],
     });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::text::json::document(&document)
 }
 
 fn direction_results(prefix: &str, d: &DirectionReport) -> impl Iterator<Item = Value> {
