@@ -129,6 +129,11 @@ enum Command {
         /// upward from the current folder.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Folder the specs' file references (suit files) must lie in
+        /// [default: each spec's own folder tree, or its spec library: the
+        /// nearest folder above it holding interface-standards.toml].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// What a revision of one vehicle's spec changes.
     ///
@@ -158,6 +163,11 @@ enum Command {
         /// Read this config file instead of the one found upward.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Folder the specs' file references (suit files) must lie in
+        /// [default: each spec's own folder tree, or its spec library: the
+        /// nearest folder above it holding interface-standards.toml].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Plan a rescue through adapters and stations, and find the smallest
     /// changes that unblock a pair.
@@ -192,6 +202,11 @@ enum Command {
         /// flown vehicle's docking standard).
         #[arg(long)]
         allow_fixed: bool,
+        /// Folder the specs' file references (suit files) must lie in
+        /// [default: each spec's own folder tree, or its spec library: the
+        /// nearest folder above it holding interface-standards.toml].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Check every ordered pair of a fleet: a grid of directed verdicts.
     ///
@@ -238,6 +253,11 @@ enum Command {
         /// the matrix of the others is written and the exit status is 2).
         #[arg(long)]
         strict: bool,
+        /// Folder the specs' file references (suit files) must lie in
+        /// [default: each spec's own folder tree, or its spec library: the
+        /// nearest folder above it holding interface-standards.toml].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// List the rule registry.
     ///
@@ -372,6 +392,7 @@ fn main() -> ExitCode {
             waivers,
             share_safe,
             config,
+            root,
         } => commands::load_config(config.as_deref()).and_then(|config| {
             commands::check::run(&CheckArgs {
                 a: &a,
@@ -388,6 +409,7 @@ fn main() -> ExitCode {
                     .unwrap_or("23 km"),
                 blockage_allowance: &blockage_allowance,
                 out: out.as_deref(),
+                root: root.as_deref(),
                 quiet,
                 style,
                 trust: Trust {
@@ -404,6 +426,7 @@ fn main() -> ExitCode {
             against,
             format,
             config,
+            root,
         } => commands::load_config(config.as_deref()).and_then(|config| {
             commands::diff::run(&DiffArgs {
                 old: &old,
@@ -414,6 +437,7 @@ fn main() -> ExitCode {
                     TextOrJson::Text => DiffFormat::Text,
                     TextOrJson::Json => DiffFormat::Json,
                 },
+                root: root.as_deref(),
             })
         }),
         Command::Matrix {
@@ -425,6 +449,7 @@ fn main() -> ExitCode {
             out,
             quiet,
             strict,
+            root,
         } => commands::matrix::run(&MatrixArgs {
             paths: &paths,
             format,
@@ -434,6 +459,7 @@ fn main() -> ExitCode {
             out: out.as_deref(),
             quiet,
             strict,
+            root: root.as_deref(),
             style,
         }),
         Command::Rules { format } => {
@@ -451,12 +477,14 @@ fn main() -> ExitCode {
             max_hops,
             format,
             allow_fixed,
+            root,
         } => commands::plan::run(&PlanArgs {
             a: &a,
             b: &b,
             via: via.as_deref(),
             max_hops,
             format,
+            root: root.as_deref(),
             allow_fixed,
         }),
         Command::Schema { of } => {
@@ -473,6 +501,9 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(Failure(message)) => {
+            // Messages quote names and paths from specs: whatever a path
+            // missed, nothing raw reaches the terminal.
+            let message = rescue_interop::text::escape_lines_for_terminal(&message);
             let _ = std::io::stderr().write_all(message.as_bytes());
             if !message.ends_with('\n') {
                 eprintln!();

@@ -264,7 +264,8 @@ fn cases() -> Vec<Case> {
             },
             expect: &[
                 "the required field 'id' is missing",
-                "89800 more problem(s) not shown",
+                "a list of 90000 tables (at most 1000 are accepted)",
+                "801 more problem(s) not shown",
             ],
         },
         Case {
@@ -521,8 +522,14 @@ fn names_with_control_characters_are_escaped_in_check_reports() {
     let spec = dir.path().join("specs/vehicles");
     std::fs::create_dir_all(&spec).expect("folders");
     std::fs::write(spec.join("evil.toml"), &text).expect("write spec");
-    let suits = std::fs::canonicalize("specs/suits").expect("suits");
-    std::os::unix::fs::symlink(suits, dir.path().join("specs/suits")).expect("link suits");
+    // A copy of the suit file: one reached through a symbolic link out of
+    // the spec's library is not read.
+    std::fs::create_dir_all(dir.path().join("specs/suits")).expect("folders");
+    std::fs::copy(
+        "specs/suits/sokol-kv2.toml",
+        dir.path().join("specs/suits/sokol-kv2.toml"),
+    )
+    .expect("copy the suit file");
     let other = std::fs::canonicalize("specs/vehicles/crew-dragon.toml").expect("spec");
     let run = run(
         dir.path(),

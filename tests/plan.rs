@@ -20,7 +20,10 @@ fn load(path: &str) -> Vehicle {
 }
 
 fn fleet() -> Vec<Vehicle> {
-    let (vehicles, problems) = plan::load_intermediates(&root().join("specs"));
+    let (vehicles, problems) = plan::load_intermediates(
+        &root().join("specs"),
+        rescue_interop::spec::load::LoadContext::new(rescue_interop::spec::Standards::bundled()),
+    );
     assert!(problems.is_empty(), "{problems:?}");
     vehicles
 }

@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, environment_for, load_vehicle};
+use super::{Failure, Library};
 use crate::check::{Selection, check_pair};
 use crate::config::{self, Config};
 use crate::decibel::Decibels;
 use crate::output;
 use crate::report::{self, Format, Style};
-use crate::rules::{Environment, Options, Phase, Severity};
+use crate::rules::{Options, Phase, Severity};
 use crate::spec::Vehicle;
 use crate::units::Kind;
 use crate::{share_safe, waivers};
@@ -29,6 +29,8 @@ pub struct CheckArgs<'a> {
     /// Blockage and multipath allowance for link budgets ("3 dB").
     pub blockage_allowance: &'a str,
     pub out: Option<&'a Path>,
+    /// `--root`: the folder the specs' file references must lie in.
+    pub root: Option<&'a Path>,
     /// Only the verdict lines.
     pub quiet: bool,
     pub style: Style,
@@ -48,15 +50,10 @@ pub struct Trust<'c> {
 /// Runs `check`: writes the report and returns the exit status.
 pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
     let options = options(args.range, args.blockage_allowance)?;
-    let va = load_vehicle(args.a)?;
-    let vb = load_vehicle(args.b)?;
-    let env = environment_for(
-        &[args.a, args.b],
-        Environment {
-            options,
-            ..Environment::default()
-        },
-    )?;
+    let library = Library::for_specs(&[args.a, args.b], args.root)?;
+    let va = library.load_vehicle(args.a)?;
+    let vb = library.load_vehicle(args.b)?;
+    let env = library.environment(options)?;
     let selection = Selection {
         phases: args.phases.clone(),
     };

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Failure, environment_for, is_data_file, render_load_errors};
+use super::{Failure, Library, is_data_file, render_load_errors};
 use crate::check::Selection;
 use crate::matrix::{self, MatrixOptions};
 use crate::output;
 use crate::report::{self, Format, Style};
-use crate::rules::{Environment, Phase, Severity};
-use crate::spec::{self, Standards, load};
+use crate::rules::{Options, Phase, Severity};
+use crate::spec::{self, load};
 
 /// What `matrix` was asked.
 #[derive(Debug, Clone)]
@@ -29,29 +29,39 @@ pub struct MatrixArgs<'a> {
     pub quiet: bool,
     /// Refuse the whole fleet when any spec cannot be read.
     pub strict: bool,
+    /// `--root`: the folder the specs' file references must lie in.
+    pub root: Option<&'a Path>,
     pub style: Style,
 }
 
-/// A fleet as loaded: the vehicles that loaded and the rendered problems of
-/// the files that did not.
+/// A fleet as loaded: the vehicles that loaded, the rendered problems of
+/// the files that did not, and the data beside them.
 #[derive(Debug)]
 pub struct Fleet {
     pub vehicles: Vec<spec::Vehicle>,
     pub problems: String,
+    pub library: Library,
 }
 
-/// Loads every vehicle spec under `paths`; every problem of every file is
-/// reported at once. With `strict`, any problem fails the whole fleet.
-pub fn load_fleet(paths: &[PathBuf], strict: bool) -> Result<Fleet, Failure> {
+/// Loads every vehicle spec under `paths`, against the data beside them
+/// ([`Library`]); every problem of every file is reported at once. With
+/// `strict`, any problem fails the whole fleet.
+pub fn load_fleet(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<Fleet, Failure> {
     let (files, problems) = load::collect_spec_paths(paths);
     let mut text = report::diagnostics::render_plain(&problems);
     let mut fleet = Vec::new();
+    let spec_files: Vec<&Path> = files
+        .iter()
+        .filter(|path| !is_data_file(path))
+        .map(PathBuf::as_path)
+        .collect();
+    let library = Library::for_specs(&spec_files, root)?;
+    let context = library.load_context();
     // Files load in parallel (parsing dominates a large fleet's start-up);
     // results keep the order of the paths.
-    let loaded: Vec<_> = files
+    let loaded: Vec<_> = spec_files
         .par_iter()
-        .filter(|path| !is_data_file(path))
-        .map(|path| load::load_path(path, Standards::bundled()))
+        .map(|path| load::load_path_with(path, context))
         .collect();
     for result in loaded {
         match result {
@@ -81,6 +91,7 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool) -> Result<Fleet, Failure> {
     Ok(Fleet {
         vehicles: fleet,
         problems: text,
+        library,
     })
 }
 
@@ -91,17 +102,18 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
     let Fleet {
         vehicles: fleet,
         problems,
-    } = load_fleet(args.paths, args.strict)?;
+        library,
+    } = load_fleet(args.paths, args.strict, args.root)?;
     // One bad spec does not hide the matrix of the good ones; the exit
     // status says not all was read.
     let partial = !problems.is_empty();
     if partial {
+        let problems = crate::text::escape_lines_for_terminal(&problems);
         let _ = std::io::stderr().write_all(problems.as_bytes());
         eprintln!("error: some specs could not be read; the matrix covers the others");
     }
     let status = |failing: bool| if partial { 2 } else { u8::from(failing) };
-    let spec_paths: Vec<&Path> = fleet.iter().map(|v| v.file.path.as_path()).collect();
-    let env = environment_for(&spec_paths, Environment::default())?;
+    let env = library.environment(Options::default())?;
     let options = MatrixOptions {
         selection: Selection {
             phases: args.phases.clone(),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Failure, load_vehicle, with_crew_envelopes};
+use super::{Failure, Library};
 use crate::check::VerdictKind;
 use crate::output::print_out;
 use crate::plan::{self, PlanOptions};
@@ -21,6 +21,8 @@ pub struct PlanArgs<'a> {
     pub via: Option<&'a Path>,
     pub max_hops: usize,
     pub format: Format,
+    /// `--root`: the folder the specs' file references must lie in.
+    pub root: Option<&'a Path>,
     /// Also propose changes to fixed fields.
     pub allow_fixed: bool,
 }
@@ -28,11 +30,12 @@ pub struct PlanArgs<'a> {
 /// Runs `plan`: prints the plan and returns 0 when some path is feasible
 /// (with or without conditions), 1 when none is.
 pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
-    let rescuer = load_vehicle(args.a)?;
-    let distressed = load_vehicle(args.b)?;
+    let library = Library::for_specs(&[args.a, args.b], args.root)?;
+    let rescuer = library.load_vehicle(args.a)?;
+    let distressed = library.load_vehicle(args.b)?;
     let intermediates = match args.via {
         Some(dir) => {
-            let (vehicles, problems) = plan::load_intermediates(dir);
+            let (vehicles, problems) = plan::load_intermediates(dir, library.load_context());
             if !problems.is_empty() {
                 return Err(Failure(problems.join("\n")));
             }
@@ -40,9 +43,12 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
         }
         None => Vec::new(),
     };
-    // Plans route through the intermediates under --via; only the crew
-    // envelopes beside the specs are read.
-    let env = with_crew_envelopes(Environment::default(), &[args.a, args.b])?;
+    // Plans route through the intermediates under --via, not through the
+    // adapters folder beside the specs.
+    let env = Environment {
+        adapters: crate::rules::mate::adapters::bundled(),
+        ..library.environment(crate::rules::Options::default())?
+    };
     let options = PlanOptions {
         max_hops: args.max_hops,
         allow_fixed: args.allow_fixed,

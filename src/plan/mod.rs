@@ -307,7 +307,10 @@ fn provenance(
 /// Loads the intermediate vehicle specs under `dir`, recursively: vehicles
 /// and adapters; suit files and data files are skipped, as are specs that
 /// do not load (their problems are returned for the caller to report).
-pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) {
+pub fn load_intermediates(
+    dir: &std::path::Path,
+    context: crate::spec::load::LoadContext<'_>,
+) -> (Vec<Vehicle>, Vec<String>) {
     let (paths, _) = crate::spec::load::collect_spec_paths(&[dir.to_path_buf()]);
     let mut vehicles = Vec::new();
     let mut problems = Vec::new();
@@ -319,14 +322,10 @@ pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) 
         ) {
             continue;
         }
-        match crate::spec::load::load_path(&path, crate::spec::Standards::bundled()) {
+        match crate::spec::load::load_path_with(&path, context) {
             Ok(crate::spec::Document::Vehicle(v)) => vehicles.push(*v),
             Ok(crate::spec::Document::Suit(_)) => {}
-            Err(e) => problems.push(format!(
-                "{}: {}",
-                path.display(),
-                crate::report::diagnostics::render_plain(&e.diagnostics)
-            )),
+            Err(e) => problems.push(crate::report::diagnostics::render_plain(&e.diagnostics)),
         }
     }
     (vehicles, problems)

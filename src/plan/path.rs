@@ -328,15 +328,15 @@ fn docking_step(
     // flies in when its free port can be the active one, otherwise `far`
     // flies to the stack (a probe into the Docking Module's drogue).
     if let Some(carrier) = before.filter(|c| near.kind == VehicleKind::Adapter && flies_itself(c)) {
-        let stack = carried_stack(carrier, near, env.standards);
-        let holder = holding_port(carrier, near, env.standards);
+        let stack = carried_stack(carrier, near, &env.standards);
+        let holder = holding_port(carrier, near, &env.standards);
         let carried = |party| Carried {
             party,
             carrier,
             adapter: near,
             holder,
         };
-        if can_chase(&stack, far, env.standards) || !flies_itself(far) {
+        if can_chase(&stack, far, &env.standards) || !flies_itself(far) {
             let target = held_target(far);
             let carried = carried(crate::rules::Party::Rescuer);
             return docking_judged(near, far, (&stack, &target), Some(&carried), env);

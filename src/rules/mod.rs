@@ -272,7 +272,9 @@ impl Default for Options {
 /// The environment every check shares: data files and options.
 #[derive(Debug, Clone)]
 pub struct Environment {
-    pub standards: &'static crate::spec::Standards,
+    /// Which docking standards mate: the `interface-standards.toml` beside
+    /// the specs, else the bundled file.
+    pub standards: Arc<crate::spec::Standards>,
     pub options: Options,
     /// Adapter specs (kind `adapter`, two ports) that could bridge two
     /// vehicles whose ports do not mate. Defaults to the bundled
@@ -289,7 +291,7 @@ pub struct Environment {
 impl Default for Environment {
     fn default() -> Self {
         Environment {
-            standards: crate::spec::Standards::bundled(),
+            standards: crate::spec::Standards::bundled_shared(),
             options: Options::default(),
             adapters: mate::adapters::bundled(),
             crew_envelopes: mate::crew_envelopes::bundled().into(),
