@@ -202,6 +202,10 @@ enum Command {
         /// flown vehicle's docking standard).
         #[arg(long)]
         allow_fixed: bool,
+        /// Stop searching paths and remedies after this many seconds; the
+        /// plan then says what it left untried.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        time_limit: u64,
         /// Folder the specs' file references (suit files) must lie in
         /// [default: each spec's own folder tree, or its spec library: the
         /// nearest folder above it holding interface-standards.toml].
@@ -477,6 +481,7 @@ fn main() -> ExitCode {
             max_hops,
             format,
             allow_fixed,
+            time_limit,
             root,
         } => commands::plan::run(&PlanArgs {
             a: &a,
@@ -486,6 +491,7 @@ fn main() -> ExitCode {
             format,
             root: root.as_deref(),
             allow_fixed,
+            time_limit: std::time::Duration::from_secs(time_limit),
         }),
         Command::Schema { of } => {
             print_out(&commands::registry::schema_text(match of {

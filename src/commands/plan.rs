@@ -25,6 +25,8 @@ pub struct PlanArgs<'a> {
     pub root: Option<&'a Path>,
     /// Also propose changes to fixed fields.
     pub allow_fixed: bool,
+    /// Wall-clock time for the search.
+    pub time_limit: std::time::Duration,
 }
 
 /// Runs `plan`: prints the plan and returns 0 when some path is feasible
@@ -52,6 +54,7 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
     let options = PlanOptions {
         max_hops: args.max_hops,
         allow_fixed: args.allow_fixed,
+        time_limit: args.time_limit,
         ..PlanOptions::default()
     };
     let result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);

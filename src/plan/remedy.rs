@@ -6,7 +6,7 @@ use crate::rules::{Environment, Sink};
 use crate::spec::{AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle};
 use std::collections::BTreeSet;
 
-use super::{Change, PlanOptions, Remedy, rank};
+use super::{Budget, Change, PlanOptions, Remedy, rank};
 
 /// Which side of the pair a change edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,11 +302,48 @@ pub fn remediate(
     env: &Environment,
     options: &PlanOptions,
 ) -> Vec<Remedy> {
-    let pool = candidates(rescuer, distressed, options.allow_fixed);
+    remediate_within(rescuer, distressed, env, options, &mut Budget::new(options))
+}
+
+/// [`remediate`] within the search's bounds: at most
+/// [`PlanOptions::max_candidates`] candidate changes, at most
+/// [`PlanOptions::max_trials`] trial checks, and the time left in `budget`;
+/// a bound reached is recorded there.
+pub(crate) fn remediate_within(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    options: &PlanOptions,
+    budget: &mut Budget,
+) -> Vec<Remedy> {
+    let mut pool = candidates(rescuer, distressed, options.allow_fixed);
+    if pool.len() > options.max_candidates {
+        budget.stop(format!(
+            "remedies: {} candidate changes; the first {} were combined",
+            pool.len(),
+            options.max_candidates
+        ));
+        pool.truncate(options.max_candidates);
+    }
     let mut found = Vec::new();
+    let mut trials = 0usize;
     let mut sets: Vec<Vec<usize>> = (0..pool.len()).map(|i| vec![i]).collect();
-    for _size in 1..=3 {
+    'sizes: for size in 1..=3 {
         for set in &sets {
+            if trials >= options.max_trials {
+                budget.stop(format!(
+                    "remedies: stopped after {trials} trial checks, among the sets of {size} change(s)"
+                ));
+                break 'sizes;
+            }
+            if budget.out_of_time() {
+                budget.stop(format!(
+                    "remedies: the {} s time limit ran out after {trials} trial checks, among the sets of {size} change(s)",
+                    options.time_limit.as_secs()
+                ));
+                break 'sizes;
+            }
+            trials += 1;
             let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
             let verdict = verdict_with(&changes, rescuer, distressed, env);
             if verdict != VerdictKind::Blocked {
@@ -319,6 +356,8 @@ pub fn remediate(
         if !found.is_empty() {
             break;
         }
+        // The next size's sets, built only as far as trials remain.
+        let room = options.max_trials.saturating_sub(trials);
         sets = sets
             .iter()
             .flat_map(|set| {
@@ -329,6 +368,7 @@ pub fn remediate(
                     s
                 })
             })
+            .take(room.saturating_add(1))
             .collect();
     }
     found.sort_by_key(|r| rank(&r.verdict));

@@ -696,8 +696,15 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             );
         }
         out.push_str("</ol>\n");
-    } else if plan.direct == VerdictKind::Blocked {
-        let _ = writeln!(out, "<p>{}</p>", esc(crate::plan::NO_REMEDY));
+    } else if let Some(none) = plan.no_remedy() {
+        let _ = writeln!(out, "<p>{}</p>", esc(none));
+    }
+    if !plan.stopped_early.is_empty() {
+        out.push_str("<h2>Stopped early</h2>\n<ul>\n");
+        for why in &plan.stopped_early {
+            let _ = writeln!(out, "<li>{}</li>", esc(why));
+        }
+        out.push_str("</ul>\n");
     }
     if !plan.left_out.is_empty() {
         out.push_str("<h2>Not routed through</h2>\n<ul>\n");

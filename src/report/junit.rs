@@ -151,7 +151,21 @@ pub fn matrix(report: &MatrixReport) -> String {
 /// conditions and what the specs do not give go to system-out.
 pub fn plan(plan: &crate::plan::Plan) -> String {
     use crate::check::VerdictKind;
-    let props = properties(&plan.tool, &plan.date, &plan.specs, &plan.files);
+    let mut props = properties(&plan.tool, &plan.date, &plan.specs, &plan.files);
+    // Where the search stopped short: the suites are what was tried.
+    if let Some(end) = props.rfind("    </properties>") {
+        let stopped: String = plan
+            .stopped_early
+            .iter()
+            .map(|why| {
+                format!(
+                    "      <property name=\"stopped_early\" value=\"{}\"/>\n",
+                    esc(why)
+                )
+            })
+            .collect();
+        props.insert_str(end, &stopped);
+    }
     let mut suites = String::new();
     for (n, path) in plan.paths.iter().enumerate() {
         let failures = path

@@ -350,8 +350,15 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             }
         }
         out.push('\n');
-    } else if plan.direct == crate::check::VerdictKind::Blocked {
-        let _ = writeln!(out, "{}\n", crate::plan::NO_REMEDY);
+    } else if let Some(none) = plan.no_remedy() {
+        let _ = writeln!(out, "{}\n", cell(none));
+    }
+    if !plan.stopped_early.is_empty() {
+        let _ = writeln!(out, "## Stopped early\n");
+        for why in &plan.stopped_early {
+            let _ = writeln!(out, "- {}", cell(why));
+        }
+        out.push('\n');
     }
     if !plan.left_out.is_empty() {
         let _ = writeln!(out, "## Not routed through\n");

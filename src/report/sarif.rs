@@ -56,6 +56,18 @@ fn result(prefix: &str, f: &FindingReport) -> Value {
 }
 
 fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>) -> String {
+    document_with_notes(tool, date, files, results, &[])
+}
+
+/// A SARIF document whose run also carries `notes` as tool execution
+/// notifications (where a plan's search stopped early).
+fn document_with_notes(
+    tool: &ToolInfo,
+    date: &str,
+    files: &[FileInfo],
+    results: Vec<Value>,
+    notes: &[String],
+) -> String {
     let rules: Vec<Value> = crate::rules::registry()
         .iter()
         .map(|r| {
@@ -86,6 +98,26 @@ fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>
             "properties": { "date": date },
         }],
     });
+    let mut document = document;
+    if !notes.is_empty() {
+        let notifications: Vec<Value> = notes
+            .iter()
+            .map(|n| json!({ "level": "warning", "message": { "text": n } }))
+            .collect();
+        if let Some(run) = document
+            .get_mut("runs")
+            .and_then(|r| r.get_mut(0))
+            .and_then(Value::as_object_mut)
+        {
+            run.insert(
+                "invocations".into(),
+                json!([{
+                    "executionSuccessful": true,
+                    "toolExecutionNotifications": notifications,
+                }]),
+            );
+        }
+    }
     crate::text::json::document(&document)
 }
 
@@ -167,5 +199,11 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             }
         }
     }
-    document(&plan.tool, &plan.date, &plan.files, results)
+    document_with_notes(
+        &plan.tool,
+        &plan.date,
+        &plan.files,
+        results,
+        &plan.stopped_early,
+    )
 }
