@@ -99,7 +99,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     else {
         return;
     };
-    out.emit(Severity::Blocking, || apart_body(ctx, &pairs, &nearest));
+    out.emit(Severity::Blocking, || apart_body(ctx, &pairs, nearest));
 }
 
 /// Each radio of both vehicles by the rank of its id among all their ids
