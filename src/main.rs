@@ -120,11 +120,17 @@ enum Command {
         /// toward the exit status [default: `waivers` of the config file].
         #[arg(long, value_name = "FILE")]
         waivers: Option<PathBuf>,
-        /// A report for the other party: values of fields marked
-        /// `restricted = true` are withheld and specs are named by their
-        /// SHA-256 only.
+        /// A report for the other party: every value derived from a field
+        /// marked `restricted = true` is withheld, files are named by a
+        /// keyed digest only (docs/trust.md).
         #[arg(long)]
         share_safe: bool,
+        /// The party key (a file of at least 16 bytes both parties hold)
+        /// that keys a share-safe report's digests and fingerprints, so
+        /// that the two sides can match findings [default: a key made for
+        /// the report alone].
+        #[arg(long, value_name = "FILE", requires = "share_safe")]
+        share_key: Option<PathBuf>,
         /// Read this config file instead of the rescue-interop.toml found
         /// upward from the current folder.
         #[arg(long, value_name = "FILE")]
@@ -257,6 +263,17 @@ enum Command {
         /// the matrix of the others is written and the exit status is 2).
         #[arg(long)]
         strict: bool,
+        /// A report for the other party: every value derived from a field
+        /// marked `restricted = true` is withheld, files are named by a
+        /// keyed digest only (docs/trust.md).
+        #[arg(long)]
+        share_safe: bool,
+        /// The party key (a file of at least 16 bytes both parties hold)
+        /// that keys a share-safe report's digests and fingerprints, so
+        /// that the two sides can match findings [default: a key made for
+        /// the report alone].
+        #[arg(long, value_name = "FILE", requires = "share_safe")]
+        share_key: Option<PathBuf>,
         /// Folder the specs' file references (suit files) must lie in
         /// [default: each spec's own folder tree, or its spec library: the
         /// nearest folder above it holding interface-standards.toml].
@@ -395,6 +412,7 @@ fn main() -> ExitCode {
             quiet,
             waivers,
             share_safe,
+            share_key,
             config,
             root,
         } => commands::load_config(config.as_deref()).and_then(|config| {
@@ -419,6 +437,7 @@ fn main() -> ExitCode {
                 trust: Trust {
                     waivers: waivers.or_else(|| config.waivers.clone()),
                     share_safe,
+                    share_key,
                     config: &config,
                 },
             })
@@ -453,6 +472,8 @@ fn main() -> ExitCode {
             out,
             quiet,
             strict,
+            share_safe,
+            share_key,
             root,
         } => commands::matrix::run(&MatrixArgs {
             paths: &paths,
@@ -464,6 +485,8 @@ fn main() -> ExitCode {
             quiet,
             strict,
             root: root.as_deref(),
+            share_safe,
+            share_key: share_key.as_deref(),
             style,
         }),
         Command::Rules { format } => {

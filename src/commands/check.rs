@@ -44,6 +44,9 @@ pub struct CheckArgs<'a> {
 pub struct Trust<'c> {
     pub waivers: Option<PathBuf>,
     pub share_safe: bool,
+    /// `--share-key`: the party key a share-safe report's digests and
+    /// fingerprints are keyed with (else a key made for the report).
+    pub share_key: Option<PathBuf>,
     pub config: &'c Config,
 }
 
@@ -60,7 +63,9 @@ pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
     let results = check_pair(&va, &vb, &env, &selection);
     let mut report = report::build_check_report([&va, &vb], &results);
     report.files = report::model::file_infos_with(&[&va, &vb], &env);
-    apply_trust(&mut report, &args.trust, &[&va, &vb])?;
+    let mut files = report::source_files(&[&va, &vb]);
+    files.extend(env.data_files.iter().map(|f| &**f));
+    apply_trust(&mut report, &args.trust, &files)?;
     let text = if args.quiet {
         report
             .directions
@@ -130,11 +135,12 @@ pub fn render(
 }
 
 /// Applies the config's severity overrides, the waivers and share-safe
-/// redaction to a report, in that order.
+/// redaction to a report, in that order. `files` are every file the report
+/// was built from (specs, suit files, data files).
 pub fn apply_trust(
     report: &mut report::CheckReport,
     trust: &Trust<'_>,
-    vehicles: &[&Vehicle],
+    files: &[&crate::spec::SourceFile],
 ) -> Result<(), Failure> {
     config::apply_overrides(report, trust.config);
     if let Some(path) = &trust.waivers {
@@ -147,7 +153,7 @@ pub fn apply_trust(
         );
     }
     if trust.share_safe {
-        share_safe::redact(report, &report::source_files(vehicles));
+        share_safe::ShareSafe::new(trust.share_key.as_deref())?.redact_check(report, files);
     }
     Ok(())
 }

@@ -7,10 +7,11 @@ use rayon::prelude::*;
 
 use super::{Failure, Library, is_data_file, render_load_errors};
 use crate::check::Selection;
-use crate::matrix::{self, MatrixOptions};
+use crate::matrix::{self, MatrixOptions, MatrixRenderer};
 use crate::output;
 use crate::report::{self, Format, Style};
 use crate::rules::{Options, Phase, Severity};
+use crate::share_safe::ShareSafe;
 use crate::spec::{self, load};
 
 /// What `matrix` was asked.
@@ -31,6 +32,10 @@ pub struct MatrixArgs<'a> {
     pub strict: bool,
     /// `--root`: the folder the specs' file references must lie in.
     pub root: Option<&'a Path>,
+    /// A report for the other party (docs/trust.md).
+    pub share_safe: bool,
+    /// The party key of a share-safe report.
+    pub share_key: Option<&'a Path>,
     pub style: Style,
 }
 
@@ -114,51 +119,82 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
     }
     let status = |failing: bool| if partial { 2 } else { u8::from(failing) };
     let env = library.environment(Options::default())?;
+    let share_safe = match args.share_safe {
+        true => Some(ShareSafe::new(args.share_key)?),
+        false => None,
+    };
     let options = MatrixOptions {
         selection: Selection {
             phases: args.phases.clone(),
         },
-        findings: args.findings
-            || matches!(args.format, Format::Html | Format::Sarif | Format::Junit),
+        findings: args.findings,
+        share_safe,
+    };
+    // Every format streams: a large fleet's cells never sit in memory.
+    let renderer = renderer(args.format, args.findings, args.style);
+    let passes = if args.quiet || (args.format == Format::Json && !args.findings) {
+        1
+    } else {
+        matrix::stream::passes(renderer.as_ref())
     };
     // A progress bar on a terminal only: piped output and logs stay clean.
-    let cells = matrix::cell_count(fleet.len()) as u64;
+    let cells = matrix::cell_count(fleet.len()) as u64 * passes;
     let bar = if std::io::stderr().is_terminal() && !args.quiet {
         indicatif::ProgressBar::new(cells)
     } else {
         indicatif::ProgressBar::hidden()
     };
-    // JSON without findings streams: a large fleet's cells never sit in memory.
-    if args.format == Format::Json && !options.findings && !args.quiet {
-        let progress = |cells: u64| bar.inc(cells);
-        let write = |w: &mut dyn Write| {
-            matrix::write_matrix_json(&fleet, &env, &options.selection, &progress, w)
-        };
-        let outcome = match args.out {
-            Some(path) => output::stream_atomically(path, write)?,
-            None => {
-                let mut stdout =
-                    std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-                write(&mut stdout)
-                    .map_err(|e| Failure(format!("error: cannot write the matrix: {e}")))?
-            }
-        };
-        bar.finish_and_clear();
-        return Ok(status(outcome.worst.is_some_and(|w| w >= args.fail_on)));
-    }
-    let report = matrix::build_matrix(&fleet, &env, &options, &|cells| bar.inc(cells));
-    bar.finish_and_clear();
-    let text = if args.quiet {
-        format!("{}\n", report::matrix_text::summary_line(&report))
-    } else {
-        render(&report, args.format, args.style)
+    let progress = |cells: u64| bar.inc(cells);
+    let write = |w: &mut dyn Write| {
+        if args.quiet {
+            // The summary alone: the verdicts are tallied, nothing is kept.
+            let outcome = matrix::write_matrix_json_with(
+                &fleet,
+                &env,
+                &options.selection,
+                options.share_safe.as_ref(),
+                &progress,
+                &mut std::io::sink(),
+            )?;
+            let line = report::matrix_text::summary_sentence(&outcome.summary);
+            writeln!(w, "{line}")?;
+            Ok(outcome)
+        } else if args.format == Format::Json && !args.findings {
+            matrix::write_matrix_json_with(
+                &fleet,
+                &env,
+                &options.selection,
+                options.share_safe.as_ref(),
+                &progress,
+                w,
+            )
+        } else {
+            matrix::stream(&fleet, &env, &options, renderer.as_ref(), &progress, w)
+        }
     };
-    output::emit(args.out, &text)?;
-    let failing = report
-        .cells
-        .iter()
-        .any(|c| c.worst.is_some_and(|w| w >= args.fail_on));
-    Ok(status(failing))
+    let outcome = match args.out {
+        Some(path) => output::stream_atomically(path, write)?,
+        None => {
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            write(&mut stdout)
+                .map_err(|e| Failure(format!("error: cannot write the matrix: {e}")))?
+        }
+    };
+    bar.finish_and_clear();
+    Ok(status(outcome.worst.is_some_and(|w| w >= args.fail_on)))
+}
+
+/// The streamed renderer of `format`: html, sarif, junit and json with
+/// `findings` show every cell's findings; text and markdown when asked.
+pub fn renderer(format: Format, findings: bool, style: Style) -> Box<dyn MatrixRenderer> {
+    match format {
+        Format::Text => Box::new(report::matrix_text::TextMatrix { style, findings }),
+        Format::Json => Box::new(report::json::JsonMatrix),
+        Format::Markdown => Box::new(report::markdown::MarkdownMatrix { findings }),
+        Format::Html => Box::new(report::html::HtmlMatrix),
+        Format::Sarif => Box::new(report::sarif::SarifMatrix),
+        Format::Junit => Box::new(report::junit::JunitMatrix),
+    }
 }
 
 /// A matrix report in `format`.

@@ -1,11 +1,13 @@
 //! Markdown for a working group's minutes: provenance, verdicts, then what
 //! blocks, by how much, and what fixes it.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
-use super::matrix_text::{cell_word, summary_line};
+use super::matrix_text::{cell_word, summary_sentence};
 use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
-use crate::matrix::MatrixReport;
+use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
 
 /// Text safe in prose and inside a table cell: markup and unsafe
 /// characters escaped (see [`crate::text::escape_markdown`]).
@@ -151,76 +153,125 @@ pub fn check(report: &CheckReport) -> String {
     out
 }
 
-/// A fleet matrix as minutes.
-pub fn matrix(report: &MatrixReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Fleet rescue matrix\n");
-    let _ = writeln!(out, "Reading the grid: {}.\n", cell(&report.orientation));
-    provenance(
-        &mut out,
-        &report.tool,
-        &report.date,
-        &report.vehicles,
-        &report.files,
-    );
-    let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
-    let headers: Vec<String> = ids.iter().map(|id| cell(id)).collect();
-    let _ = writeln!(
-        out,
-        "| rescuer \\ crew | {} |\n|---|{}",
-        headers.join(" | "),
-        "---|".repeat(ids.len())
-    );
-    for row in &ids {
-        let cells: Vec<String> = ids
+/// The fleet matrix as minutes, as a stream.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownMatrix {
+    /// A section of findings per cell (`--findings`).
+    pub findings: bool,
+}
+
+impl MatrixRenderer for MarkdownMatrix {
+    fn shows_findings(&self) -> bool {
+        self.findings
+    }
+
+    fn head(&self, head: &MatrixHead, out: &mut dyn Write) -> io::Result<()> {
+        let mut text = String::new();
+        let _ = writeln!(text, "# Fleet rescue matrix\n");
+        let _ = writeln!(text, "Reading the grid: {}.\n", cell(&head.orientation));
+        if let Some(keyed) = &head.keyed {
+            let _ = writeln!(
+                text,
+                "Share-safe: restricted values are withheld; files are named by digest ({}).\n",
+                cell(keyed)
+            );
+        }
+        provenance(
+            &mut text,
+            &head.tool,
+            &head.date,
+            &head.vehicles,
+            &head.files,
+        );
+        let headers: Vec<String> = head.vehicles.iter().map(|v| cell(&v.label)).collect();
+        let _ = writeln!(
+            text,
+            "| rescuer \\ crew | {} |\n|---|{}",
+            headers.join(" | "),
+            "---|".repeat(headers.len())
+        );
+        out.write_all(text.as_bytes())
+    }
+
+    fn row(
+        &self,
+        head: &MatrixHead,
+        row: usize,
+        cells: &[Option<&MatrixCell>],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let shown: Vec<String> = cells
             .iter()
-            .map(|column| match report.cell(row, column) {
-                Some(c) if c.report.is_some() => {
-                    format!(
-                        "[{}](#{}-rescues-{})",
-                        cell_word(c),
-                        slug(&c.rescuer),
-                        slug(&c.distressed)
-                    )
-                }
+            .map(|c| match c {
+                Some(c) if self.findings => format!(
+                    "[{}](#{}-rescues-{})",
+                    cell_word(c),
+                    slug(&c.rescuer),
+                    slug(&c.distressed)
+                ),
                 Some(c) => cell_word(c),
                 None => "-".into(),
             })
             .collect();
-        let _ = writeln!(out, "| **{}** | {} |", cell(row), cells.join(" | "));
+        let label = head.vehicles.get(row).map_or("?", |v| v.label.as_str());
+        let line = format!("| **{}** | {} |\n", cell(label), shown.join(" | "));
+        out.write_all(line.as_bytes())
     }
-    let _ = writeln!(out, "\n## Summary\n\n{}.\n", summary_line(report));
-    for t in &report.summary.blocking_phases {
-        let _ = writeln!(out, "- the {} phase blocks {} pair(s)", t.phase, t.cells);
-    }
-    for t in &report.summary.sole_blockers {
-        let _ = writeln!(
-            out,
-            "- resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)",
-            t.rule, t.name, t.cells
-        );
-    }
-    for t in report.summary.blockers.iter().take(5) {
-        let _ = writeln!(
-            out,
-            "- {} {} blocks {} pair(s), among their blocking rules",
-            t.rule, t.name, t.cells
-        );
-    }
-    for c in &report.cells {
-        if let Some(d) = &c.report {
-            let _ = writeln!(
-                out,
-                "\n## {} rescues {}\n\n**{}**: {}\n",
-                cell(&c.rescuer),
-                cell(&c.distressed),
-                d.verdict.kind.as_str(),
-                cell(&d.verdict.summary)
-            );
-            findings(&mut out, d);
+
+    fn summary(
+        &self,
+        _head: &MatrixHead,
+        summary: &MatrixSummary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut text = String::new();
+        let _ = writeln!(text, "\n## Summary\n\n{}.\n", summary_sentence(summary));
+        for t in &summary.blocking_phases {
+            let _ = writeln!(text, "- the {} phase blocks {} pair(s)", t.phase, t.cells);
         }
+        for t in &summary.sole_blockers {
+            let _ = writeln!(
+                text,
+                "- resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)",
+                t.rule, t.name, t.cells
+            );
+        }
+        for t in summary.blockers.iter().take(5) {
+            let _ = writeln!(
+                text,
+                "- {} {} blocks {} pair(s), among their blocking rules",
+                t.rule, t.name, t.cells
+            );
+        }
+        out.write_all(text.as_bytes())
     }
-    out
+
+    fn findings(&self, _head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
+        let Some(d) = &c.report else {
+            return Vec::new();
+        };
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "\n## {} rescues {}\n\n**{}**: {}\n",
+            cell(&c.rescuer),
+            cell(&c.distressed),
+            d.verdict.kind.as_str(),
+            cell(&d.verdict.summary)
+        );
+        findings(&mut text, d);
+        vec![text]
+    }
+
+    fn end(&self, _: &MatrixHead, _: &MatrixSummary, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A fleet matrix in memory, as minutes.
+pub fn matrix(report: &MatrixReport) -> String {
+    let findings = report.cells.iter().any(|c| c.report.is_some());
+    render_report(report, &MarkdownMatrix { findings })
 }
 
 fn plan_places(f: &crate::plan::PlanFinding) -> String {

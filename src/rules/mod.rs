@@ -311,7 +311,7 @@ pub struct Context<'a> {
     /// Every radio of the rescuer against every radio of the distressed
     /// vehicle, computed once for the contact rules (see
     /// [`contact::channel::shared_pairings`]).
-    pub radio_pairings: std::cell::OnceCell<Vec<contact::channel::Pairing<'a>>>,
+    pub radio_pairings: crate::spec::field::Derived<Vec<contact::channel::Pairing<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -322,7 +322,7 @@ impl<'a> Context<'a> {
             distressed,
             env,
             pairing: mate::pairing::PairingCache::default(),
-            radio_pairings: std::cell::OnceCell::new(),
+            radio_pairings: crate::spec::field::Derived::default(),
         }
     }
 
@@ -489,6 +489,10 @@ pub struct Finding {
     pub rule: &'static Rule,
     pub severity: Severity,
     pub body: FindingBody,
+    /// Whether the rule read a field marked `restricted = true` while it
+    /// judged this direction: the finding's values may be derived from it,
+    /// and a share-safe report withholds them.
+    pub reads_restricted: bool,
 }
 
 /// Where a rule's findings go. Counting sinks (fleet matrices) never call
@@ -507,6 +511,9 @@ pub struct Sink {
     undetermined: u32,
     current_undetermined: bool,
     current_applicable: bool,
+    /// A collecting sink's watch on restricted reads during the current
+    /// rule: the outer scope's state, and the first finding of the rule.
+    restricted_scope: Option<(bool, usize)>,
 }
 
 impl Sink {
@@ -532,6 +539,7 @@ impl Sink {
             undetermined: 0,
             current_undetermined: false,
             current_applicable: true,
+            restricted_scope: None,
         }
     }
 
@@ -539,9 +547,24 @@ impl Sink {
         self.current = Some(rule);
         self.current_undetermined = false;
         self.current_applicable = true;
+        // Only kept findings carry values to withhold; counting sinks (the
+        // fleet matrix) skip the bookkeeping.
+        if self.collect {
+            self.restricted_scope = Some((
+                crate::spec::field::enter_restricted_scope(),
+                self.findings.len(),
+            ));
+        }
     }
 
     pub(crate) fn end(&mut self) {
+        if let Some((outer, first)) = self.restricted_scope.take() {
+            if crate::spec::field::leave_restricted_scope(outer) {
+                for finding in self.findings.iter_mut().skip(first) {
+                    finding.reads_restricted = true;
+                }
+            }
+        }
         if self.current_applicable {
             self.evaluations += 1;
             if let Some(rule) = self.current {
@@ -579,6 +602,7 @@ impl Sink {
                 rule,
                 severity,
                 body: build(),
+                reads_restricted: false,
             });
         }
     }

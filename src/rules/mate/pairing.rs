@@ -14,6 +14,7 @@
 //! rather than every rule repeating it).
 
 use crate::rules::{Context, Party, Rule, Severity, Sink};
+use crate::spec::field::Derived;
 use crate::spec::standards::Operation;
 use crate::spec::{Port, Role, Vehicle};
 
@@ -63,11 +64,11 @@ pub fn flies(vehicle: &Vehicle) -> bool {
 /// directions.
 #[derive(Debug, Default)]
 pub struct PairingCache<'a> {
-    matings: std::cell::OnceCell<Vec<Mating<'a>>>,
-    dockings: std::cell::OnceCell<Vec<Mating<'a>>>,
+    matings: Derived<Vec<Mating<'a>>>,
+    dockings: Derived<Vec<Mating<'a>>>,
     /// Each port's standard as a position in the environment's standards,
     /// rescuer's then distressed's ports: resolved once, compared as numbers.
-    port_standards: std::cell::OnceCell<[Vec<Option<usize>>; 2]>,
+    port_standards: Derived<[Vec<Option<usize>>; 2]>,
 }
 
 /// The position of each port's standard in `ctx.env.standards`, in the
