@@ -169,6 +169,17 @@ enum Command {
         /// Read this config file instead of the one found upward.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// A report for the other party: every value derived from a field
+        /// marked `restricted = true` is withheld, files are named by a
+        /// keyed digest only (docs/trust.md).
+        #[arg(long)]
+        share_safe: bool,
+        /// The party key (a file of at least 16 bytes both parties hold)
+        /// that keys a share-safe report's digests and fingerprints, so
+        /// that the two sides can match findings [default: a key made for
+        /// the report alone].
+        #[arg(long, value_name = "FILE", requires = "share_safe")]
+        share_key: Option<PathBuf>,
         /// Folder the specs' file references (suit files) must lie in
         /// [default: each spec's own folder tree, or its spec library: the
         /// nearest folder above it holding interface-standards.toml].
@@ -212,6 +223,17 @@ enum Command {
         /// plan then says what it left untried.
         #[arg(long, value_name = "SECONDS", default_value_t = 30)]
         time_limit: u64,
+        /// A report for the other party: every value derived from a field
+        /// marked `restricted = true` is withheld, files are named by a
+        /// keyed digest only (docs/trust.md).
+        #[arg(long)]
+        share_safe: bool,
+        /// The party key (a file of at least 16 bytes both parties hold)
+        /// that keys a share-safe report's digests and fingerprints, so
+        /// that the two sides can match findings [default: a key made for
+        /// the report alone].
+        #[arg(long, value_name = "FILE", requires = "share_safe")]
+        share_key: Option<PathBuf>,
         /// Folder the specs' file references (suit files) must lie in
         /// [default: each spec's own folder tree, or its spec library: the
         /// nearest folder above it holding interface-standards.toml].
@@ -449,6 +471,8 @@ fn main() -> ExitCode {
             against,
             format,
             config,
+            share_safe,
+            share_key,
             root,
         } => commands::load_config(config.as_deref()).and_then(|config| {
             commands::diff::run(&DiffArgs {
@@ -461,6 +485,8 @@ fn main() -> ExitCode {
                     TextOrJson::Json => DiffFormat::Json,
                 },
                 root: root.as_deref(),
+                share_safe,
+                share_key: share_key.as_deref(),
             })
         }),
         Command::Matrix {
@@ -505,6 +531,8 @@ fn main() -> ExitCode {
             format,
             allow_fixed,
             time_limit,
+            share_safe,
+            share_key,
             root,
         } => commands::plan::run(&PlanArgs {
             a: &a,
@@ -515,6 +543,8 @@ fn main() -> ExitCode {
             root: root.as_deref(),
             allow_fixed,
             time_limit: std::time::Duration::from_secs(time_limit),
+            share_safe,
+            share_key: share_key.as_deref(),
         }),
         Command::Schema { of } => {
             print_out(&commands::registry::schema_text(match of {

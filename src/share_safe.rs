@@ -251,6 +251,227 @@ impl ShareSafe {
     }
 }
 
+impl ShareSafe {
+    /// Redacts a plan for the other party. `vehicles` are the rescuer, the
+    /// distressed vehicle and every intermediate considered; `files` every
+    /// file read. Vehicles become `A` (the rescuer), `B` and `V1`, `V2`...
+    /// (the intermediates), named by digest; findings, procedures and
+    /// changes computed from restricted values are withheld.
+    pub fn redact_plan(
+        &self,
+        plan: &mut crate::plan::Plan,
+        vehicles: &[&crate::spec::Vehicle],
+        files: &[&SourceFile],
+    ) {
+        let mut names = Names::for_files(files, self);
+        let labels: Vec<(String, String)> = vehicles
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let label = match i {
+                    0 => "A".to_string(),
+                    1 => "B".to_string(),
+                    n => format!("V{}", n - 1),
+                };
+                (v.id.clone(), label)
+            })
+            .collect();
+        for (v, (_, label)) in vehicles.iter().zip(&labels) {
+            names.add_vehicle(&v.name, &v.id, &format!("spec {label}"));
+        }
+        let label_of = |id: &str| {
+            labels
+                .iter()
+                .find(|(i, _)| i == id)
+                .map_or_else(|| WITHHELD.to_string(), |(_, l)| l.clone())
+        };
+        let restricted = restricted_fields(files);
+        for spec in &mut plan.specs {
+            let label = label_of(&spec.id);
+            redact_spec(spec, &names, format!("spec {label}"));
+        }
+        self.redact_files(&mut plan.files, &names);
+        plan.rescuer = format!("spec {}", label_of(&plan.rescuer));
+        plan.distressed = format!("spec {}", label_of(&plan.distressed));
+        for id in &mut plan.intermediates {
+            *id = label_of(id);
+        }
+        for left in &mut plan.left_out {
+            left.id = label_of(&left.id);
+            left.reason = names.rename(&left.reason);
+        }
+        let finding = |f: &mut crate::plan::PlanFinding| {
+            let reads = f.reads_restricted
+                || f.locations.iter().any(|l| {
+                    restricted
+                        .iter()
+                        .any(|r| r.is_read_by(&l.file, &l.field, l.line))
+                });
+            for l in &mut f.locations {
+                l.file = names.digest_of(&l.file);
+                l.spec = label_of(&l.spec);
+            }
+            f.fingerprint = f.fingerprint.as_deref().map(|p| self.fingerprint(p));
+            if reads {
+                f.message = format!(
+                    "{} {} ({WITHHELD}: derived from a restricted field)",
+                    f.rule, f.severity
+                );
+                if f.mitigation.is_some() {
+                    f.mitigation = Some(format!("{WITHHELD}: ask the other party ({})", f.rule));
+                }
+            } else {
+                f.message = names.rename(&f.message);
+                f.mitigation = f.mitigation.as_deref().map(|m| names.rename(m));
+            }
+        };
+        for path in &mut plan.paths {
+            for id in &mut path.via {
+                *id = label_of(id);
+            }
+            for step in &mut path.steps {
+                step.description = names.rename(&step.description);
+                step.from = label_of(&step.from);
+                step.to = label_of(&step.to);
+                step.findings.iter_mut().for_each(finding);
+                step.conditions.iter_mut().for_each(finding);
+            }
+            path.conditions.iter_mut().for_each(finding);
+            path.unknowns.iter_mut().for_each(finding);
+            path.summary = names.rename(&crate::plan::path_summary(
+                &path.verdict,
+                &path.steps,
+                path.blocking,
+                &path.conditions,
+                &path.unknowns,
+            ));
+        }
+        for remedy in &mut plan.remedies {
+            for change in &mut remedy.changes {
+                change.vehicle = label_of(&change.vehicle);
+                change.description = if change.reads_restricted
+                    || restricted.iter().any(|r| r.path == change.field)
+                {
+                    format!(
+                        "change {} ({WITHHELD}: derived from a restricted field)",
+                        change.field
+                    )
+                } else {
+                    names.rename(&change.description)
+                };
+            }
+        }
+        plan.stopped_early = plan.stopped_early.iter().map(|s| names.rename(s)).collect();
+        // The last pass: restricted values as written, wherever they remain.
+        let written = written_values(&restricted);
+        if !written.is_empty() {
+            let scrub_text = |text: &mut String| {
+                for old in &written {
+                    if text.contains(old.as_str()) {
+                        *text = replace_whole(text, old, WITHHELD);
+                    }
+                }
+            };
+            for path in &mut plan.paths {
+                scrub_text(&mut path.summary);
+                for step in &mut path.steps {
+                    for f in step.findings.iter_mut().chain(step.conditions.iter_mut()) {
+                        scrub_text(&mut f.message);
+                    }
+                }
+                for f in path.conditions.iter_mut().chain(path.unknowns.iter_mut()) {
+                    scrub_text(&mut f.message);
+                }
+            }
+            for change in plan.remedies.iter_mut().flat_map(|r| &mut r.changes) {
+                scrub_text(&mut change.description);
+            }
+        }
+        plan.keyed = Some(self.describe());
+    }
+
+    /// Redacts a revision diff for the other party: the revised vehicle is
+    /// `spec A` in both revisions, the fleet `F1`, `F2`...; fields marked
+    /// restricted in either revision show no value, findings derived from
+    /// one no message.
+    pub fn redact_diff(
+        &self,
+        diff: &mut crate::diff::SpecDiff,
+        revised: [&crate::spec::Vehicle; 2],
+        fleet: &[&crate::spec::Vehicle],
+        files: &[&SourceFile],
+    ) {
+        let mut names = Names::for_files(files, self);
+        let mut labels: Vec<(String, String)> = Vec::new();
+        for v in revised {
+            names.add_vehicle(&v.name, &v.id, "spec A");
+            labels.push((v.id.clone(), "A".into()));
+        }
+        for (i, v) in fleet.iter().enumerate() {
+            let label = format!("F{}", i + 1);
+            names.add_vehicle(&v.name, &v.id, &format!("spec {label}"));
+            labels.push((v.id.clone(), label));
+        }
+        let restricted = restricted_fields(files);
+        let written = written_values(&restricted);
+        diff.old = names.digest_of(&diff.old);
+        diff.new = names.digest_of(&diff.new);
+        let [old, new] = revised.map(|v| crate::report::display_path(&v.file));
+        for field in &mut diff.fields {
+            let secret = restricted.iter().any(|r| {
+                (r.file == old || r.file == new)
+                    && (r.path == field.path
+                        || field.path.starts_with(&format!("{}.", r.path))
+                        || field.path.starts_with(&format!("{}[", r.path)))
+            });
+            if secret {
+                for value in [&mut field.old, &mut field.new].into_iter().flatten() {
+                    *value = serde_json::Value::String(WITHHELD.into());
+                }
+            }
+        }
+        for pair in &mut diff.pairs {
+            pair.against = labels
+                .iter()
+                .find(|(id, _)| *id == pair.against)
+                .map_or_else(|| WITHHELD.to_string(), |(_, l)| format!("spec {l}"));
+            for change in pair
+                .gained
+                .iter_mut()
+                .chain(pair.lost.iter_mut())
+                .chain(pair.changed.iter_mut())
+            {
+                change.fingerprint = self.fingerprint(&change.fingerprint);
+                change.old_fingerprint = change
+                    .old_fingerprint
+                    .as_deref()
+                    .map(|p| self.fingerprint(p));
+                change.direction = names.rename(&change.direction);
+                for message in [&mut change.old_message, &mut change.new_message]
+                    .into_iter()
+                    .flatten()
+                {
+                    *message = if change.reads_restricted {
+                        format!(
+                            "{} ({WITHHELD}: derived from a restricted field)",
+                            change.rule
+                        )
+                    } else {
+                        let mut text = names.rename(message);
+                        for old in &written {
+                            if text.contains(old.as_str()) {
+                                text = replace_whole(&text, old, WITHHELD);
+                            }
+                        }
+                        text
+                    };
+                }
+            }
+        }
+        diff.keyed = Some(self.describe());
+    }
+}
+
 /// A spec as a share-safe report lists it: by `name` (its label) and its
 /// keyed digest.
 pub fn redact_spec(spec: &mut SpecInfo, names: &Names, name: String) {

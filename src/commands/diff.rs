@@ -31,6 +31,10 @@ pub struct DiffArgs<'a> {
     pub format: DiffFormat,
     /// `--root`: the folder the specs' file references must lie in.
     pub root: Option<&'a Path>,
+    /// A diff for the other party (docs/trust.md).
+    pub share_safe: bool,
+    /// The party key of a share-safe diff.
+    pub share_key: Option<&'a Path>,
 }
 
 /// Runs `diff`: prints the changes and returns 1 when there are any.
@@ -66,7 +70,19 @@ pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
         adapters: rules::mate::adapters::bundled(),
         ..library.environment(rules::Options::default())?
     };
-    let result = crate::diff::diff(&old_vehicle, &new_vehicle, &fleet_vehicles, &env);
+    let keys = match args.share_safe {
+        true => Some(crate::share_safe::ShareSafe::new(args.share_key)?),
+        false => None,
+    };
+    let mut result = crate::diff::diff(&old_vehicle, &new_vehicle, &fleet_vehicles, &env);
+    if let Some(keys) = keys {
+        let fleet: Vec<&crate::spec::Vehicle> = fleet_vehicles.iter().collect();
+        let mut all = vec![&old_vehicle, &new_vehicle];
+        all.extend(fleet.iter().copied());
+        let mut files = report::source_files(&all);
+        files.extend(env.data_files.iter().map(|f| &**f));
+        keys.redact_diff(&mut result, [&old_vehicle, &new_vehicle], &fleet, &files);
+    }
     let text = match args.format {
         DiffFormat::Json => crate::text::json::document(&result),
         DiffFormat::Text => crate::diff::render_text(&result),

@@ -27,6 +27,10 @@ pub struct PlanArgs<'a> {
     pub allow_fixed: bool,
     /// Wall-clock time for the search.
     pub time_limit: std::time::Duration,
+    /// A plan for the other party (docs/trust.md).
+    pub share_safe: bool,
+    /// The party key of a share-safe plan.
+    pub share_key: Option<&'a Path>,
 }
 
 /// Runs `plan`: prints the plan and returns 0 when some path is feasible
@@ -57,7 +61,18 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
         time_limit: args.time_limit,
         ..PlanOptions::default()
     };
-    let result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);
+    let keys = match args.share_safe {
+        true => Some(crate::share_safe::ShareSafe::new(args.share_key)?),
+        false => None,
+    };
+    let mut result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);
+    if let Some(keys) = keys {
+        let mut vehicles = vec![&rescuer, &distressed];
+        vehicles.extend(intermediates.iter());
+        let mut files = crate::report::source_files(&vehicles);
+        files.extend(env.data_files.iter().map(|f| &**f));
+        keys.redact_plan(&mut result, &vehicles, &files);
+    }
     print_out(&match args.format {
         Format::Text => plan::render_text(&result),
         Format::Json => plan::render_json(&result),

@@ -27,6 +27,7 @@ mod remedy;
 mod render;
 mod search;
 
+pub(crate) use path::path_summary;
 pub use remedy::{apply_remedy, remediate};
 pub use render::{NO_REMEDY, NO_REMEDY_WITHIN_BOUNDS, plan_schema, render_json, render_text};
 
@@ -128,11 +129,17 @@ pub struct PlanFinding {
     /// Spec fields the finding came from; `spec` is the vehicle id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<Location>,
+    /// Whether it was derived from a field marked restricted (what a
+    /// share-safe plan withholds). Not published.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub reads_restricted: bool,
 }
 
 impl PlanFinding {
-    /// A procedure the planner chose, reported as a condition.
-    fn procedure(message: String) -> Self {
+    /// A procedure the planner chose, reported as a condition;
+    /// `reads_restricted` when computed from a restricted value.
+    fn procedure(message: String, reads_restricted: bool) -> Self {
         PlanFinding {
             rule: "PLAN".into(),
             phase: Some(Phase::Transfer),
@@ -141,6 +148,7 @@ impl PlanFinding {
             mitigation: None,
             fingerprint: None,
             locations: Vec::new(),
+            reads_restricted,
         }
     }
 }
@@ -195,6 +203,10 @@ pub struct Change {
     #[serde(skip)]
     #[schemars(skip)]
     edit: Edit,
+    /// Whether it was computed from a field marked restricted.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub reads_restricted: bool,
 }
 
 /// A set of changes that makes the direct rescue feasible.
@@ -240,6 +252,10 @@ pub struct Plan {
     /// of what was tried, not necessarily of all there are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stopped_early: Vec<String>,
+    /// How a share-safe plan's digests and fingerprints are keyed
+    /// (docs/trust.md); absent for an ordinary plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyed: Option<String>,
 }
 
 /// An intermediate spec the plan does not route through.
@@ -336,6 +352,7 @@ pub fn plan(
         intermediates: considered.iter().map(|v| v.id.clone()).collect(),
         left_out,
         stopped_early: budget.stopped,
+        keyed: None,
     }
 }
 

@@ -110,6 +110,36 @@ pub(super) fn kpa(pascals: f64) -> String {
     crate::units::Kind::AbsolutePressure.format_si(pascals)
 }
 
+/// A watch on restricted reads while some changes are proposed.
+struct Watch {
+    outer: bool,
+    first: usize,
+}
+
+impl Watch {
+    fn start(out: &[Change]) -> Self {
+        Watch {
+            outer: crate::spec::field::enter_restricted_scope(),
+            first: out.len(),
+        }
+    }
+
+    /// Marks the changes proposed since the start when a restricted value
+    /// was read.
+    fn stop(self, out: &mut [Change]) {
+        if crate::spec::field::leave_restricted_scope(self.outer) {
+            for change in out.iter_mut().skip(self.first) {
+                change.reads_restricted = true;
+            }
+        }
+    }
+
+    fn restart(self, out: &mut [Change]) -> Self {
+        self.stop(out);
+        Watch::start(out)
+    }
+}
+
 /// Candidate changes, from the two specs' own values.
 fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec<Change> {
     let mut out = Vec::new();
@@ -118,6 +148,9 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
         (Side::Rescuer, rescuer, distressed),
     ] {
         let flown = this.info.flown.value() == Some(true);
+        // Each kind of change is watched for restricted reads on its own: a
+        // share-safe plan withholds only the changes computed from them.
+        let mut watch = Watch::start(&out);
         // Docking: give a port the other side's standard, complementary role.
         for (i, port) in this.ports.iter().enumerate() {
             if !allow_fixed && (flown || !port.standard.changeable || !port.roles.changeable) {
@@ -152,9 +185,11 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                         standard: standard.clone(),
                         roles,
                     },
+                    reads_restricted: false,
                 });
             }
         }
+        watch = watch.restart(&mut out);
         // Atmosphere: set the cabin to the other's pressure, within the band
         // it can be adjusted to.
         let adjustable = this.atmosphere.adjustable_pressure.get();
@@ -184,9 +219,11 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     field: "atmosphere.pressure".into(),
                     description: format!("{verb} the cabin of {} to {}", this.name, kpa(set)),
                     edit: Edit::Pressure { side, pascals: set },
+                    reads_restricted: false,
                 });
             }
         }
+        watch = watch.restart(&mut out);
         // Radio: carry a copy of each of the other side's radios.
         for radio in &other.radios {
             let Some(freqs) = radio.tx_frequencies.get() else {
@@ -209,8 +246,10 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     side,
                     radio: Box::new(copy),
                 },
+                reads_restricted: false,
             });
         }
+        watch = watch.restart(&mut out);
         // Navigation aids the other side needs on its target.
         let needed: BTreeSet<String> = other
             .ports
@@ -236,8 +275,10 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     side,
                     aids: missing,
                 },
+                reads_restricted: false,
             });
         }
+        watch = watch.restart(&mut out);
         // Oxygen: outlets of the connector family of the other's suits.
         let families: BTreeSet<String> = other
             .suits
@@ -271,8 +312,10 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     side,
                     outlet: Box::new(outlet),
                 },
+                reads_restricted: false,
             });
         }
+        watch.stop(&mut out);
     }
     out
 }
