@@ -65,6 +65,9 @@ pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
     report.files = report::model::file_infos_with(&[&va, &vb], &env);
     let mut files = report::source_files(&[&va, &vb]);
     files.extend(env.data_files.iter().map(|f| &**f));
+    let mut inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    inputs.extend(args.trust.waivers.as_deref());
+    output::refuse_input(args.out, &inputs)?;
     apply_trust(&mut report, &args.trust, &files)?;
     let text = if args.quiet {
         report

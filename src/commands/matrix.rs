@@ -119,6 +119,12 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
     }
     let status = |failing: bool| if partial { 2 } else { u8::from(failing) };
     let env = library.environment(Options::default())?;
+    let mut inputs: Vec<&Path> = report::source_files(&fleet.iter().collect::<Vec<_>>())
+        .iter()
+        .map(|f| f.path.as_path())
+        .collect();
+    inputs.extend(env.data_files.iter().map(|f| f.path.as_path()));
+    output::refuse_input(args.out, &inputs)?;
     let share_safe = match args.share_safe {
         true => Some(ShareSafe::new(args.share_key)?),
         false => None,
