@@ -73,6 +73,11 @@ enum Command {
         /// Spec files, or folders to search for .toml files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Folder the specs' file references (suit files) must lie in
+        /// [default: each spec's library: the nearest folder above it
+        /// holding interface-standards.toml, else the folder above its own].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Check both directions of rescue between two vehicles.
     ///
@@ -136,8 +141,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
         /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's own folder tree, or its spec library: the
-        /// nearest folder above it holding interface-standards.toml].
+        /// [default: each spec's library: the nearest folder above it
+        /// holding interface-standards.toml, else the folder above its own].
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -181,8 +186,8 @@ enum Command {
         #[arg(long, value_name = "FILE", requires = "share_safe")]
         share_key: Option<PathBuf>,
         /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's own folder tree, or its spec library: the
-        /// nearest folder above it holding interface-standards.toml].
+        /// [default: each spec's library: the nearest folder above it
+        /// holding interface-standards.toml, else the folder above its own].
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -235,8 +240,8 @@ enum Command {
         #[arg(long, value_name = "FILE", requires = "share_safe")]
         share_key: Option<PathBuf>,
         /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's own folder tree, or its spec library: the
-        /// nearest folder above it holding interface-standards.toml].
+        /// [default: each spec's library: the nearest folder above it
+        /// holding interface-standards.toml, else the folder above its own].
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -297,8 +302,8 @@ enum Command {
         #[arg(long, value_name = "FILE", requires = "share_safe")]
         share_key: Option<PathBuf>,
         /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's own folder tree, or its spec library: the
-        /// nearest folder above it holding interface-standards.toml].
+        /// [default: each spec's library: the nearest folder above it
+        /// holding interface-standards.toml, else the folder above its own].
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -421,7 +426,7 @@ fn main() -> ExitCode {
     );
     let style = Style::new(color);
     let result = match cli.command {
-        Command::Validate { paths } => commands::validate::run(&paths),
+        Command::Validate { paths, root } => commands::validate::run(&paths, root.as_deref()),
         Command::Check {
             a,
             b,

@@ -15,7 +15,7 @@ use crate::spec::{self, Standards, load};
 /// standards, crew envelopes, launch sites), each spec read against the data
 /// files beside it (as `check` reads it). Prints
 /// "N spec file(s) valid" and returns 0, or fails with every problem.
-pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
+pub fn run(paths: &[PathBuf], root: Option<&Path>) -> Result<u8, Failure> {
     let (files, problems) = load::collect_spec_paths(paths);
     // Problems found outside a spec's own loading (unreadable paths) have no
     // excerpt; those of the files read are rendered as they come.
@@ -24,7 +24,10 @@ pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
     let mut bad: Vec<PathBuf> = problems.iter().map(|d| d.file.clone()).collect();
     let mut valid = 0usize;
     let mut libraries: HashMap<PathBuf, Library> = HashMap::new();
-    let bundled = Library::bundled();
+    let bundled = Library {
+        root: root.map(Path::to_path_buf),
+        ..Library::bundled()
+    };
     for path in &files {
         let outcome = match check_data_file(path) {
             Some(result) => result,
@@ -34,7 +37,7 @@ pub fn run(paths: &[PathBuf]) -> Result<u8, Failure> {
                     // A data file beside the specs that does not load is
                     // reported once; the specs are then read against the
                     // bundled data.
-                    Library::for_specs(&[path.as_path()], None).unwrap_or_else(|failure| {
+                    Library::for_specs(&[path.as_path()], root).unwrap_or_else(|failure| {
                         if !rendered.contains(&failure.0) {
                             rendered.push_str(&failure.0);
                             count += 1;
