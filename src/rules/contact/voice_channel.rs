@@ -74,12 +74,20 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     // In an order that does not depend on which vehicle rescues, so that
     // both directions pick the same pair among equals (the rule is
-    // symmetric). References, not copies, sorted by numbers, not strings:
-    // two specs at the list limit have a million radio pairs.
-    let rank = id_ranks(ctx);
-    let mut keyed: Vec<(u64, &Pairing<'_>)> = traffic().map(|p| (pair_key(p, &rank), p)).collect();
-    keyed.sort_by_key(|(key, _)| *key);
-    let pairs: Vec<&Pairing<'_>> = keyed.into_iter().map(|(_, p)| p).collect();
+    // symmetric). References, not copies: two specs at the list limit have
+    // a million radio pairs.
+    let mut pairs: Vec<&Pairing<'_>> = traffic().collect();
+    if pairs.len() <= RANKED_SORT_FROM {
+        pairs.sort_by(|x, y| id_pair(x).cmp(&id_pair(y)));
+    } else {
+        // The same order (ranks follow the ids), without comparing strings
+        // at every step of sorting a million pairs.
+        let rank = id_ranks(ctx);
+        let mut keyed: Vec<(u64, &Pairing<'_>)> =
+            pairs.iter().map(|p| (pair_key(p, &rank), *p)).collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        pairs = keyed.into_iter().map(|(_, p)| p).collect();
+    }
     if let Some(p) = pairs.iter().find(|p| p.shares_channel().is_none()) {
         let p = **p;
         out.emit(Severity::Unknown, || unknown_body(ctx, &pairs, &p));
@@ -100,6 +108,19 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         return;
     };
     out.emit(Severity::Blocking, || apart_body(ctx, &pairs, nearest));
+}
+
+/// Fewer pairs than this are sorted by their ids directly (the fleet
+/// matrix's usual case: a few radios a side); more, by the ids' ranks.
+const RANKED_SORT_FROM: usize = 64;
+
+/// A pair's radio ids as an unordered pair.
+fn id_pair<'p>(p: &Pairing<'p>) -> [Option<&'p str>; 2] {
+    let (x, y) = (
+        p.a.id.get().map(String::as_str),
+        p.b.id.get().map(String::as_str),
+    );
+    if x <= y { [x, y] } else { [y, x] }
 }
 
 /// Each radio of both vehicles by the rank of its id among all their ids
