@@ -73,11 +73,8 @@ enum Command {
         /// Spec files, or folders to search for .toml files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's library: the nearest folder above it
-        /// holding interface-standards.toml, else the folder above its own].
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Check both directions of rescue between two vehicles.
     ///
@@ -125,26 +122,14 @@ enum Command {
         /// toward the exit status [default: `waivers` of the config file].
         #[arg(long, value_name = "FILE")]
         waivers: Option<PathBuf>,
-        /// A report for the other party: every value derived from a field
-        /// marked `restricted = true` is withheld, files are named by a
-        /// keyed digest only (docs/trust.md).
-        #[arg(long)]
-        share_safe: bool,
-        /// The party key (a file of at least 16 bytes both parties hold)
-        /// that keys a share-safe report's digests and fingerprints, so
-        /// that the two sides can match findings [default: a key made for
-        /// the report alone].
-        #[arg(long, value_name = "FILE", requires = "share_safe")]
-        share_key: Option<PathBuf>,
+        #[command(flatten)]
+        sharing: Sharing,
         /// Read this config file instead of the rescue-interop.toml found
         /// upward from the current folder.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's library: the nearest folder above it
-        /// holding interface-standards.toml, else the folder above its own].
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// What a revision of one vehicle's spec changes.
     ///
@@ -174,22 +159,10 @@ enum Command {
         /// Read this config file instead of the one found upward.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// A report for the other party: every value derived from a field
-        /// marked `restricted = true` is withheld, files are named by a
-        /// keyed digest only (docs/trust.md).
-        #[arg(long)]
-        share_safe: bool,
-        /// The party key (a file of at least 16 bytes both parties hold)
-        /// that keys a share-safe report's digests and fingerprints, so
-        /// that the two sides can match findings [default: a key made for
-        /// the report alone].
-        #[arg(long, value_name = "FILE", requires = "share_safe")]
-        share_key: Option<PathBuf>,
-        /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's library: the nearest folder above it
-        /// holding interface-standards.toml, else the folder above its own].
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        sharing: Sharing,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Plan a rescue through adapters and stations, and find the smallest
     /// changes that unblock a pair.
@@ -228,22 +201,10 @@ enum Command {
         /// plan then says what it left untried.
         #[arg(long, value_name = "SECONDS", default_value_t = 30)]
         time_limit: u64,
-        /// A report for the other party: every value derived from a field
-        /// marked `restricted = true` is withheld, files are named by a
-        /// keyed digest only (docs/trust.md).
-        #[arg(long)]
-        share_safe: bool,
-        /// The party key (a file of at least 16 bytes both parties hold)
-        /// that keys a share-safe report's digests and fingerprints, so
-        /// that the two sides can match findings [default: a key made for
-        /// the report alone].
-        #[arg(long, value_name = "FILE", requires = "share_safe")]
-        share_key: Option<PathBuf>,
-        /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's library: the nearest folder above it
-        /// holding interface-standards.toml, else the folder above its own].
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        sharing: Sharing,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Check every ordered pair of a fleet: a grid of directed verdicts.
     ///
@@ -290,22 +251,10 @@ enum Command {
         /// the matrix of the others is written and the exit status is 2).
         #[arg(long)]
         strict: bool,
-        /// A report for the other party: every value derived from a field
-        /// marked `restricted = true` is withheld, files are named by a
-        /// keyed digest only (docs/trust.md).
-        #[arg(long)]
-        share_safe: bool,
-        /// The party key (a file of at least 16 bytes both parties hold)
-        /// that keys a share-safe report's digests and fingerprints, so
-        /// that the two sides can match findings [default: a key made for
-        /// the report alone].
-        #[arg(long, value_name = "FILE", requires = "share_safe")]
-        share_key: Option<PathBuf>,
-        /// Folder the specs' file references (suit files) must lie in
-        /// [default: each spec's library: the nearest folder above it
-        /// holding interface-standards.toml, else the folder above its own].
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        sharing: Sharing,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// List the rule registry.
     ///
@@ -338,6 +287,32 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SchemaArg::Spec)]
         of: SchemaArg,
     },
+}
+
+/// `--share-safe` and `--share-key`, on every command that writes a report
+/// for the other party.
+#[derive(clap::Args)]
+struct Sharing {
+    /// A report for the other party: every value derived from a field
+    /// marked `restricted = true` is withheld, files are named by a keyed
+    /// digest only (docs/trust.md).
+    #[arg(long)]
+    share_safe: bool,
+    /// The party key (a file of at least 16 bytes both parties hold) that
+    /// keys a share-safe report's digests and fingerprints, so that the two
+    /// sides can match findings [default: a key made for the report alone].
+    #[arg(long, value_name = "FILE", requires = "share_safe")]
+    share_key: Option<PathBuf>,
+}
+
+/// `--root`, on every command that reads specs.
+#[derive(clap::Args)]
+struct RootArg {
+    /// Folder the specs' file references (suit files) must lie in
+    /// [default: each spec's library: the nearest folder above it holding
+    /// interface-standards.toml, else the folder above its own].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 /// Formats of the commands that do not render a check report (rules,
@@ -426,7 +401,7 @@ fn main() -> ExitCode {
     );
     let style = Style::new(color);
     let result = match cli.command {
-        Command::Validate { paths, root } => commands::validate::run(&paths, root.as_deref()),
+        Command::Validate { paths, root } => commands::validate::run(&paths, root.root.as_deref()),
         Command::Check {
             a,
             b,
@@ -438,8 +413,7 @@ fn main() -> ExitCode {
             out,
             quiet,
             waivers,
-            share_safe,
-            share_key,
+            sharing,
             config,
             root,
         } => commands::load_config(config.as_deref()).and_then(|config| {
@@ -458,13 +432,13 @@ fn main() -> ExitCode {
                     .unwrap_or("23 km"),
                 blockage_allowance: &blockage_allowance,
                 out: out.as_deref(),
-                root: root.as_deref(),
+                root: root.root.as_deref(),
                 quiet,
                 style,
                 trust: Trust {
                     waivers: waivers.or_else(|| config.waivers.clone()),
-                    share_safe,
-                    share_key,
+                    share_safe: sharing.share_safe,
+                    share_key: sharing.share_key,
                     config: &config,
                 },
             })
@@ -476,8 +450,7 @@ fn main() -> ExitCode {
             against,
             format,
             config,
-            share_safe,
-            share_key,
+            sharing,
             root,
         } => commands::load_config(config.as_deref()).and_then(|config| {
             commands::diff::run(&DiffArgs {
@@ -489,9 +462,9 @@ fn main() -> ExitCode {
                     TextOrJson::Text => DiffFormat::Text,
                     TextOrJson::Json => DiffFormat::Json,
                 },
-                root: root.as_deref(),
-                share_safe,
-                share_key: share_key.as_deref(),
+                root: root.root.as_deref(),
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
             })
         }),
         Command::Matrix {
@@ -503,8 +476,7 @@ fn main() -> ExitCode {
             out,
             quiet,
             strict,
-            share_safe,
-            share_key,
+            sharing,
             root,
         } => commands::matrix::run(&MatrixArgs {
             paths: &paths,
@@ -515,9 +487,9 @@ fn main() -> ExitCode {
             out: out.as_deref(),
             quiet,
             strict,
-            root: root.as_deref(),
-            share_safe,
-            share_key: share_key.as_deref(),
+            root: root.root.as_deref(),
+            share_safe: sharing.share_safe,
+            share_key: sharing.share_key.as_deref(),
             style,
         }),
         Command::Rules { format } => {
@@ -536,8 +508,7 @@ fn main() -> ExitCode {
             format,
             allow_fixed,
             time_limit,
-            share_safe,
-            share_key,
+            sharing,
             root,
         } => commands::plan::run(&PlanArgs {
             a: &a,
@@ -545,11 +516,11 @@ fn main() -> ExitCode {
             via: via.as_deref(),
             max_hops,
             format,
-            root: root.as_deref(),
+            root: root.root.as_deref(),
             allow_fixed,
             time_limit: std::time::Duration::from_secs(time_limit),
-            share_safe,
-            share_key: share_key.as_deref(),
+            share_safe: sharing.share_safe,
+            share_key: sharing.share_key.as_deref(),
         }),
         Command::Schema { of } => {
             print_out(&commands::registry::schema_text(match of {

@@ -102,29 +102,19 @@ fn process_exists(pid: i32) -> bool {
 }
 
 /// A name for a temporary file no other process can guess beforehand.
-fn temporary_name(name: &str, attempt: u32) -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u32(attempt);
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0),
-    );
-    format!(
-        "{}{}-{:016x}",
-        temporary_prefix(name),
-        std::process::id(),
-        hasher.finish()
-    )
+fn temporary_name(name: &str) -> String {
+    let random: String = crate::share_safe::random_bytes::<8>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{}{}-{random}", temporary_prefix(name), std::process::id())
 }
 
 /// Creates the temporary file beside the target, exclusively.
 fn create_temporary(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
     let mut last = std::io::Error::other("no temporary file could be created");
-    for attempt in 0..16 {
-        let path = dir.join(temporary_name(name, attempt));
+    for _ in 0..16 {
+        let path = dir.join(temporary_name(name));
         // create_new is O_CREAT | O_EXCL: it fails on anything already at
         // the path, a symbolic link included, rather than write through it.
         match std::fs::OpenOptions::new()

@@ -213,12 +213,7 @@ impl ShareSafe {
         pair: [&str; 2],
     ) {
         for finding in &mut direction.findings {
-            let reads = finding.reads_restricted
-                || finding.locations.iter().any(|l| {
-                    restricted
-                        .iter()
-                        .any(|r| r.is_read_by(&l.file, &l.field, l.line))
-                });
+            let reads = finding.reads_restricted || reads_any(restricted, &finding.locations);
             for location in &mut finding.locations {
                 location.file = names.digest_of(&location.file);
             }
@@ -301,12 +296,7 @@ impl ShareSafe {
             left.reason = names.rename(&left.reason);
         }
         let finding = |f: &mut crate::plan::PlanFinding| {
-            let reads = f.reads_restricted
-                || f.locations.iter().any(|l| {
-                    restricted
-                        .iter()
-                        .any(|r| r.is_read_by(&l.file, &l.field, l.line))
-                });
+            let reads = f.reads_restricted || reads_any(&restricted, &f.locations);
             for l in &mut f.locations {
                 l.file = names.digest_of(&l.file);
                 l.spec = label_of(&l.spec);
@@ -365,13 +355,7 @@ impl ShareSafe {
         // The last pass: restricted values as written, wherever they remain.
         let written = written_values(&restricted);
         if !written.is_empty() {
-            let scrub_text = |text: &mut String| {
-                for old in &written {
-                    if text.contains(old.as_str()) {
-                        *text = replace_whole(text, old, WITHHELD);
-                    }
-                }
-            };
+            let scrub_text = |text: &mut String| *text = withhold_written(text, &written);
             for path in &mut plan.paths {
                 scrub_text(&mut path.summary);
                 for step in &mut path.steps {
@@ -457,13 +441,7 @@ impl ShareSafe {
                             change.rule
                         )
                     } else {
-                        let mut text = names.rename(message);
-                        for old in &written {
-                            if text.contains(old.as_str()) {
-                                text = replace_whole(&text, old, WITHHELD);
-                            }
-                        }
-                        text
+                        withhold_written(&names.rename(message), &written)
                     };
                 }
             }
@@ -480,6 +458,29 @@ pub fn redact_spec(spec: &mut SpecInfo, names: &Names, name: String) {
     spec.name = name;
     spec.sha256 = digest.trim_start_matches(DIGEST_PREFIX).to_string();
     spec.path = digest;
+}
+
+/// Whether a finding at `locations` points at a restricted field (by its
+/// path or the lines it is written on): a second net under the rules'
+/// recorded reads.
+fn reads_any(restricted: &[RestrictedField], locations: &[crate::report::model::Location]) -> bool {
+    locations.iter().any(|l| {
+        restricted
+            .iter()
+            .any(|r| r.is_read_by(&l.file, &l.field, l.line))
+    })
+}
+
+/// `text` with every restricted value as written (`written`, longest
+/// first) replaced where it stands alone.
+fn withhold_written(text: &str, written: &[String]) -> String {
+    let mut out = text.to_string();
+    for old in written {
+        if out.contains(old.as_str()) {
+            out = replace_whole(&out, old, WITHHELD);
+        }
+    }
+    out
 }
 
 /// Withholds what a finding derived from a restricted field says.
@@ -802,13 +803,7 @@ pub fn scrub_value(value: &mut serde_json::Value, names: &Names, written: &[Stri
             if s.starts_with(DIGEST_PREFIX) {
                 return;
             }
-            let mut text = names.rename(s);
-            for old in written {
-                if text.contains(old.as_str()) {
-                    text = replace_whole(&text, old, WITHHELD);
-                }
-            }
-            *s = text;
+            *s = withhold_written(&names.rename(s), written);
         }
         serde_json::Value::Array(items) => {
             for item in items {
@@ -875,15 +870,15 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// 32 bytes from the operating system's generator; where there is none,
-/// from the standard library's randomly seeded hasher.
-fn random_key() -> Vec<u8> {
+/// `N` random bytes from the operating system's generator; where there is
+/// none, from the standard library's randomly seeded hasher and the clock.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
     use std::io::Read;
-    let mut key = vec![0u8; 32];
-    let from_os = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut key));
+    let mut bytes = [0u8; N];
+    let from_os = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
     if from_os.is_err() {
         use std::hash::{BuildHasher, Hasher};
-        for (i, chunk) in key.chunks_mut(8).enumerate() {
+        for (i, chunk) in bytes.chunks_mut(8).enumerate() {
             let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
             hasher.write_usize(i);
             hasher.write_u128(
@@ -892,10 +887,16 @@ fn random_key() -> Vec<u8> {
                     .map(|d| d.as_nanos())
                     .unwrap_or(0),
             );
-            chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+            let word = hasher.finish().to_le_bytes();
+            chunk.copy_from_slice(word.get(..chunk.len()).unwrap_or(&[]));
         }
     }
-    key
+    bytes
+}
+
+/// A key made for one report: 32 random bytes.
+fn random_key() -> Vec<u8> {
+    random_bytes::<32>().to_vec()
 }
 
 #[cfg(test)]
