@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Failure, load_vehicle, with_crew_envelopes};
+use super::{Failure, Library};
 use crate::check::VerdictKind;
 use crate::output::print_out;
 use crate::plan::{self, PlanOptions};
@@ -21,18 +21,27 @@ pub struct PlanArgs<'a> {
     pub via: Option<&'a Path>,
     pub max_hops: usize,
     pub format: Format,
+    /// `--root`: the folder the specs' file references must lie in.
+    pub root: Option<&'a Path>,
     /// Also propose changes to fixed fields.
     pub allow_fixed: bool,
+    /// Wall-clock time for the search.
+    pub time_limit: std::time::Duration,
+    /// A plan for the other party (docs/trust.md).
+    pub share_safe: bool,
+    /// The party key of a share-safe plan.
+    pub share_key: Option<&'a Path>,
 }
 
 /// Runs `plan`: prints the plan and returns 0 when some path is feasible
 /// (with or without conditions), 1 when none is.
 pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
-    let rescuer = load_vehicle(args.a)?;
-    let distressed = load_vehicle(args.b)?;
+    let library = Library::for_specs(&[args.a, args.b], args.root)?;
+    let rescuer = library.load_vehicle(args.a)?;
+    let distressed = library.load_vehicle(args.b)?;
     let intermediates = match args.via {
         Some(dir) => {
-            let (vehicles, problems) = plan::load_intermediates(dir);
+            let (vehicles, problems) = plan::load_intermediates(dir, library.load_context());
             if !problems.is_empty() {
                 return Err(Failure(problems.join("\n")));
             }
@@ -40,15 +49,30 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
         }
         None => Vec::new(),
     };
-    // Plans route through the intermediates under --via; only the crew
-    // envelopes beside the specs are read.
-    let env = with_crew_envelopes(Environment::default(), &[args.a, args.b])?;
+    // Plans route through the intermediates under --via, not through the
+    // adapters folder beside the specs.
+    let env = Environment {
+        adapters: crate::rules::mate::adapters::bundled(),
+        ..library.environment(crate::rules::Options::default())?
+    };
     let options = PlanOptions {
         max_hops: args.max_hops,
         allow_fixed: args.allow_fixed,
+        time_limit: args.time_limit,
         ..PlanOptions::default()
     };
-    let result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);
+    let keys = match args.share_safe {
+        true => Some(crate::share_safe::ShareSafe::new(args.share_key)?),
+        false => None,
+    };
+    let mut result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);
+    if let Some(keys) = keys {
+        let mut vehicles = vec![&rescuer, &distressed];
+        vehicles.extend(intermediates.iter());
+        let mut files = crate::report::source_files(&vehicles);
+        files.extend(env.data_files.iter().map(|f| &**f));
+        keys.redact_plan(&mut result, &vehicles, &files);
+    }
     print_out(&match args.format {
         Format::Text => plan::render_text(&result),
         Format::Json => plan::render_json(&result),

@@ -51,6 +51,7 @@ fn plan_finding(
         mitigation: f.body.mitigation.clone(),
         fingerprint: Some(report.fingerprint),
         locations,
+        reads_restricted: f.reads_restricted,
     }
 }
 
@@ -328,15 +329,15 @@ fn docking_step(
     // flies in when its free port can be the active one, otherwise `far`
     // flies to the stack (a probe into the Docking Module's drogue).
     if let Some(carrier) = before.filter(|c| near.kind == VehicleKind::Adapter && flies_itself(c)) {
-        let stack = carried_stack(carrier, near, env.standards);
-        let holder = holding_port(carrier, near, env.standards);
+        let stack = carried_stack(carrier, near, &env.standards);
+        let holder = holding_port(carrier, near, &env.standards);
         let carried = |party| Carried {
             party,
             carrier,
             adapter: near,
             holder,
         };
-        if can_chase(&stack, far, env.standards) || !flies_itself(far) {
+        if can_chase(&stack, far, &env.standards) || !flies_itself(far) {
             let target = held_target(far);
             let carried = carried(crate::rules::Party::Rescuer);
             return docking_judged(near, far, (&stack, &target), Some(&carried), env);
@@ -438,9 +439,21 @@ fn crossing_step(
 ) -> PlanStep {
     let through_airlock = !airlocks.is_empty();
     let mut findings = crossing_findings(near, far, env, through_airlock);
-    let mut procedures = Vec::new();
+    let mut procedures: Vec<(String, bool)> = Vec::new();
     for (side_far, this, other) in [(true, far, near), (false, near, far)] {
-        let Some(pascals) = adjusted_pressure(this, other) else {
+        // The pressure set and the cabin's own come from the specs: a
+        // share-safe plan withholds them when restricted.
+        let ((pascals, current), restricted) = crate::spec::field::reading_restricted(|| {
+            let pascals = adjusted_pressure(this, other);
+            let current = this
+                .atmosphere
+                .pressure
+                .get()
+                .and_then(|r| r.typical())
+                .map(|p| p.0.value);
+            (pascals, current)
+        });
+        let Some(pascals) = pascals else {
             continue;
         };
         let mut changed = this.clone();
@@ -452,26 +465,27 @@ fn crossing_step(
         };
         if badness(&trial) < badness(&findings) {
             findings = trial;
-            let current = this
-                .atmosphere
-                .pressure
-                .get()
-                .and_then(|r| r.typical())
-                .map_or(pascals, |p| p.0.value);
+            let current = current.unwrap_or(pascals);
             let verb = if pascals < current { "lower" } else { "raise" };
-            procedures.push(format!(
-                "{verb} the cabin of {} to {} (about {:.1} psia), within its adjustable_pressure band, before the crossing",
-                this.name,
-                kpa(pascals),
-                pascals / PASCALS_PER_PSI
+            procedures.push((
+                format!(
+                    "{verb} the cabin of {} to {} (about {:.1} psia), within its adjustable_pressure band, before the crossing",
+                    this.name,
+                    kpa(pascals),
+                    pascals / PASCALS_PER_PSI
+                ),
+                restricted,
             ));
             break;
         }
     }
     for airlock in airlocks {
-        procedures.push(format!(
-            "cycle the airlock of {}: with both its hatches closed, bring it to each cabin's pressure in turn (its equalization valve and adjustable_pressure band) before opening that cabin's hatch",
-            airlock.name
+        procedures.push((
+            format!(
+                "cycle the airlock of {}: with both its hatches closed, bring it to each cabin's pressure in turn (its equalization valve and adjustable_pressure band) before opening that cabin's hatch",
+                airlock.name
+            ),
+            false,
         ));
     }
     let through = if through_airlock {
@@ -502,8 +516,8 @@ fn crossing_step(
         &|f| plan_finding(f, near, far, None),
         true,
     );
-    for (i, message) in procedures.into_iter().enumerate() {
-        let condition = PlanFinding::procedure(message);
+    for (i, (message, restricted)) in procedures.into_iter().enumerate() {
+        let condition = PlanFinding::procedure(message, restricted);
         step.conditions.insert(i, condition.clone());
         step.findings.insert(i, condition);
         if step.verdict == VerdictKind::Feasible {
@@ -635,7 +649,7 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
 }
 
 /// The path's verdict in one sentence, saying plainly what decides it.
-fn path_summary(
+pub(crate) fn path_summary(
     verdict: &VerdictKind,
     steps: &[PlanStep],
     blocking: usize,

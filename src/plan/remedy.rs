@@ -7,7 +7,7 @@ use crate::spec::vocabulary::{NavAid, Umbilical};
 use crate::spec::{AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle};
 use std::collections::BTreeSet;
 
-use super::{Change, PlanOptions, Remedy, rank};
+use super::{Budget, Change, PlanOptions, Remedy, rank};
 
 /// Which side of the pair a change edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +111,36 @@ pub(super) fn kpa(pascals: f64) -> String {
     crate::units::Kind::AbsolutePressure.format_si(pascals)
 }
 
+/// A watch on restricted reads while some changes are proposed.
+struct Watch {
+    outer: bool,
+    first: usize,
+}
+
+impl Watch {
+    fn start(out: &[Change]) -> Self {
+        Watch {
+            outer: crate::spec::field::enter_restricted_scope(),
+            first: out.len(),
+        }
+    }
+
+    /// Marks the changes proposed since the start when a restricted value
+    /// was read.
+    fn stop(self, out: &mut [Change]) {
+        if crate::spec::field::leave_restricted_scope(self.outer) {
+            for change in out.iter_mut().skip(self.first) {
+                change.reads_restricted = true;
+            }
+        }
+    }
+
+    fn restart(self, out: &mut [Change]) -> Self {
+        self.stop(out);
+        Watch::start(out)
+    }
+}
+
 /// Candidate changes, from the two specs' own values.
 fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec<Change> {
     let mut out = Vec::new();
@@ -119,6 +149,9 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
         (Side::Rescuer, rescuer, distressed),
     ] {
         let flown = this.info.flown.value() == Some(true);
+        // Each kind of change is watched for restricted reads on its own: a
+        // share-safe plan withholds only the changes computed from them.
+        let mut watch = Watch::start(&out);
         // Docking: give a port the other side's standard, complementary role.
         for (i, port) in this.ports.iter().enumerate() {
             if !allow_fixed && (flown || !port.standard.changeable || !port.roles.changeable) {
@@ -153,9 +186,11 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                         standard: standard.clone(),
                         roles,
                     },
+                    reads_restricted: false,
                 });
             }
         }
+        watch = watch.restart(&mut out);
         // Atmosphere: set the cabin to the other's pressure, within the band
         // it can be adjusted to.
         let adjustable = this.atmosphere.adjustable_pressure.get();
@@ -185,9 +220,11 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     field: "atmosphere.pressure".into(),
                     description: format!("{verb} the cabin of {} to {}", this.name, kpa(set)),
                     edit: Edit::Pressure { side, pascals: set },
+                    reads_restricted: false,
                 });
             }
         }
+        watch = watch.restart(&mut out);
         // Radio: carry a copy of each of the other side's radios.
         for radio in &other.radios {
             let Some(freqs) = radio.tx_frequencies.get() else {
@@ -210,8 +247,10 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     side,
                     radio: Box::new(copy),
                 },
+                reads_restricted: false,
             });
         }
+        watch = watch.restart(&mut out);
         // Navigation aids the other side needs on its target.
         let needed: BTreeSet<NavAid> = other
             .ports
@@ -241,8 +280,10 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     side,
                     aids: missing,
                 },
+                reads_restricted: false,
             });
         }
+        watch = watch.restart(&mut out);
         // Oxygen: outlets of the connector family of the other's suits.
         let families: BTreeSet<Umbilical> = other
             .suits
@@ -276,8 +317,10 @@ fn candidates(rescuer: &Vehicle, distressed: &Vehicle, allow_fixed: bool) -> Vec
                     side,
                     outlet: Box::new(outlet),
                 },
+                reads_restricted: false,
             });
         }
+        watch.stop(&mut out);
     }
     out
 }
@@ -307,11 +350,48 @@ pub fn remediate(
     env: &Environment,
     options: &PlanOptions,
 ) -> Vec<Remedy> {
-    let pool = candidates(rescuer, distressed, options.allow_fixed);
+    remediate_within(rescuer, distressed, env, options, &mut Budget::new(options))
+}
+
+/// [`remediate`] within the search's bounds: at most
+/// [`PlanOptions::max_candidates`] candidate changes, at most
+/// [`PlanOptions::max_trials`] trial checks, and the time left in `budget`;
+/// a bound reached is recorded there.
+pub(crate) fn remediate_within(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    options: &PlanOptions,
+    budget: &mut Budget,
+) -> Vec<Remedy> {
+    let mut pool = candidates(rescuer, distressed, options.allow_fixed);
+    if pool.len() > options.max_candidates {
+        budget.stop(format!(
+            "remedies: {} candidate changes; the first {} were combined",
+            pool.len(),
+            options.max_candidates
+        ));
+        pool.truncate(options.max_candidates);
+    }
     let mut found = Vec::new();
+    let mut trials = 0usize;
     let mut sets: Vec<Vec<usize>> = (0..pool.len()).map(|i| vec![i]).collect();
-    for _size in 1..=3 {
+    'sizes: for size in 1..=3 {
         for set in &sets {
+            if trials >= options.max_trials {
+                budget.stop(format!(
+                    "remedies: stopped after {trials} trial checks, among the sets of {size} change(s)"
+                ));
+                break 'sizes;
+            }
+            if budget.out_of_time() {
+                budget.stop(format!(
+                    "remedies: the {} s time limit ran out after {trials} trial checks, among the sets of {size} change(s)",
+                    options.time_limit.as_secs()
+                ));
+                break 'sizes;
+            }
+            trials += 1;
             let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
             let verdict = verdict_with(&changes, rescuer, distressed, env);
             if verdict != VerdictKind::Blocked {
@@ -324,6 +404,8 @@ pub fn remediate(
         if !found.is_empty() {
             break;
         }
+        // The next size's sets, built only as far as trials remain.
+        let room = options.max_trials.saturating_sub(trials);
         sets = sets
             .iter()
             .flat_map(|set| {
@@ -334,6 +416,7 @@ pub fn remediate(
                     s
                 })
             })
+            .take(room.saturating_add(1))
             .collect();
     }
     found.sort_by_key(|r| rank(&r.verdict));

@@ -73,10 +73,7 @@ fn render_as(
     }
     // The excerpts quote the file as written: escape any control or bidi
     // character in them, keeping the line breaks.
-    out.split('\n')
-        .map(crate::text::escape_for_terminal)
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::text::escape_lines_for_terminal(&out)
 }
 
 /// Plain one-line-per-problem rendering (for tests and piped output).

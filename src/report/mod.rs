@@ -134,21 +134,3 @@ impl Style {
         if color { Style::ANSI } else { Style::PLAIN }
     }
 }
-
-/// Text safe in XML and HTML content and attributes; control characters
-/// (not allowed in XML 1.0) become spaces.
-pub(crate) fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}

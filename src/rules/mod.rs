@@ -275,7 +275,9 @@ impl Default for Options {
 /// The environment every check shares: data files and options.
 #[derive(Debug, Clone)]
 pub struct Environment {
-    pub standards: &'static crate::spec::Standards,
+    /// Which docking standards mate: the `interface-standards.toml` beside
+    /// the specs, else the bundled file.
+    pub standards: Arc<crate::spec::Standards>,
     pub options: Options,
     /// Adapter specs (kind `adapter`, two ports) that could bridge two
     /// vehicles whose ports do not mate. Defaults to the bundled
@@ -292,7 +294,7 @@ pub struct Environment {
 impl Default for Environment {
     fn default() -> Self {
         Environment {
-            standards: crate::spec::Standards::bundled(),
+            standards: crate::spec::Standards::bundled_shared(),
             options: Options::default(),
             adapters: mate::adapters::bundled(),
             crew_envelopes: mate::crew_envelopes::bundled().into(),
@@ -312,7 +314,7 @@ pub struct Context<'a> {
     /// Every radio of the rescuer against every radio of the distressed
     /// vehicle, computed once for the contact rules (see
     /// [`contact::channel::shared_pairings`]).
-    pub radio_pairings: std::cell::OnceCell<Vec<contact::channel::Pairing<'a>>>,
+    pub radio_pairings: crate::spec::field::Derived<Vec<contact::channel::Pairing<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -323,7 +325,7 @@ impl<'a> Context<'a> {
             distressed,
             env,
             pairing: mate::pairing::PairingCache::default(),
-            radio_pairings: std::cell::OnceCell::new(),
+            radio_pairings: crate::spec::field::Derived::default(),
         }
     }
 
@@ -490,6 +492,10 @@ pub struct Finding {
     pub rule: &'static Rule,
     pub severity: Severity,
     pub body: FindingBody,
+    /// Whether the rule read a field marked `restricted = true` while it
+    /// judged this direction: the finding's values may be derived from it,
+    /// and a share-safe report withholds them.
+    pub reads_restricted: bool,
 }
 
 /// Where a rule's findings go. Counting sinks (fleet matrices) never call
@@ -508,6 +514,9 @@ pub struct Sink {
     undetermined: u32,
     current_undetermined: bool,
     current_applicable: bool,
+    /// A collecting sink's watch on restricted reads during the current
+    /// rule: the outer scope's state, and the first finding of the rule.
+    restricted_scope: Option<(bool, usize)>,
 }
 
 impl Sink {
@@ -533,6 +542,7 @@ impl Sink {
             undetermined: 0,
             current_undetermined: false,
             current_applicable: true,
+            restricted_scope: None,
         }
     }
 
@@ -540,9 +550,24 @@ impl Sink {
         self.current = Some(rule);
         self.current_undetermined = false;
         self.current_applicable = true;
+        // Only kept findings carry values to withhold; counting sinks (the
+        // fleet matrix) skip the bookkeeping.
+        if self.collect {
+            self.restricted_scope = Some((
+                crate::spec::field::enter_restricted_scope(),
+                self.findings.len(),
+            ));
+        }
     }
 
     pub(crate) fn end(&mut self) {
+        if let Some((outer, first)) = self.restricted_scope.take() {
+            if crate::spec::field::leave_restricted_scope(outer) {
+                for finding in self.findings.iter_mut().skip(first) {
+                    finding.reads_restricted = true;
+                }
+            }
+        }
         if self.current_applicable {
             self.evaluations += 1;
             if let Some(rule) = self.current {
@@ -580,6 +605,7 @@ impl Sink {
                 rule,
                 severity,
                 body: build(),
+                reads_restricted: false,
             });
         }
     }

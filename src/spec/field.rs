@@ -88,6 +88,75 @@ thread_local! {
     static COLLECTOR: RefCell<Option<Collected>> = const { RefCell::new(None) };
 }
 
+thread_local! {
+    /// Set when a field marked `restricted = true` is read (see
+    /// [`reading_restricted`]).
+    static RESTRICTED_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` and says whether it read the value of any field marked
+/// `restricted = true` (through [`Field::get`] or [`Field::value`]).
+///
+/// This is how a share-safe report knows what to withhold: every finding,
+/// remedy or figure built while a restricted value was read is derived from
+/// it, whatever the rule did with the value. Calls nest: a read inside also
+/// counts for the calls around it.
+pub fn reading_restricted<R>(f: impl FnOnce() -> R) -> (R, bool) {
+    let outer = enter_restricted_scope();
+    let result = f();
+    (result, leave_restricted_scope(outer))
+}
+
+/// Starts a [`reading_restricted`] scope by hand (a sink around a rule);
+/// returns the outer scope's state for [`leave_restricted_scope`].
+pub(crate) fn enter_restricted_scope() -> bool {
+    RESTRICTED_READ.with(|r| r.replace(false))
+}
+
+/// Ends a scope begun with [`enter_restricted_scope`]: whether it read a
+/// restricted value (which then counts for the outer scope too).
+pub(crate) fn leave_restricted_scope(outer: bool) -> bool {
+    RESTRICTED_READ.with(|r| {
+        let read = r.get();
+        r.set(outer || read);
+        read
+    })
+}
+
+/// Records a read of restricted data for the [`reading_restricted`] around
+/// (a cache handing out what was computed from restricted fields).
+pub fn mark_restricted_read() {
+    RESTRICTED_READ.with(|r| r.set(true));
+}
+
+/// A value computed once from spec fields and shared by several rules (the
+/// matings of a pair, its radio pairings): whoever reads it has read what it
+/// was computed from, so a read of a restricted field while computing it is
+/// marked again at every use ([`reading_restricted`]).
+#[derive(Debug)]
+pub struct Derived<T> {
+    cell: std::cell::OnceCell<(T, bool)>,
+}
+
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived {
+            cell: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+impl<T> Derived<T> {
+    /// The value, computed by `compute` on first use.
+    pub fn get_or_init(&self, compute: impl FnOnce() -> T) -> &T {
+        let (value, restricted) = self.cell.get_or_init(|| reading_restricted(compute));
+        if *restricted {
+            mark_restricted_read();
+        }
+        value
+    }
+}
+
 /// Runs `f` with a fresh problem collector and returns what it collected.
 pub(crate) fn collecting<R>(f: impl FnOnce() -> R) -> (R, Vec<ValueProblem>) {
     let (result, collected) = collecting_within(super::limits::Places::new(), f);
@@ -251,8 +320,12 @@ impl<T> Field<T> {
         }
     }
 
-    /// The value when it is known.
+    /// The value when it is known. Reading a restricted field's value is
+    /// recorded (see [`reading_restricted`]).
     pub fn get(&self) -> Option<&T> {
+        if self.restricted {
+            mark_restricted_read();
+        }
         match &self.value {
             Value::Known(v) => Some(v),
             _ => None,

@@ -180,6 +180,19 @@ pub struct LoadErrors {
     pub files: Vec<Arc<SourceFile>>,
 }
 
+impl fmt::Display for LoadErrors {
+    /// One line per problem, as `validate` prints them without excerpts.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Reads a file's text, refusing what cannot be a spec.
 // A diagnostic is built once per failing file; its size does not matter.
 #[allow(clippy::result_large_err)]
@@ -261,15 +274,50 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// What a spec is loaded against: the interface standards its ports may
+/// name, and the root folder the files it names must lie in
+/// ([`super::reference`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LoadContext<'a> {
+    pub standards: &'a Standards,
+    /// `--root`: the folder file references resolve inside; `None` for the
+    /// spec's own folder tree.
+    pub root: Option<&'a Path>,
+}
+
+impl<'a> LoadContext<'a> {
+    /// Against `standards`, references confined to each spec's own tree.
+    pub fn new(standards: &'a Standards) -> Self {
+        LoadContext {
+            standards,
+            root: None,
+        }
+    }
+}
+
 /// Loads one spec file.
 pub fn load_path(path: &Path, standards: &Standards) -> Result<Document, LoadErrors> {
-    check_path(path, standards).0
+    load_path_with(path, LoadContext::new(standards))
+}
+
+/// Loads one spec file in a [`LoadContext`].
+pub fn load_path_with(path: &Path, context: LoadContext<'_>) -> Result<Document, LoadErrors> {
+    check_path_with(path, context).0
 }
 
 /// Loads a spec from its text; `path` names it in messages and anchors
 /// relative suit files.
 pub fn load_str(path: &Path, text: String, standards: &Standards) -> Result<Document, LoadErrors> {
-    check_str(path, text, standards).0
+    load_str_with(path, text, LoadContext::new(standards))
+}
+
+/// [`load_str`] in a [`LoadContext`].
+pub fn load_str_with(
+    path: &Path,
+    text: String,
+    context: LoadContext<'_>,
+) -> Result<Document, LoadErrors> {
+    check_str_with(path, text, context).0
 }
 
 /// Warnings about a spec that loads: values outside what flown vehicles
@@ -287,8 +335,16 @@ pub fn check_path(
     path: &Path,
     standards: &Standards,
 ) -> (Result<Document, LoadErrors>, LoadWarnings) {
+    check_path_with(path, LoadContext::new(standards))
+}
+
+/// [`check_path`] in a [`LoadContext`].
+pub fn check_path_with(
+    path: &Path,
+    context: LoadContext<'_>,
+) -> (Result<Document, LoadErrors>, LoadWarnings) {
     match read_text(path) {
-        Ok(text) => check_str(path, text, standards),
+        Ok(text) => check_str_with(path, text, context),
         Err(d) => (
             Err(LoadErrors {
                 diagnostics: vec![d],
@@ -299,17 +355,18 @@ pub fn check_path(
     }
 }
 
-/// Loads a spec from its text, with its warnings.
-pub fn check_str(
+/// Loads a spec from its text, with its warnings, in a [`LoadContext`].
+pub fn check_str_with(
     path: &Path,
     text: String,
-    standards: &Standards,
+    context: LoadContext<'_>,
 ) -> (Result<Document, LoadErrors>, LoadWarnings) {
     let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
     let mut checker = Checker::new(file.clone());
+    checker.root = context.root.map(Path::to_path_buf);
     let document = checker.parse();
     let result = match document {
-        Some(doc) => checker.build(doc, standards),
+        Some(doc) => checker.build(doc, context.standards),
         None => None,
     };
     let clean = !checker.has_problems();
@@ -375,6 +432,8 @@ struct Checker {
     warnings: Vec<Diagnostic>,
     /// Suit files the warnings point into.
     warning_files: Vec<Arc<SourceFile>>,
+    /// `--root`: where the files the spec names may be.
+    root: Option<PathBuf>,
 }
 
 impl Checker {
@@ -388,6 +447,7 @@ impl Checker {
             pending_warnings: Vec::new(),
             warnings: Vec::new(),
             warning_files: Vec::new(),
+            root: None,
         }
     }
 
@@ -792,7 +852,24 @@ impl Checker {
             let shown = format!("{}.id", display_plain(at));
             self.check_id(id, suit.id.span, &shown);
         }
+        self.check_list_length(&join_path(at, "radios"), suit.radios.len());
         self.check_unique_ids(suit.radios.iter().map(|r| &r.id), &join_path(at, "radios"));
+    }
+
+    /// A list of tables longer than the documented limit: the pairings of
+    /// two such lists would be quadratic in it.
+    fn check_list_length(&mut self, path: &[Segment], len: usize) {
+        if len > super::field::MAX_LIST {
+            self.push_at_path(
+                path,
+                format!(
+                    "a list of {len} tables (at most {} are accepted)",
+                    super::field::MAX_LIST
+                ),
+                None,
+                Some("see the limits in docs/spec-format.md".into()),
+            );
+        }
     }
 
     fn check_id(&mut self, id: &str, span: Option<Span>, shown: &str) {
@@ -822,6 +899,11 @@ impl Checker {
     ) {
         let mut seen: HashSet<&str> = HashSet::new();
         for (index, id) in ids.enumerate() {
+            if let Some(text) = id.get() {
+                // List ids name items in every message and field path.
+                let shown = format!("{}[{index}].id", display_plain(list));
+                self.check_id(text, id.span, &shown);
+            }
             match id.get() {
                 Some(text) if !seen.insert(text.as_str()) => {
                     let shown = format!(
@@ -917,6 +999,26 @@ impl Checker {
             self.check_id(id, info.id.span, "vehicle.id");
         }
         self.check_adapter_only(&info);
+        for (list, len) in [
+            ("ports", ports.len()),
+            ("keep_out_zones", keep_out_zones.len()),
+            ("suits", suits.len()),
+            ("oxygen_outlets", oxygen_outlets.len()),
+            ("radios", radios.len()),
+            ("beacons", beacons.len()),
+        ] {
+            self.check_list_length(&[Segment::Key(list.into())], len);
+        }
+        // The spec is refused; the items past the limit are not checked one
+        // by one.
+        let (mut ports, mut keep_out_zones, mut suits) = (ports, keep_out_zones, suits);
+        let (mut oxygen_outlets, mut radios, mut beacons) = (oxygen_outlets, radios, beacons);
+        ports.truncate(super::field::MAX_LIST);
+        keep_out_zones.truncate(super::field::MAX_LIST);
+        suits.truncate(super::field::MAX_LIST);
+        oxygen_outlets.truncate(super::field::MAX_LIST);
+        radios.truncate(super::field::MAX_LIST);
+        beacons.truncate(super::field::MAX_LIST);
         self.check_unique_ids(ports.iter().map(|p| &p.id), &[Segment::Key("ports".into())]);
         self.check_unique_ids(suits.iter().map(|s| &s.id), &[Segment::Key("suits".into())]);
         self.check_unique_ids(
@@ -1042,31 +1144,54 @@ impl Checker {
             }
             (Some(relative), None) => {
                 let base = self.file.path.parent().unwrap_or(Path::new("."));
+                // Named as written (reports fold `dir/../`), read where it
+                // resolved: inside the spec's tree or --root, never through
+                // a symbolic link that leaves it.
                 let path = base.join(relative);
-                let text = match read_text(&path) {
-                    Ok(t) => t,
-                    Err(mut d) => {
-                        let shown =
-                            format!("suits[{}].file", crate::text::escape_for_terminal(&id));
-                        let (line, column) = entry
-                            .file
-                            .span
-                            .map(|s| self.file.line_col(s.start))
-                            .unwrap_or((1, 1));
-                        d.found = format!("the suit file {} {}", path.display(), d.found);
-                        self.diagnostics.push(Diagnostic {
-                            file: self.file.path.clone(),
-                            line,
-                            column,
-                            span: entry.file.span,
-                            field: shown,
-                            found: d.found,
-                            expected: None,
-                            help: d.help,
-                        });
+                let refuse = |checker: &mut Checker, found: String, help: Option<String>| {
+                    let (line, column) = entry
+                        .file
+                        .span
+                        .map(|s| checker.file.line_col(s.start))
+                        .unwrap_or((1, 1));
+                    checker.diagnostics.push(Diagnostic {
+                        file: checker.file.path.clone(),
+                        line,
+                        column,
+                        span: entry.file.span,
+                        field: format!("suits[{}].file", crate::text::escape_for_terminal(&id)),
+                        found: format!(
+                            "the suit file '{}' {found}",
+                            crate::text::escape_for_terminal(relative)
+                        ),
+                        expected: None,
+                        help,
+                    });
+                };
+                let resolved = match super::reference::resolve(
+                    &self.file.path,
+                    relative,
+                    self.root.as_deref(),
+                ) {
+                    Ok(p) => p,
+                    Err(refused) => {
+                        refuse(self, refused.reason, refused.help);
                         return None;
                     }
                 };
+                let text = match read_text(&resolved) {
+                    Ok(t) => t,
+                    Err(d) => {
+                        refuse(self, d.found, d.help);
+                        return None;
+                    }
+                };
+                // A file that is not a suit spec is not quoted: its content
+                // may be anything the spec's author hoped to see.
+                if let Some(not_a_spec) = not_a_suit_file(&text) {
+                    refuse(self, not_a_spec, None);
+                    return None;
+                }
                 let suit_file = Arc::new(SourceFile::new(path.clone(), text));
                 let mut inner = Checker::new(suit_file.clone());
                 let doc = inner.parse();
@@ -1104,6 +1229,31 @@ impl Checker {
                     _ => None,
                 }
             }
+        }
+    }
+}
+
+/// Why `text` is not a suit spec (not TOML, or no `[suit]` table), in
+/// words that quote none of it; `None` when it is one.
+fn not_a_suit_file(text: &str) -> Option<String> {
+    match toml::de::DeTable::parse(text) {
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| text.get(..s.start).map_or(0, |t| t.matches('\n').count()) + 1);
+            Some(match line {
+                Some(line) => format!(
+                    "is not a suit file: it is not TOML (a syntax error on line {line}); its content is not shown"
+                ),
+                None => "is not a suit file: it is not TOML; its content is not shown".into(),
+            })
+        }
+        Ok(root) => {
+            let root = root.get_ref();
+            let has = |key: &str| root.iter().any(|(k, _)| k.get_ref() == key);
+            (!has("suit") || has("vehicle")).then(|| {
+                "is not a suit file (it has no [suit] table); its content is not shown".into()
+            })
         }
     }
 }

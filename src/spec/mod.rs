@@ -1,6 +1,7 @@
 //! The spec model: one TOML file describes one vehicle (or one suit) by its
 //! interfaces, with every physical value held as a `uom` quantity.
 
+pub mod data;
 pub mod data_file;
 pub mod elements;
 pub mod field;
@@ -10,6 +11,7 @@ pub mod load;
 pub mod locate;
 pub mod lunar;
 pub mod reach;
+pub mod reference;
 pub mod schema;
 pub mod standards;
 pub mod suit;
@@ -102,6 +104,15 @@ pub fn is_data_file(path: &std::path::Path) -> bool {
 /// Loads a vehicle spec, refusing suit files.
 pub fn load_vehicle(path: &std::path::Path) -> Result<Vehicle, LoadErrors> {
     into_vehicle(path, load::load_path(path, Standards::bundled())?)
+}
+
+/// Loads a vehicle spec in a [`load::LoadContext`]: against the standards
+/// beside the specs, with file references confined to a root.
+pub fn load_vehicle_with(
+    path: &std::path::Path,
+    context: load::LoadContext<'_>,
+) -> Result<Vehicle, LoadErrors> {
+    into_vehicle(path, load::load_path_with(path, context)?)
 }
 
 /// Loads a vehicle from text (tests, fuzzing, property checks).

@@ -18,14 +18,15 @@ use crate::spec::{Radio, RadioPurpose, Range};
 /// a receive band of the other, the gap between them in Hz (zero when
 /// inside), and the tolerance within which the gap is no gap.
 #[derive(Debug, Clone, Copy)]
-pub struct OneWay {
+pub struct OneWay<'a> {
     pub gap_hz: f64,
     pub tx: Frequency,
-    pub band: Range<Frequency>,
+    /// The receive band (of the other radio's spec) the gap is measured to.
+    pub band: &'a Range<Frequency>,
     pub tolerance: Tolerance,
 }
 
-impl OneWay {
+impl OneWay<'_> {
     /// Whether the transmitter is heard on the band: inside it, or outside
     /// by no more than the tolerance.
     pub fn heard(&self) -> bool {
@@ -164,27 +165,118 @@ pub fn gap_hz(f: Frequency, band: &Range<Frequency>) -> f64 {
     below.max(above)
 }
 
+/// Up to this many frequency-band comparisons, a radio pair is compared
+/// directly; beyond, through a [`BandIndex`] (a spec may list 1,000
+/// frequencies and 1,000 bands per radio).
+const DIRECT_COMPARISONS: usize = 64;
+
+/// A radio's receive bands sorted by their edges, so that the gap from a
+/// frequency to the nearest band takes two binary searches rather than a
+/// pass over every band.
+struct BandIndex {
+    /// Lower edges, ascending (an open edge is minus infinity).
+    mins: Vec<f64>,
+    /// Upper edges, ascending (an open edge is plus infinity).
+    maxes: Vec<f64>,
+}
+
+impl BandIndex {
+    /// `None` when a band's lower edge is above its upper edge (the loader
+    /// refuses those; a spec built in code may hold one): then the bands
+    /// are compared directly.
+    fn new(bands: &[Range<Frequency>]) -> Option<Self> {
+        let mut mins = Vec::with_capacity(bands.len());
+        let mut maxes = Vec::with_capacity(bands.len());
+        for band in bands {
+            let min = band.min.map_or(f64::NEG_INFINITY, |m| m.value);
+            let max = band.max.map_or(f64::INFINITY, |m| m.value);
+            if min.is_nan() || max.is_nan() || min > max {
+                return None;
+            }
+            mins.push(min);
+            maxes.push(max);
+        }
+        mins.sort_by(f64::total_cmp);
+        maxes.sort_by(f64::total_cmp);
+        Some(BandIndex { mins, maxes })
+    }
+
+    /// The least [`gap_hz`] from `f` to any band, by the same arithmetic:
+    /// zero when some band holds `f` (every band lies above `f`, below it,
+    /// or holds it), else the nearer of the lowest edge above and the
+    /// highest edge below.
+    fn gap(&self, f: Frequency) -> f64 {
+        let x = f.value;
+        let above = self.mins.len() - self.mins.partition_point(|m| *m <= x);
+        let below = self.maxes.partition_point(|m| *m < x);
+        if above + below < self.mins.len() {
+            return 0.0;
+        }
+        let up = self
+            .mins
+            .get(self.mins.len() - above)
+            .map_or(f64::INFINITY, |m| (m - x).max(0.0));
+        let down = below
+            .checked_sub(1)
+            .and_then(|i| self.maxes.get(i))
+            .map_or(f64::INFINITY, |m| (x - m).max(0.0));
+        up.min(down)
+    }
+}
+
 /// The transmit frequency of `tx` closest to a receive band of `rx`, beyond
-/// its tolerance; `None` when either list is not given (or empty).
-pub fn closest(tx: &Radio, rx: &Radio) -> Option<OneWay> {
+/// its tolerance; `None` when either list is not given (or empty). Ties go
+/// to the first frequency, then the first band, in the order the specs list
+/// them. A frequency's tolerance does not depend on the band, so the band
+/// nearest a frequency is also the one it misses by least.
+pub fn closest<'r>(tx: &Radio, rx: &'r Radio) -> Option<OneWay<'r>> {
     let freqs = tx.tx_frequencies.get()?;
     let bands = rx.rx_bands.get()?;
-    freqs
-        .iter()
-        .flat_map(|f| {
-            let tolerance = tolerance(tx, rx, *f);
-            bands.iter().map(move |b| OneWay {
-                gap_hz: gap_hz(*f, b),
-                tx: *f,
-                band: *b,
-                tolerance,
+    let index = (freqs.len().saturating_mul(bands.len()) > DIRECT_COMPARISONS)
+        .then(|| BandIndex::new(bands))
+        .flatten();
+    let better = |a: &OneWay<'_>, b: &OneWay<'_>| {
+        a.miss_hz()
+            .total_cmp(&b.miss_hz())
+            .then(a.gap_hz.total_cmp(&b.gap_hz))
+    };
+    let Some(index) = index else {
+        return freqs
+            .iter()
+            .flat_map(|f| {
+                let tolerance = tolerance(tx, rx, *f);
+                bands.iter().map(move |b| OneWay {
+                    gap_hz: gap_hz(*f, b),
+                    tx: *f,
+                    band: b,
+                    tolerance,
+                })
             })
-        })
-        .min_by(|a, b| {
-            a.miss_hz()
-                .total_cmp(&b.miss_hz())
-                .then(a.gap_hz.total_cmp(&b.gap_hz))
-        })
+            .min_by(better);
+    };
+    let mut best: Option<(f64, Frequency, Tolerance)> = None;
+    for f in freqs {
+        let gap = index.gap(*f);
+        let tolerance = tolerance(tx, rx, *f);
+        let miss = (gap - tolerance.hz).max(0.0);
+        let wins = best.is_none_or(|(g, _, t)| {
+            let best_miss = (g - t.hz).max(0.0);
+            miss.total_cmp(&best_miss).then(gap.total_cmp(&g)).is_lt()
+        });
+        if wins {
+            best = Some((gap, *f, tolerance));
+        }
+    }
+    let (gap, tx, tolerance) = best?;
+    let band = bands
+        .iter()
+        .find(|b| gap_hz(tx, b).total_cmp(&gap).is_eq())?;
+    Some(OneWay {
+        gap_hz: gap,
+        tx,
+        band,
+        tolerance,
+    })
 }
 
 /// Every transmit frequency of `tx` heard in a receive band of `rx`
@@ -193,11 +285,17 @@ pub fn in_band_frequencies(tx: &Radio, rx: &Radio) -> Vec<Frequency> {
     let (Some(freqs), Some(bands)) = (tx.tx_frequencies.get(), rx.rx_bands.get()) else {
         return Vec::new();
     };
+    let index = (freqs.len().saturating_mul(bands.len()) > DIRECT_COMPARISONS)
+        .then(|| BandIndex::new(bands))
+        .flatten();
     freqs
         .iter()
         .filter(|f| {
             let tolerance = tolerance(tx, rx, **f);
-            bands.iter().any(|b| gap_hz(**f, b) <= tolerance.hz)
+            match &index {
+                Some(index) => index.gap(**f) <= tolerance.hz,
+                None => bands.iter().any(|b| gap_hz(**f, b) <= tolerance.hz),
+            }
         })
         .copied()
         .collect()
@@ -233,9 +331,9 @@ pub struct Pairing<'a> {
     pub a: &'a Radio,
     pub b: &'a Radio,
     /// `a` transmitting to `b`.
-    pub ab: Option<OneWay>,
+    pub ab: Option<OneWay<'a>>,
     /// `b` transmitting to `a`.
-    pub ba: Option<OneWay>,
+    pub ba: Option<OneWay<'a>>,
     pub modulation: Agreement,
     pub protocols: Agreement,
 }
@@ -256,7 +354,7 @@ impl<'a> Pairing<'a> {
     /// direction known to miss is enough for `false`; otherwise `None` when
     /// frequencies or bands are not given.
     pub fn in_band(&self) -> Option<bool> {
-        let misses = |w: Option<OneWay>| w.is_some_and(|w| !w.heard());
+        let misses = |w: Option<OneWay<'_>>| w.is_some_and(|w| !w.heard());
         if misses(self.ab) || misses(self.ba) {
             return Some(false);
         }
@@ -266,7 +364,7 @@ impl<'a> Pairing<'a> {
     /// The worse of the two one-way gaps, with its direction (`true` when
     /// it is `a` transmitting to `b`). With one direction unknown, the
     /// known one when it misses.
-    pub fn worst(&self) -> Option<(OneWay, bool)> {
+    pub fn worst(&self) -> Option<(OneWay<'a>, bool)> {
         match (self.ab, self.ba) {
             (Some(ab), Some(ba)) => Some(if ab.miss_hz() >= ba.miss_hz() {
                 (ab, true)
@@ -486,5 +584,96 @@ mod tests {
         assert_eq!(rx_list(&uhf), "410 to 420 MHz");
         assert_eq!(rx_list(&vhf), "121.75 MHz");
         assert_eq!(gap_text(21.875e6), "21.875 MHz");
+    }
+
+    /// The direct comparison, as `closest` did before the index.
+    fn closest_directly<'r>(tx: &Radio, rx: &'r Radio) -> Option<OneWay<'r>> {
+        let freqs = tx.tx_frequencies.get()?;
+        let bands = rx.rx_bands.get()?;
+        freqs
+            .iter()
+            .flat_map(|f| {
+                let tolerance = tolerance(tx, rx, *f);
+                bands.iter().map(move |b| OneWay {
+                    gap_hz: gap_hz(*f, b),
+                    tx: *f,
+                    band: b,
+                    tolerance,
+                })
+            })
+            .min_by(|a, b| {
+                a.miss_hz()
+                    .total_cmp(&b.miss_hz())
+                    .then(a.gap_hz.total_cmp(&b.gap_hz))
+            })
+    }
+
+    #[test]
+    fn the_band_index_finds_what_a_full_comparison_finds() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for round in 0..300 {
+            // Coarse values so that ties and shared edges are frequent.
+            let mut pick = |n: u64| next(n);
+            let freq = |k: u64| mhz_f(100.0 + k as f64 * 2.5);
+            let freqs: Vec<Frequency> = (0..1 + round % 23).map(|_| freq(pick(40))).collect();
+            let bands: Vec<Range<Frequency>> = (0..1 + round % 17)
+                .map(|_| {
+                    let (a, b) = (freq(pick(40)), freq(pick(40)));
+                    let (lo, hi) = if a.value <= b.value { (a, b) } else { (b, a) };
+                    match pick(6) {
+                        0 => Range {
+                            min: None,
+                            max: Some(hi),
+                            nominal: None,
+                        },
+                        1 => Range {
+                            min: Some(lo),
+                            max: None,
+                            nominal: None,
+                        },
+                        _ => Range::between(lo, hi),
+                    }
+                })
+                .collect();
+            let tx = Radio {
+                tx_frequencies: Field::known(freqs),
+                ..Radio::default()
+            };
+            let rx = Radio {
+                rx_bands: Field::known(bands),
+                ..Radio::default()
+            };
+            let (fast, slow) = (closest(&tx, &rx), closest_directly(&tx, &rx));
+            let key = |w: Option<OneWay<'_>>| {
+                w.map(|w| (w.gap_hz, w.tx.value, std::ptr::from_ref(w.band) as usize))
+            };
+            assert_eq!(key(fast), key(slow), "round {round}");
+            let directly: Vec<f64> = tx
+                .tx_frequencies
+                .get()
+                .into_iter()
+                .flatten()
+                .filter(|f| {
+                    let tolerance = tolerance(&tx, &rx, **f);
+                    rx.rx_bands
+                        .get()
+                        .into_iter()
+                        .flatten()
+                        .any(|b| gap_hz(**f, b) <= tolerance.hz)
+                })
+                .map(|f| f.value)
+                .collect();
+            let indexed: Vec<f64> = in_band_frequencies(&tx, &rx)
+                .iter()
+                .map(|f| f.value)
+                .collect();
+            assert_eq!(indexed, directly, "round {round}");
+        }
     }
 }

@@ -16,6 +16,8 @@ use crate::rules::{
 };
 use crate::spec::{Radio, RadioPurpose};
 
+use std::collections::HashMap;
+
 use super::channel::{self, Agreement, Pairing};
 
 pub static RULE: Rule = Rule {
@@ -71,18 +73,30 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     }
-    let mut pairs: Vec<Pairing<'_>> = traffic().copied().collect();
     // In an order that does not depend on which vehicle rescues, so that
-    // both directions pick the same pair among equals (the rule is symmetric).
-    pairs.sort_by(|x, y| pair_key(x).cmp(&pair_key(y)));
+    // both directions pick the same pair among equals (the rule is
+    // symmetric). References, not copies: two specs at the list limit have
+    // a million radio pairs.
+    let mut pairs: Vec<&Pairing<'_>> = traffic().collect();
+    if pairs.len() <= RANKED_SORT_FROM {
+        pairs.sort_by(|x, y| id_pair(x).cmp(&id_pair(y)));
+    } else {
+        // The same order (ranks follow the ids), without comparing strings
+        // at every step of sorting a million pairs.
+        let rank = id_ranks(ctx);
+        let mut keyed: Vec<(u64, &Pairing<'_>)> =
+            pairs.iter().map(|p| (pair_key(p, &rank), *p)).collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        pairs = keyed.into_iter().map(|(_, p)| p).collect();
+    }
     if let Some(p) = pairs.iter().find(|p| p.shares_channel().is_none()) {
-        let p = *p;
+        let p = **p;
         out.emit(Severity::Unknown, || unknown_body(ctx, &pairs, &p));
         return;
     }
     // Same band, different waveform: say what differs.
     if let Some(p) = pairs.iter().find(|p| p.in_band() == Some(true)) {
-        let p = *p;
+        let p = **p;
         out.emit(Severity::Blocking, || waveform_body(ctx, &p));
         return;
     }
@@ -94,16 +108,52 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     else {
         return;
     };
-    out.emit(Severity::Blocking, || apart_body(ctx, &pairs, &nearest));
+    out.emit(Severity::Blocking, || apart_body(ctx, &pairs, nearest));
 }
 
+/// Fewer pairs than this are sorted by their ids directly (the fleet
+/// matrix's usual case: a few radios a side); more, by the ids' ranks.
+const RANKED_SORT_FROM: usize = 64;
+
 /// A pair's radio ids as an unordered pair.
-fn pair_key<'p>(p: &Pairing<'p>) -> [Option<&'p str>; 2] {
+fn id_pair<'p>(p: &Pairing<'p>) -> [Option<&'p str>; 2] {
     let (x, y) = (
         p.a.id.get().map(String::as_str),
         p.b.id.get().map(String::as_str),
     );
     if x <= y { [x, y] } else { [y, x] }
+}
+
+/// Each radio of both vehicles by the rank of its id among all their ids
+/// (equal ids share a rank; a radio without an id ranks first).
+fn id_ranks(ctx: &Context<'_>) -> HashMap<*const Radio, u32> {
+    let radios = || ctx.rescuer.radios.iter().chain(&ctx.distressed.radios);
+    let mut ids: Vec<Option<&str>> = radios().map(|r| r.id.get().map(String::as_str)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    radios()
+        .map(|r| {
+            let id = r.id.get().map(String::as_str);
+            let rank = ids.partition_point(|x| *x < id);
+            (
+                std::ptr::from_ref(r),
+                u32::try_from(rank).unwrap_or(u32::MAX),
+            )
+        })
+        .collect()
+}
+
+/// A pair's radio ids as an unordered pair, by rank: the same whichever
+/// vehicle rescues.
+fn pair_key(p: &Pairing<'_>, rank: &HashMap<*const Radio, u32>) -> u64 {
+    let of = |r: &Radio| {
+        rank.get(&std::ptr::from_ref(r))
+            .copied()
+            .unwrap_or(u32::MAX)
+    };
+    let (x, y) = (of(p.a), of(p.b));
+    let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+    (u64::from(lo) << 32) | u64::from(hi)
 }
 
 /// Points the finding at the named fields of both radios.
@@ -136,7 +186,7 @@ fn radio_fields(mut body: FindingBody, p: &Pairing<'_>, what: &[&str]) -> Findin
     body
 }
 
-fn unknown_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], p: &Pairing<'_>) -> FindingBody {
+fn unknown_body(ctx: &Context<'_>, pairs: &[&Pairing<'_>], p: &Pairing<'_>) -> FindingBody {
     let missing = match (p.in_band(), p.modulation, p.protocols) {
         (None, _, _) => "transmit frequencies or receive bands",
         (_, Agreement::NotGiven, Agreement::NotGiven) => "modulation and protocols",
@@ -216,7 +266,7 @@ fn describe(radio: &Radio) -> String {
     )
 }
 
-fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -> FindingBody {
+fn apart_body(ctx: &Context<'_>, pairs: &[&Pairing<'_>], nearest: &Pairing<'_>) -> FindingBody {
     let Some((worst, _)) = nearest.worst() else {
         return FindingBody::new("no common radio channel");
     };
@@ -236,7 +286,7 @@ fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -
     ))
     .evidence(Evidence::limit(
         "receive band",
-        Measure::Text(channel::band_text(&worst.band)),
+        Measure::Text(channel::band_text(worst.band)),
     ))
     .evidence(Evidence::limit(
         "channel tolerance",
@@ -253,23 +303,37 @@ fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -
 
 /// Adds, for every radio on either side, its closest radio on the other and
 /// how far apart they are, so a reader sees which pairs were ruled out.
-fn closest_radios(ctx: &Context<'_>, pairs: &[Pairing<'_>], mut body: FindingBody) -> FindingBody {
+fn closest_radios<'p>(
+    ctx: &Context<'_>,
+    pairs: &[&Pairing<'p>],
+    mut body: FindingBody,
+) -> FindingBody {
     for (party, other) in [
         (Party::Rescuer, Party::Distressed),
         (Party::Distressed, Party::Rescuer),
     ] {
-        let mut seen: Vec<*const Radio> = Vec::new();
-        for p in pairs {
-            let mine = if party == Party::Rescuer { p.a } else { p.b };
-            if seen.contains(&(mine as *const Radio)) {
+        // One pass: each radio of `party`, in the order it first appears,
+        // with its first pair at the least gap (pairs are as many as the
+        // product of the radio lists: no pass per radio).
+        let mine_of =
+            |p: &Pairing<'p>| -> &'p Radio { if party == Party::Rescuer { p.a } else { p.b } };
+        let mut slot: HashMap<*const Radio, usize> = HashMap::new();
+        let mut closest: Vec<(&'p Radio, Option<(channel::OneWay<'p>, &Pairing<'p>)>)> = Vec::new();
+        for p in pairs.iter().copied() {
+            let mine = mine_of(p);
+            let index = *slot.entry(std::ptr::from_ref(mine)).or_insert_with(|| {
+                closest.push((mine, None));
+                closest.len() - 1
+            });
+            let (Some(way), Some((_, best))) = (p.worst().map(|w| w.0), closest.get_mut(index))
+            else {
                 continue;
+            };
+            if best.is_none_or(|(b, _)| way.miss_hz().total_cmp(&b.miss_hz()).is_lt()) {
+                *best = Some((way, p));
             }
-            seen.push(mine);
-            let best = pairs
-                .iter()
-                .filter(|q| std::ptr::eq(if party == Party::Rescuer { q.a } else { q.b }, mine))
-                .filter_map(|q| q.worst().map(|w| (w.0, q)))
-                .min_by(|x, y| x.0.miss_hz().total_cmp(&y.0.miss_hz()));
+        }
+        for (mine, best) in closest {
             if let Some((way, q)) = best {
                 let theirs = if party == Party::Rescuer { q.b } else { q.a };
                 body = body.evidence(Evidence::value(

@@ -332,7 +332,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             body
         }),
         Outcome::FamiliesDiffer => out.emit(Severity::Blocking, || {
-            let bridges = adapters::bridges(ctx.env.standards, &ctx.env.adapters, r, d);
+            let bridges = adapters::bridges(&ctx.env.standards, &ctx.env.adapters, r, d);
             let (adapter_text, mitigation) = describe_bridges(&bridges);
             let mut body = FindingBody::new(format!(
                 "no port of {} mates with a port of {}: {} against {}; {adapter_text}",
