@@ -72,7 +72,7 @@ fn matrix_json(bencher: divan::Bencher, count: usize) {
         rescue_interop::matrix::write_matrix_json(
             &vehicles,
             &env,
-            &rescue_interop::matrix::MatrixOptions::default(),
+            &Selection::default(),
             &|_| {},
             &mut std::io::sink(),
         )

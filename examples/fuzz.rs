@@ -4,7 +4,10 @@
 //! none. It mutates a seed corpus (the bundled specs and the spec-format
 //! corpus in tests/bad_specs), loads each mutant, and when it loads as a
 //! vehicle checks it both ways against every bundled vehicle and renders the
-//! text and JSON reports. A panic or a slow input is a finding: the input is
+//! report in every format, plainly and share-safe. A panic, a slow input, a
+//! raw control character in any output, an ill-formed JUnit or SARIF, a
+//! restricted value in a share-safe output or a quoted system file is a
+//! finding: the input is
 //! written to `target/fuzz/findings/` to become a regression test. Inputs
 //! whose outcome (the set of problem messages, with numbers blanked, or the
 //! findings' rules and severities) has not been seen join the corpus, a
@@ -46,6 +49,13 @@ const FRAGMENTS: &[&str] = &[
     "\n[[ports]]\nid = \"x\"\n",
     "\n[[suits]]\nid = \"s\"\nfile = \"fuzz.toml\"\n",
     "\n[[suits]]\nid = \"s\"\nfile = \"/dev/zero\"\n",
+    "\n[[suits]]\nid = \"s\"\nfile = \"/etc/passwd\"\n",
+    "\n[[suits]]\nid = \"s\"\nfile = \"../../../../../../etc/passwd\"\n",
+    "\n[[suits]]\nid = \"s\"\nfile = \"/proc/self/environ\"\n",
+    "\n[[suits]]\nid = \"s\"\nfile = \"../../Cargo.toml\"\n",
+    ", restricted = true }",
+    "{ value = \"101.3 kPa\", restricted = true }",
+    "\\u0007\\u009b\\ufffe\\uffff]]><b>&amp;|*`",
     "\n[atmosphere]\n",
     "\n[consumables]\n",
     "\u{1b}[31m\u{202e}",
@@ -139,6 +149,9 @@ fn run_one(text: String, partners: &[Vehicle], env: &Environment) -> String {
         Err(errors) => {
             let rendered = report::diagnostics::render(&errors.diagnostics, &errors.files);
             assert!(!rendered.is_empty(), "a load error rendered as nothing");
+            assert_no_raw_control(&rendered);
+            // A file a spec names that is not a spec is never quoted.
+            assert!(!rendered.contains("root:x:"), "a system file was quoted");
             let mut shapes: Vec<String> = errors
                 .diagnostics
                 .iter()
@@ -173,10 +186,32 @@ fn run_one(text: String, partners: &[Vehicle], env: &Environment) -> String {
             for partner in partners {
                 let results = check_pair(&vehicle, partner, env, &Selection::default());
                 let report = report::build_check_report([&vehicle, partner], &results);
-                let json = report::json::render(&report);
                 let sources = report::source_files(&[&vehicle, partner]);
                 let text = report::text::render(&report, &sources, Style::new(false));
-                assert!(!json.is_empty() && !text.is_empty());
+                assert!(!text.is_empty());
+                for output in every_format(&report) {
+                    assert_no_raw_control(&output);
+                }
+                // Share-safe: no restricted value as written reaches any
+                // format.
+                let mut shared = report.clone();
+                let keys = rescue_interop::share_safe::ShareSafe::per_report();
+                keys.redact_check(&mut shared, &sources);
+                let written = rescue_interop::share_safe::written_values(
+                    &rescue_interop::share_safe::restricted_fields(&sources),
+                );
+                for output in every_format(&shared) {
+                    assert_no_raw_control(&output);
+                    for value in written
+                        .iter()
+                        .filter(|w| w.len() >= 4 && w.chars().any(|c| c.is_ascii_digit()))
+                    {
+                        assert!(
+                            !output.contains(value.as_str()),
+                            "a restricted value leaked: {value}"
+                        );
+                    }
+                }
                 for direction in &report.directions {
                     for finding in &direction.findings {
                         outcome.push_str(&format!("|{}:{:?}", finding.rule, finding.severity));
@@ -185,6 +220,39 @@ fn run_one(text: String, partners: &[Vehicle], env: &Environment) -> String {
             }
             outcome
         }
+    }
+}
+
+/// The check report in every format (text without excerpts, as
+/// share-safe prints it); the JUnit and SARIF must parse.
+fn every_format(r: &report::CheckReport) -> Vec<String> {
+    let junit = report::junit::check(r);
+    assert!(
+        roxmltree::Document::parse(&junit).is_ok(),
+        "ill-formed JUnit"
+    );
+    let sarif = report::sarif::check(r);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&sarif).is_ok(),
+        "ill-formed SARIF"
+    );
+    vec![
+        report::json::render(r),
+        report::text::render(r, &[], Style::new(false)),
+        report::markdown::check(r),
+        report::html::check(r, &[]),
+        sarif,
+        junit,
+    ]
+}
+
+/// No control, bidi or noncharacter reaches an output raw.
+fn assert_no_raw_control(text: &str) {
+    if let Some(c) = text
+        .chars()
+        .find(|c| *c != '\n' && *c != '\t' && rescue_interop::text::is_unsafe(*c))
+    {
+        panic!("a raw {:?} in an output", c);
     }
 }
 

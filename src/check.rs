@@ -570,6 +570,7 @@ mod tests {
         why_it_blocks: "-",
         example: "-",
         how_to_resolve: "-",
+        tolerances: "-",
     };
 
     fn nothing(_: &Context<'_>, _: &mut Sink) {}

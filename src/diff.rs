@@ -42,6 +42,10 @@ pub struct FindingChange {
     pub new_severity: Option<Severity>,
     pub old_message: Option<String>,
     pub new_message: Option<String>,
+    /// Whether either finding was derived from a field marked restricted.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub reads_restricted: bool,
 }
 
 /// Findings against one fleet vehicle.
@@ -62,6 +66,10 @@ pub struct SpecDiff {
     pub new: String,
     pub fields: Vec<FieldChange>,
     pub pairs: Vec<PairDiff>,
+    /// How a share-safe diff's digests and fingerprints are keyed
+    /// (docs/trust.md); absent for an ordinary diff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyed: Option<String>,
 }
 
 impl SpecDiff {
@@ -232,6 +240,8 @@ pub fn pair_diff(old: &Vehicle, new: &Vehicle, other: &Vehicle, env: &Environmen
                 new_severity: a.map(|(_, f)| f.severity),
                 old_message: b.map(|(_, f)| f.message.clone()),
                 new_message: a.map(|(_, f)| f.message.clone()),
+                reads_restricted: a.is_some_and(|(_, f)| f.reads_restricted)
+                    || b.is_some_and(|(_, f)| f.reads_restricted),
             }
         };
     let mut diff = PairDiff {
@@ -275,6 +285,7 @@ fn pair_moved_findings(diff: &mut PairDiff) {
                 moved.old_fingerprint = Some(lost.fingerprint);
                 moved.old_severity = lost.old_severity;
                 moved.old_message = lost.old_message;
+                moved.reads_restricted |= lost.reads_restricted;
                 diff.changed.push(moved);
             }
             _ => index += 1,
@@ -294,6 +305,7 @@ pub fn diff(old: &Vehicle, new: &Vehicle, fleet: &[Vehicle], env: &Environment) 
             .filter(|v| v.id != old.id && v.id != new.id)
             .map(|other| pair_diff(old, new, other, env))
             .collect(),
+        keyed: None,
     }
 }
 
@@ -316,18 +328,32 @@ pub fn render_text(diff: &SpecDiff) -> String {
     if diff.is_empty() {
         return out;
     }
-    let _ = writeln!(out, "--- {}\n+++ {}", diff.old, diff.new);
+    let esc = crate::text::escape_for_terminal;
+    let _ = writeln!(out, "--- {}\n+++ {}", esc(&diff.old), esc(&diff.new));
+    if let Some(keyed) = &diff.keyed {
+        let _ = writeln!(
+            out,
+            "share-safe: restricted values withheld; digests keyed ({})",
+            esc(keyed)
+        );
+    }
     if !diff.fields.is_empty() {
         let _ = writeln!(out, "\nfields:");
         for f in &diff.fields {
-            let _ = writeln!(out, "  {}: {} -> {}", f.path, show(&f.old), show(&f.new));
+            let _ = writeln!(
+                out,
+                "  {}: {} -> {}",
+                esc(&f.path),
+                show(&f.old),
+                show(&f.new)
+            );
         }
     }
     for pair in &diff.pairs {
         if pair.gained.is_empty() && pair.lost.is_empty() && pair.changed.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\nagainst {}:", pair.against);
+        let _ = writeln!(out, "\nagainst {}:", esc(&pair.against));
         for (sign, list) in [("+", &pair.gained), ("-", &pair.lost), ("~", &pair.changed)] {
             for c in list {
                 let fingerprint = match &c.old_fingerprint {
@@ -338,14 +364,15 @@ pub fn render_text(diff: &SpecDiff) -> String {
                     out,
                     "  {sign} {} {} ({}): {} -> {}: {}",
                     c.rule,
-                    c.direction,
+                    esc(&c.direction),
                     fingerprint,
                     severity(c.old_severity),
                     severity(c.new_severity),
-                    c.new_message
+                    esc(c
+                        .new_message
                         .as_ref()
                         .or(c.old_message.as_ref())
-                        .map_or("", |m| m)
+                        .map_or("", |m| m))
                 );
             }
         }

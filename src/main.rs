@@ -66,14 +66,23 @@ enum Command {
     /// impossible values, duplicate ids, unreadable files. The format is
     /// described in docs/spec-format.md.
     ///
+    /// A value outside what flown vehicles show (the Limits table of
+    /// docs/spec-format.md) is a warning: printed, not failed, unless
+    /// --strict.
+    ///
     /// Exit status: 0 when all files are valid, 2 otherwise.
     #[command(after_long_help = "Examples:\n  \
         rescue-interop validate specs\n  \
-        rescue-interop validate specs/vehicles/crew-dragon.toml my-capsule.toml")]
+        rescue-interop validate --strict specs/vehicles/crew-dragon.toml my-capsule.toml")]
     Validate {
         /// Spec files, or folders to search for .toml files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Refuse values outside what flown vehicles show, as errors.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Check both directions of rescue between two vehicles.
     ///
@@ -121,15 +130,14 @@ enum Command {
         /// toward the exit status [default: `waivers` of the config file].
         #[arg(long, value_name = "FILE")]
         waivers: Option<PathBuf>,
-        /// A report for the other party: values of fields marked
-        /// `restricted = true` are withheld and specs are named by their
-        /// SHA-256 only.
-        #[arg(long)]
-        share_safe: bool,
+        #[command(flatten)]
+        sharing: Sharing,
         /// Read this config file instead of the rescue-interop.toml found
         /// upward from the current folder.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Run rescue scenarios: who is in distress, where, and what the
     /// rescuer brings.
@@ -178,14 +186,14 @@ enum Command {
         /// [default: `waivers` of the config file].
         #[arg(long, value_name = "FILE")]
         waivers: Option<PathBuf>,
-        /// A report for the other party: restricted values withheld, specs
-        /// named by their SHA-256 only.
-        #[arg(long)]
-        share_safe: bool,
+        #[command(flatten)]
+        sharing: Sharing,
         /// Read this config file instead of the rescue-interop.toml found
         /// upward from the current folder.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
         /// When a scenario is blocked, also propose changes to fixed fields
         /// (`changeable = false`, a flown vehicle's docking standard).
         #[arg(long)]
@@ -219,6 +227,10 @@ enum Command {
         /// Read this config file instead of the one found upward.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        sharing: Sharing,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Plan a rescue through adapters and stations, and find the smallest
     /// changes that unblock a pair.
@@ -263,6 +275,14 @@ enum Command {
         /// flown vehicle's docking standard).
         #[arg(long)]
         allow_fixed: bool,
+        /// Stop searching paths and remedies after this many seconds; the
+        /// plan then says what it left untried.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        time_limit: u64,
+        #[command(flatten)]
+        sharing: Sharing,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Check every ordered pair of a fleet: a grid of directed verdicts.
     ///
@@ -321,6 +341,10 @@ enum Command {
         /// cell's pair (docs/scenarios.md).
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
+        #[command(flatten)]
+        sharing: Sharing,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// List the rule registry.
     ///
@@ -354,6 +378,32 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SchemaArg::Spec)]
         of: SchemaArg,
     },
+}
+
+/// `--share-safe` and `--share-key`, on every command that writes a report
+/// for the other party.
+#[derive(clap::Args)]
+struct Sharing {
+    /// A report for the other party: every value derived from a field
+    /// marked `restricted = true` is withheld, files are named by a keyed
+    /// digest only (docs/trust.md).
+    #[arg(long)]
+    share_safe: bool,
+    /// The party key (a file of at least 16 bytes both parties hold) that
+    /// keys a share-safe report's digests and fingerprints, so that the two
+    /// sides can match findings [default: a key made for the report alone].
+    #[arg(long, value_name = "FILE", requires = "share_safe")]
+    share_key: Option<PathBuf>,
+}
+
+/// `--root`, on every command that reads specs.
+#[derive(clap::Args)]
+struct RootArg {
+    /// Folder the specs' file references (suit files) must lie in
+    /// [default: each spec's library: the nearest folder above it holding
+    /// interface-standards.toml, else the folder above its own].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 /// Formats of the commands that do not render a check report (rules,
@@ -444,7 +494,11 @@ fn main() -> ExitCode {
     );
     let style = Style::new(color);
     let result = match cli.command {
-        Command::Validate { paths } => commands::validate::run(&paths),
+        Command::Validate {
+            paths,
+            strict,
+            root,
+        } => commands::validate::run(&paths, strict, root.root.as_deref()),
         Command::Check {
             a,
             b,
@@ -456,8 +510,9 @@ fn main() -> ExitCode {
             out,
             quiet,
             waivers,
-            share_safe,
+            sharing,
             config,
+            root,
         } => commands::load_config(config.as_deref()).and_then(|config| {
             commands::check::run(&CheckArgs {
                 a: &a,
@@ -474,11 +529,13 @@ fn main() -> ExitCode {
                     .unwrap_or("23 km"),
                 blockage_allowance: &blockage_allowance,
                 out: out.as_deref(),
+                root: root.root.as_deref(),
                 quiet,
                 style,
                 trust: Trust {
                     waivers: waivers.or_else(|| config.waivers.clone()),
-                    share_safe,
+                    share_safe: sharing.share_safe,
+                    share_key: sharing.share_key,
                     config: &config,
                 },
             })
@@ -493,8 +550,9 @@ fn main() -> ExitCode {
             out,
             quiet,
             waivers,
-            share_safe,
+            sharing,
             config,
+            root,
             allow_fixed,
         } => commands::load_config(config.as_deref()).and_then(|config| {
             commands::scenario::run(&ScenarioArgs {
@@ -512,11 +570,13 @@ fn main() -> ExitCode {
                     .unwrap_or("23 km"),
                 blockage_allowance: &blockage_allowance,
                 out: out.as_deref(),
+                root: root.root.as_deref(),
                 quiet,
                 style,
                 trust: Trust {
                     waivers: waivers.or_else(|| config.waivers.clone()),
-                    share_safe,
+                    share_safe: sharing.share_safe,
+                    share_key: sharing.share_key,
                     config: &config,
                 },
             })
@@ -528,6 +588,8 @@ fn main() -> ExitCode {
             against,
             format,
             config,
+            sharing,
+            root,
         } => commands::load_config(config.as_deref()).and_then(|config| {
             commands::diff::run(&DiffArgs {
                 old: &old,
@@ -538,6 +600,9 @@ fn main() -> ExitCode {
                     TextOrJson::Text => DiffFormat::Text,
                     TextOrJson::Json => DiffFormat::Json,
                 },
+                root: root.root.as_deref(),
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
             })
         }),
         Command::Matrix {
@@ -550,6 +615,8 @@ fn main() -> ExitCode {
             quiet,
             strict,
             scenario,
+            sharing,
+            root,
         } => commands::matrix::run(&MatrixArgs {
             paths: &paths,
             format,
@@ -560,6 +627,9 @@ fn main() -> ExitCode {
             quiet,
             strict,
             scenario: scenario.as_deref(),
+            root: root.root.as_deref(),
+            share_safe: sharing.share_safe,
+            share_key: sharing.share_key.as_deref(),
             style,
         }),
         Command::Rules { format } => {
@@ -578,6 +648,9 @@ fn main() -> ExitCode {
             max_hops,
             format,
             allow_fixed,
+            time_limit,
+            sharing,
+            root,
         } => match (scenario.as_deref(), a.as_deref(), b.as_deref()) {
             (Some(file), _, _) => Ok(Planned::Scenario(file)),
             (None, Some(a), Some(b)) => Ok(Planned::Pair { a, b }),
@@ -592,7 +665,11 @@ fn main() -> ExitCode {
                 via: via.as_deref(),
                 max_hops,
                 format,
+                root: root.root.as_deref(),
                 allow_fixed,
+                time_limit: std::time::Duration::from_secs(time_limit),
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
             })
         }),
         Command::Schema { of } => {
@@ -610,6 +687,9 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(Failure(message)) => {
+            // Messages quote names and paths from specs: whatever a path
+            // missed, nothing raw reaches the terminal.
+            let message = rescue_interop::text::escape_lines_for_terminal(&message);
             let _ = std::io::stderr().write_all(message.as_bytes());
             if !message.ends_with('\n') {
                 eprintln!();

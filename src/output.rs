@@ -1,8 +1,18 @@
 //! Writing reports: to standard output, or to a file atomically, so that a
 //! reader never sees a partial report.
+//!
+//! `--out FILE` writes a temporary file beside `FILE` and renames it over
+//! `FILE` at the end. The temporary file is created exclusively (`O_EXCL`:
+//! a file or symbolic link planted at its name is never written through),
+//! with a name no other process can guess in advance, and with the mode of
+//! the file it replaces (a 0600 report stays 0600). It is removed when the
+//! write fails, and on SIGTERM or SIGINT before the process exits; one left
+//! by a run killed outright (SIGKILL) is removed by the next run writing to
+//! the same `FILE`. A path that is one of the command's inputs is refused.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Prints `text` on standard output. A closed pipe is not an error here:
 /// the reader has what it wanted.
@@ -10,6 +20,121 @@ pub fn print_out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
+}
+
+/// Prints `text` on standard error (warnings that do not fail a command).
+pub fn print_err(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+}
+
+/// Temporary files being written, removed if the process is told to stop.
+static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Installs, once, the handler that removes the temporary files on SIGTERM
+/// and SIGINT, then exits with 128 + the signal's number, as a shell does.
+fn remove_temporaries_on_signal() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        // A handler thread, not code in the signal handler itself: removing
+        // files is not async-signal-safe.
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) else {
+            return;
+        };
+        let _ = std::thread::Builder::new()
+            .name("remove temporary files".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    if let Ok(files) = TEMPORARY.lock() {
+                        for file in files.iter() {
+                            let _ = std::fs::remove_file(file);
+                        }
+                    }
+                    std::process::exit(128 + signal);
+                }
+            });
+    });
+}
+
+fn track(path: &Path) {
+    if let Ok(mut files) = TEMPORARY.lock() {
+        files.push(path.to_path_buf());
+    }
+}
+
+fn untrack(path: &Path) {
+    if let Ok(mut files) = TEMPORARY.lock() {
+        files.retain(|p| p != path);
+    }
+}
+
+/// The prefix of the temporary files written for `name`.
+fn temporary_prefix(name: &str) -> String {
+    format!(".{name}.tmp-")
+}
+
+/// Removes the temporary files for `name` in `dir` left by a run that no
+/// longer exists (killed before it could clean up): their names carry the
+/// process id that wrote them.
+fn remove_leftovers(dir: &Path, name: &str) {
+    let prefix = temporary_prefix(name);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<i32>().ok()) else {
+            continue;
+        };
+        let is_regular = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_regular && pid != std::process::id() as i32 && !process_exists(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (signal 0 checks without sending).
+fn process_exists(pid: i32) -> bool {
+    if pid <= 0 {
+        return true;
+    }
+    // SAFETY: kill with signal 0 sends nothing; it only checks the id.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// A name for a temporary file no other process can guess beforehand.
+fn temporary_name(name: &str) -> String {
+    let random: String = crate::share_safe::random_bytes::<8>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{}{}-{random}", temporary_prefix(name), std::process::id())
+}
+
+/// Creates the temporary file beside the target, exclusively.
+fn create_temporary(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut last = std::io::Error::other("no temporary file could be created");
+    for _ in 0..16 {
+        let path = dir.join(temporary_name(name));
+        // create_new is O_CREAT | O_EXCL: it fails on anything already at
+        // the path, a symbolic link included, rather than write through it.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last)
 }
 
 /// Streams `write` into a temporary file beside `path`, then renames it,
@@ -22,11 +147,12 @@ pub fn stream_atomically<T>(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
 ) -> Result<T, String> {
     let failed = |e: std::io::Error| format!("error: cannot write {}: {e}", shown(path));
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
+    let existing = std::fs::metadata(path).ok();
+    match &existing {
+        Some(meta) if meta.is_dir() => {
             return Err(format!("error: --out {}: is a directory", shown(path)));
         }
-        Ok(meta) if !meta.is_file() => {
+        Some(meta) if !meta.is_file() => {
             let mut file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
@@ -43,25 +169,32 @@ pub fn stream_atomically<T>(
         .unwrap_or(Path::new("."));
     let name = path
         .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| format!("error: --out {}: not a file name", shown(path)))?;
-    let temp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    remove_leftovers(dir, &name);
+    remove_temporaries_on_signal();
+    let (temp, file) = create_temporary(dir, &name).map_err(failed)?;
+    track(&temp);
     let run = || -> std::io::Result<T> {
-        let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&temp)?);
-        let value = write(&mut file)?;
-        file.into_inner()
+        // The mode of the report it replaces, before any byte is written.
+        if let Some(meta) = &existing {
+            file.set_permissions(meta.permissions())?;
+        }
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+        let value = write(&mut buffered)?;
+        buffered
+            .into_inner()
             .map_err(std::io::IntoInnerError::into_error)?
             .sync_all()?;
         std::fs::rename(&temp, path)?;
         Ok(value)
     };
-    run().map_err(|e| {
+    let result = run();
+    if result.is_err() {
         let _ = std::fs::remove_file(&temp);
-        failed(e)
-    })
+    }
+    untrack(&temp);
+    result.map_err(failed)
 }
 
 /// Writes `text` to `path` atomically (see [`stream_atomically`]).
@@ -80,7 +213,97 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<(), String> {
     }
 }
 
+/// Refuses an `--out` path that is one of the command's `inputs` (a spec,
+/// a suit file, a data file): writing the report there would replace it.
+/// Paths are compared as files (links and `dir/..` resolved).
+pub fn refuse_input(out: Option<&Path>, inputs: &[&Path]) -> Result<(), String> {
+    let Some(out) = out else {
+        return Ok(());
+    };
+    let Ok(target) = std::fs::canonicalize(out) else {
+        // Nothing there yet: it is no input.
+        return Ok(());
+    };
+    for input in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == target) {
+            return Err(format!(
+                "error: --out {}: is one of the input files; the report would replace it",
+                shown(out)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A path as a message prints it, without raw control characters.
 fn shown(path: &Path) -> String {
     crate::text::escape_for_terminal(&path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("rescue-interop-out-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::create_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn a_report_keeps_the_mode_of_the_file_it_replaces() {
+        let dir = scratch("mode");
+        let target = dir.join("report.txt");
+        let _ = std::fs::write(&target, "old");
+        let _ = std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600));
+        assert_eq!(write_atomically(&target, "new"), Ok(()));
+        let mode = std::fs::metadata(&target).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+        assert_eq!(
+            std::fs::read_to_string(&target).ok().as_deref(),
+            Some("new")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn leftovers_of_dead_runs_are_removed_and_live_ones_kept() {
+        let dir = scratch("leftovers");
+        let target = dir.join("fleet.html");
+        // A process id that cannot exist (above the kernel's maximum).
+        let dead = dir.join(".fleet.html.tmp-2147483646-0000000000000001");
+        let own = dir.join(format!(".fleet.html.tmp-{}-0", std::process::id()));
+        let other = dir.join(".other.html.tmp-2147483646-1");
+        for f in [&dead, &own, &other] {
+            let _ = std::fs::write(f, "partial");
+        }
+        assert_eq!(write_atomically(&target, "report"), Ok(()));
+        assert!(!dead.exists(), "a dead run's leftover is removed");
+        assert!(own.exists() && other.exists(), "others are left alone");
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(names.len(), 3, "{names:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_input_is_not_an_output() {
+        let dir = scratch("input");
+        let spec = dir.join("a.toml");
+        let _ = std::fs::write(&spec, "[vehicle]\n");
+        let through_dots = dir.join("x").join("..").join("a.toml");
+        let _ = std::fs::create_dir_all(dir.join("x"));
+        assert!(refuse_input(Some(&through_dots), &[&spec]).is_err());
+        assert!(refuse_input(Some(&dir.join("b.toml")), &[&spec]).is_ok());
+        assert!(refuse_input(None, &[&spec]).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -49,6 +49,33 @@ const BASES: &[(&str, &str)] = &[
         include_str!("../specs/vehicles/starship-hls.toml"),
     ),
     ("tiangong", include_str!("../specs/vehicles/tiangong.toml")),
+    (
+        "apollo-lm",
+        include_str!("../specs/vehicles/apollo-lm.toml"),
+    ),
+    (
+        "apollo-lrv",
+        include_str!("../specs/vehicles/apollo-lrv.toml"),
+    ),
+    (
+        "blue-moon-mk2",
+        include_str!("../specs/vehicles/blue-moon-mk2.toml"),
+    ),
+    (
+        "gateway-halo",
+        include_str!("../specs/vehicles/gateway-halo.toml"),
+    ),
+    (
+        "jaxa-pressurized-rover",
+        include_str!("../specs/vehicles/jaxa-pressurized-rover.toml"),
+    ),
+    ("lanyue", include_str!("../specs/vehicles/lanyue.toml")),
+    ("ltv", include_str!("../specs/vehicles/ltv.toml")),
+    (
+        "mengzhou-lunar",
+        include_str!("../specs/vehicles/mengzhou-lunar.toml"),
+    ),
+    ("tansuo", include_str!("../specs/vehicles/tansuo.toml")),
 ];
 
 /// Bundled suit files: (id, text); written beside the fleet.
@@ -67,6 +94,9 @@ pub const SUITS: &[(&str, &str)] = &[
     ),
     ("sokol-kv2", include_str!("../specs/suits/sokol-kv2.toml")),
     ("spacex-iva", include_str!("../specs/suits/spacex-iva.toml")),
+    ("axemu", include_str!("../specs/suits/axemu.toml")),
+    ("wangyu", include_str!("../specs/suits/wangyu.toml")),
+    ("a7lb", include_str!("../specs/suits/a7lb.toml")),
 ];
 
 const STANDARDS: &[&str] = &[

@@ -2,17 +2,20 @@
 //!
 //! Every physical value in a spec is written as text with its unit
 //! (`"101.3 kPa"`, `"14.7 psia"`, `"800 mm"`, `"414.2 MHz"`) and becomes a `uom`
-//! quantity the moment it is read. uom's `FromStr` knows its own symbols
-//! (`°`, `mm Hg`, `m³`); [`normalize_unit`] maps the ASCII spellings engineers
-//! type (`deg`, `mmHg`, `m^3`) onto them first. The accepted spellings are
-//! listed in `docs/spec-format.md`.
+//! quantity the moment it is read. Each kind of quantity accepts the units
+//! engineers use for it ([`Kind::units`], listed in `docs/spec-format.md`):
+//! a length takes mm, cm, m, km, in and ft, not nautical miles, parsecs or
+//! megametres, even though uom knows them. A spelling is matched exactly,
+//! because case carries meaning ("M" is not "m", "Mbar" is not "mbar"); a
+//! spelling that matches only when case is ignored is refused with a "did you
+//! mean". uom still does every conversion: a [`Unit`] names the uom unit it
+//! stands for.
 //!
 //! Absolute pressure and pressure differential are different kinds: `psia`
 //! is accepted only where an absolute pressure is expected, `psid`/`psig`
 //! only where a differential is expected.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use uom::si::f64 as si;
@@ -169,78 +172,69 @@ impl Kind {
         }
     }
 
-    /// Whether a negative value of this kind is physically meaningful.
-    /// Positions are signed and live in their own type; every kind here is a
-    /// magnitude except a pressure differential (a cabin may sit below its
-    /// neighbour).
-    pub fn allows_negative(self) -> bool {
-        matches!(self, Kind::PressureDifference)
+    /// The units a value of this kind may be written in, in the order the
+    /// format guide lists them.
+    pub fn units(self) -> &'static [Unit] {
+        match self {
+            Kind::AbsolutePressure => ABSOLUTE_PRESSURE_UNITS,
+            Kind::PressureDifference => PRESSURE_DIFFERENCE_UNITS,
+            Kind::Length => LENGTH_UNITS,
+            Kind::Velocity => VELOCITY_UNITS,
+            Kind::Angle => ANGLE_UNITS,
+            Kind::AngularVelocity => ANGULAR_VELOCITY_UNITS,
+            Kind::Frequency => FREQUENCY_UNITS,
+            Kind::Mass => MASS_UNITS,
+            Kind::MassRate => MASS_RATE_UNITS,
+            Kind::Volume => VOLUME_UNITS,
+            Kind::VolumeRate => VOLUME_RATE_UNITS,
+            Kind::Time => TIME_UNITS,
+            Kind::Energy => ENERGY_UNITS,
+            Kind::Force => FORCE_UNITS,
+            Kind::Voltage => VOLTAGE_UNITS,
+            Kind::Power => POWER_UNITS,
+            Kind::Temperature => TEMPERATURE_UNITS,
+            Kind::DataRate => DATA_RATE_UNITS,
+            Kind::Fraction => FRACTION_UNITS,
+        }
+    }
+
+    /// The unit written exactly as `spelling`, if this kind accepts it.
+    pub fn unit(self, spelling: &str) -> Option<&'static Unit> {
+        self.units().iter().find(|u| u.is_spelled(spelling))
+    }
+
+    /// The accepted symbols, for messages: "mm, cm, m, km, in, ft".
+    pub fn symbols(self) -> String {
+        self.units()
+            .iter()
+            .map(|u| u.symbol)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Parses `text` as this kind and returns the value in SI base units.
     pub fn parse_si(self, text: &str) -> Result<f64, UnitError> {
         let parsed = split_number(text)?;
-        let normalized = normalize_unit(parsed.unit);
-        if let Some(reference) = normalized.reference {
-            match (self, reference) {
-                (Kind::AbsolutePressure, PressureReference::Differential) => {
-                    return Err(UnitError::WrongDimension {
-                        found: Kind::PressureDifference,
-                    });
-                }
-                (Kind::PressureDifference, PressureReference::Absolute) => {
-                    return Err(UnitError::WrongDimension {
-                        found: Kind::AbsolutePressure,
-                    });
-                }
-                _ => {}
-            }
-        }
-        let canonical = format!("{} {}", parsed.number, normalized.unit);
-        let value = match self.parse_uom(&canonical) {
-            Some(v) => v,
-            None => {
-                return Err(match detect_kind(&canonical, self) {
-                    Some(found) => UnitError::WrongDimension { found },
-                    None => UnitError::UnknownUnit {
-                        unit: parsed.unit.to_string(),
-                    },
-                });
-            }
+        let Some(unit) = self.unit(parsed.unit) else {
+            return Err(match other_kind_of(parsed.unit, self) {
+                Some(found) => UnitError::WrongDimension { found },
+                None => UnitError::UnknownUnit {
+                    unit: parsed.unit.to_string(),
+                    suggestion: suggest(self, parsed.unit),
+                },
+            });
         };
+        let value = unit.to_si(parsed.number);
         if !value.is_finite() {
             return Err(UnitError::OutOfRange);
         }
-        if value < 0.0 && !self.allows_negative() {
+        // Every field holds a magnitude: a pressure differential field is a
+        // suit's, a supply's or a hatch limit's, none of them negative.
+        // Positions are signed and read by their own type.
+        if value < 0.0 {
             return Err(UnitError::Negative);
         }
         Ok(value)
-    }
-
-    fn parse_uom(self, text: &str) -> Option<f64> {
-        fn p<Q: FromStr>(text: &str, si: impl Fn(Q) -> f64) -> Option<f64> {
-            Q::from_str(text).ok().map(si)
-        }
-        match self {
-            Kind::AbsolutePressure | Kind::PressureDifference => p(text, |q: si::Pressure| q.value),
-            Kind::Length => p(text, |q: si::Length| q.value),
-            Kind::Velocity => p(text, |q: si::Velocity| q.value),
-            Kind::Angle => p(text, |q: si::Angle| q.value),
-            Kind::AngularVelocity => p(text, |q: si::AngularVelocity| q.value),
-            Kind::Frequency => p(text, |q: si::Frequency| q.value),
-            Kind::Mass => p(text, |q: si::Mass| q.value),
-            Kind::MassRate => p(text, |q: si::MassRate| q.value),
-            Kind::Volume => p(text, |q: si::Volume| q.value),
-            Kind::VolumeRate => p(text, |q: si::VolumeRate| q.value),
-            Kind::Time => p(text, |q: si::Time| q.value),
-            Kind::Energy => p(text, |q: si::Energy| q.value),
-            Kind::Force => p(text, |q: si::Force| q.value),
-            Kind::Voltage => p(text, |q: si::ElectricPotential| q.value),
-            Kind::Power => p(text, |q: si::Power| q.value),
-            Kind::Temperature => p(text, |q: si::ThermodynamicTemperature| q.value),
-            Kind::DataRate => p(text, |q: si::InformationRate| q.value),
-            Kind::Fraction => p(text, |q: si::Ratio| q.value),
-        }
     }
 
     /// Formats an SI value in this kind's display unit.
@@ -286,21 +280,24 @@ pub fn format_number(value: f64) -> String {
     if text == "-0" { "0".to_string() } else { text }
 }
 
-/// Which kind other than `expected` the text parses as, if any.
-fn detect_kind(canonical: &str, expected: Kind) -> Option<Kind> {
+/// Which kind other than `expected` accepts `spelling`, if any. Both
+/// pressure kinds share their plain units: only `psia` (absolute) or
+/// `psid`/`psig` (differential) name the other one.
+fn other_kind_of(spelling: &str, expected: Kind) -> Option<Kind> {
     Kind::ALL
         .into_iter()
         .filter(|k| *k != expected)
-        // Both pressure kinds share a dimension; the other one is never the
-        // answer to "what is this instead".
-        .filter(|k| {
-            !matches!(
-                (expected, k),
-                (Kind::AbsolutePressure, Kind::PressureDifference)
-                    | (Kind::PressureDifference, Kind::AbsolutePressure)
-            )
-        })
-        .find(|k| k.parse_uom(canonical).is_some())
+        .find(|k| k.unit(spelling).is_some())
+}
+
+/// The accepted spelling `unit` was most likely meant to be: the one it
+/// equals when case is ignored ("kpa" for "kPa", "MM" for "mm", "M" for
+/// "m"), else the closest by edit similarity ("at" for "atm").
+pub fn suggest(kind: Kind, unit: &str) -> Option<&'static str> {
+    let spellings = || kind.units().iter().flat_map(Unit::spellings);
+    spellings()
+        .find(|s| s.eq_ignore_ascii_case(unit))
+        .or_else(|| crate::text::did_you_mean(unit, spellings()))
 }
 
 /// Why a text is not a quantity of the expected kind.
@@ -316,8 +313,12 @@ pub enum UnitError {
     OutOfRange,
     /// A negative magnitude.
     Negative,
-    /// The unit is not one this tool knows.
-    UnknownUnit { unit: String },
+    /// The unit is not one this kind accepts, nor one of another kind.
+    UnknownUnit {
+        unit: String,
+        /// The accepted spelling it was most likely meant to be.
+        suggestion: Option<&'static str>,
+    },
     /// A valid quantity of another kind.
     WrongDimension { found: Kind },
 }
@@ -330,7 +331,17 @@ impl fmt::Display for UnitError {
             UnitError::NotFinite => f.write_str("the number is not finite (NaN or infinity)"),
             UnitError::OutOfRange => f.write_str("the value is too large to represent"),
             UnitError::Negative => f.write_str("a negative value is physically impossible here"),
-            UnitError::UnknownUnit { unit } => write!(f, "the unit '{unit}' is not known"),
+            UnitError::UnknownUnit { unit, suggestion } => {
+                write!(
+                    f,
+                    "the unit '{}' is not accepted",
+                    crate::text::escape_for_terminal(unit)
+                )?;
+                match suggestion {
+                    Some(s) => write!(f, " (did you mean '{s}'?)"),
+                    None => Ok(()),
+                }
+            }
             UnitError::WrongDimension { found } => write!(f, "it is {found}"),
         }
     }
@@ -397,73 +408,497 @@ fn split_number(text: &str) -> Result<SplitNumber<'_>, UnitError> {
     Ok(SplitNumber { number, unit })
 }
 
-/// A unit spelling mapped onto the symbol uom parses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NormalizedUnit {
-    pub unit: String,
+/// A unit a spec may write a quantity in: its symbol, the other spellings
+/// that mean it, and the uom unit that converts it.
+pub struct Unit {
+    /// The spelling the format guide lists: "kPa", "m^3".
+    pub symbol: &'static str,
+    /// Other spellings of the same unit: "mm Hg", "metres", "m³".
+    pub aliases: &'static [&'static str],
+    /// The unit's name, for the format guide: "kilopascal".
+    pub name: &'static str,
+    /// `psia` names an absolute pressure, `psid`/`psig` a differential.
     pub reference: Option<PressureReference>,
+    to_si: fn(f64) -> f64,
 }
 
-/// The ASCII spellings accepted beside uom's own symbols, and what they mean.
-/// Listed in `docs/spec-format.md`; a test keeps the two in step.
-pub const SPELLINGS: &[(&str, &str)] = &[
-    ("deg", "°"),
-    ("degree", "°"),
-    ("degrees", "°"),
-    ("deg/s", "°/s"),
-    ("mmHg", "mm Hg"),
-    ("inHg", "in Hg"),
-    ("torr", "Torr"),
-    ("m^3", "m³"),
-    ("m3", "m³"),
-    ("ft^3", "ft³"),
-    ("ft3", "ft³"),
-    ("cm^3", "cm³"),
-    ("l", "L"),
-    ("l/min", "L/min"),
-    ("m^3/s", "m³/s"),
-    ("m3/s", "m³/s"),
-    ("ft^3/min", "ft³/min"),
-    ("kbps", "kb/s"),
-    ("Mbps", "Mb/s"),
-    ("bps", "b/s"),
-    ("days", "d"),
-    ("day", "d"),
-    ("hours", "h"),
-    ("hr", "h"),
-    ("minutes", "min"),
-    ("kg/day", "kg/d"),
-    ("lb/day", "lb/d"),
-    ("percent", "%"),
-    ("Vdc", "V"),
-    ("VDC", "V"),
+impl Unit {
+    /// The value of `number` of this unit in the kind's SI base unit.
+    pub fn to_si(&self, number: f64) -> f64 {
+        (self.to_si)(number)
+    }
+
+    /// The symbol and every alias.
+    pub fn spellings(&self) -> impl Iterator<Item = &'static str> + use<> {
+        std::iter::once(self.symbol).chain(self.aliases.iter().copied())
+    }
+
+    /// Whether `spelling` is this unit, written exactly.
+    pub fn is_spelled(&self, spelling: &str) -> bool {
+        self.symbol == spelling || self.aliases.contains(&spelling)
+    }
+}
+
+impl fmt::Debug for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol)
+    }
+}
+
+/// A unit converted by uom: `unit!("kPa", "kilopascal", Pressure, kilopascal)`.
+macro_rules! unit {
+    ($symbol:literal $(| $alias:literal)*, $name:literal, $quantity:ident, $module:ident :: $uom:ident) => {
+        Unit {
+            symbol: $symbol,
+            aliases: &[$($alias),*],
+            name: $name,
+            reference: None,
+            to_si: |x| si::$quantity::new::<uom::si::$module::$uom>(x).value,
+        }
+    };
+}
+
+/// A pressure unit naming its reference (`psia`, `psid`, `psig`).
+macro_rules! psi_unit {
+    ($symbol:literal, $name:literal, $reference:ident) => {
+        Unit {
+            symbol: $symbol,
+            aliases: &[],
+            name: $name,
+            reference: Some(PressureReference::$reference),
+            to_si: |x| si::Pressure::new::<uom::si::pressure::psi>(x).value,
+        }
+    };
+}
+
+/// Pressure units with no reference stated: both pressure kinds take them.
+macro_rules! plain_pressure_units {
+    () => {
+        [
+            unit!("Pa", "pascal", Pressure, pressure::pascal),
+            unit!("hPa", "hectopascal", Pressure, pressure::hectopascal),
+            unit!("kPa", "kilopascal", Pressure, pressure::kilopascal),
+            unit!("MPa", "megapascal", Pressure, pressure::megapascal),
+            unit!("mbar", "millibar", Pressure, pressure::millibar),
+            unit!("bar", "bar", Pressure, pressure::bar),
+            unit!(
+                "psi",
+                "pound-force per square inch",
+                Pressure,
+                pressure::psi
+            ),
+            unit!(
+                "mmHg" | "mm Hg",
+                "millimetre of mercury",
+                Pressure,
+                pressure::millimeter_of_mercury
+            ),
+            unit!("Torr" | "torr", "torr", Pressure, pressure::torr),
+            unit!(
+                "inHg" | "in Hg",
+                "inch of mercury",
+                Pressure,
+                pressure::inch_of_mercury
+            ),
+            unit!(
+                "atm",
+                "standard atmosphere (101.325 kPa)",
+                Pressure,
+                pressure::atmosphere
+            ),
+        ]
+    };
+}
+
+static ABSOLUTE_PRESSURE_UNITS: &[Unit] = &{
+    let plain = plain_pressure_units!();
+    let [a, b, c, d, e, f, g, h, i, j, k] = plain;
+    [
+        a,
+        b,
+        c,
+        d,
+        e,
+        f,
+        g,
+        psi_unit!("psia", "pound-force per square inch, absolute", Absolute),
+        h,
+        i,
+        j,
+        k,
+    ]
+};
+
+static PRESSURE_DIFFERENCE_UNITS: &[Unit] = &{
+    let plain = plain_pressure_units!();
+    let [a, b, c, d, e, f, g, h, i, j, k] = plain;
+    [
+        a,
+        b,
+        c,
+        d,
+        e,
+        f,
+        g,
+        psi_unit!(
+            "psid",
+            "pound-force per square inch, differential",
+            Differential
+        ),
+        psi_unit!(
+            "psig",
+            "pound-force per square inch, gauge (above ambient)",
+            Differential
+        ),
+        h,
+        i,
+        j,
+        k,
+    ]
+};
+
+static LENGTH_UNITS: &[Unit] = &[
+    unit!(
+        "mm" | "millimeter" | "millimeters" | "millimetre" | "millimetres",
+        "millimetre",
+        Length,
+        length::millimeter
+    ),
+    unit!(
+        "cm" | "centimeter" | "centimeters" | "centimetre" | "centimetres",
+        "centimetre",
+        Length,
+        length::centimeter
+    ),
+    unit!(
+        "m" | "meter" | "meters" | "metre" | "metres",
+        "metre",
+        Length,
+        length::meter
+    ),
+    unit!(
+        "km" | "kilometer" | "kilometers" | "kilometre" | "kilometres",
+        "kilometre",
+        Length,
+        length::kilometer
+    ),
+    unit!("in" | "inch" | "inches", "inch", Length, length::inch),
+    unit!("ft" | "foot" | "feet", "foot", Length, length::foot),
 ];
 
-/// Maps an engineer's spelling onto uom's symbol; `psia` and `psid`/`psig`
-/// also say which pressure reference they name.
-pub fn normalize_unit(unit: &str) -> NormalizedUnit {
-    let unit = unit.trim();
-    let reference = match unit {
-        "psia" => Some(PressureReference::Absolute),
-        "psid" | "psig" => Some(PressureReference::Differential),
-        _ => None,
-    };
-    if reference.is_some() {
-        return NormalizedUnit {
-            unit: "psi".to_string(),
-            reference,
-        };
-    }
-    let mapped = SPELLINGS
-        .iter()
-        .find(|(from, _)| *from == unit)
-        .map(|(_, to)| (*to).to_string())
-        .unwrap_or_else(|| unit.to_string());
-    NormalizedUnit {
-        unit: mapped,
-        reference: None,
-    }
-}
+static VELOCITY_UNITS: &[Unit] = &[
+    unit!(
+        "m/s",
+        "metre per second",
+        Velocity,
+        velocity::meter_per_second
+    ),
+    unit!(
+        "mm/s",
+        "millimetre per second",
+        Velocity,
+        velocity::millimeter_per_second
+    ),
+    unit!(
+        "cm/s",
+        "centimetre per second",
+        Velocity,
+        velocity::centimeter_per_second
+    ),
+    unit!(
+        "km/s",
+        "kilometre per second",
+        Velocity,
+        velocity::kilometer_per_second
+    ),
+    unit!(
+        "km/h",
+        "kilometre per hour",
+        Velocity,
+        velocity::kilometer_per_hour
+    ),
+    unit!(
+        "ft/s",
+        "foot per second",
+        Velocity,
+        velocity::foot_per_second
+    ),
+    unit!(
+        "in/s",
+        "inch per second",
+        Velocity,
+        velocity::inch_per_second
+    ),
+    // Rover speeds are published in miles per hour (Apollo LRV, LTV).
+    unit!(
+        "mi/h" | "mph",
+        "mile per hour",
+        Velocity,
+        velocity::mile_per_hour
+    ),
+];
+
+static ANGLE_UNITS: &[Unit] = &[
+    unit!(
+        "deg" | "°" | "degree" | "degrees",
+        "degree",
+        Angle,
+        angle::degree
+    ),
+    unit!("rad" | "radian" | "radians", "radian", Angle, angle::radian),
+];
+
+static ANGULAR_VELOCITY_UNITS: &[Unit] = &[
+    unit!(
+        "deg/s" | "°/s",
+        "degree per second",
+        AngularVelocity,
+        angular_velocity::degree_per_second
+    ),
+    unit!(
+        "rad/s",
+        "radian per second",
+        AngularVelocity,
+        angular_velocity::radian_per_second
+    ),
+    unit!(
+        "rpm",
+        "revolution per minute",
+        AngularVelocity,
+        angular_velocity::revolution_per_minute
+    ),
+];
+
+static FREQUENCY_UNITS: &[Unit] = &[
+    unit!("Hz", "hertz", Frequency, frequency::hertz),
+    unit!("kHz", "kilohertz", Frequency, frequency::kilohertz),
+    unit!("MHz", "megahertz", Frequency, frequency::megahertz),
+    unit!("GHz", "gigahertz", Frequency, frequency::gigahertz),
+];
+
+static MASS_UNITS: &[Unit] = &[
+    unit!("g" | "gram" | "grams", "gram", Mass, mass::gram),
+    unit!(
+        "kg" | "kilogram" | "kilograms",
+        "kilogram",
+        Mass,
+        mass::kilogram
+    ),
+    unit!("t" | "tonne" | "tonnes", "tonne (1000 kg)", Mass, mass::ton),
+    unit!("lb" | "lbm", "pound (avoirdupois)", Mass, mass::pound),
+];
+
+static MASS_RATE_UNITS: &[Unit] = &[
+    unit!(
+        "kg/s",
+        "kilogram per second",
+        MassRate,
+        mass_rate::kilogram_per_second
+    ),
+    unit!(
+        "g/s",
+        "gram per second",
+        MassRate,
+        mass_rate::gram_per_second
+    ),
+    unit!(
+        "kg/h",
+        "kilogram per hour",
+        MassRate,
+        mass_rate::kilogram_per_hour
+    ),
+    unit!(
+        "kg/d" | "kg/day",
+        "kilogram per day",
+        MassRate,
+        mass_rate::kilogram_per_day
+    ),
+    unit!(
+        "g/d" | "g/day",
+        "gram per day",
+        MassRate,
+        mass_rate::gram_per_day
+    ),
+    unit!(
+        "lb/h" | "lb/hr",
+        "pound per hour",
+        MassRate,
+        mass_rate::pound_per_hour
+    ),
+    unit!(
+        "lb/d" | "lb/day",
+        "pound per day",
+        MassRate,
+        mass_rate::pound_per_day
+    ),
+];
+
+static VOLUME_UNITS: &[Unit] = &[
+    unit!(
+        "m^3" | "m3" | "m³",
+        "cubic metre",
+        Volume,
+        volume::cubic_meter
+    ),
+    unit!(
+        "L" | "l" | "liter" | "liters" | "litre" | "litres",
+        "litre",
+        Volume,
+        volume::liter
+    ),
+    unit!("mL" | "ml", "millilitre", Volume, volume::milliliter),
+    unit!(
+        "cm^3" | "cm3" | "cm³",
+        "cubic centimetre",
+        Volume,
+        volume::cubic_centimeter
+    ),
+    unit!(
+        "ft^3" | "ft3" | "ft³",
+        "cubic foot",
+        Volume,
+        volume::cubic_foot
+    ),
+];
+
+static VOLUME_RATE_UNITS: &[Unit] = &[
+    unit!(
+        "L/min" | "l/min",
+        "litre per minute",
+        VolumeRate,
+        volume_rate::liter_per_minute
+    ),
+    unit!(
+        "L/s" | "l/s",
+        "litre per second",
+        VolumeRate,
+        volume_rate::liter_per_second
+    ),
+    unit!(
+        "m^3/s" | "m3/s" | "m³/s",
+        "cubic metre per second",
+        VolumeRate,
+        volume_rate::cubic_meter_per_second
+    ),
+    unit!(
+        "m^3/h" | "m3/h" | "m³/h",
+        "cubic metre per hour",
+        VolumeRate,
+        volume_rate::cubic_meter_per_hour
+    ),
+    unit!(
+        "cm^3/s" | "cm3/s" | "cm³/s",
+        "cubic centimetre per second",
+        VolumeRate,
+        volume_rate::cubic_centimeter_per_second
+    ),
+    unit!(
+        "ft^3/min" | "ft3/min" | "ft³/min" | "cfm",
+        "cubic foot per minute",
+        VolumeRate,
+        volume_rate::cubic_foot_per_minute
+    ),
+    unit!(
+        "ft^3/s" | "ft3/s" | "ft³/s",
+        "cubic foot per second",
+        VolumeRate,
+        volume_rate::cubic_foot_per_second
+    ),
+];
+
+static TIME_UNITS: &[Unit] = &[
+    unit!(
+        "s" | "sec" | "second" | "seconds",
+        "second",
+        Time,
+        time::second
+    ),
+    unit!("min" | "minute" | "minutes", "minute", Time, time::minute),
+    unit!("h" | "hr" | "hour" | "hours", "hour", Time, time::hour),
+    unit!("d" | "day" | "days", "day (24 h)", Time, time::day),
+];
+
+static ENERGY_UNITS: &[Unit] = &[
+    unit!("J", "joule", Energy, energy::joule),
+    unit!("kJ", "kilojoule", Energy, energy::kilojoule),
+];
+
+static FORCE_UNITS: &[Unit] = &[
+    unit!("N", "newton", Force, force::newton),
+    unit!("kN", "kilonewton", Force, force::kilonewton),
+    unit!("lbf", "pound-force", Force, force::pound_force),
+];
+
+static VOLTAGE_UNITS: &[Unit] = &[
+    unit!(
+        "V" | "Vdc" | "VDC",
+        "volt",
+        ElectricPotential,
+        electric_potential::volt
+    ),
+    unit!(
+        "mV",
+        "millivolt",
+        ElectricPotential,
+        electric_potential::millivolt
+    ),
+    unit!(
+        "kV",
+        "kilovolt",
+        ElectricPotential,
+        electric_potential::kilovolt
+    ),
+];
+
+static POWER_UNITS: &[Unit] = &[
+    unit!("W", "watt", Power, power::watt),
+    unit!("mW", "milliwatt", Power, power::milliwatt),
+    unit!("kW", "kilowatt", Power, power::kilowatt),
+];
+
+static TEMPERATURE_UNITS: &[Unit] = &[
+    unit!(
+        "K",
+        "kelvin",
+        ThermodynamicTemperature,
+        thermodynamic_temperature::kelvin
+    ),
+    unit!(
+        "°C" | "degC",
+        "degree Celsius",
+        ThermodynamicTemperature,
+        thermodynamic_temperature::degree_celsius
+    ),
+];
+
+static DATA_RATE_UNITS: &[Unit] = &[
+    unit!(
+        "b/s" | "bps" | "bit/s",
+        "bit per second",
+        InformationRate,
+        information_rate::bit_per_second
+    ),
+    unit!(
+        "kb/s" | "kbps" | "kbit/s",
+        "kilobit per second",
+        InformationRate,
+        information_rate::kilobit_per_second
+    ),
+    unit!(
+        "Mb/s" | "Mbps" | "Mbit/s",
+        "megabit per second",
+        InformationRate,
+        information_rate::megabit_per_second
+    ),
+    unit!(
+        "Gb/s" | "Gbps" | "Gbit/s",
+        "gigabit per second",
+        InformationRate,
+        information_rate::gigabit_per_second
+    ),
+];
+
+static FRACTION_UNITS: &[Unit] = &[unit!("%" | "percent", "percent", Ratio, ratio::percent)];
 
 #[cfg(test)]
 mod tests {
@@ -549,7 +984,8 @@ mod tests {
         assert_eq!(
             Kind::Length.parse_si("3 furlongs"),
             Err(UnitError::UnknownUnit {
-                unit: "furlongs".into()
+                unit: "furlongs".into(),
+                suggestion: None,
             })
         );
         assert_eq!(Kind::Length.parse_si("mm"), Err(UnitError::NoNumber));
@@ -563,13 +999,74 @@ mod tests {
     }
 
     #[test]
-    fn every_spelling_maps_to_something_uom_parses() {
-        for (from, _) in SPELLINGS {
-            let text = format!("1 {from}");
+    fn refuses_units_uom_knows_but_a_field_does_not_use() {
+        // A nautical mile ("M"), a parsec, a megametre: not hatch units.
+        for text in ["5 M", "5 pc", "5 Mm", "5 mi", "5 yd"] {
             assert!(
-                Kind::ALL.iter().any(|k| k.parse_si(&text).is_ok()),
-                "{from} parses as no kind"
+                matches!(
+                    Kind::Length.parse_si(text),
+                    Err(UnitError::UnknownUnit { .. })
+                ),
+                "{text}"
             );
+        }
+        // The technical atmosphere (98.07 kPa) is not an atmosphere.
+        assert!(Kind::AbsolutePressure.parse_si("1 at").is_err());
+    }
+
+    #[test]
+    fn suggests_the_spelling_a_wrong_case_or_typo_meant() {
+        let suggestion = |kind: Kind, text: &str| match kind.parse_si(text) {
+            Err(UnitError::UnknownUnit { suggestion, .. }) => suggestion,
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(suggestion(Kind::AbsolutePressure, "101.3 kpa"), Some("kPa"));
+        assert_eq!(suggestion(Kind::AbsolutePressure, "14.7 PSI"), Some("psi"));
+        assert_eq!(suggestion(Kind::Length, "800 MM"), Some("mm"));
+        assert_eq!(suggestion(Kind::Length, "5 M"), Some("m"));
+        assert_eq!(suggestion(Kind::AbsolutePressure, "1 at"), Some("atm"));
+    }
+
+    #[test]
+    fn accepts_british_and_american_spellings() {
+        for text in ["5 metres", "5 meters", "5 metre", "5 meter", "5 m"] {
+            assert_eq!(Kind::Length.parse_si(text), Ok(5.0), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_spelling_means_two_units_of_one_kind() {
+        for kind in Kind::ALL {
+            let mut seen: Vec<&str> = Vec::new();
+            for unit in kind.units() {
+                for spelling in unit.spellings() {
+                    assert!(!seen.contains(&spelling), "{kind:?}: {spelling} twice");
+                    seen.push(spelling);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_spelling_shared_by_two_kinds_is_a_plain_pressure_unit() {
+        // Only the plain pressure units belong to both pressure kinds; any
+        // other shared spelling would make "is a <kind>" messages ambiguous.
+        for a in Kind::ALL {
+            for b in Kind::ALL.into_iter().filter(|b| *b > a) {
+                for unit in a.units() {
+                    for spelling in unit.spellings() {
+                        if b.unit(spelling).is_some() {
+                            assert!(
+                                matches!(
+                                    (a, b),
+                                    (Kind::AbsolutePressure, Kind::PressureDifference)
+                                ),
+                                "{spelling}: {a:?} and {b:?}"
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
 

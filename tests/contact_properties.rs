@@ -164,7 +164,7 @@ proptest! {
             "a",
             &format!("{} GHz", f_mhz / 1000.0),
             &format!("{} dBW", eirp_dbm - 30.0),
-            &format!("{} mK", t_k * 1000.0),
+            &format!("{} °C", t_k - 273.15),
             &format!("{} b/s", rate_kbps * 1000.0),
         );
         let rx = ssor("b");

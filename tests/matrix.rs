@@ -229,9 +229,10 @@ fn matrix_rejects_a_fleet_of_one_and_bad_specs() {
 #[test]
 fn matrix_folders_skip_suits_and_data_files() {
     let (text, _) = run(&["matrix", "--quiet"], &["specs"]);
-    // 11 vehicles and 2 adapters: 13 * 13 ordered pairs, the diagonal
-    // included; the scenarios under specs/scenarios are not fleet members.
-    assert!(text.starts_with("169 pairs: "), "{text}");
+    // 20 vehicles (11 orbital, 9 lunar) and 2 adapters: 22 * 22 ordered
+    // pairs, the diagonal included; the 11 suit files, the data files and
+    // the scenarios under specs/scenarios are not fleet members.
+    assert!(text.starts_with("484 pairs: "), "{text}");
 }
 
 fn schema_path() -> PathBuf {

@@ -42,7 +42,7 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     let outcome = write_matrix_json(
         &vehicles,
         &env,
-        &MatrixOptions::default(),
+        &rescue_interop::check::Selection::default(),
         &|cells| {
             reported.fetch_add(cells, std::sync::atomic::Ordering::Relaxed);
         },
@@ -121,4 +121,59 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     // The generated fleet is varied: more than one verdict, many blockers.
     assert!(verdicts.len() >= 2, "{verdicts:?}");
     assert!(blocking_rules.len() >= 5, "{blocking_rules:?}");
+}
+
+/// Every format streams (issue 22): the stream, cell by cell, writes the
+/// same bytes as the renderer of the report built in memory.
+#[test]
+fn every_streamed_format_is_the_in_memory_report() {
+    use rescue_interop::matrix::stream::{MatrixRenderer, render_report, stream};
+    use rescue_interop::report::{self, Style};
+    let (_dir, vehicles) = fleet(9, 4);
+    let env = Environment::default();
+    let options = MatrixOptions {
+        findings: true,
+        ..MatrixOptions::default()
+    };
+    let report = build_matrix(&vehicles, &env, &options, &|_| {});
+    let renderers: Vec<(&str, Box<dyn MatrixRenderer>)> = vec![
+        (
+            "text",
+            Box::new(report::matrix_text::TextMatrix {
+                style: Style::PLAIN,
+                findings: true,
+            }),
+        ),
+        (
+            "markdown",
+            Box::new(report::markdown::MarkdownMatrix { findings: true }),
+        ),
+        ("html", Box::new(report::html::HtmlMatrix)),
+        ("sarif", Box::new(report::sarif::SarifMatrix)),
+        ("junit", Box::new(report::junit::JunitMatrix)),
+        ("json", Box::new(report::json::JsonMatrix)),
+    ];
+    for (format, renderer) in renderers {
+        let mut streamed = Vec::new();
+        let outcome = stream(
+            &vehicles,
+            &env,
+            &options,
+            renderer.as_ref(),
+            &|_| {},
+            &mut streamed,
+        )
+        .unwrap();
+        assert_eq!(outcome.summary.pairs, 9 * 9, "{format}");
+        let streamed = String::from_utf8(streamed).unwrap();
+        assert_eq!(
+            streamed,
+            render_report(&report, renderer.as_ref()),
+            "{format}"
+        );
+        if format == "json" {
+            let parsed: serde_json::Value = serde_json::from_str(&streamed).unwrap();
+            assert_eq!(parsed, serde_json::to_value(&report).unwrap());
+        }
+    }
 }

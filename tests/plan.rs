@@ -20,7 +20,10 @@ fn load(path: &str) -> Vehicle {
 }
 
 fn fleet() -> Vec<Vehicle> {
-    let (vehicles, problems) = plan::load_intermediates(&root().join("specs"));
+    let (vehicles, problems) = plan::load_intermediates(
+        &root().join("specs"),
+        rescue_interop::spec::load::LoadContext::new(rescue_interop::spec::Standards::bundled()),
+    );
     assert!(problems.is_empty(), "{problems:?}");
     vehicles
 }
@@ -748,4 +751,73 @@ fn astp_plan_says_which_conditions_it_uses_and_which_values_are_missing() {
     ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
     }
+}
+
+/// The search is bounded: a plan that reaches a bound says so in every
+/// format and does not claim that no remedy exists (issue 22).
+#[test]
+fn a_plan_that_reaches_a_bound_says_it_stopped_early() {
+    let alpha = load("tests/plan/alpha.toml");
+    let beta = load("tests/plan/beta.toml");
+    let env = synthetic_env();
+    let unbounded = plan::plan(&alpha, &beta, &[], &env, &PlanOptions::default());
+    assert!(
+        unbounded.stopped_early.is_empty(),
+        "{:?}",
+        unbounded.stopped_early
+    );
+    assert!(!unbounded.remedies.is_empty());
+
+    // The three changes are needed together: two candidates and two
+    // trials cannot find them.
+    let bounded = PlanOptions {
+        max_candidates: 2,
+        max_trials: 2,
+        ..PlanOptions::default()
+    };
+    let plan = plan::plan(&alpha, &beta, &[], &env, &bounded);
+    assert!(plan.remedies.is_empty());
+    let stopped = plan.stopped_early.join("\n");
+    assert!(stopped.contains("the first 2 were combined"), "{stopped}");
+    assert!(
+        stopped.contains("stopped after 2 trial checks"),
+        "{stopped}"
+    );
+    assert_eq!(plan.no_remedy(), Some(plan::NO_REMEDY_WITHIN_BOUNDS));
+    for (format, text) in [
+        ("text", plan::render_text(&plan)),
+        ("json", plan::render_json(&plan)),
+        ("markdown", rescue_interop::report::markdown::plan(&plan)),
+        ("html", rescue_interop::report::html::plan(&plan)),
+        ("sarif", rescue_interop::report::sarif::plan(&plan)),
+        ("junit", rescue_interop::report::junit::plan(&plan)),
+    ] {
+        assert!(text.contains("stopped after 2 trial checks"), "{format}");
+    }
+
+    // Out of time at once: the direct rescue is still judged.
+    let timed = PlanOptions {
+        time_limit: std::time::Duration::ZERO,
+        ..PlanOptions::default()
+    };
+    let plan = plan_for(
+        "specs/vehicles/apollo-csm-1975.toml",
+        "specs/vehicles/soyuz-7k-tm-1975.toml",
+    );
+    assert!(plan.paths.len() > 1);
+    let full_direct = plan.direct;
+    let plan = plan::plan(
+        &load("specs/vehicles/apollo-csm-1975.toml"),
+        &load("specs/vehicles/soyuz-7k-tm-1975.toml"),
+        &fleet(),
+        &Environment::default(),
+        &timed,
+    );
+    assert_eq!(plan.paths.len(), 1, "only the direct rescue");
+    assert_eq!(plan.direct, full_direct, "the direct rescue judged in full");
+    assert!(
+        plan.stopped_early.iter().any(|s| s.contains("time limit")),
+        "{:?}",
+        plan.stopped_early
+    );
 }

@@ -1,10 +1,11 @@
 //! The reach data of the bundled specs: every vehicle carries a `[reach]`
-//! table and every station an `[orbit]`, and the facts the reach issue
+//! table and every station an `[orbit]` (rovers a `[mobility]` instead, and
+//! habitats in orbit an `[orbit]`), and the facts the reach issue
 //! starts from come out of the data and the physics as published.
 
 use rescue_interop::physics::orbit::{self, LaunchAzimuths};
 use rescue_interop::spec::launch_sites::DirectAscent;
-use rescue_interop::spec::{LaunchSites, Vehicle, VehicleKind, load_vehicle};
+use rescue_interop::spec::{LaunchSites, Regime, Vehicle, VehicleKind, load_vehicle};
 use uom::si::angle::degree;
 use uom::si::f64::Time;
 use uom::si::length::kilometer;
@@ -34,6 +35,30 @@ fn bundled() -> Vec<Vehicle> {
 #[test]
 fn every_bundled_vehicle_says_how_it_reaches_a_crew() {
     for v in bundled() {
+        // A rover is delivered by a lander and drives: no launch, orbit or
+        // docking of its own (its [mobility] says how it moves).
+        if v.kind == VehicleKind::Rover {
+            assert!(
+                v.mobility.is_written(),
+                "{}: a rover without [mobility]",
+                v.id
+            );
+            continue;
+        }
+        // A habitat in orbit is a station's part: where it flies and how
+        // long it can shelter a crew.
+        if v.kind == VehicleKind::Habitat {
+            if v.operates_in(Regime::LunarSurface) != Some(true) {
+                assert!(v.orbit.kind.value().is_some(), "{}: orbit.kind", v.id);
+                assert!(
+                    v.orbit.altitude_band().is_some(),
+                    "{}: orbit altitudes",
+                    v.id
+                );
+            }
+            assert!(v.reach.safe_haven_endurance.is_written(), "{}", v.id);
+            continue;
+        }
         if v.kind == VehicleKind::Station {
             assert!(
                 v.orbit.inclination().is_some(),

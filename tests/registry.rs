@@ -138,6 +138,7 @@ fn every_rule_is_documented_in_every_section() {
             ("why_it_blocks", d.why_it_blocks),
             ("example", d.example),
             ("how_to_resolve", d.how_to_resolve),
+            ("tolerances", d.tolerances),
         ] {
             assert!(
                 !text.trim().is_empty(),

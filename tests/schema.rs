@@ -169,3 +169,50 @@ fn committed_launch_sites_schema_is_current_and_accepts_the_bundled_file() {
     );
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+/// What an editor flags as the user types (issue 19): a bare number, a
+/// unit of another kind or none this format accepts, a differential in an
+/// absolute field, a negative pressure, and a value orders of magnitude
+/// beyond what is physically possible.
+#[test]
+fn schema_flags_wrong_units_signs_and_magnitudes() {
+    let validator = validator();
+    let flags = |toml_text: &str| {
+        let value: toml::Value = toml::from_str(toml_text).expect("TOML");
+        let instance = serde_json::to_value(value).expect("JSON");
+        !validator.is_valid(&instance)
+    };
+    for bad in [
+        "[atmosphere]\npressure = 101.3",
+        "[atmosphere]\npressure = \"101.3\"",
+        "[atmosphere]\npressure = \"14.7 psid\"",
+        "[atmosphere]\npressure = \"-5 kPa\"",
+        "[atmosphere]\npressure = \"1 at\"",
+        "[atmosphere]\npressure = \"101.3 kpa\"",
+        "[atmosphere]\npressure = { nominal = \"800 mm\" }",
+        "[atmosphere]\npressure = \"300 atm\"",
+        "[[suits]]\nid = \"s\"\n[suits.spec]\noperating_pressure = \"5.8 psia\"",
+        "[hatch]\nmax_opening_pressure_difference = \"-0.5 psid\"",
+        "[[ports]]\npassage_diameter = \"5 M\"",
+        "[[ports]]\npassage_diameter = \"5 pc\"",
+        "[[ports]]\npassage_diameter = \"5 Mm\"",
+        "[[ports]]\npassage_diameter = \"800 MM\"",
+        "[[ports]]\npassage_diameter = \"5 km\"",
+        "[[ports]]\npassage_diameter = \"5000000 mm\"",
+        "[[radios]]\ntx_frequencies = [\"414.2 MHz\", \"3 kg\"]",
+        "[[radios]]\nrx_bands = [{ min = \"410 MHz\", max = \"420 mhz\" }]",
+    ] {
+        assert!(flags(bad), "schema accepted:\n{bad}");
+    }
+    for good in [
+        "[atmosphere]\npressure = \"14.7 psia\"",
+        "[atmosphere]\npressure = \"760 mm Hg\"",
+        "[atmosphere]\npressure = \"1.2e2 kPa\"",
+        "[[ports]]\npassage_diameter = \"31.5 in\"",
+        "[[ports]]\npassage_diameter = \"0.8 metres\"",
+        "[[ports]]\nposition = [\"-1.5 m\", \"0 m\", \"4.2 m\"]",
+        "[hatch]\nmax_opening_pressure_difference = \"0.5 psid\"",
+    ] {
+        assert!(!flags(good), "schema refused:\n{good}");
+    }
+}

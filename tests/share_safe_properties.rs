@@ -207,7 +207,8 @@ fn reports(path: &Path, share_safe: bool) -> Vec<(&'static str, String)> {
             );
             let mut report = report::build_check_report(pair, &results);
             if share_safe {
-                rescue_interop::share_safe::redact(&mut report, &report::source_files(&pair));
+                rescue_interop::share_safe::ShareSafe::per_report()
+                    .redact_check(&mut report, &report::source_files(&pair));
             }
             for (name, render) in RENDERERS {
                 out.push((*name, render(&report)));

@@ -248,3 +248,82 @@ fn every_vehicle_and_suit_file_cites_sources() {
         }
     }
 }
+
+/// Keys that name or point rather than state a fact.
+const NOT_FACTS: [&str; 5] = ["id", "file", "format", "description", "sources"];
+
+/// Whether a TOML table is one field written with its provenance
+/// (`{ value = ..., source = ... }`) or a bare range (`{ min = ..., max = ... }`).
+fn is_field_table(table: &toml::Table) -> bool {
+    ["value", "source", "note"]
+        .iter()
+        .any(|k| table.contains_key(*k))
+        || (!table.is_empty()
+            && table
+                .iter()
+                .all(|(k, v)| ["min", "max", "nominal"].contains(&k.as_str()) && v.is_str()))
+}
+
+/// Every field of `value` that states a fact without a source, or is
+/// unknown without a note saying why.
+fn unsourced(value: &toml::Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        toml::Value::Table(table) if is_field_table(table) => {
+            let unknown = table.get("value").and_then(toml::Value::as_str) == Some("unknown");
+            if unknown && !table.contains_key("note") {
+                out.push(format!("{path}: unknown without a note saying why"));
+            }
+            if !unknown && !table.contains_key("source") {
+                out.push(format!("{path}: a value without a source"));
+            }
+        }
+        toml::Value::Table(table) => {
+            for (key, child) in table {
+                if NOT_FACTS.contains(&key.as_str()) {
+                    continue;
+                }
+                let child_path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                unsourced(child, &child_path, out);
+            }
+        }
+        toml::Value::Array(items) if items.iter().all(toml::Value::is_table) => {
+            for (i, item) in items.iter().enumerate() {
+                unsourced(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        toml::Value::String(s) if s == "unknown" => {
+            out.push(format!("{path}: unknown without a note saying why"));
+        }
+        _ => out.push(format!("{path}: a bare value, with no source")),
+    }
+}
+
+/// Every value in a bundled vehicle or suit file cites a source, or is
+/// written unknown with a note: never a figure from nowhere.
+#[test]
+fn every_bundled_value_cites_a_source_or_says_why_it_is_unknown() {
+    let mut problems = Vec::new();
+    for dir in ["specs/vehicles", "specs/suits"] {
+        let mut files = Vec::new();
+        toml_files(&manifest_dir().join(dir), &mut files);
+        files.sort();
+        for file in files {
+            let text =
+                fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let value: toml::Value =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let mut found = Vec::new();
+            unsourced(&value, "", &mut found);
+            problems.extend(
+                found
+                    .into_iter()
+                    .map(|p| format!("{}: {p}", file.display())),
+            );
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

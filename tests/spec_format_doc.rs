@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use rescue_interop::spec::schema::spec_schema;
-use rescue_interop::units::SPELLINGS;
+use rescue_interop::units::Kind;
 use serde_json::Value;
 
 fn doc() -> String {
@@ -15,11 +15,36 @@ fn doc() -> String {
 #[test]
 fn every_unit_spelling_is_documented() {
     let doc = doc();
-    let missing: Vec<&str> = SPELLINGS
-        .iter()
-        .map(|(spelling, _)| *spelling)
-        .filter(|s| !doc.contains(&format!("`{s}`")))
-        .collect();
+    let section = doc
+        .split("### Accepted units")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .expect("an accepted-units section");
+    let mut missing = Vec::new();
+    for kind in Kind::ALL {
+        // The row of this kind: "| length | `mm`, ... |".
+        let row = section
+            .lines()
+            .find(|l| {
+                l.starts_with(&format!(
+                    "| {} |",
+                    kind.noun()
+                        .trim_start_matches("an ")
+                        .trim_start_matches("a ")
+                ))
+            })
+            .unwrap_or_else(|| panic!("no row for {kind:?}"));
+        for unit in kind.units() {
+            for spelling in unit.spellings() {
+                // "`metre(s)`" documents both "metre" and "metres".
+                let stem = spelling.strip_suffix('s').unwrap_or(spelling);
+                if !row.contains(&format!("`{spelling}`")) && !row.contains(&format!("`{stem}(s)`"))
+                {
+                    missing.push(format!("{kind:?} {spelling}"));
+                }
+            }
+        }
+    }
     assert!(
         missing.is_empty(),
         "docs/spec-format.md lacks spellings: {missing:?}"
@@ -51,6 +76,28 @@ fn every_field_of_every_section_is_documented() {
     assert!(
         missing.is_empty(),
         "docs/spec-format.md lacks fields: {missing:?}"
+    );
+}
+
+/// The Limits table between its markers is `spec::limits::markdown_table`;
+/// `UPDATE_DOCS=1 cargo test --test spec_format_doc` rewrites it.
+#[test]
+fn the_limits_table_is_current() {
+    const BEGIN: &str = "<!-- limits:begin -->\n";
+    const END: &str = "<!-- limits:end -->";
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/spec-format.md");
+    let doc = doc();
+    let start = doc.find(BEGIN).expect("a limits:begin marker") + BEGIN.len();
+    let end = doc.find(END).expect("a limits:end marker");
+    let table = rescue_interop::spec::limits::markdown_table();
+    if std::env::var_os("UPDATE_DOCS").is_some_and(|v| !v.is_empty() && v != "0") {
+        let updated = format!("{}{table}{}", &doc[..start], &doc[end..]);
+        std::fs::write(&path, updated).expect("write docs/spec-format.md");
+        return;
+    }
+    assert!(
+        doc[start..end] == table,
+        "the Limits table of docs/spec-format.md is stale: run UPDATE_DOCS=1 cargo test --test spec_format_doc"
     );
 }
 

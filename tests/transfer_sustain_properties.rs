@@ -220,7 +220,7 @@ count = 2
 id = "boeing-blue"
 name = "Boeing Blue"
 class = "iva"
-umbilical = "boeing-starliner"
+umbilical = "boeing-blue"
 "#,
     );
     let env = Environment::default();
@@ -233,7 +233,7 @@ umbilical = "boeing-starliner"
     assert_eq!(blocking.len(), 1);
     let message = &blocking[0].body.message;
     assert!(
-        message.contains("boeing-starliner") && message.contains("spacex-thigh"),
+        message.contains("boeing-blue") && message.contains("spacex-thigh"),
         "{message}"
     );
     // With SpaceX suits carried for the rescued crew the umbilical matches.

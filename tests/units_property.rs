@@ -1,378 +1,274 @@
-//! A spec's meaning never depends on the units it is written in: a spec
-//! rewritten with every quantity in other units (kPa as psia or mmHg, m as
-//! mm or in, MHz as GHz or kHz, m/s as km/h, deg as rad, kg as lb, m^3 as L,
-//! ...) loads to the same SI values within floating-point tolerance.
+//! Every quantity field of the format, in every unit (issue 19):
+//!
+//! 1. each unit its kind accepts round-trips: a value written in it is read
+//!    as the same SI value (property over generated values);
+//! 2. every unit of every other kind is refused, at that field, naming the
+//!    kind it is;
+//! 3. the unit factors agree with independent reference values.
+//!
+//! The fields are those of `spec::limits::LIMITS`, which a unit test keeps
+//! equal to the quantity fields of the JSON Schema: a field added to the
+//! format is covered here without touching this file. That the verdicts do
+//! not depend on the units is `findings_do_not_depend_on_units` in
+//! tests/properties.rs, over the bundled specs rewritten in random units.
 
 use proptest::prelude::*;
-use proptest::sample::Index;
-use rescue_interop::spec::{self, Quantity, Range, Vehicle};
-use rescue_interop::units::Kind;
+use rescue_interop::spec::limits::{FieldLimits, LIMITS};
+use rescue_interop::spec::{self, load};
+use rescue_interop::units::{Kind, Unit};
 
-/// Units a quantity of each kind may be written in. The first is the SI base
-/// unit the reference spec uses; "" writes a fraction as a bare number.
-fn units(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::AbsolutePressure => &[
-            "Pa", "kPa", "hPa", "MPa", "bar", "mbar", "atm", "psi", "psia", "mmHg", "mm Hg",
-            "torr", "Torr", "inHg",
-        ],
-        Kind::PressureDifference => &["Pa", "kPa", "hPa", "psi", "psid", "psig", "mmHg", "bar"],
-        Kind::Length => &["m", "mm", "cm", "km", "in", "ft"],
-        Kind::Velocity => &["m/s", "km/h", "mm/s", "cm/s", "ft/s"],
-        Kind::Angle => &["rad", "deg", "degree", "degrees", "°"],
-        Kind::AngularVelocity => &["rad/s", "deg/s", "°/s", "rpm"],
-        Kind::Frequency => &["Hz", "kHz", "MHz", "GHz"],
-        Kind::Mass => &["kg", "g", "t", "lb"],
-        Kind::MassRate => &["kg/s", "kg/d", "kg/day", "kg/h", "g/s", "lb/d", "lb/day"],
-        Kind::Volume => &["m^3", "m3", "m³", "L", "l", "cm^3", "ft^3"],
-        Kind::VolumeRate => &["m^3/s", "m3/s", "L/min", "l/min", "L/s", "ft^3/min"],
-        Kind::Time => &[
-            "s", "min", "minutes", "h", "hr", "hours", "d", "day", "days",
-        ],
-        Kind::Energy => &["J", "kJ"],
-        Kind::Voltage => &["V", "kV", "mV", "Vdc", "VDC"],
-        Kind::Temperature => &["K", "°C"],
-        Kind::DataRate => &["B/s", "b/s", "bps", "kb/s", "kbps", "Mb/s", "Mbps"],
-        Kind::Fraction => &["", "%", "percent"],
-        Kind::Force => &["N", "kN"],
-        Kind::Power => &["W", "kW", "mW"],
+/// The spec text a field of `table` is written in: the sections that hold
+/// it, with the ids its lists need. Every table of LIMITS must be here.
+fn section(table: &str) -> &'static str {
+    match table {
+        "VehicleInfo" => "[vehicle]\nid = \"u\"\nname = \"U\"\nkind = \"capsule\"\n",
+        "Crew" => "[crew]\n",
+        "Atmosphere" => "[atmosphere]\n",
+        "Hatch" => "[hatch]\n",
+        "Port" => "[[ports]]\nid = \"p\"\n",
+        "ContactEnvelope" => "[[ports]]\nid = \"p\"\n[ports.capture_envelope]\n",
+        "KeepOutZone" => "[[keep_out_zones]]\nid = \"k\"\n",
+        "OxygenOutlet" => "[[oxygen_outlets]]\nid = \"o\"\n",
+        "Eva" => "[eva]\n",
+        "Consumables" => "[consumables]\n",
+        "Radio" => "[[radios]]\nid = \"r\"\n",
+        "Beacon" => "[[beacons]]\nid = \"b\"\n",
+        "Orbit" => "[orbit]\nepoch = 2024-01-01T00:00:00Z\n",
+        "Reach" => "[reach]\n",
+        "Surface" => "[surface]\n",
+        "Mobility" => "[mobility]\n",
+        "Charging" => "[mobility.charging]\n",
+        "IncapacitatedTransport" => "[eva.incapacitated_transport]\n",
+        "Power" => "[power]\n",
+        "Relay" => "[[relays]]\nid = \"r\"\n",
+        "PntSignal" => "[[relays]]\nid = \"r\"\n[relays.pnt_signal]\n",
+        "SuitDefinition" => {
+            "[[suits]]\nid = \"s\"\n[suits.spec]\nid = \"s\"\nname = \"S\"\nclass = \"iva\"\n"
+        }
+        // A scenario's tables (see `scenario_text`).
+        "Person" => "[[distressed.people]]\nid = \"p\"\n",
+        "Carries" => "[rescuer.carries]\n",
+        "DistressedPart" => "[distressed]\nvehicle = \"../vehicles/soyuz-ms.toml\"\n",
+        other => panic!("tests/units_property.rs: no section for {other}; add one"),
     }
 }
 
-/// The SI value of `1 unit` and `0 unit`, through the tool's own parser
-/// (°C has an offset, so the conversion is affine).
-fn affine(kind: Kind, unit: &str) -> (f64, f64) {
-    let at = |n: f64| {
-        kind.parse_si(&format!("{n} {unit}"))
-            .unwrap_or_else(|e| panic!("'{n} {unit}' as {kind}: {e}"))
+/// Whether a table of LIMITS belongs to the scenario format.
+fn in_scenario(table: &str) -> bool {
+    matches!(table, "Person" | "Carries" | "DistressedPart")
+}
+
+/// Where a text written by [`written`] is loaded from: a scenario names
+/// the bundled specs, relative to `specs/scenarios/`.
+fn written_path(limits: &FieldLimits) -> &'static std::path::Path {
+    std::path::Path::new(if in_scenario(limits.table) {
+        "specs/scenarios/units.toml"
+    } else {
+        "units.toml"
+    })
+}
+
+/// A scenario holding `field = value` in the section of `table`.
+fn scenario_text(table: &str, field: &str, value: &str) -> String {
+    let rescuer = "[rescuer]\nvehicle = \"../vehicles/soyuz-ms.toml\"\n";
+    let distressed = "[distressed]\nvehicle = \"../vehicles/soyuz-ms.toml\"\n";
+    let head = "format = 1\n[scenario]\nid = \"u\"\nname = \"U\"\n";
+    let line = format!("{field} = {value}\n");
+    match table {
+        "Person" => format!("{head}{rescuer}{distressed}{}{line}", section(table)),
+        "Carries" => format!("{head}{distressed}{rescuer}{}{line}", section(table)),
+        _ => format!("{head}{rescuer}{}{line}", section(table)),
+    }
+}
+
+/// How a field holds its quantities: one, a list, or a position's three.
+fn written(limits: &FieldLimits, quantity: &str) -> String {
+    let schema = if in_scenario(limits.table) {
+        rescue_interop::scenario::schema::scenario_schema()
+    } else {
+        rescue_interop::spec::schema::spec_schema()
     };
-    let zero = at(0.0);
-    (zero, at(1.0) - zero)
-}
-
-/// Writes SI values as TOML values, in the base unit or in units picked by
-/// the generated choices.
-struct Writer {
-    choices: Vec<Index>,
-    next: usize,
-    rewrite: bool,
-}
-
-impl Writer {
-    fn unit(&mut self, kind: Kind) -> &'static str {
-        let list = units(kind);
-        if !self.rewrite {
-            return list[0];
-        }
-        let index = self.choices[self.next % self.choices.len()].index(list.len());
-        self.next += 1;
-        list[index]
-    }
-
-    fn text(kind: Kind, unit: &str, si: f64) -> String {
-        if unit.is_empty() {
-            return format!("{si}");
-        }
-        let (offset, factor) = affine(kind, unit);
-        format!("\"{} {unit}\"", (si - offset) / factor)
-    }
-
-    fn q(&mut self, kind: Kind, si: f64) -> String {
-        let unit = self.unit(kind);
-        Self::text(kind, unit, si)
-    }
-
-    /// A range written with one unit for all three bounds (so that equal
-    /// bounds stay equal after rounding).
-    fn range(&mut self, kind: Kind, mut bounds: [f64; 3]) -> String {
-        bounds.sort_by(f64::total_cmp);
-        let unit = self.unit(kind);
-        format!(
-            "{{ min = {}, nominal = {}, max = {} }}",
-            Self::text(kind, unit, bounds[0]),
-            Self::text(kind, unit, bounds[1]),
-            Self::text(kind, unit, bounds[2]),
-        )
-    }
-}
-
-/// Generated SI values for every quantity of the template.
-#[derive(Debug, Clone)]
-struct Values {
-    v: Vec<f64>,
-    fractions: [f64; 4],
-    signed: [f64; 4],
-}
-
-const VALUE_COUNT: usize = 40;
-
-fn spec_text(values: &Values, writer: &mut Writer) -> String {
-    use Kind::*;
-    let v = &values.v;
-    let r3 = |i: usize| [v[i], v[i + 1], v[i + 2]];
-    let f = &values.fractions;
-    let s = &values.signed;
-    let mut out = String::new();
-    let mut push = |line: String| {
-        out.push_str(&line);
-        out.push('\n');
+    let property = &schema["definitions"][limits.table]["properties"][limits.field];
+    let bare = &property["anyOf"][0];
+    let value = match (bare["type"].as_str(), bare["minItems"].as_u64()) {
+        (Some("array"), Some(3)) => format!("[{quantity}, {quantity}, {quantity}]"),
+        (Some("array"), _) => format!("[{quantity}]"),
+        _ => quantity.to_string(),
     };
-    push("format = 1\n[vehicle]\nid = \"units\"\nname = \"Units\"\nkind = \"capsule\"".into());
-    push(format!("mass = {}", writer.range(Mass, r3(0))));
-    push("[crew]".into());
-    push(format!("stature = {}", writer.range(Length, r3(3))));
-    push(format!("body_mass = {}", writer.range(Mass, r3(6))));
-    push("[atmosphere]".into());
-    push(format!(
-        "pressure = {}",
-        writer.range(AbsolutePressure, r3(9))
-    ));
-    push(format!(
-        "o2_fraction = {{ min = {}, max = {}, source = \"X\" }}",
-        writer.q(Fraction, f[0].min(f[1])),
-        writer.q(Fraction, f[0].max(f[1]))
-    ));
-    push(format!(
-        "o2_partial_pressure = {}",
-        writer.q(AbsolutePressure, v[12])
-    ));
-    push(format!(
-        "co2_limit = {{ value = {}, source = \"X\" }}",
-        writer.q(AbsolutePressure, v[13])
-    ));
-    push(format!("free_volume = {}", writer.q(Volume, v[14])));
-    push(format!("materials_o2_limit = {}", writer.q(Fraction, f[2])));
-    push("[hatch]".into());
-    push(format!(
-        "max_opening_pressure_difference = {}",
-        writer.q(PressureDifference, s[0])
-    ));
-    push("[consumables]".into());
-    push(format!("o2_mass = {}", writer.q(Mass, v[15])));
-    push(format!("o2_per_person = {}", writer.q(MassRate, v[16])));
-    push(format!("time_to_return = {}", writer.q(Time, v[17])));
-    push(format!("margin = {}", writer.q(Time, v[18])));
-    push("[[ports]]\nid = \"nose\"".into());
-    push(format!("passage_diameter = {}", writer.q(Length, v[19])));
-    push(format!(
-        "position = [{}, {}, {}]",
-        signed_length(writer, s[1]),
-        signed_length(writer, s[2]),
-        signed_length(writer, s[3])
-    ));
-    push(format!(
-        "allowed_clocking = [{}, {}]",
-        writer.q(Angle, v[20]),
-        writer.q(Angle, v[21])
-    ));
-    push(format!("attenuation_energy = {}", writer.q(Energy, v[22])));
-    push(format!("power_voltage = {}", writer.q(Voltage, v[23])));
-    push("[ports.capture_envelope]".into());
-    push(format!(
-        "closing_speed = {}",
-        writer.range(Velocity, r3(24))
-    ));
-    push(format!(
-        "lateral_misalignment = {}",
-        writer.q(Length, v[27])
-    ));
-    push(format!("angular_misalignment = {}", writer.q(Angle, v[28])));
-    push(format!(
-        "angular_rate = {}",
-        writer.q(AngularVelocity, v[29])
-    ));
-    push("[[oxygen_outlets]]\nid = \"umbilical\"".into());
-    push(format!("max_flow = {}", writer.q(VolumeRate, v[30])));
-    push("[[radios]]\nid = \"uhf\"".into());
-    push(format!(
-        "tx_frequencies = [{}, {}]",
-        writer.q(Frequency, v[31]),
-        writer.q(Frequency, v[32])
-    ));
-    push(format!("rx_bands = [{}]", writer.range(Frequency, r3(33))));
-    push(format!(
-        "system_noise_temperature = {}",
-        writer.q(Temperature, v[36])
-    ));
-    push(format!("data_rate = {}", writer.q(DataRate, v[37])));
-    push(
-        "[[suits]]\nid = \"iva\"\n[suits.spec]\nid = \"iva\"\nname = \"IVA\"\nclass = \"iva\""
-            .into(),
-    );
-    push(format!(
-        "operating_pressure = {}",
-        writer.range(PressureDifference, [s[0].abs(), v[38], v[39]])
-    ));
-    push(format!(
-        "self_contained_endurance = {}",
-        writer.q(Time, v[38])
-    ));
-    push(format!(
-        "min_passage_diameter = {}",
-        writer.q(Length, v[39])
-    ));
-    out
+    if in_scenario(limits.table) {
+        return scenario_text(limits.table, limits.field, &value);
+    }
+    // Surface and mobility tables belong to rovers (and landers).
+    let kind = match limits.table {
+        "Surface" | "Mobility" | "Charging" => "rover",
+        _ => "capsule",
+    };
+    let header = if limits.table == "VehicleInfo" {
+        String::new()
+    } else {
+        format!("[vehicle]\nid = \"u\"\nname = \"U\"\nkind = \"{kind}\"\n")
+    };
+    format!(
+        "format = 1\n{header}{}{} = {value}\n",
+        section(limits.table),
+        limits.field
+    )
 }
 
-fn signed_length(writer: &mut Writer, si: f64) -> String {
-    // A negative coordinate is written with its sign before the number.
-    writer.q(Kind::Length, si)
-}
-
-/// Every quantity of a loaded template spec, in SI units.
-fn si_values(v: &Vehicle) -> Vec<Option<f64>> {
-    fn range<Q: Quantity>(r: Option<&Range<Q>>) -> [Option<f64>; 3] {
-        match r {
-            Some(r) => [
-                r.min.map(|q| q.si()),
-                r.nominal.map(|q| q.si()),
-                r.max.map(|q| q.si()),
-            ],
-            None => [None; 3],
-        }
-    }
-    fn one<Q: Quantity>(q: Option<&Q>) -> Option<f64> {
-        q.map(Quantity::si)
-    }
-    let mut out = Vec::new();
-    out.extend(range(v.info.mass.get()));
-    out.extend(range(v.crew.stature.get()));
-    out.extend(range(v.crew.body_mass.get()));
-    let a = &v.atmosphere;
-    out.extend(range(a.pressure.get()));
-    let o2 = a.o2_fraction.get();
-    out.push(o2.and_then(|r| r.min).map(|q| q.si()));
-    out.push(o2.and_then(|r| r.max).map(|q| q.si()));
-    // A scalar is read as a point range.
-    out.push(range(a.o2_partial_pressure.get())[0]);
-    out.push(one(a.co2_limit.get()));
-    out.push(one(a.free_volume.get()));
-    out.push(one(a.materials_o2_limit.get()));
-    out.push(one(v.hatch.max_opening_pressure_difference.get()));
-    let c = &v.consumables;
-    out.push(one(c.o2_mass.get()));
-    out.push(one(c.o2_per_person.get()));
-    out.push(one(c.time_to_return.get()));
-    out.push(one(c.margin.get()));
-    let port = v.ports.first();
-    out.push(port.and_then(|p| one(p.passage_diameter.get())));
-    match port.and_then(|p| p.position.get()) {
-        Some(spec::Position(xyz)) => out.extend(xyz.iter().map(|l| Some(l.value))),
-        None => out.extend([None; 3]),
-    }
-    match port.and_then(|p| p.allowed_clocking.get()) {
-        Some(angles) => out.extend(angles.iter().map(|a| Some(a.value))),
-        None => out.extend([None; 2]),
-    }
-    out.push(port.and_then(|p| one(p.attenuation_energy.get())));
-    out.push(port.and_then(|p| one(p.power_voltage.get())));
-    let envelope = port.map(|p| &p.capture_envelope);
-    out.extend(range(envelope.and_then(|e| e.closing_speed.get())));
-    out.push(envelope.and_then(|e| one(e.lateral_misalignment.get())));
-    out.push(envelope.and_then(|e| one(e.angular_misalignment.get())));
-    out.push(envelope.and_then(|e| one(e.angular_rate.get())));
-    out.push(v.oxygen_outlets.first().and_then(|o| one(o.max_flow.get())));
-    let radio = v.radios.first();
-    match radio.and_then(|r| r.tx_frequencies.get()) {
-        Some(f) => out.extend(f.iter().map(|f| Some(f.value))),
-        None => out.extend([None; 2]),
-    }
-    out.extend(range(
-        radio
-            .and_then(|r| r.rx_bands.get())
-            .and_then(|bands| bands.first()),
-    ));
-    out.push(radio.and_then(|r| one(r.system_noise_temperature.get())));
-    out.push(radio.and_then(|r| one(r.data_rate.get())));
-    let suit = v.suits.first().map(|s| &s.suit);
-    out.extend(range(suit.and_then(|s| s.operating_pressure.get())));
-    out.push(suit.and_then(|s| one(s.self_contained_endurance.get())));
-    out.push(suit.and_then(|s| one(s.min_passage_diameter.get())));
-    out
-}
-
-fn load(text: &str) -> Vehicle {
-    match spec::vehicle_from_str("units.toml", text) {
-        Ok(v) => v,
-        Err(errors) => panic!(
-            "{}\n---\n{text}",
-            errors
-                .diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-    }
+/// The SI value of `n` of `unit` and the number that writes `si` in it.
+fn number_in(unit: &Unit, si: f64) -> f64 {
+    let zero = unit.to_si(0.0);
+    (si - zero) / (unit.to_si(1.0) - zero)
 }
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) + 1e-12
 }
 
-fn values_strategy() -> impl Strategy<Value = Values> {
-    (
-        // Magnitudes across many decades, as SI values.
-        prop::collection::vec(
-            prop_oneof![1e-3f64..1.0, 1.0f64..1e3, 1e3f64..1e7],
-            VALUE_COUNT,
-        ),
-        prop::array::uniform4(0.0f64..=1.0),
-        prop::array::uniform4(-1e5f64..1e5),
-    )
-        .prop_map(|(v, fractions, signed)| Values {
-            v,
-            fractions,
-            signed,
-        })
+/// A value inside the field's flown range (or below its physical maximum),
+/// `at` of the way between the ends, in SI units.
+fn value_at(limits: &FieldLimits, at: f64) -> f64 {
+    let (low, high) = limits.flown_si();
+    let high = high.unwrap_or(limits.possible_max_si() / 10.0);
+    let low = low.unwrap_or(high / 1000.0);
+    low + (high - low) * at
 }
 
 proptest! {
-    // Integration tests have no lib.rs beside them for proptest's
-    // regression files; failures print the minimal case instead.
     #![proptest_config(ProptestConfig {
-        cases: 64,
+        cases: 24,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
+    /// Every accepted unit of every quantity field reads back the same SI
+    /// value, whichever field and unit.
     #[test]
-    fn a_spec_in_other_units_loads_to_the_same_si_values(
-        values in values_strategy(),
-        choices in prop::collection::vec(any::<Index>(), 64),
-    ) {
-        let mut base_writer = Writer { choices: choices.clone(), next: 0, rewrite: false };
-        let base_text = spec_text(&values, &mut base_writer);
-        let mut other_writer = Writer { choices, next: 0, rewrite: true };
-        let other_text = spec_text(&values, &mut other_writer);
-        let base = si_values(&load(&base_text));
-        let other = si_values(&load(&other_text));
-        prop_assert_eq!(base.len(), other.len());
-        for (i, (a, b)) in base.iter().zip(&other).enumerate() {
-            let (Some(a), Some(b)) = (a, b) else {
-                return Err(TestCaseError::fail(format!("value {i} not read:\n{other_text}")));
-            };
-            prop_assert!(close(*a, *b), "value {}: {} vs {}\n{}", i, a, b, other_text);
+    fn every_field_reads_every_accepted_unit_as_the_same_si_value(at in 0.0f64..=1.0) {
+        for limits in LIMITS {
+            let si = value_at(limits, at);
+            for unit in limits.kind.units() {
+                for spelling in unit.spellings() {
+                    let quantity = format!("\"{} {spelling}\"", number_in(unit, si));
+                    let text = written(limits, &quantity);
+                    let read = load::field_quantities(&text)
+                        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+                    let values: Vec<f64> = read
+                        .iter()
+                        .filter(|(l, _)| std::ptr::eq(*l, limits))
+                        .flat_map(|(_, v)| v.iter().copied())
+                        .collect();
+                    prop_assert!(!values.is_empty(), "{} not read:\n{}", limits.name(), text);
+                    for v in values {
+                        prop_assert!(
+                            close(v, si),
+                            "{} in {spelling}: read {v}, wrote {si}\n{text}",
+                            limits.name()
+                        );
+                    }
+                    // And the whole spec loads, with no error.
+                    let loaded = spec::load::load_str(
+                        written_path(limits),
+                        text.clone(),
+                        spec::Standards::bundled(),
+                    );
+                    prop_assert!(loaded.is_ok(), "{} in {spelling} refused:\n{text}\n{:?}", limits.name(), loaded.err());
+                }
+            }
         }
     }
 }
 
-/// The unit factors the property relies on agree with independent values.
+/// A unit of any other kind is refused at the field, saying what it is.
+#[test]
+fn every_field_refuses_every_unit_of_another_kind() {
+    let mut accepted_wrongly = Vec::new();
+    for limits in LIMITS {
+        for other in Kind::ALL.into_iter().filter(|k| *k != limits.kind) {
+            for unit in other.units() {
+                for spelling in unit.spellings() {
+                    if limits.kind.unit(spelling).is_some() {
+                        // A plain pressure unit belongs to both pressure kinds.
+                        continue;
+                    }
+                    let text = written(limits, &format!("\"1 {spelling}\""));
+                    let errors = match spec::load::load_str(
+                        written_path(limits),
+                        text.clone(),
+                        spec::Standards::bundled(),
+                    ) {
+                        Ok(_) => {
+                            accepted_wrongly.push(format!("{} took '1 {spelling}'", limits.name()));
+                            continue;
+                        }
+                        Err(e) => e,
+                    };
+                    // A plain pressure unit (kPa) belongs to both pressure
+                    // kinds; the message names one of them.
+                    let names_it = |found: &str| match other {
+                        Kind::AbsolutePressure | Kind::PressureDifference => {
+                            found.contains(" is an absolute pressure")
+                                || found.contains(" is a pressure differential")
+                        }
+                        _ => found.contains(&format!(" is {}", other.noun())),
+                    };
+                    let named = errors
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.field.ends_with(limits.field) && names_it(&d.found));
+                    if !named {
+                        accepted_wrongly.push(format!(
+                            "{} refused '1 {spelling}' without saying it is {}: {:?}",
+                            limits.name(),
+                            other.noun(),
+                            errors
+                                .diagnostics
+                                .iter()
+                                .map(|d| d.to_string())
+                                .collect::<Vec<_>>()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        accepted_wrongly.is_empty(),
+        "{}",
+        accepted_wrongly.join("\n")
+    );
+}
+
+/// The unit factors the tables rely on agree with independent values.
 #[test]
 fn unit_factors_match_reference_values() {
+    let factor = |kind: Kind, spelling: &str| {
+        let unit = kind
+            .unit(spelling)
+            .unwrap_or_else(|| panic!("{kind:?} accepts {spelling}"));
+        assert_eq!(unit.to_si(0.0), 0.0, "{spelling}");
+        unit.to_si(1.0)
+    };
     let cases = [
         (Kind::AbsolutePressure, "psia", 6894.757),
         (Kind::AbsolutePressure, "mmHg", 133.322_4),
+        (Kind::AbsolutePressure, "mm Hg", 133.322_4),
         (Kind::AbsolutePressure, "atm", 101_325.0),
         (Kind::AbsolutePressure, "inHg", 3386.389),
+        (Kind::AbsolutePressure, "Torr", 133.322_4),
+        (Kind::AbsolutePressure, "mbar", 100.0),
         (Kind::PressureDifference, "psid", 6894.757),
+        (Kind::PressureDifference, "psig", 6894.757),
         (Kind::Length, "in", 0.0254),
         (Kind::Length, "ft", 0.3048),
+        (Kind::Length, "metres", 1.0),
         (Kind::Velocity, "km/h", 1.0 / 3.6),
+        (Kind::Velocity, "ft/s", 0.3048),
         (Kind::Angle, "deg", std::f64::consts::PI / 180.0),
         (Kind::AngularVelocity, "rpm", std::f64::consts::PI / 30.0),
         (Kind::Frequency, "GHz", 1e9),
         (Kind::Mass, "lb", 0.453_592_4),
+        (Kind::Mass, "t", 1000.0),
         (Kind::MassRate, "kg/d", 1.0 / 86_400.0),
         (Kind::Volume, "L", 1e-3),
         (Kind::Volume, "ft^3", 0.028_316_85),
@@ -380,27 +276,47 @@ fn unit_factors_match_reference_values() {
         (Kind::Time, "d", 86_400.0),
         (Kind::DataRate, "kb/s", 125.0),
         (Kind::Fraction, "%", 0.01),
+        (Kind::Force, "lbf", 4.448_222),
     ];
-    for (kind, unit, expected) in cases {
-        let (offset, factor) = affine(kind, unit);
-        assert_eq!(offset, 0.0, "{unit}");
+    for (kind, spelling, expected) in cases {
+        let got = factor(kind, spelling);
         assert!(
-            (factor - expected).abs() <= 1e-6 * expected,
-            "{unit}: {factor} vs {expected}"
+            (got - expected).abs() <= 1e-6 * expected,
+            "{spelling}: {got} vs {expected}"
         );
     }
-    let (offset, factor) = affine(Kind::Temperature, "°C");
-    assert!((offset - 273.15).abs() < 1e-9 && (factor - 1.0).abs() < 1e-12);
+    let celsius = Kind::Temperature.unit("°C").expect("°C");
+    assert!((celsius.to_si(0.0) - 273.15).abs() < 1e-9);
+    assert!((celsius.to_si(1.0) - celsius.to_si(0.0) - 1.0).abs() < 1e-12);
 }
 
-/// Every unit the property uses is one the tool accepts.
+/// The cases of issue 19, one by one.
 #[test]
-fn every_listed_unit_parses() {
-    for kind in Kind::ALL {
-        for unit in units(kind) {
-            if !unit.is_empty() {
-                affine(kind, unit);
+fn the_issue_cases_are_refused_or_read_as_meant() {
+    let read = |kind: Kind, text: &str| kind.parse_si(text);
+    // "5 M" is not 5 nautical miles, "5 pc" and "5 Mm" no hatch unit.
+    for text in ["5 M", "5 pc", "5 Mm"] {
+        assert!(read(Kind::Length, text).is_err(), "{text}");
+    }
+    // "1 at" (technical atmosphere) is not a cabin pressure.
+    assert!(read(Kind::AbsolutePressure, "1 at").is_err());
+    // "metres" as well as "meters".
+    assert_eq!(
+        read(Kind::Length, "5 metres"),
+        read(Kind::Length, "5 meters")
+    );
+    assert_eq!(read(Kind::Length, "5 metres"), Ok(5.0));
+    // Wrong case: refused, with the spelling it meant.
+    for (kind, text, meant) in [
+        (Kind::AbsolutePressure, "101.3 kpa", "kPa"),
+        (Kind::AbsolutePressure, "14.7 PSI", "psi"),
+        (Kind::Length, "800 MM", "mm"),
+    ] {
+        match read(kind, text) {
+            Err(rescue_interop::units::UnitError::UnknownUnit { suggestion, .. }) => {
+                assert_eq!(suggestion, Some(meant), "{text}")
             }
+            other => panic!("{text}: {other:?}"),
         }
     }
 }

@@ -235,6 +235,59 @@ fn the_bundled_specs_are_valid() {
     assert!(stdout.contains("spec file(s) valid"), "{stdout}");
 }
 
+/// Every bundled spec, suit file and data file (vocabularies included)
+/// passes even `--strict`: no bundled value lies outside what flown
+/// vehicles show, and every bundled term is in a vocabulary.
+#[test]
+fn the_bundled_specs_are_valid_even_strictly() {
+    let (code, stdout, stderr) = validate(&["--strict", "specs"]);
+    assert_no_panic(&stderr);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+/// A value outside what flown vehicles show is a warning: printed on
+/// standard error with its place and the flown range, exit 0; `--strict`
+/// refuses it (exit 2). A physically impossible value is an error either
+/// way (tests/bad_specs/impossible_*.toml).
+#[test]
+fn an_unflown_value_warns_and_strict_refuses_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("wide.toml");
+    std::fs::write(
+        &path,
+        "format = 1\n[vehicle]\nid = \"wide\"\nname = \"Wide\"\nkind = \"capsule\"\n\n[[ports]]\nid = \"nose\"\npassage_diameter = \"1.5 metres\"\n",
+    )
+    .expect("write");
+    let shown = path.to_string_lossy().to_string();
+    let (code, stdout, stderr) = validate(&[&shown]);
+    assert_no_panic(&stderr);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("1 spec file(s) valid, 1 warning(s)"),
+        "{stdout}"
+    );
+    for expected in [
+        "warning: ports[nose].passage_diameter: 1500 mm is outside what flown vehicles show",
+        "800 mm (IDSS, WP-IDSS) to 1270 mm (CBM, WP-CBM)",
+        "wide.toml:9:20",
+        "validate --strict refuses it",
+    ] {
+        assert!(stderr.contains(expected), "lacks {expected:?}:\n{stderr}");
+    }
+    let (code, stdout, stderr) = validate(&["--strict", &shown]);
+    assert_no_panic(&stderr);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("1500 mm is outside what flown vehicles show"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 problem(s) in 1 of 1 file(s)"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_small_valid_spec_is_valid() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, environment_for, load_vehicle};
+use super::{Failure, Library};
 use crate::check::{Selection, check_pair};
 use crate::config::{self, Config};
 use crate::decibel::Decibels;
 use crate::output;
 use crate::report::{self, Format, Style};
-use crate::rules::{Environment, Options, Phase, Severity};
+use crate::rules::{Options, Phase, Severity};
 use crate::spec::Vehicle;
 use crate::units::Kind;
 use crate::{share_safe, waivers};
@@ -29,6 +29,8 @@ pub struct CheckArgs<'a> {
     /// Blockage and multipath allowance for link budgets ("3 dB").
     pub blockage_allowance: &'a str,
     pub out: Option<&'a Path>,
+    /// `--root`: the folder the specs' file references must lie in.
+    pub root: Option<&'a Path>,
     /// Only the verdict lines.
     pub quiet: bool,
     pub style: Style,
@@ -42,28 +44,31 @@ pub struct CheckArgs<'a> {
 pub struct Trust<'c> {
     pub waivers: Option<PathBuf>,
     pub share_safe: bool,
+    /// `--share-key`: the party key a share-safe report's digests and
+    /// fingerprints are keyed with (else a key made for the report).
+    pub share_key: Option<PathBuf>,
     pub config: &'c Config,
 }
 
 /// Runs `check`: writes the report and returns the exit status.
 pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
     let options = options(args.range, args.blockage_allowance)?;
-    let va = load_vehicle(args.a)?;
-    let vb = load_vehicle(args.b)?;
-    let env = environment_for(
-        &[args.a, args.b],
-        Environment {
-            options,
-            ..Environment::default()
-        },
-    )?;
+    let library = Library::for_specs(&[args.a, args.b], args.root)?;
+    let va = library.load_vehicle(args.a)?;
+    let vb = library.load_vehicle(args.b)?;
+    let env = library.environment(options)?;
     let selection = Selection {
         phases: args.phases.clone(),
     };
     let results = check_pair(&va, &vb, &env, &selection);
     let mut report = report::build_check_report([&va, &vb], &results);
     report.files = report::model::file_infos_with(&[&va, &vb], &env);
-    apply_trust(&mut report, &args.trust, &[&va, &vb])?;
+    let mut files = report::source_files(&[&va, &vb]);
+    files.extend(env.data_files.iter().map(|f| &**f));
+    let mut inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    inputs.extend(args.trust.waivers.as_deref());
+    output::refuse_input(args.out, &inputs)?;
+    apply_trust(&mut report, &args.trust, &files)?;
     let text = if args.quiet {
         report
             .directions
@@ -133,11 +138,12 @@ pub fn render(
 }
 
 /// Applies the config's severity overrides, the waivers and share-safe
-/// redaction to a report, in that order.
+/// redaction to a report, in that order. `files` are every file the report
+/// was built from (specs, suit files, data files).
 pub fn apply_trust(
     report: &mut report::CheckReport,
     trust: &Trust<'_>,
-    vehicles: &[&Vehicle],
+    files: &[&crate::spec::SourceFile],
 ) -> Result<(), Failure> {
     config::apply_overrides(report, trust.config);
     if let Some(path) = &trust.waivers {
@@ -150,7 +156,7 @@ pub fn apply_trust(
         );
     }
     if trust.share_safe {
-        share_safe::redact(report, &report::source_files(vehicles));
+        share_safe::ShareSafe::new(trust.share_key.as_deref())?.redact_check(report, files);
     }
     Ok(())
 }

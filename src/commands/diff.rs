@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Failure, is_data_file, load_vehicle};
+use super::{Failure, Library, is_data_file};
 use crate::output::print_out;
 use crate::report;
 use crate::rules::{self, Environment};
@@ -29,13 +29,21 @@ pub struct DiffArgs<'a> {
     /// A git revision to read the old spec from.
     pub against: Option<&'a str>,
     pub format: DiffFormat,
+    /// `--root`: the folder the specs' file references must lie in.
+    pub root: Option<&'a Path>,
+    /// A diff for the other party (docs/trust.md).
+    pub share_safe: bool,
+    /// The party key of a share-safe diff.
+    pub share_key: Option<&'a Path>,
 }
 
 /// Runs `diff`: prints the changes and returns 1 when there are any.
 pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
+    let new_path = args.new.unwrap_or(args.old);
+    let library = Library::for_specs(&[args.old, new_path], args.root)?;
     let (old_vehicle, new_path) = match args.against {
         Some(rev) => (
-            load_revision(args.old, rev)?,
+            load_revision(args.old, rev, &library)?,
             args.new.unwrap_or(args.old).to_path_buf(),
         ),
         None => {
@@ -44,10 +52,10 @@ pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
                     "error: diff needs OLD and NEW spec files, or OLD with --against REV".into(),
                 )
             })?;
-            (load_vehicle(args.old)?, new.to_path_buf())
+            (library.load_vehicle(args.old)?, new.to_path_buf())
         }
     };
-    let new_vehicle = load_vehicle(&new_path)?;
+    let new_vehicle = library.load_vehicle(&new_path)?;
     let mut fleet_vehicles = Vec::new();
     if let Some(dir) = args.fleet {
         let (files, problems) = load::collect_spec_paths(&[dir.to_path_buf()]);
@@ -55,28 +63,47 @@ pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
             return Err(Failure(report::diagnostics::render_plain(&problems)));
         }
         for path in files.iter().filter(|p| !is_data_file(p)) {
-            fleet_vehicles.push(load_vehicle(path)?);
+            fleet_vehicles.push(library.load_vehicle(path)?);
         }
     }
     let env = Environment {
         adapters: rules::mate::adapters::bundled(),
-        ..Environment::default()
+        ..library.environment(rules::Options::default())?
     };
-    let result = crate::diff::diff(&old_vehicle, &new_vehicle, &fleet_vehicles, &env);
+    let keys = match args.share_safe {
+        true => Some(crate::share_safe::ShareSafe::new(args.share_key)?),
+        false => None,
+    };
+    let mut result = crate::diff::diff(&old_vehicle, &new_vehicle, &fleet_vehicles, &env);
+    if let Some(keys) = keys {
+        let fleet: Vec<&crate::spec::Vehicle> = fleet_vehicles.iter().collect();
+        let mut all = vec![&old_vehicle, &new_vehicle];
+        all.extend(fleet.iter().copied());
+        let mut files = report::source_files(&all);
+        files.extend(env.data_files.iter().map(|f| &**f));
+        keys.redact_diff(&mut result, [&old_vehicle, &new_vehicle], &fleet, &files);
+    }
     let text = match args.format {
-        DiffFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&result).unwrap_or_default();
-            t.push('\n');
-            t
-        }
+        DiffFormat::Json => crate::text::json::document(&result),
         DiffFormat::Text => crate::diff::render_text(&result),
     };
     print_out(&text);
     Ok(u8::from(!result.is_empty()))
 }
 
-/// The spec at `path` as it was at git revision `rev`.
-fn load_revision(path: &Path, rev: &str) -> Result<crate::spec::Vehicle, Failure> {
+/// The spec at `path` as it was at git revision `rev`, read in memory (its
+/// suit files resolve beside `path`) and named `PATH@REV`.
+fn load_revision(
+    path: &Path,
+    rev: &str,
+    library: &Library,
+) -> Result<crate::spec::Vehicle, Failure> {
+    if rev.starts_with('-') {
+        return Err(Failure(format!(
+            "error: --against '{}': a git revision does not start with '-'",
+            crate::text::escape_for_terminal(rev)
+        )));
+    }
     let output = std::process::Command::new("git")
         .arg("show")
         .arg(format!("{rev}:./{}", path.display()))
@@ -84,27 +111,32 @@ fn load_revision(path: &Path, rev: &str) -> Result<crate::spec::Vehicle, Failure
         .map_err(|e| Failure(format!("error: cannot run git: {e}")))?;
     if !output.status.success() {
         return Err(Failure(format!(
-            "error: git show {rev}:{}: {}",
-            path.display(),
+            "error: git show {}:{}: {}",
+            crate::text::escape_for_terminal(rev),
+            crate::text::escape_for_terminal(&path.display().to_string()),
             String::from_utf8_lossy(&output.stderr).trim()
         )));
     }
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    // Beside the spec, so that suit files named relative to it resolve.
-    let temp = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join(format!(
-            ".{}.{}.{}",
-            path.file_name()
-                .map_or("old.toml".into(), |n| n.to_string_lossy()),
-            rev.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
-            std::process::id()
-        ));
-    std::fs::write(&temp, text)
-        .map_err(|e| Failure(format!("error: cannot write {}: {e}", temp.display())))?;
-    let loaded = load_vehicle(&temp);
-    let _ = std::fs::remove_file(&temp);
-    loaded
+    if text.len() as u64 > crate::spec::load::MAX_SPEC_BYTES {
+        return Err(Failure(format!(
+            "error: {}@{}: larger than the {}-byte limit for spec files",
+            crate::text::escape_for_terminal(&path.display().to_string()),
+            crate::text::escape_for_terminal(rev),
+            crate::spec::load::MAX_SPEC_BYTES
+        )));
+    }
+    let document = crate::spec::load::load_str_with(path, text.clone(), library.load_context())
+        .map_err(|errors| Failure(super::render_load_errors(&errors)))?;
+    let crate::spec::Document::Vehicle(mut vehicle) = document else {
+        return Err(Failure(format!(
+            "error: {}@{} is a suit file, not a vehicle spec",
+            crate::text::escape_for_terminal(&path.display().to_string()),
+            crate::text::escape_for_terminal(rev)
+        )));
+    };
+    let mut named = path.as_os_str().to_os_string();
+    named.push(format!("@{rev}"));
+    vehicle.file = std::sync::Arc::new(crate::spec::SourceFile::new(named.into(), text));
+    Ok(*vehicle)
 }

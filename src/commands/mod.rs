@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod library;
 pub mod matrix;
 pub mod plan;
 pub mod registry;
@@ -15,11 +16,12 @@ pub mod scenario;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+
+pub use library::Library;
 
 use crate::config::{self, Config};
 use crate::report;
-use crate::rules::{self, Environment};
+use crate::rules::Environment;
 use crate::spec;
 
 /// A failure that ends the command with exit status 2: the message names
@@ -33,7 +35,9 @@ impl From<String> for Failure {
     }
 }
 
-/// Loads one vehicle spec, its problems rendered with their source lines.
+/// Loads one vehicle spec against the bundled data, its problems rendered
+/// with their source lines (see [`Library::load_vehicle`] for the data
+/// beside the specs).
 pub fn load_vehicle(path: &Path) -> Result<spec::Vehicle, Failure> {
     spec::load_vehicle(path).map_err(|errors| Failure(render_load_errors(&errors)))
 }
@@ -48,35 +52,10 @@ pub fn render_load_errors(errors: &spec::LoadErrors) -> String {
     report::diagnostics::render_plain(&errors.diagnostics)
 }
 
-/// The environment for specs at `spec_paths`: the adapters of an
-/// `adapters` folder beside them, else the bundled library, and the crew
-/// envelopes of a `crew-envelopes.toml` beside them, else the bundled file
-/// (then listed among the files the reports name).
+/// The environment for specs at `spec_paths`, with `env`'s options: the
+/// data of their [`Library`].
 pub fn environment_for(spec_paths: &[&Path], env: Environment) -> Result<Environment, Failure> {
-    let adapters = match rules::mate::adapters::find_dir(spec_paths) {
-        Some(dir) => rules::mate::adapters::load_dir(&dir)
-            .map_err(|errors| Failure(render_load_errors(&errors)))?
-            .into(),
-        None => env.adapters.clone(),
-    };
-    with_crew_envelopes(Environment { adapters, ..env }, spec_paths)
-}
-
-/// `env` with the crew envelopes (MATE-003) for specs at `spec_paths`: a
-/// `crew-envelopes.toml` beside them, else the bundled file.
-pub fn with_crew_envelopes(env: Environment, spec_paths: &[&Path]) -> Result<Environment, Failure> {
-    let Some(path) = rules::mate::crew_envelopes::find_file(spec_paths) else {
-        return Ok(env);
-    };
-    let (envelopes, file) = rules::mate::crew_envelopes::load_file(&path)
-        .map_err(|e| Failure(format!("error: crew envelopes: {e}")))?;
-    let mut data_files = env.data_files;
-    data_files.push(Arc::new(file));
-    Ok(Environment {
-        crew_envelopes: envelopes.into(),
-        data_files,
-        ..env
-    })
+    Library::for_specs(spec_paths, None)?.environment(env.options)
 }
 
 /// The config named by `--config`, else the one found upward from the
@@ -95,12 +74,8 @@ pub fn load_config(named: Option<&Path>) -> Result<Config, Failure> {
 }
 
 /// Whether a path names one of the data files that sit among specs
-/// (interface standards, crew envelopes, launch sites) rather than a vehicle
-/// spec.
+/// (interface standards, crew envelopes, vocabularies) rather than a
+/// vehicle spec.
 pub fn is_data_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| {
-        n == spec::standards::FILE_NAME
-            || n == rules::mate::crew_envelopes::FILE_NAME
-            || n == spec::launch_sites::FILE_NAME
-    })
+    spec::is_data_file(path)
 }

@@ -1,15 +1,16 @@
 //! `rescue-interop plan A B --via DIR`: rescue paths through adapters and
-//! stations, and the smallest changes that unblock a pair.
+//! stations, and the smallest changes that unblock a pair; `plan --scenario
+//! FILE`: the same for a scenario's rescue, on its figures.
 
 use std::path::Path;
 
-use super::{Failure, load_vehicle, render_load_errors, with_crew_envelopes};
+use super::{Failure, Library, render_load_errors};
 use crate::check::VerdictKind;
 use crate::output::print_out;
 use crate::plan::{self, PlanOptions};
 use crate::report::{self, Format};
 use crate::rules::Environment;
-use crate::scenario::load::load_scenario;
+use crate::scenario::load::load_scenario_with;
 
 /// What `plan` was asked.
 #[derive(Debug, Clone)]
@@ -21,8 +22,16 @@ pub struct PlanArgs<'a> {
     pub via: Option<&'a Path>,
     pub max_hops: usize,
     pub format: Format,
+    /// `--root`: the folder the specs' file references must lie in.
+    pub root: Option<&'a Path>,
     /// Also propose changes to fixed fields.
     pub allow_fixed: bool,
+    /// Wall-clock time for the search.
+    pub time_limit: std::time::Duration,
+    /// A plan for the other party (docs/trust.md).
+    pub share_safe: bool,
+    /// The party key of a share-safe plan.
+    pub share_key: Option<&'a Path>,
 }
 
 /// What a plan is for.
@@ -38,16 +47,26 @@ pub enum Planned<'a> {
 /// (with or without conditions), 1 when none is.
 pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
     // Every input is read before anything is planned.
+    let library = match args.pair {
+        Planned::Pair { a, b } => Library::for_specs(&[a, b], args.root)?,
+        Planned::Scenario(file) => Library::for_specs(&[file], args.root)?,
+    };
     let (pair, scenario) = match args.pair {
-        Planned::Pair { a, b } => (Some((load_vehicle(a)?, load_vehicle(b)?)), None),
+        Planned::Pair { a, b } => (
+            Some((library.load_vehicle(a)?, library.load_vehicle(b)?)),
+            None,
+        ),
         Planned::Scenario(file) => (
             None,
-            Some(load_scenario(file).map_err(|e| Failure(render_load_errors(&e)))?),
+            Some(
+                load_scenario_with(file, library.load_context())
+                    .map_err(|e| Failure(render_load_errors(&e)))?,
+            ),
         ),
     };
     let intermediates = match args.via {
         Some(dir) => {
-            let (vehicles, problems) = plan::load_intermediates(dir);
+            let (vehicles, problems) = plan::load_intermediates(dir, library.load_context());
             if !problems.is_empty() {
                 return Err(Failure(problems.join("\n")));
             }
@@ -55,29 +74,42 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
         }
         None => Vec::new(),
     };
-    // Plans route through the intermediates under --via; only the crew
-    // envelopes beside the specs are read.
-    let ends: Vec<&Path> = match (&pair, &scenario) {
-        (_, Some(s)) => vec![
-            s.rescuer.file.path.as_path(),
-            s.distressed.file.path.as_path(),
-        ],
-        (Some((r, d)), None) => vec![r.file.path.as_path(), d.file.path.as_path()],
-        (None, None) => Vec::new(),
+    // Plans route through the intermediates under --via, not through the
+    // adapters folder beside the specs.
+    let env = Environment {
+        adapters: crate::rules::mate::adapters::bundled(),
+        ..library.environment(crate::rules::Options::default())?
     };
-    let env = with_crew_envelopes(Environment::default(), &ends)?;
     let options = PlanOptions {
         max_hops: args.max_hops,
         allow_fixed: args.allow_fixed,
+        time_limit: args.time_limit,
         ..PlanOptions::default()
     };
-    let result = match (&pair, &scenario) {
-        (_, Some(scenario)) => plan::plan_scenario(scenario, &intermediates, &env, &options),
-        (Some((rescuer, distressed)), None) => {
-            plan::plan(rescuer, distressed, &intermediates, &env, &options)
-        }
+    let keys = match args.share_safe {
+        true => Some(crate::share_safe::ShareSafe::new(args.share_key)?),
+        false => None,
+    };
+    let (mut result, mut vehicles) = match (&pair, &scenario) {
+        (_, Some(scenario)) => (
+            plan::plan_scenario(scenario, &intermediates, &env, &options),
+            scenario.vehicles(),
+        ),
+        (Some((rescuer, distressed)), None) => (
+            plan::plan(rescuer, distressed, &intermediates, &env, &options),
+            vec![rescuer, distressed],
+        ),
         (None, None) => return Err(Failure("error: nothing to plan".into())),
     };
+    if let Some(keys) = keys {
+        vehicles.extend(intermediates.iter());
+        let mut files = crate::report::source_files(&vehicles);
+        if let Some(scenario) = &scenario {
+            files.insert(0, &scenario.file);
+        }
+        files.extend(env.data_files.iter().map(|f| &**f));
+        keys.redact_plan(&mut result, &vehicles, &files);
+    }
     print_out(&match args.format {
         Format::Text => plan::render_text(&result),
         Format::Json => plan::render_json(&result),

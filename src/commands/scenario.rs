@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use super::check::{Trust, apply_trust, options};
-use super::{Failure, environment_for, render_load_errors};
+use super::{Failure, Library, render_load_errors};
 use crate::check::{Selection, check_situation};
 use crate::output;
 use crate::report::{self, Format, Style};
-use crate::rules::{Environment, Phase, Severity};
-use crate::scenario::{Scenario, load::load_scenario};
+use crate::rules::{Phase, Severity};
+use crate::scenario::{Scenario, load::load_scenario_with};
 
 /// What `scenario` was asked.
 #[derive(Debug, Clone)]
@@ -26,6 +26,9 @@ pub struct ScenarioArgs<'a> {
     /// Blockage and multipath allowance for link budgets ("3 dB").
     pub blockage_allowance: &'a str,
     pub out: Option<&'a Path>,
+    /// `--root`: the folder the scenarios' and specs' file references must
+    /// lie in.
+    pub root: Option<&'a Path>,
     /// Only the verdict lines.
     pub quiet: bool,
     pub style: Style,
@@ -35,13 +38,14 @@ pub struct ScenarioArgs<'a> {
     pub allow_fixed: bool,
 }
 
-/// Loads every scenario file; every problem of every file is reported at
-/// once (nothing is run when any file is bad).
-pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Failure> {
+/// Loads every scenario file against `library` (its standards, its root);
+/// every problem of every file is reported at once (nothing is run when any
+/// file is bad).
+pub fn load_all(files: &[PathBuf], library: &Library) -> Result<Vec<Scenario>, Failure> {
     let mut scenarios = Vec::new();
     let mut problems = String::new();
     for file in files {
-        match load_scenario(file) {
+        match load_scenario_with(file, library.load_context()) {
             Ok(s) => scenarios.push(s),
             Err(errors) => problems.push_str(&render_load_errors(&errors)),
         }
@@ -63,18 +67,13 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Failure> {
 /// Runs `scenario`: writes the report and returns the exit status.
 pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
     let options = options(args.range, args.blockage_allowance)?;
-    let scenarios = load_all(args.files)?;
+    let paths: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    let library = Library::for_specs(&paths, args.root)?;
+    let scenarios = load_all(args.files, &library)?;
     let selection = Selection {
         phases: args.phases.clone(),
     };
-    let paths: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
-    let env = environment_for(
-        &paths,
-        Environment {
-            options,
-            ..Environment::default()
-        },
-    )?;
+    let env = library.environment(options)?;
     let results: Vec<_> = scenarios
         .iter()
         .map(|s| check_situation(&s.situation(), &env, &selection))
@@ -100,9 +99,13 @@ pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
             report.files.push(info);
         }
     }
-    let vehicles: Vec<&crate::spec::Vehicle> =
-        scenarios.iter().flat_map(|s| s.vehicles()).collect();
-    apply_trust(&mut report, &args.trust, &vehicles)?;
+    let mut files: Vec<&crate::spec::SourceFile> =
+        scenarios.iter().flat_map(|s| s.source_files()).collect();
+    files.extend(env.data_files.iter().map(|f| &**f));
+    let mut inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    inputs.extend(args.trust.waivers.as_deref());
+    output::refuse_input(args.out, &inputs)?;
+    apply_trust(&mut report, &args.trust, &files)?;
     let text = if args.quiet {
         report
             .directions

@@ -27,8 +27,9 @@ mod remedy;
 mod render;
 mod search;
 
+pub(crate) use path::path_summary;
 pub use remedy::{apply_remedy, remediate, remediate_scenario};
-pub use render::{NO_REMEDY, plan_schema, render_json, render_text};
+pub use render::{NO_REMEDY, NO_REMEDY_WITHIN_BOUNDS, plan_schema, render_json, render_text};
 
 use crate::check::VerdictKind;
 use crate::report::model::{FileInfo, Location, SpecInfo, ToolInfo};
@@ -44,7 +45,9 @@ pub(crate) use path::{best_adapter_path, run_path};
 use remedy::Edit;
 use search::{left_out_reason, routes};
 
-/// Planning options.
+/// Planning options, with the bounds of the search (docs/planning.md,
+/// Limits in docs/spec-format.md): the paths of a large library and the
+/// change sets of a large spec grow faster than anyone can wait for.
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
     /// Longest path, in steps (docked interfaces crossed).
@@ -54,6 +57,16 @@ pub struct PlanOptions {
     pub allow_fixed: bool,
     /// Most remediation sets listed.
     pub max_remedies: usize,
+    /// Most paths judged besides the direct one (each is several checks).
+    pub max_paths: usize,
+    /// Most candidate changes the remedy search combines.
+    pub max_candidates: usize,
+    /// Most trial checks the remedy search runs (each checks the pair with
+    /// a set of changes applied).
+    pub max_trials: usize,
+    /// Wall-clock time for the whole search; what is left when it runs out
+    /// is named in the plan.
+    pub time_limit: std::time::Duration,
 }
 
 impl Default for PlanOptions {
@@ -62,6 +75,38 @@ impl Default for PlanOptions {
             max_hops: 3,
             allow_fixed: false,
             max_remedies: 5,
+            max_paths: 200,
+            max_candidates: 100,
+            max_trials: 2_000,
+            time_limit: std::time::Duration::from_secs(30),
+        }
+    }
+}
+
+/// What the search may still spend, and what it left undone.
+pub(crate) struct Budget {
+    deadline: std::time::Instant,
+    /// Sentences naming each bound the search reached, for the plan.
+    pub(crate) stopped: Vec<String>,
+}
+
+impl Budget {
+    fn new(options: &PlanOptions) -> Self {
+        Budget {
+            deadline: std::time::Instant::now() + options.time_limit,
+            stopped: Vec::new(),
+        }
+    }
+
+    /// Whether the time limit has passed.
+    pub(crate) fn out_of_time(&self) -> bool {
+        std::time::Instant::now() >= self.deadline
+    }
+
+    /// Records that the search stopped short, once per sentence.
+    pub(crate) fn stop(&mut self, why: String) {
+        if !self.stopped.contains(&why) {
+            self.stopped.push(why);
         }
     }
 }
@@ -87,11 +132,17 @@ pub struct PlanFinding {
     /// Spec fields the finding came from; `spec` is the vehicle id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<Location>,
+    /// Whether it was derived from a field marked restricted (what a
+    /// share-safe plan withholds). Not published.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub reads_restricted: bool,
 }
 
 impl PlanFinding {
-    /// A procedure the planner chose, reported as a condition.
-    fn procedure(message: String) -> Self {
+    /// A procedure the planner chose, reported as a condition;
+    /// `reads_restricted` when computed from a restricted value.
+    fn procedure(message: String, reads_restricted: bool) -> Self {
         PlanFinding {
             rule: "PLAN".into(),
             phase: Some(Phase::Transfer),
@@ -100,6 +151,7 @@ impl PlanFinding {
             mitigation: None,
             fingerprint: None,
             locations: Vec::new(),
+            reads_restricted,
         }
     }
 }
@@ -154,6 +206,10 @@ pub struct Change {
     #[serde(skip)]
     #[schemars(skip)]
     edit: Edit,
+    /// Whether it was computed from a field marked restricted.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub reads_restricted: bool,
 }
 
 /// A set of changes that makes the direct rescue feasible.
@@ -199,6 +255,15 @@ pub struct Plan {
     /// Intermediates that are no node of any path, and why: adapters not
     /// known to be carried to a docking (`vehicle.carried`).
     pub left_out: Vec<LeftOut>,
+    /// Where the search stopped short of trying everything (a bound of
+    /// [`PlanOptions`] reached): the paths and remedies listed are the best
+    /// of what was tried, not necessarily of all there are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stopped_early: Vec<String>,
+    /// How a share-safe plan's digests and fingerprints are keyed
+    /// (docs/trust.md); absent for an ordinary plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyed: Option<String>,
 }
 
 /// An intermediate spec the plan does not route through.
@@ -331,18 +396,27 @@ fn plan_in(
                 None => Mode::Docked,
             })
     };
-    let mut paths: Vec<PlanPath> = routes(&nodes, env, options.max_hops)
-        .iter()
-        .map(|route| {
-            route
-                .iter()
-                .filter_map(|i| nodes.get(*i))
-                .copied()
-                .collect::<Vec<&Vehicle>>()
-        })
-        .filter(|vehicles| allowed(vehicles))
-        .map(|vehicles| path_of(&vehicles, &situation, env))
-        .collect();
+    let mut budget = Budget::new(options);
+    // The direct rescue is always judged; other routes while time lasts.
+    let mut paths: Vec<PlanPath> = vec![path_of(&[rescuer, distressed], &situation, env)];
+    for route in routes(&nodes, env, options, &mut budget) {
+        if budget.out_of_time() {
+            budget.stop(format!(
+                "paths: the {} s time limit ran out; {} path(s) were judged",
+                options.time_limit.as_secs(),
+                paths.len()
+            ));
+            break;
+        }
+        let vehicles: Vec<&Vehicle> = route
+            .iter()
+            .filter_map(|i| nodes.get(*i))
+            .copied()
+            .collect();
+        if allowed(&vehicles) {
+            paths.push(path_of(&vehicles, &situation, env));
+        }
+    }
     // An EVA across open space is the fallback: at an equal verdict a path
     // of docked crossings comes first.
     let by_eva = |p: &PlanPath| p.steps.iter().any(|s| s.mode == Mode::Eva);
@@ -361,8 +435,12 @@ fn plan_in(
         .find(|p| p.hops == 1)
         .map_or(VerdictKind::Undetermined, |p| p.verdict);
     let remedies = match (direct, situation.scenario()) {
-        (VerdictKind::Blocked, Some(scenario)) => remediate_scenario(scenario, env, options),
-        (VerdictKind::Blocked, None) => remediate(rescuer, distressed, env, options),
+        (VerdictKind::Blocked, Some(scenario)) => {
+            remedy::remediate_scenario_within(scenario, env, options, &mut budget)
+        }
+        (VerdictKind::Blocked, None) => {
+            remedy::remediate_within(rescuer, distressed, env, options, &mut budget)
+        }
         _ => Vec::new(),
     };
     let on_paths: Vec<&Vehicle> = middle
@@ -385,6 +463,8 @@ fn plan_in(
         remedies,
         intermediates: considered.iter().map(|v| v.id.clone()).collect(),
         left_out,
+        stopped_early: budget.stopped,
+        keyed: None,
     }
 }
 
@@ -414,26 +494,21 @@ fn provenance(
 /// Loads the intermediate vehicle specs under `dir`, recursively: vehicles
 /// and adapters; suit files and data files are skipped, as are specs that
 /// do not load (their problems are returned for the caller to report).
-pub fn load_intermediates(dir: &std::path::Path) -> (Vec<Vehicle>, Vec<String>) {
+pub fn load_intermediates(
+    dir: &std::path::Path,
+    context: crate::spec::load::LoadContext<'_>,
+) -> (Vec<Vehicle>, Vec<String>) {
     let (paths, _) = crate::spec::load::collect_spec_paths(&[dir.to_path_buf()]);
     let mut vehicles = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if matches!(
-            name,
-            "interface-standards.toml" | "crew-envelopes.toml" | "launch-sites.toml"
-        ) {
+        if crate::spec::is_data_file(&path) {
             continue;
         }
-        match crate::spec::load::load_fleet_path(&path, crate::spec::Standards::bundled()) {
+        match crate::spec::load::load_fleet_path_with(&path, context) {
             Ok(Some(crate::spec::Document::Vehicle(v))) => vehicles.push(*v),
             Ok(_) => {}
-            Err(e) => problems.push(format!(
-                "{}: {}",
-                path.display(),
-                crate::report::diagnostics::render_plain(&e.diagnostics)
-            )),
+            Err(e) => problems.push(crate::report::diagnostics::render_plain(&e.diagnostics)),
         }
     }
     (vehicles, problems)

@@ -54,6 +54,7 @@ pub static PROCEDURE: Rule = Rule {
         why_it_blocks: "It does not block; the rescue relies on it.",
         example: "Soyuz 19's cabin lowered to about 10 psia for the ASTP crossing.",
         how_to_resolve: "Plan and train the procedure.",
+        tolerances: "None: a procedure is a condition the path relies on, not a comparison.",
     },
     check: |_, _| {},
 };
@@ -100,6 +101,7 @@ fn plan_finding(
         mitigation: f.body.mitigation.clone(),
         fingerprint: Some(report.fingerprint),
         locations,
+        reads_restricted: f.reads_restricted,
     }
 }
 
@@ -328,7 +330,9 @@ pub(crate) struct PathLeg<'v> {
     phases: &'static [Phase],
     /// Airlock adapters crossed: the shared-air rules are left out.
     airlocks: Vec<&'v Vehicle>,
-    procedures: Vec<String>,
+    /// Each procedure, and whether it was computed from a value marked
+    /// restricted (a share-safe report withholds it).
+    procedures: Vec<(String, bool)>,
     carried: Option<Carried<'v>>,
 }
 
@@ -405,15 +409,15 @@ fn docking_leg<'v>(
     // flies in when its free port can be the active one, otherwise `far`
     // flies to the stack (a probe into the Docking Module's drogue).
     if let Some(carrier) = before.filter(|c| near.kind == VehicleKind::Adapter && flies_itself(c)) {
-        let stack = carried_stack(carrier, near, env.standards);
-        let holder = holding_port(carrier, near, env.standards);
+        let stack = carried_stack(carrier, near, &env.standards);
+        let holder = holding_port(carrier, near, &env.standards);
         let carried = |party| Carried {
             party,
             carrier,
             adapter: near,
             holder,
         };
-        if can_chase(&stack, far, env.standards) || !flies_itself(far) {
+        if can_chase(&stack, far, &env.standards) || !flies_itself(far) {
             return leg(
                 Cow::Owned(stack),
                 Cow::Owned(held_target(far)),
@@ -491,15 +495,27 @@ fn crossing_leg<'v>(
         );
         badness(&sink)
     };
-    let adjustments = [(true, far, near), (false, near, far)]
-        .map(|(side_far, this, other)| (side_far, this, adjusted_pressure(this, other)));
+    // The pressure set and the cabin's own come from the specs: a
+    // share-safe plan withholds them when restricted.
+    let adjustments = [(true, far, near), (false, near, far)].map(|(side_far, this, other)| {
+        let ((pascals, current), restricted) = crate::spec::field::reading_restricted(|| {
+            let current = this
+                .atmosphere
+                .pressure
+                .get()
+                .and_then(|r| r.typical())
+                .map(|p| p.0.value);
+            (adjusted_pressure(this, other), current)
+        });
+        (side_far, this, pascals, current, restricted)
+    });
     // Trials only when a cabin can be set: a plain crossing is judged once.
-    let plain = if adjustments.iter().any(|(_, _, p)| p.is_some()) {
+    let plain = if adjustments.iter().any(|(_, _, p, _, _)| p.is_some()) {
         trial(&leg)
     } else {
         (None, 0)
     };
-    for (side_far, this, pascals) in adjustments {
+    for (side_far, this, pascals, current, restricted) in adjustments {
         let Some(pascals) = pascals else {
             continue;
         };
@@ -518,27 +534,28 @@ fn crossing_leg<'v>(
             candidate.rescuer = Cow::Owned(changed);
         }
         if trial(&candidate) < plain {
-            let current = this
-                .atmosphere
-                .pressure
-                .get()
-                .and_then(|r| r.typical())
-                .map_or(pascals, |p| p.0.value);
+            let current = current.unwrap_or(pascals);
             let verb = if pascals < current { "lower" } else { "raise" };
-            candidate.procedures.push(format!(
-                "{verb} the cabin of {} to {} (about {:.1} psia), within its adjustable_pressure band, before the crossing",
-                this.name,
-                kpa(pascals),
-                pascals / PASCALS_PER_PSI
+            candidate.procedures.push((
+                format!(
+                    "{verb} the cabin of {} to {} (about {:.1} psia), within its adjustable_pressure band, before the crossing",
+                    this.name,
+                    kpa(pascals),
+                    pascals / PASCALS_PER_PSI
+                ),
+                restricted,
             ));
             leg = candidate;
             break;
         }
     }
     for airlock in &leg.airlocks {
-        leg.procedures.push(format!(
-            "cycle the airlock of {}: with both its hatches closed, bring it to each cabin's pressure in turn (its equalization valve and adjustable_pressure band) before opening that cabin's hatch",
-            airlock.name
+        leg.procedures.push((
+            format!(
+                "cycle the airlock of {}: with both its hatches closed, bring it to each cabin's pressure in turn (its equalization valve and adjustable_pressure band) before opening that cabin's hatch",
+                airlock.name
+            ),
+            false,
         ));
     }
     leg
@@ -670,11 +687,14 @@ fn judge_leg(
         sink.end();
         after_rule(rule, sink);
     }
-    for procedure in &leg.procedures {
+    for (procedure, restricted) in &leg.procedures {
         sink.begin(&PROCEDURE);
         sink.emit(Severity::Conditional, || {
             FindingBody::new(procedure.clone())
         });
+        if *restricted {
+            sink.mark_restricted();
+        }
         sink.end();
     }
 }
@@ -739,7 +759,7 @@ fn step_of(leg: &PathLeg<'_>, findings: Vec<Finding>) -> PlanStep {
         .iter()
         .map(|f| {
             if std::ptr::eq(f.rule, &PROCEDURE) {
-                PlanFinding::procedure(f.body.message.clone())
+                PlanFinding::procedure(f.body.message.clone(), f.reads_restricted)
             } else {
                 plan_finding(f, chaser, target, carried)
             }
@@ -890,7 +910,7 @@ pub(super) fn path_of(
 }
 
 /// The path's verdict in one sentence, saying plainly what decides it.
-fn path_summary(
+pub(crate) fn path_summary(
     verdict: &VerdictKind,
     steps: &[PlanStep],
     blocking: usize,

@@ -4,10 +4,11 @@
 use crate::check::{Selection, VerdictKind};
 use crate::rules::{Environment, Party, Sink};
 use crate::scenario::Situation;
+use crate::spec::vocabulary::{NavAid, Umbilical};
 use crate::spec::{AbsolutePressure, Field, OxygenOutlet, Radio, Range, Role, Vehicle};
 use std::collections::BTreeSet;
 
-use super::{Change, PlanOptions, Remedy, rank};
+use super::{Budget, Change, PlanOptions, Remedy, rank};
 
 /// Which side of the pair a change edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +39,7 @@ pub(super) enum Edit {
         outlet: Box<OxygenOutlet>,
     },
     /// Add navigation aids to every port.
-    NavAids { side: Side, aids: Vec<String> },
+    NavAids { side: Side, aids: Vec<NavAid> },
     /// Put an interpreter on the loop (`communication.interpreter`).
     Interpreter { side: Side },
     /// A scenario's rescuer flies with this crew (`rescuer.crew`).
@@ -124,6 +125,36 @@ pub(super) fn kpa(pascals: f64) -> String {
     crate::units::Kind::AbsolutePressure.format_si(pascals)
 }
 
+/// A watch on restricted reads while some changes are proposed.
+struct Watch {
+    outer: bool,
+    first: usize,
+}
+
+impl Watch {
+    fn start(out: &[Change]) -> Self {
+        Watch {
+            outer: crate::spec::field::enter_restricted_scope(),
+            first: out.len(),
+        }
+    }
+
+    /// Marks the changes proposed since the start when a restricted value
+    /// was read.
+    fn stop(self, out: &mut [Change]) {
+        if crate::spec::field::leave_restricted_scope(self.outer) {
+            for change in out.iter_mut().skip(self.first) {
+                change.reads_restricted = true;
+            }
+        }
+    }
+
+    fn restart(self, out: &mut [Change]) -> Self {
+        self.stop(out);
+        Watch::start(out)
+    }
+}
+
 /// Candidate changes, from the two specs' own values.
 fn candidates(situation: &Situation<'_>, allow_fixed: bool) -> Vec<Change> {
     let (rescuer, distressed) = (situation.rescuer, situation.distressed);
@@ -133,6 +164,9 @@ fn candidates(situation: &Situation<'_>, allow_fixed: bool) -> Vec<Change> {
         (Side::Rescuer, rescuer, distressed),
     ] {
         let flown = this.info.flown.value() == Some(true);
+        // Each kind of change is watched for restricted reads on its own: a
+        // share-safe plan withholds only the changes computed from them.
+        let mut watch = Watch::start(&out);
         // Docking: give a port the other side's standard, complementary role.
         for (i, port) in this.ports.iter().enumerate() {
             if !allow_fixed && (flown || !port.standard.changeable || !port.roles.changeable) {
@@ -167,9 +201,11 @@ fn candidates(situation: &Situation<'_>, allow_fixed: bool) -> Vec<Change> {
                         standard: standard.clone(),
                         roles,
                     },
+                    reads_restricted: false,
                 });
             }
         }
+        watch = watch.restart(&mut out);
         // Atmosphere: set the cabin to the other's pressure, within the band
         // it can be adjusted to.
         let adjustable = this.atmosphere.adjustable_pressure.get();
@@ -199,9 +235,11 @@ fn candidates(situation: &Situation<'_>, allow_fixed: bool) -> Vec<Change> {
                     field: "atmosphere.pressure".into(),
                     description: format!("{verb} the cabin of {} to {}", this.name, kpa(set)),
                     edit: Edit::Pressure { side, pascals: set },
+                    reads_restricted: false,
                 });
             }
         }
+        watch = watch.restart(&mut out);
         // Radio: carry a copy of each of the other side's radios.
         for radio in &other.radios {
             let Some(freqs) = radio.tx_frequencies.get() else {
@@ -224,35 +262,43 @@ fn candidates(situation: &Situation<'_>, allow_fixed: bool) -> Vec<Change> {
                     side,
                     radio: Box::new(copy),
                 },
+                reads_restricted: false,
             });
         }
+        watch = watch.restart(&mut out);
         // Navigation aids the other side needs on its target.
-        let needed: BTreeSet<String> = other
+        let needed: BTreeSet<NavAid> = other
             .ports
             .iter()
             .filter_map(|p| p.nav_aids_needed.get())
             .flatten()
             .cloned()
             .collect();
-        let carried: BTreeSet<String> = this
+        let carried: BTreeSet<NavAid> = this
             .ports
             .iter()
             .filter_map(|p| p.nav_aids_carried.get())
             .flatten()
             .cloned()
             .collect();
-        let missing: Vec<String> = needed.difference(&carried).cloned().collect();
+        let missing: Vec<NavAid> = needed.difference(&carried).cloned().collect();
         if !missing.is_empty() {
             out.push(Change {
                 vehicle: this.id.clone(),
                 field: "ports[].nav_aids_carried".into(),
-                description: format!("add {} to the ports of {}", missing.join(", "), this.name),
+                description: format!(
+                    "add {} to the ports of {}",
+                    crate::spec::vocabulary::join(&missing),
+                    this.name
+                ),
                 edit: Edit::NavAids {
                     side,
                     aids: missing,
                 },
+                reads_restricted: false,
             });
         }
+        watch = watch.restart(&mut out);
         // Oxygen: outlets of the connector family of the suits the other
         // side's crew wears, one for each of them (the crew to rescue, or
         // the crew the rescuer flies).
@@ -263,7 +309,7 @@ fn candidates(situation: &Situation<'_>, allow_fixed: bool) -> Vec<Change> {
                 situation.rescuer_crew(),
             ),
         };
-        let families: BTreeSet<String> = suits
+        let families: BTreeSet<Umbilical> = suits
             .iter()
             .filter_map(|s| s.suit.umbilical.get().cloned())
             .collect();
@@ -294,8 +340,10 @@ fn candidates(situation: &Situation<'_>, allow_fixed: bool) -> Vec<Change> {
                     side,
                     outlet: Box::new(outlet),
                 },
+                reads_restricted: false,
             });
         }
+        watch.stop(&mut out);
     }
     out
 }
@@ -325,14 +373,71 @@ pub fn remediate(
     env: &Environment,
     options: &PlanOptions,
 ) -> Vec<Remedy> {
-    let pool = candidates(
-        &Situation::nominal(rescuer, distressed),
-        options.allow_fixed,
+    remediate_within(rescuer, distressed, env, options, &mut Budget::new(options))
+}
+
+/// At most `options.max_candidates` of `pool`, the cut recorded in
+/// `budget`.
+fn bounded(mut pool: Vec<Change>, options: &PlanOptions, budget: &mut Budget) -> Vec<Change> {
+    if pool.len() > options.max_candidates {
+        budget.stop(format!(
+            "remedies: {} candidate changes; the first {} were combined",
+            pool.len(),
+            options.max_candidates
+        ));
+        pool.truncate(options.max_candidates);
+    }
+    pool
+}
+
+/// Whether another trial check may run, as the bounds allow: at most
+/// [`PlanOptions::max_trials`] and the time left in `budget`; a bound
+/// reached is recorded there.
+fn may_try(trials: usize, size: usize, options: &PlanOptions, budget: &mut Budget) -> bool {
+    if trials >= options.max_trials {
+        budget.stop(format!(
+            "remedies: stopped after {trials} trial checks, among the sets of {size} change(s)"
+        ));
+        return false;
+    }
+    if budget.out_of_time() {
+        budget.stop(format!(
+            "remedies: the {} s time limit ran out after {trials} trial checks, among the sets of {size} change(s)",
+            options.time_limit.as_secs()
+        ));
+        return false;
+    }
+    true
+}
+
+/// [`remediate`] within the search's bounds: at most
+/// [`PlanOptions::max_candidates`] candidate changes, at most
+/// [`PlanOptions::max_trials`] trial checks, and the time left in `budget`;
+/// a bound reached is recorded there.
+pub(crate) fn remediate_within(
+    rescuer: &Vehicle,
+    distressed: &Vehicle,
+    env: &Environment,
+    options: &PlanOptions,
+    budget: &mut Budget,
+) -> Vec<Remedy> {
+    let pool = bounded(
+        candidates(
+            &Situation::nominal(rescuer, distressed),
+            options.allow_fixed,
+        ),
+        options,
+        budget,
     );
     let mut found = Vec::new();
+    let mut trials = 0usize;
     let mut sets: Vec<Vec<usize>> = (0..pool.len()).map(|i| vec![i]).collect();
-    for _size in 1..=3 {
+    'sizes: for size in 1..=3 {
         for set in &sets {
+            if !may_try(trials, size, options, budget) {
+                break 'sizes;
+            }
+            trials += 1;
             let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
             let verdict = verdict_with(&changes, rescuer, distressed, env);
             if verdict != VerdictKind::Blocked {
@@ -345,6 +450,8 @@ pub fn remediate(
         if !found.is_empty() {
             break;
         }
+        // The next size's sets, built only as far as trials remain.
+        let room = options.max_trials.saturating_sub(trials);
         sets = sets
             .iter()
             .flat_map(|set| {
@@ -355,6 +462,7 @@ pub fn remediate(
                     s
                 })
             })
+            .take(room.saturating_add(1))
             .collect();
     }
     found.sort_by_key(|r| rank(&r.verdict));
@@ -433,6 +541,7 @@ fn scenario_candidates(scenario: &crate::scenario::Scenario, allow_fixed: bool) 
                         standard: standard.clone(),
                         roles,
                     },
+                    reads_restricted: false,
                 });
             }
         }
@@ -444,6 +553,7 @@ fn scenario_candidates(scenario: &crate::scenario::Scenario, allow_fixed: bool) 
                 field: "communication.interpreter".into(),
                 description: format!("put an interpreter on the loop of {}", v.name),
                 edit: Edit::Interpreter { side },
+                reads_restricted: false,
             });
         }
     }
@@ -460,6 +570,7 @@ fn scenario_candidates(scenario: &crate::scenario::Scenario, allow_fixed: bool) 
                         format!("launch {} with {crew} crew instead of {own}", r.name)
                     },
                     edit: Edit::RescuerCrew { crew },
+                    reads_restricted: false,
                 });
             }
         }
@@ -482,6 +593,7 @@ fn scenario_candidates(scenario: &crate::scenario::Scenario, allow_fixed: bool) 
                     ..suit.clone()
                 }),
             },
+            reads_restricted: false,
         });
     }
     out
@@ -528,11 +640,27 @@ pub fn remediate_scenario(
     env: &Environment,
     options: &PlanOptions,
 ) -> Vec<Remedy> {
+    remediate_scenario_within(scenario, env, options, &mut Budget::new(options))
+}
+
+/// [`remediate_scenario`] within the search's bounds, as
+/// [`remediate_within`].
+pub(crate) fn remediate_scenario_within(
+    scenario: &crate::scenario::Scenario,
+    env: &Environment,
+    options: &PlanOptions,
+    budget: &mut Budget,
+) -> Vec<Remedy> {
     let (verdict, base) = blockers(scenario, env);
     if verdict != VerdictKind::Blocked {
         return Vec::new();
     }
-    let pool = scenario_candidates(scenario, options.allow_fixed);
+    let pool = bounded(
+        scenario_candidates(scenario, options.allow_fixed),
+        options,
+        budget,
+    );
+    let mut trials = pool.len();
     let with = |changes: &[&Change]| {
         let mut changed = scenario.clone();
         for c in changes {
@@ -581,6 +709,10 @@ pub fn remediate_scenario(
                 if !needed.is_subset(&covered) {
                     return true;
                 }
+                if !may_try(trials, size, options, budget) {
+                    return false;
+                }
+                trials += 1;
                 let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
                 let (verdict, _) = blockers(&with(&changes), env);
                 let key: Vec<&str> = changes.iter().map(|c| c.description.as_str()).collect();

@@ -9,6 +9,25 @@ use super::Plan;
 /// found (every format prints it).
 pub const NO_REMEDY: &str = "No set of up to three changes to the fields the two specs allow to change unblocks the direct rescue (a field written with changeable = false and a flown vehicle's docking standard are left as they are; --allow-fixed proposes them too).";
 
+/// What a plan says when the direct rescue is blocked and the remedy search
+/// stopped at one of its bounds before finding a remedy.
+pub const NO_REMEDY_WITHIN_BOUNDS: &str = "No remedy was found before the search reached its bounds (see \"stopped early\"): a set of changes that unblocks the direct rescue may still exist.";
+
+impl Plan {
+    /// The sentence a plan prints in place of remedies, when it has none
+    /// for a blocked direct rescue.
+    pub fn no_remedy(&self) -> Option<&'static str> {
+        if !self.remedies.is_empty() || self.direct != VerdictKind::Blocked {
+            return None;
+        }
+        if self.stopped_early.iter().any(|s| s.starts_with("remedies")) {
+            Some(NO_REMEDY_WITHIN_BOUNDS)
+        } else {
+            Some(NO_REMEDY)
+        }
+    }
+}
+
 /// The plan as text.
 pub fn render_text(plan: &Plan) -> String {
     use std::fmt::Write;
@@ -66,8 +85,14 @@ pub fn render_text(plan: &Plan) -> String {
                 let _ = writeln!(out, "   - {} [{}]", esc(&c.description), esc(&c.field));
             }
         }
-    } else if plan.direct == VerdictKind::Blocked {
-        let _ = writeln!(out, "\n{NO_REMEDY}");
+    } else if let Some(none) = plan.no_remedy() {
+        let _ = writeln!(out, "\n{none}");
+    }
+    if !plan.stopped_early.is_empty() {
+        let _ = writeln!(out, "\nStopped early (a bound of the search was reached):");
+        for why in &plan.stopped_early {
+            let _ = writeln!(out, "   - {}", esc(why));
+        }
     }
     if !plan.left_out.is_empty() {
         let _ = writeln!(out, "\nNot routed through:");
@@ -95,9 +120,7 @@ pub fn render_text(plan: &Plan) -> String {
 
 /// The plan as JSON (schema: `docs/plan.schema.json`).
 pub fn render_json(plan: &Plan) -> String {
-    let mut text = serde_json::to_string_pretty(plan).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
-    text
+    crate::text::json::document(plan)
 }
 
 /// The JSON Schema of [`render_json`]'s output.

@@ -1,6 +1,7 @@
 //! Finding routes: which intermediates are nodes, which pairs of nodes
 //! mate, and the simple paths between the rescuer and the distressed crew.
 
+use super::{Budget, PlanOptions};
 use crate::rules::{Environment, Severity, Sink, registry};
 use crate::spec::{Vehicle, VehicleKind};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -44,18 +45,31 @@ fn can_mate(a: &Vehicle, b: &Vehicle, env: &Environment) -> bool {
 }
 
 /// The routes from `nodes[0]` (the rescuer) to `nodes[1]` (the distressed
-/// vehicle) of at most `max_hops` steps, each a list of indices into
-/// `nodes`. Nodes are joined where their ports mate; the direct route is
-/// always there, so a blocked direct rescue is reported (and remediated).
-pub(super) fn routes(nodes: &[&Vehicle], env: &Environment, max_hops: usize) -> Vec<Vec<usize>> {
+/// vehicle) of two to `max_hops` steps, each a list of indices into `nodes`
+/// (the direct route is judged by the caller). Nodes are joined where their
+/// ports mate. At most `max_paths` routes, found while time lasts; a bound
+/// reached is recorded in `budget`.
+pub(super) fn routes(
+    nodes: &[&Vehicle],
+    env: &Environment,
+    options: &PlanOptions,
+    budget: &mut Budget,
+) -> Vec<Vec<usize>> {
     let mut graph: DiGraph<usize, ()> = DiGraph::new();
     let index: Vec<NodeIndex> = (0..nodes.len()).map(|i| graph.add_node(i)).collect();
     let (Some(&start), Some(&end)) = (index.first(), index.get(1)) else {
         return Vec::new();
     };
-    graph.add_edge(start, end, ());
-    for (i, a) in nodes.iter().enumerate() {
+    'pairs: for (i, a) in nodes.iter().enumerate() {
         for (j, b) in nodes.iter().enumerate().skip(i + 1) {
+            if budget.out_of_time() {
+                budget.stop(format!(
+                    "paths: the {} s time limit ran out while finding which of the {} specs dock to each other",
+                    options.time_limit.as_secs(),
+                    nodes.len()
+                ));
+                break 'pairs;
+            }
             if (i, j) == (0, 1) || !can_mate(a, b, env) {
                 continue;
             }
@@ -65,21 +79,34 @@ pub(super) fn routes(nodes: &[&Vehicle], env: &Environment, max_hops: usize) -> 
             }
         }
     }
-    let max_intermediates = max_hops.saturating_sub(1);
-    petgraph::algo::all_simple_paths::<Vec<_>, _, std::hash::RandomState>(
+    let max_intermediates = options.max_hops.saturating_sub(1);
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let all = petgraph::algo::all_simple_paths::<Vec<_>, _, std::hash::RandomState>(
         &graph,
         start,
         end,
-        0,
+        1,
         Some(max_intermediates),
-    )
-    .map(|route| {
-        route
-            .iter()
-            .filter_map(|n| graph.node_weight(*n).copied())
-            .collect()
-    })
-    .collect()
+    );
+    for route in all {
+        if found.len() >= options.max_paths {
+            budget.stop(format!(
+                "paths: more than {} routes of at most {} steps; the first {} found were judged",
+                options.max_paths, options.max_hops, options.max_paths
+            ));
+            break;
+        }
+        if budget.out_of_time() {
+            break;
+        }
+        found.push(
+            route
+                .iter()
+                .filter_map(|n| graph.node_weight(*n).copied())
+                .collect(),
+        );
+    }
+    found
 }
 
 #[cfg(test)]

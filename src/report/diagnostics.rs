@@ -9,6 +9,35 @@ use crate::spec::{Diagnostic, SourceFile};
 /// Renders diagnostics with excerpts from `files` (when the file's text is
 /// known).
 pub fn render(diagnostics: &[Diagnostic], files: &[std::sync::Arc<SourceFile>]) -> String {
+    render_as(diagnostics, files, Level::Error)
+}
+
+/// Renders warnings (values outside what flown vehicles show) as
+/// [`render`] renders errors.
+pub fn render_warnings(diagnostics: &[Diagnostic], files: &[std::sync::Arc<SourceFile>]) -> String {
+    render_as(diagnostics, files, Level::Warning)
+}
+
+#[derive(Clone, Copy)]
+enum Level {
+    Error,
+    Warning,
+}
+
+impl Level {
+    fn word(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
+fn render_as(
+    diagnostics: &[Diagnostic],
+    files: &[std::sync::Arc<SourceFile>],
+    level: Level,
+) -> String {
     let mut out = String::new();
     let mut simple = SimpleFiles::new();
     let ids: Vec<(std::path::PathBuf, usize)> = files
@@ -24,28 +53,27 @@ pub fn render(diagnostics: &[Diagnostic], files: &[std::sync::Arc<SourceFile>]) 
                 if let Some(e) = &d.expected {
                     label_text = format!("expected {}", e.what);
                 }
-                let mut cs = CsDiagnostic::error()
-                    .with_message(d.message())
-                    .with_labels(vec![
-                        Label::primary(id, span.start as usize..span.end as usize)
-                            .with_message(label_text),
-                    ]);
+                let cs = match level {
+                    Level::Error => CsDiagnostic::error(),
+                    Level::Warning => CsDiagnostic::warning(),
+                };
+                let mut cs = cs.with_message(d.message()).with_labels(vec![
+                    Label::primary(id, span.start as usize..span.end as usize)
+                        .with_message(label_text),
+                ]);
                 if let Some(help) = &d.help {
                     cs = cs.with_notes(vec![format!("help: {help}")]);
                 }
                 if term::emit_to_string(&mut out, &config, &simple, &cs).is_err() {
-                    out.push_str(&format!("error: {d}\n"));
+                    out.push_str(&format!("{}: {d}\n", level.word()));
                 }
             }
-            _ => out.push_str(&format!("error: {d}\n")),
+            _ => out.push_str(&format!("{}: {d}\n", level.word())),
         }
     }
     // The excerpts quote the file as written: escape any control or bidi
     // character in them, keeping the line breaks.
-    out.split('\n')
-        .map(crate::text::escape_for_terminal)
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::text::escape_lines_for_terminal(&out)
 }
 
 /// Plain one-line-per-problem rendering (for tests and piped output).

@@ -5,15 +5,17 @@
 //! decompression limits. The pictures draw spec values and published
 //! limits; verdicts and findings come from the report model only.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use uom::si::f64::Pressure;
 use uom::si::pressure::{kilopascal, millimeter_of_mercury};
 
-use super::matrix_text::{cell_word, summary_line};
+use super::matrix_text::{cell_word, summary_sentence};
 use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
 use crate::check::VerdictKind;
-use crate::matrix::MatrixReport;
+use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
 use crate::physics::{decompression, gas};
 use crate::spec::{Quantity, Vehicle};
 
@@ -27,7 +29,7 @@ th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top
 .sev-blocking{color:#a4160b;font-weight:bold}.sev-unknown{color:#1b5c99}.sev-conditional{color:#8a6d00}\
 .meta{color:#555;font-size:.9em}code{font-size:.9em}figure{margin:1em 0}svg{max-width:100%;height:auto}";
 
-use super::escape_markup as esc;
+use crate::text::escape_html as esc;
 
 fn page(title: &str, body: &str) -> String {
     page_styled(title, "", body)
@@ -35,13 +37,21 @@ fn page(title: &str, body: &str) -> String {
 
 /// A page with `extra` CSS after the shared style sheet.
 fn page_styled(title: &str, extra: &str, body: &str) -> String {
+    format!("{}{body}{PAGE_END}", page_start(title, extra))
+}
+
+/// Everything of a page before its body's content.
+fn page_start(title: &str, extra: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}{extra}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+         <title>{}</title>\n<style>{STYLE}{extra}</style>\n</head>\n<body>\n",
         esc(title)
     )
 }
+
+/// Everything of a page after its body's content.
+const PAGE_END: &str = "</body>\n</html>\n";
 
 fn provenance(
     out: &mut String,
@@ -135,32 +145,53 @@ const LEGEND: &str = "<p class=\"legend\"><span class=\"feasible\">feasible</spa
 <span class=\"undetermined\">undetermined (specs lack data)</span>\
 <span class=\"blocked\">blocked</span> (cells name the phase that decides)</p>\n";
 
-/// A fleet matrix page.
-pub fn matrix(report: &MatrixReport) -> String {
-    let mut out = String::from("<h1>Fleet rescue matrix</h1>\n");
-    let _ = writeln!(
-        out,
-        "<p><strong>Reading the grid:</strong> {}.</p>",
-        esc(&report.orientation)
-    );
-    let _ = writeln!(
-        out,
-        "<p>The {}.</p>",
-        esc(&crate::matrix::defaults_line(report))
-    );
-    let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
-    out.push_str("<table class=\"grid\"><tr><th>rescuer \\ crew</th>");
-    for id in &ids {
-        let _ = write!(out, "<th>{}</th>", esc(id));
+/// The fleet matrix page, as a stream: each cell links to its findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlMatrix;
+
+impl MatrixRenderer for HtmlMatrix {
+    fn shows_findings(&self) -> bool {
+        true
     }
-    out.push_str("</tr>\n");
-    for row in &ids {
-        let _ = write!(out, "<tr><th>{}</th>", esc(row));
-        for column in &ids {
-            match report.cell(row, column) {
+
+    fn head(&self, head: &MatrixHead, out: &mut dyn Write) -> io::Result<()> {
+        let mut text = page_start("Fleet rescue matrix", "");
+        text.push_str("<h1>Fleet rescue matrix</h1>\n");
+        let _ = writeln!(
+            text,
+            "<p><strong>Reading the grid:</strong> {}.</p>",
+            esc(&head.orientation)
+        );
+        if let Some(keyed) = &head.keyed {
+            let _ = writeln!(
+                text,
+                "<p class=\"meta\">Share-safe: restricted values are withheld; files are named by digest ({}).</p>",
+                esc(keyed)
+            );
+        }
+        let _ = writeln!(text, "<p>The {}.</p>", esc(&head.defaults_line()));
+        text.push_str("<table class=\"grid\"><tr><th>rescuer \\ crew</th>");
+        for v in &head.vehicles {
+            let _ = write!(text, "<th>{}</th>", esc(&v.label));
+        }
+        text.push_str("</tr>\n");
+        out.write_all(text.as_bytes())
+    }
+
+    fn row(
+        &self,
+        head: &MatrixHead,
+        row: usize,
+        cells: &[Option<&MatrixCell>],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let label = head.vehicles.get(row).map_or("?", |v| v.label.as_str());
+        let mut text = format!("<tr><th>{}</th>", esc(label));
+        for cell in cells {
+            match cell {
                 Some(c) => {
                     let _ = write!(
-                        out,
+                        text,
                         "<td class=\"{}\" title=\"{}\"><a href=\"#{}\">{}</a></td>",
                         verdict_class(&c.verdict),
                         esc(&format!(
@@ -173,54 +204,66 @@ pub fn matrix(report: &MatrixReport) -> String {
                         esc(&grid_word(c))
                     );
                 }
-                None => out.push_str("<td class=\"self\">-</td>"),
+                None => text.push_str("<td class=\"self\">-</td>"),
             }
         }
-        out.push_str("</tr>\n");
+        text.push_str("</tr>\n");
+        out.write_all(text.as_bytes())
     }
-    out.push_str("</table>\n");
-    out.push_str(LEGEND);
-    let _ = writeln!(
-        out,
-        "<h2>Summary</h2>\n<p>{}.</p>\n<ul>",
-        esc(&summary_line(report))
-    );
-    for t in &report.summary.blocking_phases {
+
+    fn summary(
+        &self,
+        head: &MatrixHead,
+        summary: &MatrixSummary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut text = String::from("</table>\n");
+        text.push_str(LEGEND);
         let _ = writeln!(
-            out,
-            "<li>the {} phase blocks {} pair(s)</li>",
-            t.phase, t.cells
+            text,
+            "<h2>Summary</h2>\n<p>{}.</p>\n<ul>",
+            esc(&summary_sentence(summary))
         );
-    }
-    for t in &report.summary.sole_blockers {
-        let _ = writeln!(
-            out,
-            "<li>resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)</li>",
-            esc(&t.rule),
-            esc(&t.name),
-            t.cells
+        for t in &summary.blocking_phases {
+            let _ = writeln!(
+                text,
+                "<li>the {} phase blocks {} pair(s)</li>",
+                t.phase, t.cells
+            );
+        }
+        for t in &summary.sole_blockers {
+            let _ = writeln!(
+                text,
+                "<li>resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)</li>",
+                esc(&t.rule),
+                esc(&t.name),
+                t.cells
+            );
+        }
+        for t in summary.blockers.iter().take(5) {
+            let _ = writeln!(
+                text,
+                "<li>{} {} blocks {} pair(s), among their blocking rules</li>",
+                esc(&t.rule),
+                esc(&t.name),
+                t.cells
+            );
+        }
+        text.push_str("</ul>\n");
+        provenance(
+            &mut text,
+            &head.tool,
+            &head.date,
+            &head.vehicles,
+            &head.files,
         );
+        out.write_all(text.as_bytes())
     }
-    for t in report.summary.blockers.iter().take(5) {
+
+    fn findings(&self, _head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
+        let mut text = String::new();
         let _ = writeln!(
-            out,
-            "<li>{} {} blocks {} pair(s), among their blocking rules</li>",
-            esc(&t.rule),
-            esc(&t.name),
-            t.cells
-        );
-    }
-    out.push_str("</ul>\n");
-    provenance(
-        &mut out,
-        &report.tool,
-        &report.date,
-        &report.vehicles,
-        &report.files,
-    );
-    for c in &report.cells {
-        let _ = writeln!(
-            out,
+            text,
             "<h2 id=\"{}\">{} rescues {}</h2>",
             anchor(&c.rescuer, &c.distressed),
             esc(&c.rescuer),
@@ -229,20 +272,29 @@ pub fn matrix(report: &MatrixReport) -> String {
         match &c.report {
             Some(d) => {
                 let _ = writeln!(
-                    out,
+                    text,
                     "<p class=\"{}\"><strong>{}</strong>: {}</p>",
                     verdict_class(&d.verdict.kind),
                     d.verdict.kind.as_str(),
                     esc(&d.verdict.summary)
                 );
-                findings_table(&mut out, d);
+                findings_table(&mut text, d);
             }
             None => {
-                let _ = writeln!(out, "<p>{}</p>", esc(&cell_word(c)));
+                let _ = writeln!(text, "<p>{}</p>", esc(&cell_word(c)));
             }
         }
+        vec![text]
     }
-    page("Fleet rescue matrix", &out)
+
+    fn end(&self, _: &MatrixHead, _: &MatrixSummary, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(PAGE_END.as_bytes())
+    }
+}
+
+/// A fleet matrix page from a report in memory.
+pub fn matrix(report: &MatrixReport) -> String {
+    render_report(report, &HtmlMatrix)
 }
 
 /// The colour says the verdict; the word names the phase.
@@ -725,8 +777,15 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             );
         }
         out.push_str("</ol>\n");
-    } else if plan.direct == VerdictKind::Blocked {
-        let _ = writeln!(out, "<p>{}</p>", esc(crate::plan::NO_REMEDY));
+    } else if let Some(none) = plan.no_remedy() {
+        let _ = writeln!(out, "<p>{}</p>", esc(none));
+    }
+    if !plan.stopped_early.is_empty() {
+        out.push_str("<h2>Stopped early</h2>\n<ul>\n");
+        for why in &plan.stopped_early {
+            let _ = writeln!(out, "<li>{}</li>", esc(why));
+        }
+        out.push_str("</ul>\n");
     }
     if !plan.left_out.is_empty() {
         out.push_str("<h2>Not routed through</h2>\n<ul>\n");

@@ -1,20 +1,67 @@
 //! The JSON renderer: the report model, serialized. Its schema is published
-//! as `docs/report.schema.json`.
+//! as `docs/report.schema.json`. Strings are escaped by
+//! [`crate::text::json`], so no control or bidi character is written raw.
 
 use super::model::CheckReport;
 
 /// The report as pretty JSON with a trailing newline.
 pub fn render(report: &CheckReport) -> String {
-    let mut text = serde_json::to_string_pretty(report)
-        .unwrap_or_else(|e| format!("{{\"error\": \"the report could not be serialized: {e}\"}}"));
-    text.push('\n');
-    text
+    crate::text::json::document(report)
 }
 
 /// A fleet matrix report as pretty JSON (schema: docs/matrix.schema.json).
 pub fn render_matrix(report: &crate::matrix::MatrixReport) -> String {
-    let mut text = serde_json::to_string_pretty(report)
-        .unwrap_or_else(|e| format!("{{\"error\": \"the report could not be serialized: {e}\"}}"));
-    text.push('\n');
-    text
+    crate::text::json::document(report)
+}
+
+/// The fleet matrix as JSON with every cell's findings, as a stream: the
+/// same document as [`render_matrix`] of the report with findings, written
+/// compact, one cell a line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonMatrix;
+
+impl crate::matrix::stream::MatrixRenderer for JsonMatrix {
+    fn shows_grid(&self) -> bool {
+        false
+    }
+
+    fn shows_findings(&self) -> bool {
+        true
+    }
+
+    fn separator(&self) -> &'static str {
+        ",\n"
+    }
+
+    fn head(
+        &self,
+        head: &crate::matrix::stream::MatrixHead,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut bytes = crate::text::json::to_vec(&crate::matrix::json::Head::of(head))?;
+        bytes.pop(); // the closing brace: cells and summary follow
+        out.write_all(&bytes)?;
+        out.write_all(b",\"cells\":[\n")
+    }
+
+    fn findings(
+        &self,
+        _head: &crate::matrix::stream::MatrixHead,
+        cell: &crate::matrix::MatrixCell,
+    ) -> Vec<String> {
+        let bytes = crate::text::json::to_vec(cell).unwrap_or_default();
+        vec![String::from_utf8_lossy(&bytes).into_owned()]
+    }
+
+    fn end(
+        &self,
+        head: &crate::matrix::stream::MatrixHead,
+        summary: &crate::matrix::MatrixSummary,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(b"\n],\"summary\":")?;
+        crate::text::json::to_writer(&mut *out, summary)?;
+        out.write_all(&crate::matrix::json::tail(head))?;
+        out.write_all(b"}\n")
+    }
 }

@@ -2,13 +2,15 @@
 //! per rule. A blocking finding fails its case; an unknown one skips it (the
 //! specs could not decide); conditions and advisories go to system-out.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
-use crate::matrix::MatrixReport;
+use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
 use crate::rules::Severity;
 
-use super::escape_markup as esc;
+use crate::text::escape_xml as esc;
 
 fn suite(out: &mut String, name: &str, d: &DirectionReport, properties: &str) {
     let rules: Vec<_> = crate::rules::registry()
@@ -105,11 +107,17 @@ fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo], files: &[FileInfo
 }
 
 fn document(name: &str, suites: String) -> String {
+    format!("{}{suites}{DOCUMENT_END}", document_start(name))
+}
+
+fn document_start(name: &str) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\">\n{suites}</testsuites>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\">\n",
         esc(name)
     )
 }
+
+const DOCUMENT_END: &str = "</testsuites>\n";
 
 /// A `check` report: two suites, one per direction.
 pub fn check(report: &CheckReport) -> String {
@@ -143,21 +151,59 @@ pub fn check(report: &CheckReport) -> String {
     document("rescue-interop check", suites)
 }
 
-/// A fleet matrix: one suite per cell (rows rescue columns' crews).
-pub fn matrix(report: &MatrixReport) -> String {
-    let props = properties(&report.tool, &report.date, &report.vehicles, &report.files);
-    let mut suites = String::new();
-    for c in &report.cells {
-        if let Some(d) = &c.report {
-            suite(
-                &mut suites,
-                &format!("{} rescues {}", c.rescuer, c.distressed),
-                d,
-                &props,
-            );
-        }
+/// The fleet matrix as JUnit, as a stream: one suite per cell (rows rescue
+/// columns' crews), each with the properties of its own two specs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JunitMatrix;
+
+impl MatrixRenderer for JunitMatrix {
+    fn shows_grid(&self) -> bool {
+        false
     }
-    document("rescue-interop matrix", suites)
+
+    fn shows_findings(&self) -> bool {
+        true
+    }
+
+    fn head(&self, _head: &MatrixHead, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(document_start("rescue-interop matrix").as_bytes())
+    }
+
+    fn findings(&self, head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
+        let Some(d) = &c.report else {
+            return Vec::new();
+        };
+        // The pair's two specs, not the whole fleet: a suite per cell
+        // repeating every spec would grow with the cube of the fleet.
+        let pair: Vec<SpecInfo> = head
+            .vehicles
+            .iter()
+            .filter(|v| v.label == c.rescuer || v.label == c.distressed)
+            .cloned()
+            .collect();
+        let data_files: Vec<FileInfo> = super::other_files(&head.files, &head.vehicles)
+            .filter(|(role, _)| *role == "data file")
+            .map(|(_, f)| f.clone())
+            .collect();
+        let props = properties(&head.tool, &head.date, &pair, &data_files);
+        let mut text = String::new();
+        suite(
+            &mut text,
+            &format!("{} rescues {}", c.rescuer, c.distressed),
+            d,
+            &props,
+        );
+        vec![text]
+    }
+
+    fn end(&self, _: &MatrixHead, _: &MatrixSummary, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(DOCUMENT_END.as_bytes())
+    }
+}
+
+/// A fleet matrix in memory as JUnit.
+pub fn matrix(report: &MatrixReport) -> String {
+    render_report(report, &JunitMatrix)
 }
 
 /// A rescue plan: a suite per path, a case per step. A blocked step fails
@@ -165,7 +211,21 @@ pub fn matrix(report: &MatrixReport) -> String {
 /// conditions and what the specs do not give go to system-out.
 pub fn plan(plan: &crate::plan::Plan) -> String {
     use crate::check::VerdictKind;
-    let props = properties(&plan.tool, &plan.date, &plan.specs, &plan.files);
+    let mut props = properties(&plan.tool, &plan.date, &plan.specs, &plan.files);
+    // Where the search stopped short: the suites are what was tried.
+    if let Some(end) = props.rfind("    </properties>") {
+        let stopped: String = plan
+            .stopped_early
+            .iter()
+            .map(|why| {
+                format!(
+                    "      <property name=\"stopped_early\" value=\"{}\"/>\n",
+                    esc(why)
+                )
+            })
+            .collect();
+        props.insert_str(end, &stopped);
+    }
     let mut suites = String::new();
     for (n, path) in plan.paths.iter().enumerate() {
         let failures = path

@@ -1,15 +1,30 @@
 //! Markdown for a working group's minutes: provenance, verdicts, then what
 //! blocks, by how much, and what fixes it.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
-use super::matrix_text::{cell_word, summary_line};
+use super::matrix_text::{cell_word, summary_sentence};
 use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
-use crate::matrix::MatrixReport;
+use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
 
-/// Text safe inside a table cell.
+/// Text safe in prose and inside a table cell: markup and unsafe
+/// characters escaped (see [`crate::text::escape_markdown`]).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::text::escape_markdown(text)
+}
+
+/// Text as a code span (file paths, hashes).
+fn code(text: &str) -> String {
+    crate::text::markdown_code(text)
+}
+
+/// A link target within the page: letters, digits and hyphens only.
+fn slug(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
 }
 
 fn provenance(
@@ -31,20 +46,20 @@ fn provenance(
     for s in specs {
         let _ = writeln!(
             out,
-            "| {} | {} | `{}` | `{}` |",
+            "| {} | {} | {} | {} |",
             cell(&s.label),
             cell(&s.name),
-            cell(&s.path),
-            s.sha256
+            code(&s.path),
+            code(&s.sha256)
         );
     }
     for (role, f) in super::other_files(files, specs) {
         let _ = writeln!(
             out,
-            "| | ({}) | `{}` | `{}` |",
+            "| | ({}) | {} | {} |",
             role,
-            cell(&f.path),
-            f.sha256
+            code(&f.path),
+            code(&f.sha256)
         );
     }
     out.push('\n');
@@ -63,26 +78,26 @@ fn findings(out: &mut String, direction: &DirectionReport) {
         let evidence: Vec<String> = f
             .evidence
             .iter()
-            .map(|e| format!("{} {}", e.label, e.text))
+            .map(|e| format!("{} {}", cell(&e.label), cell(&e.text)))
             .collect();
         let places: Vec<String> = f
             .locations
             .iter()
             .map(|l| match l.line {
-                Some(line) => format!("`{}:{line}` {}", l.file, l.field),
-                None => format!("`{}` {} (not given)", l.file, l.field),
+                Some(line) => format!("{} {}", code(&format!("{}:{line}", l.file)), code(&l.field)),
+                None => format!("{} {} (not given)", code(&l.file), code(&l.field)),
             })
             .collect();
         let _ = writeln!(
             out,
             "| **{}** | {} {} | {} | {} | {} | {} | {} |",
             f.severity,
-            f.rule,
-            f.name,
+            cell(&f.rule),
+            cell(&f.name),
             f.phase,
             cell(&f.message),
-            cell(&evidence.join("; ")),
-            cell(&places.join("; ")),
+            evidence.join("; "),
+            places.join("; "),
             cell(f.mitigation.as_deref().unwrap_or("")),
         );
     }
@@ -117,18 +132,23 @@ pub fn check(report: &CheckReport) -> String {
         let _ = writeln!(
             out,
             "- **{} rescues {}: {}**: {} ({:.0} % decided on data)",
-            d.rescuer,
-            d.distressed,
+            cell(&d.rescuer),
+            cell(&d.distressed),
             d.verdict.kind.as_str(),
-            d.verdict.summary,
+            cell(&d.verdict.summary),
             d.decided_share * 100.0
         );
         for c in &d.verdict.conditions {
-            let _ = writeln!(out, "  - condition: {c}");
+            let _ = writeln!(out, "  - condition: {}", cell(c));
         }
     }
     for d in &report.directions {
-        let _ = writeln!(out, "\n## {} rescues {}\n", d.rescuer, d.distressed);
+        let _ = writeln!(
+            out,
+            "\n## {} rescues {}\n",
+            cell(&d.rescuer),
+            cell(&d.distressed)
+        );
         let phases: Vec<String> = d
             .phases
             .iter()
@@ -140,80 +160,126 @@ pub fn check(report: &CheckReport) -> String {
     out
 }
 
-/// A fleet matrix as minutes.
-pub fn matrix(report: &MatrixReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Fleet rescue matrix\n");
-    let _ = writeln!(out, "Reading the grid: {}.\n", report.orientation);
-    provenance(
-        &mut out,
-        &report.tool,
-        &report.date,
-        &report.vehicles,
-        &report.files,
-    );
-    let _ = writeln!(
-        out,
-        "The {}.\n",
-        cell(&crate::matrix::defaults_line(report))
-    );
-    let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
-    let _ = writeln!(
-        out,
-        "| rescuer \\ crew | {} |\n|---|{}",
-        ids.join(" | "),
-        "---|".repeat(ids.len())
-    );
-    for row in &ids {
-        let cells: Vec<String> = ids
+/// The fleet matrix as minutes, as a stream.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownMatrix {
+    /// A section of findings per cell (`--findings`).
+    pub findings: bool,
+}
+
+impl MatrixRenderer for MarkdownMatrix {
+    fn shows_findings(&self) -> bool {
+        self.findings
+    }
+
+    fn head(&self, head: &MatrixHead, out: &mut dyn Write) -> io::Result<()> {
+        let mut text = String::new();
+        let _ = writeln!(text, "# Fleet rescue matrix\n");
+        let _ = writeln!(text, "Reading the grid: {}.\n", cell(&head.orientation));
+        if let Some(keyed) = &head.keyed {
+            let _ = writeln!(
+                text,
+                "Share-safe: restricted values are withheld; files are named by digest ({}).\n",
+                cell(keyed)
+            );
+        }
+        provenance(
+            &mut text,
+            &head.tool,
+            &head.date,
+            &head.vehicles,
+            &head.files,
+        );
+        let _ = writeln!(text, "The {}.\n", cell(&head.defaults_line()));
+        let headers: Vec<String> = head.vehicles.iter().map(|v| cell(&v.label)).collect();
+        let _ = writeln!(
+            text,
+            "| rescuer \\ crew | {} |\n|---|{}",
+            headers.join(" | "),
+            "---|".repeat(headers.len())
+        );
+        out.write_all(text.as_bytes())
+    }
+
+    fn row(
+        &self,
+        head: &MatrixHead,
+        row: usize,
+        cells: &[Option<&MatrixCell>],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let shown: Vec<String> = cells
             .iter()
-            .map(|column| match report.cell(row, column) {
-                Some(c) if c.report.is_some() => {
-                    format!(
-                        "[{}](#{}-rescues-{})",
-                        cell_word(c),
-                        c.rescuer,
-                        c.distressed
-                    )
-                }
+            .map(|c| match c {
+                Some(c) if self.findings => format!(
+                    "[{}](#{}-rescues-{})",
+                    cell_word(c),
+                    slug(&c.rescuer),
+                    slug(&c.distressed)
+                ),
                 Some(c) => cell_word(c),
                 None => "-".into(),
             })
             .collect();
-        let _ = writeln!(out, "| **{row}** | {} |", cells.join(" | "));
+        let label = head.vehicles.get(row).map_or("?", |v| v.label.as_str());
+        let line = format!("| **{}** | {} |\n", cell(label), shown.join(" | "));
+        out.write_all(line.as_bytes())
     }
-    let _ = writeln!(out, "\n## Summary\n\n{}.\n", summary_line(report));
-    for t in &report.summary.blocking_phases {
-        let _ = writeln!(out, "- the {} phase blocks {} pair(s)", t.phase, t.cells);
-    }
-    for t in &report.summary.sole_blockers {
-        let _ = writeln!(
-            out,
-            "- resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)",
-            t.rule, t.name, t.cells
-        );
-    }
-    for t in report.summary.blockers.iter().take(5) {
-        let _ = writeln!(
-            out,
-            "- {} {} blocks {} pair(s), among their blocking rules",
-            t.rule, t.name, t.cells
-        );
-    }
-    for c in &report.cells {
-        if let Some(d) = &c.report {
-            let _ = writeln!(
-                out,
-                "\n## {} rescues {}\n\n**{}**: {}\n",
-                c.rescuer,
-                c.distressed,
-                d.verdict.kind.as_str(),
-                d.verdict.summary
-            );
-            findings(&mut out, d);
+
+    fn summary(
+        &self,
+        _head: &MatrixHead,
+        summary: &MatrixSummary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut text = String::new();
+        let _ = writeln!(text, "\n## Summary\n\n{}.\n", summary_sentence(summary));
+        for t in &summary.blocking_phases {
+            let _ = writeln!(text, "- the {} phase blocks {} pair(s)", t.phase, t.cells);
         }
+        for t in &summary.sole_blockers {
+            let _ = writeln!(
+                text,
+                "- resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)",
+                t.rule, t.name, t.cells
+            );
+        }
+        for t in summary.blockers.iter().take(5) {
+            let _ = writeln!(
+                text,
+                "- {} {} blocks {} pair(s), among their blocking rules",
+                t.rule, t.name, t.cells
+            );
+        }
+        out.write_all(text.as_bytes())
     }
-    out
+
+    fn findings(&self, _head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
+        let Some(d) = &c.report else {
+            return Vec::new();
+        };
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "\n## {} rescues {}\n\n**{}**: {}\n",
+            cell(&c.rescuer),
+            cell(&c.distressed),
+            d.verdict.kind.as_str(),
+            cell(&d.verdict.summary)
+        );
+        findings(&mut text, d);
+        vec![text]
+    }
+
+    fn end(&self, _: &MatrixHead, _: &MatrixSummary, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A fleet matrix in memory, as minutes.
+pub fn matrix(report: &MatrixReport) -> String {
+    let findings = report.cells.iter().any(|c| c.report.is_some());
+    render_report(report, &MarkdownMatrix { findings })
 }
 
 fn plan_places(f: &crate::plan::PlanFinding) -> String {
@@ -221,8 +287,8 @@ fn plan_places(f: &crate::plan::PlanFinding) -> String {
         .locations
         .iter()
         .map(|l| match l.line {
-            Some(line) => format!("`{}:{line}` {}", l.file, l.field),
-            None => format!("`{}` {} (not given)", l.file, l.field),
+            Some(line) => format!("{} {}", code(&format!("{}:{line}", l.file)), code(&l.field)),
+            None => format!("{} {} (not given)", code(&l.file), code(&l.field)),
         })
         .collect();
     places.join("; ")
@@ -325,7 +391,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
                     .mitigation
                     .as_deref()
                     .map_or(String::new(), |m| format!(" Fix: {}", cell(m)));
-                let _ = writeln!(out, "- **{}** {}{fix}{at}", f.rule, cell(&f.message));
+                let _ = writeln!(out, "- **{}** {}{fix}{at}", cell(&f.rule), cell(&f.message));
             }
             out.push('\n');
         }
@@ -342,21 +408,28 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             for c in &remedy.changes {
                 let _ = writeln!(
                     out,
-                    "   - {} (`{}` of {})",
+                    "   - {} ({} of {})",
                     cell(&c.description),
-                    cell(&c.field),
+                    code(&c.field),
                     cell(&c.vehicle)
                 );
             }
         }
         out.push('\n');
-    } else if plan.direct == crate::check::VerdictKind::Blocked {
-        let _ = writeln!(out, "{}\n", crate::plan::NO_REMEDY);
+    } else if let Some(none) = plan.no_remedy() {
+        let _ = writeln!(out, "{}\n", cell(none));
+    }
+    if !plan.stopped_early.is_empty() {
+        let _ = writeln!(out, "## Stopped early\n");
+        for why in &plan.stopped_early {
+            let _ = writeln!(out, "- {}", cell(why));
+        }
+        out.push('\n');
     }
     if !plan.left_out.is_empty() {
         let _ = writeln!(out, "## Not routed through\n");
         for left in &plan.left_out {
-            let _ = writeln!(out, "- `{}`: {}", cell(&left.id), cell(&left.reason));
+            let _ = writeln!(out, "- {}: {}", code(&left.id), cell(&left.reason));
         }
         out.push('\n');
     }

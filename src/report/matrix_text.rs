@@ -1,11 +1,15 @@
 //! The fleet matrix for a terminal: the grid, then the summary, then (with
-//! `--findings`) each cell's findings.
+//! `--findings`) each cell's findings. Written as a stream
+//! ([`crate::matrix::stream`]): a row of the grid at a time.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::Style;
 use crate::check::VerdictKind;
-use crate::matrix::{MatrixCell, MatrixReport};
+use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
+use crate::text::escape_for_terminal as esc;
 
 /// A cell as a short word: "blocked:mate", "conditions", "feasible".
 pub fn cell_word(cell: &MatrixCell) -> String {
@@ -18,6 +22,10 @@ pub fn cell_word(cell: &MatrixCell) -> String {
     }
 }
 
+/// The longest [`cell_word`] there is ("unknown:transfer"): the grid's
+/// columns are sized before any cell is known.
+const LONGEST_WORD: usize = 16;
+
 fn cell_colour(cell: &MatrixCell, s: Style) -> &'static str {
     match cell.verdict {
         VerdictKind::Feasible => s.green,
@@ -29,67 +37,117 @@ fn cell_colour(cell: &MatrixCell, s: Style) -> &'static str {
 
 /// One line: "N pairs: x feasible, ...".
 pub fn summary_line(report: &MatrixReport) -> String {
-    let s = &report.summary;
+    summary_sentence(&report.summary)
+}
+
+/// [`summary_line`] of a summary.
+pub fn summary_sentence(s: &MatrixSummary) -> String {
     format!(
         "{} pairs: {} feasible, {} feasible with conditions, {} undetermined, {} blocked",
         s.pairs, s.feasible, s.feasible_with_conditions, s.undetermined, s.blocked
     )
 }
 
-pub fn render(report: &MatrixReport, style: Style) -> String {
-    let s = style;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}Fleet matrix{}: {} vehicles; {}.",
-        s.bold,
-        s.reset,
-        report.vehicles.len(),
-        report.orientation
-    );
-    for v in &report.vehicles {
+/// The text matrix, as a stream.
+#[derive(Debug, Clone, Copy)]
+pub struct TextMatrix {
+    pub style: Style,
+    /// Each cell's findings after the summary (`--findings`).
+    pub findings: bool,
+}
+
+impl TextMatrix {
+    fn width(head: &MatrixHead) -> usize {
+        head.vehicles
+            .iter()
+            .map(|v| esc(&v.label).chars().count())
+            .chain([LONGEST_WORD, "rescuer \\ crew".len()])
+            .max()
+            .unwrap_or(LONGEST_WORD)
+            + 2
+    }
+}
+
+/// `line` without the spaces that pad its last column.
+fn trimmed(mut line: String) -> String {
+    let end = line.trim_end_matches(' ').len();
+    line.truncate(end);
+    line.push('\n');
+    line
+}
+
+impl MatrixRenderer for TextMatrix {
+    fn shows_findings(&self) -> bool {
+        self.findings
+    }
+
+    fn head(&self, head: &MatrixHead, out: &mut dyn Write) -> io::Result<()> {
+        let s = self.style;
+        let mut text = String::new();
         let _ = writeln!(
-            out,
-            "  {} {} ({}) {}sha256 {}{}",
-            v.id,
-            crate::text::escape_for_terminal(&v.name),
-            v.path,
-            s.dim,
-            v.sha256,
-            s.reset
+            text,
+            "{}Fleet matrix{}: {} vehicles; {}.",
+            s.bold,
+            s.reset,
+            head.vehicles.len(),
+            esc(&head.orientation)
         );
+        for v in &head.vehicles {
+            let _ = writeln!(
+                text,
+                "  {} {} ({}) {}sha256 {}{}",
+                esc(&v.label),
+                esc(&v.name),
+                esc(&v.path),
+                s.dim,
+                esc(&v.sha256),
+                s.reset
+            );
+        }
+        for (role, file) in super::other_files(&head.files, &head.vehicles) {
+            let _ = writeln!(
+                text,
+                "  {} ({}) {}sha256 {}{}",
+                role,
+                esc(&file.path),
+                s.dim,
+                esc(&file.sha256),
+                s.reset
+            );
+        }
+        if let Some(keyed) = &head.keyed {
+            let _ = writeln!(
+                text,
+                "  share-safe: restricted values withheld; digests keyed ({})",
+                esc(keyed)
+            );
+        }
+        let _ = writeln!(text, "{}", esc(&head.defaults_line()));
+        let width = TextMatrix::width(head);
+        let mut header = format!("\n{:<width$}", "rescuer \\ crew");
+        for v in &head.vehicles {
+            let _ = write!(header, "{:<width$}", esc(&v.label));
+        }
+        text.push_str(&trimmed(header));
+        out.write_all(text.as_bytes())
     }
-    for (role, file) in super::other_files(&report.files, &report.vehicles) {
-        let _ = writeln!(
-            out,
-            "  {} ({}) {}sha256 {}{}",
-            role, file.path, s.dim, file.sha256, s.reset
-        );
-    }
-    let _ = writeln!(out, "{}", crate::matrix::defaults_line(report));
-    let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
-    let width = report
-        .cells
-        .iter()
-        .map(|c| cell_word(c).len())
-        .chain(ids.iter().map(|i| i.len()))
-        .max()
-        .unwrap_or(8)
-        + 2;
-    let _ = write!(out, "\n{:<width$}", "rescuer \\ crew");
-    for id in &ids {
-        let _ = write!(out, "{id:<width$}");
-    }
-    let trimmed = out.trim_end_matches(' ').len();
-    out.truncate(trimmed);
-    out.push('\n');
-    for row in &ids {
-        let _ = write!(out, "{row:<width$}");
-        for column in &ids {
-            match report.cell(row, column) {
+
+    fn row(
+        &self,
+        head: &MatrixHead,
+        row: usize,
+        cells: &[Option<&MatrixCell>],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let s = self.style;
+        let width = TextMatrix::width(head);
+        let label = head.vehicles.get(row).map_or("?".into(), |v| esc(&v.label));
+        let mut line = format!("{label:<width$}");
+        for cell in cells {
+            match cell {
                 Some(cell) => {
                     let _ = write!(
-                        out,
+                        line,
                         "{}{:<width$}{}",
                         cell_colour(cell, s),
                         cell_word(cell),
@@ -97,63 +155,98 @@ pub fn render(report: &MatrixReport, style: Style) -> String {
                     );
                 }
                 None => {
-                    let _ = write!(out, "{:<width$}", "-");
+                    let _ = write!(line, "{:<width$}", "-");
                 }
             }
         }
-        let trimmed = out.trim_end_matches(' ').len();
-        out.truncate(trimmed);
-        out.push('\n');
+        out.write_all(trimmed(line).as_bytes())
     }
-    let _ = writeln!(out, "\n{}", summary_line(report));
-    if !report.summary.blocking_phases.is_empty() {
-        let phases: Vec<String> = report
-            .summary
-            .blocking_phases
+
+    fn summary(
+        &self,
+        _head: &MatrixHead,
+        summary: &MatrixSummary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut text = String::new();
+        let _ = writeln!(text, "\n{}", summary_sentence(summary));
+        if !summary.blocking_phases.is_empty() {
+            let phases: Vec<String> = summary
+                .blocking_phases
+                .iter()
+                .map(|t| format!("{} {}", t.phase, t.cells))
+                .collect();
+            let _ = writeln!(text, "blocking phases (cells): {}", phases.join(", "));
+        }
+        for tally in &summary.sole_blockers {
+            let _ = writeln!(
+                text,
+                "sole blocker of {} blocked pair(s): {} {}",
+                tally.cells, tally.rule, tally.name
+            );
+        }
+        let top: Vec<String> = summary
+            .blockers
             .iter()
-            .map(|t| format!("{} {}", t.phase, t.cells))
+            .take(5)
+            .map(|t| format!("{} {} ({})", t.rule, t.name, t.cells))
             .collect();
-        let _ = writeln!(out, "blocking phases (cells): {}", phases.join(", "));
+        if !top.is_empty() {
+            let _ = writeln!(text, "blocks the most pairs: {}", top.join(", "));
+        }
+        out.write_all(text.as_bytes())
     }
-    for tally in &report.summary.sole_blockers {
-        let _ = writeln!(
-            out,
-            "sole blocker of {} blocked pair(s): {} {}",
-            tally.cells, tally.rule, tally.name
-        );
-    }
-    let top: Vec<String> = report
-        .summary
-        .blockers
-        .iter()
-        .take(5)
-        .map(|t| format!("{} {} ({})", t.rule, t.name, t.cells))
-        .collect();
-    if !top.is_empty() {
-        let _ = writeln!(out, "blocks the most pairs: {}", top.join(", "));
-    }
-    for cell in &report.cells {
+
+    fn findings(&self, _head: &MatrixHead, cell: &MatrixCell) -> Vec<String> {
         let Some(direction) = &cell.report else {
-            continue;
+            return Vec::new();
         };
+        let s = self.style;
+        let mut text = String::new();
         let _ = writeln!(
-            out,
+            text,
             "\n{}== {} rescues {} =={} {}",
-            s.bold, cell.rescuer, cell.distressed, s.reset, direction.verdict.summary
+            s.bold,
+            esc(&cell.rescuer),
+            esc(&cell.distressed),
+            s.reset,
+            esc(&direction.verdict.summary)
         );
         for f in &direction.findings {
-            let _ = writeln!(out, "  {} {} {}: {}", f.severity, f.rule, f.name, f.message);
+            let _ = writeln!(
+                text,
+                "  {} {} {}: {}",
+                f.severity,
+                f.rule,
+                f.name,
+                esc(&f.message)
+            );
         }
+        vec![text]
     }
-    let _ = writeln!(
-        out,
-        "\n{}{} {} (rule set {}), {}{}",
-        s.dim,
-        report.tool.name,
-        report.tool.version,
-        report.tool.ruleset_version,
-        report.date,
-        s.reset
-    );
-    out
+
+    fn end(
+        &self,
+        head: &MatrixHead,
+        _summary: &MatrixSummary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let s = self.style;
+        let text = format!(
+            "\n{}{} {} (rule set {}), {}{}\n",
+            s.dim,
+            head.tool.name,
+            head.tool.version,
+            head.tool.ruleset_version,
+            esc(&head.date),
+            s.reset
+        );
+        out.write_all(text.as_bytes())
+    }
+}
+
+/// A matrix report in memory, for a terminal.
+pub fn render(report: &MatrixReport, style: Style) -> String {
+    let findings = report.cells.iter().any(|c| c.report.is_some());
+    render_report(report, &TextMatrix { style, findings })
 }

@@ -135,24 +135,6 @@ impl Style {
     }
 }
 
-/// Text safe in XML and HTML content and attributes; control characters
-/// (not allowed in XML 1.0) become spaces.
-pub(crate) fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The scenarios of a report as plain lines, for every renderer: a title
 /// per scenario (once for directions that share it), then per direction
 /// who is rescued, where, by whom, what is carried, the modes considered,

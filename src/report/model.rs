@@ -37,9 +37,14 @@ pub struct CheckReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waivers: Option<crate::waivers::WaiverSection>,
     /// Whether restricted values were redacted for the other party
-    /// (`--share-safe`); the specs are then named by their SHA-256 only.
+    /// (`--share-safe`); the specs are then named by a keyed digest only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub share_safe: bool,
+    /// How a share-safe report's digests and fingerprints are keyed
+    /// (docs/trust.md): `HMAC-SHA256, party key <id>` or a key made for the
+    /// report alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyed: Option<String>,
     /// The scenario of each direction, in the order of `directions`: who is
     /// rescued, where, by whom, with what, and the defaults assumed (`check
     /// A B` judges the default scenario each way).
@@ -293,6 +298,12 @@ pub struct FindingReport {
     /// field (`--share-safe`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub redacted: bool,
+    /// Whether the rule read a field marked restricted while judging this
+    /// direction ([`crate::rules::Finding::reads_restricted`]): what a
+    /// share-safe report withholds. Not published.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub reads_restricted: bool,
 }
 
 /// A labelled value.
@@ -393,6 +404,7 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
         directions,
         waivers: None,
         share_safe: false,
+        keyed: None,
         scenarios,
     }
 }
@@ -482,6 +494,7 @@ pub fn build_scenario_report(
         directions,
         waivers: None,
         share_safe: false,
+        keyed: None,
         scenarios: statements,
     }
 }
@@ -592,6 +605,20 @@ pub fn statement(
         remedies: Vec::new(),
         remedies_searched: false,
     }
+}
+
+/// Rewrites a direction's verdict sentence and conditions from its
+/// findings as they now read (after a share-safe redaction), naming the two
+/// vehicles `names` (rescuer, distressed).
+pub fn redescribe_verdict(direction: &mut DirectionReport, names: [&str; 2]) {
+    let verdict = &direction.verdict;
+    direction.verdict = describe_verdict(
+        verdict.kind,
+        verdict.mode,
+        verdict.phase,
+        &direction.findings,
+        names,
+    );
 }
 
 /// A verdict with its one-sentence summary and, when feasible with
@@ -936,6 +963,7 @@ pub(crate) fn finding_report(parties: Parties<'_>, finding: &Finding) -> Finding
         waived: None,
         severity_reason: None,
         redacted: false,
+        reads_restricted: finding.reads_restricted,
     }
 }
 

@@ -1,10 +1,13 @@
 //! SARIF 2.1.0: each finding a result located at the spec line it came
 //! from, so code-review tools show it beside the spec.
 
+use std::io::{self, Write};
+
 use serde_json::{Value, json};
 
 use super::model::{CheckReport, DirectionReport, FileInfo, FindingReport, Location, ToolInfo};
-use crate::matrix::MatrixReport;
+use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
 use crate::rules::Severity;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -56,16 +59,19 @@ fn result(prefix: &str, f: &FindingReport) -> Value {
 }
 
 fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>) -> String {
-    document_with(tool, date, files, results, Vec::new())
+    document_with(tool, date, files, results, Vec::new(), &[])
 }
 
-/// [`document`], the run's properties naming the scenario lines too.
+/// A SARIF document whose run's properties also name the scenario lines,
+/// and which carries `notes` as tool execution notifications (where a
+/// plan's search stopped early).
 fn document_with(
     tool: &ToolInfo,
     date: &str,
     files: &[FileInfo],
     results: Vec<Value>,
     scenario: Vec<String>,
+    notes: &[String],
 ) -> String {
     let rules: Vec<Value> = crate::rules::registry()
         .iter()
@@ -101,9 +107,27 @@ fn document_with(
             },
         }],
     });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut document = document;
+    if !notes.is_empty() {
+        let notifications: Vec<Value> = notes
+            .iter()
+            .map(|n| json!({ "level": "warning", "message": { "text": n } }))
+            .collect();
+        if let Some(run) = document
+            .get_mut("runs")
+            .and_then(|r| r.get_mut(0))
+            .and_then(Value::as_object_mut)
+        {
+            run.insert(
+                "invocations".into(),
+                json!([{
+                    "executionSuccessful": true,
+                    "toolExecutionNotifications": notifications,
+                }]),
+            );
+        }
+    }
+    crate::text::json::document(&document)
 }
 
 fn direction_results(prefix: &str, d: &DirectionReport) -> impl Iterator<Item = Value> {
@@ -124,22 +148,89 @@ pub fn check(report: &CheckReport) -> String {
         .into_iter()
         .map(|(_, line)| line)
         .collect();
-    document_with(&report.tool, &report.date, &report.files, results, scenario)
+    document_with(
+        &report.tool,
+        &report.date,
+        &report.files,
+        results,
+        scenario,
+        &[],
+    )
 }
 
-/// A fleet matrix as SARIF (the findings of every cell).
+/// The fleet matrix as SARIF (the findings of every cell), as a stream:
+/// the document around its `results`, then a result per finding.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SarifMatrix;
+
+impl SarifMatrix {
+    /// The pretty document with `results` left out: what comes before the
+    /// results array and what comes after it.
+    fn around(head: &MatrixHead) -> (String, String) {
+        let mut document = document(&head.tool, &head.date, &head.files, Vec::new());
+        if let Some(keyed) = &head.keyed {
+            document = document.replacen(
+                "\"date\":",
+                &format!(
+                    "\"keyed\": {},\n        \"share_safe\": true,\n        \"date\":",
+                    crate::text::json::to_string_pretty(keyed).unwrap_or_default()
+                ),
+                1,
+            );
+        }
+        let marker = "\"results\": [],";
+        match document.split_once(marker) {
+            Some((before, after)) => (
+                format!("{before}\"results\": [\n"),
+                format!("\n      ],{after}"),
+            ),
+            None => (document, String::new()),
+        }
+    }
+}
+
+impl MatrixRenderer for SarifMatrix {
+    fn shows_grid(&self) -> bool {
+        false
+    }
+
+    fn shows_findings(&self) -> bool {
+        true
+    }
+
+    fn separator(&self) -> &'static str {
+        ",\n"
+    }
+
+    fn head(&self, head: &MatrixHead, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(SarifMatrix::around(head).0.as_bytes())
+    }
+
+    fn findings(&self, _head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
+        let Some(d) = &c.report else {
+            return Vec::new();
+        };
+        let prefix = format!("{} rescues {}: ", c.rescuer, c.distressed);
+        direction_results(&prefix, d)
+            .map(|result| {
+                let text = crate::text::json::to_string_pretty(&result).unwrap_or_default();
+                // At the depth of runs[0].results in the pretty document.
+                text.lines()
+                    .map(|line| format!("        {line}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect()
+    }
+
+    fn end(&self, head: &MatrixHead, _: &MatrixSummary, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(SarifMatrix::around(head).1.as_bytes())
+    }
+}
+
+/// A fleet matrix in memory as SARIF.
 pub fn matrix(report: &MatrixReport) -> String {
-    let results = report
-        .cells
-        .iter()
-        .filter_map(|c| {
-            let d = c.report.as_ref()?;
-            let prefix = format!("{} rescues {}: ", c.rescuer, c.distressed);
-            Some(direction_results(&prefix, d).collect::<Vec<_>>())
-        })
-        .flatten()
-        .collect();
-    document(&report.tool, &report.date, &report.files, results)
+    render_report(report, &SarifMatrix)
 }
 
 /// A rescue plan as SARIF: each blocking or conditional finding of each
@@ -188,5 +279,16 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             }
         }
     }
-    document(&plan.tool, &plan.date, &plan.files, results)
+    let scenario = super::scenario_lines(plan.scenario.as_slice())
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
+    document_with(
+        &plan.tool,
+        &plan.date,
+        &plan.files,
+        results,
+        scenario,
+        &plan.stopped_early,
+    )
 }

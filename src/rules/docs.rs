@@ -17,6 +17,7 @@ pub fn render_markdown(rule: &Rule) -> String {
          | symmetric | {symmetric} |\n\
          | reference | {reference} |\n\n\
          ## What it checks\n\n{what}\n\n\
+         ## Tolerances\n\n{tolerances}\n\n\
          ## Why it blocks a rescue\n\n{why}\n\n\
          ## Example\n\n{example}\n\n\
          ## How to resolve\n\n{resolve}\n",
@@ -34,6 +35,7 @@ pub fn render_markdown(rule: &Rule) -> String {
         symmetric = if rule.symmetric { "yes" } else { "no" },
         reference = rule.reference,
         what = d.what_it_checks,
+        tolerances = d.tolerances,
         why = d.why_it_blocks,
         example = d.example,
         resolve = d.how_to_resolve,
@@ -70,6 +72,7 @@ pub fn render_terminal(rule: &Rule) -> String {
          phase: {phase}   modes: {modes}   default severity: {severity}   symmetric: {symmetric}\n\
          reference: {reference}\n\n\
          What it checks\n{what}\n\n\
+         Tolerances\n{tolerances}\n\n\
          Why it blocks a rescue\n{why}\n\n\
          Example\n{example}\n\n\
          How to resolve\n{resolve}\n",
@@ -87,6 +90,7 @@ pub fn render_terminal(rule: &Rule) -> String {
         symmetric = if rule.symmetric { "yes" } else { "no" },
         reference = rule.reference,
         what = wrap(d.what_it_checks),
+        tolerances = wrap(d.tolerances),
         why = wrap(d.why_it_blocks),
         example = wrap(d.example),
         resolve = wrap(d.how_to_resolve),

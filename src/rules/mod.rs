@@ -211,6 +211,9 @@ pub struct RuleDocs {
     pub why_it_blocks: &'static str,
     pub example: &'static str,
     pub how_to_resolve: &'static str,
+    /// Within what two values count as the same, and why ("none" when
+    /// values are compared as written).
+    pub tolerances: &'static str,
 }
 
 /// One rule: its metadata, documentation and check.
@@ -318,7 +321,9 @@ impl Default for Options {
 /// The environment every check shares: data files and options.
 #[derive(Debug, Clone)]
 pub struct Environment {
-    pub standards: &'static crate::spec::Standards,
+    /// Which docking standards mate: the `interface-standards.toml` beside
+    /// the specs, else the bundled file.
+    pub standards: Arc<crate::spec::Standards>,
     pub options: Options,
     /// Adapter specs (kind `adapter`, two ports) that could bridge two
     /// vehicles whose ports do not mate. Defaults to the bundled
@@ -335,7 +340,7 @@ pub struct Environment {
 impl Default for Environment {
     fn default() -> Self {
         Environment {
-            standards: crate::spec::Standards::bundled(),
+            standards: crate::spec::Standards::bundled_shared(),
             options: Options::default(),
             adapters: mate::adapters::bundled(),
             crew_envelopes: mate::crew_envelopes::bundled().into(),
@@ -364,7 +369,7 @@ pub struct Context<'a> {
     /// Every radio of the rescuer against every radio of the distressed
     /// vehicle, computed once for the contact rules (see
     /// [`contact::channel::shared_pairings`]).
-    pub radio_pairings: std::cell::OnceCell<Vec<contact::channel::Pairing<'a>>>,
+    pub radio_pairings: crate::spec::field::Derived<Vec<contact::channel::Pairing<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -393,7 +398,7 @@ impl<'a> Context<'a> {
             situation,
             env,
             pairing: mate::pairing::PairingCache::default(),
-            radio_pairings: std::cell::OnceCell::new(),
+            radio_pairings: crate::spec::field::Derived::default(),
         }
     }
 
@@ -573,6 +578,10 @@ pub struct Finding {
     pub rule: &'static Rule,
     pub severity: Severity,
     pub body: FindingBody,
+    /// Whether the rule read a field marked `restricted = true` while it
+    /// judged this direction: the finding's values may be derived from it,
+    /// and a share-safe report withholds them.
+    pub reads_restricted: bool,
     /// The modes the finding counts for.
     pub modes: ModeSet,
     /// The leg of a path it was found on (a docking to a station, a
@@ -653,6 +662,9 @@ pub struct Sink {
     undetermined: u32,
     current_undetermined: bool,
     current_applicable: bool,
+    /// A collecting sink's watch on restricted reads during the current
+    /// rule: the outer scope's state, and the first finding of the rule.
+    restricted_scope: Option<(bool, usize)>,
 }
 
 impl Sink {
@@ -681,6 +693,7 @@ impl Sink {
             undetermined: 0,
             current_undetermined: false,
             current_applicable: true,
+            restricted_scope: None,
         }
     }
 
@@ -727,9 +740,24 @@ impl Sink {
         self.current_modes = self.modes_for(rule);
         self.current_undetermined = false;
         self.current_applicable = true;
+        // Only kept findings carry values to withhold; counting sinks (the
+        // fleet matrix) skip the bookkeeping.
+        if self.collect {
+            self.restricted_scope = Some((
+                crate::spec::field::enter_restricted_scope(),
+                self.findings.len(),
+            ));
+        }
     }
 
     pub(crate) fn end(&mut self) {
+        if let Some((outer, first)) = self.restricted_scope.take() {
+            if crate::spec::field::leave_restricted_scope(outer) {
+                for finding in self.findings.iter_mut().skip(first) {
+                    finding.reads_restricted = true;
+                }
+            }
+        }
         if self.current_applicable {
             self.evaluations += 1;
             if let Some(rule) = self.current {
@@ -774,7 +802,17 @@ impl Sink {
                 body: build(),
                 modes,
                 leg: self.leg.clone(),
+                reads_restricted: false,
             });
+        }
+    }
+
+    /// Marks the finding just emitted as derived from a field marked
+    /// `restricted = true` (a plan's procedure setting a cabin pressure
+    /// read from the spec): a share-safe report withholds its values.
+    pub(crate) fn mark_restricted(&mut self) {
+        if let Some(last) = self.findings.last_mut() {
+            last.reads_restricted = true;
         }
     }
 
@@ -860,17 +898,39 @@ pub mod helpers {
     }
 
     /// Whether `vehicle` can fly with a crew of `crew`: with none only when
-    /// its spec says it flies uncrewed; with fewer than its nominal crew
+    /// its spec says it flies uncrewed (a rover: when it can be driven
+    /// remotely, `mobility.remote_operation`); with fewer than its nominal crew
     /// only down to its minimum crew. `None` when the spec does not say.
     pub fn can_fly_with(vehicle: &crate::spec::Vehicle, crew: u32) -> Option<bool> {
         let c = &vehicle.crew;
         if crew == 0 {
+            // A rover goes without its crew when it can be driven remotely.
+            if vehicle.kind == crate::spec::VehicleKind::Rover {
+                return vehicle
+                    .mobility
+                    .remote_operation
+                    .value()
+                    .or(c.flies_uncrewed.value());
+            }
             return c.flies_uncrewed.value();
         }
         if c.nominal.value().is_some_and(|n| crew >= n) {
             return Some(true);
         }
         c.minimum.value().map(|minimum| crew >= minimum)
+    }
+
+    /// Of the crews from `most` down to none, the largest `vehicle` is known
+    /// to fly with, else the largest it may fly with (its spec does not say),
+    /// with the answer; `None` when it flies with none of them.
+    pub fn flown_crew_within(
+        vehicle: &crate::spec::Vehicle,
+        most: u32,
+    ) -> Option<(u32, Option<bool>)> {
+        let answers = || (0..=most).rev().map(|c| (c, can_fly_with(vehicle, c)));
+        answers()
+            .find(|(_, ok)| *ok == Some(true))
+            .or_else(|| answers().find(|(_, ok)| ok.is_none()))
     }
 
     /// What a vehicle's spec says about flying with `crew`, for a
@@ -888,6 +948,23 @@ pub mod helpers {
                 format!("whether {name} can fly with a crew of {n} is not given (crew.minimum)")
             }
         }
+    }
+
+    /// Whether either vehicle of the direction is an unpressurized rover:
+    /// the rules about mixing two cabins' air do not apply, as one has no
+    /// cabin (MATE-001 blocks the docked transfer instead).
+    pub fn a_side_has_no_cabin(ctx: &Context<'_>) -> bool {
+        ctx.rescuer.is_open_rover() || ctx.distressed.is_open_rover()
+    }
+
+    /// Whether the rescuer's seats take no launch or landing loads: a
+    /// rover's carry a suited crew over the ground, and a habitat has none
+    /// to return in (RETURN-001 decides).
+    pub fn seats_bear_no_flight_loads(rescuer: &Vehicle) -> bool {
+        matches!(
+            rescuer.kind,
+            crate::spec::VehicleKind::Rover | crate::spec::VehicleKind::Habitat
+        )
     }
 
     /// A field's path inside a list item named by its id.

@@ -25,7 +25,7 @@
 //! modes = ["via-station"]
 //! ```
 
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use uom::si::f64 as si;
 
@@ -119,7 +119,7 @@ pub struct Person {
     /// The person's own pressure suit: a suit file, relative to this file.
     pub suit: Field<String>,
     /// Languages the person works in (ISO 639-1: "en", "ru", "zh").
-    pub languages: Field<Vec<String>>,
+    pub languages: Field<Vec<crate::spec::vocabulary::Language>>,
     /// Standing height.
     pub stature: Field<si::Length>,
     /// Sitting height.
@@ -325,6 +325,11 @@ impl FieldValue for Wait {
         match self {
             Wait::For(t) => t.display().into(),
             Wait::FromConsumables => FROM_CONSUMABLES.into(),
+        }
+    }
+    fn quantities(&self, out: &mut Vec<f64>) {
+        if let Wait::For(t) = self {
+            t.quantities(out);
         }
     }
 }

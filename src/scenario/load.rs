@@ -11,13 +11,20 @@ use super::Scenario;
 use super::file::{
     DistressedPart, LocationKind, RescuerPart, ScenarioDocument, SuitBrought, TransferMode, Wearer,
 };
-use crate::spec::load::{Checker, Diagnostic, Document, FORMAT_VERSION, LoadErrors};
+use crate::spec::load::{Checker, Diagnostic, Document, FORMAT_VERSION, LoadContext, LoadErrors};
 use crate::spec::locate::Segment;
 use crate::spec::{CarriedSuit, Field, SourceFile, Standards, Vehicle, VehicleKind};
 
-/// Loads a scenario file.
+/// Loads a scenario file against the bundled standards, its references
+/// confined to its library ([`crate::spec::reference`]).
 pub fn load_scenario(path: &Path) -> Result<Scenario, LoadErrors> {
-    match crate::spec::load::load_path(path, Standards::bundled())? {
+    load_scenario_with(path, LoadContext::new(Standards::bundled()))
+}
+
+/// Loads a scenario file in a [`LoadContext`]: against the standards beside
+/// the specs, with every file it names confined to the root.
+pub fn load_scenario_with(path: &Path, context: LoadContext<'_>) -> Result<Scenario, LoadErrors> {
+    match crate::spec::load::load_path_with(path, context)? {
         Document::Scenario(s) => Ok(*s),
         _ => Err(LoadErrors {
             diagnostics: vec![Diagnostic::file_level(
@@ -34,14 +41,20 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, LoadErrors> {
 pub(crate) fn from_parsed(
     file: Arc<SourceFile>,
     root: Result<toml::Spanned<toml::de::DeTable<'_>>, toml::de::Error>,
-    standards: &Standards,
+    context: LoadContext<'_>,
 ) -> Result<Scenario, LoadErrors> {
-    let mut checker = Checker::for_format(file.clone(), super::schema::scenario_schema());
+    let mut checker = Checker::for_format(
+        file.clone(),
+        super::schema::scenario_schema(),
+        crate::spec::limits::SCENARIO_ROOT,
+    );
+    checker.root = context.root.map(Path::to_path_buf);
     let doc: Option<ScenarioDocument> = checker.parse_from(root);
     let scenario = doc.and_then(|doc| {
         Builder {
             c: &mut checker,
-            standards,
+            standards: context.standards,
+            root: context.root,
         }
         .build(doc)
     });
@@ -67,6 +80,8 @@ fn key(name: &str) -> Segment {
 struct Builder<'c> {
     c: &'c mut Checker,
     standards: &'c Standards,
+    /// `--root`, for the specs the scenario names and their own references.
+    root: Option<&'c Path>,
 }
 
 impl Builder<'_> {
@@ -165,8 +180,12 @@ impl Builder<'_> {
     /// cannot be read or is no vehicle spec, and the spec's own problems in
     /// its file.
     fn spec_at(&mut self, field: &Field<String>, shown: &str, what: &str) -> Option<Vehicle> {
-        let path = self.c.relative_path(field)?;
-        match crate::spec::load::load_spec_path(&path, self.standards) {
+        let (path, _) = self.c.resolve_reference(field, shown, what)?;
+        let context = LoadContext {
+            standards: self.standards,
+            root: self.root,
+        };
+        match crate::spec::load::load_spec_path_with(&path, context) {
             Ok(Document::Vehicle(v)) => Some(*v),
             Ok(_) => {
                 self.c.push(
@@ -183,7 +202,8 @@ impl Builder<'_> {
                     // The file itself cannot be read (missing, a folder, too large).
                     [only] if only.line == 0 && errors.files.is_empty() => {
                         let only = only.clone();
-                        self.c.push_unreadable(field, shown, what, &path, only);
+                        self.c
+                            .refuse_reference(field, shown, what, only.found, only.help);
                     }
                     _ => {
                         self.c.push(

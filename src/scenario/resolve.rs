@@ -171,7 +171,17 @@ impl<'a> Situation<'a> {
                 "crew.nominal",
                 rescuer,
             ),
-            seats: Figure::spec(&rescuer.crew.seats, Party::Rescuer, "crew.seats", rescuer),
+            // A rover's seats are the crew it carries on a drive.
+            seats: if rescuer.kind == crate::spec::VehicleKind::Rover {
+                Figure::spec(
+                    &rescuer.mobility.crew,
+                    Party::Rescuer,
+                    "mobility.crew",
+                    rescuer,
+                )
+            } else {
+                Figure::spec(&rescuer.crew.seats, Party::Rescuer, "crew.seats", rescuer)
+            },
             location: Location::FreeFlying,
             scenario: None,
         }

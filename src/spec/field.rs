@@ -71,31 +71,144 @@ pub struct ValueProblem {
     pub help: Option<String>,
 }
 
+/// What one load collects while serde reads a file: the problems of its
+/// values, the warnings about values outside what flown vehicles show, and
+/// where the range-limited fields are (so that a field can find its limits
+/// from its own span).
+#[derive(Default)]
+pub(crate) struct Collected {
+    pub problems: Vec<ValueProblem>,
+    pub warnings: Vec<ValueProblem>,
+    /// Every range-limited field read, with its quantities in SI units.
+    pub quantities: Vec<(&'static super::limits::FieldLimits, Vec<f64>)>,
+    places: super::limits::Places,
+}
+
 thread_local! {
-    static COLLECTOR: RefCell<Option<Vec<ValueProblem>>> = const { RefCell::new(None) };
+    static COLLECTOR: RefCell<Option<Collected>> = const { RefCell::new(None) };
+}
+
+thread_local! {
+    /// Set when a field marked `restricted = true` is read (see
+    /// [`reading_restricted`]).
+    static RESTRICTED_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` and says whether it read the value of any field marked
+/// `restricted = true` (through [`Field::get`] or [`Field::value`]).
+///
+/// This is how a share-safe report knows what to withhold: every finding,
+/// remedy or figure built while a restricted value was read is derived from
+/// it, whatever the rule did with the value. Calls nest: a read inside also
+/// counts for the calls around it.
+pub fn reading_restricted<R>(f: impl FnOnce() -> R) -> (R, bool) {
+    let outer = enter_restricted_scope();
+    let result = f();
+    (result, leave_restricted_scope(outer))
+}
+
+/// Starts a [`reading_restricted`] scope by hand (a sink around a rule);
+/// returns the outer scope's state for [`leave_restricted_scope`].
+pub(crate) fn enter_restricted_scope() -> bool {
+    RESTRICTED_READ.with(|r| r.replace(false))
+}
+
+/// Ends a scope begun with [`enter_restricted_scope`]: whether it read a
+/// restricted value (which then counts for the outer scope too).
+pub(crate) fn leave_restricted_scope(outer: bool) -> bool {
+    RESTRICTED_READ.with(|r| {
+        let read = r.get();
+        r.set(outer || read);
+        read
+    })
+}
+
+/// Records a read of restricted data for the [`reading_restricted`] around
+/// (a cache handing out what was computed from restricted fields).
+pub fn mark_restricted_read() {
+    RESTRICTED_READ.with(|r| r.set(true));
+}
+
+/// A value computed once from spec fields and shared by several rules (the
+/// matings of a pair, its radio pairings): whoever reads it has read what it
+/// was computed from, so a read of a restricted field while computing it is
+/// marked again at every use ([`reading_restricted`]).
+#[derive(Debug)]
+pub struct Derived<T> {
+    cell: std::cell::OnceCell<(T, bool)>,
+}
+
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived {
+            cell: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+impl<T> Derived<T> {
+    /// The value, computed by `compute` on first use.
+    pub fn get_or_init(&self, compute: impl FnOnce() -> T) -> &T {
+        let (value, restricted) = self.cell.get_or_init(|| reading_restricted(compute));
+        if *restricted {
+            mark_restricted_read();
+        }
+        value
+    }
 }
 
 /// Runs `f` with a fresh problem collector and returns what it collected.
 pub(crate) fn collecting<R>(f: impl FnOnce() -> R) -> (R, Vec<ValueProblem>) {
-    let previous = COLLECTOR.with(|c| c.borrow_mut().replace(Vec::new()));
+    let (result, collected) = collecting_within(super::limits::Places::new(), f);
+    (result, collected.problems)
+}
+
+/// Runs `f` with a fresh collector that knows where the range-limited
+/// fields of the document are, and returns everything collected.
+pub(crate) fn collecting_within<R>(
+    places: super::limits::Places,
+    f: impl FnOnce() -> R,
+) -> (R, Collected) {
+    let fresh = Collected {
+        places,
+        ..Collected::default()
+    };
+    let previous = COLLECTOR.with(|c| c.borrow_mut().replace(fresh));
     let result = f();
-    let problems = COLLECTOR.with(|c| {
+    let collected = COLLECTOR.with(|c| {
         let mut slot = c.borrow_mut();
         let collected = slot.take().unwrap_or_default();
         *slot = previous;
         collected
     });
-    (result, problems)
+    (result, collected)
 }
 
 /// Records a problem for the current load. Outside a load (a spec built in
 /// code) there is no collector and the problem is carried by the field alone.
 pub(crate) fn report(problem: ValueProblem) {
     COLLECTOR.with(|c| {
-        if let Some(list) = c.borrow_mut().as_mut() {
-            list.push(problem);
+        if let Some(collected) = c.borrow_mut().as_mut() {
+            collected.problems.push(problem);
         }
     });
+}
+
+fn warn(problem: ValueProblem) {
+    COLLECTOR.with(|c| {
+        if let Some(collected) = c.borrow_mut().as_mut() {
+            collected.warnings.push(problem);
+        }
+    });
+}
+
+/// The limits of the field whose value starts at `span`, in the current load.
+fn limits_at(span: Span) -> Option<&'static super::limits::FieldLimits> {
+    COLLECTOR.with(|c| {
+        c.borrow()
+            .as_ref()
+            .and_then(|collected| collected.places.get(&span.start).copied())
+    })
 }
 
 /// The error a value reader returns; the field adds the span.
@@ -150,6 +263,9 @@ pub trait FieldValue: Sized {
     fn value_schema(generator: &mut SchemaGenerator) -> Schema;
     /// The value as JSON, for reports and diffs.
     fn to_json(&self) -> serde_json::Value;
+    /// Every quantity the value holds, in SI units (a range's ends, a
+    /// list's items), for the field's range check. None for other values.
+    fn quantities(&self, _out: &mut Vec<f64>) {}
 }
 
 /// The state of a field's value.
@@ -204,8 +320,12 @@ impl<T> Field<T> {
         }
     }
 
-    /// The value when it is known.
+    /// The value when it is known. Reading a restricted field's value is
+    /// recorded (see [`reading_restricted`]).
     pub fn get(&self) -> Option<&T> {
+        if self.restricted {
+            mark_restricted_read();
+        }
         match &self.value {
             Value::Known(v) => Some(v),
             _ => None,
@@ -234,7 +354,46 @@ impl<'de, T: FieldValue> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = toml::Spanned::<toml::Value>::deserialize(deserializer)?;
         let span = Span::from_range(spanned.span());
-        Ok(Field::read_spanned(spanned.into_inner(), span))
+        let field: Field<T> = Field::read_spanned(spanned.into_inner(), span);
+        if let (Some(limits), Some(value)) = (limits_at(span), field.get()) {
+            let mut values = Vec::new();
+            value.quantities(&mut values);
+            check_limits::<T>(limits, &values, span);
+            COLLECTOR.with(|c| {
+                if let Some(collected) = c.borrow_mut().as_mut() {
+                    collected.quantities.push((limits, values));
+                }
+            });
+        }
+        Ok(field)
+    }
+}
+
+/// Reports a value outside its field's limits: an error when it is not
+/// physically possible, a warning when no flown vehicle shows it.
+fn check_limits<T: FieldValue>(limits: &super::limits::FieldLimits, values: &[f64], span: Span) {
+    use super::limits::Breach;
+    let Some(breach) = limits.check(values) else {
+        return;
+    };
+    let problem = |found: String, help: String| ValueProblem {
+        span,
+        found,
+        expected: T::expected(),
+        help: Some(help),
+    };
+    match breach {
+        Breach::Impossible { value, max } => report(problem(
+            format!("{value} is more than is physically possible here (at most {max})"),
+            format!(
+                "{}; check the unit and the digits (limits: docs/spec-format.md#limits)",
+                limits.why
+            ),
+        )),
+        Breach::Unflown { value, flown } => warn(problem(
+            format!("{value} is outside what flown vehicles show ({flown})"),
+            "check the value; if the vehicle really differs, keep it (validate --strict refuses it; docs/spec-format.md#limits)".into(),
+        )),
     }
 }
 
@@ -611,5 +770,10 @@ impl<T: FieldValue> FieldValue for Vec<T> {
     }
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::Array(self.iter().map(FieldValue::to_json).collect())
+    }
+    fn quantities(&self, out: &mut Vec<f64>) {
+        for item in self {
+            item.quantities(out);
+        }
     }
 }

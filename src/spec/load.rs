@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::field::{Expected, Field, Span, ValueProblem, collecting};
+use super::field::{Expected, Field, Span, ValueProblem, collecting, collecting_within};
 use super::locate::{Located, Segment, display_plain};
 use super::standards::Standards;
 use super::suit::SuitDefinition;
@@ -187,6 +187,19 @@ pub struct LoadErrors {
     pub files: Vec<Arc<SourceFile>>,
 }
 
+impl fmt::Display for LoadErrors {
+    /// One line per problem, as `validate` prints them without excerpts.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Reads a file's text, refusing what cannot be a spec.
 // A diagnostic is built once per failing file; its size does not matter.
 #[allow(clippy::result_large_err)]
@@ -268,38 +281,104 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// What a spec is loaded against: the interface standards its ports may
+/// name, and the root folder the files it names must lie in
+/// ([`super::reference`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LoadContext<'a> {
+    pub standards: &'a Standards,
+    /// `--root`: the folder file references resolve inside; `None` for the
+    /// spec's own folder tree.
+    pub root: Option<&'a Path>,
+}
+
+impl<'a> LoadContext<'a> {
+    /// Against `standards`, references confined to each spec's own tree.
+    pub fn new(standards: &'a Standards) -> Self {
+        LoadContext {
+            standards,
+            root: None,
+        }
+    }
+}
+
 /// Loads one spec file.
 pub fn load_path(path: &Path, standards: &Standards) -> Result<Document, LoadErrors> {
-    load_str(path, read_file(path)?, standards)
+    load_path_with(path, LoadContext::new(standards))
+}
+
+/// Loads one spec file in a [`LoadContext`].
+pub fn load_path_with(path: &Path, context: LoadContext<'_>) -> Result<Document, LoadErrors> {
+    check_path_with(path, context).0
 }
 
 /// Loads a spec (a vehicle, adapter or suit file) or a scenario file from
 /// its text; `path` names it in messages and anchors the files it refers
 /// to. A file with a top-level `[scenario]` table is a scenario.
 pub fn load_str(path: &Path, text: String, standards: &Standards) -> Result<Document, LoadErrors> {
-    load_text(path, text, standards, ScenarioFiles::Load)
-        .and_then(|d| d.ok_or_else(LoadErrors::default))
+    load_str_with(path, text, LoadContext::new(standards))
+}
+
+/// [`load_str`] in a [`LoadContext`].
+pub fn load_str_with(
+    path: &Path,
+    text: String,
+    context: LoadContext<'_>,
+) -> Result<Document, LoadErrors> {
+    check_str_with(path, text, context).0
+}
+
+/// Warnings about a spec that loads: values outside what flown vehicles
+/// show (`spec::limits`). `validate` prints them; `validate --strict`
+/// refuses the spec for them.
+#[derive(Debug, Default)]
+pub struct LoadWarnings {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of the files the warnings point into, for excerpts.
+    pub files: Vec<Arc<SourceFile>>,
+}
+
+/// Loads one spec file, with its warnings.
+pub fn check_path(
+    path: &Path,
+    standards: &Standards,
+) -> (Result<Document, LoadErrors>, LoadWarnings) {
+    check_path_with(path, LoadContext::new(standards))
+}
+
+/// [`check_path`] in a [`LoadContext`].
+pub fn check_path_with(
+    path: &Path,
+    context: LoadContext<'_>,
+) -> (Result<Document, LoadErrors>, LoadWarnings) {
+    let (result, warnings) = check_path_as(path, context, ScenarioFiles::Load);
+    (required(result), warnings)
 }
 
 /// Loads a vehicle, adapter or suit spec at `path`; a scenario file there is
 /// an error (a scenario names the specs it runs on, never another
 /// scenario).
 pub fn load_spec_path(path: &Path, standards: &Standards) -> Result<Document, LoadErrors> {
-    load_text(path, read_file(path)?, standards, ScenarioFiles::Refuse)
-        .and_then(|d| d.ok_or_else(LoadErrors::default))
+    load_spec_path_with(path, LoadContext::new(standards))
+}
+
+/// [`load_spec_path`] in a [`LoadContext`].
+pub fn load_spec_path_with(path: &Path, context: LoadContext<'_>) -> Result<Document, LoadErrors> {
+    required(check_path_as(path, context, ScenarioFiles::Refuse).0)
 }
 
 /// Loads a spec found among a fleet's files: `None` for a scenario file,
 /// which a fleet does not read.
 pub fn load_fleet_path(path: &Path, standards: &Standards) -> Result<Option<Document>, LoadErrors> {
-    load_text(path, read_file(path)?, standards, ScenarioFiles::Skip)
+    load_fleet_path_with(path, LoadContext::new(standards))
 }
 
-fn read_file(path: &Path) -> Result<String, LoadErrors> {
-    read_text(path).map_err(|d| LoadErrors {
-        diagnostics: vec![d],
-        files: vec![],
-    })
+/// [`load_fleet_path`] in a [`LoadContext`].
+pub fn load_fleet_path_with(
+    path: &Path,
+    context: LoadContext<'_>,
+) -> Result<Option<Document>, LoadErrors> {
+    check_path_as(path, context, ScenarioFiles::Skip).0
 }
 
 /// What to do with a scenario file where a spec may be.
@@ -310,12 +389,45 @@ enum ScenarioFiles {
     Skip,
 }
 
-fn load_text(
+/// A document where one must be (a skipped scenario is none).
+fn required(result: Result<Option<Document>, LoadErrors>) -> Result<Document, LoadErrors> {
+    result.and_then(|d| d.ok_or_else(LoadErrors::default))
+}
+
+fn check_path_as(
+    path: &Path,
+    context: LoadContext<'_>,
+    scenarios: ScenarioFiles,
+) -> (Result<Option<Document>, LoadErrors>, LoadWarnings) {
+    match read_text(path) {
+        Ok(text) => check_text(path, text, context, scenarios),
+        Err(d) => (
+            Err(LoadErrors {
+                diagnostics: vec![d],
+                files: vec![],
+            }),
+            LoadWarnings::default(),
+        ),
+    }
+}
+
+/// Loads a spec or a scenario from its text, with its warnings, in a
+/// [`LoadContext`].
+pub fn check_str_with(
     path: &Path,
     text: String,
-    standards: &Standards,
+    context: LoadContext<'_>,
+) -> (Result<Document, LoadErrors>, LoadWarnings) {
+    let (result, warnings) = check_text(path, text, context, ScenarioFiles::Load);
+    (required(result), warnings)
+}
+
+fn check_text(
+    path: &Path,
+    text: String,
+    context: LoadContext<'_>,
     scenarios: ScenarioFiles,
-) -> Result<Option<Document>, LoadErrors> {
+) -> (Result<Option<Document>, LoadErrors>, LoadWarnings) {
     let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
     // Parsed once: the tree says which format the file is, then is read.
     let root = toml::de::DeTable::parse(&file.text);
@@ -323,7 +435,7 @@ fn load_text(
         .as_ref()
         .is_ok_and(|r| has_top_key(r.get_ref(), "scenario"))
     {
-        return match scenarios {
+        let result = match scenarios {
             ScenarioFiles::Skip => Ok(None),
             ScenarioFiles::Refuse => Err(LoadErrors {
                 diagnostics: vec![Diagnostic::file_level(
@@ -332,21 +444,31 @@ fn load_text(
                 )],
                 files: vec![],
             }),
-            ScenarioFiles::Load => {
-                crate::scenario::load::from_parsed(file.clone(), root, standards)
-                    .map(|s| Some(Document::Scenario(Box::new(s))))
-            }
+            ScenarioFiles::Load => crate::scenario::load::from_parsed(file.clone(), root, context)
+                .map(|s| Some(Document::Scenario(Box::new(s)))),
         };
+        return (result, LoadWarnings::default());
     }
     let mut checker = Checker::new(file.clone());
+    checker.root = context.root.map(Path::to_path_buf);
     let document = checker.parse_from(root);
     let result = match document {
-        Some(doc) => checker.build(doc, standards),
+        Some(doc) => checker.build(doc, context.standards),
         None => None,
     };
     let clean = !checker.has_problems();
     checker.finish();
-    match result {
+    let warnings = LoadWarnings {
+        files: if checker.warnings.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once(file.clone())
+                .chain(checker.warning_files.iter().cloned())
+                .collect()
+        },
+        diagnostics: std::mem::take(&mut checker.warnings),
+    };
+    let result = match result {
         Some(doc) if clean && checker.diagnostics.is_empty() => Ok(Some(doc)),
         _ => {
             let mut files = vec![file];
@@ -356,7 +478,8 @@ fn load_text(
                 files,
             })
         }
-    }
+    };
+    (result, warnings)
 }
 
 /// A problem waiting for the spanned tree to give it a path or a place.
@@ -394,24 +517,44 @@ pub(crate) struct Checker {
     /// Paths of sections written in the wrong shape and left out of the
     /// reading; their absence is not reported again.
     wrong_shapes: Vec<Vec<Segment>>,
-    /// The JSON Schema of the document format.
+    /// Values outside what flown vehicles show, waiting for their paths.
+    pending_warnings: Vec<ValueProblem>,
+    /// Those warnings located (and those of the suit files read).
+    warnings: Vec<Diagnostic>,
+    /// Suit files the warnings point into.
+    warning_files: Vec<Arc<SourceFile>>,
+    /// `--root`: where the files the spec names may be.
+    pub(crate) root: Option<PathBuf>,
+    /// The JSON Schema of the document format, and the name its root type
+    /// goes by in the limits table (`spec::limits`).
     schema: &'static serde_json::Value,
+    root_type: &'static str,
 }
 
 impl Checker {
     fn new(file: Arc<SourceFile>) -> Self {
-        Checker::for_format(file, super::schema::spec_schema())
+        Checker::for_format(file, super::schema::spec_schema(), super::limits::SPEC_ROOT)
     }
 
-    /// A checker for a document whose format has the JSON Schema `schema`.
-    pub(crate) fn for_format(file: Arc<SourceFile>, schema: &'static serde_json::Value) -> Self {
+    /// A checker for a document whose format has the JSON Schema `schema`,
+    /// its root type named `root_type` in the limits table.
+    pub(crate) fn for_format(
+        file: Arc<SourceFile>,
+        schema: &'static serde_json::Value,
+        root_type: &'static str,
+    ) -> Self {
         Checker {
             file,
             diagnostics: Vec::new(),
             pending: Vec::new(),
             extra_files: Vec::new(),
             wrong_shapes: Vec::new(),
+            pending_warnings: Vec::new(),
+            warnings: Vec::new(),
+            warning_files: Vec::new(),
+            root: None,
             schema,
+            root_type,
         }
     }
 
@@ -447,6 +590,17 @@ impl Checker {
         });
     }
 
+    /// Reports a problem a table's own check found once its values were read.
+    fn push_problem(&mut self, problem: super::reach::Problem) {
+        self.push(
+            problem.span,
+            problem.field,
+            problem.found,
+            problem.expected,
+            problem.help,
+        );
+    }
+
     /// Reports a problem at a path (its key's span).
     pub(crate) fn push_at_path(
         &mut self,
@@ -472,6 +626,7 @@ impl Checker {
 
     /// Turns pending problems into diagnostics, sorted by place.
     pub(crate) fn finish(&mut self) {
+        self.locate_warnings();
         if self.pending.is_empty() {
             self.diagnostics.sort_by_key(|d| (d.line, d.column));
             return;
@@ -607,6 +762,34 @@ impl Checker {
         }
     }
 
+    /// Gives the pending warnings their paths and lines. Only a file with
+    /// warnings is parsed again for them.
+    fn locate_warnings(&mut self) {
+        if self.pending_warnings.is_empty() {
+            return;
+        }
+        let file = self.file.clone();
+        let located = Located::parse(&file.text);
+        for warning in std::mem::take(&mut self.pending_warnings) {
+            let field = located
+                .as_ref()
+                .map(|l| l.display(&l.path_at(warning.span)))
+                .unwrap_or_default();
+            let (line, column) = file.line_col(warning.span.start);
+            self.warnings.push(Diagnostic {
+                file: file.path.clone(),
+                line,
+                column,
+                span: Some(warning.span),
+                field,
+                found: warning.found,
+                expected: Some(warning.expected),
+                help: warning.help,
+            });
+        }
+        self.warnings.sort_by_key(|d| (d.line, d.column));
+    }
+
     fn parse(&mut self) -> Option<SpecDocument> {
         let file = self.file.clone();
         let root = toml::de::DeTable::parse(&file.text);
@@ -620,7 +803,8 @@ impl Checker {
         root: Result<toml::Spanned<toml::de::DeTable<'_>>, toml::de::Error>,
     ) -> Option<D> {
         let file = self.file.clone();
-        let first = match root.map(deserialize_parsed::<D>) {
+        let (schema, root_type) = (self.schema, self.root_type);
+        let first = match root.map(|r| deserialize_parsed::<D>(r, schema, root_type)) {
             Ok(pass) => pass,
             Err(e) => {
                 self.push_toml_error(&e);
@@ -628,6 +812,7 @@ impl Checker {
             }
         };
         if first.is_clean() {
+            self.pending_warnings = first.warnings;
             return first.document;
         }
         // A section of the wrong shape (`crew = 5`, `[[crew]]`, `[ports]`)
@@ -635,10 +820,10 @@ impl Checker {
         // as garbage. Report each such section once, blank it out (keeping
         // every byte offset) and read the rest, so that the other problems
         // in the file are still reported.
-        let (shapes, patched) = wrong_shapes(&file.text, self.schema);
+        let (shapes, patched) = wrong_shapes(&file.text, schema);
         let pass = match shapes.is_empty() {
             true => first,
-            false => match deserialize::<D>(&patched) {
+            false => match deserialize::<D>(&patched, schema, root_type) {
                 Ok(second) => second,
                 Err(_) => first,
             },
@@ -663,8 +848,10 @@ impl Checker {
             document,
             error,
             problems,
+            warnings,
             unknown,
         } = pass;
+        self.pending_warnings = warnings;
         if let Some(e) = error {
             if !inside_a_wrong_shape(e.span().map(Span::from_range)) {
                 self.push_toml_error(&e);
@@ -784,7 +971,24 @@ impl Checker {
             let shown = format!("{}.id", display_plain(at));
             self.check_id(id, suit.id.span, &shown);
         }
+        self.check_list_length(&join_path(at, "radios"), suit.radios.len());
         self.check_unique_ids(suit.radios.iter().map(|r| &r.id), &join_path(at, "radios"));
+    }
+
+    /// A list of tables longer than the documented limit: the pairings of
+    /// two such lists would be quadratic in it.
+    pub(crate) fn check_list_length(&mut self, path: &[Segment], len: usize) {
+        if len > super::field::MAX_LIST {
+            self.push_at_path(
+                path,
+                format!(
+                    "a list of {len} tables (at most {} are accepted)",
+                    super::field::MAX_LIST
+                ),
+                None,
+                Some("see the limits in docs/spec-format.md".into()),
+            );
+        }
     }
 
     pub(crate) fn check_id(&mut self, id: &str, span: Option<Span>, shown: &str) {
@@ -814,6 +1018,11 @@ impl Checker {
     ) {
         let mut seen: HashSet<&str> = HashSet::new();
         for (index, id) in ids.enumerate() {
+            if let Some(text) = id.get() {
+                // List ids name items in every message and field path.
+                let shown = format!("{}[{index}].id", display_plain(list));
+                self.check_id(text, id.span, &shown);
+            }
             match id.get() {
                 Some(text) if !seen.insert(text.as_str()) => {
                     let shown = format!(
@@ -945,6 +1154,11 @@ impl Checker {
     }
 
     fn build_vehicle(&mut self, doc: SpecDocument, standards: &Standards) -> Option<Document> {
+        if let Some(info) = &doc.vehicle {
+            for problem in super::lunar::check(&doc, info) {
+                self.push_problem(problem);
+            }
+        }
         let SpecDocument {
             vehicle,
             crew,
@@ -961,6 +1175,10 @@ impl Checker {
             communication,
             orbit,
             reach,
+            surface,
+            mobility,
+            power,
+            relays,
             ..
         } = doc;
         let info: VehicleInfo = vehicle?;
@@ -996,6 +1214,26 @@ impl Checker {
         }
         self.check_adapter_only(&info);
         self.check_crew(&crew);
+        for (list, len) in [
+            ("ports", ports.len()),
+            ("keep_out_zones", keep_out_zones.len()),
+            ("suits", suits.len()),
+            ("oxygen_outlets", oxygen_outlets.len()),
+            ("radios", radios.len()),
+            ("beacons", beacons.len()),
+        ] {
+            self.check_list_length(&[Segment::Key(list.into())], len);
+        }
+        // The spec is refused; the items past the limit are not checked one
+        // by one.
+        let (mut ports, mut keep_out_zones, mut suits) = (ports, keep_out_zones, suits);
+        let (mut oxygen_outlets, mut radios, mut beacons) = (oxygen_outlets, radios, beacons);
+        ports.truncate(super::field::MAX_LIST);
+        keep_out_zones.truncate(super::field::MAX_LIST);
+        suits.truncate(super::field::MAX_LIST);
+        oxygen_outlets.truncate(super::field::MAX_LIST);
+        radios.truncate(super::field::MAX_LIST);
+        beacons.truncate(super::field::MAX_LIST);
         for port in &ports {
             self.check_mission_roles(port);
         }
@@ -1016,6 +1254,10 @@ impl Checker {
         self.check_unique_ids(
             keep_out_zones.iter().map(|k| &k.id),
             &[Segment::Key("keep_out_zones".into())],
+        );
+        self.check_unique_ids(
+            relays.iter().map(|r| &r.id),
+            &[Segment::Key("relays".into())],
         );
         for port in &ports {
             if let Some(standard) = port.standard.get() {
@@ -1047,13 +1289,7 @@ impl Checker {
             }
         }
         for problem in super::reach::check(&orbit, &reach, super::LaunchSites::bundled()) {
-            self.push(
-                problem.span,
-                problem.field,
-                problem.found,
-                problem.expected,
-                problem.help,
-            );
+            self.push_problem(problem);
         }
         let mut carried = Vec::with_capacity(suits.len());
         for (index, entry) in suits.into_iter().enumerate() {
@@ -1084,6 +1320,10 @@ impl Checker {
             communication,
             orbit,
             reach,
+            surface,
+            mobility,
+            power,
+            relays,
             written,
             file: self.file.clone(),
         })))
@@ -1134,24 +1374,86 @@ impl Checker {
         }
     }
 
-    /// Reads the suit file named by `relative` (relative to this file),
-    /// reporting a file that cannot be read at the field `shown`, and the
-    /// suit file's own problems in that file.
+    /// Resolves the file a field names (relative to this file) inside the
+    /// root ([`super::reference::resolve`]): the path as written (reports
+    /// fold `dir/../`) and the path to read, never through a symbolic link
+    /// that leaves the root. A refusal is reported at the field `shown`,
+    /// naming the file as `what`.
+    pub(crate) fn resolve_reference(
+        &mut self,
+        field: &Field<String>,
+        shown: &str,
+        what: &str,
+    ) -> Option<(PathBuf, PathBuf)> {
+        let relative = field.get()?;
+        let base = self.file.path.parent().unwrap_or(Path::new("."));
+        let named = base.join(relative);
+        match super::reference::resolve(&self.file.path, relative, self.root.as_deref()) {
+            Ok(resolved) => Some((named, resolved)),
+            Err(refused) => {
+                self.refuse_reference(field, shown, what, refused.reason, refused.help);
+                None
+            }
+        }
+    }
+
+    /// Reports at the field `shown` that the file it names (`what`) is not
+    /// read, and why (words that quote none of its content).
+    pub(crate) fn refuse_reference(
+        &mut self,
+        field: &Field<String>,
+        shown: &str,
+        what: &str,
+        found: String,
+        help: Option<String>,
+    ) {
+        let (line, column) = field
+            .span
+            .map(|s| self.file.line_col(s.start))
+            .unwrap_or((1, 1));
+        let written = field.get().map(String::as_str).unwrap_or("?");
+        self.diagnostics.push(Diagnostic {
+            file: self.file.path.clone(),
+            line,
+            column,
+            span: field.span,
+            field: shown.to_string(),
+            found: format!(
+                "{what} '{}' {found}",
+                crate::text::escape_for_terminal(written)
+            ),
+            expected: None,
+            help,
+        });
+    }
+
+    /// Reads the suit file a field names (relative to this file, inside the
+    /// root), reporting at the field `shown` a file that is refused, cannot
+    /// be read or is no suit file, and the suit file's own problems in that
+    /// file.
     pub(crate) fn load_suit_file(
         &mut self,
-        relative: &Field<String>,
+        field: &Field<String>,
         shown: &str,
     ) -> Option<(SuitDefinition, Arc<SourceFile>)> {
-        let path = self.relative_path(relative)?;
-        let text = match read_text(&path) {
+        const WHAT: &str = "the suit file";
+        let (path, resolved) = self.resolve_reference(field, shown, WHAT)?;
+        let text = match read_text(&resolved) {
             Ok(t) => t,
             Err(d) => {
-                self.push_unreadable(relative, shown, "the suit file", &path, d);
+                self.refuse_reference(field, shown, WHAT, d.found, d.help);
                 return None;
             }
         };
-        let suit_file = Arc::new(SourceFile::new(path.clone(), text));
+        // A file that is not a suit spec is not quoted: its content may be
+        // anything the spec's author hoped to see.
+        if let Some(not_a_spec) = not_a_suit_file(&text) {
+            self.refuse_reference(field, shown, WHAT, not_a_spec, None);
+            return None;
+        }
+        let suit_file = Arc::new(SourceFile::new(path, text));
         let mut inner = Checker::new(suit_file.clone());
+        inner.root = self.root.clone();
         let doc = inner.parse();
         let suit = match doc {
             Some(d) if d.vehicle.is_none() && d.suit.is_some() => inner.build_suit(d),
@@ -1168,6 +1470,10 @@ impl Checker {
             None => None,
         };
         inner.finish();
+        if !inner.warnings.is_empty() {
+            self.warnings.append(&mut inner.warnings);
+            self.warning_files.push(suit_file.clone());
+        }
         if !inner.diagnostics.is_empty() {
             self.diagnostics.append(&mut inner.diagnostics);
             self.extra_files.push(suit_file);
@@ -1178,38 +1484,30 @@ impl Checker {
             _ => None,
         }
     }
+}
 
-    /// The path a field names, relative to this file's folder.
-    pub(crate) fn relative_path(&self, relative: &Field<String>) -> Option<PathBuf> {
-        let relative = relative.get()?;
-        let base = self.file.path.parent().unwrap_or(Path::new("."));
-        Some(base.join(relative))
-    }
-
-    /// Reports, at the field `shown`, that the file it names (`what`, at
-    /// `path`) cannot be read.
-    pub(crate) fn push_unreadable(
-        &mut self,
-        field: &Field<String>,
-        shown: &str,
-        what: &str,
-        path: &Path,
-        problem: Diagnostic,
-    ) {
-        let (line, column) = field
-            .span
-            .map(|s| self.file.line_col(s.start))
-            .unwrap_or((1, 1));
-        self.diagnostics.push(Diagnostic {
-            file: self.file.path.clone(),
-            line,
-            column,
-            span: field.span,
-            field: shown.to_string(),
-            found: format!("{what} {} {}", path.display(), problem.found),
-            expected: None,
-            help: problem.help,
-        });
+/// Why `text` is not a suit spec (not TOML, or no `[suit]` table), in
+/// words that quote none of it; `None` when it is one.
+fn not_a_suit_file(text: &str) -> Option<String> {
+    match toml::de::DeTable::parse(text) {
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| text.get(..s.start).map_or(0, |t| t.matches('\n').count()) + 1);
+            Some(match line {
+                Some(line) => format!(
+                    "is not a suit file: it is not TOML (a syntax error on line {line}); its content is not shown"
+                ),
+                None => "is not a suit file: it is not TOML; its content is not shown".into(),
+            })
+        }
+        Ok(root) => {
+            let root = root.get_ref();
+            let has = |key: &str| root.iter().any(|(k, _)| k.get_ref() == key);
+            (!has("suit") || has("vehicle")).then(|| {
+                "is not a suit file (it has no [suit] table); its content is not shown".into()
+            })
+        }
     }
 }
 
@@ -1218,6 +1516,8 @@ struct Pass<D> {
     document: Option<D>,
     error: Option<toml::de::Error>,
     problems: Vec<ValueProblem>,
+    /// Values outside what flown vehicles show.
+    warnings: Vec<ValueProblem>,
     unknown: Vec<Vec<Segment>>,
 }
 
@@ -1227,19 +1527,32 @@ impl<D> Pass<D> {
     }
 }
 
-/// Deserializes `text`, collecting value problems and unknown keys; `Err`
-/// only for TOML syntax errors.
-fn deserialize<D: serde::de::DeserializeOwned>(text: &str) -> Result<Pass<D>, toml::de::Error> {
-    Ok(deserialize_parsed(toml::de::DeTable::parse(text)?))
+/// Deserializes `text`, collecting value problems, warnings and unknown
+/// keys; `Err` only for TOML syntax errors. The text is parsed once: the
+/// spanned tree tells each range-limited field where it is
+/// (`limits::places`), then serde reads the same tree.
+fn deserialize<D: serde::de::DeserializeOwned>(
+    text: &str,
+    schema: &'static serde_json::Value,
+    root_type: &'static str,
+) -> Result<Pass<D>, toml::de::Error> {
+    Ok(deserialize_parsed(
+        toml::de::DeTable::parse(text)?,
+        schema,
+        root_type,
+    ))
 }
 
-/// [`deserialize`] from the parsed tree.
+/// [`deserialize`] from the parsed tree, read by the format's JSON Schema.
 fn deserialize_parsed<D: serde::de::DeserializeOwned>(
     root: toml::Spanned<toml::de::DeTable<'_>>,
+    schema: &'static serde_json::Value,
+    root_type: &'static str,
 ) -> Pass<D> {
+    let places = super::limits::places_in(root.get_ref(), schema, root_type);
     let deserializer = toml::Deserializer::from(root);
     let mut unknown: Vec<Vec<Segment>> = Vec::new();
-    let (result, problems) = collecting(|| {
+    let (result, collected) = collecting_within(places, || {
         serde_ignored::deserialize(deserializer, |path| unknown.push(segments(&path)))
     });
     let (document, error) = match result {
@@ -1249,7 +1562,8 @@ fn deserialize_parsed<D: serde::de::DeserializeOwned>(
     Pass {
         document,
         error,
-        problems,
+        problems: collected.problems,
+        warnings: collected.warnings,
         unknown,
     }
 }
@@ -1602,6 +1916,32 @@ fn walk_dir(
     }
 }
 
+/// The quantities of every range-limited field of a spec or scenario
+/// text, in SI units, with the field each belongs to; `Err` for TOML syntax
+/// errors. Tests use it to see exactly what a value written in some unit
+/// was read as.
+pub fn field_quantities(
+    text: &str,
+) -> Result<Vec<(&'static super::limits::FieldLimits, Vec<f64>)>, toml::de::Error> {
+    let root = toml::de::DeTable::parse(text)?;
+    if has_top_key(root.get_ref(), "scenario") {
+        let places = super::limits::places_in(
+            root.get_ref(),
+            crate::scenario::schema::scenario_schema(),
+            super::limits::SCENARIO_ROOT,
+        );
+        let (_, collected) = collecting_within(places, || {
+            crate::scenario::ScenarioDocument::deserialize(toml::Deserializer::from(root))
+        });
+        return Ok(collected.quantities);
+    }
+    let places = super::limits::places(root.get_ref());
+    let (_, collected) = collecting_within(places, || {
+        SpecDocument::deserialize(toml::Deserializer::from(root))
+    });
+    Ok(collected.quantities)
+}
+
 /// Reads a document's span for tests and tools: helper for deserialize-only
 /// use of [`SpecDocument`].
 pub fn parse_document(text: &str) -> Result<SpecDocument, toml::de::Error> {
@@ -1628,10 +1968,11 @@ mod tests {
     #[test]
     fn a_wrong_section_does_not_hide_the_other_problems() {
         let text = "format = 1\ncrew = 5\n[vehicle]\nid = \"a\"\nname = \"A\"\nkind = \"capsul\"\n";
-        let (shapes, patched) = wrong_shapes(text, crate::spec::schema::spec_schema());
+        let schema = crate::spec::schema::spec_schema();
+        let (shapes, patched) = wrong_shapes(text, schema);
         assert_eq!(shapes.len(), 1);
         assert_eq!(patched.len(), text.len());
-        let pass = deserialize::<SpecDocument>(&patched)
+        let pass = deserialize::<SpecDocument>(&patched, schema, crate::spec::limits::SPEC_ROOT)
             .map(|p| p.problems.len())
             .unwrap_or_default();
         assert_eq!(pass, 1, "the misspelt kind is still read");

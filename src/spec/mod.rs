@@ -1,18 +1,23 @@
 //! The spec model: one TOML file describes one vehicle (or one suit) by its
 //! interfaces, with every physical value held as a `uom` quantity.
 
+pub mod data;
 pub mod data_file;
 pub mod elements;
 pub mod field;
 pub mod launch_sites;
+pub mod limits;
 pub mod load;
 pub mod locate;
+pub mod lunar;
 pub mod reach;
+pub mod reference;
 pub mod schema;
 pub mod standards;
 pub mod suit;
 pub mod values;
 pub mod vehicle;
+pub mod vocabulary;
 
 use std::sync::Arc;
 
@@ -20,6 +25,7 @@ pub use elements::{ElementSet, Epoch};
 pub use field::{Field, FieldValue, Span, Value};
 pub use launch_sites::LaunchSites;
 pub use load::{Diagnostic, Document, LoadErrors, SourceFile};
+pub use lunar::{Mobility, Power, Regime, Relay, Surface};
 pub use reach::{Orbit, Reach};
 pub use standards::Standards;
 pub use suit::SuitDefinition;
@@ -51,6 +57,14 @@ pub struct Vehicle {
     /// How the vehicle reaches a crew: launch sites, Δv, rendezvous,
     /// readiness, endurance.
     pub reach: Reach,
+    /// Landers, rovers and habitats: life on the lunar surface.
+    pub surface: Surface,
+    /// Rovers: who they carry, how far and how fast.
+    pub mobility: Mobility,
+    /// Electrical power it can share.
+    pub power: Power,
+    /// Lunar relay and navigation networks it can use.
+    pub relays: Vec<Relay>,
     /// Which lists the spec wrote, even empty.
     pub written: WrittenLists,
     /// The spec file the vehicle was read from.
@@ -132,9 +146,31 @@ pub struct Suit {
     pub file: Arc<SourceFile>,
 }
 
+/// Whether a path names one of the data files that sit among specs
+/// (interface standards, crew envelopes, launch sites, the vocabularies)
+/// rather than a
+/// vehicle or suit spec.
+pub fn is_data_file(path: &std::path::Path) -> bool {
+    vocabulary::is_vocabulary_file(path)
+        || path.file_name().is_some_and(|n| {
+            n == standards::FILE_NAME
+                || n == crate::rules::mate::crew_envelopes::FILE_NAME
+                || n == launch_sites::FILE_NAME
+        })
+}
+
 /// Loads a vehicle spec, refusing suit files.
 pub fn load_vehicle(path: &std::path::Path) -> Result<Vehicle, LoadErrors> {
     into_vehicle(path, load::load_spec_path(path, Standards::bundled())?)
+}
+
+/// Loads a vehicle spec in a [`load::LoadContext`]: against the standards
+/// beside the specs, with file references confined to a root.
+pub fn load_vehicle_with(
+    path: &std::path::Path,
+    context: load::LoadContext<'_>,
+) -> Result<Vehicle, LoadErrors> {
+    into_vehicle(path, load::load_path_with(path, context)?)
 }
 
 /// Loads a vehicle from text (tests, fuzzing, property checks).

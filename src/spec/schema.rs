@@ -19,6 +19,7 @@ pub fn spec_schema() -> &'static Value {
         let generator = SchemaSettings::draft07().into_generator();
         let schema = generator.into_root_schema_for::<SpecDocument>();
         let mut value = schema.to_value();
+        annotate_limits(&mut value);
         if let Some(obj) = value.as_object_mut() {
             obj.insert(
                 "$id".into(),
@@ -27,6 +28,109 @@ pub fn spec_schema() -> &'static Value {
         }
         value
     })
+}
+
+/// Gives every quantity field its limits (`spec::limits`): the physically
+/// possible maximum and the flown range as `x-possible-max` / `x-flown`
+/// and in its description (what an editor shows on hover), and a pattern
+/// that bounds the number's digits in each unit, so that an editor also
+/// flags a value that is orders of magnitude off ("5 km" for a hatch).
+fn annotate_limits(schema: &mut Value) {
+    let Some(definitions) = schema.get_mut("definitions").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (table, definition) in definitions.iter_mut() {
+        let Some(properties) = definition
+            .get_mut("properties")
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for (field, property) in properties.iter_mut() {
+            if let Some(limits) = super::limits::of(table, field) {
+                annotate_field(property, limits);
+            }
+        }
+    }
+}
+
+fn annotate_field(property: &mut Value, limits: &super::limits::FieldLimits) {
+    let kind = serde_json::to_value(limits.kind).unwrap_or_default();
+    replace_patterns(property, &kind, &bounded_pattern(limits), 0);
+    let Some(object) = property.as_object_mut() else {
+        return;
+    };
+    let mut text = format!(
+        "physically possible: at most {} ({})",
+        limits.possible_max, limits.why
+    );
+    object.insert("x-possible-max".into(), limits.possible_max.into());
+    if let Some(flown) = limits.flown_text() {
+        text.push_str(&format!("; flown vehicles show {flown}"));
+        object.insert("x-flown".into(), flown.into());
+    }
+    let description = match object.get("description").and_then(Value::as_str) {
+        Some(d) => format!("{d} Limits: {text}."),
+        None => format!("Limits: {text}."),
+    };
+    object.insert("description".into(), description.into());
+}
+
+/// Replaces the pattern of every quantity schema of `kind` under `node`.
+fn replace_patterns(node: &mut Value, kind: &Value, pattern: &str, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    match node {
+        Value::Object(map) => {
+            if map.get("x-kind") == Some(kind) && map.contains_key("pattern") {
+                map.insert("pattern".into(), pattern.into());
+            }
+            for child in map.values_mut() {
+                replace_patterns(child, kind, pattern, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for child in items {
+                replace_patterns(child, kind, pattern, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A quantity pattern whose number has at most as many digits before the
+/// point, in each unit, as the field's physical maximum has in that unit: in
+/// a field of at most 10 m, "20000 mm" passes (the tool refuses it) but
+/// "5 km" and "50000 mm" do not. Exponent notation is not bounded.
+pub fn bounded_pattern(limits: &super::limits::FieldLimits) -> String {
+    use super::values::regex_escape;
+    let max_si = limits.possible_max_si();
+    let alternatives: Vec<String> = limits
+        .kind
+        .units()
+        .iter()
+        .map(|unit| {
+            let zero = unit.to_si(0.0);
+            let max = (max_si - zero) / (unit.to_si(1.0) - zero);
+            let integer = if !max.is_finite() {
+                "[0-9]+".to_string()
+            } else if max < 1.0 {
+                "0".to_string()
+            } else {
+                // The digits of the integer part of the maximum.
+                let digits = (max.log10().floor() as i64).saturating_add(1).max(1);
+                format!("[0-9]{{1,{digits}}}")
+            };
+            let spellings: Vec<String> = unit.spellings().map(regex_escape).collect();
+            format!(
+                "(?:{integer}(?:\\.[0-9]*)?|\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?[eE][+-]?[0-9]+)\\s*(?:{})",
+                spellings.join("|")
+            )
+        })
+        .collect();
+    let sign = if limits.signed { "[+-]?" } else { "\\+?" };
+    format!("^\\s*{sign}(?:{})\\s*$", alternatives.join("|"))
 }
 
 /// The schema as pretty JSON text with a trailing newline.

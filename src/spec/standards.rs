@@ -20,8 +20,7 @@ pub enum Operation {
 }
 
 /// One interface standard.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Standard {
     pub id: String,
     pub name: String,
@@ -30,7 +29,6 @@ pub struct Standard {
     /// Whether a crew can pass through the mated interface. A mechanism
     /// that only holds two vehicles together (Soyuz 4/5's 1969 probe and
     /// drogue had no tunnel) says `false`. Not written: true.
-    #[serde(default = "passes_crew")]
     pub crew_passage: bool,
     pub source: String,
 }
@@ -40,40 +38,138 @@ fn passes_crew() -> bool {
 }
 
 /// Two standards that mate, with the source that says so.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Mate {
     pub standards: [String; 2],
     pub source: String,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
-/// The whole data file.
-#[derive(Debug, Clone, Deserialize)]
+/// The file as written, with the spans of what may be wrong in it.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawStandards {
+    standards: Vec<RawStandard>,
+    mates: Vec<RawMate>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStandard {
+    id: toml::Spanned<String>,
+    name: String,
+    operation: Operation,
+    androgynous: bool,
+    #[serde(default = "passes_crew")]
+    crew_passage: bool,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMate {
+    standards: [toml::Spanned<String>; 2],
+    source: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// The whole data file.
+#[derive(Debug, Clone)]
 pub struct Standards {
     pub standards: Vec<Standard>,
     pub mates: Vec<Mate>,
     /// `mate_table[i * n + j]`: the entry of `mates` saying that standards
     /// `i` and `j` mate. Built on first use: fleet matrices ask millions of
     /// times, and comparing id strings cost a tenth of a cell.
-    #[serde(skip)]
     mate_table: std::sync::OnceLock<Vec<Option<usize>>>,
 }
 
 impl Standards {
-    /// Parses a standards file.
+    /// Parses a standards file; its problems in one line (the bundled file,
+    /// tests).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let standards: Standards = toml::from_str(text).map_err(|e| e.to_string())?;
-        for mate in &standards.mates {
+        Standards::parse_located(text).map_err(|p| super::data::plain(&p))
+    }
+
+    /// Parses a standards file: every problem at its span (an unknown key,
+    /// a standard listed twice, a mate naming an unknown standard).
+    pub fn parse_located(text: &str) -> Result<Self, Vec<super::data::Problem>> {
+        use super::data::{Problem, span_of};
+        let raw: RawStandards = toml::from_str(text).map_err(|e| vec![Problem::from_toml(&e)])?;
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for standard in &raw.standards {
+            if !seen.insert(standard.id.get_ref().as_str()) {
+                problems.push(Problem::at(
+                    span_of(&standard.id),
+                    format!(
+                        "the standard '{}' is listed twice",
+                        crate::text::escape_for_terminal(standard.id.get_ref())
+                    ),
+                ));
+            }
+        }
+        for mate in &raw.mates {
             for id in &mate.standards {
-                if standards.get(id).is_none() {
-                    return Err(format!("[[mates]] names the unknown standard '{id}'"));
+                if !seen.contains(id.get_ref().as_str()) {
+                    problems.push(
+                        Problem::at(
+                            span_of(id),
+                            format!(
+                                "[[mates]] names the unknown standard '{}'",
+                                crate::text::escape_for_terminal(id.get_ref())
+                            ),
+                        )
+                        .help("list it under [[standards]] first"),
+                    );
                 }
             }
         }
-        Ok(standards)
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Standards {
+            standards: raw
+                .standards
+                .into_iter()
+                .map(|s| Standard {
+                    id: s.id.into_inner(),
+                    name: s.name,
+                    operation: s.operation,
+                    androgynous: s.androgynous,
+                    crew_passage: s.crew_passage,
+                    source: s.source,
+                })
+                .collect(),
+            mates: raw
+                .mates
+                .into_iter()
+                .map(|m| Mate {
+                    standards: m.standards.map(toml::Spanned::into_inner),
+                    source: m.source,
+                    note: m.note,
+                })
+                .collect(),
+            mate_table: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Reads and parses the standards file at `path` (found beside the
+    /// specs), every problem at its line and field.
+    pub fn load_file(
+        path: &std::path::Path,
+    ) -> Result<(Self, std::sync::Arc<super::SourceFile>), super::LoadErrors> {
+        super::data::load(path, Standards::parse_located)
+    }
+
+    /// The bundled file, shared: what [`crate::rules::Environment`] holds
+    /// unless a standards file sits beside the specs.
+    pub fn bundled_shared() -> std::sync::Arc<Standards> {
+        static SHARED: std::sync::OnceLock<std::sync::Arc<Standards>> = std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(|| std::sync::Arc::new(Standards::bundled().clone()))
+            .clone()
     }
 
     /// The bundled file; a test keeps it parseable.

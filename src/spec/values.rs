@@ -196,22 +196,26 @@ fn unit_error(text: &str, expected: Kind, error: UnitError) -> ReadError {
             };
             ReadError::new(format!("'{shown}' is {found}")).with_help(help)
         }
-        UnitError::UnknownUnit { unit } => {
-            let known = crate::units::SPELLINGS.iter().map(|(from, _)| *from);
-            let help = match crate::text::did_you_mean(&unit, known) {
-                Some(s) => format!(
-                    "did you mean '{s}'? accepted spellings are listed in docs/spec-format.md"
-                ),
-                None => "accepted units are listed in docs/spec-format.md".to_string(),
+        UnitError::UnknownUnit { unit, suggestion } => {
+            let accepted = format!(
+                "{} takes {} (docs/spec-format.md#accepted-units)",
+                expected.noun(),
+                expected.symbols()
+            );
+            let help = match suggestion {
+                Some(s) => format!("did you mean '{s}'? {accepted}"),
+                None => accepted,
             };
             ReadError::new(format!(
-                "'{shown}', whose unit '{}' is not known",
+                "'{shown}', whose unit '{}' is not accepted here",
                 crate::text::escape_for_terminal(&unit)
             ))
             .with_help(help)
         }
         UnitError::BareNumber => ReadError::new(format!("'{shown}', a bare number with no unit"))
             .with_help(format!("write the unit, e.g. \"{}\"", expected.example())),
+        UnitError::Negative => ReadError::new(format!("'{shown}': {}", UnitError::Negative))
+            .with_help("every quantity of a spec is a magnitude (only a position's coordinates are signed): write it without a sign"),
         other => ReadError::new(format!("'{shown}': {other}")),
     }
 }
@@ -231,6 +235,9 @@ macro_rules! quantity_field {
             fn to_json(&self) -> serde_json::Value {
                 self.display().into()
             }
+            fn quantities(&self, out: &mut Vec<f64>) {
+                out.push(self.si());
+            }
         }
     )*};
 }
@@ -243,23 +250,70 @@ quantity_field! {
     si::InformationRate, si::Ratio,
 }
 
-/// Schema of a quantity written as text: a number then a unit.
+/// Schema of a quantity written as text: a number then one of the units
+/// its kind accepts, so that an editor flags a bare number, a unit of
+/// another kind (`psid` in an absolute field), an unknown unit and a sign.
+/// `x-kind` names the kind; `spec::schema` narrows the pattern further
+/// with each field's limits.
 pub fn quantity_schema(kind: Kind) -> Schema {
+    quantity_schema_signed(kind, false)
+}
+
+/// [`quantity_schema`], with a sign allowed (the coordinates of a position).
+pub fn quantity_schema_signed(kind: Kind, signed: bool) -> Schema {
+    let pattern = quantity_pattern(kind, signed);
+    let kind_name = serde_json::to_value(kind).unwrap_or_default();
     if kind == Kind::Fraction {
         return json_schema!({
             "description": "a fraction: \"21 %\" or a number from 0 to 1",
+            "x-kind": kind_name,
             "anyOf": [
-                { "type": "string", "pattern": "^\\s*[+-]?[0-9._]+([eE][+-]?[0-9]+)?\\s*\\S+" },
+                { "type": "string", "pattern": pattern, "x-kind": kind_name },
                 { "type": "number", "minimum": 0, "maximum": 1 }
             ]
         });
     }
     json_schema!({
         "type": "string",
-        "description": format!("{} with its unit, e.g. \"{}\"", kind.noun(), kind.example()),
-        "pattern": "^\\s*[+-]?[0-9._]+([eE][+-]?[0-9]+)?\\s*\\S+",
+        "description": format!("{} with its unit ({}), e.g. \"{}\"", kind.noun(), kind.symbols(), kind.example()),
+        "pattern": pattern,
+        "x-kind": kind_name,
         "examples": [kind.example()],
     })
+}
+
+/// The number grammar of `units::split_number`: digits (with `_`
+/// separators), a decimal point, an exponent.
+pub const NUMBER_PATTERN: &str =
+    "(?:[0-9][0-9_]*(?:\\.[0-9_]*)?|\\.[0-9][0-9_]*)(?:[eE][+-]?[0-9]+)?";
+
+/// A regular expression matching a number and one of `kind`'s units.
+pub fn quantity_pattern(kind: Kind, signed: bool) -> String {
+    let sign = if signed { "[+-]?" } else { "\\+?" };
+    format!(
+        "^\\s*{sign}{NUMBER_PATTERN}\\s*(?:{})\\s*$",
+        unit_alternation(kind.units().iter())
+    )
+}
+
+/// `kPa|psi|mm Hg|...`, regex-escaped.
+pub fn unit_alternation<'a>(units: impl Iterator<Item = &'a crate::units::Unit>) -> String {
+    units
+        .flat_map(|u| u.spellings())
+        .map(regex_escape)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+pub fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\^$.|?*+()[]{}".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -384,6 +438,15 @@ impl<Q: Quantity + FieldValue> FieldValue for Range<Q> {
         }
         serde_json::Value::Object(map)
     }
+
+    fn quantities(&self, out: &mut Vec<f64>) {
+        out.extend(
+            [self.min, self.max, self.nominal]
+                .into_iter()
+                .flatten()
+                .map(|q| q.si()),
+        );
+    }
 }
 
 fn read_range_table<Q: Quantity>(table: &toml::Table) -> Result<Range<Q>, ReadError> {
@@ -483,7 +546,7 @@ impl FieldValue for Position {
         Ok(Position(out))
     }
     fn value_schema(_: &mut SchemaGenerator) -> Schema {
-        let q = quantity_schema(Kind::Length);
+        let q = quantity_schema_signed(Kind::Length, true);
         json_schema!({ "type": "array", "items": q, "minItems": 3, "maxItems": 3 })
     }
     fn to_json(&self) -> serde_json::Value {
@@ -493,6 +556,9 @@ impl FieldValue for Position {
                 .map(|l| format!("{} m", crate::units::format_number(l.value)).into())
                 .collect(),
         )
+    }
+    fn quantities(&self, out: &mut Vec<f64>) {
+        out.extend(self.0.iter().map(|l| l.value));
     }
 }
 
@@ -586,21 +652,21 @@ macro_rules! vocabulary {
             }
         }
 
-        impl $crate::spec::field::FieldValue for $name {
-            fn expected() -> $crate::spec::field::Expected {
-                $crate::spec::field::Expected {
+        impl FieldValue for $name {
+            fn expected() -> Expected {
+                Expected {
                     what: format!("{}: one of {}", $what, [$($text),*].join(", ")).into(),
                     example: [$($text),*][0].into(),
                 }
             }
-            fn read(value: &toml::Value) -> Result<Self, $crate::spec::field::ReadError> {
+            fn read(value: &toml::Value) -> Result<Self, ReadError> {
                 let toml::Value::String(s) = value else {
-                    return Err($crate::spec::field::ReadError::new($crate::spec::field::describe(value)));
+                    return Err(ReadError::new(describe(value)));
                 };
                 match s.as_str() {
                     $($text => Ok($name::$variant),)*
                     other => {
-                        let error = $crate::spec::field::ReadError::new(format!("'{}'", crate::text::escape_for_terminal(other)));
+                        let error = ReadError::new(format!("'{}'", crate::text::escape_for_terminal(other)));
                         Err(match crate::text::did_you_mean(other, [$($text),*].into_iter()) {
                             Some(s) => error.with_help(format!("did you mean '{s}'?")),
                             None => error,
@@ -608,8 +674,8 @@ macro_rules! vocabulary {
                     }
                 }
             }
-            fn value_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({ "type": "string", "enum": [$($text),*] })
+            fn value_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({ "type": "string", "enum": [$($text),*] })
             }
             fn to_json(&self) -> serde_json::Value {
                 self.as_str().into()
@@ -628,6 +694,12 @@ vocabulary! {
         Station = "station",
         Module = "module",
         Lander = "lander",
+        /// A surface vehicle: it drives, it does not fly or dock unless its
+        /// spec gives ports (`[mobility]` says how it drives).
+        Rover = "rover",
+        /// A crewed habitat that does not fly itself, on the surface or in
+        /// orbit (Gateway's HALO); its `regime` says where.
+        Habitat = "habitat",
         /// A winged vehicle that lands on a runway (Space Shuttle orbiter).
         Orbiter = "orbiter",
         Adapter = "adapter",

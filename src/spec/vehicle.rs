@@ -14,6 +14,10 @@ use super::values::{
     AbsolutePressure, BeaconKind, Diluent, Direction, OutletPurpose, Position, PressureDifference,
     Protection, RadioPurpose, Range, Role, SeatLiners, VehicleKind,
 };
+use super::vocabulary::{
+    CommConnector, DataLink, Language, Modulation, NavAid, PhraseSet, Protocol, TimeReference,
+    Umbilical,
+};
 use crate::decibel::{Decibels, DecibelsIsotropic, PowerLevel};
 
 /// A whole spec file: a vehicle (or adapter) or a suit.
@@ -58,6 +62,14 @@ pub struct SpecDocument {
     pub orbit: super::reach::Orbit,
     /// How the vehicle reaches a crew and how long it can stay.
     pub reach: super::reach::Reach,
+    /// Landers, rovers and habitats: life on the lunar surface.
+    pub surface: super::lunar::Surface,
+    /// Rovers: who they carry, how far and how fast.
+    pub mobility: super::lunar::Mobility,
+    /// Electrical power the vehicle can share.
+    pub power: super::lunar::Power,
+    /// Lunar relay and navigation networks the vehicle can use.
+    pub relays: Vec<super::lunar::Relay>,
 }
 
 /// Identity and provenance.
@@ -87,6 +99,10 @@ pub struct VehicleInfo {
     /// at ("iss" for Soyuz MS): a fleet matrix's default scenario puts a
     /// crew in distress there, reachable through the station.
     pub home_station: Field<String>,
+    /// Where the vehicle operates: "leo", "cislunar", "nrho", "llo",
+    /// "lunar-orbit", "lunar-surface". Must include `[orbit].kind` when
+    /// both are given.
+    pub regime: Field<Vec<super::lunar::Regime>>,
     /// Adapters only: whether a vehicle carries the adapter to a docking
     /// (the ASTP Docking Module on the Apollo CSM's nose) rather than it
     /// being installed on its host (the IDA on a station's PMA, whose
@@ -125,8 +141,9 @@ pub struct Crew {
     pub sitting_height: Field<Range<si::Length>>,
     /// Body mass range the seats fit.
     pub body_mass: Field<Range<si::Mass>>,
-    /// Languages the crew works in (ISO 639-1: "en", "ru", "zh").
-    pub languages: Field<Vec<String>>,
+    /// Languages the crew works in (ISO 639-1: "en", "ru", "zh";
+    /// `specs/vocabularies/languages.toml`).
+    pub languages: Field<Vec<Language>>,
 }
 
 /// Cabin atmosphere.
@@ -208,13 +225,13 @@ pub struct Port {
     /// Mass range of the other vehicle the mechanism is designed for.
     pub partner_mass: Field<Range<si::Mass>>,
     /// Navigation aids mounted at this port for a chaser to use.
-    pub nav_aids_carried: Field<Vec<String>>,
+    pub nav_aids_carried: Field<Vec<NavAid>>,
     /// Navigation aids this vehicle needs on a target when it chases.
-    pub nav_aids_needed: Field<Vec<String>>,
+    pub nav_aids_needed: Field<Vec<NavAid>>,
     /// Electrical power passed across the interface.
     pub power_voltage: Field<si::ElectricPotential>,
     /// Data links passed across the interface ("mil-std-1553", "ethernet").
-    pub data_links: Field<Vec<String>>,
+    pub data_links: Field<Vec<DataLink>>,
     /// Whether the port is free for a visiting vehicle.
     pub available: Field<bool>,
 }
@@ -307,14 +324,14 @@ pub struct OxygenOutlet {
     pub id: Field<String>,
     pub purpose: Field<OutletPurpose>,
     /// Connector (umbilical) family: "sokol-two-hose", "spacex-thigh".
-    pub connector: Field<String>,
+    pub connector: Field<Umbilical>,
     pub count: Field<u32>,
     /// Delivery pressure above ambient (gauge: psig or psid).
     pub delivery_pressure: Field<Range<PressureDifference>>,
     /// Largest flow, at standard conditions.
     pub max_flow: Field<si::VolumeRate>,
     /// Comm connector offered beside the gas ("sokol-rs", "emu-comm-cap").
-    pub comm_connector: Field<String>,
+    pub comm_connector: Field<CommConnector>,
 }
 
 /// EVA provisions, for a transfer outside when docking is impossible.
@@ -327,6 +344,29 @@ pub struct Eva {
     pub depressurizable_cabin: Field<bool>,
     /// Clear diameter of the EVA hatch.
     pub hatch_diameter: Field<si::Length>,
+    /// The farthest a suited crew may go from this vehicle on foot, so
+    /// that it can walk back on its suits' reserves if its rover fails.
+    pub walkback_distance: Field<Range<si::Length>>,
+    /// How a crew member who cannot walk is brought back to the vehicle.
+    pub incapacitated_transport: IncapacitatedTransport,
+    /// How far from the vehicle a suit's radio still reaches it (the
+    /// vehicle's base station or relay for EVA crews).
+    pub suit_radio_range: Field<si::Length>,
+}
+
+/// Bringing back a crew member who cannot walk.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct IncapacitatedTransport {
+    /// How: "stretcher", "rover", "carry device".
+    pub method: Field<String>,
+    /// Farthest distance over which it works.
+    pub distance: Field<si::Length>,
+    /// Steepest slope over which it works.
+    pub slope: Field<si::Angle>,
+    /// Time to get the crew member onto it.
+    pub setup_time: Field<si::Time>,
 }
 
 /// Consumables for keeping a crew alive until return.
@@ -350,6 +390,13 @@ pub struct Consumables {
     pub time_to_return: Field<si::Time>,
     /// Margin kept beyond that time.
     pub margin: Field<si::Time>,
+    /// Drinking and food-preparation water aboard.
+    pub water_mass: Field<si::Mass>,
+    /// Food aboard.
+    pub food_mass: Field<si::Mass>,
+    /// Oxygen the vehicle can give a visiting or rescued crew beyond its
+    /// own crew's needs.
+    pub o2_for_visitors: Field<si::Mass>,
 }
 
 /// A radio.
@@ -363,9 +410,9 @@ pub struct Radio {
     pub tx_frequencies: Field<Vec<si::Frequency>>,
     pub rx_bands: Field<Vec<Range<si::Frequency>>>,
     /// Modulation: "fm", "am", "bpsk", "pcm-fm", ...
-    pub modulation: Field<String>,
+    pub modulation: Field<Modulation>,
     /// Protocol stack: "analog-voice", "ccsds-proximity-1", "sscs", ...
-    pub protocols: Field<Vec<String>>,
+    pub protocols: Field<Vec<Protocol>>,
     pub eirp: Field<PowerLevel>,
     pub antenna_gain: Field<DecibelsIsotropic>,
     pub sensitivity: Field<PowerLevel>,
@@ -376,6 +423,10 @@ pub struct Radio {
     /// Allowance for blockage and multipath around this vehicle.
     pub blockage_allowance: Field<Decibels>,
     pub doppler_tolerance: Field<si::Frequency>,
+    /// How far a frequency may be from a figure quoted for the same channel
+    /// and still be that channel; when not given, the default of the band
+    /// (CONTACT-001's rule page lists them).
+    pub frequency_tolerance: Field<si::Frequency>,
     pub encryption: Field<Protection>,
     pub authentication: Field<Protection>,
 }
@@ -396,11 +447,12 @@ pub struct Beacon {
 #[schemars(deny_unknown_fields)]
 pub struct Communication {
     /// Languages of the control centre.
-    pub control_languages: Field<Vec<String>>,
+    pub control_languages: Field<Vec<Language>>,
     /// Whether an interpreter is available to the crew or controls.
     pub interpreter: Field<bool>,
     /// Shared phrase sets the crew is trained in ("astp-glossary").
-    pub phrase_sets: Field<Vec<String>>,
-    /// Time reference used aboard: "utc", "moscow", "beijing".
-    pub time_reference: Field<String>,
+    pub phrase_sets: Field<Vec<PhraseSet>>,
+    /// Time reference used aboard: "utc", "moscow", "beijing", "ltc"
+    /// (Coordinated Lunar Time), "tcl" (Lunar Coordinate Time).
+    pub time_reference: Field<TimeReference>,
 }

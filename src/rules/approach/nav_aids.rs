@@ -14,6 +14,7 @@ use crate::rules::{
     Context, DOCKED, Evidence, FieldRef, FindingBody, Measure, Phase, Rule, RuleDocs, Severity,
     Sink,
 };
+use crate::spec::vocabulary::{NavAid, join};
 
 pub static RULE: Rule = Rule {
     id: "APPROACH-001",
@@ -29,6 +30,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Without the aids its sensors track, a chaser cannot measure range, rate and alignment for the final approach: Kurs-NA needs a Kurs transponder on the target, and IDSS vehicles track the IDSS peripheral retro-reflectors and docking targets.",
         example: "Soyuz MS (needs a Kurs transponder) to the ISS Rassvet port (carries one): passes. Crew Dragon (needs IDSS reflectors and docking targets) to IDA-2: passes. A Kurs chaser to a port with only IDSS targets: blocking.",
         how_to_resolve: "Fit the missing aid to the target port, give the chaser a sensor that works with what the target carries, or plan a manually piloted approach (as TORU allows for Soyuz and Progress) and say so as a procedure.",
+        tolerances: "None: navigation aids are terms of `specs/vocabularies/nav-aids.toml`, compared by id (the aliases kurs-p and kurs-mkp are kurs-transponder).",
     },
     check,
 };
@@ -72,7 +74,7 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
             FindingBody::new(format!(
                 "{} needs {} on the target, but {} does not say which navigation aids its port carries",
                 named(ctx, m.chaser),
-                needed.join(", "),
+                join(needed),
                 named(ctx, m.target())
             ))
             .field(needed_ref())
@@ -81,35 +83,31 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
         });
         return;
     };
-    let missing: Vec<&String> = needed.iter().filter(|n| !carried.contains(n)).collect();
+    // Canonical terms: "Kurs-MKP" on one side and "kurs-transponder" on the
+    // other were resolved to one id when the specs were read.
+    let missing: Vec<&NavAid> = needed.iter().filter(|n| !carried.contains(n)).collect();
     if missing.is_empty() {
         return;
     }
     out.emit(Severity::Blocking, || {
-        let text = |list: &[&String]| {
-            crate::text::escape_for_terminal(
-                &list.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-            )
-        };
-        let carried_list: Vec<&String> = carried.iter().collect();
-        let shown_carried = if carried_list.is_empty() {
+        let shown_carried = if carried.is_empty() {
             "none".to_string()
         } else {
-            text(&carried_list)
+            join(carried)
         };
         FindingBody::new(format!(
             "{} needs {} on the target, which {} does not carry at its port (it carries {})",
             named(ctx, m.chaser),
-            text(&missing),
+            join(missing.iter().copied()),
             named(ctx, m.target()),
             shown_carried
         ))
-        .evidence(Evidence::value(
-            "aids needed",
-            Measure::Text(text(&needed.iter().collect::<Vec<_>>())),
-        ))
+        .evidence(Evidence::value("aids needed", Measure::Text(join(needed))))
         .evidence(Evidence::limit("aids carried", Measure::Text(shown_carried)))
-        .evidence(Evidence::margin("missing", Measure::Text(text(&missing))))
+        .evidence(Evidence::margin(
+            "missing",
+            Measure::Text(join(missing.iter().copied())),
+        ))
         .field(needed_ref())
         .field(carried_ref())
         .mitigation("fit the missing aid to the target port, or fly a manually piloted approach under an agreed procedure")

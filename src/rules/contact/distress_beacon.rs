@@ -36,6 +36,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "It does not block by itself: it decides how the rescuer finds the crew, directly or through a relay of other people's receivers, which costs time.",
         example: "A capsule with only a 121.5 MHz homing beacon against a rescuer whose radios receive 410 to 420 MHz: conditional, no satellite processes 121.5 MHz since 2009 and the rescuer cannot hear it.",
         how_to_resolve: "Carry a 406 MHz Cospas-Sarsat beacon, or give the rescuer a receiver on the beacon's frequency (a 121.5/243 MHz direction finder), or agree that the controls pass the position.",
+        tolerances: "A beacon is heard in a receive band when its frequency lies inside it or outside it by no more than the receiving radio's `frequency_tolerance`, or, when it gives none, the default of the beacon's band (CONTACT-001's table: 4.167 kHz in 117.975-137 MHz, where 121.5 MHz lies).",
     },
     check,
 };
@@ -63,10 +64,15 @@ fn reach(ctx: &Context<'_>, beacon: &Beacon) -> Reach {
             Reach::Unknown
         };
     };
+    // Within the receiver's own tolerance, or the default of the band.
     let heard = radios.iter().any(|r| {
+        let tolerance = r
+            .frequency_tolerance
+            .value()
+            .map_or_else(|| channel::band_tolerance(f).hz, |t| t.value);
         r.rx_bands
             .get()
-            .is_some_and(|bands| bands.iter().any(|b| channel::gap_hz(f, b) == 0.0))
+            .is_some_and(|bands| bands.iter().any(|b| channel::gap_hz(f, b) <= tolerance))
     });
     if heard {
         Reach::Direct

@@ -45,6 +45,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A channel on a common band is no use if the signal arrives below the noise: the crews cannot talk at the distance where the approach is coordinated. Structure around the antennas (the ISS is a highly multipath environment) costs far more than free space suggests: the 1997 orbiter/EMU UHF link at 0.25 W was rated at only 70 m to 9 km.",
         example: "The worked SSOR-class UHF budget (19.1 dBm, 0 dBi antennas, 3 dB losses, 500 K, 32 kb/s, 9.6 dB required plus 3 dB implementation loss) closes with +45.3 dB at 1 km and +25.3 dB at 10 km, and fails with -0.7 dB at 200 km; break-even is about 184 km. A margin under 3 dB is reported as thin (advisory), a negative margin is blocking, and missing budget inputs are unknown.",
         how_to_resolve: "Close the range before relying on the link, raise EIRP or use a higher-gain antenna, lower the data rate (a voice-only mode), or give a measured `blockage_allowance` if the default is too pessimistic for the geometry.",
+        tolerances: "The channels are CONTACT-001's, heard within its channel tolerance. The margin is compared with 0 dB as computed; the Doppler check uses an assumed closing speed of 10 m/s.",
     },
     check,
 };

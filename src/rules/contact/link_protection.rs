@@ -31,6 +31,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Command links are protected (CCSDS SDLS security associations need shared keys and matching algorithms) and no crewed vehicle's key scheme is public: a rescuer cannot command a foreign vehicle without keys, and sharing keys across agencies is an export-control step, not an engineering one. Voice may still pass on a clear channel, which is what the crews need first.",
         example: "A rescuer whose UHF radio has encryption none against a distressed vehicle whose command radio requires encryption: commanding is blocked; if both also carry voice on a clear channel, voice remains possible and the finding says so. Both radios able to encrypt: conditional, keys must be shared in advance.",
         how_to_resolve: "Agree and load keys before the mission (an SDLS security association), or give the other side a small fixed command set over a dedicated panel, as the HTV Hardware Command Panel and Dragon's Crew Command Panel (retreat, hold, abort) did; keep a clear voice channel for emergencies.",
+        tolerances: "None: protection levels are words compared as written.",
     },
     check,
 };

@@ -34,6 +34,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "It does not block by itself. A chaser whose ranging radio has no transponder to answer cannot measure range and range rate by radio, which is how Soyuz and Progress approach the station; the approach must then rely on aids that need nothing on the target.",
         example: "A chaser with a Kurs-NA interrogator (3.2 GHz) against a target whose only ranging radio is a Chinese microwave-radar transponder on another band: no ranging pair; the finding names both radios and the gap.",
         how_to_resolve: "Fit the matching transponder on the target in advance (Kurs-MKP was fitted to the Russian segment for Kurs-NA), or fly the approach with non-cooperative sensors (lidar, thermal and visual imaging) or manual control.",
+        tolerances: "The channel test of CONTACT-001, with its channel tolerance. ",
     },
     check,
 };
@@ -84,15 +85,15 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     let nearest = pairs
         .iter()
-        .filter_map(|p| p.worst().map(|w| (w.0.gap_hz, p)))
-        .min_by(|x, y| x.0.total_cmp(&y.0))
-        .map(|(gap, p)| (gap, *p));
+        .filter_map(|p| p.worst().map(|w| (w.0, p)))
+        .min_by(|x, y| x.0.miss_hz().total_cmp(&y.0.miss_hz()))
+        .map(|(way, p)| (way, *p));
     let first = interrogators.first().copied();
     out.emit(Severity::Advisory, || {
         let body = match (nearest, first) {
-            (Some((gap, p)), _) => {
-                let detail = if gap > 0.0 {
-                    format!("{} apart", channel::gap_text(gap))
+            (Some((way, p)), _) => {
+                let detail = if way.miss_hz() > 0.0 {
+                    format!("{} apart", channel::gap_text(way.gap_hz))
                 } else {
                     "same band, different modulation or protocol".to_string()
                 };

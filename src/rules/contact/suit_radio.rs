@@ -32,6 +32,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A crew member outside in a suit who cannot talk to the other crew or vehicle cannot be guided across, cannot report a suit problem, and cannot be told when the hatch is ready.",
         example: "An EMU-type suit radio on 414.2/417.1 MHz against a vehicle and suits that only receive VHF 121.75 MHz: blocking, 292.45 MHz apart.",
         how_to_resolve: "Carry a suit radio or a vehicle radio on the other side's suit band, or take the other side's suits (with their radios) for the crossing.",
+        tolerances: "The channel test of CONTACT-001, with its channel tolerance.",
     },
     check,
 };
@@ -149,13 +150,13 @@ fn check_side(
     }
     let nearest = pairs
         .iter()
-        .filter_map(|(s, p)| p.worst().map(|w| (w.0.gap_hz, s, p)))
-        .min_by(|x, y| x.0.total_cmp(&y.0));
+        .filter_map(|(s, p)| p.worst().map(|w| (w.0, s, p)))
+        .min_by(|x, y| x.0.miss_hz().total_cmp(&y.0.miss_hz()));
     out.emit(Severity::Blocking, || {
         let mut body = match nearest {
-            Some((gap, s, p)) => {
-                let detail = if gap > 0.0 {
-                    format!("{} apart", channel::gap_text(gap))
+            Some((way, s, p)) => {
+                let detail = if way.miss_hz() > 0.0 {
+                    format!("{} apart", channel::gap_text(way.gap_hz))
                 } else {
                     "same band, different modulation or protocol".into()
                 };

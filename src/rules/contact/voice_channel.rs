@@ -16,6 +16,8 @@ use crate::rules::{
 };
 use crate::spec::{Radio, RadioPurpose};
 
+use std::collections::HashMap;
+
 use super::channel::{self, Agreement, Pairing};
 
 pub static RULE: Rule = Rule {
@@ -25,13 +27,14 @@ pub static RULE: Rule = Rule {
     modes: ANY_MODE,
     default_severity: Severity::Blocking,
     symmetric: true,
-    reference: "comms.md §1 per-vehicle frequencies (R1, R10, R13) and §6 items 1 and 6 (same band is not interoperable, R53); ITU RR 5.268 (410-420 MHz space-to-space)",
+    reference: "comms.md §1 per-vehicle frequencies (R1, R10, R13) and §6 items 1 and 6 (same band is not interoperable, R53); ITU RR 5.268 (410-420 MHz space-to-space); channel tolerances: ICAO-A10V5, SKYBRARY-833, R53",
     summary: "Some transmitter of each vehicle falls in a receive band of the other, with the same modulation and protocol stack",
     docs: RuleDocs {
         what_it_checks: "Every pair of radios that carry traffic (voice, proximity data, commands, telemetry, relay), one on each vehicle: whether a transmit frequency of each lies inside a receive band of the other (both directions), both use the same `modulation`, and their `protocols` lists share a protocol stack. Without such a pair the finding names, for every radio on either side, the closest radio on the other side and the gap, and leads with the closest pair overall. Frequencies that overlap with a different modulation or protocol stack are reported as such: same band is not interoperable. A radio whose modulation or protocols are not given leaves the answer unknown.",
         why_it_blocks: "Without a common channel the crews cannot agree whether help is needed, coordinate the approach, or talk through a transfer.",
         example: "The ISS (SSCS UHF 414.2/417.1 MHz and Russian-segment VHF-1 143.625 MHz) against Soyuz MS (VHF voice 121.75 MHz): no common channel; the closest pair is VHF-1 against the Soyuz VHF voice, 21.875 MHz apart, and the SSCS UHF radio is 292.45 MHz from the Soyuz radio.",
         how_to_resolve: "Carry a radio on the other side's band (ASTP gave Soyuz an Apollo-compatible radio and the Docking Module a junction box), or relay through a ground network both can reach.",
+        tolerances: "A transmit frequency is heard in a receive band when it lies inside the band or outside it by no more than the channel tolerance: the larger `frequency_tolerance` of the two radios, or, when neither gives one, the default of the band the frequency lies in: 4.167 kHz in 117.975-137 MHz (aeronautical VHF; half the 8.33 kHz channel spacing of its ICAO plan, ICAO-A10V5, SKYBRARY-833), 10 kHz in 390-405 and 435-450 MHz (Proximity-1 UHF; half its 20 kHz channel step, R53); elsewhere none (the frequency must lie inside the band). Two figures closer than half a channel cannot name two channels, as the ISS VHF-2 channel quoted as 130.165 and 130.167 MHz (docs/disagreements.md D20). The tolerance applied is shown in the evidence.",
     },
     check,
 };
@@ -70,50 +73,87 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     }
-    // Among equals, the pair whose radio ids sort first as an unordered
-    // pair, so that both directions pick the same one (the rule is
-    // symmetric). Found without sorting or collecting: a fleet matrix runs
-    // this for every cell; the findings sort the pairs for their evidence.
-    let first = |keep: &dyn Fn(&Pairing<'_>) -> bool| {
-        traffic()
-            .filter(|p| keep(p))
-            .min_by(|x, y| pair_key(x).cmp(&pair_key(y)))
-            .copied()
-    };
-    let sorted = || {
-        let mut pairs: Vec<Pairing<'_>> = traffic().copied().collect();
-        pairs.sort_by(|x, y| pair_key(x).cmp(&pair_key(y)));
-        pairs
-    };
-    if let Some(p) = first(&|p| p.shares_channel().is_none()) {
-        out.emit(Severity::Unknown, || unknown_body(ctx, &sorted(), &p));
+    // In an order that does not depend on which vehicle rescues, so that
+    // both directions pick the same pair among equals (the rule is
+    // symmetric). References, not copies: two specs at the list limit have
+    // a million radio pairs.
+    let mut pairs: Vec<&Pairing<'_>> = traffic().collect();
+    if pairs.len() <= RANKED_SORT_FROM {
+        pairs.sort_by(|x, y| id_pair(x).cmp(&id_pair(y)));
+    } else {
+        // The same order (ranks follow the ids), without comparing strings
+        // at every step of sorting a million pairs.
+        let rank = id_ranks(ctx);
+        let mut keyed: Vec<(u64, &Pairing<'_>)> =
+            pairs.iter().map(|p| (pair_key(p, &rank), *p)).collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        pairs = keyed.into_iter().map(|(_, p)| p).collect();
+    }
+    if let Some(p) = pairs.iter().find(|p| p.shares_channel().is_none()) {
+        let p = **p;
+        out.emit(Severity::Unknown, || unknown_body(ctx, &pairs, &p));
         return;
     }
     // Same band, different waveform: say what differs.
-    if let Some(p) = first(&|p| p.in_band() == Some(true)) {
+    if let Some(p) = pairs.iter().find(|p| p.in_band() == Some(true)) {
+        let p = **p;
         out.emit(Severity::Blocking, || waveform_body(ctx, &p));
         return;
     }
-    let Some(nearest) = traffic()
-        .filter_map(|p| p.worst().map(|w| (w.0.gap_hz, p)))
-        .min_by(|x, y| {
-            x.0.total_cmp(&y.0)
-                .then_with(|| pair_key(x.1).cmp(&pair_key(y.1)))
-        })
+    let Some(nearest) = pairs
+        .iter()
+        .filter_map(|p| p.worst().map(|w| (w.0.miss_hz(), p)))
+        .min_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, p)| *p)
     else {
         return;
     };
-    out.emit(Severity::Blocking, || apart_body(ctx, &sorted(), &nearest));
+    out.emit(Severity::Blocking, || apart_body(ctx, &pairs, nearest));
 }
 
+/// Fewer pairs than this are sorted by their ids directly (the fleet
+/// matrix's usual case: a few radios a side); more, by the ids' ranks.
+const RANKED_SORT_FROM: usize = 64;
+
 /// A pair's radio ids as an unordered pair.
-fn pair_key<'p>(p: &Pairing<'p>) -> [Option<&'p str>; 2] {
+fn id_pair<'p>(p: &Pairing<'p>) -> [Option<&'p str>; 2] {
     let (x, y) = (
         p.a.id.get().map(String::as_str),
         p.b.id.get().map(String::as_str),
     );
     if x <= y { [x, y] } else { [y, x] }
+}
+
+/// Each radio of both vehicles by the rank of its id among all their ids
+/// (equal ids share a rank; a radio without an id ranks first).
+fn id_ranks(ctx: &Context<'_>) -> HashMap<*const Radio, u32> {
+    let radios = || ctx.rescuer.radios.iter().chain(&ctx.distressed.radios);
+    let mut ids: Vec<Option<&str>> = radios().map(|r| r.id.get().map(String::as_str)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    radios()
+        .map(|r| {
+            let id = r.id.get().map(String::as_str);
+            let rank = ids.partition_point(|x| *x < id);
+            (
+                std::ptr::from_ref(r),
+                u32::try_from(rank).unwrap_or(u32::MAX),
+            )
+        })
+        .collect()
+}
+
+/// A pair's radio ids as an unordered pair, by rank: the same whichever
+/// vehicle rescues.
+fn pair_key(p: &Pairing<'_>, rank: &HashMap<*const Radio, u32>) -> u64 {
+    let of = |r: &Radio| {
+        rank.get(&std::ptr::from_ref(r))
+            .copied()
+            .unwrap_or(u32::MAX)
+    };
+    let (x, y) = (of(p.a), of(p.b));
+    let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+    (u64::from(lo) << 32) | u64::from(hi)
 }
 
 /// Points the finding at the named fields of both radios.
@@ -146,7 +186,7 @@ fn radio_fields(mut body: FindingBody, p: &Pairing<'_>, what: &[&str]) -> Findin
     body
 }
 
-fn unknown_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], p: &Pairing<'_>) -> FindingBody {
+fn unknown_body(ctx: &Context<'_>, pairs: &[&Pairing<'_>], p: &Pairing<'_>) -> FindingBody {
     let missing = match (p.in_band(), p.modulation, p.protocols) {
         (None, _, _) => "transmit frequencies or receive bands",
         (_, Agreement::NotGiven, Agreement::NotGiven) => "modulation and protocols",
@@ -226,7 +266,7 @@ fn describe(radio: &Radio) -> String {
     )
 }
 
-fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -> FindingBody {
+fn apart_body(ctx: &Context<'_>, pairs: &[&Pairing<'_>], nearest: &Pairing<'_>) -> FindingBody {
     let Some((worst, _)) = nearest.worst() else {
         return FindingBody::new("no common radio channel");
     };
@@ -246,11 +286,15 @@ fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -
     ))
     .evidence(Evidence::limit(
         "receive band",
-        Measure::Text(channel::band_text(&worst.band)),
+        Measure::Text(channel::band_text(worst.band)),
+    ))
+    .evidence(Evidence::limit(
+        "channel tolerance",
+        Measure::Text(worst.tolerance.describe()),
     ))
     .evidence(Evidence::margin(
-        "gap",
-        Measure::Text(format!("-{}", channel::gap_text(worst.gap_hz))),
+        "gap beyond the tolerance",
+        Measure::Text(format!("-{}", channel::gap_text(worst.miss_hz()))),
     ));
     body = closest_radios(ctx, pairs, body);
     body = radio_fields(body, nearest, &["tx_frequencies", "rx_bands"]);
@@ -259,24 +303,38 @@ fn apart_body(ctx: &Context<'_>, pairs: &[Pairing<'_>], nearest: &Pairing<'_>) -
 
 /// Adds, for every radio on either side, its closest radio on the other and
 /// how far apart they are, so a reader sees which pairs were ruled out.
-fn closest_radios(ctx: &Context<'_>, pairs: &[Pairing<'_>], mut body: FindingBody) -> FindingBody {
+fn closest_radios<'p>(
+    ctx: &Context<'_>,
+    pairs: &[&Pairing<'p>],
+    mut body: FindingBody,
+) -> FindingBody {
     for (party, other) in [
         (Party::Rescuer, Party::Distressed),
         (Party::Distressed, Party::Rescuer),
     ] {
-        let mut seen: Vec<*const Radio> = Vec::new();
-        for p in pairs {
-            let mine = if party == Party::Rescuer { p.a } else { p.b };
-            if seen.contains(&(mine as *const Radio)) {
+        // One pass: each radio of `party`, in the order it first appears,
+        // with its first pair at the least gap (pairs are as many as the
+        // product of the radio lists: no pass per radio).
+        let mine_of =
+            |p: &Pairing<'p>| -> &'p Radio { if party == Party::Rescuer { p.a } else { p.b } };
+        let mut slot: HashMap<*const Radio, usize> = HashMap::new();
+        let mut closest: Vec<(&'p Radio, Option<(channel::OneWay<'p>, &Pairing<'p>)>)> = Vec::new();
+        for p in pairs.iter().copied() {
+            let mine = mine_of(p);
+            let index = *slot.entry(std::ptr::from_ref(mine)).or_insert_with(|| {
+                closest.push((mine, None));
+                closest.len() - 1
+            });
+            let (Some(way), Some((_, best))) = (p.worst().map(|w| w.0), closest.get_mut(index))
+            else {
                 continue;
+            };
+            if best.is_none_or(|(b, _)| way.miss_hz().total_cmp(&b.miss_hz()).is_lt()) {
+                *best = Some((way, p));
             }
-            seen.push(mine);
-            let best = pairs
-                .iter()
-                .filter(|q| std::ptr::eq(if party == Party::Rescuer { q.a } else { q.b }, mine))
-                .filter_map(|q| q.worst().map(|w| (w.0.gap_hz, q)))
-                .min_by(|x, y| x.0.total_cmp(&y.0));
-            if let Some((gap, q)) = best {
+        }
+        for (mine, best) in closest {
+            if let Some((way, q)) = best {
                 let theirs = if party == Party::Rescuer { q.b } else { q.a };
                 body = body.evidence(Evidence::value(
                     format!(
@@ -290,7 +348,7 @@ fn closest_radios(ctx: &Context<'_>, pairs: &[Pairing<'_>], mut body: FindingBod
                         "'{}' ({}), {} apart",
                         channel::id(theirs),
                         channel::tx_list(theirs),
-                        channel::gap_text(gap)
+                        channel::gap_text(way.gap_hz)
                     )),
                 ));
             }

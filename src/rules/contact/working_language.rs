@@ -14,6 +14,7 @@ use crate::rules::{
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::spec::vocabulary::{Language, PhraseSet, Term, join};
 use crate::spec::{Field, SourceFile, Vehicle};
 
 pub static RULE: Rule = Rule {
@@ -26,38 +27,30 @@ pub static RULE: Rule = Rule {
     reference: "comms.md §4 voice procedures and §6 item 13: English official on the ISS, Russian on Soyuz (R83), Chinese on Tiangong (R82); ASTP glossary and interpreters (R48, R49)",
     summary: "The two crews share a language, and each crew shares one with the control centre it will work with",
     docs: RuleDocs {
-        what_it_checks: "Three links, each from `crew.languages` and `communication.control_languages` (ISO 639-1 codes, compared case-insensitively): the rescuer's crew with the distressed crew; the distressed crew with the rescuer's control centre (they ride home under it); and the rescuer's crew with the distressed vehicle's control centre (which knows the vehicle in distress). The crew to rescue speaks its vehicle's crew.languages, or, when a scenario gives languages for each person to rescue, each person is a link of their own; an uncrewed rescuer (a scenario's rescuer.crew = 0) has no crew links, only its control centre's. A link with a common language passes. Without one, an interpreter (`communication.interpreter = true` on either side) or a phrase set both sides are trained in (`communication.phrase_sets`) makes it conditional; without either, the first two links are blocking. The third is at worst conditional, since the two control centres can relay between themselves. A language list that is not given is unknown.",
+        what_it_checks: "Three links, each from `crew.languages` and `communication.control_languages` (ISO 639-1 codes of `specs/vocabularies/languages.toml`; the language's English name is an alias, so \"English\" and \"en\" are one term): the rescuer's crew with the distressed crew; the distressed crew with the rescuer's control centre (they ride home under it); and the rescuer's crew with the distressed vehicle's control centre (which knows the vehicle in distress). The crew to rescue speaks its vehicle's crew.languages, or, when a scenario gives languages for each person to rescue, each person is a link of their own; an uncrewed rescuer (a scenario's rescuer.crew = 0) has no crew links, only its control centre's. A link with a common language passes. Without one, an interpreter (`communication.interpreter = true` on either side) or a phrase set both sides are trained in (`communication.phrase_sets`, terms of `specs/vocabularies/phrase-sets.toml`) makes it conditional; without either, the first two links are blocking. The third is at worst conditional, since the two control centres can relay between themselves. A language list that is not given is unknown.",
         why_it_blocks: "Deciding whether help is needed, and every step of a transfer, is talked through. A crew that cannot understand the other crew or the controllers directing its return cannot follow instructions in an emergency.",
         example: "A crew working in Russian only against a crew working in Chinese only, with no interpreter and no common phrase set: blocking. The same pair with a shared phrase set (an ASTP-style glossary): conditional.",
         how_to_resolve: "Train the crews in a common phrase set (ASTP used a joint glossary, and each crew spoke the listener's language), put an interpreter on the loop, or fly a crew member who speaks the other side's language.",
+        tolerances: "None: languages and phrase sets are terms of `specs/vocabularies/`, compared by id (\"English\" is en).",
     },
     check,
 };
 
-fn lower(list: &[String]) -> Vec<String> {
-    list.iter().map(|s| s.trim().to_ascii_lowercase()).collect()
+/// Whether two lists name a common term (canonical ids: "English" and
+/// "en" were resolved to one when the specs were read), without
+/// allocating: the fleet matrix asks this a million times.
+fn shares_any<V>(a: &[Term<V>], b: &[Term<V>]) -> bool {
+    a.iter().any(|x| b.contains(x))
 }
 
-/// Whether two lists name a common entry (trimmed, ASCII case-insensitive),
-/// without allocating: the fleet matrix asks this a million times.
-fn shares_any(a: &[String], b: &[String]) -> bool {
-    a.iter()
-        .any(|x| b.iter().any(|y| x.trim().eq_ignore_ascii_case(y.trim())))
-}
-
-fn common(a: &[String], b: &[String]) -> Vec<String> {
-    let b = lower(b);
-    let mut out: Vec<String> = lower(a).into_iter().filter(|x| b.contains(x)).collect();
+fn common<V>(a: &[Term<V>], b: &[Term<V>]) -> Vec<Term<V>> {
+    let mut out: Vec<Term<V>> = a.iter().filter(|x| b.contains(x)).cloned().collect();
     out.dedup();
     out
 }
 
-fn list(v: &[String]) -> String {
-    if v.is_empty() {
-        "none".into()
-    } else {
-        crate::text::escape_for_terminal(&v.join(", "))
-    }
+fn list<V>(v: &[Term<V>]) -> String {
+    if v.is_empty() { "none".into() } else { join(v) }
 }
 
 /// A group of speakers: a crew's or a control centre's languages, and the
@@ -66,7 +59,7 @@ fn list(v: &[String]) -> String {
 struct Side<'a> {
     party: Party,
     path: Cow<'a, str>,
-    field: &'a Field<Vec<String>>,
+    field: &'a Field<Vec<Language>>,
     /// The file the field is in, when not the party's vehicle of this check
     /// (the crew's vehicle seen through a station, a scenario's person).
     file: Option<&'a Arc<SourceFile>>,
@@ -93,7 +86,7 @@ struct Link<'a> {
     worst: Severity,
 }
 
-fn phrase_sets(v: &Vehicle) -> Option<&Vec<String>> {
+fn phrase_sets(v: &Vehicle) -> Option<&Vec<PhraseSet>> {
     v.communication.phrase_sets.get()
 }
 
@@ -193,7 +186,7 @@ fn check_link(
     ctx: &Context<'_>,
     link: &Link<'_>,
     interpreter: bool,
-    phrases: Option<(&[String], &[String])>,
+    phrases: Option<(&[PhraseSet], &[PhraseSet])>,
     out: &mut Sink,
 ) {
     let (lp, lpath, lfield) = (link.left.party, link.left.path.as_ref(), link.left.field);

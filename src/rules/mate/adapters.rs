@@ -66,7 +66,10 @@ pub fn find_beside(spec_paths: &[&Path], name: &str, found: fn(&Path) -> bool) -
 
 /// Loads every `*.toml` of kind `adapter` in `dir`, in file-name order.
 /// Specs of another kind are skipped; a spec that fails to load is an error.
-pub fn load_dir(dir: &Path) -> Result<Vec<Vehicle>, LoadErrors> {
+pub fn load_dir(
+    dir: &Path,
+    context: crate::spec::load::LoadContext<'_>,
+) -> Result<Vec<Vehicle>, LoadErrors> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
@@ -78,7 +81,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Vehicle>, LoadErrors> {
     paths.sort();
     let mut out = Vec::new();
     for path in paths {
-        let vehicle = crate::spec::load_vehicle(&path)?;
+        let vehicle = crate::spec::load_vehicle_with(&path, context)?;
         if is_adapter(&vehicle) {
             out.push(vehicle);
         }
@@ -150,7 +153,15 @@ mod tests {
         assert_eq!(ids, ["ida", "astp-docking-module"]);
         assert!(adapters.iter().all(|a| a.ports.len() == 2));
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/adapters");
-        assert_eq!(load_dir(&dir).map(|v| v.len()).ok(), Some(2));
+        assert_eq!(
+            load_dir(
+                &dir,
+                crate::spec::load::LoadContext::new(Standards::bundled())
+            )
+            .map(|v| v.len())
+            .ok(),
+            Some(2)
+        );
     }
 
     #[test]

@@ -4,13 +4,16 @@
 //! source is written as unknown and the rules say so.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
+use toml::Spanned;
 use uom::si::f64::Length;
 use uom::si::length::meter;
 
-use crate::spec::SourceFile;
+use crate::spec::data::{Problem, span_of};
+use crate::spec::field::Expected;
+use crate::spec::{LoadErrors, SourceFile};
 use crate::units::Kind;
 
 /// The data file's name; `validate` checks a file of this name as crew
@@ -36,10 +39,10 @@ pub struct CrewEnvelope {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
-    id: String,
+    id: Spanned<String>,
     name: String,
     #[serde(default)]
-    min_passage_diameter: Option<String>,
+    min_passage_diameter: Option<Spanned<String>>,
     #[serde(default)]
     from_suit: bool,
     #[serde(default)]
@@ -54,30 +57,65 @@ struct RawFile {
     envelopes: Vec<RawEntry>,
 }
 
-/// Parses an envelopes file; a figure is "unknown" or a length.
+/// Parses an envelopes file; a figure is "unknown" or a length. Every
+/// problem is returned, each at its span.
+pub fn parse_located(text: &str) -> Result<Vec<CrewEnvelope>, Vec<Problem>> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| vec![Problem::from_toml(&e)])?;
+    let mut problems = Vec::new();
+    let mut envelopes = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for e in raw.envelopes {
+        if !seen.insert(e.id.get_ref().clone()) {
+            problems.push(
+                Problem::at(
+                    span_of(&e.id),
+                    format!(
+                        "the id '{}' is used twice",
+                        crate::text::escape_for_terminal(e.id.get_ref())
+                    ),
+                )
+                .help("each way of crossing is listed once"),
+            );
+        }
+        let min_passage_diameter = match &e.min_passage_diameter {
+            None => None,
+            Some(text) if text.get_ref() == crate::spec::field::UNKNOWN => None,
+            Some(text) => match Kind::Length.parse_si(text.get_ref()) {
+                Ok(si) => Some(Length::new::<meter>(si)),
+                Err(err) => {
+                    problems.push(
+                        Problem::at(
+                            span_of(text),
+                            format!(
+                                "'{}': {err}",
+                                crate::text::escape_for_terminal(text.get_ref())
+                            ),
+                        )
+                        .expected(Expected::new("a length or \"unknown\"", "800 mm")),
+                    );
+                    None
+                }
+            },
+        };
+        envelopes.push(CrewEnvelope {
+            id: e.id.into_inner(),
+            name: e.name,
+            min_passage_diameter,
+            from_suit: e.from_suit,
+            source: e.source,
+            note: e.note,
+        });
+    }
+    if problems.is_empty() {
+        Ok(envelopes)
+    } else {
+        Err(problems)
+    }
+}
+
+/// [`parse_located`], its problems in one line (the bundled file, tests).
 pub fn parse(text: &str) -> Result<Vec<CrewEnvelope>, String> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| e.to_string())?;
-    raw.envelopes
-        .into_iter()
-        .map(|e| {
-            let min_passage_diameter = match e.min_passage_diameter.as_deref() {
-                None | Some("unknown") => None,
-                Some(text) => Some(Length::new::<meter>(
-                    Kind::Length
-                        .parse_si(text)
-                        .map_err(|err| format!("envelope '{}': {err}", e.id))?,
-                )),
-            };
-            Ok(CrewEnvelope {
-                id: e.id,
-                name: e.name,
-                min_passage_diameter,
-                from_suit: e.from_suit,
-                source: e.source,
-                note: e.note,
-            })
-        })
-        .collect()
+    parse_located(text).map_err(|p| crate::spec::data::plain(&p))
 }
 
 /// The bundled envelopes (a test keeps the file parseable).
@@ -95,12 +133,9 @@ pub fn find_file(spec_paths: &[&Path]) -> Option<PathBuf> {
 }
 
 /// Reads and parses an envelopes file, returning it too (reports name it
-/// with its SHA-256); the error names the file.
-pub fn load_file(path: &Path) -> Result<(Vec<CrewEnvelope>, SourceFile), String> {
-    // The spec loader's reader: size limit and UTF-8 check included.
-    let text = crate::spec::load::read_text(path).map_err(|d| d.to_string())?;
-    let envelopes = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok((envelopes, SourceFile::new(path.to_path_buf(), text)))
+/// with its SHA-256); every problem is placed at its line and field.
+pub fn load_file(path: &Path) -> Result<(Vec<CrewEnvelope>, Arc<SourceFile>), LoadErrors> {
+    crate::spec::data::load(path, parse_located)
 }
 
 #[cfg(test)]

@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A three-petal interface latches only at the petal angles, so two ports whose allowed clockings never coincide cannot mate. An approach axis that runs through a solar array, radiator or antenna envelope cannot be flown.",
         example: "Target allows 0, 120 and 240 deg; chaser allows only 60 deg: no common clocking, blocking. A keep-out sphere of radius 5 m centred 20 m out on the port axis: the approach axis crosses it, blocking.",
         how_to_resolve: "Dock at a clocking both ports accept (re-index the chaser's port), choose a port whose approach axis is clear, or move or retract the obstruction for the approach.",
+        tolerances: "Roll angles match within 0.01 deg (the rounding of angles written in a spec); positions and axes are compared as written.",
     },
     check,
 };

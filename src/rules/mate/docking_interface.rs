@@ -29,10 +29,11 @@ pub static RULE: Rule = Rule {
     reference: "IDSS IDD (interface definition, androgynous roles); docking.md §1, §20 pairwise mating facts",
     summary: "Some port of each vehicle mates: standards that mate, and one active and one passive role",
     docs: RuleDocs {
-        what_it_checks: "Every pair of ports, one on each vehicle: whether the interface-standards data file lists their standards as mating, and whether one port can play the active role while the other plays the passive one (against a partner of the other's kind: a port's mission_roles entry for that kind, else its roles). Berthing standards additionally need a robotic arm on one of the two vehicles. A vehicle whose spec says it has no port (`ports = []`) blocks the docked transfer; ports left out of a spec are unknown. A port the scenario's crew vehicle is docked to (distressed.location.port) is taken.",
+        what_it_checks: "Every pair of ports, one on each vehicle: whether the interface-standards data file lists their standards as mating, and whether one port can play the active role while the other plays the passive one (against a partner of the other's kind: a port's mission_roles entry for that kind, else its roles). Berthing standards additionally need a robotic arm on one of the two vehicles. A vehicle whose spec says it has no port (`ports = []`) blocks the docked transfer; ports left out of a spec are unknown. A port the scenario's crew vehicle is docked to (distressed.location.port) is taken. An unpressurized rover (`mobility.pressurized = false`) has no cabin to dock to: blocking, and the crews cross in suits (the EVA mode).",
         why_it_blocks: "A docked crew transfer needs a pressurized, structural connection. Ports of different families (IDSS against the Russian probe-and-drogue) cannot connect at all, and two ports of one androgynous standard built for the active role only (Crew Dragon and Starliner) cannot capture each other.",
         example: "Crew Dragon (IDSS, active) against Soyuz MS (SSVP-G4000 probe, active): no pair mates and no adapter in the library bridges IDSS to SSVP, blocking. Crew Dragon against the ISS (IDSS passive at the IDAs): mates.",
         how_to_resolve: "Dock through an adapter that bridges the two standards (the IDA bridges APAS-95 to IDSS; the ASTP Docking Module bridged Apollo probe-and-drogue to APAS-75), give one port the missing role, or transfer the crew by EVA.",
+        tolerances: "None: standards and roles are compared as ids of `specs/interface-standards.toml`.",
     },
     check,
 };
@@ -202,6 +203,38 @@ fn port_fields(party: Party, vehicle: &Vehicle) -> Vec<FieldRef> {
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let (r, d) = (ctx.rescuer, ctx.distressed);
+    // An open rover's crew rides in EVA suits: there is no cabin to dock to.
+    // Both rovers are named when both are open, so both directions agree.
+    let open: Vec<Party> = [Party::Rescuer, Party::Distressed]
+        .into_iter()
+        .filter(|p| ctx.vehicle(*p).is_open_rover())
+        .collect();
+    if !open.is_empty() {
+        out.emit(Severity::Blocking, || {
+            let mut names: Vec<String> = open.iter().map(|p| named(ctx, *p)).collect();
+            names.sort();
+            let message = match names.as_slice() {
+                [one] => format!(
+                    "{one} is an unpressurized rover: it has no cabin to dock to, and its crew rides in EVA suits"
+                ),
+                _ => format!(
+                    "{} are unpressurized rovers: neither has a cabin to dock to, and their crews ride in EVA suits",
+                    names.join(" and ")
+                ),
+            };
+            let mut body = FindingBody::new(message)
+                .mitigation("transfer the crew outside, in suits (the EVA mode)");
+            for party in &open {
+                body = body.field(FieldRef::new(
+                    *party,
+                    "mobility.pressurized",
+                    &ctx.vehicle(*party).mobility.pressurized,
+                ));
+            }
+            body
+        });
+        return;
+    }
     // A vehicle with no port at all (`ports = []`) can be reached only by
     // EVA; one whose ports are not given may or may not dock.
     for party in [Party::Rescuer, Party::Distressed] {
@@ -335,7 +368,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             body
         }),
         Outcome::FamiliesDiffer => out.emit(Severity::Blocking, || {
-            let bridges = adapters::bridges(ctx.env.standards, &ctx.env.adapters, r, d);
+            let bridges = adapters::bridges(&ctx.env.standards, &ctx.env.adapters, r, d);
             let (adapter_text, mitigation) = describe_bridges(&bridges);
             let mut body = FindingBody::new(format!(
                 "no port of {} mates with a port of {}: {} against {}; {adapter_text}",

@@ -14,6 +14,7 @@
 //! rather than every rule repeating it).
 
 use crate::rules::{Context, Party, Rule, Severity, Sink};
+use crate::spec::field::Derived;
 use crate::spec::standards::Operation;
 use crate::spec::{Port, Role, Vehicle, VehicleKind};
 
@@ -70,11 +71,11 @@ pub fn flies(vehicle: &Vehicle) -> bool {
 /// directions.
 #[derive(Debug, Default)]
 pub struct PairingCache<'a> {
-    matings: std::cell::OnceCell<Vec<Mating<'a>>>,
-    dockings: std::cell::OnceCell<Vec<Mating<'a>>>,
+    matings: Derived<Vec<Mating<'a>>>,
+    dockings: Derived<Vec<Mating<'a>>>,
     /// Each port's standard as a position in the environment's standards,
     /// rescuer's then distressed's ports: resolved once, compared as numbers.
-    port_standards: std::cell::OnceCell<[Vec<Option<usize>>; 2]>,
+    port_standards: Derived<[Vec<Option<usize>>; 2]>,
 }
 
 /// The position of each port's standard in `ctx.env.standards`, in the
@@ -114,8 +115,16 @@ pub fn shared_dockings<'c, 'a>(ctx: &'c Context<'a>) -> &'c [Mating<'a>] {
     })
 }
 
+/// Most matings the rules built on a mated pair judge per direction: the
+/// first in port order (rescuer's ports as chaser first). Each rule scores
+/// every candidate to keep the best, so two specs at the 1,000-port limit
+/// would otherwise be judged 2,000,000 times per rule; no flown pair comes
+/// near 4,096 (64 mating ports a side). docs/spec-format.md, Limits.
+pub const MAX_MATINGS: usize = 4096;
+
 /// Every known way the two vehicles' ports mate (both role assignments of
-/// each port pair). Pairs whose standard or roles are unknown are left out.
+/// each port pair), up to [`MAX_MATINGS`]. Pairs whose standard or roles
+/// are unknown are left out.
 pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
     let mut out = Vec::new();
     if ctx.rescuer.ports.is_empty() || ctx.distressed.ports.is_empty() {
@@ -177,6 +186,9 @@ pub fn matings<'a>(ctx: &Context<'a>) -> Vec<Mating<'a>> {
                         berthing,
                         crew_passage,
                     });
+                    if out.len() >= MAX_MATINGS {
+                        return out;
+                    }
                 }
             }
         }

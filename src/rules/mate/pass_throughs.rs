@@ -32,6 +32,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A hatch cannot be opened against a pressure difference, so with no valve to equalize the vestibule the crew cannot cross. Opening without a leak check risks the crews of both vehicles on a seal that may not hold. Different voltages or data links only stop power and data from crossing (conditional: a converter or a standalone mode).",
         example: "Shuttle 28 V against the ISS 120 V: power does not pass without a converter (the APCU, later SSPTS), conditional. Two vehicles both stating they have no equalization valve: blocking.",
         how_to_resolve: "Carry a converter or run the visiting vehicle on its own power; fit an equalization valve or a portable equalization kit; agree on a leak-check procedure (vestibule depressed and monitored) before hatch opening.",
+        tolerances: "Voltages are the same within one part in a million (the same value written in other units); data links are terms of `specs/vocabularies/data-links.toml`, compared by id.",
     },
     check,
 };
@@ -78,11 +79,13 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
         }
     }
 
-    // Data links, when both declare them.
+    // Data links, when both declare them: terms of
+    // specs/vocabularies/data-links.toml, compared by their ids.
     if let (Some(a), Some(b)) = (cp.data_links.get(), tp.data_links.get()) {
         if !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x)) {
             out.emit(Severity::Conditional, || {
-                let list = |l: &Vec<String>| crate::text::escape_for_terminal(&l.join(", "));
+                let list =
+                    |l: &Vec<crate::spec::vocabulary::DataLink>| crate::spec::vocabulary::join(l);
                 FindingBody::new(format!(
                     "no common data link across the interface: {} offers {}, {} offers {}",
                     named(ctx, m.chaser),

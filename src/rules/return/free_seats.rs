@@ -8,13 +8,15 @@
 //! (2025) flew up uncrewed to bring a crew home, Crew-9 (2024) flew two
 //! seats empty. Fewer crew is a remedy only as far as the vehicle flies
 //! with fewer (its minimum crew, whether it flies uncrewed). Only when not
-//! even an empty, fully fitted rescuer seats the crew does it block.
+//! even an empty, fully fitted rescuer seats the crew does it block. A
+//! rover counts what it carries on a drive and in an emergency instead.
 
-use crate::rules::helpers::{can_fly_with, crew_reason, named};
+use crate::rules::helpers::{crew_reason, flown_crew_within, named};
 use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
+use crate::spec::{Field, Vehicle, VehicleKind};
 
 pub static RULE: Rule = Rule {
     id: "RETURN-001",
@@ -26,17 +28,30 @@ pub static RULE: Rule = Rule {
     reference: "docking.md §19 (seats) and §22 (Soyuz MS-22, Starliner CFT cases)",
     summary: "The rescuer has a free seat for every crew member it rescues",
     docs: RuleDocs {
-        what_it_checks: "The seats fitted in the rescuer less the crew it flies (a scenario's rescuer.seats and rescuer.crew, else its crew.seats and crew.nominal), against the crew to rescue (a scenario's distressed.crew, else the distressed vehicle's crew.nominal). A shortfall is conditional when fitting seats up to max_seats, or launching the rescuer with fewer crew, would seat the crew, and the vehicle flies with that crew (crew.flies_uncrewed for none, crew.minimum for fewer); unknown when the spec does not say whether it can; blocking when not even an empty, fully fitted rescuer would seat them.",
+        what_it_checks: "The seats fitted in the rescuer less the crew it flies (a scenario's rescuer.seats and rescuer.crew, else its crew.seats and crew.nominal), against the crew to rescue (a scenario's distressed.crew, else the distressed vehicle's crew.nominal). A shortfall is conditional when fitting seats up to max_seats, or launching the rescuer with fewer crew, would seat the crew, and the vehicle flies with that crew (crew.flies_uncrewed for none, crew.minimum for fewer); unknown when the spec does not say whether it can; blocking when not even an empty, fully fitted rescuer would seat them. A rover's seats are what it carries on a drive (`mobility.crew`) and in an emergency (`mobility.emergency_crew`, in place of max_seats).",
         why_it_blocks: "A crew member without a seat cannot ride a capsule through entry and landing loads.",
         example: "A Crew Dragon flying 2 crew with 4 seats brings home 2. Soyuz MS (3 seats, crew of 3) has no free seat for a crew of 3: conditional on launching it uncrewed, as Soyuz MS-23 did in 2023. Soyuz MS cannot bring home a crew of 4 at all: blocking.",
         how_to_resolve: "Fly the rescuer with fewer crew (Crew-9 flew two of four seats empty in 2024), fit more seats up to the vehicle's maximum, or bring the crew home in more than one vehicle.",
+        tolerances: "None: seats and crew are counted.",
     },
     check,
 };
 
+/// The most seats the rescuer can take: a rover in its emergency
+/// configuration (`mobility.emergency_crew`); any other vehicle with seats
+/// fitted up to `crew.max_seats`.
+fn max_seats(v: &Vehicle) -> (&Field<u32>, &'static str) {
+    if v.kind == VehicleKind::Rover {
+        (&v.mobility.emergency_crew, "mobility.emergency_crew")
+    } else {
+        (&v.crew.max_seats, "crew.max_seats")
+    }
+}
+
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let situation = &ctx.situation;
     let r = ctx.rescuer;
+    let rover = r.kind == VehicleKind::Rover;
     let (seats, own, crew) = (
         situation.seats_fitted(),
         situation.rescuer_crew(),
@@ -50,7 +65,11 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 "cannot count free seats: the seats of {} or a crew is not given",
                 named(ctx, Party::Rescuer)
             ))
-            .mitigation("give crew.seats and crew.nominal for both vehicles, or the scenario's rescuer.seats, rescuer.crew and distressed.crew");
+            .mitigation(if rover {
+                "give the rover's mobility.crew and crew.nominal, and the distressed crew.nominal (or the scenario's rescuer.crew and distressed.crew)"
+            } else {
+                "give crew.seats and crew.nominal for both vehicles, or the scenario's rescuer.seats, rescuer.crew and distressed.crew"
+            });
             body.fields = fields();
             body
         });
@@ -63,31 +82,30 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     }
     let short = needed - free;
     let (own, fitted) = (i64::from(flown), i64::from(fitted));
-    let max = r
-        .crew
-        .max_seats
+    let (max_field, max_path) = max_seats(r);
+    let max = max_field
         .value()
         .map(i64::from)
         .unwrap_or(fitted)
         .max(fitted);
     // The crew the rescuer would fly with for the rescued crew to fit in
-    // `seats`: none below zero, and only a crew it can fly with.
-    let crew_for = |seats: i64| u32::try_from((seats - needed).min(own)).ok();
+    // `seats`, and whether it flies with it: the most it is known to fly
+    // with (flying uncrewed, when it does, always frees the seats), else
+    // the most it may fly with.
+    let crew_for =
+        |seats: i64| flown_crew_within(r, u32::try_from((seats - needed).min(own)).ok()?);
     let remedies = [
         (
             Remedy::FitSeats,
             (max - own >= needed).then_some(Some(true)),
         ),
-        (
-            Remedy::FewerCrew,
-            crew_for(fitted).map(|c| can_fly_with(r, c)),
-        ),
+        (Remedy::FewerCrew, crew_for(fitted).map(|(_, ok)| ok)),
         // Only when fitting seats alone would not do.
         (
             Remedy::FitSeatsAndFewerCrew,
             crew_for(max)
                 .filter(|_| own + needed > max)
-                .map(|c| can_fly_with(r, c)),
+                .map(|(_, ok)| ok),
         ),
     ];
     // The remedies known to work, else those that might (no allocation:
@@ -113,38 +131,89 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         .evidence(Evidence::limit("crew to rescue", Measure::Count(needed)))
         .evidence(Evidence::margin("seats", Measure::Count(free - needed)));
         body.fields = fields();
-        if r.crew.max_seats.is_written() {
+        if max_field.is_written() {
             body.fields
-                .push(FieldRef::new(Party::Rescuer, "crew.max_seats", &r.crew.max_seats));
+                .push(FieldRef::new(Party::Rescuer, max_path, max_field));
         }
-        let reason = |seats: i64| crew_for(seats).map(|c| crew_reason(r, c)).unwrap_or_default();
-        body.fields
-            .push(FieldRef::new(Party::Rescuer, "crew.flies_uncrewed", &r.crew.flies_uncrewed));
-        body.fields
-            .push(FieldRef::new(Party::Rescuer, "crew.minimum", &r.crew.minimum));
+        let reason = |seats: i64| {
+            crew_for(seats)
+                .map(|(c, _)| crew_reason(r, c))
+                .unwrap_or_default()
+        };
+        body.fields.push(FieldRef::new(
+            Party::Rescuer,
+            "crew.flies_uncrewed",
+            &r.crew.flies_uncrewed,
+        ));
+        body.fields.push(FieldRef::new(
+            Party::Rescuer,
+            "crew.minimum",
+            &r.crew.minimum,
+        ));
+        let over = own + needed - max;
         let texts: Vec<String> = offered
             .iter()
             .flatten()
-            .map(|remedy| match remedy {
-                Remedy::FitSeats => format!(
-                    "fit {short} more seat(s) (the vehicle takes up to {max})"
-                ),
-                Remedy::FewerCrew => format!(
-                    "launch the rescuer with {short} fewer crew ({}), as Soyuz MS-23 (2023) and Shenzhou-22 (2025) flew up uncrewed and Crew-9 (2024) with two seats empty",
-                    reason(fitted)
-                ),
-                Remedy::FitSeatsAndFewerCrew => format!(
-                    "fit seats up to the vehicle's {max} and launch the rescuer with {} fewer crew ({})",
-                    own + needed - max,
-                    reason(max)
-                ),
-                Remedy::None => format!(
-                    "bring the crew home in more than one vehicle: the rescuer seats at most {max}, and flies with no fewer than its crew allows"
-                ),
+            .map(|remedy| {
+                if rover {
+                    rover_remedy(*remedy, short, max, over)
+                } else {
+                    // How many fewer crew, and what the spec says of it.
+                    let fewer = |seats: i64, otherwise: i64| {
+                        let by = crew_for(seats).map_or(otherwise, |(c, _)| own - i64::from(c));
+                        (by, reason(seats))
+                    };
+                    capsule_remedy(
+                        *remedy,
+                        short,
+                        max,
+                        [fewer(fitted, short), fewer(max, over)],
+                    )
+                }
             })
             .collect();
         body.mitigation(texts.join(", or "))
     });
+}
+
+fn capsule_remedy(
+    remedy: Remedy,
+    short: i64,
+    max: i64,
+    [(fewer, fewer_reason), (both, both_reason)]: [(i64, String); 2],
+) -> String {
+    match remedy {
+        Remedy::FitSeats => format!("fit {short} more seat(s) (the vehicle takes up to {max})"),
+        Remedy::FewerCrew => format!(
+            "launch the rescuer with {fewer} fewer crew ({}), as Soyuz MS-23 (2023) and Shenzhou-22 (2025) flew up uncrewed and Crew-9 (2024) with two seats empty",
+            fewer_reason
+        ),
+        Remedy::FitSeatsAndFewerCrew => format!(
+            "fit seats up to the vehicle's {max} and launch the rescuer with {both} fewer crew ({})",
+            both_reason
+        ),
+        Remedy::None => format!(
+            "bring the crew home in more than one vehicle: the rescuer seats at most {max}, and flies with no fewer than its crew allows"
+        ),
+    }
+}
+
+fn rover_remedy(remedy: Remedy, short: i64, max: i64, over: i64) -> String {
+    match remedy {
+        Remedy::FitSeats => {
+            format!("carry them in the rover's emergency configuration (up to {max} aboard)")
+        }
+        Remedy::FewerCrew => format!(
+            "send the rover with {short} fewer crew aboard (driven remotely, where mobility.remote_operation allows)"
+        ),
+        Remedy::FitSeatsAndFewerCrew => format!(
+            "use the rover's emergency configuration (up to {max} aboard) and send it with {} fewer crew",
+            over.max(0)
+        ),
+        Remedy::None => format!(
+            "bring the crew back in more than one rover or trip: even empty, the rover carries at most {max}"
+        ),
+    }
 }
 
 /// What would free enough seats.

@@ -24,10 +24,11 @@ pub static RULE: Rule = Rule {
     reference: "SEATS (seat anthropometric limits: Crew Dragon prototype seat, Soyuz under 6 ft 3 in); docking.md §19",
     summary: "The ranges of stature, sitting height and body mass the distressed vehicle's seats fit lie inside the rescuer's",
     docs: RuleDocs {
-        what_it_checks: "For stature, sitting height and body mass: when a scenario gives the measure for each person to rescue (distressed.people[].stature, sitting_height, mass), each person's measure against the rescuer's seat range (crew.stature, crew.sitting_height, crew.body_mass): outside it blocks, a range not given is unknown. Otherwise the distressed vehicle's seat range, standing for its crew's measures, against the rescuer's. Inside: no finding. Overlapping but reaching beyond: conditional (each rescued crew member's measure must be checked against the rescuer's limit). No overlap: blocking. A range end not given is unbounded; a range not given on either side is unknown.",
+        what_it_checks: "For stature, sitting height and body mass: when a scenario gives the measure for each person to rescue (distressed.people[].stature, sitting_height, mass), each person's measure against the rescuer's seat range (crew.stature, crew.sitting_height, crew.body_mass): outside it blocks, a range not given is unknown. Otherwise the distressed vehicle's seat range, standing for its crew's measures, against the rescuer's. Inside: no finding. Overlapping but reaching beyond: conditional (each rescued crew member's measure must be checked against the rescuer's limit). No overlap: blocking. A range end not given is unbounded; a range not given on either side is unknown. Not applicable when the rescuer is a rover (its seats carry a suited crew across the ground, through no launch or landing loads) or a habitat (it has no return seats: RETURN-001 decides).",
         why_it_blocks: "A seat that does not fit its occupant does not protect them through entry and landing loads: too tall for the seat strikes the hatch, too heavy exceeds the seat's attenuation.",
         example: "Soyuz seats fit up to 190.5 cm stature, Crew Dragon's up to 1.95 m: Soyuz crews fit. A vehicle fitting 2.0 m against a rescuer fitting 1.9 m: conditional.",
         how_to_resolve: "Check each rescued crew member's measures against the rescuer's limits, choose which crew member rides which vehicle, or fit a seat certified for the range.",
+        tolerances: "None: the crew's figures are compared with the fit ranges as written, in SI units.",
     },
     check,
 };
@@ -40,6 +41,10 @@ fn everyone<'a>(ctx: &Context<'a>) -> Option<&'a [Person]> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
+    if crate::rules::helpers::seats_bear_no_flight_loads(ctx.rescuer) {
+        out.not_applicable();
+        return;
+    }
     let (r, d) = (&ctx.rescuer.crew, &ctx.distressed.crew);
     let people = everyone(ctx);
     let stature = match people.filter(|p| p.iter().all(|p| p.stature.is_written())) {

@@ -22,15 +22,20 @@ pub static RULE: Rule = Rule {
     reference: "SPO-MS22 (Soyuz MS-22 contingency: Rubio's seat liner moved to Crew Dragon, 2023); docking.md §19, §22",
     summary: "Where the rescuer's seats take per-person liners, each rescued crew member's liner must be moved or made",
     docs: RuleDocs {
-        what_it_checks: "The rescuer's crew.seat_liners. Per-person liners: conditional, the rescued crew's own liners must be moved into the rescuer (when the distressed vehicle has per-person liners too, or a scenario says they are moved: transfer.seat_liners_moved) or liners made and brought (a scenario's rescuer.carries.seat_liners, one per rescued crew member). Universal seats: no finding. Not given: unknown. No crew to rescue: no finding.",
+        what_it_checks: "The rescuer's crew.seat_liners. Per-person liners: conditional, the rescued crew's own liners must be moved into the rescuer (when the distressed vehicle has per-person liners too, or a scenario says they are moved: transfer.seat_liners_moved) or liners made and brought (a scenario's rescuer.carries.seat_liners, one per rescued crew member). Universal seats: no finding. Not given: unknown. No crew to rescue: no finding. Not applicable when the rescuer is a rover or a habitat: liners protect against launch and landing loads, which a rover's seats never see and a habitat has no seats for.",
         why_it_blocks: "A moulded liner spreads landing loads over one body; without one that fits, a crew member rides a seat not shaped for them.",
         example: "Soyuz MS crew returning in Crew Dragon: conditional on moving their Kazbek liners, as done for Soyuz MS-22 in 2023.",
         how_to_resolve: "Move each rescued crew member's liner into the rescuer's seat before undocking (adapters may be needed), or bring liners made for them.",
+        tolerances: "None: liner policies are words.",
     },
     check,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
+    if crate::rules::helpers::seats_bear_no_flight_loads(ctx.rescuer) {
+        out.not_applicable();
+        return;
+    }
     let r = &ctx.rescuer.crew;
     let d = &ctx.distressed.crew;
     let fields = |body: FindingBody| {

@@ -5,12 +5,12 @@
 //! outlet. In 2024 the Crew-8 Dragon was configured for four: its two
 //! contingency riders from Starliner had no suit plug-in points.
 
-use crate::rules::helpers::{can_fly_with, item_path, named};
+use crate::rules::helpers::{item_path, named};
 use crate::rules::{
     ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
     Severity, Sink,
 };
-use crate::spec::{Listed, OutletPurpose};
+use crate::spec::{Listed, OutletPurpose, VehicleKind};
 
 pub static RULE: Rule = Rule {
     id: "RETURN-004",
@@ -22,16 +22,23 @@ pub static RULE: Rule = Rule {
     reference: "GLOBALFOX and HT-SUITS (Crew-8 Dragon configured for four, no extra suit plug-in points, 2024); atmosphere_suits.md §6.6 and §7 rule 9",
     summary: "The rescuer has a suit outlet for each of its own crew and each rescued crew member",
     docs: RuleDocs {
-        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against the crew it flies plus the crew to rescue (a scenario's rescuer.crew and distressed.crew, else both vehicles' crew.nominal). Outlets left out of the spec are unknown; `oxygen_outlets = []` is none. A shortfall that flying the rescuer with fewer crew would make up is conditional when the vehicle flies with that crew (crew.flies_uncrewed for none, crew.minimum for fewer), unknown when its spec does not say; otherwise (more umbilicals needed) it blocks. A shortfall made only by rescued people whose suit the scenario writes \"unknown\" is unknown: they may ride suited, a port each, or unsuited as an emergency measure. Whether the suits plug in is SUSTAIN-001's question.",
+        what_it_checks: "The sum of count over the rescuer's oxygen outlets for suits (purpose suit, or not stated) against the crew it flies plus the crew to rescue (a scenario's rescuer.crew and distressed.crew, else both vehicles' crew.nominal). Outlets left out of the spec are unknown; `oxygen_outlets = []` is none. A shortfall that flying the rescuer with fewer crew would make up is conditional when the vehicle flies with that crew (crew.flies_uncrewed for none, crew.minimum for fewer), unknown when its spec does not say; otherwise (more umbilicals needed) it blocks. A shortfall made only by rescued people whose suit the scenario writes \"unknown\" is unknown: they may ride suited, a port each, or unsuited as an emergency measure. Whether the suits plug in is SUSTAIN-001's question. Not applicable when the rescuer is a rover (an open rover's crew breathes from its EVA suits, a pressurized rover's in shirt-sleeves) or a habitat (it shelters the crew in shirt-sleeves).",
         why_it_blocks: "A crew member without a suit port rides unprotected against a cabin leak through entry (the 2024 Crew-8 contingency placed two on a cargo pallet, unsuited).",
         example: "Crew Dragon with 4 suit umbilicals and a crew of 2 brings home 2; with its crew of 4 it has no port for anyone else: blocking.",
         how_to_resolve: "Fly the rescuer with fewer crew (Crew-9 flew with two seats and suit ports empty), or fit more suit umbilicals.",
+        tolerances: "None: connectors are terms of `specs/vocabularies/`, compared by id.",
     },
     check,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
     let r = ctx.rescuer;
+    // An open rover's crew breathes from its EVA suits, a pressurized
+    // rover's and a habitat's crew in shirt-sleeves: no suit umbilical.
+    if matches!(r.kind, VehicleKind::Rover | VehicleKind::Habitat) {
+        out.not_applicable();
+        return;
+    }
     let (own, rescued) = (ctx.situation.rescuer_crew(), ctx.situation.crew_to_rescue());
     let outlets = || {
         r.oxygen_outlets
@@ -107,8 +114,12 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     // Flying fewer crew frees their ports, as far as the vehicle flies with
     // fewer: a condition, as for seats (RETURN-001); fitting more
     // umbilicals is new hardware, and blocks.
-    let fewer = u32::try_from(i64::from(flown) - short).ok();
-    let flies = fewer.map(|c| can_fly_with(r, c));
+    let most = u32::try_from(i64::from(flown) - short).ok();
+    let (fewer, flies) =
+        match most.and_then(|most| crate::rules::helpers::flown_crew_within(r, most)) {
+            Some((crew, flies)) => (Some(crew), Some(flies)),
+            None => (most, most.map(|_| Some(false))),
+        };
     let severity = match flies {
         Some(Some(true)) => Severity::Conditional,
         Some(None) => Severity::Unknown,

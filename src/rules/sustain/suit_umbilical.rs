@@ -26,10 +26,11 @@ pub static RULE: Rule = Rule {
     reference: "atmosphere_suits.md §6.6 (Starliner suits not compatible with Crew Dragon, NASA 2024) and §7 rule 8",
     summary: "The distressed crew's suits plug into an oxygen outlet of the rescuer of the same umbilical family, at a pressure, flow and comm connector they accept",
     docs: RuleDocs {
-        what_it_checks: "For each intra-vehicular suit the rescued crew wears home (suits the rescuer carries up for them, as Crew-9 did; for those they do not cover, the crew's own suits: a scenario's people's suit files, else the distressed vehicle's suits; EVA suits belong to the EVA mode; a station rescuer shelters the crew in shirt-sleeves, so the rule does not apply to it), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown; so is a person whose suit the scenario writes \"unknown\" (nothing is assumed of a suit nobody published, as for Rubio in the Crew-5 Dragon, 2023).",
+        what_it_checks: "For each intra-vehicular suit the rescued crew wears home (suits the rescuer carries up for them, as Crew-9 did; for those they do not cover, the crew's own suits: a scenario's people's suit files, else the distressed vehicle's suits; EVA suits belong to the EVA mode; a station or habitat rescuer shelters the crew in shirt-sleeves and a rover's crew rides in EVA suits or shirt-sleeves, so the rule does not apply to them), whether the rescuer has a suit oxygen outlet of the same connector family (blocking if not); whether that outlet's delivery pressure lies inside the suit's inlet range (blocking if not); whether the outlet's max_flow is at least the suit's o2_flow demand (blocking if not); and whether the outlet's comm connector is the suit's (conditional on a comm adapter if not, as the ASTP comm junction box). Each value not given is unknown; so is a person whose suit the scenario writes \"unknown\" (nothing is assumed of a suit nobody published, as for Rubio in the Crew-5 Dragon, 2023).",
         why_it_blocks: "A pressure suit that cannot be connected gives no protection if the rescuer's cabin loses pressure during the return, and an open-loop suit gets no oxygen at all.",
         example: "Starliner's Boeing Blue suit (Boeing umbilical) in a Crew Dragon (SpaceX thigh umbilical): no outlet matches, blocking.",
         how_to_resolve: "Bring suits that fit the rescuer's umbilicals for the rescued crew (Crew-9 carried a SpaceX suit for Wilmore in 2024), or fit an adapter hose between the two connector families.",
+        tolerances: "None: umbilical families and comm connectors are terms of `specs/vocabularies/`, compared by id; pressures and flows are compared with the ranges as written, in SI units.",
     },
     check,
 };
@@ -60,9 +61,13 @@ fn worn_suits(suits: &[CarriedSuit]) -> impl Iterator<Item = &CarriedSuit> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    // A station shelters a rescued crew in shirt-sleeves; suits matter on the
-    // ride home, aboard a vehicle that can return.
-    if ctx.rescuer.kind == VehicleKind::Station {
+    // A station or a habitat shelters a rescued crew in shirt-sleeves; suits
+    // matter on the ride home, aboard a vehicle that can return. A rover's
+    // crew rides in EVA suits (open) or shirt-sleeves (pressurized).
+    if matches!(
+        ctx.rescuer.kind,
+        VehicleKind::Station | VehicleKind::Habitat | VehicleKind::Rover
+    ) {
         out.not_applicable();
         return;
     }
@@ -192,18 +197,18 @@ fn matching_outlet<'a>(
                 "the suit '{}' {} uses the '{}' umbilical; {} offers {}",
                 crate::text::escape_for_terminal(&carried.id),
                 whose(ctx, set),
-                crate::text::escape_for_terminal(family),
+                family,
                 named(ctx, Party::Rescuer),
                 if offered.is_empty() { "no suit outlet".to_string() } else { offered.join(", ") }
             ))
-            .evidence(Evidence::value("suit umbilical", Measure::Text(family.clone())))
+            .evidence(Evidence::value("suit umbilical", Measure::Text(family.to_string())))
             .evidence(Evidence::limit(
                 "rescuer outlets",
                 Measure::Text(if offered.is_empty() { "none".into() } else { offered.join(", ") }),
             ))
             .field(umbilical_ref())
             .mitigation(match offered.first() {
-                Some(f) => format!("carry suits with the '{f}' umbilical for the rescued crew, or an adapter hose from '{f}' to '{}'", crate::text::escape_for_terminal(family)),
+                Some(f) => format!("carry suits with the '{f}' umbilical for the rescued crew, or an adapter hose from '{f}' to '{}'", family),
                 None => "carry suit oxygen outlets, or suits with self-contained oxygen".to_string(),
             });
             for o in &r.oxygen_outlets {
@@ -224,7 +229,10 @@ fn check_pressure(
     out: &mut Sink,
 ) {
     let suit = &carried.suit;
-    let family = suit.umbilical.get().map(String::as_str).unwrap_or("?");
+    let family = suit
+        .umbilical
+        .get()
+        .map_or_else(|| "?".to_string(), ToString::to_string);
     // Delivery pressure inside the suit's inlet range, when both are given.
     if let (Some(delivery), Some(inlet)) =
         (outlet.delivery_pressure.get(), suit.o2_inlet_pressure.get())
@@ -250,7 +258,7 @@ fn check_pressure(
         out.emit(Severity::Unknown, || {
             FindingBody::new(format!(
                 "the '{}' umbilical matches, but the outlet delivery pressure or the suit '{}' inlet range is not given",
-                crate::text::escape_for_terminal(family),
+                family,
                 crate::text::escape_for_terminal(&carried.id)
             ))
             .field(FieldRef::new(Party::Rescuer, item_path("oxygen_outlets", &outlet.id, "delivery_pressure"), &outlet.delivery_pressure))
@@ -331,17 +339,17 @@ fn check_comm(
             fields(FindingBody::new(format!(
                 "the suit '{}' uses the '{}' comm connector; the '{}' outlet of {} offers '{}'",
                 crate::text::escape_for_terminal(&carried.id),
-                crate::text::escape_for_terminal(wanted),
+                wanted,
                 outlet_name(outlet),
                 named(ctx, Party::Rescuer),
-                crate::text::escape_for_terminal(offered)
+                offered
             )))
-            .evidence(Evidence::value("suit comm connector", Measure::Text(wanted.clone())))
-            .evidence(Evidence::limit("outlet comm connector", Measure::Text(offered.clone())))
+            .evidence(Evidence::value("suit comm connector", Measure::Text(wanted.to_string())))
+            .evidence(Evidence::limit("outlet comm connector", Measure::Text(offered.to_string())))
             .mitigation(format!(
                 "carry a comm adapter from '{}' to '{}' (ASTP carried a comm junction box)",
-                crate::text::escape_for_terminal(offered),
-                crate::text::escape_for_terminal(wanted)
+                offered,
+                wanted
             ))
         }),
         (Some(_), Some(_)) => {}

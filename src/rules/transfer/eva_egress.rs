@@ -26,10 +26,11 @@ pub static RULE: Rule = Rule {
     reference: "atmosphere_suits.md §6.2 (EMU does not fit the Pirs hatch; Quest fits both) and §7 rule 10; Polaris Dawn whole-cabin depressurization (POLARIS)",
     summary: "Each vehicle has an airlock or depressurizable cabin, with an EVA hatch the crossing EVA suits pass",
     docs: RuleDocs {
-        what_it_checks: "On each vehicle, eva.airlock or eva.depressurizable_cabin (a crew whose cabin a scenario says is depressurized, distressed.cabin_pressurized = false, is already open to vacuum; a rescuer that takes the crew into its airlock while its own crew stays inside, transfer.eva.crossing = into-airlock, needs an airlock); and eva.hatch_diameter against the min_passage_diameter of every EVA-class suit the crossing crew would cross in (their own, and suits carried up for them; the widest one decides).",
+        what_it_checks: "On each vehicle, eva.airlock or eva.depressurizable_cabin (a crew whose cabin a scenario says is depressurized, distressed.cabin_pressurized = false, is already open to vacuum; a rescuer that takes the crew into its airlock while its own crew stays inside, transfer.eva.crossing = into-airlock, needs an airlock); and eva.hatch_diameter against the min_passage_diameter of every EVA-class suit the crossing crew would cross in (their own, and suits carried up for them; the widest one decides). An unpressurized rover (`mobility.pressurized = false`) needs neither: its crew is already outside, in suits.",
         why_it_blocks: "Without a way to vacuum a crew cannot leave or enter; a suited crew member who does not pass the hatch cannot cross.",
         example: "A capsule with neither airlock nor depressurizable cabin: blocking. A 1000 mm hatch and a suit needing 1000 mm: no finding (boundary).",
         how_to_resolve: "Depressurize the whole cabin (crew suited), dock instead, or cross in suits that pass the narrower hatch.",
+        tolerances: "None: hatch and suit diameters are compared as written, in SI units.",
     },
     check,
 };
@@ -52,6 +53,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
     let into_airlock = ctx.situation.eva_crossing() == EvaCrossing::IntoAirlock;
     for party in [Party::Distressed, Party::Rescuer] {
         let v = ctx.vehicle(party);
+        if v.is_open_rover() {
+            // Its crew rides outside, already suited: no hatch to pass.
+            continue;
+        }
         let eva = &v.eva;
         // A cabin already open to vacuum needs no way out of its own.
         let open = party == Party::Distressed && ctx.situation.depressurized();

@@ -29,6 +29,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A crew member crossing outside needs the other vehicle to stay within reach for the whole crossing: two vehicles drifting apart, or a hold neither vehicle can provide, leave the crew member adrift.",
         example: "Two vehicles whose ports mate but have no tunnel (a mechanism that only holds them, as in 1969), with hold = docked: no finding. A station-keeping hold with a rescuer that cannot fly: blocking.",
         how_to_resolve: "Choose a hold the vehicles support: dock them (even without a passage), grapple with an arm, carry a tether, or have a vehicle that flies keep station.",
+        tolerances: "None: the hold and what it needs are facts of the specs and the scenario, not measures.",
     },
     check,
 };

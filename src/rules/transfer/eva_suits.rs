@@ -37,6 +37,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Outside, a crew member lives only on the suit's own oxygen, CO2 removal and cooling; an IVA suit depends on a vehicle umbilical and a suit that runs out before the other hatch closes kills its wearer.",
         example: "A Soyuz crew of 3 with only Sokol IVA suits (15 min unventilated): blocking. An ISS-like station with EMUs (7 h) for all: no finding.",
         how_to_resolve: "Carry EVA suits for every crew member who would cross (and one for the rescuer), or make the transfer docked.",
+        tolerances: "None: suits are counted and their classes compared.",
     },
     check,
 };

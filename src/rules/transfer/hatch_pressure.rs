@@ -8,6 +8,7 @@
 //! band it can be adjusted to (Soyuz was lowered to about 10 psia for ASTP).
 
 use uom::si::f64::Pressure;
+use uom::si::pressure::psi;
 
 use crate::rules::helpers::named;
 use crate::rules::{
@@ -26,13 +27,24 @@ pub static RULE: Rule = Rule {
     reference: "ASTP docking module procedure (pressure equalization valves, Soyuz lowered to 10 psia): ASTP-DM, DCS; Soyuz MS equalization before hatch opening: ENERGIA-MS17; atmosphere_suits.md §1.1",
     summary: "The two cabins' pressure difference is within what the hatches allow, or can be equalized",
     docs: RuleDocs {
-        what_it_checks: "The difference between the two cabins' nominal pressures against the smaller hatch.max_opening_pressure_difference of the two vehicles. Over the limit, an equalization valve on either side makes it conditional (equalize first); otherwise a cabin whose atmosphere.adjustable_pressure reaches within the limit makes it conditional, naming the pressure to set; otherwise it blocks. Equal pressures need no limit. When the crew crosses out of a depressurized cabin (a scenario's distressed.cabin_pressurized = false), the hatch opens onto vacuum: conditional on the rescuer's airlock or a rescuer cabin that can be depressurized (eva.airlock, eva.depressurizable_cabin), blocking when it has neither, unknown when not given.",
+        what_it_checks: "The difference between the two cabins' nominal pressures against the smaller hatch.max_opening_pressure_difference of the two vehicles. A difference within the measurement tolerance is no difference. Over the limit, an equalization valve on either side makes it conditional (equalize first); otherwise a cabin whose atmosphere.adjustable_pressure reaches within the limit makes it conditional, naming the pressure to set; otherwise it blocks. Equal pressures need no limit. When the crew crosses out of a depressurized cabin (a scenario's distressed.cabin_pressurized = false), the hatch opens onto vacuum: conditional on the rescuer's airlock or a rescuer cabin that can be depressurized (eva.airlock, eva.depressurizable_cabin), blocking when it has neither, unknown when not given. Not applicable when either vehicle is an unpressurized rover (`mobility.pressurized = false`): it has no cabin, and MATE-001 blocks the docked transfer.",
         why_it_blocks: "A hatch opened against a pressure difference is forced by the load on its area and the sudden flow; hatches are built to open only once the two sides are nearly equal.",
         example: "A 14.7 psia cabin and a 10 psia cabin with a 0.5 psid hatch limit and no valve: blocking unless one cabin can be set within 0.5 psi of the other (mitigation: set the 14.7 psia cabin to 10.5 psia).",
         how_to_resolve: "Equalize through a valve before opening, set one cabin to the pressure the mitigation names, or transfer through an intermediate airlock (the ASTP docking module). From a depressurized cabin, take the suited crew through the rescuer's airlock or let the rescuer's cabin down to vacuum first.",
+        tolerances: "A pressure difference of no more than 0.05 psi (0.34 kPa) is no difference: half the 0.1 psi resolution to which the sources publish cabin pressures (14.7 psia, HALE-Q; 14.5 psia, POLARIS), so that 14.7 psia and 101.3 kPa, two roundings of sea level 0.05 kPa apart, are one pressure. Beyond it, differences are compared with the hatch limits as computed. The tolerance is shown in the evidence.",
     },
     check,
 };
+
+/// A cabin pressure difference no larger than this is no difference: half
+/// the 0.1 psi resolution to which the sources publish cabin pressures
+/// (14.7 psia, HALE-Q; 14.5 psia, POLARIS). "14.7 psia" and "101.3 kPa",
+/// 0.05 kPa apart, are two roundings of one sea-level pressure.
+pub const MEASUREMENT_TOLERANCE_PSI: f64 = 0.05;
+
+fn measurement_tolerance() -> PressureDifference {
+    PressureDifference(Pressure::new::<psi>(MEASUREMENT_TOLERANCE_PSI))
+}
 
 fn nominal(v: &Vehicle) -> Option<AbsolutePressure> {
     v.atmosphere.pressure.get()?.typical()
@@ -51,6 +63,10 @@ fn settable(v: &Vehicle, lo: Pressure, hi: Pressure) -> Option<AbsolutePressure>
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
+    if crate::rules::helpers::a_side_has_no_cabin(ctx) {
+        out.not_applicable();
+        return;
+    }
     if super::from_depressurized_cabin(ctx) {
         onto_vacuum(ctx, out);
         return;
@@ -84,7 +100,8 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         return;
     };
     let difference = PressureDifference((pr.0 - pd.0).abs());
-    if difference.0.value == 0.0 {
+    let tolerance = measurement_tolerance();
+    if difference <= tolerance {
         return;
     }
     let limits: Vec<PressureDifference> = [r, d]
@@ -127,6 +144,10 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             .evidence(Evidence::value(
                 "pressure difference",
                 Measure::of(difference),
+            ))
+            .evidence(Evidence::limit(
+                "measurement tolerance (no difference below it)",
+                Measure::of(tolerance),
             ));
         match limit {
             Some(l) => body

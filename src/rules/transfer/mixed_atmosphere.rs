@@ -31,10 +31,11 @@ pub static RULE: Rule = Rule {
     reference: "NASA-STD-3001 Vol 2 [V2 6003] PIO2 limits as quoted from OCHMO-TB-003; EV24 (PIO2 formula); atmosphere_suits.md §2, §3.1",
     summary: "After the hatch opens, the mixed cabin atmosphere gives an inspired O2 above the hypoxia limits",
     docs: RuleDocs {
-        what_it_checks: "The two cabins' nominal total pressures, O2 fractions and free volumes are mixed as ideal gases (volume weighted); the inspired O2 partial pressure of the mix is compared with 122 mmHg (blocking), 127 mmHg (conditional) and 145 mmHg (advisory). Not applicable when the crew crosses out of a depressurized cabin (a scenario's distressed.cabin_pressurized = false): there is no cabin air to mix.",
+        what_it_checks: "The two cabins' nominal total pressures, O2 fractions and free volumes are mixed as ideal gases (volume weighted); the inspired O2 partial pressure of the mix is compared with 122 mmHg (blocking), 127 mmHg (conditional) and 145 mmHg (advisory). Not applicable when the crew crosses out of a depressurized cabin (a scenario's distressed.cabin_pressurized = false): there is no cabin air to mix. Not applicable when either vehicle is an unpressurized rover (`mobility.pressurized = false`): it has no cabin, and MATE-001 blocks the docked transfer.",
         why_it_blocks: "Crews breathing the mixed atmosphere below 122 mmHg inspired O2 lose useful consciousness; between 122 and 127 mmHg only short, monitored exposure is accepted.",
         example: "A cabin at 8.6 psia with 21 % O2 mixed with an equal cabin gives PIO2 about 84 mmHg: blocking. Two sea-level air cabins give about 150 mmHg: no finding.",
         how_to_resolve: "Raise the O2 fraction of the lower cabin before opening the hatch (the mitigation gives the fraction), keep the hatch closed and transfer through an airlock, or breathe from masks.",
+        tolerances: "None: the mixed atmosphere is compared with the hypoxia limits as computed.",
     },
     check,
 };
@@ -44,7 +45,7 @@ fn mmhg(value: f64) -> Pressure {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    if super::from_depressurized_cabin(ctx) {
+    if super::from_depressurized_cabin(ctx) || crate::rules::helpers::a_side_has_no_cabin(ctx) {
         out.not_applicable();
         return;
     }

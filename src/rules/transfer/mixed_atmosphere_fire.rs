@@ -27,16 +27,17 @@ pub static RULE: Rule = Rule {
     reference: "EV24 Fig. 1 (30 % Shuttle/ISS flammability limit, 34 % proposed, 70 % materials limit); NASA-STD-6001 Test 1; atmosphere_suits.md §2, §7 rule 4",
     summary: "After the hatch opens, the mixed O2 fraction stays within each vehicle's materials fire-certification limit",
     docs: RuleDocs {
-        what_it_checks: "The O2 fraction of the two cabins mixed as ideal gases (volume weighted), against each vehicle's atmosphere.materials_o2_limit. A vehicle that gives no limit is taken as certified for its own atmosphere only: a mix richer than its own highest O2 fraction is unknown. Not applicable when the crew crosses out of a depressurized cabin (a scenario's distressed.cabin_pressurized = false): there is no cabin air to mix.",
+        what_it_checks: "The O2 fraction of the two cabins mixed as ideal gases (volume weighted), against each vehicle's atmosphere.materials_o2_limit. A vehicle that gives no limit is taken as certified for its own atmosphere only: a mix richer than its own highest O2 fraction is unknown. Not applicable when the crew crosses out of a depressurized cabin (a scenario's distressed.cabin_pressurized = false): there is no cabin air to mix. Not applicable when either vehicle is an unpressurized rover (`mobility.pressurized = false`): it has no cabin, and MATE-001 blocks the docked transfer.",
         why_it_blocks: "Materials burn faster and ignite more easily above the O2 fraction they were tested at (NASA-STD-6001 Test 1); the Apollo 1 fire spread in pure O2. Opening the hatch puts the mix into both vehicles.",
         example: "An Apollo-like cabin (5 psia, 100 % O2, 6 m^3) mixed with an ISS-like module (14.7 psia, 21 %, 6 m^3) gives about 41 % O2, over a 30 % certification: blocking.",
         how_to_resolve: "Dilute the O2-rich cabin with N2 before opening (ASTP raised its docking module with N2), transfer through an airlock with the hatches closed (the ASTP docking module), or certify the materials for the higher fraction.",
+        tolerances: "A mixed O2 fraction equal to a cabin's own, up to one part in a billion (the same cabin written in other units), is no richer than it; otherwise none.",
     },
     check,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Sink) {
-    if super::from_depressurized_cabin(ctx) {
+    if super::from_depressurized_cabin(ctx) || crate::rules::helpers::a_side_has_no_cabin(ctx) {
         out.not_applicable();
         return;
     }

@@ -37,10 +37,11 @@ pub static RULE: Rule = Rule {
     reference: "EV24 (R limits 1.65 at 4.3 psia, 1.85 at 5.8 psia; 360-min compartment); EV14 (4.3 psid EMU holds 19.0 psia in a 14.7 psia cabin); atmosphere_suits.md §0, §3, §7 rules 1, 12, 13",
     summary: "Crews crossing outside in EVA suits stay under the R limit at the suit's absolute pressure in vacuum",
     docs: RuleDocs {
-        what_it_checks: "For each EVA-class suit a side goes outside in (the crossing crew's own and those carried up for them; the rescuer's when its crew goes out to help), the suit's absolute pressure in vacuum (its operating pressure differential, at its highest setting, over zero ambient) and the crew's tissue N2 equilibrated in its own cabin: R = P1N2 / P_suit against the R limit for that pressure. The differential is never compared with a cabin pressure: the same suit in its own cabin holds the cabin pressure plus the differential (shown as evidence). Over the limit: conditional on an in-suit or mask prebreathe (the suit breathes oxygen, or the vehicle gives prebreathe O2), whose length the finding computes; blocking when neither; unknown when not said. The model is the single 360-min compartment; the ISS 4-h in-suit protocol is accepted at a model R of 1.70 and the Russian 30-min Orlan prebreathe at 1.89, so published protocols may be shorter than the computed time.",
+        what_it_checks: "For each EVA-class suit a side goes outside in (the crossing crew's own and those carried up for them; the rescuer's when its crew goes out to help), the suit's absolute pressure in vacuum (its operating pressure differential, at its highest setting, over zero ambient) and the crew's tissue N2 equilibrated in its own cabin: R = P1N2 / P_suit against the R limit for that pressure. The differential is never compared with a cabin pressure: the same suit in its own cabin holds the cabin pressure plus the differential (shown as evidence). Over the limit: conditional on an in-suit or mask prebreathe (the suit breathes oxygen, or the vehicle gives prebreathe O2), whose length the finding computes; blocking when neither; unknown when not said. The model is the single 360-min compartment; the ISS 4-h in-suit protocol is accepted at a model R of 1.70 and the Russian 30-min Orlan prebreathe at 1.89, so published protocols may be shorter than the computed time. The suits of an unpressurized rover (`mobility.pressurized = false`) are left out: its crew boarded in them from another vehicle's cabin.",
         why_it_blocks: "Going from a sea-level cabin straight into a 4.3 psia suit gives R 2.7: a high risk of decompression sickness outside, with no way to repressurize quickly.",
         example: "ISS air (14.7 psia, 21 %) into an EMU (4.3 psid, 4.3 psia in vacuum): R = 2.70 over 1.65, conditional on about 4 h 16 min in-suit prebreathe. The same EMU inside the 14.7 psia cabin holds 19.0 psia.",
         how_to_resolve: "Prebreathe 100 % O2 for the time given (in the suit or on masks), lower the cabin ahead of the EVA (Shuttle staged 10.2 psia), or use the suit's highest pressure setting.",
+        tolerances: "None: the R value is compared with its limit as computed.",
     },
     check,
 };
@@ -53,22 +54,23 @@ fn vacuum() -> AbsolutePressure {
 /// crew's (their own and those carried up for them); the rescuer's, when
 /// its crew goes out to help. Plain loops over them copy no iterator state
 /// (a fleet matrix runs this for every cell).
+/// An unpressurized rover's crew is already in its suits, having left its
+/// cabin elsewhere: there is no cabin of the rover to decompress from.
 fn outside<'a>(ctx: &Context<'a>) -> [(Party, [Option<SuitSet<'a>>; 2]); 2] {
-    let helpers = ctx.situation.eva_helpers() > 0;
-    [
+    let goes_out = |party: Party| {
+        !ctx.vehicle(party).is_open_rover()
+            && (party == Party::Distressed || ctx.situation.eva_helpers() > 0)
+    };
+    [Party::Rescuer, Party::Distressed].map(|party| {
         (
-            Party::Rescuer,
-            if helpers {
-                ctx.situation.eva_suits(Party::Rescuer)
+            party,
+            if goes_out(party) {
+                ctx.situation.eva_suits(party)
             } else {
                 [None, None]
             },
-        ),
-        (
-            Party::Distressed,
-            ctx.situation.eva_suits(Party::Distressed),
-        ),
-    ]
+        )
+    })
 }
 
 fn is_eva(suit: &CarriedSuit) -> bool {

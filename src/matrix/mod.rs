@@ -7,6 +7,12 @@
 //! most pairs: a rule counts for a blocked cell when it is the only rule
 //! with a blocking finding there.
 
+pub mod json;
+pub mod stream;
+
+pub use json::{write_matrix_json, write_matrix_json_with};
+pub use stream::{MatrixHead, MatrixRenderer, stream};
+
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -14,7 +20,6 @@ use serde::{Deserialize, Serialize};
 use crate::check::{Selection, VerdictKind, check_situation, run_situation_verdicts};
 use crate::report::model::{
     DirectionReport, FileInfo, REPORT_SCHEMA_VERSION, SpecInfo, ToolInfo, build_direction_report,
-    report_date,
 };
 use crate::rules::{Environment, Mode, Phase, Rule, Severity, Sink};
 use crate::scenario::{Scenario, Situation};
@@ -35,7 +40,8 @@ pub struct MatrixReport {
     pub date: String,
     /// How to read the grid.
     pub orientation: String,
-    /// The fleet, in row (and column) order; `label` is the vehicle id.
+    /// The fleet, in row (and column) order; `label` is the vehicle id (a
+    /// share-safe report's `S1`, `S2`...).
     pub vehicles: Vec<SpecInfo>,
     /// Every file the matrix read: the specs and the suit files they
     /// reference.
@@ -53,6 +59,14 @@ pub struct MatrixReport {
     /// second vehicle of the same type is the most common real rescuer).
     pub cells: Vec<MatrixCell>,
     pub summary: MatrixSummary,
+    /// Whether restricted values were redacted for the other party
+    /// (`--share-safe`): vehicles are then labelled `S1`, `S2`... and named
+    /// by a keyed digest only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub share_safe: bool,
+    /// How a share-safe report's digests and fingerprints are keyed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyed: Option<String>,
 }
 
 /// Where a column's crew is, in the matrix's default scenario.
@@ -182,8 +196,23 @@ impl HomeStations {
         })
     }
 
-    /// The column defaults, for the report: where each column's crew is.
-    pub fn defaults(&self, fleet: &[Vehicle], template: Option<&Scenario>) -> Vec<ColumnDefault> {
+    /// The column defaults, for the report: where each column's crew is,
+    /// each fleet vehicle named by `labels` (its id, or a share-safe
+    /// report's `S1`, `S2`...).
+    pub fn defaults(
+        &self,
+        fleet: &[Vehicle],
+        template: Option<&Scenario>,
+        labels: &[String],
+    ) -> Vec<ColumnDefault> {
+        let label = |vehicle: &Vehicle| {
+            fleet
+                .iter()
+                .position(|v| std::ptr::eq(v, vehicle))
+                .and_then(|i| labels.get(i))
+                .cloned()
+                .unwrap_or_else(|| vehicle.id.clone())
+        };
         fleet
             .iter()
             .enumerate()
@@ -200,10 +229,10 @@ impl HomeStations {
                     None => (home, "home_station"),
                 };
                 ColumnDefault {
-                    distressed: v.id.clone(),
-                    station: station.map(|s| s.id.clone()),
+                    distressed: label(v),
+                    station: station.map(label),
                     location: match station {
-                        Some(s) => format!("docked at {} ({why})", s.id),
+                        Some(s) => format!("docked at {} ({why})", label(s)),
                         None if why == "scenario" => "free-flying (scenario)".into(),
                         None => "free-flying".into(),
                     },
@@ -216,9 +245,9 @@ impl HomeStations {
 /// One directed pair.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct MatrixCell {
-    /// Id of the rescuing vehicle (row).
+    /// Label of the rescuing vehicle (row): its id.
     pub rescuer: String,
-    /// Id of the vehicle whose crew is rescued (column).
+    /// Label of the vehicle whose crew is rescued (column): its id.
     pub distressed: String,
     pub verdict: VerdictKind,
     /// The mode the verdict comes from.
@@ -286,12 +315,16 @@ pub struct MatrixOptions {
     pub selection: Selection,
     /// Keep every cell's findings (`--findings`); slower.
     pub findings: bool,
+    /// A report for the other party (`--share-safe`), keyed so.
+    pub share_safe: Option<crate::share_safe::ShareSafe>,
     /// A scenario whose figures every cell takes (`--scenario`).
     pub scenario: Option<std::sync::Arc<Scenario>>,
 }
 
-/// Checks every ordered pair of `fleet` in parallel; `progress` is called
-/// once per finished cell (from any thread).
+/// Checks every ordered pair of `fleet` in parallel and keeps the whole
+/// report in memory (a library call and the tests; the command streams,
+/// see [`stream::stream`]). `progress` is called once per finished cell
+/// (from any thread).
 pub fn build_matrix(
     fleet: &[Vehicle],
     env: &Environment,
@@ -299,31 +332,32 @@ pub fn build_matrix(
     progress: &(dyn Fn(u64) + Sync),
 ) -> MatrixReport {
     let homes = HomeStations::of(fleet);
+    let (head, naming) = stream::MatrixHead::new(fleet, env, options, &homes);
     let pairs: Vec<(usize, usize)> = (0..fleet.len())
         .flat_map(|r| (0..fleet.len()).map(move |d| (r, d)))
         .collect();
     let cells: Vec<MatrixCell> = pairs
         .par_iter()
         .filter_map(|(r, d)| {
-            let situation = homes.situation(fleet, *r, *d, options.scenario.as_deref())?;
-            let cell = cell(&situation, env, options);
+            let cell = cell(fleet, &homes, (*r, *d), env, options, &naming)?;
             progress(1);
             Some(cell)
         })
         .collect();
-    let vehicles = spec_infos(fleet);
     let summary = summarize(&cells);
     MatrixReport {
         schema_version: REPORT_SCHEMA_VERSION,
-        tool: ToolInfo::current(),
-        date: report_date(),
-        orientation: ORIENTATION.into(),
-        vehicles,
-        files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
-        defaults: homes.defaults(fleet, options.scenario.as_deref()),
-        scenario: options.scenario.as_deref().map(MatrixScenario::of),
+        tool: head.tool,
+        date: head.date,
+        orientation: head.orientation,
+        vehicles: head.vehicles,
+        files: head.files,
+        defaults: head.defaults,
+        scenario: head.scenario,
         cells,
         summary,
+        share_safe: head.keyed.is_some(),
+        keyed: head.keyed,
     }
 }
 
@@ -336,7 +370,7 @@ pub fn cell_count(fleet_size: usize) -> usize {
 /// What one cell says, without allocating: the fleet matrix computes a
 /// million of these.
 #[derive(Debug, Clone)]
-struct CellSummary {
+pub(crate) struct CellSummary {
     verdict: VerdictKind,
     mode: Mode,
     phase: Option<Phase>,
@@ -363,7 +397,7 @@ impl CellSummary {
     }
 }
 
-fn cell_summary(
+pub(crate) fn cell_summary(
     situation: &Situation<'_>,
     env: &Environment,
     selection: &Selection,
@@ -415,16 +449,43 @@ fn cell_summary(
     }
 }
 
-fn cell(situation: &Situation<'_>, env: &Environment, options: &MatrixOptions) -> MatrixCell {
-    let (rescuer, distressed) = (situation.rescuer, situation.distressed);
-    let summary = cell_summary(situation, env, &options.selection);
+/// The cell of `fleet[r]` rescuing `fleet[d]` in its scenario (`homes`
+/// and `options.scenario` say which), its findings kept when asked for,
+/// named as `naming` says.
+pub(crate) fn cell(
+    fleet: &[Vehicle],
+    homes: &HomeStations,
+    (r, d): (usize, usize),
+    env: &Environment,
+    options: &MatrixOptions,
+    naming: &stream::Naming,
+) -> Option<MatrixCell> {
+    let situation = homes.situation(fleet, r, d, options.scenario.as_deref())?;
+    let summary = cell_summary(&situation, env, &options.selection);
     let report = options.findings.then(|| {
-        let result = check_situation(situation, env, &options.selection);
-        build_direction_report(situation, &result)
+        let result = check_situation(&situation, env, &options.selection);
+        let mut report = build_direction_report(&situation, &result);
+        naming.redact(&mut report, r, d);
+        report
     });
+    Some(cell_of_summary(
+        &summary,
+        naming.label(r),
+        naming.label(d),
+        report,
+    ))
+}
+
+/// A cell's summary as the report holds it.
+pub(crate) fn cell_of_summary(
+    summary: &CellSummary,
+    rescuer: &str,
+    distressed: &str,
+    report: Option<DirectionReport>,
+) -> MatrixCell {
     MatrixCell {
-        rescuer: rescuer.id.clone(),
-        distressed: distressed.id.clone(),
+        rescuer: rescuer.to_string(),
+        distressed: distressed.to_string(),
         verdict: summary.verdict,
         mode: summary.mode,
         phase: summary.phase,
@@ -513,9 +574,8 @@ fn tally<'c>(rules: impl Iterator<Item = &'c String>) -> Vec<RuleTally> {
 
 /// The default scenario of a matrix, in one sentence: where it puts each
 /// column's crew.
-pub fn defaults_line(report: &MatrixReport) -> String {
-    let defaults = &report.defaults;
-    if let Some(scenario) = &report.scenario {
+pub fn defaults_line(defaults: &[ColumnDefault], scenario: Option<&MatrixScenario>) -> String {
+    if let Some(scenario) = scenario {
         let placed: Vec<String> = defaults
             .iter()
             .map(|d| {
@@ -561,12 +621,23 @@ pub fn defaults_line(report: &MatrixReport) -> String {
 }
 
 impl MatrixReport {
-    /// The cell of a directed pair, by vehicle ids.
+    /// The cell of a directed pair, by vehicle labels.
     pub fn cell(&self, rescuer: &str, distressed: &str) -> Option<&MatrixCell> {
-        self.cells
-            .iter()
-            .find(|c| c.rescuer == rescuer && c.distressed == distressed)
+        let index = |label: &str| self.vehicles.iter().position(|v| v.label == label);
+        self.cell_at(index(rescuer)?, index(distressed)?)
     }
+
+    /// The cell of rows' vehicle `r` rescuing columns' vehicle `d`, by
+    /// position: cells are held row by row, the diagonal included.
+    pub fn cell_at(&self, r: usize, d: usize) -> Option<&MatrixCell> {
+        self.cells.get(cell_index(self.vehicles.len(), r, d)?)
+    }
+}
+
+/// Where the cell of `r` rescuing `d` sits among a fleet of `n`'s cells,
+/// row by row, the diagonal included.
+pub fn cell_index(n: usize, r: usize, d: usize) -> Option<usize> {
+    (r < n && d < n).then(|| r * n + d)
 }
 
 /// The JSON Schema of the matrix report (published as
@@ -577,9 +648,9 @@ pub fn matrix_schema() -> serde_json::Value {
 }
 
 // ---------------------------------------------------------------------------
-// Streaming JSON: the same document as `render_matrix`, written cell by cell
-// (compact, one cell a line) so a fleet of thousands never holds its N x N
-// cells in memory.
+// Streaming: cells computed block by block of rows and written as they come
+// (stream.rs for every format, json.rs for the JSON of verdicts alone), so
+// that a fleet of thousands never holds its N x N cells in memory.
 
 /// What a streamed matrix found, for the exit code and the summary line.
 #[derive(Debug, Clone)]
@@ -590,23 +661,24 @@ pub struct StreamOutcome {
 }
 
 /// Rows checked before their cells are written.
-const ROWS_PER_BLOCK: usize = 32;
+pub(crate) const ROWS_PER_BLOCK: usize = 32;
 
 /// Columns (distressed vehicles) per parallel task within a block of rows.
-const COLUMNS_PER_TASK: usize = 32;
+pub(crate) const COLUMNS_PER_TASK: usize = 32;
 
+/// The summary of the cells seen so far.
 #[derive(Debug, Clone)]
-struct Tally {
+pub(crate) struct Tally {
     verdicts: [u32; 4],
     blocking_phases: [u32; 6],
     sole: Vec<u32>,
     any: Vec<u32>,
-    worst: Option<Severity>,
+    pub(crate) worst: Option<Severity>,
     pairs: u32,
 }
 
 impl Tally {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let rules = crate::rules::all().len();
         Tally {
             verdicts: [0; 4],
@@ -618,7 +690,7 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, cell: &CellSummary) {
+    pub(crate) fn add(&mut self, cell: &CellSummary) {
         self.pairs += 1;
         let verdict = match cell.verdict {
             VerdictKind::Feasible => 0,
@@ -650,7 +722,7 @@ impl Tally {
         self.worst = self.worst.max(cell.worst);
     }
 
-    fn merge(&mut self, other: &Tally) {
+    pub(crate) fn merge(&mut self, other: &Tally) {
         self.pairs += other.pairs;
         for (a, b) in self.verdicts.iter_mut().zip(other.verdicts) {
             *a += b;
@@ -667,7 +739,7 @@ impl Tally {
         self.worst = self.worst.max(other.worst);
     }
 
-    fn summary(&self) -> MatrixSummary {
+    pub(crate) fn summary(&self) -> MatrixSummary {
         let [feasible, feasible_with_conditions, undetermined, blocked] = self.verdicts;
         let mut blocking_phases: Vec<PhaseTally> = Phase::ALL
             .iter()
@@ -704,258 +776,4 @@ impl Tally {
             blockers: tallies(&self.any),
         }
     }
-}
-
-/// The head of the document: every field before `cells`, in order.
-#[derive(Serialize)]
-struct Head<'a> {
-    schema_version: u32,
-    tool: ToolInfo,
-    date: String,
-    orientation: &'a str,
-    vehicles: Vec<SpecInfo>,
-    files: Vec<FileInfo>,
-    defaults: Vec<ColumnDefault>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scenario: Option<MatrixScenario>,
-}
-
-/// JSON spellings computed once, so writing a cell copies bytes and
-/// formats integers, nothing else (serde escaping every id of a million
-/// cells took a quarter of the run).
-struct Spellings {
-    ids: Vec<Vec<u8>>,
-    phases: [Vec<u8>; 6],
-    severities: [Vec<u8>; 4],
-    verdicts: [Vec<u8>; 4],
-    modes: [Vec<u8>; 3],
-    rules: Vec<Vec<u8>>,
-}
-
-fn spelled<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec())
-}
-
-impl Spellings {
-    fn new(fleet: &[Vehicle]) -> Self {
-        Spellings {
-            ids: fleet.iter().map(|v| spelled(&v.id)).collect(),
-            phases: Phase::ALL.map(|p| spelled(&p)),
-            severities: [
-                Severity::Advisory,
-                Severity::Conditional,
-                Severity::Unknown,
-                Severity::Blocking,
-            ]
-            .map(|s| spelled(&s)),
-            verdicts: [
-                VerdictKind::Feasible,
-                VerdictKind::FeasibleWithConditions,
-                VerdictKind::Undetermined,
-                VerdictKind::Blocked,
-            ]
-            .map(|v| spelled(&v)),
-            modes: Mode::ALL.map(|m| spelled(&m)),
-            rules: crate::rules::all().iter().map(|r| spelled(r.id)).collect(),
-        }
-    }
-
-    fn severity(&self, severity: Option<Severity>) -> &[u8] {
-        severity
-            .and_then(|s| self.severities.get(s as usize))
-            .map_or(b"null", Vec::as_slice)
-    }
-
-    /// Appends one cell, as `MatrixCell` serializes without a report.
-    fn write_cell(&self, out: &mut Vec<u8>, rescuer: usize, distressed: usize, cell: &CellSummary) {
-        let id = |i: usize| self.ids.get(i).map_or(&b"null"[..], Vec::as_slice);
-        out.extend_from_slice(b"{\"rescuer\":");
-        out.extend_from_slice(id(rescuer));
-        out.extend_from_slice(b",\"distressed\":");
-        out.extend_from_slice(id(distressed));
-        out.extend_from_slice(b",\"verdict\":");
-        let verdict = match cell.verdict {
-            VerdictKind::Feasible => 0,
-            VerdictKind::FeasibleWithConditions => 1,
-            VerdictKind::Undetermined => 2,
-            VerdictKind::Blocked => 3,
-        };
-        out.extend_from_slice(self.verdicts.get(verdict).map_or(b"null", Vec::as_slice));
-        out.extend_from_slice(b",\"mode\":");
-        out.extend_from_slice(
-            self.modes
-                .get(cell.mode as usize)
-                .map_or(b"null", Vec::as_slice),
-        );
-        out.extend_from_slice(b",\"phase\":");
-        out.extend_from_slice(
-            cell.phase
-                .and_then(|p| self.phases.get(p as usize))
-                .map_or(b"null", Vec::as_slice),
-        );
-        out.extend_from_slice(b",\"worst\":");
-        out.extend_from_slice(self.severity(cell.worst));
-        out.extend_from_slice(b",\"phases\":[");
-        for (i, (phase, worst, counts)) in cell.phases().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"{\"phase\":");
-            out.extend_from_slice(
-                self.phases
-                    .get(*phase as usize)
-                    .map_or(b"null", Vec::as_slice),
-            );
-            out.extend_from_slice(b",\"worst\":");
-            out.extend_from_slice(self.severity(*worst));
-            for (name, n) in [
-                &b",\"advisory\":"[..],
-                b",\"conditional\":",
-                b",\"unknown\":",
-                b",\"blocking\":",
-            ]
-            .into_iter()
-            .zip(counts)
-            {
-                out.extend_from_slice(name);
-                write_u32(out, *n);
-            }
-            out.push(b'}');
-        }
-        out.extend_from_slice(b"],\"blocking_rules\":[");
-        let mut first = true;
-        for (i, rule) in self.rules.iter().enumerate() {
-            if i < 128 && cell.blocking & (1u128 << i) != 0 {
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
-                out.extend_from_slice(rule);
-            }
-        }
-        out.extend_from_slice(b"]}");
-    }
-}
-
-fn write_u32(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        if let Some(d) = digits.get_mut(start) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(digits.get(start..).unwrap_or_default());
-}
-
-/// Writes the JSON matrix report of `fleet` to `out` as cells are checked
-/// (without findings: `--findings` goes through [`build_matrix`]).
-pub fn write_matrix_json(
-    fleet: &[Vehicle],
-    env: &Environment,
-    options: &MatrixOptions,
-    progress: &(dyn Fn(u64) + Sync),
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<StreamOutcome> {
-    let homes = HomeStations::of(fleet);
-    let (selection, template) = (&options.selection, options.scenario.as_deref());
-    let head = Head {
-        schema_version: REPORT_SCHEMA_VERSION,
-        tool: ToolInfo::current(),
-        date: report_date(),
-        orientation: ORIENTATION,
-        vehicles: spec_infos(fleet),
-        files: crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env),
-        defaults: homes.defaults(fleet, template),
-        scenario: template.map(MatrixScenario::of),
-    };
-    let mut head = serde_json::to_vec(&head)?;
-    head.pop(); // the closing brace: cells and summary follow
-    out.write_all(&head)?;
-    out.write_all(b",\"cells\":[")?;
-    let spellings = Spellings::new(fleet);
-    let mut tally = Tally::new();
-    let mut first = true;
-    // Vehicle indices: rows are rescuers, columns the rescued.
-    let indices: Vec<usize> = (0..fleet.len()).collect();
-    // One set of row buffers per tile, reused from block to block: fresh
-    // buffers for every block cost more in page faults than in checking.
-    let mut tiles: Vec<(Vec<Vec<u8>>, Tally)> = indices
-        .chunks(COLUMNS_PER_TASK)
-        .map(|_| (Vec::new(), Tally::new()))
-        .collect();
-    for block in indices.chunks(ROWS_PER_BLOCK) {
-        // A block of rows is checked in tiles of columns, each distressed
-        // vehicle against every rescuer of the block in turn: its spec is
-        // read from memory once per block rather than once per cell, which
-        // is what bounds a fleet too large for the CPU caches.
-        indices
-            .par_chunks(COLUMNS_PER_TASK)
-            .zip(tiles.par_iter_mut())
-            .for_each(|(columns, (bufs, tally))| {
-                bufs.resize_with(block.len(), Vec::new);
-                bufs.truncate(block.len());
-                bufs.iter_mut().for_each(Vec::clear);
-                *tally = Tally::new();
-                let mut cells = 0;
-                for d in columns.iter().copied() {
-                    for (r, buf) in block.iter().zip(bufs.iter_mut()) {
-                        let Some(situation) = homes.situation(fleet, *r, d, template) else {
-                            continue;
-                        };
-                        let cell = cell_summary(&situation, env, selection);
-                        tally.add(&cell);
-                        buf.extend_from_slice(b",\n");
-                        spellings.write_cell(buf, *r, d, &cell);
-                        cells += 1;
-                    }
-                }
-                progress(cells);
-            });
-        // Row by row, each row's tiles in column order: the order of the
-        // cells does not depend on the tiling.
-        for row in 0..block.len() {
-            for buf in tiles.iter().filter_map(|(bufs, _)| bufs.get(row)) {
-                let bytes = if first {
-                    buf.get(1..).unwrap_or_default()
-                } else {
-                    buf
-                };
-                if !buf.is_empty() {
-                    first = false;
-                }
-                out.write_all(bytes)?;
-            }
-        }
-        for (_, tile) in &tiles {
-            tally.merge(tile);
-        }
-    }
-    let summary = tally.summary();
-    out.write_all(b"\n],\"summary\":")?;
-    serde_json::to_writer(&mut *out, &summary)?;
-    out.write_all(b"}\n")?;
-    out.flush()?;
-    Ok(StreamOutcome {
-        summary,
-        worst: tally.worst,
-    })
-}
-
-fn spec_infos(fleet: &[Vehicle]) -> Vec<SpecInfo> {
-    fleet
-        .iter()
-        .map(|v| SpecInfo {
-            label: v.id.clone(),
-            id: v.id.clone(),
-            name: v.name.clone(),
-            path: crate::report::display_path(&v.file),
-            sha256: v.file.sha256(),
-        })
-        .collect()
 }
