@@ -288,7 +288,8 @@ enum Command {
     /// to get completion and checking while writing a spec. With
     /// `--of report`, the schema of `check --format json` output instead;
     /// `--of launch-sites`, that of specs/launch-sites.toml (committed as
-    /// docs/launch-sites.schema.json).
+    /// docs/launch-sites.schema.json); `--of flight-record`, that of
+    /// specs/flight-record.toml (docs/flight-record.schema.json).
     Schema {
         /// Which schema to print.
         #[arg(long, value_enum, default_value_t = SchemaArg::Spec)]
@@ -344,6 +345,8 @@ enum SchemaArg {
     Matrix,
     /// The launch-sites data file (specs/launch-sites.toml).
     LaunchSites,
+    /// The record of flown events (specs/flight-record.toml).
+    FlightRecord,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -540,6 +543,7 @@ fn main() -> ExitCode {
                 SchemaArg::Plan => SchemaKind::Plan,
                 SchemaArg::Matrix => SchemaKind::Matrix,
                 SchemaArg::LaunchSites => SchemaKind::LaunchSites,
+                SchemaArg::FlightRecord => SchemaKind::FlightRecord,
             }));
             Ok(0)
         }
