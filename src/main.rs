@@ -218,7 +218,8 @@ enum Command {
     /// Rows are the rescuing vehicle, columns the vehicle whose crew is
     /// rescued. PATHS are vehicle spec files, or folders searched
     /// recursively (suit files and the data files interface-standards.toml,
-    /// crew-envelopes.toml and launch-sites.toml are skipped). Each cell
+    /// crew-envelopes.toml, launch-sites.toml and flight-record.toml are
+    /// skipped). Each cell
     /// holds the verdict, the worst severity and counts by phase; the
     /// summary names the phases that block most often and the rules that
     /// alone block the most pairs. Pairs are checked in parallel; a progress

@@ -170,6 +170,46 @@ fn committed_launch_sites_schema_is_current_and_accepts_the_bundled_file() {
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
+#[test]
+fn committed_flight_record_schema_is_current_and_accepts_the_bundled_record() {
+    let output = assert_cmd::Command::cargo_bin("rescue-interop")
+        .expect("binary is built")
+        .args(["schema", "--of", "flight-record"])
+        .output()
+        .expect("binary runs");
+    assert!(output.status.success());
+    let generated = String::from_utf8_lossy(&output.stdout).into_owned();
+    let path = crate_dir().join("docs/flight-record.schema.json");
+    if std::env::var_os("UPDATE_SCHEMA").is_some_and(|v| !v.is_empty() && v != "0") {
+        std::fs::write(&path, &generated).expect("write docs/flight-record.schema.json");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/flight-record.schema.json is stale: regenerate it with \
+         `UPDATE_SCHEMA=1 cargo test --test schema` and commit the result"
+    );
+    let schema: Value = serde_json::from_str(&generated).expect("JSON");
+    let validator = jsonschema::draft7::new(&schema).expect("the schema is valid draft-07");
+    let errors = schema_errors(
+        &validator,
+        &as_json(&crate_dir().join("specs/flight-record.toml")),
+    );
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // What an editor flags: a misspelt key, a kind that is not one, a
+    // date that is not a day.
+    for bad in [
+        "[[events]]\nid = \"x\"\n[events.docking.chaser]\nrest_on = {}",
+        "[[events]]\nid = \"x\"\n[events.dockng]",
+        "[[events]]\nid = \"x\"\ndate = \"17 Jul 1975\"",
+    ] {
+        let value: toml::Value = toml::from_str(bad).expect("TOML");
+        let instance = serde_json::to_value(value).expect("JSON");
+        assert!(!validator.is_valid(&instance), "schema accepted:\n{bad}");
+    }
+}
+
 /// What an editor flags as the user types (issue 19): a bare number, a
 /// unit of another kind or none this format accepts, a differential in an
 /// absolute field, a negative pressure, and a value orders of magnitude

@@ -236,7 +236,11 @@ basis! {
 /// A port of a vehicle, as it flew.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(default, bound(deserialize = "B: Deserialize<'de> + Default"))]
-#[schemars(deny_unknown_fields, bound = "B: JsonSchema + Default")]
+#[schemars(
+    deny_unknown_fields,
+    bound = "B: JsonSchema + Default",
+    rename = "PortSide_for_{B}"
+)]
 pub struct PortSide<B> {
     /// The vehicle's spec id (`vehicle.id`): "soyuz-ms".
     pub vehicle: Field<String>,
@@ -283,7 +287,11 @@ pub struct OutletSide {
 /// A suit, as it flew.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(default, bound(deserialize = "B: Deserialize<'de> + Default"))]
-#[schemars(deny_unknown_fields, bound = "B: JsonSchema + Default")]
+#[schemars(
+    deny_unknown_fields,
+    bound = "B: JsonSchema + Default",
+    rename = "SuitSide_for_{B}"
+)]
 pub struct SuitSide<B> {
     /// The suit's id (`[suit] id` of its file): "spacex-iva".
     pub id: Field<String>,
@@ -294,7 +302,11 @@ pub struct SuitSide<B> {
 /// A vehicle as a whole, as it flew.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(default, bound(deserialize = "B: Deserialize<'de> + Default"))]
-#[schemars(deny_unknown_fields, bound = "B: JsonSchema + Default")]
+#[schemars(
+    deny_unknown_fields,
+    bound = "B: JsonSchema + Default",
+    rename = "VehicleSide_for_{B}"
+)]
 pub struct VehicleSide<B> {
     /// The vehicle's spec id.
     pub vehicle: Field<String>,

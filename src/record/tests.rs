@@ -638,9 +638,11 @@ fn names_no_spec_has_are_errors_with_a_suggestion() {
 
 #[test]
 fn a_spec_that_no_longer_supports_an_event_is_a_warning_naming_the_field() {
-    let mut changed = SpecLibrary::default();
-    changed.vehicles = library().vehicles.clone();
-    changed.suits = library().suits.clone();
+    let mut changed = SpecLibrary {
+        vehicles: library().vehicles.clone(),
+        suits: library().suits.clone(),
+        ..SpecLibrary::default()
+    };
     if let Some(iss) = changed.vehicles.iter_mut().find(|v| v.id == "iss") {
         port_mut(iss, "ida-2").roles = Field::known(vec![Role::Active, Role::Passive]);
     }
