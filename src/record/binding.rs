@@ -176,6 +176,8 @@ pub trait Basis: Sized {
     fn changes(&self, now: &Self, prefix: &str) -> Vec<Change>;
     /// The fields not written in the record.
     fn unwritten(&self) -> Vec<&'static str>;
+    /// Whether none is written.
+    fn is_empty(&self) -> bool;
 }
 
 macro_rules! impl_basis {
@@ -190,6 +192,9 @@ macro_rules! impl_basis {
             }
             fn unwritten(&self) -> Vec<&'static str> {
                 $name::unwritten(self)
+            }
+            fn is_empty(&self) -> bool {
+                $name::is_empty(self)
             }
         }
     )*};
@@ -337,128 +342,110 @@ where
 
 /// One side of an event that names a vehicle.
 pub trait Side {
-    /// The vehicle's id as the record names it.
-    fn vehicle_id(&self) -> Option<&str>;
+    /// The vehicle's id as written.
+    fn vehicle_field(&self) -> &Field<String>;
     /// The revision the record says it flew at.
     fn revision(&self) -> &Field<String>;
+    /// The element the side names, when it names one: its kind ("port",
+    /// "radio", "outlet") and its id as written.
+    fn element_field(&self) -> Option<(&'static str, &Field<String>)>;
     /// Whether the spec of `vehicle` still says what this side rests on.
     fn bind(&self, vehicle: &Vehicle) -> Result<(), Unbound>;
-    /// The element this side names ("port forward"), for evidence.
-    fn element(&self) -> Option<(&'static str, &str)>;
-}
+    /// The fields it rests on that the record does not give.
+    fn unwritten(&self) -> Vec<&'static str>;
+    /// Whether the record gives none of them.
+    fn rests_on_nothing(&self) -> bool;
 
-impl<B: Basis<Source = Port>> Side for PortSide<B> {
+    /// The vehicle's id, when the record gives it.
     fn vehicle_id(&self) -> Option<&str> {
-        known_text(&self.vehicle)
+        known_text(self.vehicle_field())
     }
-    fn revision(&self) -> &Field<String> {
-        &self.revision
-    }
-    fn bind(&self, vehicle: &Vehicle) -> Result<(), Unbound> {
-        bind_element(
-            &self.port,
-            "port",
-            "ports",
-            |id| vehicle.ports.iter().find(|p| known_text(&p.id) == Some(id)),
-            &self.rests_on,
-        )
-    }
+
+    /// The element this side names ("port", "forward"), for evidence.
     fn element(&self) -> Option<(&'static str, &str)> {
-        known_text(&self.port).map(|id| ("port", id))
+        let (kind, field) = self.element_field()?;
+        known_text(field).map(|id| (kind, id))
     }
 }
 
-impl Side for RadioSide {
-    fn vehicle_id(&self) -> Option<&str> {
-        known_text(&self.vehicle)
-    }
-    fn revision(&self) -> &Field<String> {
-        &self.revision
-    }
-    fn bind(&self, vehicle: &Vehicle) -> Result<(), Unbound> {
-        bind_element(
-            &self.radio,
-            "radio",
-            "radios",
-            |id| {
-                vehicle
-                    .radios
-                    .iter()
-                    .find(|r| known_text(&r.id) == Some(id))
-            },
-            &self.rests_on,
-        )
-    }
-    fn element(&self) -> Option<(&'static str, &str)> {
-        known_text(&self.radio).map(|id| ("radio", id))
-    }
-}
-
-impl Side for OutletSide {
-    fn vehicle_id(&self) -> Option<&str> {
-        known_text(&self.vehicle)
-    }
-    fn revision(&self) -> &Field<String> {
-        &self.revision
-    }
-    fn bind(&self, vehicle: &Vehicle) -> Result<(), Unbound> {
-        bind_element(
-            &self.outlet,
-            "outlet",
-            "oxygen_outlets",
-            |id| {
-                vehicle
-                    .oxygen_outlets
-                    .iter()
-                    .find(|o| known_text(&o.id) == Some(id))
-            },
-            &self.rests_on,
-        )
-    }
-    fn element(&self) -> Option<(&'static str, &str)> {
-        known_text(&self.outlet).map(|id| ("outlet", id))
-    }
-}
-
-impl<B: VehicleBasis> Side for VehicleSide<B> {
-    fn vehicle_id(&self) -> Option<&str> {
-        known_text(&self.vehicle)
-    }
-    fn revision(&self) -> &Field<String> {
-        &self.revision
-    }
-    fn bind(&self, vehicle: &Vehicle) -> Result<(), Unbound> {
-        let changes = self.rests_on.changes(&B::of(B::part(vehicle)), B::SECTION);
-        if changes.is_empty() {
-            Ok(())
-        } else {
-            Err(Unbound::Changed(changes))
+/// A side naming an element of a vehicle: `$field` is the element's id in
+/// the vehicle's `$list` (spec path `$section[id]`).
+macro_rules! element_side {
+    ($(impl[$($generics:tt)*] $side:ty => $field:ident, $kind:literal, $section:literal, $list:ident;)*) => {$(
+        impl<$($generics)*> Side for $side {
+            fn vehicle_field(&self) -> &Field<String> {
+                &self.vehicle
+            }
+            fn revision(&self) -> &Field<String> {
+                &self.revision
+            }
+            fn element_field(&self) -> Option<(&'static str, &Field<String>)> {
+                Some(($kind, &self.$field))
+            }
+            fn bind(&self, vehicle: &Vehicle) -> Result<(), Unbound> {
+                bind_element(
+                    &self.$field,
+                    $kind,
+                    $section,
+                    |id| vehicle.$list.iter().find(|e| known_text(&e.id) == Some(id)),
+                    &self.rests_on,
+                )
+            }
+            fn unwritten(&self) -> Vec<&'static str> {
+                self.rests_on.unwritten()
+            }
+            fn rests_on_nothing(&self) -> bool {
+                self.rests_on.is_empty()
+            }
         }
-    }
-    fn element(&self) -> Option<(&'static str, &str)> {
-        None
+    )*};
+}
+
+element_side! {
+    impl[B: Basis<Source = Port>] PortSide<B> => port, "port", "ports", ports;
+    impl[] RadioSide => radio, "radio", "radios", radios;
+    impl[] OutletSide => outlet, "outlet", "oxygen_outlets", oxygen_outlets;
+}
+
+/// Checks a vehicle-wide basis against its section of `vehicle`.
+fn bind_vehicle<B: VehicleBasis>(bound: &B, vehicle: &Vehicle) -> Result<(), Unbound> {
+    let changes = bound.changes(&B::of(B::part(vehicle)), B::SECTION);
+    if changes.is_empty() {
+        Ok(())
+    } else {
+        Err(Unbound::Changed(changes))
     }
 }
 
-impl Side for super::model::Sustained {
-    fn vehicle_id(&self) -> Option<&str> {
-        known_text(&self.vehicle)
-    }
-    fn revision(&self) -> &Field<String> {
-        &self.revision
-    }
-    fn bind(&self, vehicle: &Vehicle) -> Result<(), Unbound> {
-        let now = LifeSupportBasis::of(LifeSupportBasis::part(vehicle));
-        let changes = self.rests_on.changes(&now, LifeSupportBasis::SECTION);
-        if changes.is_empty() {
-            Ok(())
-        } else {
-            Err(Unbound::Changed(changes))
+/// A side naming a vehicle as a whole.
+macro_rules! vehicle_side {
+    ($(impl[$($generics:tt)*] $side:ty;)*) => {$(
+        impl<$($generics)*> Side for $side {
+            fn vehicle_field(&self) -> &Field<String> {
+                &self.vehicle
+            }
+            fn revision(&self) -> &Field<String> {
+                &self.revision
+            }
+            fn element_field(&self) -> Option<(&'static str, &Field<String>)> {
+                None
+            }
+            fn bind(&self, vehicle: &Vehicle) -> Result<(), Unbound> {
+                bind_vehicle(&self.rests_on, vehicle)
+            }
+            fn unwritten(&self) -> Vec<&'static str> {
+                self.rests_on.unwritten()
+            }
+            fn rests_on_nothing(&self) -> bool {
+                self.rests_on.is_empty()
+            }
         }
-    }
-    fn element(&self) -> Option<(&'static str, &str)> {
-        None
-    }
+    )*};
+}
+
+vehicle_side! {
+    impl[B: VehicleBasis] VehicleSide<B>;
+    impl[] super::model::Sustained;
 }
 
 impl<B: Basis<Source = SuitDefinition>> SuitSide<B> {

@@ -31,8 +31,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use schemars::generate::SchemaSettings;
-
 pub use binding::{Applicability, Change, Standing, Unbound};
 pub use date::EventDate;
 pub use lookup::At;
@@ -40,7 +38,7 @@ pub use model::{Demonstrated, Event, RecordDocument, Way};
 
 use crate::spec::data_file::{self, Finding};
 use crate::spec::field::{Expected, Field, MAX_LIST, Value};
-use crate::spec::load::{Diagnostic, LoadErrors, SourceFile};
+use crate::spec::load::{LoadErrors, SourceFile};
 use crate::text::escape_for_terminal;
 
 /// The record's file name: `validate` checks a file of this name as the
@@ -73,37 +71,7 @@ impl FlightRecord {
     /// symbolic link out of the folder it was found in is refused, as for
     /// the other data files.
     pub fn load(path: &Path) -> Result<Self, LoadErrors> {
-        let refused = |found: String, help: Option<String>| LoadErrors {
-            diagnostics: vec![Diagnostic {
-                file: path.to_path_buf(),
-                line: 0,
-                column: 0,
-                span: None,
-                field: String::new(),
-                found,
-                expected: None,
-                help,
-            }],
-            files: Vec::new(),
-        };
-        let folder = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let resolved = crate::spec::reference::resolve_within(folder, &name)
-            .map_err(|r| refused(r.reason, r.help))?;
-        let text = crate::spec::load::read_text(&resolved).map_err(|d| LoadErrors {
-            diagnostics: vec![Diagnostic {
-                file: path.to_path_buf(),
-                ..d
-            }],
-            files: Vec::new(),
-        })?;
-        Self::parse(path, text)
+        Self::parse(path, crate::spec::data::read_beside(path)?)
     }
 
     /// The bundled record; a test keeps it valid and bound to the bundled
@@ -155,27 +123,13 @@ impl FlightRecord {
 /// The JSON Schema of the file (for "did you mean" and for editors).
 pub fn schema() -> &'static serde_json::Value {
     static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        SchemaSettings::draft07()
-            .into_generator()
-            .into_root_schema_for::<RecordDocument>()
-            .to_value()
-    })
+    SCHEMA.get_or_init(data_file::schema_of::<RecordDocument>)
 }
 
 /// The schema as `rescue-interop schema --of flight-record` prints it and
 /// `docs/flight-record.schema.json` commits it.
 pub fn schema_with_id() -> serde_json::Value {
-    let mut value = schema().clone();
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert(
-            "$id".into(),
-            serde_json::Value::String(
-                "https://rescue-interop.invalid/flight-record.schema.json".into(),
-            ),
-        );
-    }
-    value
+    data_file::with_id(schema(), "flight-record.schema.json")
 }
 
 /// Kebab-case ids: lowercase ASCII letters, digits and hyphens, at most 64.
@@ -270,58 +224,75 @@ impl Problems {
         }
     }
 
-    /// The element a side names: its id, or "unknown" with a note saying
-    /// what the source says instead; what it rests on is written in full
-    /// when the element is named, and not at all when it is not.
-    fn element(
-        &mut self,
-        value: &Field<String>,
-        field: &str,
-        rests_on: (&str, Vec<&'static str>, bool),
-    ) {
-        let (side, unwritten, empty) = rests_on;
-        match &value.value {
-            Value::Unknown => {
-                if value.note.is_none() {
-                    self.push_help(
-                        value.span,
-                        field,
-                        format!("'{}' is \"unknown\" without a note", last(field)),
-                        "say what the source says instead, in { value = \"unknown\", note = \"...\" }".into(),
-                    );
-                }
-                if !empty {
-                    self.push(
-                        value.span,
-                        &format!("{side}.rests_on"),
-                        format!(
-                            "rests_on is given for a {} the source does not name",
-                            last(field)
-                        ),
-                    );
-                }
-            }
-            _ => {
-                self.id(value, field);
-                if value.get().is_some() && !unwritten.is_empty() {
-                    self.push_help(
-                        value.span,
-                        &format!("{side}.rests_on"),
-                        format!(
-                            "rests_on does not give {}, which the event rests on",
-                            unwritten.join(", ")
-                        ),
-                        "write each value as the spec gave it when the event flew (\"unknown\" if it said so)".into(),
-                    );
+    /// A side: the vehicle id, the revision it flew at, and the element it
+    /// names: its id, or "unknown" with a note saying what the source says
+    /// instead. What it rests on is written in full when the element is
+    /// named (or the side names the vehicle as a whole), and not at all
+    /// when it is not.
+    fn side(&mut self, side: &dyn binding::Side, at: &str) {
+        self.id(side.vehicle_field(), &format!("{at}.vehicle"));
+        self.required(side.revision(), &format!("{at}.revision"));
+        let rests_on = format!("{at}.rests_on");
+        let anchor = side.vehicle_field().span;
+        let named = match side.element_field() {
+            None => true,
+            Some((kind, field)) => {
+                // The side writes its element under its kind: `port = "poisk"`.
+                let path = format!("{at}.{kind}");
+                match &field.value {
+                    Value::Unknown => {
+                        if field.note.is_none() {
+                            self.push_help(
+                                field.span,
+                                &path,
+                                format!("'{}' is \"unknown\" without a note", last(&path)),
+                                "say what the source says instead, in { value = \"unknown\", note = \"...\" }".into(),
+                            );
+                        }
+                        if !side.rests_on_nothing() {
+                            self.push(
+                                field.span,
+                                &rests_on,
+                                format!("rests_on is given for a {kind} the source does not name"),
+                            );
+                        }
+                        false
+                    }
+                    _ => {
+                        self.id(field, &path);
+                        field.get().is_some()
+                    }
                 }
             }
+        };
+        let unwritten = side.unwritten();
+        if named && !unwritten.is_empty() {
+            self.push_help(
+                anchor,
+                &rests_on,
+                format!(
+                    "rests_on does not give {}, which the event rests on",
+                    unwritten.join(", ")
+                ),
+                "write each value as the spec gave it when the event flew (\"unknown\" if it said so)".into(),
+            );
         }
     }
 
-    /// A vehicle side: the vehicle id and the revision it flew at.
-    fn vehicle(&mut self, vehicle: &Field<String>, revision: &Field<String>, side: &str) {
-        self.id(vehicle, &format!("{side}.vehicle"));
-        self.required(revision, &format!("{side}.revision"));
+    /// A suit side: its id, and the fields of the suit it rests on.
+    fn suit<B: binding::Basis>(&mut self, suit: &model::SuitSide<B>, at: &str) {
+        self.id(&suit.id, &format!("{at}.id"));
+        let unwritten = suit.rests_on.unwritten();
+        if suit.id.get().is_some() && !unwritten.is_empty() {
+            self.push(
+                suit.id.span,
+                &format!("{at}.rests_on"),
+                format!(
+                    "rests_on does not give {}, which the event rests on",
+                    unwritten.join(", ")
+                ),
+            );
+        }
     }
 
     /// A count that must be at least one when given.
@@ -469,32 +440,12 @@ fn check_kind(p: &mut Problems, kind: Demonstrated<'_>) {
     let at = |side: &str| format!("{key}.{side}");
     match kind {
         Demonstrated::Docking(k) => {
-            for (name, side) in [("chaser", &k.chaser), ("target", &k.target)] {
-                p.vehicle(&side.vehicle, &side.revision, &at(name));
-                p.element(
-                    &side.port,
-                    &format!("{}.port", at(name)),
-                    (
-                        &at(name),
-                        side.rests_on.unwritten(),
-                        side.rests_on.is_empty(),
-                    ),
-                );
-            }
+            p.side(&k.chaser, &at("chaser"));
+            p.side(&k.target, &at("target"));
         }
         Demonstrated::Crossing(k) => {
-            for (name, side) in [("a", &k.a), ("b", &k.b)] {
-                p.vehicle(&side.vehicle, &side.revision, &at(name));
-                p.element(
-                    &side.port,
-                    &format!("{}.port", at(name)),
-                    (
-                        &at(name),
-                        side.rests_on.unwritten(),
-                        side.rests_on.is_empty(),
-                    ),
-                );
-            }
+            p.side(&k.a, &at("a"));
+            p.side(&k.b, &at("b"));
             match (&k.way.value, k.suit.is_written()) {
                 (Value::Absent, _) => p.push(
                     None,
@@ -520,54 +471,16 @@ fn check_kind(p: &mut Problems, kind: Demonstrated<'_>) {
             p.count(&k.crew, &at("crew"), false);
         }
         Demonstrated::Voice(k) => {
-            for (name, side) in [("a", &k.a), ("b", &k.b)] {
-                p.vehicle(&side.vehicle, &side.revision, &at(name));
-                p.element(
-                    &side.radio,
-                    &format!("{}.radio", at(name)),
-                    (
-                        &at(name),
-                        side.rests_on.unwritten(),
-                        side.rests_on.is_empty(),
-                    ),
-                );
-            }
+            p.side(&k.a, &at("a"));
+            p.side(&k.b, &at("b"));
         }
         Demonstrated::SuitConnection(k) => {
-            p.element(
-                &k.suit.id,
-                &format!("{}.id", at("suit")),
-                (
-                    &at("suit"),
-                    k.suit.rests_on.unwritten(),
-                    k.suit.rests_on.is_empty(),
-                ),
-            );
-            p.vehicle(&k.outlet.vehicle, &k.outlet.revision, &at("outlet"));
-            p.element(
-                &k.outlet.outlet,
-                &format!("{}.outlet", at("outlet")),
-                (
-                    &at("outlet"),
-                    k.outlet.rests_on.unwritten(),
-                    k.outlet.rests_on.is_empty(),
-                ),
-            );
+            p.suit(&k.suit, &at("suit"));
+            p.side(&k.outlet, &at("outlet"));
             p.count(&k.suits, &at("suits"), false);
         }
         Demonstrated::Sustained(k) => {
-            p.vehicle(&k.vehicle, &k.revision, key);
-            let unwritten = k.rests_on.unwritten();
-            if !unwritten.is_empty() {
-                p.push(
-                    k.vehicle.span,
-                    &at("rests_on"),
-                    format!(
-                        "rests_on does not give {}, which the event rests on",
-                        unwritten.join(", ")
-                    ),
-                );
-            }
+            p.side(k, key);
             p.count(&k.crew, &at("crew"), true);
             match (k.duration.value(), &k.duration.value) {
                 (Some(d), _) if d.value <= 0.0 => p.push(
@@ -584,45 +497,16 @@ fn check_kind(p: &mut Problems, kind: Demonstrated<'_>) {
             }
         }
         Demonstrated::LinerMove(k) => {
-            for (name, side) in [("from", &k.from), ("to", &k.to)] {
-                vehicle_side(p, side, &at(name));
-            }
+            p.side(&k.from, &at("from"));
+            p.side(&k.to, &at("to"));
             p.count(&k.liners, &at("liners"), false);
         }
         Demonstrated::EvaTransfer(k) => {
-            for (name, side) in [("from", &k.from), ("to", &k.to)] {
-                vehicle_side(p, side, &at(name));
-            }
-            p.element(
-                &k.suit.id,
-                &format!("{}.id", at("suit")),
-                (
-                    &at("suit"),
-                    k.suit.rests_on.unwritten(),
-                    k.suit.rests_on.is_empty(),
-                ),
-            );
+            p.side(&k.from, &at("from"));
+            p.side(&k.to, &at("to"));
+            p.suit(&k.suit, &at("suit"));
             p.count(&k.crew, &at("crew"), false);
         }
-    }
-}
-
-fn vehicle_side<B: binding::VehicleBasis>(
-    p: &mut Problems,
-    side: &model::VehicleSide<B>,
-    at: &str,
-) {
-    p.vehicle(&side.vehicle, &side.revision, at);
-    let unwritten = binding::Basis::unwritten(&side.rests_on);
-    if !unwritten.is_empty() {
-        p.push(
-            side.vehicle.span,
-            &format!("{at}.rests_on"),
-            format!(
-                "rests_on does not give {}, which the event rests on",
-                unwritten.join(", ")
-            ),
-        );
     }
 }
 

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::FlightRecord;
-use super::binding::Standing;
+use super::binding::{Side, Standing};
 use super::model::{Demonstrated, Event};
 use crate::spec::data::{Problem, diagnostics};
 use crate::spec::field::{Field, Value};
@@ -95,8 +95,19 @@ fn suggest<'a>(word: &str, ids: impl Iterator<Item = &'a str> + Clone, what: &st
     }
 }
 
+/// The ids `vehicle` has of an element kind ("port", "radio", "outlet").
+fn element_ids<'v>(vehicle: &'v Vehicle, kind: &str) -> Vec<&'v str> {
+    let ids = |fields: Vec<&'v Field<String>>| fields.into_iter().filter_map(known).collect();
+    match kind {
+        "port" => ids(vehicle.ports.iter().map(|p| &p.id).collect()),
+        "radio" => ids(vehicle.radios.iter().map(|r| &r.id).collect()),
+        "outlet" => ids(vehicle.oxygen_outlets.iter().map(|o| &o.id).collect()),
+        _ => Vec::new(),
+    }
+}
+
 /// The problems of one side's names.
-fn side_names(side: &dyn SideFields, library: &SpecLibrary, errors: &mut Vec<Problem>) {
+fn side_names(side: &dyn Side, library: &SpecLibrary, errors: &mut Vec<Problem>) {
     let vehicle_field = side.vehicle_field();
     let Some(id) = known(vehicle_field) else {
         return;
@@ -122,12 +133,13 @@ fn side_names(side: &dyn SideFields, library: &SpecLibrary, errors: &mut Vec<Pro
         );
         return;
     };
-    let Some((kind, element_field, ids)) = side.element_field(vehicle) else {
+    let Some((kind, element_field)) = side.element_field() else {
         return;
     };
     let Some(element) = known(element_field) else {
         return;
     };
+    let ids = element_ids(vehicle, kind);
     if !ids.contains(&element) {
         errors.push(
             Problem::at(
@@ -140,84 +152,6 @@ fn side_names(side: &dyn SideFields, library: &SpecLibrary, errors: &mut Vec<Pro
             )
             .help(suggest(element, ids.iter().copied(), &format!("{kind}s"))),
         );
-    }
-}
-
-/// The name fields of a side, for the checks above.
-trait SideFields {
-    fn vehicle_field(&self) -> &Field<String>;
-    /// The element's kind, its field and the ids `vehicle` has of that kind.
-    fn element_field<'v>(
-        &'v self,
-        vehicle: &'v Vehicle,
-    ) -> Option<(&'static str, &'v Field<String>, Vec<&'v str>)>;
-}
-
-fn ids<'v, T>(items: &'v [T], id: impl Fn(&'v T) -> &'v Field<String>) -> Vec<&'v str> {
-    items.iter().filter_map(|i| known(id(i))).collect()
-}
-
-impl<B> SideFields for super::model::PortSide<B> {
-    fn vehicle_field(&self) -> &Field<String> {
-        &self.vehicle
-    }
-    fn element_field<'v>(
-        &'v self,
-        vehicle: &'v Vehicle,
-    ) -> Option<(&'static str, &'v Field<String>, Vec<&'v str>)> {
-        Some(("port", &self.port, ids(&vehicle.ports, |p| &p.id)))
-    }
-}
-
-impl SideFields for super::model::RadioSide {
-    fn vehicle_field(&self) -> &Field<String> {
-        &self.vehicle
-    }
-    fn element_field<'v>(
-        &'v self,
-        vehicle: &'v Vehicle,
-    ) -> Option<(&'static str, &'v Field<String>, Vec<&'v str>)> {
-        Some(("radio", &self.radio, ids(&vehicle.radios, |r| &r.id)))
-    }
-}
-
-impl SideFields for super::model::OutletSide {
-    fn vehicle_field(&self) -> &Field<String> {
-        &self.vehicle
-    }
-    fn element_field<'v>(
-        &'v self,
-        vehicle: &'v Vehicle,
-    ) -> Option<(&'static str, &'v Field<String>, Vec<&'v str>)> {
-        Some((
-            "outlet",
-            &self.outlet,
-            ids(&vehicle.oxygen_outlets, |o| &o.id),
-        ))
-    }
-}
-
-impl<B> SideFields for super::model::VehicleSide<B> {
-    fn vehicle_field(&self) -> &Field<String> {
-        &self.vehicle
-    }
-    fn element_field<'v>(
-        &'v self,
-        _: &'v Vehicle,
-    ) -> Option<(&'static str, &'v Field<String>, Vec<&'v str>)> {
-        None
-    }
-}
-
-impl SideFields for super::model::Sustained {
-    fn vehicle_field(&self) -> &Field<String> {
-        &self.vehicle
-    }
-    fn element_field<'v>(
-        &'v self,
-        _: &'v Vehicle,
-    ) -> Option<(&'static str, &'v Field<String>, Vec<&'v str>)> {
-        None
     }
 }
 
@@ -242,28 +176,15 @@ fn suit_name(field: &Field<String>, library: &SpecLibrary, errors: &mut Vec<Prob
 }
 
 fn event_names(event: &Event, library: &SpecLibrary, errors: &mut Vec<Problem>) {
-    let sides: Vec<&dyn SideFields> = match event.demonstrated() {
-        Some(Demonstrated::Docking(k)) => vec![&k.chaser, &k.target],
-        Some(Demonstrated::Crossing(k)) => {
-            if k.suit.is_written() {
-                suit_name(&k.suit, library, errors);
-            }
-            vec![&k.a, &k.b]
+    match event.demonstrated() {
+        Some(Demonstrated::Crossing(k)) if k.suit.is_written() => {
+            suit_name(&k.suit, library, errors);
         }
-        Some(Demonstrated::Voice(k)) => vec![&k.a, &k.b],
-        Some(Demonstrated::SuitConnection(k)) => {
-            suit_name(&k.suit.id, library, errors);
-            vec![&k.outlet]
-        }
-        Some(Demonstrated::Sustained(k)) => vec![k],
-        Some(Demonstrated::LinerMove(k)) => vec![&k.from, &k.to],
-        Some(Demonstrated::EvaTransfer(k)) => {
-            suit_name(&k.suit.id, library, errors);
-            vec![&k.from, &k.to]
-        }
-        None => Vec::new(),
-    };
-    for side in sides {
+        Some(Demonstrated::SuitConnection(k)) => suit_name(&k.suit.id, library, errors),
+        Some(Demonstrated::EvaTransfer(k)) => suit_name(&k.suit.id, library, errors),
+        _ => {}
+    }
+    for side in event.sides() {
         side_names(side, library, errors);
     }
 }
