@@ -593,4 +593,28 @@ impl super::FlightRecord {
         }
         out
     }
+
+    /// The events a revision of a spec loses: those that applied to `old`
+    /// and no longer apply to `new`, each with what changed. What `diff`
+    /// reports for a revision.
+    pub fn lost_by_revision<'a>(
+        &'a self,
+        old: &Vehicle,
+        new: &Vehicle,
+    ) -> Vec<(&'a Event, Vec<Unbound>)> {
+        self.events
+            .iter()
+            .filter(|e| matches!(e.standing(old), Some(Standing::Applies(_))))
+            .filter_map(|e| match e.standing(new) {
+                Some(Standing::Applies(_)) => None,
+                Some(Standing::Dropped(why) | Standing::NotExact(why)) => Some((e, why)),
+                None => Some((
+                    e,
+                    vec![Unbound::Missing {
+                        path: format!("vehicle {}", old.id),
+                    }],
+                )),
+            })
+            .collect()
+    }
 }

@@ -225,6 +225,28 @@ fn a_changed_port_standard_drops_the_docking_and_says_what_changed() {
 }
 
 #[test]
+fn a_revision_loses_exactly_the_events_resting_on_what_it_changed() {
+    let old = vehicle("iss");
+    let mut new = old.clone();
+    port_mut(&mut new, "ida-2").roles = Field::known(vec![Role::Active, Role::Passive]);
+    let lost = record().lost_by_revision(&old, &new);
+    let lost_ids: Vec<&str> = lost.iter().map(|(e, _)| e.id()).collect();
+    assert_eq!(
+        lost_ids,
+        [
+            "starliner-cft-docks-to-harmony-forward",
+            "crew-9-docks-to-harmony-forward"
+        ]
+    );
+    assert!(
+        lost[0].1[0]
+            .to_string()
+            .starts_with("ports[ida-2].roles was ['passive'] when it flew")
+    );
+    assert!(record().lost_by_revision(&old, &old).is_empty());
+}
+
+#[test]
 fn changed_roles_a_removed_port_or_a_value_now_given_drop_the_event() {
     let soyuz = vehicle("soyuz-ms");
     let iss = vehicle("iss");
