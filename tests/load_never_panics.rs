@@ -147,7 +147,10 @@ proptest! {
                 let _ = diagnostics::render(&warnings.diagnostics, &warnings.files);
                 for vehicle in &library().vehicles {
                     let standing = record.applicability(vehicle);
-                    let _ = standing.dropped.iter().map(|(e, r)| (e.evidence(), r.len())).count();
+                    for (event, reasons) in standing.dropped.iter().chain(&standing.not_exact) {
+                        prop_assert!(!event.evidence().is_empty());
+                        prop_assert!(reasons.iter().all(|r| !r.to_string().is_empty()));
+                    }
                     if let Some(port) = vehicle.ports.first().and_then(|p| p.id.get()) {
                         let _ = record.docked(At::new(vehicle, port), At::new(vehicle, port));
                     }
