@@ -40,8 +40,8 @@ pub struct RecordDocument {
 pub struct Event {
     /// Kebab-case id, unique in the record: "soyuz-ms-23-docks-to-poisk".
     pub id: Field<String>,
-    /// The UTC day it happened ("2023-02-26"), or `{ min, max }` when the
-    /// source gives no day.
+    /// The UTC day it happened ("2023-02-26"; for `sustained`, the day the
+    /// period began), or `{ min, max }` when the source gives no day.
     pub date: Field<EventDate>,
     /// The mission, as evidence names it: "Soyuz MS-23".
     pub mission: Field<String>,
