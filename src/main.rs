@@ -289,13 +289,13 @@ enum Command {
     /// Rows are the rescuing vehicle, columns the vehicle whose crew is
     /// rescued. PATHS are vehicle spec files, or folders searched
     /// recursively (suit files and the data files interface-standards.toml,
-    /// crew-envelopes.toml and launch-sites.toml are skipped, and so are
-    /// scenario files). Every ordered pair is a cell, the diagonal included.
-    /// A cell's default scenario: nominal crews, nothing carried, the crew
-    /// docked at its vehicle's home station when the fleet has it (else
-    /// free-flying); --scenario applies a scenario file's figures to every
-    /// cell instead. Each cell holds the verdict, the worst severity and
-    /// counts by phase; the
+    /// crew-envelopes.toml, launch-sites.toml and flight-record.toml are
+    /// skipped, and so are scenario files). Every ordered pair is a cell,
+    /// the diagonal included. A cell's default scenario: nominal crews,
+    /// nothing carried, the crew docked at its vehicle's home station when
+    /// the fleet has it (else free-flying); --scenario applies a scenario
+    /// file's figures to every cell instead. Each cell holds the verdict,
+    /// the worst severity and counts by phase; the
     /// summary names the phases that block most often and the rules that
     /// alone block the most pairs. Pairs are checked in parallel; a progress
     /// bar shows on a terminal only.
@@ -372,7 +372,8 @@ enum Command {
     /// to get completion and checking while writing a spec. With
     /// `--of report`, the schema of `check --format json` output instead;
     /// `--of launch-sites`, that of specs/launch-sites.toml (committed as
-    /// docs/launch-sites.schema.json).
+    /// docs/launch-sites.schema.json); `--of flight-record`, that of
+    /// specs/flight-record.toml (docs/flight-record.schema.json).
     Schema {
         /// Which schema to print.
         #[arg(long, value_enum, default_value_t = SchemaArg::Spec)]
@@ -430,6 +431,8 @@ enum SchemaArg {
     Matrix,
     /// The launch-sites data file (specs/launch-sites.toml).
     LaunchSites,
+    /// The record of flown events (specs/flight-record.toml).
+    FlightRecord,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -680,6 +683,7 @@ fn main() -> ExitCode {
                 SchemaArg::Plan => SchemaKind::Plan,
                 SchemaArg::Matrix => SchemaKind::Matrix,
                 SchemaArg::LaunchSites => SchemaKind::LaunchSites,
+                SchemaArg::FlightRecord => SchemaKind::FlightRecord,
             }));
             Ok(0)
         }

@@ -83,6 +83,8 @@ pub enum SchemaKind {
     Matrix,
     /// The launch-sites data file.
     LaunchSites,
+    /// The record of flown events.
+    FlightRecord,
 }
 
 /// A JSON Schema as text.
@@ -94,6 +96,7 @@ pub fn schema_text(kind: SchemaKind) -> String {
         SchemaKind::Matrix => crate::matrix::matrix_schema(),
         SchemaKind::Report => crate::report::model::report_schema(),
         SchemaKind::LaunchSites => crate::spec::launch_sites::schema_with_id(),
+        SchemaKind::FlightRecord => crate::record::schema_with_id(),
     };
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
