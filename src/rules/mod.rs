@@ -645,9 +645,10 @@ enum Scope {
 pub struct Sink {
     collect: bool,
     current: Option<&'static Rule>,
-    /// The modes the current rule's findings count for, under the scope
-    /// (computed once per rule, not per finding).
-    current_modes: ModeSet,
+    /// The modes the current rule's findings count for, under the scope:
+    /// computed at the rule's first finding (most rules of a fleet
+    /// matrix's cell emit none), then kept for the rule's others.
+    current_modes: Option<ModeSet>,
     findings: Vec<Finding>,
     scope: Scope,
     /// The leg findings are made on, when collecting.
@@ -682,7 +683,7 @@ impl Sink {
         Sink {
             collect,
             current: None,
-            current_modes: ModeSet::EMPTY,
+            current_modes: None,
             findings: Vec::new(),
             scope: Scope::Modes(ModeSet::ALL),
             leg: None,
@@ -721,9 +722,7 @@ impl Sink {
 
     /// The current rule's modes under a changed scope.
     fn rescope(&mut self) {
-        if let Some(rule) = self.current {
-            self.current_modes = self.modes_for(rule);
-        }
+        self.current_modes = None;
     }
 
     /// The modes a finding of `rule` counts for under the current scope.
@@ -737,7 +736,7 @@ impl Sink {
 
     pub(crate) fn begin(&mut self, rule: &'static Rule) {
         self.current = Some(rule);
-        self.current_modes = self.modes_for(rule);
+        self.current_modes = None;
         self.current_undetermined = false;
         self.current_applicable = true;
         // Only kept findings carry values to withhold; counting sinks (the
@@ -781,7 +780,14 @@ impl Sink {
         let Some(rule) = self.current else {
             return;
         };
-        let modes = self.current_modes;
+        let modes = match self.current_modes {
+            Some(modes) => modes,
+            None => {
+                let modes = self.modes_for(rule);
+                self.current_modes = Some(modes);
+                modes
+            }
+        };
         if modes.is_empty() {
             // Not a finding of any mode this sink judges.
             return;
