@@ -4,6 +4,7 @@
 
 use rescue_interop::check::{Selection, check_direction};
 use rescue_interop::matrix::{MatrixOptions, build_matrix, write_matrix_json};
+use rescue_interop::report::model::Judging;
 use rescue_interop::rules::{Environment, Severity};
 
 fn fleet(count: usize, seed: u64) -> (tempfile::TempDir, Vec<rescue_interop::spec::Vehicle>) {
@@ -41,6 +42,7 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     let reported = std::sync::atomic::AtomicU64::new(0);
     let outcome = write_matrix_json(
         &vehicles,
+        &[],
         &env,
         &Selection::default(),
         &|cells| {
@@ -52,7 +54,13 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     // Progress counts every cell once.
     assert_eq!(reported.into_inner(), 50 * 49);
     let streamed: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
-    let report = build_matrix(&vehicles, &env, &MatrixOptions::default(), &|_| {});
+    let report = build_matrix(
+        &vehicles,
+        &env,
+        &MatrixOptions::default(),
+        &Judging::default(),
+        &|_| {},
+    );
     let in_memory = serde_json::to_value(&report).unwrap();
     assert_eq!(streamed, in_memory, "the stream is the in-memory document");
     assert_eq!(outcome.summary.pairs, 50 * 49);
@@ -64,38 +72,32 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
         let distressed = vehicles.iter().find(|v| v.id == cell.distressed).unwrap();
         let check = check_direction(rescuer, distressed, &env, &Selection::default());
         let pair = format!("{} rescues {}", cell.rescuer, cell.distressed);
-        assert_eq!(check.verdict.kind, cell.verdict, "{pair}");
-        assert_eq!(check.verdict.mode, cell.mode, "{pair}");
-        assert_eq!(check.verdict.phase, cell.phase, "{pair}");
+        assert_eq!(check.verdict().kind, cell.verdict, "{pair}");
+        assert_eq!(check.verdict().mode, cell.mode, "{pair}");
+        assert_eq!(check.verdict().phase, cell.phase, "{pair}");
         assert_eq!(
             check.findings.iter().map(|f| f.severity).max(),
             cell.worst,
             "{pair}"
         );
         for phase in &cell.phases {
-            let count = |s: Severity| {
-                check
-                    .findings
-                    .iter()
-                    .filter(|f| f.rule.phase == phase.phase && f.severity == s)
-                    .count() as u32
-            };
-            assert_eq!(
-                [
-                    phase.advisory,
-                    phase.conditional,
-                    phase.unknown,
-                    phase.blocking
-                ],
-                [
-                    count(Severity::Advisory),
-                    count(Severity::Conditional),
-                    count(Severity::Unknown),
-                    count(Severity::Blocking)
-                ],
-                "{pair} {:?}",
-                phase.phase
-            );
+            for mode in &phase.modes {
+                let count = |s: Severity| {
+                    check
+                        .findings
+                        .iter()
+                        .filter(|f| f.rule.phase == phase.phase && f.severity == s)
+                        .filter(|f| f.rule.modes.contains(&mode.mode))
+                        .count() as u32
+                };
+                assert_eq!(
+                    Severity::ALL.map(|s| mode.counts.get(s)),
+                    Severity::ALL.map(count),
+                    "{pair} {:?} {:?}",
+                    phase.phase,
+                    mode.mode
+                );
+            }
         }
         let mut blockers: Vec<&str> = check
             .findings

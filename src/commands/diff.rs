@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Failure, is_data_file, load_vehicle};
+use super::{Failure, Judge, JudgeArgs, is_data_file, load_vehicle};
 use crate::output::print_out;
 use crate::report;
 use crate::rules::{self, Environment};
@@ -29,10 +29,13 @@ pub struct DiffArgs<'a> {
     /// A git revision to read the old spec from.
     pub against: Option<&'a str>,
     pub format: DiffFormat,
+    /// The config's severity overrides and the link-budget options.
+    pub judge: JudgeArgs<'a>,
 }
 
 /// Runs `diff`: prints the changes and returns 1 when there are any.
 pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
+    let judge = Judge::load(&args.judge)?;
     let (old_vehicle, new_path) = match args.against {
         Some(rev) => (
             load_revision(args.old, rev)?,
@@ -60,9 +63,16 @@ pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
     }
     let env = Environment {
         adapters: rules::mate::adapters::bundled(),
+        options: judge.options.clone(),
         ..Environment::default()
     };
-    let result = crate::diff::diff(&old_vehicle, &new_vehicle, &fleet_vehicles, &env);
+    let result = crate::diff::diff(
+        &old_vehicle,
+        &new_vehicle,
+        &fleet_vehicles,
+        &env,
+        &judge.selection,
+    );
     let text = match args.format {
         DiffFormat::Json => {
             let mut t = serde_json::to_string_pretty(&result).unwrap_or_default();

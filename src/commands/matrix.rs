@@ -5,12 +5,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Failure, environment_for, is_data_file, render_load_errors};
-use crate::check::Selection;
+use super::{Failure, Judge, JudgeArgs, is_data_file, render_load_errors};
 use crate::matrix::{self, MatrixOptions};
 use crate::output;
 use crate::report::{self, Format, Style};
-use crate::rules::{Environment, Phase, Severity};
+use crate::rules::Severity;
 use crate::spec::{self, Standards, load};
 
 /// What `matrix` was asked.
@@ -19,8 +18,6 @@ pub struct MatrixArgs<'a> {
     /// Vehicle spec files, or folders to search for them.
     pub paths: &'a [PathBuf],
     pub format: Format,
-    /// Only rules of these phases (all when empty).
-    pub phases: Vec<Phase>,
     pub fail_on: Severity,
     /// Keep every cell's findings.
     pub findings: bool,
@@ -30,13 +27,17 @@ pub struct MatrixArgs<'a> {
     /// Refuse the whole fleet when any spec cannot be read.
     pub strict: bool,
     pub style: Style,
+    /// Config, waivers, link-budget options and phases.
+    pub judge: JudgeArgs<'a>,
 }
 
-/// A fleet as loaded: the vehicles that loaded and the rendered problems of
-/// the files that did not.
+/// A fleet as loaded: the vehicles that loaded (adapters apart: they are
+/// routed through, not rescuers) and the rendered problems of the files
+/// that did not.
 #[derive(Debug)]
 pub struct Fleet {
     pub vehicles: Vec<spec::Vehicle>,
+    pub adapters: Vec<spec::Vehicle>,
     pub problems: String,
 }
 
@@ -63,13 +64,6 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool) -> Result<Fleet, Failure> {
     if strict && !text.is_empty() {
         return Err(Failure(text));
     }
-    if fleet.len() < 2 {
-        text.push_str(&format!(
-            "error: a matrix needs at least two vehicle specs that load; found {}\n",
-            fleet.len()
-        ));
-        return Err(Failure(text));
-    }
     let mut ids: Vec<&str> = fleet.iter().map(|v| v.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(pair) = ids.windows(2).find(|w| w.first() == w.get(1)) {
@@ -78,8 +72,17 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool) -> Result<Fleet, Failure> {
             crate::text::escape_for_terminal(pair.first().copied().unwrap_or(""))
         )));
     }
+    let (vehicles, adapters) = matrix::split_adapters(fleet);
+    if vehicles.len() < 2 {
+        text.push_str(&format!(
+            "error: a matrix needs at least two vehicle specs that load (adapters are routed through, not rescuers); found {}\n",
+            vehicles.len()
+        ));
+        return Err(Failure(text));
+    }
     Ok(Fleet {
-        vehicles: fleet,
+        vehicles,
+        adapters,
         problems: text,
     })
 }
@@ -88,8 +91,10 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool) -> Result<Fleet, Failure> {
 /// some spec could not be read, the matrix of the others written all the
 /// same).
 pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
+    let judge = Judge::load(&args.judge)?;
     let Fleet {
         vehicles: fleet,
+        adapters,
         problems,
     } = load_fleet(args.paths, args.strict)?;
     // One bad spec does not hide the matrix of the good ones; the exit
@@ -101,11 +106,22 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
     }
     let status = |failing: bool| if partial { 2 } else { u8::from(failing) };
     let spec_paths: Vec<&Path> = fleet.iter().map(|v| v.file.path.as_path()).collect();
-    let env = environment_for(&spec_paths, Environment::default())?;
+    let mut env = judge.environment(&spec_paths)?;
+    // Adapters named on the command line are the ones routed through,
+    // before any of the same id found beside the specs.
+    if !adapters.is_empty() {
+        let mut library: Vec<spec::Vehicle> = adapters.clone();
+        library.extend(
+            env.adapters
+                .iter()
+                .filter(|a| adapters.iter().all(|named| named.id != a.id))
+                .cloned(),
+        );
+        env.adapters = library.into();
+    }
+    let adapter_infos = matrix::spec_infos(&adapters);
     let options = MatrixOptions {
-        selection: Selection {
-            phases: args.phases.clone(),
-        },
+        selection: judge.selection.clone(),
         findings: args.findings
             || matches!(args.format, Format::Html | Format::Sarif | Format::Junit),
     };
@@ -116,11 +132,19 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    // JSON without findings streams: a large fleet's cells never sit in memory.
-    if args.format == Format::Json && !options.findings && !args.quiet {
+    // JSON without findings or waivers streams: a large fleet's cells never
+    // sit in memory.
+    if args.format == Format::Json && !options.findings && judge.waivers.is_none() && !args.quiet {
         let progress = |cells: u64| bar.inc(cells);
         let write = |w: &mut dyn Write| {
-            matrix::write_matrix_json(&fleet, &env, &options.selection, &progress, w)
+            matrix::write_matrix_json(
+                &fleet,
+                &adapter_infos,
+                &env,
+                &options.selection,
+                &progress,
+                w,
+            )
         };
         let outcome = match args.out {
             Some(path) => output::stream_atomically(path, write)?,
@@ -134,7 +158,10 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         bar.finish_and_clear();
         return Ok(status(outcome.worst.is_some_and(|w| w >= args.fail_on)));
     }
-    let report = matrix::build_matrix(&fleet, &env, &options, &|cells| bar.inc(cells));
+    let mut report = matrix::build_matrix(&fleet, &env, &options, &judge.judging(), &|cells| {
+        bar.inc(cells)
+    });
+    report.adapters = adapter_infos;
     bar.finish_and_clear();
     let text = if args.quiet {
         format!("{}\n", report::matrix_text::summary_line(&report))
@@ -142,11 +169,7 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         render(&report, args.format, args.style)
     };
     output::emit(args.out, &text)?;
-    let failing = report
-        .cells
-        .iter()
-        .any(|c| c.worst.is_some_and(|w| w >= args.fail_on));
-    Ok(status(failing))
+    Ok(status(report.fails_at(args.fail_on)))
 }
 
 /// A matrix report in `format`.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Failure, load_vehicle, with_crew_envelopes};
+use super::{Failure, Judge, JudgeArgs, load_vehicle, refuse_adapter, with_crew_envelopes};
 use crate::check::VerdictKind;
 use crate::output::print_out;
 use crate::plan::{self, PlanOptions};
@@ -23,13 +23,18 @@ pub struct PlanArgs<'a> {
     pub format: Format,
     /// Also propose changes to fixed fields.
     pub allow_fixed: bool,
+    /// The config's severity overrides and the link-budget options.
+    pub judge: JudgeArgs<'a>,
 }
 
 /// Runs `plan`: prints the plan and returns 0 when some path is feasible
 /// (with or without conditions), 1 when none is.
 pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
+    let judge = Judge::load(&args.judge)?;
     let rescuer = load_vehicle(args.a)?;
     let distressed = load_vehicle(args.b)?;
+    refuse_adapter(&rescuer)?;
+    refuse_adapter(&distressed)?;
     let intermediates = match args.via {
         Some(dir) => {
             let (vehicles, problems) = plan::load_intermediates(dir);
@@ -42,10 +47,17 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
     };
     // Plans route through the intermediates under --via; only the crew
     // envelopes beside the specs are read.
-    let env = with_crew_envelopes(Environment::default(), &[args.a, args.b])?;
+    let env = with_crew_envelopes(
+        Environment {
+            options: judge.options.clone(),
+            ..Environment::default()
+        },
+        &[args.a, args.b],
+    )?;
     let options = PlanOptions {
         max_hops: args.max_hops,
         allow_fixed: args.allow_fixed,
+        selection: judge.selection.clone(),
         ..PlanOptions::default()
     };
     let result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);

@@ -51,6 +51,9 @@ pub struct PlanOptions {
     pub allow_fixed: bool,
     /// Most remediation sets listed.
     pub max_remedies: usize,
+    /// The severities the rules' findings count at (a project's overrides);
+    /// its phases are ignored: each step runs the phases it judges.
+    pub selection: crate::check::Selection,
 }
 
 impl Default for PlanOptions {
@@ -59,6 +62,7 @@ impl Default for PlanOptions {
             max_hops: 3,
             allow_fixed: false,
             max_remedies: 5,
+            selection: crate::check::Selection::default(),
         }
     }
 }
@@ -245,7 +249,7 @@ pub fn plan(
                 .filter_map(|i| nodes.get(*i))
                 .copied()
                 .collect();
-            path_of(&vehicles, env)
+            path_of(&vehicles, env, &options.selection)
         })
         .collect();
     paths.sort_by_key(|p| (p.blocking, rank(&p.verdict), p.conditions.len(), p.hops));

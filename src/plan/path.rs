@@ -54,9 +54,10 @@ fn plan_finding(
     }
 }
 
-/// Judges a step from its parts. A step of a path through other vehicles
-/// is a docked chain, so it is judged in the docked mode from its findings
-/// (`docked_only`); the direct rescue keeps `check`'s best-mode verdict.
+/// Judges a step from its findings. A step of a path through other
+/// vehicles is a docked chain, so it is judged in the docked mode from its
+/// findings (`best` is `None`); the direct rescue keeps `check`'s
+/// best-mode verdict (`best`).
 /// `to_plan` turns the part's findings into the plan's, with the
 /// (rescuer, distressed) the part's rules ran with.
 fn judged(
@@ -64,34 +65,24 @@ fn judged(
     from: &Vehicle,
     to: &Vehicle,
     phases: &[Phase],
-    part: crate::check::DirectionResult,
+    findings: &[Finding],
+    best: Option<crate::check::ModeVerdict>,
     to_plan: &dyn Fn(&Finding) -> PlanFinding,
-    docked_only: bool,
 ) -> PlanStep {
     let mut verdict = VerdictKind::Feasible;
     let mut mode = Mode::Docked;
+    let part = findings;
     let mut findings = Vec::new();
     {
-        let part_mode = if docked_only {
-            Mode::Docked
-        } else {
-            part.verdict.mode
-        };
+        let part_mode = best.map_or(Mode::Docked, |b| b.mode);
         let kept: Vec<PlanFinding> = part
-            .findings
             .iter()
             .filter(|f| f.rule.modes.contains(&part_mode))
             .map(to_plan)
             .collect();
-        let part_verdict = if docked_only {
-            match kept.iter().map(|f| f.severity).max() {
-                Some(Severity::Blocking) => VerdictKind::Blocked,
-                Some(Severity::Unknown) => VerdictKind::Undetermined,
-                Some(Severity::Conditional) => VerdictKind::FeasibleWithConditions,
-                Some(Severity::Advisory) | None => VerdictKind::Feasible,
-            }
-        } else {
-            part.verdict.kind
+        let part_verdict = match best {
+            Some(best) => best.kind,
+            None => crate::check::verdict_kind(kept.iter().map(|f| f.severity).max()),
         };
         if rank(&part_verdict) > rank(&verdict) {
             verdict = part_verdict;
@@ -118,12 +109,6 @@ fn judged(
         blocking,
         conditions,
         findings,
-    }
-}
-
-fn selection(phases: &[Phase]) -> Selection {
-    Selection {
-        phases: phases.to_vec(),
     }
 }
 
@@ -323,6 +308,7 @@ fn docking_step(
     near: &Vehicle,
     far: &Vehicle,
     env: &Environment,
+    base: &Selection,
 ) -> PlanStep {
     // A carried adapter docks as part of its carrier's stack: the stack
     // flies in when its free port can be the active one, otherwise `far`
@@ -339,10 +325,10 @@ fn docking_step(
         if can_chase(&stack, far, env.standards) || !flies_itself(far) {
             let target = held_target(far);
             let carried = carried(crate::rules::Party::Rescuer);
-            return docking_judged(near, far, (&stack, &target), Some(&carried), env);
+            return docking_judged(near, far, (&stack, &target), Some(&carried), env, base);
         }
         let carried = carried(crate::rules::Party::Distressed);
-        return docking_judged(near, far, (far, &stack), Some(&carried), env);
+        return docking_judged(near, far, (far, &stack), Some(&carried), env, base);
     }
     // Who flies: `near` unless it is a station that `far` docks to.
     let pair = if !chases(near) && chases(far) {
@@ -350,7 +336,7 @@ fn docking_step(
     } else {
         (near, far)
     };
-    docking_judged(near, far, pair, None, env)
+    docking_judged(near, far, pair, None, env, base)
 }
 
 /// Runs the approach and mate phases of `chaser` to `target` for the step
@@ -361,6 +347,7 @@ fn docking_judged(
     (chaser, target): (&Vehicle, &Vehicle),
     carried: Option<&Carried<'_>>,
     env: &Environment,
+    base: &Selection,
 ) -> PlanStep {
     // An adapter is mated on the ground or extracted, not approached; a
     // vehicle carrying one is.
@@ -370,15 +357,15 @@ fn docking_judged(
     } else {
         DOCKING.to_vec()
     };
-    let dock = check_direction(chaser, target, env, &selection(&docking));
+    let dock = check_direction(chaser, target, env, &base.only(&docking));
     judged(
         format!("{} docks to {}", chaser.name, target.name),
         near,
         far,
         &docking,
-        dock,
+        &dock.findings,
+        None,
         &|f| plan_finding(f, chaser, target, carried),
-        true,
     )
 }
 
@@ -400,10 +387,11 @@ fn crossing_findings(
     near: &Vehicle,
     far: &Vehicle,
     env: &Environment,
+    base: &Selection,
     through_airlock: bool,
 ) -> Vec<Finding> {
     let ctx = crate::rules::Context::new(near, far, env);
-    let mut sink = Sink::collecting();
+    let mut sink = Sink::collecting().with_overrides(base.severities);
     for rule in registry().into_iter().filter(|r| {
         r.phase == Phase::Transfer && !(through_airlock && SHARED_AIR_RULES.contains(&r.id))
     }) {
@@ -435,9 +423,10 @@ fn crossing_step(
     far: &Vehicle,
     airlocks: &[&Vehicle],
     env: &Environment,
+    base: &Selection,
 ) -> PlanStep {
     let through_airlock = !airlocks.is_empty();
-    let mut findings = crossing_findings(near, far, env, through_airlock);
+    let mut findings = crossing_findings(near, far, env, base, through_airlock);
     let mut procedures = Vec::new();
     for (side_far, this, other) in [(true, far, near), (false, near, far)] {
         let Some(pascals) = adjusted_pressure(this, other) else {
@@ -446,9 +435,9 @@ fn crossing_step(
         let mut changed = this.clone();
         set_pressure(&mut changed, pascals);
         let trial = if side_far {
-            crossing_findings(near, &changed, env, through_airlock)
+            crossing_findings(near, &changed, env, base, through_airlock)
         } else {
-            crossing_findings(&changed, far, env, through_airlock)
+            crossing_findings(&changed, far, env, base, through_airlock)
         };
         if badness(&trial) < badness(&findings) {
             findings = trial;
@@ -480,27 +469,14 @@ fn crossing_step(
     } else {
         String::new()
     };
-    let part = crate::check::DirectionResult {
-        findings,
-        modes: Vec::new(),
-        verdict: crate::check::ModeVerdict {
-            mode: Mode::Docked,
-            kind: VerdictKind::Feasible,
-            phase: None,
-        },
-        evaluations: 0,
-        undetermined: 0,
-        phase_worst: Vec::new(),
-        phase_evaluations: Vec::new(),
-    };
     let mut step = judged(
         format!("crew cross from {} into {}{through}", far.name, near.name),
         near,
         far,
         &[Phase::Transfer],
-        part,
+        &findings,
+        None,
         &|f| plan_finding(f, near, far, None),
-        true,
     );
     for (i, message) in procedures.into_iter().enumerate() {
         let condition = PlanFinding::procedure(message);
@@ -525,23 +501,24 @@ fn adjusted_pressure(this: &Vehicle, other: &Vehicle) -> Option<f64> {
     ((set - current).abs() > 1.0).then_some(set)
 }
 
-pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
+pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment, base: &Selection) -> PlanPath {
     let mut steps = Vec::new();
     if let [rescuer, distressed] = nodes {
+        let direct = check_direction(rescuer, distressed, env, &base.only(&[]));
         steps.push(judged(
             format!("{} rescues {} directly", rescuer.name, distressed.name),
             rescuer,
             distressed,
             &Phase::ALL,
-            check_direction(rescuer, distressed, env, &Selection::default()),
+            &direct.findings,
+            Some(direct.verdict()),
             &|f| plan_finding(f, rescuer, distressed, None),
-            false,
         ));
     } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
         for (i, pair) in nodes.windows(2).enumerate() {
             if let [near, far] = pair {
                 let before = i.checked_sub(1).and_then(|b| nodes.get(b)).copied();
-                steps.push(docking_step(before, near, far, env));
+                steps.push(docking_step(before, near, far, env, base));
             }
         }
         // Crossings between cabins the crew passes through; an airlock
@@ -553,7 +530,7 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                 airlocks.push(far);
                 continue;
             }
-            steps.push(crossing_step(near, far, &airlocks, env));
+            steps.push(crossing_step(near, far, &airlocks, env, base));
             airlocks.clear();
             near = far;
         }
@@ -570,14 +547,15 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
         if relayed {
             for pair in talkers.windows(2) {
                 if let [near, far] = pair {
+                    let talk = check_direction(near, far, env, &base.only(&[Phase::Contact]));
                     steps.push(judged(
                         format!("{} and {} talk", near.name, far.name),
                         near,
                         far,
                         &[Phase::Contact],
-                        check_direction(near, far, env, &selection(&[Phase::Contact])),
+                        &talk.findings,
+                        None,
                         &|f| plan_finding(f, near, far, None),
-                        true,
                     ));
                 }
             }
@@ -598,14 +576,15 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                 rescuer.name, distressed.name, rescuer.name
             )
         };
+        let carried = check_direction(rescuer, distressed, env, &base.only(&carry));
         steps.push(judged(
             what,
             rescuer,
             distressed,
             &carry,
-            check_direction(rescuer, distressed, env, &selection(&carry)),
+            &carried.findings,
+            None,
             &|f| plan_finding(f, rescuer, distressed, None),
-            true,
         ));
     }
     let verdict = steps

@@ -282,15 +282,16 @@ fn verdict_with(
     rescuer: &Vehicle,
     distressed: &Vehicle,
     env: &Environment,
+    selection: &Selection,
 ) -> VerdictKind {
     let mut r = rescuer.clone();
     let mut d = distressed.clone();
     for c in changes {
         apply(&c.edit, &mut r, &mut d);
     }
-    let (_, summary) =
-        crate::check::run_direction(&r, &d, env, &Selection::default(), Sink::counting());
-    summary.verdict.kind
+    let (_, judgement) =
+        crate::check::run_direction(&r, &d, env, &selection.only(&[]), Sink::counting());
+    judgement.verdict.kind
 }
 
 /// The smallest sets (up to three changes) that lift every blocker of the
@@ -308,7 +309,7 @@ pub fn remediate(
     for _size in 1..=3 {
         for set in &sets {
             let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
-            let verdict = verdict_with(&changes, rescuer, distressed, env);
+            let verdict = verdict_with(&changes, rescuer, distressed, env, &options.selection);
             if verdict != VerdictKind::Blocked {
                 found.push(Remedy {
                     changes: changes.into_iter().cloned().collect(),

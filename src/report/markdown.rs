@@ -3,9 +3,10 @@
 
 use std::fmt::Write;
 
-use super::matrix_text::{cell_word, summary_line};
+use super::matrix_text::{cell_word, summary_line, summary_sentences};
 use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
 use crate::matrix::MatrixReport;
+use crate::rules::Mode;
 
 /// Text safe inside a table cell.
 fn cell(text: &str) -> String {
@@ -50,6 +51,41 @@ fn provenance(
     out.push('\n');
 }
 
+/// The phases of a direction as a table: a row per phase, a column per
+/// mode, each cell the phase's state in that mode with its findings.
+fn phases(out: &mut String, direction: &DirectionReport) {
+    let modes: Vec<Mode> = direction
+        .modes
+        .iter()
+        .filter(|m| m.assessed)
+        .map(|m| m.mode)
+        .collect();
+    let _ = writeln!(out, "By mode: {}.\n", cell(&super::modes_text(direction)));
+    let names: Vec<&str> = modes.iter().map(|m| m.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "| Phase | {} |\n|---|{}",
+        names.join(" | "),
+        "---|".repeat(modes.len())
+    );
+    for p in &direction.phases {
+        let states: Vec<String> = modes
+            .iter()
+            .map(|mode| {
+                p.modes
+                    .iter()
+                    .find(|m| m.mode == *mode)
+                    .map_or("—".to_string(), super::phase_mode_text)
+            })
+            .collect();
+        let _ = writeln!(out, "| {} | {} |", p.phase, states.join(" | "));
+    }
+    let _ = writeln!(
+        out,
+        "\n—: no rule of the phase speaks for that mode (no mate rule judges an EVA transfer).\n"
+    );
+}
+
 fn findings(out: &mut String, direction: &DirectionReport) {
     if direction.findings.is_empty() {
         let _ = writeln!(out, "No findings.\n");
@@ -57,7 +93,7 @@ fn findings(out: &mut String, direction: &DirectionReport) {
     }
     let _ = writeln!(
         out,
-        "| Severity | Rule | Phase | Finding | Evidence | Where | Fix |\n|---|---|---|---|---|---|---|"
+        "| Severity | Rule | Phase | Modes | Finding | Evidence | Where | Fix | Waiver |\n|---|---|---|---|---|---|---|---|---|"
     );
     for f in &direction.findings {
         let evidence: Vec<String> = f
@@ -73,18 +109,42 @@ fn findings(out: &mut String, direction: &DirectionReport) {
                 None => format!("`{}` {} (not given)", l.file, l.field),
             })
             .collect();
+        let modes: Vec<&str> = f.modes.iter().map(|m| m.as_str()).collect();
+        let severity = match &f.waived {
+            Some(_) => format!("~~{}~~ waived", f.severity),
+            None => format!("**{}**", f.severity),
+        };
         let _ = writeln!(
             out,
-            "| **{}** | {} {} | {} | {} | {} | {} | {} |",
-            f.severity,
+            "| {severity} | {} {} | {} | {} | {} | {} | {} | {} | {} |",
             f.rule,
             f.name,
             f.phase,
+            modes.join(", "),
             cell(&f.message),
             cell(&evidence.join("; ")),
             cell(&places.join("; ")),
             cell(f.mitigation.as_deref().unwrap_or("")),
+            cell(
+                &f.waived
+                    .as_ref()
+                    .map(super::waiver_text)
+                    .unwrap_or_default()
+            ),
         );
+    }
+    out.push('\n');
+}
+
+/// The waivers file: what it waived, and the waivers expired or unused.
+fn waivers(out: &mut String, section: Option<&crate::waivers::WaiverSection>) {
+    let Some(section) = section else {
+        return;
+    };
+    let (head, entries) = super::waiver_section_lines(section);
+    let _ = writeln!(out, "## Waivers\n\n{}\n", cell(&head));
+    for entry in entries {
+        let _ = writeln!(out, "- {}", cell(&entry));
     }
     out.push('\n');
 }
@@ -113,23 +173,19 @@ pub fn check(report: &CheckReport) -> String {
             d.rescuer,
             d.distressed,
             d.verdict.kind.as_str(),
-            d.verdict.summary,
+            cell(&d.verdict.summary),
             d.decided_share * 100.0
         );
         for c in &d.verdict.conditions {
-            let _ = writeln!(out, "  - condition: {c}");
+            let _ = writeln!(out, "  - condition: {}", cell(c));
         }
     }
     for d in &report.directions {
         let _ = writeln!(out, "\n## {} rescues {}\n", d.rescuer, d.distressed);
-        let phases: Vec<String> = d
-            .phases
-            .iter()
-            .map(|p| format!("{} {}", p.phase, p.worst.map_or("ok", |w| w.as_str())))
-            .collect();
-        let _ = writeln!(out, "Phases: {}.\n", phases.join(", "));
+        phases(&mut out, d);
         findings(&mut out, d);
     }
+    waivers(&mut out, report.waivers.as_ref());
     out
 }
 
@@ -138,13 +194,14 @@ pub fn matrix(report: &MatrixReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Fleet rescue matrix\n");
     let _ = writeln!(out, "Reading the grid: {}.\n", report.orientation);
-    provenance(
-        &mut out,
-        &report.tool,
-        &report.date,
-        &report.vehicles,
-        &report.files,
-    );
+    if !report.adapters.is_empty() {
+        let ids: Vec<&str> = report.adapters.iter().map(|a| a.id.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "Adapters, routed through and not rescuers: {}.\n",
+            cell(&ids.join(", "))
+        );
+    }
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
     let _ = writeln!(
         out,
@@ -170,24 +227,23 @@ pub fn matrix(report: &MatrixReport) -> String {
             .collect();
         let _ = writeln!(out, "| **{row}** | {} |", cells.join(" | "));
     }
-    let _ = writeln!(out, "\n## Summary\n\n{}.\n", summary_line(report));
-    for t in &report.summary.blocking_phases {
-        let _ = writeln!(out, "- the {} phase blocks {} pair(s)", t.phase, t.cells);
+    let _ = writeln!(
+        out,
+        "\nCells: the verdict, then the phase that decides it.\n\n## Summary\n\n{}.\n",
+        summary_line(report)
+    );
+    for sentence in summary_sentences(report) {
+        let _ = writeln!(out, "- {}", cell(&sentence));
     }
-    for t in &report.summary.sole_blockers {
-        let _ = writeln!(
-            out,
-            "- resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)",
-            t.rule, t.name, t.cells
-        );
-    }
-    for t in report.summary.blockers.iter().take(5) {
-        let _ = writeln!(
-            out,
-            "- {} {} blocks {} pair(s), among their blocking rules",
-            t.rule, t.name, t.cells
-        );
-    }
+    out.push('\n');
+    waivers(&mut out, report.waivers.as_ref());
+    provenance(
+        &mut out,
+        &report.tool,
+        &report.date,
+        &report.vehicles,
+        &report.files,
+    );
     for c in &report.cells {
         if let Some(d) = &c.report {
             let _ = writeln!(
@@ -196,8 +252,9 @@ pub fn matrix(report: &MatrixReport) -> String {
                 c.rescuer,
                 c.distressed,
                 d.verdict.kind.as_str(),
-                d.verdict.summary
+                cell(&d.verdict.summary)
             );
+            phases(&mut out, d);
             findings(&mut out, d);
         }
     }

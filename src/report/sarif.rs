@@ -1,13 +1,21 @@
 //! SARIF 2.1.0: each finding a result located at the spec line it came
-//! from, so code-review tools show it beside the spec.
+//! from, so code-review tools show it beside the spec. A waived finding
+//! carries a suppression (status accepted, the waiver's reason as its
+//! justification); expired and unused waivers are tool configuration
+//! notifications at their line of the waivers file; the verdicts and
+//! phase states of the report model are in the run's property bag.
 
 use serde_json::{Value, json};
 
 use super::model::{CheckReport, DirectionReport, FileInfo, FindingReport, Location, ToolInfo};
 use crate::matrix::MatrixReport;
 use crate::rules::Severity;
+use crate::waivers::WaiverSection;
 
-const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The OASIS Standard's schema (2.1.0, errata 01); tests validate against
+/// a copy of it.
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -41,21 +49,83 @@ fn locations(places: &[Location]) -> Vec<Value> {
 
 fn result(prefix: &str, f: &FindingReport) -> Value {
     let locations = locations(&f.locations);
-    let mut text = format!("{prefix}{} [{}]", f.message, f.severity);
+    let only = f.only_modes().map_or(String::new(), |m| format!(", {m}"));
+    let mut text = format!("{prefix}{} [{}{only}]", f.message, f.severity);
     if let Some(m) = &f.mitigation {
         text.push_str(&format!(" Fix: {m}"));
     }
-    json!({
+    let mut result = json!({
         "ruleId": f.rule,
         "level": level(f.severity),
         "message": { "text": text },
         "locations": locations,
         "partialFingerprints": { "rescueInterop/v1": f.fingerprint },
-        "properties": { "severity": f.severity, "phase": f.phase },
+        "properties": { "severity": f.severity, "phase": f.phase, "modes": f.modes },
+    });
+    if let (Some(w), Some(object)) = (&f.waived, result.as_object_mut()) {
+        object.insert(
+            "suppressions".into(),
+            json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": w.reason,
+                "properties": { "owner": w.owner, "expires": w.expires, "at": w.at },
+            }]),
+        );
+    }
+    result
+}
+
+/// The expired and unused waivers, as notifications at their line of the
+/// waivers file.
+fn waiver_notifications(section: &WaiverSection) -> Vec<Value> {
+    [("expired", &section.expired), ("unused", &section.unused)]
+        .into_iter()
+        .flat_map(|(what, entries)| {
+            entries.iter().map(move |e| {
+                let (file, line) = e.at.rsplit_once(':').unwrap_or((e.at.as_str(), ""));
+                let mut physical = json!({ "artifactLocation": { "uri": file } });
+                if let (Ok(line), Some(object)) = (line.parse::<u64>(), physical.as_object_mut())
+                    && line > 0
+                {
+                    object.insert("region".into(), json!({ "startLine": line }));
+                }
+                json!({
+                    "descriptor": { "id": format!("waiver-{what}") },
+                    "level": "warning",
+                    "message": { "text": format!(
+                        "{what} waiver ({}, {} until {}): {}",
+                        e.matches, e.owner, e.expires, e.reason
+                    ) },
+                    "locations": [{ "physicalLocation": physical }],
+                })
+            })
+        })
+        .collect()
+}
+
+/// A direction's verdict and phases, for the run's property bag.
+fn verdicts(rescuer: &str, distressed: &str, d: &DirectionReport) -> Value {
+    json!({
+        "rescuer": rescuer,
+        "distressed": distressed,
+        "verdict": d.verdict.kind,
+        "mode": d.verdict.mode,
+        "phase": d.verdict.phase,
+        "summary": d.verdict.summary,
+        "waived": d.verdict.waived,
+        "phases": d.phases,
     })
 }
 
-fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>) -> String {
+fn document(
+    tool: &ToolInfo,
+    date: &str,
+    files: &[FileInfo],
+    results: Vec<Value>,
+    directions: Vec<Value>,
+    waivers: Option<&WaiverSection>,
+) -> String {
     let rules: Vec<Value> = crate::rules::registry()
         .iter()
         .map(|r| {
@@ -71,20 +141,31 @@ fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>
         .iter()
         .map(|s| json!({ "location": { "uri": s.path }, "hashes": { "sha-256": s.sha256 } }))
         .collect();
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": tool.name,
+            "version": tool.version,
+            "rules": rules,
+            "properties": { "ruleset_version": tool.ruleset_version },
+        }},
+        "artifacts": artifacts,
+        "results": results,
+        "properties": { "date": date, "directions": directions },
+    });
+    if let (Some(section), Some(object)) = (waivers, run.as_object_mut()) {
+        object.insert(
+            "invocations".into(),
+            json!([{
+                "executionSuccessful": true,
+                "toolConfigurationNotifications": waiver_notifications(section),
+                "properties": { "waivers": section },
+            }]),
+        );
+    }
     let document = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": tool.name,
-                "version": tool.version,
-                "rules": rules,
-                "properties": { "ruleset_version": tool.ruleset_version },
-            }},
-            "artifacts": artifacts,
-            "results": results,
-            "properties": { "date": date },
-        }],
+        "runs": [run],
     });
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
@@ -105,7 +186,19 @@ pub fn check(report: &CheckReport) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
-    document(&report.tool, &report.date, &report.files, results)
+    let directions = report
+        .directions
+        .iter()
+        .map(|d| verdicts(&d.rescuer, &d.distressed, d))
+        .collect();
+    document(
+        &report.tool,
+        &report.date,
+        &report.files,
+        results,
+        directions,
+        report.waivers.as_ref(),
+    )
 }
 
 /// A fleet matrix as SARIF (the findings of every cell).
@@ -120,7 +213,19 @@ pub fn matrix(report: &MatrixReport) -> String {
         })
         .flatten()
         .collect();
-    document(&report.tool, &report.date, &report.files, results)
+    let directions = report
+        .cells
+        .iter()
+        .filter_map(|c| Some(verdicts(&c.rescuer, &c.distressed, c.report.as_ref()?)))
+        .collect();
+    document(
+        &report.tool,
+        &report.date,
+        &report.files,
+        results,
+        directions,
+        report.waivers.as_ref(),
+    )
 }
 
 /// A rescue plan as SARIF: each blocking or conditional finding of each
@@ -169,5 +274,12 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             }
         }
     }
-    document(&plan.tool, &plan.date, &plan.files, results)
+    document(
+        &plan.tool,
+        &plan.date,
+        &plan.files,
+        results,
+        Vec::new(),
+        None,
+    )
 }
