@@ -226,6 +226,8 @@ fn range_and_blockage_allowance_come_from_the_command_line() {
     let run = |args: &[&str]| {
         assert_cmd::Command::cargo_bin("rescue-interop")
             .expect("binary")
+            // Long lines unwrapped, for the phrases matched below.
+            .env("COLUMNS", "1000")
             .arg("check")
             .arg(case.join("a.toml"))
             .arg(case.join("b.toml"))

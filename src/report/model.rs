@@ -436,7 +436,7 @@ fn describe_verdict(
             conditions.len()
         ),
         VerdictKind::Undetermined => format!(
-            "undetermined: the specs lack data at the {phase_name} phase of a {}: {first_reason}{others}",
+            "undetermined: the specs lack data at the {phase_name} phase ({}): {first_reason}{others}",
             mode.transfer()
         ),
         VerdictKind::Blocked => format!(

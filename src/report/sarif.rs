@@ -150,8 +150,16 @@ fn document(
         }},
         "artifacts": artifacts,
         "results": results,
-        "properties": { "date": date, "directions": directions },
+        "properties": { "date": date },
     });
+    // The verdicts of a check or a matrix (a plan has its own paths).
+    if let (false, Some(properties)) = (
+        directions.is_empty(),
+        run.pointer_mut("/properties")
+            .and_then(Value::as_object_mut),
+    ) {
+        properties.insert("directions".into(), Value::Array(directions));
+    }
     if let (Some(section), Some(object)) = (waivers, run.as_object_mut()) {
         object.insert(
             "invocations".into(),
