@@ -480,6 +480,84 @@ pub struct FindingBody {
     pub evidence: Vec<Evidence>,
     pub fields: Vec<FieldRef>,
     pub mitigation: Option<String>,
+    /// The fixes the mitigation proposes, as changes to the specs, when
+    /// they are numbers computed from the figures (so many fewer crew, so
+    /// many more seats): each, applied, removes the finding
+    /// (tests/fixes_properties.rs holds the rules to it).
+    pub fixes: Vec<Fix>,
+}
+
+/// One way to resolve a finding: what the report says, and the changes to
+/// the two specs that say it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub description: String,
+    pub changes: Vec<SpecChange>,
+}
+
+/// A change a fix proposes to one side's spec.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpecChange {
+    /// Fly with this many crew (`crew.nominal`; zero is uncrewed).
+    Crew { party: Party, to: u32 },
+    /// Fit this many seats (`crew.seats`), never more than `crew.max_seats`.
+    Seats { party: Party, to: u32 },
+    /// Fit this many more suit oxygen outlets.
+    SuitOutlets { party: Party, add: u32 },
+    /// Carry this many more EVA suits lasting at least `endurance`.
+    EvaSuits {
+        party: Party,
+        add: u32,
+        endurance: uom::si::f64::Time,
+    },
+}
+
+impl SpecChange {
+    /// Applies the change to copies of a direction's two vehicles.
+    pub fn apply(&self, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
+        let side = |party: Party| party == Party::Rescuer;
+        match self {
+            SpecChange::Crew { party, to } => {
+                let v = if side(*party) { rescuer } else { distressed };
+                v.crew.nominal = Field::known(*to);
+            }
+            SpecChange::Seats { party, to } => {
+                let v = if side(*party) { rescuer } else { distressed };
+                v.crew.seats = Field::known(*to);
+            }
+            SpecChange::SuitOutlets { party, add } => {
+                let v = if side(*party) { rescuer } else { distressed };
+                let connector = v
+                    .oxygen_outlets
+                    .iter()
+                    .find_map(|o| o.connector.get().cloned());
+                v.oxygen_outlets.push(crate::spec::OxygenOutlet {
+                    id: Field::known("added-suit-outlets".into()),
+                    purpose: Field::known(crate::spec::OutletPurpose::Suit),
+                    connector: connector.map_or_else(Field::default, Field::known),
+                    count: Field::known(*add),
+                    ..crate::spec::OxygenOutlet::default()
+                });
+            }
+            SpecChange::EvaSuits {
+                party,
+                add,
+                endurance,
+            } => {
+                let v = if side(*party) { rescuer } else { distressed };
+                v.suits.push(crate::spec::CarriedSuit {
+                    id: "added-eva-suits".into(),
+                    count: Field::known(*add),
+                    suit: crate::spec::SuitDefinition {
+                        class: Field::known(crate::spec::SuitClass::Eva),
+                        self_contained_endurance: Field::known(*endurance),
+                        ..crate::spec::SuitDefinition::default()
+                    },
+                    file: None,
+                });
+            }
+        }
+    }
 }
 
 impl FindingBody {
@@ -499,6 +577,28 @@ impl FindingBody {
     }
     pub fn mitigation(mut self, m: impl Into<String>) -> Self {
         self.mitigation = Some(m.into());
+        self
+    }
+
+    /// The mitigation as alternative fixes ("...; or ..."), each with the
+    /// spec changes it proposes.
+    pub fn fixes(mut self, fixes: Vec<Fix>) -> Self {
+        let texts: Vec<&str> = fixes.iter().map(|f| f.description.as_str()).collect();
+        if !texts.is_empty() {
+            self.mitigation = Some(texts.join("; or "));
+        }
+        self.fixes = fixes;
+        self
+    }
+
+    /// One more way out, in words only (no spec change says it: "make the
+    /// transfer docked").
+    pub fn or_else(mut self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.mitigation = Some(match self.mitigation.take() {
+            Some(m) => format!("{m}; or {text}"),
+            None => text,
+        });
         self
     }
 }
