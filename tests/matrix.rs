@@ -338,16 +338,22 @@ fn junit_parses_with_a_suite_per_pair_and_a_case_per_rule() {
     }
 }
 
+/// Chromium, when it is on PATH (Debian: `apt-get install -y chromium`);
+/// the tests that need it say they were skipped otherwise.
+fn chromium() -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join("chromium"))
+        .find(|p| p.is_file())
+}
+
 /// The HTML reports render in headless Chromium without console errors
-/// (runs `scripts/screenshot-html.sh`; skipped when `chromium` is not on
-/// PATH).
+/// and the screenshots are written (runs `scripts/screenshot-html.sh`;
+/// skipped when `chromium` is not on PATH).
 #[test]
 fn html_reports_render_in_headless_chromium() {
-    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| dir.join("chromium").is_file())
-    });
-    if !on_path {
-        eprintln!("skipped: chromium is not on PATH");
+    if chromium().is_none() {
+        eprintln!("skipped: chromium is not on PATH (apt-get install -y chromium)");
         return;
     }
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -368,6 +374,100 @@ fn html_reports_render_in_headless_chromium() {
     for page in ["matrix.png", "check.png"] {
         let size = std::fs::metadata(out.path().join(page)).map_or(0, |m| m.len());
         assert!(size > 10_000, "{page}: {size} bytes");
+    }
+}
+
+/// Every HTML page fits a 1280 px wide window: laid out by headless
+/// Chromium (scroll bars hidden), the document is no wider than the window.
+/// Skipped when `chromium` is not on PATH.
+#[test]
+fn html_pages_fit_1280_px() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: chromium is not on PATH (apt-get install -y chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pages: [(&str, Vec<&str>); 4] = [
+        (
+            "check",
+            vec![
+                "check",
+                "specs/vehicles/crew-dragon.toml",
+                "specs/vehicles/soyuz-ms.toml",
+            ],
+        ),
+        (
+            "check-iss",
+            vec![
+                "check",
+                "specs/vehicles/crew-dragon.toml",
+                "specs/vehicles/iss.toml",
+            ],
+        ),
+        (
+            "matrix",
+            vec![
+                "matrix",
+                "specs/vehicles/crew-dragon.toml",
+                "specs/vehicles/soyuz-ms.toml",
+                "specs/vehicles/iss.toml",
+                "specs/vehicles/starliner.toml",
+            ],
+        ),
+        (
+            "plan",
+            vec![
+                "plan",
+                "specs/vehicles/apollo-csm-1975.toml",
+                "specs/vehicles/soyuz-7k-tm-1975.toml",
+                "--via",
+                "specs",
+            ],
+        ),
+    ];
+    for (name, args) in pages {
+        let (html, _) = run(&[args.as_slice(), &["--format", "html"]].concat(), &[]);
+        // The page measures itself into its title once laid out.
+        let probe = html.replace(
+            "</body>",
+            "<script>document.title = 'width ' + document.documentElement.scrollWidth;</script></body>",
+        );
+        let page = dir.path().join(format!("{name}.html"));
+        std::fs::write(&page, probe).unwrap_or_else(|e| panic!("{e}"));
+        let output = std::process::Command::new(&browser)
+            .stdin(std::process::Stdio::null())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--window-size=1280,1000",
+                "--dump-dom",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join(format!("{name}-profile")).display()
+            ))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run chromium: {e}"));
+        let dom = String::from_utf8_lossy(&output.stdout);
+        let width: u32 = dom
+            .split("<title>width ")
+            .nth(1)
+            .and_then(|t| t.split('<').next())
+            .and_then(|w| w.trim().parse().ok())
+            .unwrap_or_else(|| {
+                panic!(
+                    "{name}: the page did not measure itself:\n{}",
+                    String::from_utf8_lossy(&output.stderr)
+                )
+            });
+        assert!(width <= 1280, "{name}.html is {width} px wide at 1280 px");
     }
 }
 

@@ -23,9 +23,9 @@ use crate::spec::{Quantity, Vehicle};
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}\
 h1{font-size:1.6em}table{border-collapse:collapse;margin:.5em 0 1.5em;max-width:100%}\
 th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
-table.findings{width:100%;table-layout:fixed;font-size:.9em}table.findings col.narrow{width:7em}table.findings col.where{width:16em}\
+table.findings{width:100%;table-layout:fixed;font-size:.9em}table.findings col.severity{width:7em}table.findings col.rule{width:10em}table.findings col.where{width:16em}\
 .waived{color:#666}.waived .sev{text-decoration:line-through}.meta code{overflow-wrap:anywhere}\
-.grid td,.grid th{text-align:center;font-size:.85em;padding:.25em .3em}.grid th{font-weight:600}.grid a{color:inherit;text-decoration:none;display:block}\
+.grid td,.grid th{text-align:center;font-size:.85em;padding:.25em .3em;overflow-wrap:normal}.grid td{white-space:nowrap}.grid th{font-weight:600}.grid a{color:inherit;text-decoration:none;display:block}\
 .feasible{background:#b7e4b0}.feasible_with_conditions{background:#f6e08b}\
 .undetermined{background:#b9d7f0}.blocked{background:#f2a7a0}.self{background:#eee}\
 .legend span{display:inline-block;padding:.2em .6em;margin-right:.5em;border:1px solid #ccc}\
@@ -138,7 +138,7 @@ fn findings_table(out: &mut String, d: &DirectionReport) {
         out.push_str("<p>No findings.</p>\n");
         return;
     }
-    out.push_str("<table class=\"findings\"><colgroup><col class=\"narrow\"><col class=\"narrow\"><col><col><col class=\"where\"><col></colgroup>\n\
+    out.push_str("<table class=\"findings\"><colgroup><col class=\"severity\"><col class=\"rule\"><col><col><col class=\"where\"><col></colgroup>\n\
 <tr><th>Severity</th><th>Rule</th><th>Finding</th><th>Evidence</th><th>Where</th><th>Fix</th></tr>\n");
     for f in &d.findings {
         let evidence: Vec<String> = f
