@@ -932,3 +932,49 @@ fn matrix_and_check_agree_on_each_pair_under_the_same_config() {
     assert_eq!(matrix_code, i32::from(any_fails), "the exit statuses agree");
     assert!(matrix["waivers"]["applied"].as_u64().unwrap_or(0) > 0);
 }
+
+/// `plan` reads the same waivers: a waived finding decides no step, is
+/// marked in every format, and the plan lists the waivers file.
+#[test]
+fn plan_applies_the_waivers_to_its_steps() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (a, b) = (spec("crew-dragon"), spec("soyuz-ms"));
+    let (plain, _) = run(&["check", &a, &b, "--format", "json"]);
+    let plain: Value = serde_json::from_str(&plain).unwrap_or_else(|e| panic!("{e}"));
+    let waivers = waiver_file(dir.path(), &plain);
+    let (json, _) = run(&["plan", &a, &b, "--format", "json", "--waivers", &waivers]);
+    let plan: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let (check, _) = run(&["check", &a, &b, "--format", "json", "--waivers", &waivers]);
+    let check: Value = serde_json::from_str(&check).unwrap_or_else(|e| panic!("{e}"));
+    // The direct rescue reads as check's first direction does.
+    assert_eq!(plan["direct"], check["directions"][0]["verdict"]["kind"]);
+    assert!(
+        plan["waivers"]["applied"].as_u64().unwrap_or(0) > 0,
+        "{}",
+        plan["waivers"]
+    );
+    let direct = plan["paths"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["hops"] == 1)
+        .cloned()
+        .unwrap_or_default();
+    let steps = direct["steps"].as_array().cloned().unwrap_or_default();
+    let waived: Vec<&Value> = steps
+        .iter()
+        .flat_map(|s| s["findings"].as_array().into_iter().flatten())
+        .filter(|f| !f["waived"].is_null())
+        .collect();
+    assert!(!waived.is_empty());
+    assert_eq!(
+        direct["blocking"].as_u64(),
+        Some(0),
+        "every blocking finding of the direct rescue is waived"
+    );
+    for format in ["text", "markdown", "html"] {
+        let (text, _) = run(&["plan", &a, &b, "--format", format, "--waivers", &waivers]);
+        assert!(text.contains("waived by flight ops"), "{format}");
+        assert!(text.contains("1 expired waiver(s)"), "{format}");
+    }
+}

@@ -58,6 +58,7 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
         max_hops: args.max_hops,
         allow_fixed: args.allow_fixed,
         selection: judge.selection.clone(),
+        waivers: judge.waivers.clone(),
         ..PlanOptions::default()
     };
     let result = plan::plan(&rescuer, &distressed, &intermediates, &env, &options);

@@ -54,6 +54,8 @@ pub struct PlanOptions {
     /// The severities the rules' findings count at (a project's overrides);
     /// its phases are ignored: each step runs the phases it judges.
     pub selection: crate::check::Selection,
+    /// Waivers in force: a waived finding decides no step.
+    pub waivers: Option<crate::waivers::Waivers>,
 }
 
 impl Default for PlanOptions {
@@ -63,6 +65,7 @@ impl Default for PlanOptions {
             allow_fixed: false,
             max_remedies: 5,
             selection: crate::check::Selection::default(),
+            waivers: None,
         }
     }
 }
@@ -88,6 +91,9 @@ pub struct PlanFinding {
     /// Spec fields the finding came from; `spec` is the vehicle id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<Location>,
+    /// The waiver accepting this finding: it decides nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waived: Option<crate::waivers::WaiverMark>,
 }
 
 impl PlanFinding {
@@ -101,6 +107,7 @@ impl PlanFinding {
             mitigation: None,
             fingerprint: None,
             locations: Vec::new(),
+            waived: None,
         }
     }
 }
@@ -195,6 +202,10 @@ pub struct Plan {
     /// Intermediates that are no node of any path, and why: adapters not
     /// known to be carried to a docking (`vehicle.carried`).
     pub left_out: Vec<LeftOut>,
+    /// The waivers file applied: how many findings it waived, and its
+    /// entries that are expired or matched no finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<crate::waivers::WaiverSection>,
 }
 
 /// An intermediate spec the plan does not route through.
@@ -241,6 +252,13 @@ pub fn plan(
     let mut nodes: Vec<&Vehicle> = vec![rescuer, distressed];
     nodes.extend(middle.iter().copied());
 
+    let judge = path::StepJudge {
+        env,
+        base: &options.selection,
+        waivers: options.waivers.as_ref(),
+        ledger: std::cell::RefCell::new(crate::waivers::Ledger::default()),
+        waived: std::cell::RefCell::new(std::collections::BTreeSet::new()),
+    };
     let mut paths: Vec<PlanPath> = routes(&nodes, env, options.max_hops)
         .iter()
         .map(|route| {
@@ -249,9 +267,14 @@ pub fn plan(
                 .filter_map(|i| nodes.get(*i))
                 .copied()
                 .collect();
-            path_of(&vehicles, env, &options.selection)
+            path_of(&vehicles, &judge)
         })
         .collect();
+    let waivers = options.waivers.as_ref().map(|w| {
+        let mut section = w.section(&judge.ledger.borrow());
+        section.applied = judge.waived.borrow().len() as u32;
+        section
+    });
     paths.sort_by_key(|p| (p.blocking, rank(&p.verdict), p.conditions.len(), p.hops));
 
     let direct = paths
@@ -282,6 +305,7 @@ pub fn plan(
         remedies,
         intermediates: considered.iter().map(|v| v.id.clone()).collect(),
         left_out,
+        waivers,
     }
 }
 

@@ -51,7 +51,17 @@ pub fn render_text(plan: &Plan) -> String {
                 .iter()
                 .filter(|f| f.severity > Severity::Advisory)
             {
-                let _ = writeln!(out, "       {} {}: {}", f.severity, f.rule, esc(&f.message));
+                let waived = f.waived.as_ref().map_or(String::new(), |w| {
+                    format!(" ({})", crate::report::waiver_text(w))
+                });
+                let _ = writeln!(
+                    out,
+                    "       {}{} {}: {}",
+                    f.severity,
+                    if f.waived.is_some() { " (waived)" } else { "" },
+                    f.rule,
+                    esc(&format!("{}{waived}", f.message))
+                );
             }
         }
     }
@@ -65,6 +75,13 @@ pub fn render_text(plan: &Plan) -> String {
         }
     } else if plan.direct == VerdictKind::Blocked {
         let _ = writeln!(out, "\n{NO_REMEDY}");
+    }
+    if let Some(section) = &plan.waivers {
+        let (head, entries) = crate::report::waiver_section_lines(section);
+        let _ = writeln!(out, "\nWaivers: {head}");
+        for entry in entries {
+            let _ = writeln!(out, "   - {entry}");
+        }
     }
     if !plan.left_out.is_empty() {
         let _ = writeln!(out, "\nNot routed through:");

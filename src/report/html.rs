@@ -674,8 +674,16 @@ fn plan_finding_item(f: &crate::plan::PlanFinding) -> String {
     } else {
         format!(" <small>{}</small>", places.join(" "))
     };
+    let waived = f.waived.as_ref().map_or(String::new(), |w| {
+        format!(" <strong>{}</strong>", esc(&super::waiver_text(w)))
+    });
     format!(
-        "<li><span class=\"sev-{sev}\">{sev}</span> {}: {}{at}</li>",
+        "<li{}><span class=\"sev-{sev}\"><span class=\"sev\">{sev}</span></span> {}: {}{at}{waived}</li>",
+        if f.waived.is_some() {
+            " class=\"waived\""
+        } else {
+            ""
+        },
         esc(&f.rule),
         esc(&f.message),
         sev = f.severity
@@ -787,6 +795,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
     } else if plan.direct == VerdictKind::Blocked {
         let _ = writeln!(out, "<p>{}</p>", esc(crate::plan::NO_REMEDY));
     }
+    waivers(&mut out, plan.waivers.as_ref());
     if !plan.left_out.is_empty() {
         out.push_str("<h2>Not routed through</h2>\n<ul>\n");
         for left in &plan.left_out {

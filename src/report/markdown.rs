@@ -363,7 +363,15 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
                     .mitigation
                     .as_deref()
                     .map_or(String::new(), |m| format!(" Fix: {}", cell(m)));
-                let _ = writeln!(out, "- **{}** {}{fix}{at}", f.rule, cell(&f.message));
+                let waived = f.waived.as_ref().map_or(String::new(), |w| {
+                    format!(" ({})", cell(&super::waiver_text(w)))
+                });
+                let _ = writeln!(
+                    out,
+                    "- **{}** {}{fix}{at}{waived}",
+                    f.rule,
+                    cell(&f.message)
+                );
             }
             out.push('\n');
         }
@@ -391,6 +399,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
     } else if plan.direct == crate::check::VerdictKind::Blocked {
         let _ = writeln!(out, "{}\n", crate::plan::NO_REMEDY);
     }
+    waivers(&mut out, plan.waivers.as_ref());
     if !plan.left_out.is_empty() {
         let _ = writeln!(out, "## Not routed through\n");
         for left in &plan.left_out {

@@ -63,17 +63,19 @@ fn result(prefix: &str, f: &FindingReport) -> Value {
         "properties": { "severity": f.severity, "phase": f.phase, "modes": f.modes },
     });
     if let (Some(w), Some(object)) = (&f.waived, result.as_object_mut()) {
-        object.insert(
-            "suppressions".into(),
-            json!([{
-                "kind": "external",
-                "status": "accepted",
-                "justification": w.reason,
-                "properties": { "owner": w.owner, "expires": w.expires, "at": w.at },
-            }]),
-        );
+        object.insert("suppressions".into(), suppressions(w));
     }
     result
+}
+
+/// A waiver as a SARIF suppression: accepted, its reason the justification.
+fn suppressions(w: &crate::waivers::WaiverMark) -> Value {
+    json!([{
+        "kind": "external",
+        "status": "accepted",
+        "justification": w.reason,
+        "properties": { "owner": w.owner, "expires": w.expires, "at": w.at },
+    }])
 }
 
 /// The expired and unused waivers, as notifications at their line of the
@@ -277,6 +279,9 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
                         "partialFingerprints".into(),
                         json!({ "rescueInterop/v1": fingerprint }),
                     );
+                }
+                if let (Some(w), Some(object)) = (&f.waived, result.as_object_mut()) {
+                    object.insert("suppressions".into(), suppressions(w));
                 }
                 results.push(result);
             }
