@@ -58,7 +58,7 @@ fn check_one_pair(bencher: divan::Bencher) {
     bencher.bench(|| {
         let ab = rescue_interop::check::check_direction(&a, &b, &env, &Selection::default());
         let ba = rescue_interop::check::check_direction(&b, &a, &env, &Selection::default());
-        (ab.verdict, ba.verdict)
+        (ab.verdict(), ba.verdict())
     });
 }
 
@@ -71,6 +71,7 @@ fn matrix_json(bencher: divan::Bencher, count: usize) {
     bencher.bench(|| {
         rescue_interop::matrix::write_matrix_json(
             &vehicles,
+            &[],
             &env,
             &Selection::default(),
             &|_| {},

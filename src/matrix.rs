@@ -667,7 +667,7 @@ fn spelled<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec())
 }
 
-fn spelling<'s>(table: &'s [Vec<u8>], index: usize) -> &'s [u8] {
+fn spelling(table: &[Vec<u8>], index: usize) -> &[u8] {
     table.get(index).map_or(b"null", Vec::as_slice)
 }
 

@@ -120,6 +120,9 @@ fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
 // ---------------------------------------------------------------------------
 // Each format read back.
 
+/// Reads a format's story from its text.
+type Reader = dyn Fn(&str) -> Story;
+
 /// The phases of a JSON direction (the report model's `phases`).
 fn phases_from_json(phases: &Value) -> Vec<PhaseMode> {
     sorted(
@@ -729,7 +732,7 @@ fn every_format_tells_the_json_models_story() {
                 .directions
                 .iter()
                 .any(|d| d.findings.iter().any(|f| f.2));
-            let readers: [(&str, &dyn Fn(&str) -> Story); 5] = [
+            let readers: [(&str, &Reader); 5] = [
                 ("text", &from_text),
                 ("markdown", &from_markdown),
                 ("html", &from_html),

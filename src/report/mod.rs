@@ -203,27 +203,6 @@ pub fn visible_width(text: &str) -> usize {
     width
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{visible_width, wrap};
-
-    #[test]
-    fn wrapping_keeps_the_indent_and_every_word() {
-        let text = "    one two three four five six";
-        let wrapped = wrap(text, 16, 6);
-        assert_eq!(wrapped, "    one two\n      three four\n      five six");
-        assert!(wrapped.lines().all(|l| l.len() <= 16));
-        assert_eq!(wrap("short", 80, 2), "short");
-        // A word longer than the line stays whole on its own line.
-        assert_eq!(wrap("a abcdefghij", 5, 1), "a\n abcdefghij");
-    }
-
-    #[test]
-    fn colour_takes_no_width() {
-        assert_eq!(visible_width("\x1b[1m\x1b[31mBLOCKED\x1b[0m"), 7);
-    }
-}
-
 /// Text safe in XML and HTML content and attributes; control characters
 /// (not allowed in XML 1.0) become spaces.
 pub(crate) fn escape_markup(text: &str) -> String {
@@ -339,4 +318,25 @@ pub fn waiver_section_lines(section: &crate::waivers::WaiverSection) -> (String,
         })
         .collect();
     (head, entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{visible_width, wrap};
+
+    #[test]
+    fn wrapping_keeps_the_indent_and_every_word() {
+        let text = "    one two three four five six";
+        let wrapped = wrap(text, 16, 6);
+        assert_eq!(wrapped, "    one two\n      three four\n      five six");
+        assert!(wrapped.lines().all(|l| l.len() <= 16));
+        assert_eq!(wrap("short", 80, 2), "short");
+        // A word longer than the line stays whole on its own line.
+        assert_eq!(wrap("a abcdefghij", 5, 1), "a\n abcdefghij");
+    }
+
+    #[test]
+    fn colour_takes_no_width() {
+        assert_eq!(visible_width("\x1b[1m\x1b[31mBLOCKED\x1b[0m"), 7);
+    }
 }
