@@ -408,3 +408,21 @@ fn a_crew_envelopes_file_beside_the_specs_is_named_in_the_report() {
         .collect();
     assert_eq!(envelopes["sha256"], digest.as_str());
 }
+
+/// An adapter is not a rescuer: `check` and `plan` on one say what it is
+/// and how it is used, and exit 2 with nothing on standard output.
+#[test]
+fn check_on_an_adapter_says_what_it_is() {
+    for command in ["check", "plan"] {
+        let output = run(&[command, DRAGON, "specs/adapters/ida.toml"], &[]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert!(output.stdout.is_empty(), "{command}");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            err.contains("specs/adapters/ida.toml is an adapter (International Docking Adapter")
+                && err.contains("routed through")
+                && err.contains("plan"),
+            "{command}: {err}"
+        );
+    }
+}
