@@ -144,9 +144,9 @@ impl PhaseState {
         }
     }
 
-    /// Lower is better, for a phase's best mode: a mode no rule examined is
-    /// no better than one where something is unknown... but no worse than
-    /// one that is blocked.
+    /// Lower is better, for choosing a phase's best mode: a mode where no
+    /// rule had anything to decide ranks below one with conditions and
+    /// above one where data is missing or something blocks.
     fn rank(self) -> u8 {
         match self {
             PhaseState::Ok => 0,

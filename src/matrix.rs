@@ -347,12 +347,11 @@ fn reported_cell(
 ) -> (MatrixCell, CellSummary, Ledger) {
     let result = check_direction(rescuer, distressed, env, &options.selection);
     let mut ledger = Ledger::default();
-    let report = build_direction_report(rescuer, distressed, &result, judging, &mut ledger);
-    // The judgement of the findings not waived, as the report computed it.
-    let mut counted = result.tally.without_findings();
+    // The judgement of the findings not waived, as the report made it.
+    let (report, judgement, counted) =
+        build_direction_report(rescuer, distressed, &result, judging, &mut ledger);
     let mut blocking: u128 = 0;
     for f in report.findings.iter().filter(|f| f.waived.is_none()) {
-        counted.add(f.phase, &f.modes, f.severity);
         if f.severity == Severity::Blocking
             && let Some(index) = crate::rules::all()
                 .iter()
@@ -362,7 +361,6 @@ fn reported_cell(
             blocking |= 1u128 << index;
         }
     }
-    let judgement = result.judgement.shape().judge(&counted);
     let summary = CellSummary {
         judgement,
         tally: counted,

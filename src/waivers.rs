@@ -4,9 +4,14 @@
 //! its `fingerprint`, or by `rule`, `rescuer` and `distressed` (vehicle
 //! ids) and `field` (a spec element the finding points at), with a required
 //! `reason`, `owner` and `expires` date. A waived finding stays in every
-//! report, marked with its waiver; it no longer counts toward the exit
-//! status. A waiver that has expired, or that matched no finding, is listed
-//! in the report's `waivers` section: waivers never hide a finding silently.
+//! report, marked with its waiver; it decides no verdict, no phase state
+//! and no exit status. A waiver that has expired, or that matched no
+//! finding, is listed in the report's `waivers` section: waivers never hide
+//! a finding silently.
+//!
+//! This module knows nothing of the report: the report model asks a
+//! [`Waivers`] set, finding by finding, which waiver accepts it
+//! ([`Waivers::accept`]), and keeps what was used in a [`Ledger`].
 
 use std::path::Path;
 use std::sync::Arc;

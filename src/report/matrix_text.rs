@@ -111,22 +111,6 @@ pub fn summary_line(report: &MatrixReport) -> String {
 pub fn summary_sentences(report: &MatrixReport) -> Vec<String> {
     let s = &report.summary;
     let mut out = Vec::new();
-    // Items of one mode together: "docked transfer: mate 36, contact 32;
-    // EVA transfer: contact 2".
-    let by_mode = |items: Vec<(Mode, String)>| -> String {
-        let mut groups: Vec<(Mode, Vec<String>)> = Vec::new();
-        for (mode, item) in items {
-            match groups.iter_mut().find(|(m, _)| *m == mode) {
-                Some((_, list)) => list.push(item),
-                None => groups.push((mode, vec![item])),
-            }
-        }
-        groups
-            .iter()
-            .map(|(mode, list)| format!("{} at {}", mode.transfer(), list.join(", ")))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
     for (what, total, tallies) in [
         ("blocked", s.blocked, &s.blocked_at),
         ("undetermined", s.undetermined, &s.undetermined_at),
@@ -136,11 +120,10 @@ pub fn summary_sentences(report: &MatrixReport) -> Vec<String> {
         }
         let items = tallies
             .iter()
-            .map(|t| (t.mode, format!("{} {}", t.phase, t.cells)))
-            .collect();
+            .map(|t| (t.mode, format!("{} {}", t.phase, t.cells)));
         out.push(format!(
             "what decides the {total} {what} pair(s): {}",
-            by_mode(items)
+            by_mode(items, " at ")
         ));
     }
     for m in &s.blocking_phases {
@@ -157,25 +140,13 @@ pub fn summary_sentences(report: &MatrixReport) -> Vec<String> {
         ));
     }
     if !s.sole_blockers.is_empty() {
-        let items: Vec<(Mode, String)> = s
+        let items = s
             .sole_blockers
             .iter()
-            .map(|t| (t.mode, format!("{} {} {}", t.rule, t.name, t.cells)))
-            .collect();
-        let mut groups: Vec<(Mode, Vec<String>)> = Vec::new();
-        for (mode, item) in items {
-            match groups.iter_mut().find(|(m, _)| *m == mode) {
-                Some((_, list)) => list.push(item),
-                None => groups.push((mode, vec![item])),
-            }
-        }
-        let parts: Vec<String> = groups
-            .iter()
-            .map(|(mode, list)| format!("{}: {}", mode.transfer(), list.join(", ")))
-            .collect();
+            .map(|t| (t.mode, format!("{} {} {}", t.rule, t.name, t.cells)));
         out.push(format!(
             "blocked pairs where one rule alone blocks a mode (resolving it clears that mode's blockers): {}",
-            parts.join("; ")
+            by_mode(items, ": ")
         ));
     }
     let top: Vec<String> = s
@@ -200,6 +171,23 @@ pub fn summary_sentences(report: &MatrixReport) -> Vec<String> {
         ));
     }
     out
+}
+
+/// Items of one mode together, in the order the modes first come:
+/// "docked transfer at mate 36, contact 32; EVA transfer at contact 2".
+fn by_mode(items: impl Iterator<Item = (Mode, String)>, joint: &str) -> String {
+    let mut groups: Vec<(Mode, Vec<String>)> = Vec::new();
+    for (mode, item) in items {
+        match groups.iter_mut().find(|(m, _)| *m == mode) {
+            Some((_, list)) => list.push(item),
+            None => groups.push((mode, vec![item])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(mode, list)| format!("{}{joint}{}", mode.transfer(), list.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn render(report: &MatrixReport, style: Style) -> String {

@@ -354,7 +354,7 @@ pub fn build_judged_check_report(
     let directions = results
         .iter()
         .enumerate()
-        .map(|(d, result)| direction_report(d, vehicles, result, judging, &mut ledger))
+        .map(|(d, result)| direction_report(d, vehicles, result, judging, &mut ledger).0)
         .collect();
     CheckReport {
         schema_version: REPORT_SCHEMA_VERSION,
@@ -574,7 +574,7 @@ fn direction_report(
     result: &DirectionResult,
     judging: &Judging<'_>,
     ledger: &mut Ledger,
-) -> DirectionReport {
+) -> (DirectionReport, Judgement, Tally) {
     let labels = ["A", "B"];
     let rescuer = party_index(direction, crate::rules::Party::Rescuer);
     let distressed = party_index(direction, crate::rules::Party::Distressed);
@@ -620,7 +620,7 @@ fn direction_report(
     let rescuer_name = crate::text::escape_for_terminal(&vehicles[rescuer].name);
     let distressed_name = crate::text::escape_for_terminal(&vehicles[distressed].name);
     let verdict = describe_verdict(&judgement, &findings, [&rescuer_name, &distressed_name]);
-    DirectionReport {
+    let report = DirectionReport {
         rescuer: labels[rescuer].into(),
         distressed: labels[distressed].into(),
         verdict,
@@ -636,7 +636,8 @@ fn direction_report(
             &waived,
         ),
         findings,
-    }
+    };
+    (report, judgement, counted)
 }
 
 #[allow(
@@ -720,7 +721,8 @@ pub(crate) fn finding_report(
     }
 }
 
-/// One direction's report on its own (a fleet matrix cell's findings);
+/// One direction's report on its own (a fleet matrix cell's findings),
+/// with its judgement and the tally of its findings that are not waived;
 /// the waivers it uses are added to `ledger`.
 pub fn build_direction_report(
     rescuer: &Vehicle,
@@ -728,7 +730,7 @@ pub fn build_direction_report(
     result: &DirectionResult,
     judging: &Judging<'_>,
     ledger: &mut Ledger,
-) -> DirectionReport {
+) -> (DirectionReport, Judgement, Tally) {
     direction_report(0, [rescuer, distressed], result, judging, ledger)
 }
 
