@@ -287,6 +287,27 @@ fn from_text(text: &str) -> Story {
     story
 }
 
+/// A row of a phase table (the phase, then a cell per mode; "—" where no
+/// rule of the phase speaks for the mode).
+fn phase_row(modes: &[String], cells: &[String]) -> Vec<PhaseMode> {
+    let phase = cells.first().cloned().unwrap_or_default();
+    modes
+        .iter()
+        .zip(cells.iter().skip(1))
+        .filter(|(_, cell)| *cell != "—")
+        .map(|(mode, cell)| {
+            let (state, counts, waived) = parse_phase_text(cell);
+            PhaseMode {
+                phase: phase.clone(),
+                mode: mode.clone(),
+                state,
+                counts,
+                waived,
+            }
+        })
+        .collect()
+}
+
 /// The cells of a markdown table row.
 fn md_cells(line: &str) -> Vec<String> {
     line.trim()
@@ -323,19 +344,7 @@ fn from_markdown(text: &str) -> Story {
             match cells.first().map(String::as_str) {
                 Some("Phase") => modes = cells.iter().skip(1).cloned().collect(),
                 Some("contact" | "approach" | "mate" | "transfer" | "sustain" | "return") => {
-                    for (mode, cell) in modes.iter().zip(cells.iter().skip(1)) {
-                        if cell == "—" {
-                            continue;
-                        }
-                        let (state, counts, waived) = parse_phase_text(cell);
-                        d.phases.push(PhaseMode {
-                            phase: cells[0].clone(),
-                            mode: mode.clone(),
-                            state,
-                            counts,
-                            waived,
-                        });
-                    }
+                    d.phases.extend(phase_row(&modes, &cells));
                 }
                 Some(first) if first.starts_with("**") || first.starts_with("~~") => {
                     let severity = first.trim_matches(['*', '~']).split('~').next();
@@ -422,19 +431,7 @@ fn from_html(text: &str) -> Story {
                 modes = cells.iter().skip(1).cloned().collect();
                 continue;
             }
-            for (mode, cell) in modes.iter().zip(cells.iter().skip(1)) {
-                if cell == "—" {
-                    continue;
-                }
-                let (state, counts, waived) = parse_phase_text(cell);
-                d.phases.push(PhaseMode {
-                    phase: cells[0].clone(),
-                    mode: mode.clone(),
-                    state,
-                    counts,
-                    waived,
-                });
-            }
+            d.phases.extend(phase_row(&modes, &cells));
         }
         if let Some(table) = section.split("<table class=\"findings\">").nth(1) {
             for row in table
