@@ -721,8 +721,6 @@ impl Spellings {
             out.extend_from_slice(self.state(phase.state));
             out.extend_from_slice(b",\"mode\":");
             out.extend_from_slice(spelling(&self.modes, phase.mode as usize));
-            out.extend_from_slice(b",\"worst\":");
-            out.extend_from_slice(self.severity(phase.state.severity()));
             out.extend_from_slice(b",\"evaluations\":");
             write_u32(
                 out,
@@ -740,17 +738,23 @@ impl Spellings {
                 out.extend_from_slice(spelling(&self.modes, mode as usize));
                 out.extend_from_slice(b",\"state\":");
                 out.extend_from_slice(self.state(state));
-                out.extend_from_slice(b",\"counts\":");
+                out.extend_from_slice(b",\"counts\":{");
                 let counts = cell.tally.counts(phase.phase, mode);
+                let mut first = true;
                 for (name, n) in [
-                    &b"{\"advisory\":"[..],
-                    b",\"conditional\":",
-                    b",\"unknown\":",
-                    b",\"blocking\":",
+                    &b"\"advisory\":"[..],
+                    b"\"conditional\":",
+                    b"\"unknown\":",
+                    b"\"blocking\":",
                 ]
                 .into_iter()
                 .zip(counts)
+                .filter(|(_, n)| *n > 0)
                 {
+                    if !first {
+                        out.push(b',');
+                    }
+                    first = false;
                     out.extend_from_slice(name);
                     write_u32(out, n);
                 }

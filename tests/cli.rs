@@ -53,7 +53,7 @@ fn phase_worst<'r>(report: &'r Value, direction: usize, phase: &str) -> &'r Valu
     report["directions"][direction]["phases"]
         .as_array()
         .and_then(|phases| phases.iter().find(|p| p["phase"] == phase))
-        .map_or(&Value::Null, |p| &p["worst"])
+        .map_or(&Value::Null, |p| &p["state"])
 }
 
 #[test]

@@ -90,7 +90,7 @@ fn severity_overrides_apply_with_their_reason_and_set_the_exit_status() {
         assert_ne!(d["verdict"]["kind"], "blocked", "{}", d["verdict"]);
         let phases = d["phases"].as_array().cloned().unwrap_or_default();
         assert!(
-            phases.iter().all(|p| p["worst"] != "blocking"),
+            phases.iter().all(|p| p["state"] != "blocking"),
             "{phases:?}"
         );
     }

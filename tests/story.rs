@@ -140,7 +140,7 @@ fn phases_from_json(phases: &Value) -> Vec<PhaseMode> {
                         phase: p["phase"].as_str().unwrap_or("?").into(),
                         mode: m["mode"].as_str().unwrap_or("?").into(),
                         state: verdict_word(m["state"].as_str().unwrap_or("?")),
-                        counts: SEVERITIES.map(|s| m["counts"][s].as_u64().unwrap_or(99) as u32),
+                        counts: SEVERITIES.map(|s| m["counts"][s].as_u64().unwrap_or(0) as u32),
                         waived: m["waived"].as_u64().unwrap_or(0) as u32,
                     })
             })

@@ -184,8 +184,6 @@ pub struct PhaseReport {
     pub state: PhaseState,
     /// The mode `state` is from.
     pub mode: Mode,
-    /// The worst severity in that mode (`null` when ok or not examined).
-    pub worst: Option<Severity>,
     /// Rule evaluations of the phase, over every mode; zero when no rule
     /// applied (the approach rules when no port pair mates).
     pub evaluations: u32,
@@ -212,12 +210,17 @@ pub struct PhaseModeReport {
     pub waived_findings: Vec<String>,
 }
 
-/// Finding counts by severity.
+/// Finding counts by severity; a severity with none is left out (a fleet
+/// matrix writes millions of these).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SeverityCounts {
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub advisory: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub conditional: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub unknown: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub blocking: u32,
 }
 
@@ -502,7 +505,6 @@ pub fn phase_reports(
                 phase: p.phase,
                 state: p.state,
                 mode: p.mode,
-                worst: p.state.severity(),
                 evaluations: phase_evaluations
                     .iter()
                     .find(|(q, _)| *q == p.phase)
