@@ -553,3 +553,62 @@ fn strict_refuses_a_fleet_with_a_bad_spec() {
     assert!(output.stdout.is_empty(), "nothing written under --strict");
     assert!(String::from_utf8_lossy(&output.stderr).contains("broken.toml"));
 }
+
+/// The summary never counts more pairs than exist: the blocked and the
+/// undetermined pairs by what decides them sum to their totals, a phase
+/// blocks a mode in at most every pair, a rule blocks at most the blocked
+/// pairs; adapters are no rows.
+#[test]
+fn the_summary_never_counts_more_pairs_than_exist() {
+    let (json, _) = run(&["matrix", "--format", "json"], &["specs"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    let s = &report["summary"];
+    let n = |v: &serde_json::Value| v.as_u64().unwrap_or(u64::MAX);
+    let pairs = n(&s["pairs"]);
+    assert_eq!(pairs, 110, "11 vehicles; the adapters are routed through");
+    assert_eq!(
+        report["adapters"].as_array().map(Vec::len),
+        Some(2),
+        "{}",
+        report["adapters"]
+    );
+    let sum = |key: &str| -> u64 {
+        s[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| n(&t["cells"]))
+            .sum()
+    };
+    assert_eq!(sum("blocked_at"), n(&s["blocked"]));
+    assert_eq!(sum("undetermined_at"), n(&s["undetermined"]));
+    assert_eq!(
+        n(&s["feasible"])
+            + n(&s["feasible_with_conditions"])
+            + n(&s["undetermined"])
+            + n(&s["blocked"]),
+        pairs
+    );
+    for mode in s["blocking_phases"].as_array().into_iter().flatten() {
+        for t in mode["phases"].as_array().into_iter().flatten() {
+            assert!(n(&t["cells"]) <= pairs, "{mode}");
+        }
+    }
+    for key in ["blockers", "sole_blockers"] {
+        for t in s[key].as_array().into_iter().flatten() {
+            assert!(n(&t["cells"]) <= n(&s["blocked"]), "{key}: {t}");
+        }
+    }
+    // The EVA-only rule that blocks most pairs says so, and the transfer
+    // phase is named among those that block the EVA transfer.
+    let (text, _) = run(&["matrix"], &["specs"]);
+    assert!(text.contains("TRANSFER-006 eva-suits (eva only)"), "{text}");
+    assert!(
+        text.contains("pairs where a phase blocks the EVA transfer (of 110): transfer"),
+        "{text}"
+    );
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 120),
+        "the text matrix fits 120 columns"
+    );
+}

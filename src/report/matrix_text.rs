@@ -191,7 +191,8 @@ fn by_mode(items: impl Iterator<Item = (Mode, String)>, joint: &str) -> String {
 }
 
 pub fn render(report: &MatrixReport, style: Style) -> String {
-    let s = style;
+    // The whole matrix report fits 120 columns, whatever the terminal.
+    let s = style.with_width(style.width.min(super::MAX_GRID_WIDTH));
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -225,7 +226,7 @@ pub fn render(report: &MatrixReport, style: Style) -> String {
     }
     let ids: Vec<&str> = report.vehicles.iter().map(|v| v.id.as_str()).collect();
     let codes = abbreviations(&ids);
-    grid(&mut out, report, &ids, &codes, style);
+    grid(&mut out, report, &ids, &codes, s);
     let _ = writeln!(out, "{}", super::wrap(CELL_LEGEND, s.width, 2));
     let code_width = codes.iter().map(String::len).max().unwrap_or(1);
     let id_width = ids.iter().map(|i| i.len()).max().unwrap_or(1);
@@ -242,7 +243,7 @@ pub fn render(report: &MatrixReport, style: Style) -> String {
         let _ = writeln!(out, "{}", super::wrap(&sentence, s.width, 2));
     }
     if let Some(section) = &report.waivers {
-        super::text::render_waivers(&mut out, section, style);
+        super::text::render_waivers(&mut out, section, s);
     }
     let _ = writeln!(out, "\nfiles read (SHA-256):");
     let mut files: Vec<(&str, &str)> = report
