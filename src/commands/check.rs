@@ -45,7 +45,7 @@ pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
         share_safe::redact(&mut report, &report::source_files(&[&va, &vb]));
     }
     let text = if args.quiet {
-        report::text::verdict_lines(&report, args.style)
+        report::text::verdict_lines(&report, args.style, false)
     } else {
         render(
             &report,

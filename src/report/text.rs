@@ -45,7 +45,7 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
         );
     }
     out.push('\n');
-    out.push_str(&verdict_lines(report, style));
+    out.push_str(&verdict_lines(report, style, true));
     for direction in &report.directions {
         out.push('\n');
         let _ = writeln!(
@@ -134,9 +134,9 @@ pub(crate) fn render_waivers(out: &mut String, section: &crate::waivers::WaiverS
     }
 }
 
-/// Every direction's verdict line with its conditions, wrapped at the
-/// style's width: the top of a report, or all of `--quiet`.
-pub fn verdict_lines(report: &CheckReport, style: Style) -> String {
+/// Every direction's verdict line, wrapped at the style's width, with its
+/// conditions when asked: the top of a report, or all of `--quiet`.
+pub fn verdict_lines(report: &CheckReport, style: Style, conditions: bool) -> String {
     let mut out = String::new();
     for direction in &report.directions {
         let _ = writeln!(
@@ -144,7 +144,7 @@ pub fn verdict_lines(report: &CheckReport, style: Style) -> String {
             "{}",
             super::wrap(&verdict_line(direction, style), style.width, 4)
         );
-        for condition in &direction.verdict.conditions {
+        for condition in direction.verdict.conditions.iter().filter(|_| conditions) {
             let _ = writeln!(
                 out,
                 "{}",
