@@ -462,6 +462,21 @@ impl SummaryTally {
     }
 }
 
+/// For each mode, the bit set of the rules (by their index in
+/// [`crate::rules::all`]) that apply to it, built once.
+fn mode_rules() -> &'static [u128; MODES] {
+    static MASKS: std::sync::OnceLock<[u128; MODES]> = std::sync::OnceLock::new();
+    MASKS.get_or_init(|| {
+        Mode::ALL.map(|mode| {
+            crate::rules::all()
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| *i < MAX_RULES && r.modes.contains(&mode))
+                .fold(0u128, |mask, (i, _)| mask | (1u128 << i))
+        })
+    })
+}
+
 fn bump<const N: usize>(table: &mut [[u32; N]; MODES], mode: Mode, index: usize) {
     if let Some(n) = table.get_mut(mode as usize).and_then(|t| t.get_mut(index)) {
         *n += 1;
@@ -497,20 +512,13 @@ impl SummaryTally {
                     *n += 1;
                 }
             }
-            for mode in Mode::ALL {
-                let blockers: Vec<usize> = (0..crate::rules::all().len().min(MAX_RULES))
-                    .filter(|i| cell.blocking & (1u128 << i) != 0)
-                    .filter(|i| {
-                        crate::rules::all()
-                            .get(*i)
-                            .is_some_and(|r| r.modes.contains(&mode))
-                    })
-                    .collect();
-                if let [only] = blockers.as_slice()
+            for (mode, rules) in Mode::ALL.into_iter().zip(mode_rules()) {
+                let blockers = cell.blocking & rules;
+                if blockers.count_ones() == 1
                     && let Some(n) = self
                         .sole
                         .get_mut(mode as usize)
-                        .and_then(|s| s.get_mut(*only))
+                        .and_then(|s| s.get_mut(blockers.trailing_zeros() as usize))
                 {
                     *n += 1;
                 }
