@@ -165,19 +165,6 @@ pub struct WaiverErrors {
     pub file: Arc<SourceFile>,
 }
 
-impl WaiverErrors {
-    /// Rendered rustc-style with the offending line.
-    pub fn render(&self) -> String {
-        let text =
-            crate::report::diagnostics::render(&self.diagnostics, std::slice::from_ref(&self.file));
-        if text.is_empty() {
-            crate::report::diagnostics::render_plain(&self.diagnostics)
-        } else {
-            text
-        }
-    }
-}
-
 /// Reads a waivers file.
 pub fn load(path: &Path) -> Result<Vec<Waiver>, WaiverErrors> {
     let text = std::fs::read_to_string(path).map_err(|e| WaiverErrors {

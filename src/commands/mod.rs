@@ -52,6 +52,17 @@ pub fn render_load_errors(errors: &spec::LoadErrors) -> String {
     report::diagnostics::render_plain(&errors.diagnostics)
 }
 
+/// A waivers file's problems as `validate` prints a spec's: with the source
+/// line where the problem has one.
+pub fn render_waiver_errors(errors: &waivers::WaiverErrors) -> String {
+    let text = report::diagnostics::render(&errors.diagnostics, std::slice::from_ref(&errors.file));
+    if text.is_empty() {
+        report::diagnostics::render_plain(&errors.diagnostics)
+    } else {
+        text
+    }
+}
+
 /// The environment for specs at `spec_paths`: the adapters of an
 /// `adapters` folder beside them, else the bundled library, and the crew
 /// envelopes of a `crew-envelopes.toml` beside them, else the bundled file
@@ -171,9 +182,10 @@ impl Judge {
             .unwrap_or(DEFAULT_RANGE);
         let options = link_options(range, args.blockage_allowance)?;
         let waivers = match args.waivers.or(args.config.waivers.as_deref()) {
-            Some(path) => {
-                Some(Waivers::load(path, waivers::Date::today()).map_err(|e| Failure(e.render()))?)
-            }
+            Some(path) => Some(
+                Waivers::load(path, waivers::Date::today())
+                    .map_err(|e| Failure(render_waiver_errors(&e)))?,
+            ),
             None => None,
         };
         Ok(Judge {
@@ -192,6 +204,18 @@ impl Judge {
         Judging {
             waivers: self.waivers.as_ref(),
             overrides_from: Some(&self.overrides_from),
+        }
+    }
+
+    /// A waivers file's problems as `validate` prints a spec's: with the source
+    /// line where the problem has one.
+    pub fn render_waiver_errors(errors: &waivers::WaiverErrors) -> String {
+        let text =
+            report::diagnostics::render(&errors.diagnostics, std::slice::from_ref(&errors.file));
+        if text.is_empty() {
+            report::diagnostics::render_plain(&errors.diagnostics)
+        } else {
+            text
         }
     }
 
