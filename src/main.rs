@@ -7,16 +7,17 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rescue_interop::commands::{
-    self, Failure,
-    check::{CheckArgs, Trust},
+    self, Failure, JudgeArgs,
+    check::CheckArgs,
     diff::{DiffArgs, DiffFormat},
     matrix::MatrixArgs,
     plan::PlanArgs,
     registry::SchemaKind,
 };
+use rescue_interop::config::Config;
 use rescue_interop::output::print_out;
 use rescue_interop::report::{self, Format, Style};
 use rescue_interop::rules::{Phase, Severity};
@@ -110,33 +111,18 @@ enum Command {
         /// blocking, or `fail_on` of the config file].
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
-        /// Distance for link budgets, with its unit [default: 23 km, or
-        /// `range` of the config file].
-        #[arg(long)]
-        range: Option<String>,
-        /// Allowance for blockage and multipath in link budgets, used when
-        /// neither radio of a link sets its own.
-        #[arg(long, default_value = "3 dB")]
-        blockage_allowance: String,
         /// Write the report to FILE (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Print only the verdict lines.
         #[arg(long)]
         quiet: bool,
-        /// Accept findings listed in this waivers file (docs/trust.md):
-        /// they stay in the report, marked waived, but no longer count
-        /// toward the exit status [default: `waivers` of the config file].
-        #[arg(long, value_name = "FILE")]
-        waivers: Option<PathBuf>,
         #[command(flatten)]
         sharing: Sharing,
-        /// Read this config file instead of the rescue-interop.toml found
-        /// upward from the current folder.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
         #[command(flatten)]
         root: RootArg,
+        #[command(flatten)]
+        judge: JudgeOptions,
     },
     /// What a revision of one vehicle's spec changes.
     ///
@@ -163,9 +149,10 @@ enum Command {
         against: Option<String>,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
-        /// Read this config file instead of the one found upward.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigOptions,
+        #[command(flatten)]
+        link: LinkOptions,
         #[command(flatten)]
         sharing: Sharing,
         #[command(flatten)]
@@ -212,6 +199,8 @@ enum Command {
         sharing: Sharing,
         #[command(flatten)]
         root: RootArg,
+        #[command(flatten)]
+        judge: JudgeOptions,
     },
     /// Check every ordered pair of a fleet: a grid of directed verdicts.
     ///
@@ -241,9 +230,10 @@ enum Command {
         /// Only run rules of these phases (repeatable).
         #[arg(long = "phase", value_enum)]
         phases: Vec<PhaseArg>,
-        /// The lowest severity that makes the exit status 1.
-        #[arg(long, value_enum, default_value_t = SeverityArg::Blocking)]
-        fail_on: SeverityArg,
+        /// The lowest severity that makes the exit status 1 [default:
+        /// blocking, or `fail_on` of the config file].
+        #[arg(long, value_enum)]
+        fail_on: Option<SeverityArg>,
         /// Keep every cell's findings in the report (html, sarif and junit
         /// always keep them).
         #[arg(long)]
@@ -262,6 +252,8 @@ enum Command {
         sharing: Sharing,
         #[command(flatten)]
         root: RootArg,
+        #[command(flatten)]
+        judge: JudgeOptions,
     },
     /// List the rule registry.
     ///
@@ -288,7 +280,9 @@ enum Command {
     /// to get completion and checking while writing a spec. With
     /// `--of report`, the schema of `check --format json` output instead;
     /// `--of launch-sites`, that of specs/launch-sites.toml (committed as
-    /// docs/launch-sites.schema.json).
+    /// docs/launch-sites.schema.json);
+    /// `--of config` and `--of waivers` give those of rescue-interop.toml
+    /// and a waivers file (docs/config.schema.json, docs/waivers.schema.json).
     Schema {
         /// Which schema to print.
         #[arg(long, value_enum, default_value_t = SchemaArg::Spec)]
@@ -344,6 +338,69 @@ enum SchemaArg {
     Matrix,
     /// The launch-sites data file (specs/launch-sites.toml).
     LaunchSites,
+    /// The config file, rescue-interop.toml.
+    Config,
+    /// A waivers file.
+    Waivers,
+}
+
+/// Where a command's config comes from.
+#[derive(Args)]
+struct ConfigOptions {
+    /// Read this config file instead of the rescue-interop.toml found
+    /// upward from the current folder.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no config file: only the command line and the defaults count.
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ConfigOptions {
+    fn load(&self) -> Result<Config, Failure> {
+        commands::load_config(self.config.as_deref(), self.no_config)
+    }
+}
+
+/// Link-budget options of the commands that judge.
+#[derive(Args)]
+struct LinkOptions {
+    /// Distance for link budgets, with its unit [default: 23 km, or
+    /// `range` of the config file].
+    #[arg(long)]
+    range: Option<String>,
+    /// Allowance for blockage and multipath in link budgets, used when
+    /// neither radio of a link sets its own.
+    #[arg(long, default_value = commands::DEFAULT_BLOCKAGE_ALLOWANCE)]
+    blockage_allowance: String,
+}
+
+/// What every command that judges reads besides its specs.
+#[derive(Args)]
+struct JudgeOptions {
+    /// Accept findings listed in this waivers file (docs/trust.md): they
+    /// stay in the report, marked waived, but decide no verdict and no
+    /// longer count toward the exit status [default: `waivers` of the
+    /// config file].
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
+    #[command(flatten)]
+    link: LinkOptions,
+    #[command(flatten)]
+    config: ConfigOptions,
+}
+
+impl JudgeOptions {
+    /// The library's arguments, with the loaded config and the phases.
+    fn args<'a>(&'a self, config: &'a Config, phases: Vec<PhaseArg>) -> JudgeArgs<'a> {
+        JudgeArgs {
+            config,
+            waivers: self.waivers.as_deref(),
+            range: self.link.range.as_deref(),
+            blockage_allowance: &self.link.blockage_allowance,
+            phases: phases.into_iter().map(Phase::from).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -399,6 +456,18 @@ fn use_color(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, terminal: 
     }
 }
 
+/// The width text output is laid out for: the terminal's, else `COLUMNS`,
+/// else the default.
+fn output_width(terminal: bool, columns: Option<&str>) -> usize {
+    let of_terminal = terminal
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(w, _)| usize::from(w.0));
+    of_terminal
+        .or_else(|| columns.and_then(|c| c.trim().parse().ok()))
+        .unwrap_or(report::DEFAULT_WIDTH)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = use_color(
@@ -406,7 +475,10 @@ fn main() -> ExitCode {
         std::env::var_os("NO_COLOR").as_deref(),
         std::io::stdout().is_terminal(),
     );
-    let style = Style::new(color);
+    let style = Style::new(color).with_width(output_width(
+        std::io::stdout().is_terminal(),
+        std::env::var("COLUMNS").ok().as_deref(),
+    ));
     let result = match cli.command {
         Command::Validate {
             paths,
@@ -419,39 +491,27 @@ fn main() -> ExitCode {
             format,
             phases,
             fail_on,
-            range,
-            blockage_allowance,
             out,
             quiet,
-            waivers,
             sharing,
-            config,
             root,
-        } => commands::load_config(config.as_deref()).and_then(|config| {
+            judge,
+        } => judge.config.load().and_then(|config| {
             commands::check::run(&CheckArgs {
                 a: &a,
                 b: &b,
                 format,
-                phases: phases.into_iter().map(Phase::from).collect(),
                 fail_on: fail_on
                     .map(Severity::from)
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
-                range: range
-                    .as_deref()
-                    .or(config.range.as_deref())
-                    .unwrap_or("23 km"),
-                blockage_allowance: &blockage_allowance,
                 out: out.as_deref(),
                 root: root.root.as_deref(),
                 quiet,
                 style,
-                trust: Trust {
-                    waivers: waivers.or_else(|| config.waivers.clone()),
-                    share_safe: sharing.share_safe,
-                    share_key: sharing.share_key,
-                    config: &config,
-                },
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
+                judge: judge.args(&config, phases),
             })
         }),
         Command::Diff {
@@ -461,13 +521,14 @@ fn main() -> ExitCode {
             against,
             format,
             config,
+            link,
             sharing,
             root,
-        } => commands::load_config(config.as_deref()).and_then(|config| {
+        } => config.load().and_then(|config| {
             commands::diff::run(&DiffArgs {
                 old: &old,
                 new: new.as_deref(),
-                fleet: fleet.or(config.fleet).as_deref(),
+                fleet: fleet.or(config.fleet.clone()).as_deref(),
                 against: against.as_deref(),
                 format: match format {
                     TextOrJson::Text => DiffFormat::Text,
@@ -476,6 +537,11 @@ fn main() -> ExitCode {
                 root: root.root.as_deref(),
                 share_safe: sharing.share_safe,
                 share_key: sharing.share_key.as_deref(),
+                judge: JudgeArgs {
+                    range: link.range.as_deref(),
+                    blockage_allowance: &link.blockage_allowance,
+                    ..JudgeArgs::with_config(&config)
+                },
             })
         }),
         Command::Matrix {
@@ -489,19 +555,25 @@ fn main() -> ExitCode {
             strict,
             sharing,
             root,
-        } => commands::matrix::run(&MatrixArgs {
-            paths: &paths,
-            format,
-            phases: phases.into_iter().map(Phase::from).collect(),
-            fail_on: fail_on.into(),
-            findings,
-            out: out.as_deref(),
-            quiet,
-            strict,
-            root: root.root.as_deref(),
-            share_safe: sharing.share_safe,
-            share_key: sharing.share_key.as_deref(),
-            style,
+            judge,
+        } => judge.config.load().and_then(|config| {
+            commands::matrix::run(&MatrixArgs {
+                paths: &paths,
+                format,
+                fail_on: fail_on
+                    .map(Severity::from)
+                    .or(config.fail_on)
+                    .unwrap_or(Severity::Blocking),
+                findings,
+                out: out.as_deref(),
+                quiet,
+                strict,
+                root: root.root.as_deref(),
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
+                style,
+                judge: judge.args(&config, phases),
+            })
         }),
         Command::Rules { format } => {
             print_out(&commands::registry::list_rules(matches!(
@@ -521,17 +593,21 @@ fn main() -> ExitCode {
             time_limit,
             sharing,
             root,
-        } => commands::plan::run(&PlanArgs {
-            a: &a,
-            b: &b,
-            via: via.as_deref(),
-            max_hops,
-            format,
-            root: root.root.as_deref(),
-            allow_fixed,
-            time_limit: std::time::Duration::from_secs(time_limit),
-            share_safe: sharing.share_safe,
-            share_key: sharing.share_key.as_deref(),
+            judge,
+        } => judge.config.load().and_then(|config| {
+            commands::plan::run(&PlanArgs {
+                a: &a,
+                b: &b,
+                via: via.as_deref(),
+                max_hops,
+                format,
+                root: root.root.as_deref(),
+                allow_fixed,
+                time_limit: std::time::Duration::from_secs(time_limit),
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
+                judge: judge.args(&config, Vec::new()),
+            })
         }),
         Command::Schema { of } => {
             print_out(&commands::registry::schema_text(match of {
@@ -540,6 +616,8 @@ fn main() -> ExitCode {
                 SchemaArg::Plan => SchemaKind::Plan,
                 SchemaArg::Matrix => SchemaKind::Matrix,
                 SchemaArg::LaunchSites => SchemaKind::LaunchSites,
+                SchemaArg::Config => SchemaKind::Config,
+                SchemaArg::Waivers => SchemaKind::Waivers,
             }));
             Ok(0)
         }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Failure, Library};
+use super::{Failure, Judge, JudgeArgs, Library, refuse_adapter};
 use crate::check::VerdictKind;
 use crate::output::print_out;
 use crate::plan::{self, PlanOptions};
@@ -31,14 +31,19 @@ pub struct PlanArgs<'a> {
     pub share_safe: bool,
     /// The party key of a share-safe plan.
     pub share_key: Option<&'a Path>,
+    /// The config's severity overrides, waivers and link-budget options.
+    pub judge: JudgeArgs<'a>,
 }
 
 /// Runs `plan`: prints the plan and returns 0 when some path is feasible
 /// (with or without conditions), 1 when none is.
 pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
+    let judge = Judge::load(&args.judge)?;
     let library = Library::for_specs(&[args.a, args.b], args.root)?;
     let rescuer = library.load_vehicle(args.a)?;
     let distressed = library.load_vehicle(args.b)?;
+    refuse_adapter(&rescuer)?;
+    refuse_adapter(&distressed)?;
     let intermediates = match args.via {
         Some(dir) => {
             let (vehicles, problems) = plan::load_intermediates(dir, library.load_context());
@@ -53,12 +58,14 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
     // adapters folder beside the specs.
     let env = Environment {
         adapters: crate::rules::mate::adapters::bundled(),
-        ..library.environment(crate::rules::Options::default())?
+        ..judge.environment(&library)?
     };
     let options = PlanOptions {
         max_hops: args.max_hops,
         allow_fixed: args.allow_fixed,
         time_limit: args.time_limit,
+        selection: judge.selection.clone(),
+        waivers: judge.waivers.clone(),
         ..PlanOptions::default()
     };
     let keys = match args.share_safe {

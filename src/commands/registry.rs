@@ -81,6 +81,10 @@ pub enum SchemaKind {
     Matrix,
     /// The launch-sites data file.
     LaunchSites,
+    /// The config file, rescue-interop.toml.
+    Config,
+    /// A waivers file.
+    Waivers,
 }
 
 /// A JSON Schema as text.
@@ -91,6 +95,8 @@ pub fn schema_text(kind: SchemaKind) -> String {
         SchemaKind::Matrix => crate::matrix::matrix_schema(),
         SchemaKind::Report => crate::report::model::report_schema(),
         SchemaKind::LaunchSites => crate::spec::launch_sites::schema_with_id(),
+        SchemaKind::Config => crate::config::config_schema(),
+        SchemaKind::Waivers => crate::waivers::waivers_schema(),
     };
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

@@ -1,10 +1,14 @@
 //! Judging one route: each docking, each crossing, and the phases judged
 //! end to end between the rescuer and the distressed crew.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use crate::check::{Selection, VerdictKind, check_direction};
 use crate::report::model::Location;
 use crate::rules::{Environment, FieldRef, Finding, Mode, Phase, Severity, Sink, registry};
 use crate::spec::{Field, Port, Range, Role, Span, Standards, Value, Vehicle, VehicleKind};
+use crate::waivers::{FindingKey, Ledger, Waivers};
 use uom::si::f64::Mass;
 
 use super::remedy::{PASCALS_PER_PSI, kpa, set_pressure};
@@ -15,17 +19,62 @@ const END_TO_END: [Phase; 3] = [Phase::Contact, Phase::Sustain, Phase::Return];
 /// Phases of docking one vehicle to the next.
 const DOCKING: [Phase; 2] = [Phase::Approach, Phase::Mate];
 
+/// How a route's steps are judged: the environment, the severities a
+/// project gives the rules, and the waivers in force, with what they were
+/// used for.
+pub(super) struct StepJudge<'a> {
+    pub env: &'a Environment,
+    pub base: &'a Selection,
+    pub waivers: Option<&'a Waivers>,
+    pub ledger: RefCell<Ledger>,
+    /// Fingerprints of the findings waived, once each however many paths
+    /// share them.
+    pub waived: RefCell<BTreeSet<String>>,
+}
+
+impl StepJudge<'_> {
+    fn accept(
+        &self,
+        fingerprint: &str,
+        rule: &str,
+        ids: [&str; 2],
+        fields: &[&str],
+    ) -> Option<crate::waivers::WaiverMark> {
+        let waivers = self.waivers?;
+        let key = FindingKey {
+            fingerprint,
+            rule,
+            rescuer: ids[0],
+            distressed: ids[1],
+            fields,
+        };
+        let mark = waivers.accept(&key, &mut self.ledger.borrow_mut());
+        if mark.is_some() {
+            self.waived.borrow_mut().insert(fingerprint.to_string());
+        }
+        mark
+    }
+}
+
 /// A finding of `rescuer` against `distressed`, with its spec locations
 /// (named by vehicle id) and fingerprint as `check` reports them. When the
 /// rescuer is a carried stack, its fields are located in the spec each was
 /// written in (`carried`).
 fn plan_finding(
+    judge: &StepJudge<'_>,
     f: &Finding,
     rescuer: &Vehicle,
     distressed: &Vehicle,
     carried: Option<&Carried<'_>>,
 ) -> PlanFinding {
     let report = crate::report::model::finding_report(0, [rescuer, distressed], f);
+    let fields: Vec<&str> = report.locations.iter().map(|l| l.field.as_str()).collect();
+    let waived = judge.accept(
+        &report.fingerprint,
+        f.rule.id,
+        [&rescuer.id, &distressed.id],
+        &fields,
+    );
     let locations = f
         .body
         .fields
@@ -52,60 +101,39 @@ fn plan_finding(
         fingerprint: Some(report.fingerprint),
         locations,
         reads_restricted: f.reads_restricted,
+        waived,
     }
 }
 
-/// Judges a step from its parts. A step of a path through other vehicles
-/// is a docked chain, so it is judged in the docked mode from its findings
-/// (`docked_only`); the direct rescue keeps `check`'s best-mode verdict.
-/// `to_plan` turns the part's findings into the plan's, with the
-/// (rescuer, distressed) the part's rules ran with.
+/// Judges a step from its findings. A step of a path through other
+/// vehicles is a docked chain, so it is judged in the docked mode from its
+/// findings that are not waived (`best` is `None`); the direct rescue keeps
+/// `check`'s best-mode verdict (`best`, judged without the waived findings).
+/// `findings` pairs each of the part's findings with the plan's, made with
+/// the (rescuer, distressed) the part's rules ran with.
 fn judged(
     description: String,
     from: &Vehicle,
     to: &Vehicle,
     phases: &[Phase],
-    part: crate::check::DirectionResult,
-    to_plan: &dyn Fn(&Finding) -> PlanFinding,
-    docked_only: bool,
+    findings: Vec<(&Finding, PlanFinding)>,
+    best: Option<crate::check::ModeVerdict>,
 ) -> PlanStep {
-    let mut verdict = VerdictKind::Feasible;
-    let mut mode = Mode::Docked;
-    let mut findings = Vec::new();
-    {
-        let part_mode = if docked_only {
-            Mode::Docked
-        } else {
-            part.verdict.mode
-        };
-        let kept: Vec<PlanFinding> = part
-            .findings
-            .iter()
-            .filter(|f| f.rule.modes.contains(&part_mode))
-            .map(to_plan)
-            .collect();
-        let part_verdict = if docked_only {
-            match kept.iter().map(|f| f.severity).max() {
-                Some(Severity::Blocking) => VerdictKind::Blocked,
-                Some(Severity::Unknown) => VerdictKind::Undetermined,
-                Some(Severity::Conditional) => VerdictKind::FeasibleWithConditions,
-                Some(Severity::Advisory) | None => VerdictKind::Feasible,
-            }
-        } else {
-            part.verdict.kind
-        };
-        if rank(&part_verdict) > rank(&verdict) {
-            verdict = part_verdict;
-            mode = part_mode;
-        }
-        findings.extend(kept);
-    }
-    let blocking = findings
-        .iter()
+    let mode = best.map_or(Mode::Docked, |b| b.mode);
+    let findings: Vec<PlanFinding> = findings
+        .into_iter()
+        .filter(|(f, _)| f.rule.modes.contains(&mode))
+        .map(|(_, p)| p)
+        .collect();
+    let counted = || findings.iter().filter(|f| f.waived.is_none());
+    let verdict = match best {
+        Some(best) => best.kind,
+        None => crate::check::verdict_kind(counted().map(|f| f.severity).max()),
+    };
+    let blocking = counted()
         .filter(|f| f.severity == Severity::Blocking)
         .count();
-    let conditions = findings
-        .iter()
+    let conditions = counted()
         .filter(|f| f.severity == Severity::Conditional)
         .cloned()
         .collect();
@@ -122,10 +150,12 @@ fn judged(
     }
 }
 
-fn selection(phases: &[Phase]) -> Selection {
-    Selection {
-        phases: phases.to_vec(),
-    }
+/// Each finding with the plan's (marked when a waiver accepts it).
+fn paired<'f>(
+    findings: &'f [Finding],
+    to_plan: &dyn Fn(&Finding) -> PlanFinding,
+) -> Vec<(&'f Finding, PlanFinding)> {
+    findings.iter().map(|f| (f, to_plan(f))).collect()
 }
 
 /// Whether `v` flies itself to the next vehicle: a maneuverable vehicle, or
@@ -323,8 +353,9 @@ fn docking_step(
     before: Option<&Vehicle>,
     near: &Vehicle,
     far: &Vehicle,
-    env: &Environment,
+    judge: &StepJudge<'_>,
 ) -> PlanStep {
+    let env = judge.env;
     // A carried adapter docks as part of its carrier's stack: the stack
     // flies in when its free port can be the active one, otherwise `far`
     // flies to the stack (a probe into the Docking Module's drogue).
@@ -340,10 +371,10 @@ fn docking_step(
         if can_chase(&stack, far, &env.standards) || !flies_itself(far) {
             let target = held_target(far);
             let carried = carried(crate::rules::Party::Rescuer);
-            return docking_judged(near, far, (&stack, &target), Some(&carried), env);
+            return docking_judged(near, far, (&stack, &target), Some(&carried), judge);
         }
         let carried = carried(crate::rules::Party::Distressed);
-        return docking_judged(near, far, (far, &stack), Some(&carried), env);
+        return docking_judged(near, far, (far, &stack), Some(&carried), judge);
     }
     // Who flies: `near` unless it is a station that `far` docks to.
     let pair = if !chases(near) && chases(far) {
@@ -351,7 +382,7 @@ fn docking_step(
     } else {
         (near, far)
     };
-    docking_judged(near, far, pair, None, env)
+    docking_judged(near, far, pair, None, judge)
 }
 
 /// Runs the approach and mate phases of `chaser` to `target` for the step
@@ -361,7 +392,7 @@ fn docking_judged(
     far: &Vehicle,
     (chaser, target): (&Vehicle, &Vehicle),
     carried: Option<&Carried<'_>>,
-    env: &Environment,
+    judge: &StepJudge<'_>,
 ) -> PlanStep {
     // An adapter is mated on the ground or extracted, not approached; a
     // vehicle carrying one is.
@@ -371,15 +402,16 @@ fn docking_judged(
     } else {
         DOCKING.to_vec()
     };
-    let dock = check_direction(chaser, target, env, &selection(&docking));
+    let dock = check_direction(chaser, target, judge.env, &judge.base.only(&docking));
     judged(
         format!("{} docks to {}", chaser.name, target.name),
         near,
         far,
         &docking,
-        dock,
-        &|f| plan_finding(f, chaser, target, carried),
-        true,
+        paired(&dock.findings, &|f| {
+            plan_finding(judge, f, chaser, target, carried)
+        }),
+        None,
     )
 }
 
@@ -401,10 +433,11 @@ fn crossing_findings(
     near: &Vehicle,
     far: &Vehicle,
     env: &Environment,
+    base: &Selection,
     through_airlock: bool,
 ) -> Vec<Finding> {
     let ctx = crate::rules::Context::new(near, far, env);
-    let mut sink = Sink::collecting();
+    let mut sink = Sink::collecting().with_overrides(base.severities);
     for rule in registry().into_iter().filter(|r| {
         r.phase == Phase::Transfer && !(through_airlock && SHARED_AIR_RULES.contains(&r.id))
     }) {
@@ -435,10 +468,11 @@ fn crossing_step(
     near: &Vehicle,
     far: &Vehicle,
     airlocks: &[&Vehicle],
-    env: &Environment,
+    judge: &StepJudge<'_>,
 ) -> PlanStep {
+    let (env, base) = (judge.env, judge.base);
     let through_airlock = !airlocks.is_empty();
-    let mut findings = crossing_findings(near, far, env, through_airlock);
+    let mut findings = crossing_findings(near, far, env, base, through_airlock);
     let mut procedures: Vec<(String, bool)> = Vec::new();
     for (side_far, this, other) in [(true, far, near), (false, near, far)] {
         // The pressure set and the cabin's own come from the specs: a
@@ -459,9 +493,9 @@ fn crossing_step(
         let mut changed = this.clone();
         set_pressure(&mut changed, pascals);
         let trial = if side_far {
-            crossing_findings(near, &changed, env, through_airlock)
+            crossing_findings(near, &changed, env, base, through_airlock)
         } else {
-            crossing_findings(&changed, far, env, through_airlock)
+            crossing_findings(&changed, far, env, base, through_airlock)
         };
         if badness(&trial) < badness(&findings) {
             findings = trial;
@@ -494,27 +528,13 @@ fn crossing_step(
     } else {
         String::new()
     };
-    let part = crate::check::DirectionResult {
-        findings,
-        modes: Vec::new(),
-        verdict: crate::check::ModeVerdict {
-            mode: Mode::Docked,
-            kind: VerdictKind::Feasible,
-            phase: None,
-        },
-        evaluations: 0,
-        undetermined: 0,
-        phase_worst: Vec::new(),
-        phase_evaluations: Vec::new(),
-    };
     let mut step = judged(
         format!("crew cross from {} into {}{through}", far.name, near.name),
         near,
         far,
         &[Phase::Transfer],
-        part,
-        &|f| plan_finding(f, near, far, None),
-        true,
+        paired(&findings, &|f| plan_finding(judge, f, near, far, None)),
+        None,
     );
     for (i, (message, restricted)) in procedures.into_iter().enumerate() {
         let condition = PlanFinding::procedure(message, restricted);
@@ -539,23 +559,35 @@ fn adjusted_pressure(this: &Vehicle, other: &Vehicle) -> Option<f64> {
     ((set - current).abs() > 1.0).then_some(set)
 }
 
-pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
+pub(super) fn path_of(nodes: &[&Vehicle], judge: &StepJudge<'_>) -> PlanPath {
+    let (env, base) = (judge.env, judge.base);
     let mut steps = Vec::new();
     if let [rescuer, distressed] = nodes {
+        let direct = check_direction(rescuer, distressed, env, &base.only(&[]));
+        let findings = paired(&direct.findings, &|f| {
+            plan_finding(judge, f, rescuer, distressed, None)
+        });
+        // The best mode of the findings not waived, as `check` judges it.
+        let mut counted = direct.tally.without_findings();
+        for (f, p) in &findings {
+            if p.waived.is_none() {
+                counted.add(f.rule.phase, f.rule.modes, f.severity);
+            }
+        }
+        let best = direct.judgement.shape().judge(&counted).verdict;
         steps.push(judged(
             format!("{} rescues {} directly", rescuer.name, distressed.name),
             rescuer,
             distressed,
             &Phase::ALL,
-            check_direction(rescuer, distressed, env, &Selection::default()),
-            &|f| plan_finding(f, rescuer, distressed, None),
-            false,
+            findings,
+            Some(best),
         ));
     } else if let (Some(rescuer), Some(distressed)) = (nodes.first(), nodes.last()) {
         for (i, pair) in nodes.windows(2).enumerate() {
             if let [near, far] = pair {
                 let before = i.checked_sub(1).and_then(|b| nodes.get(b)).copied();
-                steps.push(docking_step(before, near, far, env));
+                steps.push(docking_step(before, near, far, judge));
             }
         }
         // Crossings between cabins the crew passes through; an airlock
@@ -567,7 +599,7 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                 airlocks.push(far);
                 continue;
             }
-            steps.push(crossing_step(near, far, &airlocks, env));
+            steps.push(crossing_step(near, far, &airlocks, judge));
             airlocks.clear();
             near = far;
         }
@@ -584,14 +616,14 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
         if relayed {
             for pair in talkers.windows(2) {
                 if let [near, far] = pair {
+                    let talk = check_direction(near, far, env, &base.only(&[Phase::Contact]));
                     steps.push(judged(
                         format!("{} and {} talk", near.name, far.name),
                         near,
                         far,
                         &[Phase::Contact],
-                        check_direction(near, far, env, &selection(&[Phase::Contact])),
-                        &|f| plan_finding(f, near, far, None),
-                        true,
+                        paired(&talk.findings, &|f| plan_finding(judge, f, near, far, None)),
+                        None,
                     ));
                 }
             }
@@ -612,14 +644,16 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
                 rescuer.name, distressed.name, rescuer.name
             )
         };
+        let carried = check_direction(rescuer, distressed, env, &base.only(&carry));
         steps.push(judged(
             what,
             rescuer,
             distressed,
             &carry,
-            check_direction(rescuer, distressed, env, &selection(&carry)),
-            &|f| plan_finding(f, rescuer, distressed, None),
-            true,
+            paired(&carried.findings, &|f| {
+                plan_finding(judge, f, rescuer, distressed, None)
+            }),
+            None,
         ));
     }
     let verdict = steps
@@ -632,7 +666,7 @@ pub(super) fn path_of(nodes: &[&Vehicle], env: &Environment) -> PlanPath {
     let unknowns: Vec<PlanFinding> = steps
         .iter()
         .flat_map(|s| s.findings.iter())
-        .filter(|f| f.severity == Severity::Unknown)
+        .filter(|f| f.severity == Severity::Unknown && f.waived.is_none())
         .cloned()
         .collect();
     let summary = path_summary(&verdict, &steps, blocking, &conditions, &unknowns);

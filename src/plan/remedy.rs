@@ -330,15 +330,16 @@ fn verdict_with(
     rescuer: &Vehicle,
     distressed: &Vehicle,
     env: &Environment,
+    selection: &Selection,
 ) -> VerdictKind {
     let mut r = rescuer.clone();
     let mut d = distressed.clone();
     for c in changes {
         apply(&c.edit, &mut r, &mut d);
     }
-    let (_, summary) =
-        crate::check::run_direction(&r, &d, env, &Selection::default(), Sink::counting());
-    summary.verdict.kind
+    let (_, judgement) =
+        crate::check::run_direction(&r, &d, env, &selection.only(&[]), Sink::counting());
+    judgement.verdict.kind
 }
 
 /// The smallest sets (up to three changes) that lift every blocker of the
@@ -393,7 +394,7 @@ pub(crate) fn remediate_within(
             }
             trials += 1;
             let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
-            let verdict = verdict_with(&changes, rescuer, distressed, env);
+            let verdict = verdict_with(&changes, rescuer, distressed, env, &options.selection);
             if verdict != VerdictKind::Blocked {
                 found.push(Remedy {
                     changes: changes.into_iter().cloned().collect(),

@@ -11,8 +11,8 @@
 
 use crate::rules::helpers::named;
 use crate::rules::{
-    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
-    Severity, Sink,
+    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Fix, Measure, Party, Phase, Rule, RuleDocs,
+    Severity, Sink, SpecChange,
 };
 use crate::spec::{Field, Vehicle, VehicleKind};
 
@@ -97,25 +97,14 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         });
         return;
     };
-    let free = (i64::from(seats) - i64::from(own)).max(0);
-    let needed = i64::from(needed);
+    let free = seats.saturating_sub(own);
     if free >= needed {
         return;
     }
     let short = needed - free;
-    let own = i64::from(own);
-    let seats = i64::from(seats);
-    let max = seating.max.value().map(i64::from);
-    let remedy = if max.is_some_and(|m| m - own >= needed) {
-        Remedy::FitSeats
-    } else if seats >= needed {
-        Remedy::FewerCrew
-    } else if max.is_some_and(|m| m >= needed) {
-        Remedy::FitSeatsAndFewerCrew
-    } else {
-        Remedy::None
-    };
-    let severity = if remedy == Remedy::None {
+    let max = seating.max.value();
+    let fixes = fixes(seats, own, needed, max, seating.rover);
+    let severity = if fixes.is_empty() {
         Severity::Blocking
     } else {
         Severity::Conditional
@@ -128,68 +117,167 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             needed,
             short
         ))
-        .evidence(Evidence::value("free seats", Measure::Count(free)))
-        .evidence(Evidence::limit("crew to rescue", Measure::Count(needed)))
-        .evidence(Evidence::margin("seats", Measure::Count(free - needed)));
+        .evidence(Evidence::value("free seats", Measure::Count(free.into())))
+        .evidence(Evidence::limit("crew to rescue", Measure::Count(needed.into())))
+        .evidence(Evidence::margin(
+            "seats",
+            Measure::Count(i64::from(free) - i64::from(needed)),
+        ));
         body.fields = fields();
         if max.is_some() {
             body.fields
                 .push(FieldRef::new(Party::Rescuer, seating.max_path, seating.max));
         }
-        let max = max.unwrap_or(seats);
-        body.mitigation(if seating.rover {
-            rover_remedy(remedy, short, max, own + needed - max)
+        let most = max.unwrap_or(seats).max(seats);
+        if fixes.is_empty() && most == 0 {
+            body.mitigation("the rescuer has no seat to bring a crew home in: another vehicle must return them")
+        } else if fixes.is_empty() && seating.rover {
+            body.mitigation(format!(
+                "bring the crew back in more than one rover or trip: even empty, the rover carries at most {most}"
+            ))
+        } else if fixes.is_empty() {
+            body.mitigation(format!(
+                "bring the crew home in more than one vehicle: even empty and fully fitted, the rescuer seats at most {most}"
+            ))
         } else {
-            capsule_remedy(remedy, short, max, own + needed - max)
-        })
+            body.fixes(fixes)
+        }
     });
 }
 
-fn capsule_remedy(remedy: Remedy, short: i64, max: i64, over: i64) -> String {
-    match remedy {
-        Remedy::FitSeats => format!(
-            "fit {short} more seat(s) (the vehicle takes up to {max}) or launch the rescuer with {short} fewer crew"
-        ),
-        Remedy::FewerCrew => format!(
-            "launch the rescuer with {short} fewer crew: Soyuz MS-23 (2023) and Shenzhou-22 (2025) flew up uncrewed as replacements, Crew-9 (2024) with two seats empty"
-        ),
-        Remedy::FitSeatsAndFewerCrew => format!(
-            "fit seats up to the vehicle's {max} and launch the rescuer with {} fewer crew",
-            over.max(0)
-        ),
-        Remedy::None => format!(
-            "bring the crew home in more than one vehicle: even empty, the rescuer seats at most {max}"
-        ),
+/// What would free `needed` seats in a rescuer with `seats` fitted, `own`
+/// crew and up to `max` seats (a rover: carried on a drive, and in its
+/// emergency configuration): fitting seats up to the maximum, launching
+/// with fewer crew (never fewer than none), or both. Empty when not even an
+/// empty, fully fitted rescuer seats the crew.
+fn fixes(seats: u32, own: u32, needed: u32, max: Option<u32>, rover: bool) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    // Every seat the rescued crew and the rescuer's own crew take.
+    let wanted = own.saturating_add(needed);
+    if let Some(max) = max.filter(|m| wanted <= *m && wanted > seats) {
+        fixes.push(Fix {
+            description: if rover {
+                format!(
+                    "carry {wanted} aboard in the rover's emergency configuration (up to {max})"
+                )
+            } else {
+                format!(
+                    "fit {} more seat(s), {wanted} in all (the vehicle takes up to {max})",
+                    wanted - seats
+                )
+            },
+            changes: vec![SpecChange::Seats {
+                party: Party::Rescuer,
+                to: wanted,
+            }],
+        });
+    }
+    if let Some(crew) = seats.checked_sub(needed).filter(|c| *c < own) {
+        fixes.push(Fix {
+            description: if rover {
+                format!(
+                    "send the rover with {} fewer crew aboard ({}; driven remotely, where mobility.remote_operation allows)",
+                    own - crew,
+                    crew_text(crew, own)
+                )
+            } else {
+                format!(
+                    "launch the rescuer with {} fewer crew ({}): Soyuz MS-23 (2023) and Shenzhou-22 (2025) flew up uncrewed as replacements, Crew-9 (2024) with two seats empty",
+                    own - crew,
+                    crew_text(crew, own)
+                )
+            },
+            changes: vec![SpecChange::Crew {
+                party: Party::Rescuer,
+                to: crew,
+            }],
+        });
+    }
+    if fixes.is_empty()
+        && let Some(max) = max.filter(|m| *m >= needed && *m > seats)
+    {
+        let crew = (max - needed).min(own);
+        fixes.push(Fix {
+            description: if rover {
+                format!(
+                    "use the rover's emergency configuration (up to {max} aboard) and send it with {} fewer crew ({})",
+                    own - crew,
+                    crew_text(crew, own)
+                )
+            } else {
+                format!(
+                    "fit seats up to the vehicle's {max} and launch the rescuer with {} fewer crew ({})",
+                    own - crew,
+                    crew_text(crew, own)
+                )
+            },
+            changes: vec![
+                SpecChange::Seats {
+                    party: Party::Rescuer,
+                    to: max,
+                },
+                SpecChange::Crew {
+                    party: Party::Rescuer,
+                    to: crew,
+                },
+            ],
+        });
+    }
+    fixes
+}
+
+/// "2 instead of 4", "uncrewed instead of 3".
+pub(crate) fn crew_text(crew: u32, own: u32) -> String {
+    if crew == 0 {
+        format!("uncrewed instead of {own}")
+    } else {
+        format!("{crew} instead of {own}")
     }
 }
 
-fn rover_remedy(remedy: Remedy, short: i64, max: i64, over: i64) -> String {
-    match remedy {
-        Remedy::FitSeats => format!(
-            "carry them in the rover's emergency configuration (up to {max} aboard), or send it with {short} fewer crew"
-        ),
-        Remedy::FewerCrew => format!(
-            "send the rover with {short} fewer crew aboard (driven remotely, where mobility.remote_operation allows)"
-        ),
-        Remedy::FitSeatsAndFewerCrew => format!(
-            "use the rover's emergency configuration (up to {max} aboard) and send it with {} fewer crew",
-            over.max(0)
-        ),
-        Remedy::None => format!(
-            "bring the crew back in more than one rover or trip: even empty, the rover carries at most {max}"
-        ),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::fixes;
+    use crate::rules::{Party, SpecChange};
 
-/// What would free enough seats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Remedy {
-    /// Fit seats up to the vehicle's maximum.
-    FitSeats,
-    /// Launch the rescuer with fewer crew (or uncrewed).
-    FewerCrew,
-    /// Both.
-    FitSeatsAndFewerCrew,
-    /// Not even an empty, fully fitted rescuer seats the crew.
-    None,
+    #[test]
+    fn fixes_never_leave_fewer_than_no_crew_or_more_seats_than_fit() {
+        // Dragon: 4 seats, up to 7; crew of 4; 3 to rescue: fit 3, or fly
+        // with 3 fewer.
+        let f = fixes(4, 4, 3, Some(7), false);
+        assert_eq!(f.len(), 2, "{f:?}");
+        let seats = SpecChange::Seats {
+            party: Party::Rescuer,
+            to: 7,
+        };
+        let crew = SpecChange::Crew {
+            party: Party::Rescuer,
+            to: 1,
+        };
+        assert_eq!(f.first().map(|f| f.changes.clone()), Some(vec![seats]));
+        assert_eq!(f.get(1).map(|f| f.changes.clone()), Some(vec![crew]));
+        // 7 to rescue in a 4-seat vehicle: fewer crew cannot do it alone.
+        let f = fixes(4, 4, 7, Some(7), false);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f.iter().all(|f| f.description.contains("uncrewed")),
+            "{f:?}"
+        );
+        // Nothing seats 8 in a vehicle of at most 7, or 4 in one of 3.
+        assert!(fixes(4, 2, 8, Some(7), false).is_empty());
+        assert!(fixes(3, 3, 4, None, false).is_empty());
+    }
+
+    #[test]
+    fn a_rover_is_offered_its_emergency_configuration() {
+        // A rover carrying 2 on a drive and 4 in an emergency, crew of 2,
+        // 2 to bring back: the emergency configuration, or fewer aboard.
+        let f = fixes(2, 2, 2, Some(4), true);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f.first()
+                .is_some_and(|f| f.description.contains("emergency configuration")),
+            "{f:?}"
+        );
+    }
 }

@@ -7,8 +7,8 @@
 
 use crate::rules::helpers::{item_path, named};
 use crate::rules::{
-    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
-    Severity, Sink,
+    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Fix, Measure, Party, Phase, Rule, RuleDocs,
+    Severity, Sink, SpecChange,
 };
 use crate::spec::{OutletPurpose, VehicleKind};
 
@@ -100,11 +100,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             "crew.nominal",
             &ctx.distressed.crew.nominal,
         ))
-        .mitigation(format!(
-            "fly the rescuer with {} fewer crew, or fit {} more suit umbilical(s)",
-            needed - ports,
-            needed - ports
-        ));
+        .fixes(fixes(own, ports, needed));
         for o in &outlets {
             body.fields.push(FieldRef::new(
                 Party::Rescuer,
@@ -114,4 +110,77 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         }
         body
     });
+}
+
+/// What gives a suit port to each of `needed` (the rescuer's `own` crew and
+/// the rescued) when the rescuer has `ports`: fewer crew of its own, never
+/// fewer than none; more umbilicals; or, when even an uncrewed rescuer is
+/// short, both.
+fn fixes(own: u32, ports: i64, needed: i64) -> Vec<Fix> {
+    let short = u32::try_from(needed - ports).unwrap_or(u32::MAX);
+    let mut fixes = Vec::new();
+    if short <= own {
+        let crew = own - short;
+        fixes.push(Fix {
+            description: format!(
+                "fly the rescuer with {short} fewer crew ({})",
+                super::free_seats::crew_text(crew, own)
+            ),
+            changes: vec![SpecChange::Crew {
+                party: Party::Rescuer,
+                to: crew,
+            }],
+        });
+    }
+    fixes.push(Fix {
+        description: format!("fit {short} more suit umbilical(s)"),
+        changes: vec![SpecChange::SuitOutlets {
+            party: Party::Rescuer,
+            add: short,
+        }],
+    });
+    if short > own && own > 0 {
+        fixes.push(Fix {
+            description: format!(
+                "fly the rescuer uncrewed and fit {} more suit umbilical(s)",
+                short - own
+            ),
+            changes: vec![
+                SpecChange::Crew {
+                    party: Party::Rescuer,
+                    to: 0,
+                },
+                SpecChange::SuitOutlets {
+                    party: Party::Rescuer,
+                    add: short - own,
+                },
+            ],
+        });
+    }
+    fixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixes;
+
+    #[test]
+    fn a_crew_of_four_is_never_asked_to_fly_with_seven_fewer() {
+        // Dragon with 4 ports and a crew of 4, for a crew of 7 (the issue's
+        // case): fewer crew cannot do it alone.
+        let f = fixes(4, 4, 11);
+        let texts: Vec<&str> = f.iter().map(|f| f.description.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "fit 7 more suit umbilical(s)",
+                "fly the rescuer uncrewed and fit 3 more suit umbilical(s)"
+            ]
+        );
+        let f = fixes(4, 4, 7);
+        assert_eq!(
+            f.first().map(|f| f.description.as_str()),
+            Some("fly the rescuer with 3 fewer crew (1 instead of 4)")
+        );
+    }
 }

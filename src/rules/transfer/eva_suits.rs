@@ -11,8 +11,8 @@ use uom::si::time::hour;
 
 use crate::rules::helpers::named;
 use crate::rules::{
-    Context, EVA, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity,
-    Sink,
+    Context, EVA, Evidence, FieldRef, FindingBody, Fix, Measure, Party, Phase, Rule, RuleDocs,
+    Severity, Sink, SpecChange,
 };
 use crate::spec::{CarriedSuit, Quantity, SuitClass};
 
@@ -104,25 +104,39 @@ fn check_party(ctx: &Context<'_>, party: Party, needed: i64, out: &mut Sink) {
             minimum.display(),
             needed
         ))
-        .evidence(Evidence::value("EVA suits lasting the transfer", Measure::Count(adequate)))
+        .evidence(Evidence::value(
+            "EVA suits lasting the transfer",
+            Measure::Count(adequate),
+        ))
         .evidence(Evidence::limit("suits needed", Measure::Count(needed)))
-        .evidence(Evidence::limit("assumed transfer time", Measure::of(minimum)))
+        .evidence(Evidence::limit(
+            "assumed transfer time",
+            Measure::of(minimum),
+        ))
         .evidence(Evidence::margin("suits", Measure::Count(adequate - needed)));
         for carried in &v.suits {
             push_suit_fields(&mut body, party, carried);
         }
         if party == Party::Distressed {
-            body.fields.push(FieldRef::new(party, "crew.nominal", &v.crew.nominal));
+            body.fields
+                .push(FieldRef::new(party, "crew.nominal", &v.crew.nominal));
         }
-        body.mitigation(if undecided {
-            "give each suit's class, count and self_contained_endurance".to_string()
-        } else {
-            format!(
-                "carry {} more EVA suit(s) with at least {} of self-contained endurance, or make the transfer docked",
-                needed - adequate,
+        if undecided {
+            return body.mitigation("give each suit's class, count and self_contained_endurance");
+        }
+        let add = u32::try_from(needed - adequate).unwrap_or(u32::MAX);
+        body.fixes(vec![Fix {
+            description: format!(
+                "carry {add} more EVA suit(s) with at least {} of self-contained endurance",
                 minimum.display()
-            )
-        })
+            ),
+            changes: vec![SpecChange::EvaSuits {
+                party,
+                add,
+                endurance: minimum,
+            }],
+        }])
+        .or_else("make the transfer docked")
     });
 }
 
