@@ -207,11 +207,14 @@ enum Command {
     /// Rows are the rescuing vehicle, columns the vehicle whose crew is
     /// rescued. PATHS are vehicle spec files, or folders searched
     /// recursively (suit files and the data files interface-standards.toml,
-    /// crew-envelopes.toml and launch-sites.toml are skipped). Each cell
-    /// holds the verdict, the worst severity and counts by phase; the
-    /// summary names the phases that block most often and the rules that
-    /// alone block the most pairs. Pairs are checked in parallel; a progress
-    /// bar shows on a terminal only.
+    /// crew-envelopes.toml and launch-sites.toml are skipped); adapters among
+    /// them are routed through, never a row or a column. Each cell holds the
+    /// verdict and each phase's state and finding counts per mode, as
+    /// `check` judges them (with the same config and waivers); the summary
+    /// says what decides the blocked and undetermined pairs, which phases
+    /// block each mode and which rules block alone or most. Pairs are
+    /// checked in parallel and every format is written as the cells come,
+    /// in bounded memory; a progress bar shows on a terminal only.
     ///
     /// Exit status: 0 no cell with a finding at or above --fail-on, 1 at
     /// least one, 2 bad input. A spec that cannot be read is reported and

@@ -239,8 +239,7 @@ pub fn build_matrix(
                 options.findings,
             )?;
             progress(1);
-            let cell = judged.cell(naming.label(*r), naming.label(*d));
-            Some((cell, judged.summary, judged.ledger))
+            Some(judged.into_cell(naming.label(*r), naming.label(*d)))
         })
         .collect();
     let mut tally = SummaryTally::new();
@@ -379,21 +378,27 @@ pub(crate) fn cell_summary(
 /// the report itself when kept, and the waivers it used.
 #[derive(Debug, Clone)]
 pub(crate) struct JudgedCell {
-    pub(crate) summary: CellSummary,
+    summary: CellSummary,
     phases: Option<Vec<PhaseReport>>,
     report: Option<DirectionReport>,
-    pub(crate) ledger: Ledger,
+    ledger: Ledger,
 }
 
 impl JudgedCell {
-    /// The cell as the report holds it, its vehicles named by their labels.
-    pub(crate) fn cell(&self, rescuer: &str, distressed: &str) -> MatrixCell {
+    /// The cell as the report holds it, its vehicles named by their labels,
+    /// with what the tally needs of it: its summary and the waivers it
+    /// used.
+    pub(crate) fn into_cell(
+        self,
+        rescuer: &str,
+        distressed: &str,
+    ) -> (MatrixCell, CellSummary, Ledger) {
         let mut cell = self.summary.cell(rescuer, distressed);
-        if let Some(phases) = &self.phases {
-            cell.phases = phases.clone();
+        if let Some(phases) = self.phases {
+            cell.phases = phases;
         }
-        cell.report = self.report.clone();
-        cell
+        cell.report = self.report;
+        (cell, self.summary, self.ledger)
     }
 }
 

@@ -15,8 +15,8 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use super::{
-    JudgedCell, MatrixCell, MatrixOptions, MatrixReport, MatrixTotals, ORIENTATION, ROWS_PER_BLOCK,
-    StreamOutcome, SummaryTally, judge_cell,
+    CellSummary, JudgedCell, MatrixCell, MatrixOptions, MatrixReport, MatrixTotals, ORIENTATION,
+    ROWS_PER_BLOCK, StreamOutcome, SummaryTally, judge_cell,
 };
 use crate::report::model::{DirectionReport, FileInfo, Judging, SpecInfo, ToolInfo, report_date};
 use crate::rules::Environment;
@@ -283,13 +283,15 @@ pub fn stream(
                 .collect();
             for (r, row) in block.iter().zip(judged) {
                 let cells: Vec<Option<MatrixCell>> = row
-                    .iter()
+                    .into_iter()
                     .enumerate()
                     .map(|(d, judged)| {
-                        judged.as_ref().map(|j| {
-                            tally.add(&j.summary);
-                            ledger.merge(&j.ledger);
-                            j.cell(naming.label(*r), naming.label(d))
+                        judged.map(|j| {
+                            let (cell, summary, used) =
+                                j.into_cell(naming.label(*r), naming.label(d));
+                            tally.add(&summary);
+                            ledger.merge(&used);
+                            cell
                         })
                     })
                     .collect();
@@ -307,20 +309,21 @@ pub fn stream(
         let keep = renderer.keeps_reports();
         let mut first = true;
         for r in 0..n {
-            let row: Vec<(JudgedCell, Vec<String>)> = (0..n)
+            // Each cell is dropped once rendered: a row holds its rendered
+            // findings, not its reports.
+            let row: Vec<(CellSummary, Ledger, Vec<String>)> = (0..n)
                 .into_par_iter()
                 .filter(|d| *d != r)
                 .filter_map(|d| {
                     let judged = judge_cell(fleet, (r, d), env, options, judging, &naming, keep)?;
-                    let cell = judged.cell(naming.label(r), naming.label(d));
-                    let items = renderer.findings(&head, &cell);
-                    Some((judged, items))
+                    let (cell, summary, used) = judged.into_cell(naming.label(r), naming.label(d));
+                    Some((summary, used, renderer.findings(&head, &cell)))
                 })
                 .collect();
-            for (judged, items) in row {
+            for (summary, used, items) in row {
                 if !grid {
-                    tally.add(&judged.summary);
-                    ledger.merge(&judged.ledger);
+                    tally.add(&summary);
+                    ledger.merge(&used);
                 }
                 for item in items {
                     if !first {

@@ -32,7 +32,7 @@ table.findings{width:100%;table-layout:fixed;font-size:.9em}table.findings col.s
 .undetermined{background:#b9d7f0}.blocked{background:#f2a7a0}.self{background:#eee}\
 .legend span{display:inline-block;padding:.2em .6em;margin-right:.5em;border:1px solid #ccc}\
 .sev-blocking{color:#a4160b;font-weight:bold}.sev-unknown{color:#1b5c99}.sev-conditional{color:#8a6d00}\
-.meta{color:#555;font-size:.9em}code{font-size:.9em}figure{margin:1em 0}svg{max-width:100%;height:auto}";
+.meta{color:#555;font-size:.9em}.scroll{overflow-x:auto;max-width:100%}code{font-size:.9em}figure{margin:1em 0}svg{max-width:100%;height:auto}";
 
 use crate::text::escape_html as esc;
 
@@ -263,9 +263,12 @@ impl MatrixRenderer for HtmlMatrix {
                 esc(&labels.join(", "))
             );
         }
-        text.push_str("<table class=\"grid\"><tr><th>rescuer \\ crew</th>");
-        for v in &head.vehicles {
-            let _ = write!(text, "<th>{}</th>", esc(&v.label));
+        // Columns are headed by short codes (the legend under the grid
+        // names each), so a fleet of twenty fits the page; a wider one
+        // scrolls inside its box, the page does not.
+        text.push_str("<div class=\"scroll\"><table class=\"grid\"><tr><th>rescuer \\ crew</th>");
+        for (v, code) in head.vehicles.iter().zip(codes(head)) {
+            let _ = write!(text, "<th title=\"{}\">{}</th>", esc(&v.label), esc(&code));
         }
         text.push_str("</tr>\n");
         out.write_all(text.as_bytes())
@@ -279,7 +282,8 @@ impl MatrixRenderer for HtmlMatrix {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let label = head.vehicles.get(row).map_or("?", |v| v.label.as_str());
-        let mut text = format!("<tr><th>{}</th>", esc(label));
+        let code = codes(head).into_iter().nth(row).unwrap_or_default();
+        let mut text = format!("<tr><th title=\"{}\">{}</th>", esc(label), esc(&code));
         for cell in cells {
             match cell {
                 Some(c) => {
@@ -310,8 +314,17 @@ impl MatrixRenderer for HtmlMatrix {
         totals: &MatrixTotals,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut text = String::from("</table>\n");
-        text.push_str(&legend("(cells name the phase that decides)"));
+        let mut text = String::from("</table></div>\n");
+        text.push_str(&legend(
+            "(cells name the phase that decides: con contact, app approach, mat mate, tra transfer, sus sustain, ret return)",
+        ));
+        let named: Vec<String> = head
+            .vehicles
+            .iter()
+            .zip(codes(head))
+            .map(|(v, code)| format!("<strong>{}</strong> {}", esc(&code), esc(&v.label)))
+            .collect();
+        let _ = writeln!(text, "<p class=\"meta\">{}</p>", named.join("; "));
         let _ = writeln!(
             text,
             "<h2>Summary</h2>\n<p>{}.</p>\n<ul>",
@@ -374,9 +387,15 @@ pub fn matrix(report: &MatrixReport) -> String {
 fn grid_word(cell: &crate::matrix::MatrixCell) -> String {
     match (&cell.verdict, cell.phase) {
         (VerdictKind::Feasible, _) => "ok".into(),
-        (_, Some(phase)) => phase.as_str().into(),
+        (_, Some(phase)) => phase.as_str().get(..3).unwrap_or("?").into(),
         (kind, None) => kind.as_str().into(),
     }
+}
+
+/// The grid's code of each vehicle, as the text grid abbreviates them.
+fn codes(head: &MatrixHead) -> Vec<String> {
+    let labels: Vec<&str> = head.vehicles.iter().map(|v| v.label.as_str()).collect();
+    super::matrix_text::abbreviations(&labels)
 }
 
 fn anchor(rescuer: &str, distressed: &str) -> String {

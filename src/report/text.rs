@@ -15,9 +15,18 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
     let mut out = String::new();
     let s = style;
     for spec in &report.specs {
-        // A share-safe report names a spec by its SHA-256 alone: once.
-        if spec.name == spec.path {
-            let _ = writeln!(out, "{}{}{} {}", s.bold, spec.label, s.reset, spec.name);
+        // A share-safe report names a spec by its label and keyed digest:
+        // the digest once.
+        if spec.path.ends_with(&spec.sha256) {
+            let _ = writeln!(
+                out,
+                "{}{}{} {} ({})",
+                s.bold,
+                spec.label,
+                s.reset,
+                crate::text::escape_for_terminal(&spec.name),
+                crate::text::escape_for_terminal(&spec.path)
+            );
             continue;
         }
         let _ = writeln!(
@@ -34,6 +43,10 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
         );
     }
     for (role, file) in super::other_files(&report.files, &report.specs) {
+        if file.path.ends_with(&file.sha256) {
+            let _ = writeln!(out, "  {} {}", role, file.path);
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {} {} {}{}{}",
