@@ -5,6 +5,7 @@
 //! * [`units`]: reading and writing quantities with units.
 //! * [`decibel`]: typed decibel values.
 //! * [`physics`]: pure formulas (gas, decompression, capture, geometry, link budget).
+//! * [`record`]: the record of flown events, bound to the spec fields it rests on.
 
 // Input must never reach a panic: library code reports problems instead.
 #![cfg_attr(
@@ -26,6 +27,7 @@ pub mod matrix;
 pub mod output;
 pub mod physics;
 pub mod plan;
+pub mod record;
 pub mod report;
 pub mod rules;
 pub mod share_safe;

@@ -207,14 +207,15 @@ enum Command {
     /// Rows are the rescuing vehicle, columns the vehicle whose crew is
     /// rescued. PATHS are vehicle spec files, or folders searched
     /// recursively (suit files and the data files interface-standards.toml,
-    /// crew-envelopes.toml and launch-sites.toml are skipped); adapters among
-    /// them are routed through, never a row or a column. Each cell holds the
-    /// verdict and each phase's state and finding counts per mode, as
-    /// `check` judges them (with the same config and waivers); the summary
-    /// says what decides the blocked and undetermined pairs, which phases
-    /// block each mode and which rules block alone or most. Pairs are
-    /// checked in parallel and every format is written as the cells come,
-    /// in bounded memory; a progress bar shows on a terminal only.
+    /// crew-envelopes.toml, launch-sites.toml and flight-record.toml are
+    /// skipped); adapters among them are routed through, never a row or a
+    /// column. Each cell holds the verdict and each phase's state and
+    /// finding counts per mode, as `check` judges them (with the same config
+    /// and waivers); the summary says what decides the blocked and
+    /// undetermined pairs, which phases block each mode and which rules
+    /// block alone or most. Pairs are checked in parallel and every format
+    /// is written as the cells come, in bounded memory; a progress bar shows
+    /// on a terminal only.
     ///
     /// Exit status: 0 no cell with a finding at or above --fail-on, 1 at
     /// least one, 2 bad input. A spec that cannot be read is reported and
@@ -283,7 +284,8 @@ enum Command {
     /// to get completion and checking while writing a spec. With
     /// `--of report`, the schema of `check --format json` output instead;
     /// `--of launch-sites`, that of specs/launch-sites.toml (committed as
-    /// docs/launch-sites.schema.json);
+    /// docs/launch-sites.schema.json); `--of flight-record`, that of
+    /// specs/flight-record.toml (docs/flight-record.schema.json);
     /// `--of config` and `--of waivers` give those of rescue-interop.toml
     /// and a waivers file (docs/config.schema.json, docs/waivers.schema.json).
     Schema {
@@ -345,6 +347,8 @@ enum SchemaArg {
     Config,
     /// A waivers file.
     Waivers,
+    /// The record of flown events (specs/flight-record.toml).
+    FlightRecord,
 }
 
 /// Where a command's config comes from.
@@ -621,6 +625,7 @@ fn main() -> ExitCode {
                 SchemaArg::LaunchSites => SchemaKind::LaunchSites,
                 SchemaArg::Config => SchemaKind::Config,
                 SchemaArg::Waivers => SchemaKind::Waivers,
+                SchemaArg::FlightRecord => SchemaKind::FlightRecord,
             }));
             Ok(0)
         }

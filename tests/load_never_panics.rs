@@ -80,3 +80,82 @@ proptest! {
         load_and_render(text);
     }
 }
+
+/// The bundled specs, to check edited records against.
+fn library() -> &'static rescue_interop::record::names::SpecLibrary {
+    static LIBRARY: std::sync::OnceLock<rescue_interop::record::names::SpecLibrary> =
+        std::sync::OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        rescue_interop::record::names::SpecLibrary::load_folder(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("specs"),
+        )
+    })
+}
+
+/// Fragments of a flight record: kinds, sides, dates, windows.
+fn record_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("\n[events.voice.a]\n".to_string()),
+        Just("\n[events.sustained]\ncrew = 0\n".to_string()),
+        Just("{ min = \"2023-02-26\", max = ".to_string()),
+        Just("\"2023-02-29\"".to_string()),
+        Just("\"unknown\"".to_string()),
+        Just("port = { value = \"unknown\" }\n".to_string()),
+        Just("rests_on = { roles = [\"active\", \"active\"] }\n".to_string()),
+        Just("\n[[events]]\n".to_string()),
+        "[ -~]{0,12}",
+        "\\PC{0,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// An edited flight record loads or fails with messages; one that loads
+    /// is checked against the specs, looked up and cited without a panic.
+    #[test]
+    fn edited_records_never_panic(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..8, record_fragment()), 1..6),
+    ) {
+        use rescue_interop::record::{At, FlightRecord, names};
+        let mut text = rescue_interop::record::BUNDLED.to_string();
+        for (at, delete, insert) in edits {
+            let mut start = at.index(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + delete).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(start..end, &insert);
+        }
+        match FlightRecord::parse(Path::new("flight-record.toml"), text) {
+            Err(errors) => {
+                prop_assert!(!errors.diagnostics.is_empty());
+                let _ = diagnostics::render(&errors.diagnostics, &errors.files);
+            }
+            Ok(record) => {
+                let (errors, warnings) = names::check(&record, library());
+                if let Some(errors) = errors {
+                    let _ = diagnostics::render(&errors.diagnostics, &errors.files);
+                }
+                let _ = diagnostics::render(&warnings.diagnostics, &warnings.files);
+                for vehicle in &library().vehicles {
+                    let standing = record.applicability(vehicle);
+                    for (event, reasons) in standing.dropped.iter().chain(&standing.not_exact) {
+                        prop_assert!(!event.evidence().is_empty());
+                        prop_assert!(reasons.iter().all(|r| !r.to_string().is_empty()));
+                    }
+                    if let Some(port) = vehicle.ports.first().and_then(|p| p.id.get()) {
+                        let _ = record.docked(At::new(vehicle, port), At::new(vehicle, port));
+                    }
+                }
+            }
+        }
+    }
+}

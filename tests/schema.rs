@@ -141,33 +141,71 @@ fn schema_rejects_unknown_fields_and_bare_numbers() {
     }
 }
 
-#[test]
-fn committed_launch_sites_schema_is_current_and_accepts_the_bundled_file() {
+/// Checks the schema `schema --of <of>` prints against `docs/<committed>`
+/// (or writes it there with `UPDATE_SCHEMA=1`), and that it accepts the
+/// bundled `specs/<bundled>`; returns its validator, `None` when updating.
+fn committed_data_schema(
+    of: &str,
+    committed: &str,
+    bundled: &str,
+) -> Option<jsonschema::Validator> {
     let output = assert_cmd::Command::cargo_bin("rescue-interop")
         .expect("binary is built")
-        .args(["schema", "--of", "launch-sites"])
+        .args(["schema", "--of", of])
         .output()
         .expect("binary runs");
     assert!(output.status.success());
     let generated = String::from_utf8_lossy(&output.stdout).into_owned();
-    let path = crate_dir().join("docs/launch-sites.schema.json");
+    let path = crate_dir().join("docs").join(committed);
     if std::env::var_os("UPDATE_SCHEMA").is_some_and(|v| !v.is_empty() && v != "0") {
-        std::fs::write(&path, &generated).expect("write docs/launch-sites.schema.json");
-        return;
+        std::fs::write(&path, &generated).expect("write the schema");
+        return None;
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let committed_text = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
-        committed == generated,
-        "docs/launch-sites.schema.json is stale: regenerate it with \
+        committed_text == generated,
+        "docs/{committed} is stale: regenerate it with \
          `UPDATE_SCHEMA=1 cargo test --test schema` and commit the result"
     );
     let schema: Value = serde_json::from_str(&generated).expect("JSON");
     let validator = jsonschema::draft7::new(&schema).expect("the schema is valid draft-07");
     let errors = schema_errors(
         &validator,
-        &as_json(&crate_dir().join("specs/launch-sites.toml")),
+        &as_json(&crate_dir().join("specs").join(bundled)),
     );
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+    Some(validator)
+}
+
+#[test]
+fn committed_launch_sites_schema_is_current_and_accepts_the_bundled_file() {
+    committed_data_schema(
+        "launch-sites",
+        "launch-sites.schema.json",
+        "launch-sites.toml",
+    );
+}
+
+#[test]
+fn committed_flight_record_schema_is_current_and_accepts_the_bundled_record() {
+    let Some(validator) = committed_data_schema(
+        "flight-record",
+        "flight-record.schema.json",
+        "flight-record.toml",
+    ) else {
+        return;
+    };
+    // What an editor flags: a misspelt key, a kind that is not one, a
+    // date that is not a day.
+    for bad in [
+        "[[events]]\nid = \"x\"\n[events.docking.chaser]\nrest_on = {}",
+        "[[events]]\nid = \"x\"\n[events.dockng]",
+        "[[events]]\nid = \"x\"\ndate = \"17 Jul 1975\"",
+    ] {
+        let value: toml::Value = toml::from_str(bad).expect("TOML");
+        let instance = serde_json::to_value(value).expect("JSON");
+        assert!(!validator.is_valid(&instance), "schema accepted:\n{bad}");
+    }
 }
 
 /// What an editor flags as the user types (issue 19): a bare number, a

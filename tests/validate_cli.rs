@@ -357,3 +357,69 @@ fn the_launch_sites_file_is_validated_like_a_spec() {
         "{stderr}"
     );
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+/// The flight record is validated against the specs beside it: a name no
+/// spec has is an error at its line, with a "did you mean"; an event a spec
+/// no longer supports is a warning, which `--strict` refuses.
+#[test]
+fn the_flight_record_is_validated_against_the_specs_beside_it() {
+    let (code, stdout, stderr) = validate(&["--strict", "specs/flight-record.toml"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&crate_dir().join("specs"), dir.path());
+    let record = dir.path().join("flight-record.toml");
+    let bundled = std::fs::read_to_string(&record).expect("bundled record");
+    std::fs::write(
+        &record,
+        bundled.replacen("port = \"poisk\"", "port = \"poisc\"", 1),
+    )
+    .expect("write");
+    let path = record.to_string_lossy().into_owned();
+    let (code, _, stderr) = validate(&[&path]);
+    assert_no_panic(&stderr);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "events[soyuz-ms-23-docks-to-poisk].docking.target.port: iss has no port 'poisc'"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean 'poisk'?"), "{stderr}");
+    assert!(stderr.contains("flight-record.toml:240:"), "{stderr}");
+    // A revision of the ISS spec that changes Poisk's standard.
+    std::fs::write(&record, &bundled).expect("write");
+    let iss = dir.path().join("vehicles/iss.toml");
+    let text = std::fs::read_to_string(&iss).expect("iss spec");
+    let changed = text.replacen(
+        "id = \"poisk\"\nname = { value = \"Poisk (MRM-2)\", source = \"WP-SSVP\" }\nstandard = { value = \"ssvp-g4000\"",
+        "id = \"poisk\"\nname = { value = \"Poisk (MRM-2)\", source = \"WP-SSVP\" }\nstandard = { value = \"ssvp-m8000\"",
+        1,
+    );
+    assert_ne!(
+        changed, text,
+        "the ISS spec no longer writes Poisk this way"
+    );
+    std::fs::write(&iss, changed).expect("write");
+    let (code, stdout, stderr) = validate(&[&path]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("event 'soyuz-ms-23-docks-to-poisk' no longer applies: iss: ports[poisk].standard was 'ssvp-g4000' when it flew; the spec now gives 'ssvp-m8000'"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("1 warning(s)"), "{stdout}");
+    let (code, _, stderr) = validate(&["--strict", &path]);
+    assert_eq!(code, 2, "{stderr}");
+}

@@ -85,6 +85,8 @@ pub enum SchemaKind {
     Config,
     /// A waivers file.
     Waivers,
+    /// The record of flown events.
+    FlightRecord,
 }
 
 /// A JSON Schema as text.
@@ -97,6 +99,7 @@ pub fn schema_text(kind: SchemaKind) -> String {
         SchemaKind::LaunchSites => crate::spec::launch_sites::schema_with_id(),
         SchemaKind::Config => crate::config::config_schema(),
         SchemaKind::Waivers => crate::waivers::waivers_schema(),
+        SchemaKind::FlightRecord => crate::record::schema_with_id(),
     };
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

@@ -12,7 +12,8 @@ use crate::spec::{self, Standards, load};
 
 /// Validates every spec under `paths` (files, or folders searched for
 /// `.toml` files): vehicle specs, suit files and the data files (interface
-/// standards, crew envelopes, launch sites, vocabularies), each spec read
+/// standards, crew envelopes, launch sites, vocabularies, the flight
+/// record, whose names are checked against the specs beside it), each spec read
 /// against the data files beside it (as `check` reads it). Prints
 /// "N spec file(s) valid" and returns 0, or fails with every problem.
 ///
@@ -36,6 +37,8 @@ pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, F
     for path in &files {
         let (outcome, found) = match check_data_file(path) {
             Some(result) => (result, load::LoadWarnings::default()),
+            // The flight record is checked against the specs beside it.
+            None if is_flight_record(path) => crate::record::names::validate_file(path),
             None => {
                 let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let library = libraries.entry(folder).or_insert_with(|| {
@@ -105,6 +108,11 @@ pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, F
         files.len() + unreadable
     ));
     Err(Failure(rendered))
+}
+
+fn is_flight_record(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == crate::record::FILE_NAME)
 }
 
 /// Loads a data file that sits among the specs (interface standards, crew

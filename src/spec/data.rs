@@ -100,14 +100,10 @@ pub fn plain(problems: &[Problem]) -> String {
         .join("; ")
 }
 
-/// Reads and parses the data file at `path` (found by name beside the
-/// specs): refused when a symbolic link takes it out of the folder it was
-/// found in, or when it is not a regular file; `parse` reports every
-/// problem with its span.
-pub fn load<T>(
-    path: &Path,
-    parse: impl FnOnce(&str) -> Result<T, Vec<Problem>>,
-) -> Result<(T, Arc<SourceFile>), LoadErrors> {
+/// Reads the data file at `path`, found by name beside the specs: refused
+/// when a symbolic link takes it out of the folder it was found in, or when
+/// it is not a regular file (the spec reader's size and UTF-8 checks apply).
+pub fn read_beside(path: &Path) -> Result<String, LoadErrors> {
     let file_level = |found: String, help: Option<String>| LoadErrors {
         diagnostics: vec![Diagnostic {
             file: path.to_path_buf(),
@@ -132,13 +128,22 @@ pub fn load<T>(
     // The data file is where it was found, not where a link points.
     let resolved = super::reference::resolve_within(folder, &name)
         .map_err(|refused| file_level(refused.reason, refused.help))?;
-    let text = super::load::read_text(&resolved).map_err(|d| LoadErrors {
+    super::load::read_text(&resolved).map_err(|d| LoadErrors {
         diagnostics: vec![Diagnostic {
             file: path.to_path_buf(),
             ..d
         }],
         files: Vec::new(),
-    })?;
+    })
+}
+
+/// Reads and parses the data file at `path` (found by name beside the
+/// specs, [`read_beside`]); `parse` reports every problem with its span.
+pub fn load<T>(
+    path: &Path,
+    parse: impl FnOnce(&str) -> Result<T, Vec<Problem>>,
+) -> Result<(T, Arc<SourceFile>), LoadErrors> {
+    let text = read_beside(path)?;
     let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
     match parse(&file.text) {
         Ok(value) => Ok((value, file)),

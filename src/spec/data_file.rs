@@ -14,6 +14,26 @@ use super::field::{Expected, Span, collecting};
 use super::load::{Diagnostic, LoadErrors, MAX_PROBLEMS_PER_FILE, SourceFile};
 use super::locate::{Located, Segment, display_plain};
 
+/// The JSON Schema (draft-07) of a data file's document type.
+pub fn schema_of<T: schemars::JsonSchema>() -> serde_json::Value {
+    schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value()
+}
+
+/// `schema` with the `$id` under which `docs/<file>` commits it.
+pub fn with_id(schema: &serde_json::Value, file: &str) -> serde_json::Value {
+    let mut value = schema.clone();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            serde_json::Value::String(format!("https://rescue-interop.invalid/{file}")),
+        );
+    }
+    value
+}
+
 /// A problem found after reading, by the data file's own checks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {

@@ -10,7 +10,6 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use schemars::JsonSchema;
-use schemars::generate::SchemaSettings;
 use serde::Deserialize;
 use uom::si::angle::degree;
 use uom::si::f64 as si;
@@ -299,27 +298,13 @@ impl LaunchSites {
 /// The JSON Schema of the file (for "did you mean" and for editors).
 pub fn schema() -> &'static serde_json::Value {
     static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let generator = SchemaSettings::draft07().into_generator();
-        generator
-            .into_root_schema_for::<LaunchSitesDocument>()
-            .to_value()
-    })
+    SCHEMA.get_or_init(data_file::schema_of::<LaunchSitesDocument>)
 }
 
 /// The schema as `rescue-interop schema --of launch-sites` prints it and
 /// `docs/launch-sites.schema.json` commits it.
 pub fn schema_with_id() -> serde_json::Value {
-    let mut value = schema().clone();
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert(
-            "$id".into(),
-            serde_json::Value::String(
-                "https://rescue-interop.invalid/launch-sites.schema.json".into(),
-            ),
-        );
-    }
-    value
+    data_file::with_id(schema(), "launch-sites.schema.json")
 }
 
 /// The checks a value reader cannot make alone.

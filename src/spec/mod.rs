@@ -89,15 +89,15 @@ pub struct Suit {
 }
 
 /// Whether a path names one of the data files that sit among specs
-/// (interface standards, crew envelopes, launch sites, the vocabularies)
-/// rather than a
-/// vehicle or suit spec.
+/// (interface standards, crew envelopes, launch sites, the flight record,
+/// the vocabularies) rather than a vehicle or suit spec.
 pub fn is_data_file(path: &std::path::Path) -> bool {
     vocabulary::is_vocabulary_file(path)
         || path.file_name().is_some_and(|n| {
             n == standards::FILE_NAME
                 || n == crate::rules::mate::crew_envelopes::FILE_NAME
                 || n == launch_sites::FILE_NAME
+                || n == crate::record::FILE_NAME
         })
 }
 
