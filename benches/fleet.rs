@@ -58,12 +58,13 @@ fn check_one_pair(bencher: divan::Bencher) {
     bencher.bench(|| {
         let ab = rescue_interop::check::check_direction(&a, &b, &env, &Selection::default());
         let ba = rescue_interop::check::check_direction(&b, &a, &env, &Selection::default());
-        (ab.verdict, ba.verdict)
+        (ab.verdict(), ba.verdict())
     });
 }
 
 /// The whole streamed JSON matrix (every cell's verdict, worst severity and
-/// counts by phase), written to a sink that discards the bytes.
+/// each phase's state and counts per mode), written to a sink that discards
+/// the bytes.
 #[divan::bench(args = [100, 1000, 3000], sample_count = 3, sample_size = 1)]
 fn matrix_json(bencher: divan::Bencher, count: usize) {
     let vehicles = fleet(count);

@@ -177,9 +177,12 @@ fn run_one(text: String, partners: &[Vehicle], env: &Environment) -> String {
                 env,
                 &Selection::default(),
             );
-            let report = report::model::build_scenario_report(&[(&scenario, &result)]);
+            let report = report::model::build_scenario_report(
+                &[(&scenario, &result)],
+                &report::model::Judging::default(),
+            );
             assert!(!report::json::render(&report).is_empty());
-            format!("scenario:{:?}", result.verdict.kind)
+            format!("scenario:{:?}", result.verdict().kind)
         }
         Ok(Document::Vehicle(vehicle)) => {
             let mut outcome = String::from("vehicle");

@@ -23,9 +23,9 @@ trap 'rm -rf "$work"' EXIT
 "$BIN" check specs/vehicles/crew-dragon.toml specs/vehicles/iss.toml --format html --out "$work/check.html" || [ $? -eq 1 ]
 status=0
 for page in matrix check; do
-    # Tall enough for the check page's two pictures.
+    # Tall enough for the check page's two pictures and its first phase table.
     size=1280,1100
-    [ "$page" = check ] && size=1280,1720
+    [ "$page" = check ] && size=1280,2500
     "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
         --disable-component-update --disable-sync --no-first-run \
         --user-data-dir="$(mktemp -d -p "$work")" --enable-logging=stderr --v=0 \

@@ -14,21 +14,32 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{
-    Context, Environment, Finding, Mode, ModeSet, Party, Phase, Rule, Severity, Sink, registry,
+    Context, Environment, Finding, MODES, Mode, ModeSet, PHASES, Party, Phase, Rule, Severity,
+    SeverityOverrides, Sink, Tally, registry,
 };
 use crate::scenario::Situation;
 use crate::spec::Vehicle;
 
-/// Which rules to run.
+/// Which rules to run, and at what severity their findings count.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Only these phases (all when empty).
     pub phases: Vec<Phase>,
+    /// A project's severity for some rules (`[rules]` of the config file).
+    pub severities: SeverityOverrides,
 }
 
 impl Selection {
     pub fn includes(&self, rule: &Rule) -> bool {
         self.phases.is_empty() || self.phases.contains(&rule.phase)
+    }
+
+    /// The same severities, with only `phases` run.
+    pub fn only(&self, phases: &[Phase]) -> Selection {
+        Selection {
+            phases: phases.to_vec(),
+            severities: self.severities,
+        }
     }
 }
 
@@ -43,6 +54,13 @@ pub enum VerdictKind {
 }
 
 impl VerdictKind {
+    pub const ALL: [VerdictKind; 4] = [
+        VerdictKind::Feasible,
+        VerdictKind::FeasibleWithConditions,
+        VerdictKind::Undetermined,
+        VerdictKind::Blocked,
+    ];
+
     pub fn as_str(&self) -> &'static str {
         match self {
             VerdictKind::Feasible => "feasible",
@@ -53,13 +71,112 @@ impl VerdictKind {
     }
 
     /// Lower is better.
-    fn rank(&self) -> u8 {
+    pub fn rank(&self) -> u8 {
         match self {
             VerdictKind::Feasible => 0,
             VerdictKind::FeasibleWithConditions => 1,
             VerdictKind::Undetermined => 2,
             VerdictKind::Blocked => 3,
         }
+    }
+}
+
+impl std::fmt::Display for VerdictKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a phase says for one mode: not examined (no rule of the phase had
+/// anything to decide), ok (rules ran, nothing found), or the worst
+/// severity found. Every report prints these words, and only these.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseState {
+    /// No rule of the phase had anything to decide (the approach rules when
+    /// no port pair mates): not "fine", not examined.
+    NotExamined,
+    /// Rules ran and found nothing.
+    Ok,
+    Advisory,
+    Conditional,
+    Unknown,
+    Blocking,
+}
+
+impl PhaseState {
+    pub const ALL: [PhaseState; 6] = [
+        PhaseState::NotExamined,
+        PhaseState::Ok,
+        PhaseState::Advisory,
+        PhaseState::Conditional,
+        PhaseState::Unknown,
+        PhaseState::Blocking,
+    ];
+
+    /// The state of a phase and mode from its worst finding and its rule
+    /// evaluations.
+    pub fn of(worst: Option<Severity>, evaluations: u32) -> PhaseState {
+        match worst {
+            Some(severity) => PhaseState::from(severity),
+            None if evaluations == 0 => PhaseState::NotExamined,
+            None => PhaseState::Ok,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseState::NotExamined => "not examined",
+            PhaseState::Ok => "ok",
+            PhaseState::Advisory => "advisory",
+            PhaseState::Conditional => "conditional",
+            PhaseState::Unknown => "unknown",
+            PhaseState::Blocking => "blocking",
+        }
+    }
+
+    /// The severity of the findings that set the state.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            PhaseState::NotExamined | PhaseState::Ok => None,
+            PhaseState::Advisory => Some(Severity::Advisory),
+            PhaseState::Conditional => Some(Severity::Conditional),
+            PhaseState::Unknown => Some(Severity::Unknown),
+            PhaseState::Blocking => Some(Severity::Blocking),
+        }
+    }
+
+    /// Lower is better, for choosing a phase's best mode: a mode where no
+    /// rule had anything to decide ranks below one with conditions and
+    /// above one where data is missing or something blocks.
+    fn rank(self) -> u8 {
+        match self {
+            PhaseState::Ok => 0,
+            PhaseState::Advisory => 1,
+            PhaseState::Conditional => 2,
+            PhaseState::NotExamined => 3,
+            PhaseState::Unknown => 4,
+            PhaseState::Blocking => 5,
+        }
+    }
+}
+
+impl From<Severity> for PhaseState {
+    fn from(severity: Severity) -> Self {
+        match severity {
+            Severity::Advisory => PhaseState::Advisory,
+            Severity::Conditional => PhaseState::Conditional,
+            Severity::Unknown => PhaseState::Unknown,
+            Severity::Blocking => PhaseState::Blocking,
+        }
+    }
+}
+
+impl std::fmt::Display for PhaseState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -70,26 +187,57 @@ pub struct ModeVerdict {
     pub kind: VerdictKind,
     /// The first phase, in rescue order, at the mode's worst severity.
     pub phase: Option<Phase>,
+    /// Whether some selected rule speaks for this mode alone; a mode no
+    /// rule examines is undetermined and no candidate for the verdict.
+    pub assessed: bool,
+}
+
+/// One phase of a direction: its state in each mode its rules judge, and
+/// in its best mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseJudgement {
+    pub phase: Phase,
+    /// By `Mode as usize`: the state, or `None` when no rule of the phase
+    /// judges that mode (no mate rule judges an EVA transfer) or the mode
+    /// is not assessed.
+    pub modes: [Option<PhaseState>; MODES],
+    /// The state in the phase's best mode: the mate phase stays blocking
+    /// though an EVA transfer could bypass docking.
+    pub state: PhaseState,
+    /// The mode `state` is from.
+    pub mode: Mode,
+}
+
+impl PhaseJudgement {
+    /// The modes the phase judges, with their states, in [`Mode::ALL`]
+    /// order.
+    pub fn mode_states(&self) -> impl Iterator<Item = (Mode, PhaseState)> + '_ {
+        Mode::ALL
+            .into_iter()
+            .filter_map(|m| Some((m, self.modes.get(m as usize).copied().flatten()?)))
+    }
 }
 
 /// One direction's result.
 #[derive(Debug)]
 pub struct DirectionResult {
     pub findings: Vec<Finding>,
-    pub modes: Vec<ModeVerdict>,
-    /// The verdict of the best mode.
-    pub verdict: ModeVerdict,
+    /// Verdicts and phase states from every finding (none waived).
+    pub judgement: Judgement,
+    /// Findings and evaluations by phase and mode.
+    pub tally: Tally,
     pub evaluations: u32,
     pub undetermined: u32,
-    /// Worst severity per phase over the best mode of each phase.
-    pub phase_worst: Vec<(Phase, Option<Severity>)>,
-    /// The mode each phase's state belongs to.
-    pub phase_modes: Vec<(Phase, Option<Mode>)>,
     /// Rule evaluations per phase; zero when no rule of the phase applied.
     pub phase_evaluations: Vec<(Phase, u32)>,
 }
 
 impl DirectionResult {
+    /// The verdict of the best assessed mode.
+    pub fn verdict(&self) -> ModeVerdict {
+        self.judgement.verdict
+    }
+
     /// Share of rule evaluations decided on data (0 to 1).
     pub fn decided_share(&self) -> f64 {
         if self.evaluations == 0 {
@@ -106,30 +254,15 @@ pub fn run_direction(
     env: &Environment,
     selection: &Selection,
     sink: Sink,
-) -> (Sink, DirectionResultSummary) {
-    run_direction_observed(rescuer, distressed, env, selection, sink, |_, _| {})
+) -> (Sink, Judgement) {
+    run_direction_verdicts(rescuer, distressed, env, selection, sink, |_, _| {})
 }
 
 /// [`run_direction`], calling `after_rule` with each rule and the sink once
-/// the rule has run: fleet matrices tell from the sink's counts which rules
-/// blocked, without building findings.
-pub fn run_direction_observed(
-    rescuer: &Vehicle,
-    distressed: &Vehicle,
-    env: &Environment,
-    selection: &Selection,
-    sink: Sink,
-    after_rule: impl FnMut(&'static Rule, &Sink),
-) -> (Sink, DirectionResultSummary) {
-    let (sink, verdicts) =
-        run_direction_verdicts(rescuer, distressed, env, selection, sink, after_rule);
-    let summary = verdicts.summary(&sink);
-    (sink, summary)
-}
-
-/// [`run_direction_observed`] returning the verdicts in fixed-size form:
-/// nothing is allocated per pair when no phase is selected, which is what a
-/// fleet matrix of a million cells needs.
+/// the rule has run (fleet matrices tell from the sink's counts which rules
+/// blocked, without building findings). Nothing is allocated per pair when
+/// no phase is selected, which is what a fleet matrix of a million cells
+/// needs.
 pub fn run_direction_verdicts(
     rescuer: &Vehicle,
     distressed: &Vehicle,
@@ -137,7 +270,7 @@ pub fn run_direction_verdicts(
     selection: &Selection,
     sink: Sink,
     after_rule: impl FnMut(&'static Rule, &Sink),
-) -> (Sink, DirectionVerdicts) {
+) -> (Sink, Judgement) {
     run_situation_verdicts(
         &Situation::nominal(rescuer, distressed),
         env,
@@ -189,9 +322,10 @@ pub fn run_situation_verdicts(
     situation: &Situation<'_>,
     env: &Environment,
     selection: &Selection,
-    mut sink: Sink,
+    sink: Sink,
     mut after_rule: impl FnMut(&'static Rule, &Sink),
-) -> (Sink, DirectionVerdicts) {
+) -> (Sink, Judgement) {
+    let mut sink = sink.with_overrides(selection.severities);
     let (rules, shape) = selected(selection);
     let available = situation.modes();
     // A carried adapter can make the docked transfer: the better of the
@@ -234,22 +368,8 @@ pub fn run_situation_verdicts(
         );
     }
     sink.record_modes(ModeSet::ALL);
-    let verdicts = shape.verdicts(&sink, available);
-    (sink, verdicts)
-}
-
-/// Verdicts of a direction, from a sink (counting or collecting).
-#[derive(Debug, Clone)]
-pub struct DirectionResultSummary {
-    pub modes: Vec<ModeVerdict>,
-    pub verdict: ModeVerdict,
-    pub evaluations: u32,
-    pub undetermined: u32,
-    pub phase_worst: Vec<(Phase, Option<Severity>)>,
-    /// The mode each phase's state belongs to.
-    pub phase_modes: Vec<(Phase, Option<Mode>)>,
-    /// Rule evaluations per phase; zero when no rule of the phase applied.
-    pub phase_evaluations: Vec<(Phase, u32)>,
+    let judgement = shape.judge(sink.tally(), available);
+    (sink, judgement)
 }
 
 /// What a set of rules can judge: the phases it covers, the modes it
@@ -258,11 +378,11 @@ pub struct DirectionResultSummary {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleSetShape {
     /// Phases with at least one rule, indexed by `Phase as usize`.
-    phases: [bool; 6],
+    phases: [bool; PHASES],
     /// Modes the rules assess (see [`RuleSetShape::new`]), by `Mode as usize`.
-    assessed: [bool; 3],
+    assessed: [bool; MODES],
     /// `judges[phase][mode]`: a rule of the phase applies to the mode.
-    judges: [[bool; 3]; 6],
+    judges: [[bool; MODES]; PHASES],
 }
 
 impl RuleSetShape {
@@ -272,9 +392,9 @@ impl RuleSetShape {
     /// examines would pass as feasible whenever docking is blocked.
     pub fn new(rules: &[&'static Rule]) -> Self {
         let mut shape = RuleSetShape {
-            phases: [false; 6],
-            assessed: [false; 3],
-            judges: [[false; 3]; 6],
+            phases: [false; PHASES],
+            assessed: [false; MODES],
+            judges: [[false; MODES]; PHASES],
         };
         for rule in rules {
             let phase = rule.phase as usize;
@@ -297,7 +417,7 @@ impl RuleSetShape {
             }
         }
         if !shape.assessed.contains(&true) {
-            shape.assessed = [true; 3];
+            shape.assessed = [true; MODES];
         }
         shape
     }
@@ -308,11 +428,23 @@ impl RuleSetShape {
         SHAPE.get_or_init(|| RuleSetShape::new(crate::rules::all()))
     }
 
-    fn covers(&self, phase: Phase) -> bool {
+    /// The shape of the rules of these phases (all when empty).
+    pub fn of_phases(phases: &[Phase]) -> RuleSetShape {
+        if phases.is_empty() {
+            return *RuleSetShape::of_registry();
+        }
+        let rules: Vec<&'static Rule> = registry()
+            .into_iter()
+            .filter(|r| phases.contains(&r.phase))
+            .collect();
+        RuleSetShape::new(&rules)
+    }
+
+    pub fn covers(&self, phase: Phase) -> bool {
         self.phases.get(phase as usize).copied().unwrap_or(false)
     }
 
-    fn assesses(&self, mode: Mode) -> bool {
+    pub fn assesses(&self, mode: Mode) -> bool {
         self.assessed.get(mode as usize).copied().unwrap_or(false)
     }
 
@@ -329,36 +461,53 @@ impl RuleSetShape {
         Phase::ALL.into_iter().filter(|p| self.covers(*p))
     }
 
-    /// The verdicts a sink's severities give under these rules, among the
-    /// modes the situation makes `available` (the via-station mode only for
-    /// a crew at a station; the modes a scenario allows).
-    pub fn verdicts(&self, sink: &Sink, available: ModeSet) -> DirectionVerdicts {
-        // The modes judged here, as a bit set: computed once, read often
-        // (a fleet matrix runs this for every cell).
-        let assessed = Mode::ALL
-            .into_iter()
-            .filter(|m| self.assesses(*m) && available.contains(*m))
+    /// The modes a phase speaks for: the assessed modes some rule of the
+    /// phase applies to (all assessed modes when none does).
+    pub fn phase_modes(&self, phase: Phase) -> impl Iterator<Item = Mode> + '_ {
+        self.phase_modes_among(phase, ModeSet::ALL).iter()
+    }
+
+    /// [`RuleSetShape::phase_modes`] among the modes a situation makes
+    /// available.
+    fn phase_modes_among(&self, phase: Phase, available: ModeSet) -> ModeSet {
+        let assessed = self.assessed_among(available);
+        let judged = assessed
+            .iter()
+            .filter(|m| self.judges(phase, *m))
             .fold(ModeSet::EMPTY, ModeSet::with);
+        if judged.is_empty() { assessed } else { judged }
+    }
+
+    /// The modes assessed among those a situation makes available.
+    fn assessed_among(&self, available: ModeSet) -> ModeSet {
+        available
+            .iter()
+            .filter(|m| self.assesses(*m))
+            .fold(ModeSet::EMPTY, ModeSet::with)
+    }
+
+    /// Verdicts and phase states from a tally: the one place they are
+    /// computed, for a collecting sink, a counting one, or a report's
+    /// findings that are not waived. Only the modes the situation makes
+    /// `available` are judged (the via-station mode for a crew at a
+    /// station, the modes a scenario allows).
+    pub fn judge(&self, tally: &Tally, available: ModeSet) -> Judgement {
+        let assessed = self.assessed_among(available);
         let modes = Mode::ALL.map(|mode| {
             if assessed.contains(mode) {
-                self.mode_verdict(sink, mode)
+                self.mode_verdict(tally, mode)
             } else {
                 // No selected rule speaks for this mode: nothing says it works.
                 ModeVerdict {
                     mode,
                     kind: VerdictKind::Undetermined,
                     phase: None,
+                    assessed: false,
                 }
             }
         });
-        let verdict = best_mode(
-            modes
-                .iter()
-                .filter(|m| assessed.contains(m.mode))
-                .map(|m| (m.mode, m.kind, m.phase)),
-        )
-        .map_or(
-            ModeVerdict {
+        let verdict =
+            best_mode(modes.iter().filter(|m| m.assessed).copied()).unwrap_or(ModeVerdict {
                 mode: Mode::Docked,
                 // No mode to cross in says nothing works.
                 kind: if available == ModeSet::EMPTY {
@@ -367,109 +516,88 @@ impl RuleSetShape {
                     VerdictKind::Feasible
                 },
                 phase: None,
-            },
-            |(mode, kind, phase)| ModeVerdict { mode, kind, phase },
-        );
-        // A phase's worst severity in its best mode, among the modes its
-        // rules speak for: the mate phase of an EVA rescue has no rule, and
-        // docking stays blocked even when an EVA could bypass it.
-        let phase_worst = Phase::ALL.map(|p| {
-            if !self.covers(p) {
-                return (None, None);
+                assessed: true,
+            });
+        let phases = Phase::ALL.map(|phase| {
+            let mut states = [None; MODES];
+            for mode in self.phase_modes_among(phase, available).iter() {
+                if let Some(slot) = states.get_mut(mode as usize) {
+                    *slot = Some(PhaseState::of(
+                        tally.worst(phase, mode),
+                        tally.evaluations(phase, mode),
+                    ));
+                }
             }
-            let judged = assessed
-                .iter()
-                .filter(|m| self.judges(p, *m))
-                .fold(ModeSet::EMPTY, ModeSet::with);
-            let candidates = if judged.is_empty() { assessed } else { judged };
-            candidates
-                .iter()
-                .map(|m| (sink.worst(p, m), Some(m)))
-                .min_by_key(|(s, _)| s.map_or(-1, |s| s as i32))
-                .unwrap_or((None, None))
+            // A phase's state in its best mode, among the modes its rules
+            // speak for: docking stays blocked though an EVA bypasses it.
+            let (mode, state) = Mode::ALL
+                .into_iter()
+                .filter_map(|m| Some((m, states.get(m as usize).copied().flatten()?)))
+                .min_by_key(|(m, s)| (s.rank(), *m))
+                .unwrap_or((Mode::Docked, PhaseState::NotExamined));
+            PhaseJudgement {
+                phase,
+                modes: states,
+                state,
+                mode,
+            }
         });
-        DirectionVerdicts {
+        Judgement {
             shape: *self,
             available: assessed,
             modes,
             verdict,
-            phase_worst,
+            phases,
         }
     }
 
-    fn mode_verdict(&self, sink: &Sink, mode: Mode) -> ModeVerdict {
-        let worst = self.phases().filter_map(|p| sink.worst(p, mode)).max();
+    fn mode_verdict(&self, tally: &Tally, mode: Mode) -> ModeVerdict {
+        let worst = self.phases().filter_map(|p| tally.worst(p, mode)).max();
         let kind = verdict_kind(worst);
         let phase = worst.and_then(|w| {
             if w == Severity::Advisory {
                 return None;
             }
-            self.phases().find(|p| sink.worst(*p, mode) == Some(w))
+            self.phases().find(|p| tally.worst(*p, mode) == Some(w))
         });
-        ModeVerdict { mode, kind, phase }
+        ModeVerdict {
+            mode,
+            kind,
+            phase,
+            assessed: true,
+        }
     }
 }
 
-/// A direction's verdicts in fixed-size form (no allocation).
+/// A direction's verdicts and phase states, in fixed-size form (no
+/// allocation): what [`RuleSetShape::judge`] computes.
 #[derive(Debug, Clone, Copy)]
-pub struct DirectionVerdicts {
+pub struct Judgement {
     shape: RuleSetShape,
     /// The modes assessed for this direction.
     pub available: ModeSet,
     /// Every mode, assessed or not, in [`Mode::ALL`] order.
-    pub modes: [ModeVerdict; 3],
+    pub modes: [ModeVerdict; MODES],
     /// The verdict of the best assessed mode.
     pub verdict: ModeVerdict,
-    /// Worst severity per phase (by `Phase as usize`) and the mode it is
-    /// in; `None` for phases the rules do not cover or where nothing was
-    /// found.
-    phase_worst: [(Option<Severity>, Option<Mode>); 6],
+    /// By `Phase as usize`; only the phases the rules cover are reported.
+    phases: [PhaseJudgement; PHASES],
 }
 
-impl DirectionVerdicts {
-    /// The phases the rules cover, in rescue order, with their worst
-    /// severity.
-    pub fn phase_worst(&self) -> impl Iterator<Item = (Phase, Option<Severity>)> + '_ {
-        self.phase_states().map(|(p, w, _)| (p, w))
+impl Judgement {
+    /// The phases the rules cover, in rescue order.
+    pub fn phases(&self) -> impl Iterator<Item = &PhaseJudgement> + '_ {
+        self.phases.iter().filter(|p| self.shape.covers(p.phase))
     }
 
-    /// The phases the rules cover, with their worst severity and the mode
-    /// that state belongs to (the phase's best mode).
-    pub fn phase_states(
-        &self,
-    ) -> impl Iterator<Item = (Phase, Option<Severity>, Option<Mode>)> + '_ {
-        self.shape.phases().map(|p| {
-            let (worst, mode) = self
-                .phase_worst
-                .get(p as usize)
-                .copied()
-                .unwrap_or((None, None));
-            (p, worst, mode)
-        })
+    /// One phase, when the rules cover it.
+    pub fn phase(&self, phase: Phase) -> Option<&PhaseJudgement> {
+        self.phases().find(|p| p.phase == phase)
     }
 
-    /// The same verdicts as vectors, with the sink's evaluation counts.
-    pub fn summary(&self, sink: &Sink) -> DirectionResultSummary {
-        DirectionResultSummary {
-            modes: self
-                .modes
-                .iter()
-                // Only the modes this direction assessed: the via-station
-                // mode where there is a station, the modes a scenario allows.
-                .filter(|m| self.available.contains(m.mode))
-                .copied()
-                .collect(),
-            verdict: self.verdict,
-            evaluations: sink.evaluations(),
-            undetermined: sink.undetermined(),
-            phase_worst: self.phase_worst().collect(),
-            phase_modes: self.phase_states().map(|(p, _, m)| (p, m)).collect(),
-            phase_evaluations: self
-                .shape
-                .phases()
-                .map(|p| (p, sink.phase_evaluations(p)))
-                .collect(),
-        }
+    /// The shape of the rules judged.
+    pub fn shape(&self) -> &RuleSetShape {
+        &self.shape
     }
 }
 
@@ -486,22 +614,21 @@ pub fn verdict_kind(worst: Option<Severity>) -> VerdictKind {
 /// The verdict of a direction from its assessed modes: the best one, except
 /// that a blocked rescue names the docked mode's blocker (crew crossing a
 /// docked hatch is the primary way, EVA the fallback).
-pub fn best_mode(
-    modes: impl Iterator<Item = (Mode, VerdictKind, Option<Phase>)>,
-) -> Option<(Mode, VerdictKind, Option<Phase>)> {
-    // One pass, no allocation: the first best mode, and the docked one.
-    let mut best: Option<(Mode, VerdictKind, Option<Phase>)> = None;
+pub fn best_mode(modes: impl Iterator<Item = ModeVerdict>) -> Option<ModeVerdict> {
+    // One pass, no allocation (a fleet matrix runs this for every cell):
+    // the first best mode, and the docked one.
+    let mut best: Option<ModeVerdict> = None;
     let mut docked = None;
     for m in modes {
-        if m.0 == Mode::Docked && docked.is_none() {
+        if m.mode == Mode::Docked && docked.is_none() {
             docked = Some(m);
         }
-        if best.is_none_or(|b| (m.1.rank(), m.0) < (b.1.rank(), b.0)) {
+        if best.is_none_or(|b| (m.kind.rank(), m.mode) < (b.kind.rank(), b.mode)) {
             best = Some(m);
         }
     }
     let best = best?;
-    if best.1 == VerdictKind::Blocked {
+    if best.kind == VerdictKind::Blocked {
         return docked.or(Some(best));
     }
     Some(best)
@@ -523,18 +650,22 @@ pub fn check_situation(
     env: &Environment,
     selection: &Selection,
 ) -> DirectionResult {
-    let (sink, verdicts) =
+    let (sink, judgement) =
         run_situation_verdicts(situation, env, selection, Sink::collecting(), |_, _| {});
-    let summary = verdicts.summary(&sink);
+    let evaluations = sink.evaluations();
+    let undetermined = sink.undetermined();
+    let tally = *sink.tally();
+    let phase_evaluations = judgement
+        .phases()
+        .map(|p| (p.phase, sink.phase_evaluations(p.phase)))
+        .collect();
     DirectionResult {
         findings: sink.into_findings(),
-        modes: summary.modes,
-        verdict: summary.verdict,
-        evaluations: summary.evaluations,
-        undetermined: summary.undetermined,
-        phase_worst: summary.phase_worst,
-        phase_modes: summary.phase_modes,
-        phase_evaluations: summary.phase_evaluations,
+        judgement,
+        tally,
+        evaluations,
+        undetermined,
+        phase_evaluations,
     }
 }
 
@@ -596,10 +727,12 @@ mod tests {
     test_rule!(MATE_DOCKED, "MATE-900", Phase::Mate, DOCKED);
     test_rule!(TRANSFER_EVA, "TRANSFER-900", Phase::Transfer, EVA);
 
-    fn summarize(sink: &Sink, rules: &[&'static Rule]) -> DirectionResultSummary {
-        RuleSetShape::new(rules)
-            .verdicts(sink, ModeSet::ALL.without(Mode::ViaStation))
-            .summary(sink)
+    fn summarize(sink: &Sink, rules: &[&'static Rule]) -> Judgement {
+        RuleSetShape::new(rules).judge(sink.tally(), ModeSet::ALL.without(Mode::ViaStation))
+    }
+
+    fn phase_state(judgement: &Judgement, phase: Phase) -> Option<PhaseState> {
+        judgement.phase(phase).map(|p| p.state)
     }
 
     fn assessed_modes(rules: &[&'static Rule]) -> Vec<Mode> {
@@ -647,8 +780,10 @@ mod tests {
         let summary = summarize(&sink, rules.as_ref());
         assert_eq!(summary.verdict.kind, VerdictKind::Blocked);
         assert_eq!(summary.verdict.phase, Some(Phase::Mate));
-        let mate = summary.phase_worst.iter().find(|(p, _)| *p == Phase::Mate);
-        assert_eq!(mate, Some(&(Phase::Mate, Some(Severity::Blocking))));
+        assert_eq!(
+            phase_state(&summary, Phase::Mate),
+            Some(PhaseState::Blocking)
+        );
     }
 
     #[test]
@@ -660,8 +795,12 @@ mod tests {
         assert_eq!(summary.verdict.mode, Mode::Eva);
         // Docking itself stays blocked: no rule judges the mate phase of an
         // EVA rescue, so it does not pass the phase.
-        let mate = summary.phase_worst.iter().find(|(p, _)| *p == Phase::Mate);
-        assert_eq!(mate, Some(&(Phase::Mate, Some(Severity::Blocking))));
+        assert_eq!(
+            phase_state(&summary, Phase::Mate),
+            Some(PhaseState::Blocking)
+        );
+        let mate = summary.phase(Phase::Mate).map(|p| p.modes);
+        assert_eq!(mate, Some([Some(PhaseState::Blocking), None, None]));
     }
 
     #[test]
@@ -682,7 +821,7 @@ mod tests {
         let summary = summarize(&sink, rules.as_ref());
         assert_eq!(summary.verdict.kind, VerdictKind::Undetermined);
         assert_eq!(summary.verdict.phase, Some(Phase::Mate));
-        assert_eq!(summary.undetermined, 1);
-        assert_eq!(summary.evaluations, 2);
+        assert_eq!(sink.undetermined(), 1);
+        assert_eq!(sink.evaluations(), 2);
     }
 }

@@ -10,17 +10,19 @@
 //! "TRANSFER-001" = "advisory"   # this project's severity for the rule
 //! ```
 //!
-//! Paths are relative to the config file. Overrides apply after the check,
-//! as a transformation of the report; each overridden finding says why it
-//! has the level it has, and the exit status reads the overridden level.
+//! Paths are relative to the config file. Every command that judges
+//! (`check`, `matrix`, `plan`, `diff`) reads it, unless `--no-config`.
+//! Overrides apply inside the engine, as each finding is counted, so every
+//! verdict of every command reads the overridden level; each overridden
+//! finding says why it has the level it has.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::report::CheckReport;
-use crate::rules::Severity;
+use crate::rules::{Severity, SeverityOverrides};
 
 /// The file name searched for upward from the current folder.
 pub const FILE_NAME: &str = "rescue-interop.toml";
@@ -38,13 +40,24 @@ pub struct Config {
     pub rules: BTreeMap<String, Severity>,
 }
 
-#[derive(Deserialize)]
+/// `rescue-interop.toml`: a project's defaults for the command line and
+/// its severity for some rules. Paths are relative to the file.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "rescue-interop config file (rescue-interop.toml)")]
 struct RawConfig {
+    /// Default `--fleet` of `diff`: a folder of vehicle specs.
     fleet: Option<PathBuf>,
+    /// Default `--range` (distance for link budgets, with its unit:
+    /// "23 km").
     range: Option<String>,
+    /// Default `--waivers` of the commands that judge.
     waivers: Option<PathBuf>,
+    /// Default `--fail-on`: the lowest severity that makes the exit
+    /// status 1.
     fail_on: Option<Severity>,
+    /// This project's severity for a rule, by rule id ("TRANSFER-001" =
+    /// "advisory"): its findings count at that severity in every verdict.
     #[serde(default)]
     rules: BTreeMap<String, Severity>,
 }
@@ -89,30 +102,36 @@ pub fn load(path: &Path) -> Result<Config, String> {
     })
 }
 
-/// Applies the severity overrides to every finding of their rules.
-pub fn apply_overrides(report: &mut CheckReport, config: &Config) {
-    let origin = config
-        .path
-        .as_ref()
-        .map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
-    for finding in report.directions.iter_mut().flat_map(|d| &mut d.findings) {
-        let Some((_, level)) = config
-            .rules
-            .iter()
-            .find(|(id, _)| id.eq_ignore_ascii_case(&finding.rule))
-        else {
-            continue;
-        };
-        if *level == finding.severity {
-            continue;
-        }
-        finding.severity_reason = Some(format!(
-            "{} by the project's override in {} (the rule found it {})",
-            level,
-            crate::text::escape_for_terminal(&origin),
-            finding.severity
-        ));
-        finding.severity = *level;
+impl Config {
+    /// The severity overrides of `[rules]`, for the engine's selection.
+    pub fn severities(&self) -> SeverityOverrides {
+        // `load` refused unknown rule ids, so none is dropped here.
+        SeverityOverrides::from_ids(self.rules.iter().map(|(id, s)| (id.as_str(), *s)))
+            .unwrap_or_default()
     }
-    crate::report::model::recompute_verdicts(report);
+
+    /// Where the overrides come from, as reports name it.
+    pub fn origin(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string())
+    }
+}
+
+/// The JSON Schema of the config file (published as
+/// `docs/config.schema.json`), for editors.
+pub fn config_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut schema = generator.into_root_schema_for::<RawConfig>().to_value();
+    // The keys of [rules] are the registry's rule ids (or names).
+    let ids: Vec<&str> = crate::rules::all()
+        .iter()
+        .flat_map(|r| [r.id, r.name])
+        .collect();
+    if let Some(rules) = schema.pointer_mut("/properties/rules") {
+        if let Some(object) = rules.as_object_mut() {
+            object.insert("propertyNames".into(), serde_json::json!({ "enum": ids }));
+        }
+    }
+    schema
 }

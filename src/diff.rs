@@ -198,9 +198,10 @@ fn findings(
     vehicle: &Vehicle,
     other: &Vehicle,
     env: &Environment,
+    selection: &Selection,
     ids: [&str; 2],
 ) -> BTreeMap<String, (String, FindingReport)> {
-    let results = check_pair(vehicle, other, env, &Selection::default());
+    let results = check_pair(vehicle, other, env, selection);
     let report = build_check_report([vehicle, other], &results);
     let mut out = BTreeMap::new();
     for direction in report.directions {
@@ -224,10 +225,17 @@ fn evidence_key(f: &FindingReport) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The findings of `old` and `new` against `other`, compared by fingerprint.
-pub fn pair_diff(old: &Vehicle, new: &Vehicle, other: &Vehicle, env: &Environment) -> PairDiff {
-    let before = findings(old, other, env, [&old.id, &other.id]);
-    let after = findings(new, other, env, [&new.id, &other.id]);
+/// The findings of `old` and `new` against `other`, compared by fingerprint
+/// (at the severities `selection` gives them).
+pub fn pair_diff(
+    old: &Vehicle,
+    new: &Vehicle,
+    other: &Vehicle,
+    env: &Environment,
+    selection: &Selection,
+) -> PairDiff {
+    let before = findings(old, other, env, selection, [&old.id, &other.id]);
+    let after = findings(new, other, env, selection, [&new.id, &other.id]);
     let change =
         |fp: &str, b: Option<&(String, FindingReport)>, a: Option<&(String, FindingReport)>| {
             let any = a.or(b);
@@ -294,8 +302,15 @@ fn pair_moved_findings(diff: &mut PairDiff) {
 }
 
 /// The diff of two revisions of a spec against `fleet`. A fleet vehicle with
-/// the revision's own id is the vehicle itself and is skipped.
-pub fn diff(old: &Vehicle, new: &Vehicle, fleet: &[Vehicle], env: &Environment) -> SpecDiff {
+/// the revision's own id is the vehicle itself and is skipped; so are
+/// adapters, which rescue no one (they are routed through).
+pub fn diff(
+    old: &Vehicle,
+    new: &Vehicle,
+    fleet: &[Vehicle],
+    env: &Environment,
+    selection: &Selection,
+) -> SpecDiff {
     SpecDiff {
         old: crate::report::display_path(&old.file),
         new: crate::report::display_path(&new.file),
@@ -303,7 +318,8 @@ pub fn diff(old: &Vehicle, new: &Vehicle, fleet: &[Vehicle], env: &Environment) 
         pairs: fleet
             .iter()
             .filter(|v| v.id != old.id && v.id != new.id)
-            .map(|other| pair_diff(old, new, other, env))
+            .filter(|v| v.kind != crate::spec::VehicleKind::Adapter)
+            .map(|other| pair_diff(old, new, other, env, selection))
             .collect(),
         keyed: None,
     }

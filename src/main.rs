@@ -7,17 +7,18 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rescue_interop::commands::{
-    self, Failure,
-    check::{CheckArgs, Trust},
+    self, Failure, JudgeArgs,
+    check::CheckArgs,
     diff::{DiffArgs, DiffFormat},
     matrix::MatrixArgs,
     plan::{PlanArgs, Planned},
     registry::SchemaKind,
     scenario::ScenarioArgs,
 };
+use rescue_interop::config::Config;
 use rescue_interop::output::print_out;
 use rescue_interop::report::{self, Format, Style};
 use rescue_interop::rules::{Phase, Severity};
@@ -111,33 +112,18 @@ enum Command {
         /// blocking, or `fail_on` of the config file].
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
-        /// Distance for link budgets, with its unit [default: 23 km, or
-        /// `range` of the config file].
-        #[arg(long)]
-        range: Option<String>,
-        /// Allowance for blockage and multipath in link budgets, used when
-        /// neither radio of a link sets its own.
-        #[arg(long, default_value = "3 dB")]
-        blockage_allowance: String,
         /// Write the report to FILE (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Print only the verdict lines.
         #[arg(long)]
         quiet: bool,
-        /// Accept findings listed in this waivers file (docs/trust.md):
-        /// they stay in the report, marked waived, but no longer count
-        /// toward the exit status [default: `waivers` of the config file].
-        #[arg(long, value_name = "FILE")]
-        waivers: Option<PathBuf>,
         #[command(flatten)]
         sharing: Sharing,
-        /// Read this config file instead of the rescue-interop.toml found
-        /// upward from the current folder.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
         #[command(flatten)]
         root: RootArg,
+        #[command(flatten)]
+        judge: JudgeOptions,
     },
     /// Run rescue scenarios: who is in distress, where, and what the
     /// rescuer brings.
@@ -168,36 +154,22 @@ enum Command {
         /// blocking, or `fail_on` of the config file].
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
-        /// Distance for link budgets, with its unit [default: 23 km, or
-        /// `range` of the config file].
-        #[arg(long)]
-        range: Option<String>,
-        /// Allowance for blockage and multipath in link budgets, used when
-        /// neither radio of a link sets its own.
-        #[arg(long, default_value = "3 dB")]
-        blockage_allowance: String,
         /// Write the report to FILE (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Print only the verdict lines.
         #[arg(long)]
         quiet: bool,
-        /// Accept findings listed in this waivers file (docs/trust.md)
-        /// [default: `waivers` of the config file].
-        #[arg(long, value_name = "FILE")]
-        waivers: Option<PathBuf>,
         #[command(flatten)]
         sharing: Sharing,
-        /// Read this config file instead of the rescue-interop.toml found
-        /// upward from the current folder.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
         #[command(flatten)]
         root: RootArg,
         /// When a scenario is blocked, also propose changes to fixed fields
         /// (`changeable = false`, a flown vehicle's docking standard).
         #[arg(long)]
         allow_fixed: bool,
+        #[command(flatten)]
+        judge: JudgeOptions,
     },
     /// What a revision of one vehicle's spec changes.
     ///
@@ -224,9 +196,10 @@ enum Command {
         against: Option<String>,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
-        /// Read this config file instead of the one found upward.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigOptions,
+        #[command(flatten)]
+        link: LinkOptions,
         #[command(flatten)]
         sharing: Sharing,
         #[command(flatten)]
@@ -283,6 +256,8 @@ enum Command {
         sharing: Sharing,
         #[command(flatten)]
         root: RootArg,
+        #[command(flatten)]
+        judge: JudgeOptions,
     },
     /// Check every ordered pair of a fleet: a grid of directed verdicts.
     ///
@@ -290,15 +265,18 @@ enum Command {
     /// rescued. PATHS are vehicle spec files, or folders searched
     /// recursively (suit files and the data files interface-standards.toml,
     /// crew-envelopes.toml, launch-sites.toml and flight-record.toml are
-    /// skipped, and so are scenario files). Every ordered pair is a cell,
-    /// the diagonal included. A cell's default scenario: nominal crews,
-    /// nothing carried, the crew docked at its vehicle's home station when
-    /// the fleet has it (else free-flying); --scenario applies a scenario
-    /// file's figures to every cell instead. Each cell holds the verdict,
-    /// the worst severity and counts by phase; the
-    /// summary names the phases that block most often and the rules that
-    /// alone block the most pairs. Pairs are checked in parallel; a progress
-    /// bar shows on a terminal only.
+    /// skipped, and so are scenario files); adapters among them are routed
+    /// through, never a row or a column. Every ordered pair of the others
+    /// is a cell, the diagonal included. A cell's default scenario: nominal
+    /// crews, nothing carried, the crew docked at its vehicle's home station
+    /// when the fleet has it (else free-flying); --scenario applies a
+    /// scenario file's figures to every cell instead. Each cell holds the
+    /// verdict and each phase's state and finding counts per mode, as
+    /// `check` judges them (with the same config and waivers); the summary
+    /// says what decides the blocked and undetermined pairs, which phases
+    /// block each mode and which rules block alone or most. Pairs are
+    /// checked in parallel and every format is written as the cells come,
+    /// in bounded memory; a progress bar shows on a terminal only.
     ///
     /// Exit status: 0 no cell with a finding at or above --fail-on, 1 at
     /// least one, 2 bad input. A spec that cannot be read is reported and
@@ -318,9 +296,10 @@ enum Command {
         /// Only run rules of these phases (repeatable).
         #[arg(long = "phase", value_enum)]
         phases: Vec<PhaseArg>,
-        /// The lowest severity that makes the exit status 1.
-        #[arg(long, value_enum, default_value_t = SeverityArg::Blocking)]
-        fail_on: SeverityArg,
+        /// The lowest severity that makes the exit status 1 [default:
+        /// blocking, or `fail_on` of the config file].
+        #[arg(long, value_enum)]
+        fail_on: Option<SeverityArg>,
         /// Keep every cell's findings in the report (html, sarif and junit
         /// always keep them).
         #[arg(long)]
@@ -345,6 +324,8 @@ enum Command {
         sharing: Sharing,
         #[command(flatten)]
         root: RootArg,
+        #[command(flatten)]
+        judge: JudgeOptions,
     },
     /// List the rule registry.
     ///
@@ -373,7 +354,9 @@ enum Command {
     /// `--of report`, the schema of `check --format json` output instead;
     /// `--of launch-sites`, that of specs/launch-sites.toml (committed as
     /// docs/launch-sites.schema.json); `--of flight-record`, that of
-    /// specs/flight-record.toml (docs/flight-record.schema.json).
+    /// specs/flight-record.toml (docs/flight-record.schema.json);
+    /// `--of config` and `--of waivers` give those of rescue-interop.toml
+    /// and a waivers file (docs/config.schema.json, docs/waivers.schema.json).
     Schema {
         /// Which schema to print.
         #[arg(long, value_enum, default_value_t = SchemaArg::Spec)]
@@ -431,8 +414,71 @@ enum SchemaArg {
     Matrix,
     /// The launch-sites data file (specs/launch-sites.toml).
     LaunchSites,
+    /// The config file, rescue-interop.toml.
+    Config,
+    /// A waivers file.
+    Waivers,
     /// The record of flown events (specs/flight-record.toml).
     FlightRecord,
+}
+
+/// Where a command's config comes from.
+#[derive(Args)]
+struct ConfigOptions {
+    /// Read this config file instead of the rescue-interop.toml found
+    /// upward from the current folder.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no config file: only the command line and the defaults count.
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ConfigOptions {
+    fn load(&self) -> Result<Config, Failure> {
+        commands::load_config(self.config.as_deref(), self.no_config)
+    }
+}
+
+/// Link-budget options of the commands that judge.
+#[derive(Args)]
+struct LinkOptions {
+    /// Distance for link budgets, with its unit [default: 23 km, or
+    /// `range` of the config file].
+    #[arg(long)]
+    range: Option<String>,
+    /// Allowance for blockage and multipath in link budgets, used when
+    /// neither radio of a link sets its own.
+    #[arg(long, default_value = commands::DEFAULT_BLOCKAGE_ALLOWANCE)]
+    blockage_allowance: String,
+}
+
+/// What every command that judges reads besides its specs.
+#[derive(Args)]
+struct JudgeOptions {
+    /// Accept findings listed in this waivers file (docs/trust.md): they
+    /// stay in the report, marked waived, but decide no verdict and no
+    /// longer count toward the exit status [default: `waivers` of the
+    /// config file].
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
+    #[command(flatten)]
+    link: LinkOptions,
+    #[command(flatten)]
+    config: ConfigOptions,
+}
+
+impl JudgeOptions {
+    /// The library's arguments, with the loaded config and the phases.
+    fn args<'a>(&'a self, config: &'a Config, phases: Vec<PhaseArg>) -> JudgeArgs<'a> {
+        JudgeArgs {
+            config,
+            waivers: self.waivers.as_deref(),
+            range: self.link.range.as_deref(),
+            blockage_allowance: &self.link.blockage_allowance,
+            phases: phases.into_iter().map(Phase::from).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -488,6 +534,18 @@ fn use_color(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, terminal: 
     }
 }
 
+/// The width text output is laid out for: the terminal's, else `COLUMNS`,
+/// else the default.
+fn output_width(terminal: bool, columns: Option<&str>) -> usize {
+    let of_terminal = terminal
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(w, _)| usize::from(w.0));
+    of_terminal
+        .or_else(|| columns.and_then(|c| c.trim().parse().ok()))
+        .unwrap_or(report::DEFAULT_WIDTH)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = use_color(
@@ -495,7 +553,10 @@ fn main() -> ExitCode {
         std::env::var_os("NO_COLOR").as_deref(),
         std::io::stdout().is_terminal(),
     );
-    let style = Style::new(color);
+    let style = Style::new(color).with_width(output_width(
+        std::io::stdout().is_terminal(),
+        std::env::var("COLUMNS").ok().as_deref(),
+    ));
     let result = match cli.command {
         Command::Validate {
             paths,
@@ -508,39 +569,27 @@ fn main() -> ExitCode {
             format,
             phases,
             fail_on,
-            range,
-            blockage_allowance,
             out,
             quiet,
-            waivers,
             sharing,
-            config,
             root,
-        } => commands::load_config(config.as_deref()).and_then(|config| {
+            judge,
+        } => judge.config.load().and_then(|config| {
             commands::check::run(&CheckArgs {
                 a: &a,
                 b: &b,
                 format,
-                phases: phases.into_iter().map(Phase::from).collect(),
                 fail_on: fail_on
                     .map(Severity::from)
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
-                range: range
-                    .as_deref()
-                    .or(config.range.as_deref())
-                    .unwrap_or("23 km"),
-                blockage_allowance: &blockage_allowance,
                 out: out.as_deref(),
                 root: root.root.as_deref(),
                 quiet,
                 style,
-                trust: Trust {
-                    waivers: waivers.or_else(|| config.waivers.clone()),
-                    share_safe: sharing.share_safe,
-                    share_key: sharing.share_key,
-                    config: &config,
-                },
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
+                judge: judge.args(&config, phases),
             })
         }),
         Command::Scenario {
@@ -548,40 +597,28 @@ fn main() -> ExitCode {
             format,
             phases,
             fail_on,
-            range,
-            blockage_allowance,
             out,
             quiet,
-            waivers,
             sharing,
-            config,
             root,
             allow_fixed,
-        } => commands::load_config(config.as_deref()).and_then(|config| {
+            judge,
+        } => judge.config.load().and_then(|config| {
             commands::scenario::run(&ScenarioArgs {
                 allow_fixed,
                 files: &files,
                 format,
-                phases: phases.into_iter().map(Phase::from).collect(),
                 fail_on: fail_on
                     .map(Severity::from)
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
-                range: range
-                    .as_deref()
-                    .or(config.range.as_deref())
-                    .unwrap_or("23 km"),
-                blockage_allowance: &blockage_allowance,
                 out: out.as_deref(),
                 root: root.root.as_deref(),
                 quiet,
                 style,
-                trust: Trust {
-                    waivers: waivers.or_else(|| config.waivers.clone()),
-                    share_safe: sharing.share_safe,
-                    share_key: sharing.share_key,
-                    config: &config,
-                },
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
+                judge: judge.args(&config, phases),
             })
         }),
         Command::Diff {
@@ -591,13 +628,14 @@ fn main() -> ExitCode {
             against,
             format,
             config,
+            link,
             sharing,
             root,
-        } => commands::load_config(config.as_deref()).and_then(|config| {
+        } => config.load().and_then(|config| {
             commands::diff::run(&DiffArgs {
                 old: &old,
                 new: new.as_deref(),
-                fleet: fleet.or(config.fleet).as_deref(),
+                fleet: fleet.or(config.fleet.clone()).as_deref(),
                 against: against.as_deref(),
                 format: match format {
                     TextOrJson::Text => DiffFormat::Text,
@@ -606,6 +644,11 @@ fn main() -> ExitCode {
                 root: root.root.as_deref(),
                 share_safe: sharing.share_safe,
                 share_key: sharing.share_key.as_deref(),
+                judge: JudgeArgs {
+                    range: link.range.as_deref(),
+                    blockage_allowance: &link.blockage_allowance,
+                    ..JudgeArgs::with_config(&config)
+                },
             })
         }),
         Command::Matrix {
@@ -620,20 +663,26 @@ fn main() -> ExitCode {
             scenario,
             sharing,
             root,
-        } => commands::matrix::run(&MatrixArgs {
-            paths: &paths,
-            format,
-            phases: phases.into_iter().map(Phase::from).collect(),
-            fail_on: fail_on.into(),
-            findings,
-            out: out.as_deref(),
-            quiet,
-            strict,
-            scenario: scenario.as_deref(),
-            root: root.root.as_deref(),
-            share_safe: sharing.share_safe,
-            share_key: sharing.share_key.as_deref(),
-            style,
+            judge,
+        } => judge.config.load().and_then(|config| {
+            commands::matrix::run(&MatrixArgs {
+                paths: &paths,
+                format,
+                fail_on: fail_on
+                    .map(Severity::from)
+                    .or(config.fail_on)
+                    .unwrap_or(Severity::Blocking),
+                findings,
+                out: out.as_deref(),
+                quiet,
+                strict,
+                scenario: scenario.as_deref(),
+                root: root.root.as_deref(),
+                share_safe: sharing.share_safe,
+                share_key: sharing.share_key.as_deref(),
+                style,
+                judge: judge.args(&config, phases),
+            })
         }),
         Command::Rules { format } => {
             print_out(&commands::registry::list_rules(matches!(
@@ -654,6 +703,7 @@ fn main() -> ExitCode {
             time_limit,
             sharing,
             root,
+            judge,
         } => match (scenario.as_deref(), a.as_deref(), b.as_deref()) {
             (Some(file), _, _) => Ok(Planned::Scenario(file)),
             (None, Some(a), Some(b)) => Ok(Planned::Pair { a, b }),
@@ -662,7 +712,8 @@ fn main() -> ExitCode {
                 "error: plan needs A and B, or --scenario FILE".into(),
             )),
         }
-        .and_then(|pair| {
+        .and_then(|pair| Ok((pair, judge.config.load()?)))
+        .and_then(|(pair, config)| {
             commands::plan::run(&PlanArgs {
                 pair,
                 via: via.as_deref(),
@@ -673,6 +724,7 @@ fn main() -> ExitCode {
                 time_limit: std::time::Duration::from_secs(time_limit),
                 share_safe: sharing.share_safe,
                 share_key: sharing.share_key.as_deref(),
+                judge: judge.args(&config, Vec::new()),
             })
         }),
         Command::Schema { of } => {
@@ -683,6 +735,8 @@ fn main() -> ExitCode {
                 SchemaArg::Plan => SchemaKind::Plan,
                 SchemaArg::Matrix => SchemaKind::Matrix,
                 SchemaArg::LaunchSites => SchemaKind::LaunchSites,
+                SchemaArg::Config => SchemaKind::Config,
+                SchemaArg::Waivers => SchemaKind::Waivers,
                 SchemaArg::FlightRecord => SchemaKind::FlightRecord,
             }));
             Ok(0)

@@ -183,18 +183,7 @@ impl ShareSafe {
             self.redact_direction(direction, &names, &restricted, [&pair[0], &pair[1]]);
         }
         if let Some(waivers) = &mut report.waivers {
-            waivers.file = file_name(&waivers.file);
-            for entry in waivers.expired.iter_mut().chain(waivers.unused.iter_mut()) {
-                entry.at = file_name(&entry.at);
-                if let Some(plain) = entry.matches.strip_prefix("fingerprint ") {
-                    entry.matches = format!("fingerprint {}", self.fingerprint(plain.trim()));
-                }
-            }
-            for finding in report.directions.iter_mut().flat_map(|d| &mut d.findings) {
-                if let Some(mark) = &mut finding.waived {
-                    mark.at = file_name(&mark.at);
-                }
-            }
+            self.redact_waivers(waivers);
         }
         scrub(report, &names, &restricted);
         report.share_safe = true;
@@ -218,6 +207,9 @@ impl ShareSafe {
                 location.file = names.digest_of(&location.file);
             }
             finding.fingerprint = self.fingerprint(&finding.fingerprint);
+            if let Some(mark) = &mut finding.waived {
+                mark.at = file_name(&mark.at);
+            }
             if reads {
                 withhold(finding);
             }
@@ -230,7 +222,31 @@ impl ShareSafe {
                 evidence.text = names.rename(&evidence.text);
             }
         }
+        // The phases name their deciding and waived findings by the same
+        // keyed fingerprints; the verdict is described afresh from the
+        // findings as they now read.
+        for mode in direction.phases.iter_mut().flat_map(|p| &mut p.modes) {
+            for fingerprint in mode
+                .deciding
+                .iter_mut()
+                .chain(mode.waived_findings.iter_mut())
+            {
+                *fingerprint = self.fingerprint(fingerprint);
+            }
+        }
         crate::report::model::redescribe_verdict(direction, pair);
+    }
+
+    /// A waivers section as a share-safe report lists it: the file by its
+    /// name, fingerprints keyed.
+    pub fn redact_waivers(&self, section: &mut crate::waivers::WaiverSection) {
+        section.file = file_name(&section.file);
+        for entry in section.expired.iter_mut().chain(section.unused.iter_mut()) {
+            entry.at = file_name(&entry.at);
+            if let Some(plain) = entry.matches.strip_prefix("fingerprint ") {
+                entry.matches = format!("fingerprint {}", self.fingerprint(plain.trim()));
+            }
+        }
     }
 
     /// Files as a share-safe report lists them: specs and suit files by
@@ -304,6 +320,9 @@ impl ShareSafe {
                 l.spec = label_of(&l.spec);
             }
             f.fingerprint = f.fingerprint.as_deref().map(|p| self.fingerprint(p));
+            if let Some(mark) = &mut f.waived {
+                mark.at = file_name(&mark.at);
+            }
             if reads {
                 f.message = format!(
                     "{} {} ({WITHHELD}: derived from a restricted field)",
@@ -354,6 +373,9 @@ impl ShareSafe {
             }
         }
         plan.stopped_early = plan.stopped_early.iter().map(|s| names.rename(s)).collect();
+        if let Some(waivers) = &mut plan.waivers {
+            self.redact_waivers(waivers);
+        }
         // The last pass: restricted values as written, wherever they remain.
         let written = written_values(&restricted);
         if !written.is_empty() {

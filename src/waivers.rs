@@ -4,9 +4,14 @@
 //! its `fingerprint`, or by `rule`, `rescuer` and `distressed` (vehicle
 //! ids) and `field` (a spec element the finding points at), with a required
 //! `reason`, `owner` and `expires` date. A waived finding stays in every
-//! report, marked with its waiver; it no longer counts toward the exit
-//! status. A waiver that has expired, or that matched no finding, is listed
-//! in the report's `waivers` section: waivers never hide a finding silently.
+//! report, marked with its waiver; it decides no verdict, no phase state
+//! and no exit status. A waiver that has expired, or that matched no
+//! finding, is listed in the report's `waivers` section: waivers never hide
+//! a finding silently.
+//!
+//! This module knows nothing of the report: the report model asks a
+//! [`Waivers`] set, finding by finding, which waiver accepts it
+//! ([`Waivers::accept`]), and keeps what was used in a [`Ledger`].
 
 use std::path::Path;
 use std::sync::Arc;
@@ -14,7 +19,6 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::report::CheckReport;
 use crate::spec::{Diagnostic, SourceFile, Span};
 
 /// The mark a waiver leaves on the finding it accepts.
@@ -159,19 +163,6 @@ struct RawWaiver {
 pub struct WaiverErrors {
     pub diagnostics: Vec<Diagnostic>,
     pub file: Arc<SourceFile>,
-}
-
-impl WaiverErrors {
-    /// Rendered rustc-style with the offending line.
-    pub fn render(&self) -> String {
-        let text =
-            crate::report::diagnostics::render(&self.diagnostics, std::slice::from_ref(&self.file));
-        if text.is_empty() {
-            crate::report::diagnostics::render_plain(&self.diagnostics)
-        } else {
-            text
-        }
-    }
 }
 
 /// Reads a waivers file.
@@ -394,69 +385,185 @@ impl Waiver {
     }
 }
 
-/// Marks the findings `waivers` accept (those in force on `today`) and adds
-/// the report's `waivers` section. `file` is the waivers file as named.
-pub fn apply(report: &mut CheckReport, waivers: &[Waiver], file: &str, today: Date) {
-    let label_id = |label: &str| {
-        report
-            .specs
-            .iter()
-            .find(|s| s.label == label)
-            .map(|s| s.id.clone())
-            .unwrap_or_default()
-    };
-    let ids: Vec<(String, String)> = report
-        .directions
-        .iter()
-        .map(|d| (label_id(&d.rescuer), label_id(&d.distressed)))
-        .collect();
-    let mut section = WaiverSection {
-        file: crate::text::escape_for_terminal(file),
-        applied: 0,
-        expired: Vec::new(),
-        unused: Vec::new(),
-    };
-    for waiver in waivers {
-        if waiver.expires < today {
-            section.expired.push(waiver.entry(&section.file));
-            continue;
+/// A waivers file as loaded, with the date that decides which of its
+/// waivers are in force. The report model asks it, finding by finding,
+/// which waiver accepts the finding ([`Waivers::accept`]), and keeps the
+/// tally of what was used in a [`Ledger`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waivers {
+    list: Vec<Waiver>,
+    /// The file as reports name it.
+    file: String,
+    today: Date,
+}
+
+/// What a finding is, as a waiver matches it.
+#[derive(Debug, Clone, Copy)]
+pub struct FindingKey<'a> {
+    pub fingerprint: &'a str,
+    pub rule: &'a str,
+    /// Vehicle ids.
+    pub rescuer: &'a str,
+    pub distressed: &'a str,
+    /// The spec field paths the finding points at.
+    pub fields: &'a [&'a str],
+}
+
+/// Which waivers of a file matched some finding, and how many findings
+/// they waived; ledgers of parts of a report (the cells of a matrix) merge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ledger {
+    used: Vec<bool>,
+    applied: u32,
+}
+
+impl Ledger {
+    /// Adds what another part of the same report used.
+    pub fn merge(&mut self, other: &Ledger) {
+        if self.used.len() < other.used.len() {
+            self.used.resize(other.used.len(), false);
         }
-        let mut used = false;
-        for (direction, (rescuer_id, distressed_id)) in report.directions.iter_mut().zip(&ids) {
-            for finding in &mut direction.findings {
-                let matches = match &waiver.target {
-                    Target::Fingerprint(f) => finding.fingerprint == *f,
-                    Target::Element {
-                        rule,
-                        rescuer,
-                        distressed,
-                        field,
-                    } => {
-                        finding.rule.eq_ignore_ascii_case(rule)
-                            && rescuer == rescuer_id
-                            && distressed == distressed_id
-                            && finding.locations.iter().any(|l| l.field == *field)
-                    }
-                };
-                if matches && finding.waived.is_none() {
-                    finding.waived = Some(WaiverMark {
-                        reason: crate::text::escape_for_terminal(&waiver.reason),
-                        owner: crate::text::escape_for_terminal(&waiver.owner),
-                        expires: waiver.expires.to_string(),
-                        at: format!("{}:{}", section.file, waiver.line),
-                    });
-                    section.applied += 1;
-                    used = true;
-                } else if matches {
-                    used = true;
-                }
-            }
+        for (mine, theirs) in self.used.iter_mut().zip(&other.used) {
+            *mine |= *theirs;
         }
-        if !used {
-            section.unused.push(waiver.entry(&section.file));
+        self.applied += other.applied;
+    }
+}
+
+impl Waivers {
+    /// `list` as read from `file` (named as the report should name it), in
+    /// force on `today`.
+    pub fn new(list: Vec<Waiver>, file: &str, today: Date) -> Self {
+        Waivers {
+            list,
+            file: crate::text::escape_for_terminal(file),
+            today,
         }
     }
-    report.waivers = Some(section);
+
+    /// Reads a waivers file; its waivers are in force through their
+    /// `expires` date, from `today`.
+    pub fn load(path: &Path, today: Date) -> Result<Self, WaiverErrors> {
+        let list = load(path)?;
+        Ok(Waivers::new(list, &path.display().to_string(), today))
+    }
+
+    /// The mark of the first waiver in force that accepts the finding, if
+    /// any; every waiver in force that matches it counts as used.
+    pub fn accept(&self, finding: &FindingKey<'_>, ledger: &mut Ledger) -> Option<WaiverMark> {
+        if ledger.used.len() < self.list.len() {
+            ledger.used.resize(self.list.len(), false);
+        }
+        let mut mark = None;
+        for (index, waiver) in self.list.iter().enumerate() {
+            if waiver.expires < self.today || !waiver.matches(finding) {
+                continue;
+            }
+            if let Some(used) = ledger.used.get_mut(index) {
+                *used = true;
+            }
+            if mark.is_none() {
+                mark = Some(WaiverMark {
+                    reason: crate::text::escape_for_terminal(&waiver.reason),
+                    owner: crate::text::escape_for_terminal(&waiver.owner),
+                    expires: waiver.expires.to_string(),
+                    at: format!("{}:{}", self.file, waiver.line),
+                });
+            }
+        }
+        if mark.is_some() {
+            ledger.applied += 1;
+        }
+        mark
+    }
+
+    /// The report's section on this file: how many findings it waived, and
+    /// the waivers that are expired or matched nothing.
+    pub fn section(&self, ledger: &Ledger) -> WaiverSection {
+        let mut section = WaiverSection {
+            file: self.file.clone(),
+            applied: ledger.applied,
+            expired: Vec::new(),
+            unused: Vec::new(),
+        };
+        for (index, waiver) in self.list.iter().enumerate() {
+            if waiver.expires < self.today {
+                section.expired.push(waiver.entry(&self.file));
+            } else if !ledger.used.get(index).copied().unwrap_or(false) {
+                section.unused.push(waiver.entry(&self.file));
+            }
+        }
+        section
+    }
+}
+
+impl Waiver {
+    fn matches(&self, finding: &FindingKey<'_>) -> bool {
+        match &self.target {
+            Target::Fingerprint(f) => finding.fingerprint == f,
+            Target::Element {
+                rule,
+                rescuer,
+                distressed,
+                field,
+            } => {
+                finding.rule.eq_ignore_ascii_case(rule)
+                    && rescuer == finding.rescuer
+                    && distressed == finding.distressed
+                    && finding.fields.iter().any(|f| f == field)
+            }
+        }
+    }
+}
+
+/// The JSON Schema of a waivers file (published as
+/// `docs/waivers.schema.json`), for editors.
+pub fn waivers_schema() -> serde_json::Value {
+    serde_json::json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "rescue-interop waivers file",
+        "description": "Findings accepted in writing (docs/trust.md). Each [[waiver]] names one finding by `fingerprint`, or by `rule`, `rescuer`, `distressed` and `field`, never both, and says why, who owns it and until when.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "waiver": {
+                "type": "array",
+                "items": { "$ref": "#/definitions/Waiver" }
+            }
+        },
+        "definitions": {
+            "Waiver": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["reason", "owner", "expires"],
+                "properties": {
+                    "fingerprint": {
+                        "description": "The finding's `fingerprint` (check --format json): a hash of rule, direction and the spec fields involved, never of the message.",
+                        "type": "string",
+                        "pattern": "^[0-9a-fA-F]+$"
+                    },
+                    "rule": { "description": "Rule id (MATE-001).", "type": "string", "minLength": 1 },
+                    "rescuer": { "description": "Id of the rescuing vehicle.", "type": "string", "minLength": 1 },
+                    "distressed": { "description": "Id of the vehicle whose crew is rescued.", "type": "string", "minLength": 1 },
+                    "field": { "description": "A spec field the finding points at (ports[nose].standard).", "type": "string", "minLength": 1 },
+                    "reason": { "description": "Why the finding is accepted.", "type": "string", "minLength": 1, "pattern": "\\S" },
+                    "owner": { "description": "Who answers for it.", "type": "string", "minLength": 1, "pattern": "\\S" },
+                    "expires": {
+                        "description": "The last day the waiver applies: a TOML date (2027-06-30) or the same as a string.",
+                        "type": "string",
+                        "format": "date"
+                    }
+                },
+                "oneOf": [
+                    { "required": ["fingerprint"], "not": { "anyOf": [
+                        { "required": ["rule"] }, { "required": ["rescuer"] },
+                        { "required": ["distressed"] }, { "required": ["field"] }
+                    ] } },
+                    { "required": ["rule", "rescuer", "distressed", "field"], "not": { "required": ["fingerprint"] } }
+                ]
+            }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -96,6 +96,7 @@ fn severities(rule: &str, a: &Vehicle, b: &Vehicle) -> Vec<Severity> {
     let env = Environment::default();
     let selection = Selection {
         phases: vec![Phase::Approach, Phase::Mate],
+        ..Selection::default()
     };
     let mut out: Vec<Severity> = [
         check_direction(a, b, &env, &selection),

@@ -53,7 +53,7 @@ fn phase_worst<'r>(report: &'r Value, direction: usize, phase: &str) -> &'r Valu
     report["directions"][direction]["phases"]
         .as_array()
         .and_then(|phases| phases.iter().find(|p| p["phase"] == phase))
-        .map_or(&Value::Null, |p| &p["worst"])
+        .map_or(&Value::Null, |p| &p["state"])
 }
 
 #[test]
@@ -76,7 +76,9 @@ fn dragon_and_soyuz_cannot_dock_in_either_direction() {
         );
     }
     let text = stdout(&run(&["--color", "never", "check", DRAGON, SOYUZ], &[]));
-    let verdicts: Vec<&str> = text
+    // Verdict lines wrap, their continuation indented by four spaces.
+    let unwrapped = text.replace("\n    ", " ");
+    let verdicts: Vec<&str> = unwrapped
         .lines()
         .filter(|l| l.contains(": BLOCKED - "))
         .collect();
@@ -87,7 +89,11 @@ fn dragon_and_soyuz_cannot_dock_in_either_direction() {
             "names the blocking phase: {line}"
         );
     }
-    assert_eq!(text.matches("mate blocking").count(), 2, "{text}");
+    assert_eq!(
+        text.matches("    mate      docked: blocking").count(),
+        2,
+        "{text}"
+    );
 }
 
 #[test]
@@ -110,7 +116,11 @@ fn dragon_docks_to_the_station_to_rescue_its_crew() {
         .and_then(|rest| rest.split("== B rescues A ==").next())
         .unwrap_or_default();
     assert!(
-        !first_direction.contains(" mate blocking"),
+        first_direction.contains("    mate      docked: "),
+        "{first_direction}"
+    );
+    assert!(
+        !first_direction.contains("    mate      docked: blocking"),
         "{first_direction}"
     );
     // The same with the files given the other way round: direction 1.
@@ -251,7 +261,7 @@ fn out_writes_the_report_to_a_file() {
     assert!(output.stdout.is_empty());
     let written = std::fs::read_to_string(&path).unwrap_or_default();
     let json: Value = serde_json::from_str(&written).unwrap_or(Value::Null);
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
 }
 
 #[test]
@@ -397,4 +407,22 @@ fn a_crew_envelopes_file_beside_the_specs_is_named_in_the_report() {
         .map(|b| format!("{b:02x}"))
         .collect();
     assert_eq!(envelopes["sha256"], digest.as_str());
+}
+
+/// An adapter is not a rescuer: `check` and `plan` on one say what it is
+/// and how it is used, and exit 2 with nothing on standard output.
+#[test]
+fn check_on_an_adapter_says_what_it_is() {
+    for command in ["check", "plan"] {
+        let output = run(&[command, DRAGON, "specs/adapters/ida.toml"], &[]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert!(output.stdout.is_empty(), "{command}");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            err.contains("specs/adapters/ida.toml is an adapter (International Docking Adapter")
+                && err.contains("routed through")
+                && err.contains("plan"),
+            "{command}: {err}"
+        );
+    }
 }

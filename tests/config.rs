@@ -90,7 +90,7 @@ fn severity_overrides_apply_with_their_reason_and_set_the_exit_status() {
         assert_ne!(d["verdict"]["kind"], "blocked", "{}", d["verdict"]);
         let phases = d["phases"].as_array().cloned().unwrap_or_default();
         assert!(
-            phases.iter().all(|p| p["worst"] != "blocking"),
+            phases.iter().all(|p| p["state"] != "blocking"),
             "{phases:?}"
         );
     }
@@ -151,12 +151,13 @@ fn a_bad_config_exits_2_naming_its_line() {
     assert!(err.contains("NOPE-001"), "{err}");
 }
 
-/// Recomputing verdicts from unchanged findings gives back the check's own:
-/// the report-level recomputation and the engine agree.
+/// The report judges a direction again from its findings (those not
+/// waived); with no waiver, that gives back the engine's own verdicts and
+/// phase states, counted by its sink.
 #[test]
-fn recomputing_verdicts_of_an_unchanged_report_changes_nothing() {
+fn the_report_judges_unwaived_findings_as_the_engine_counts_them() {
     use rescue_interop::check::{Selection, check_pair};
-    use rescue_interop::report::{build_check_report, model::recompute_verdicts};
+    use rescue_interop::report::build_check_report;
     use rescue_interop::rules::Environment;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/vehicles");
     let ids = [
@@ -176,12 +177,122 @@ fn recomputing_verdicts_of_an_unchanged_report_changes_nothing() {
             let (va, vb) = (load(a), load(b));
             let results = check_pair(&va, &vb, &Environment::default(), &Selection::default());
             let report = build_check_report([&va, &vb], &results);
-            let mut again = report.clone();
-            recompute_verdicts(&mut again);
-            let json = |r: &rescue_interop::report::CheckReport| {
-                serde_json::to_string(r).unwrap_or_default()
-            };
-            assert_eq!(json(&report), json(&again), "{a} and {b}");
+            for (direction, result) in report.directions.iter().zip(&results) {
+                let engine = result.verdict();
+                assert_eq!(
+                    (
+                        direction.verdict.kind,
+                        direction.verdict.mode,
+                        direction.verdict.phase
+                    ),
+                    (engine.kind, engine.mode, engine.phase),
+                    "{a} and {b}"
+                );
+                let states: Vec<_> = result
+                    .judgement
+                    .phases()
+                    .map(|p| (p.phase, p.state, p.mode_states().collect::<Vec<_>>()))
+                    .collect();
+                let reported: Vec<_> = direction
+                    .phases
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.phase,
+                            p.state,
+                            p.modes
+                                .iter()
+                                .map(|m| (m.mode, m.state))
+                                .collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(states, reported, "{a} and {b}");
+            }
         }
     }
+}
+
+fn config_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&rescue_interop::config::config_schema())
+        .unwrap_or_else(|e| panic!("{e}"));
+    text.push('\n');
+    text
+}
+
+/// `docs/config.schema.json` is the schema `schema --of config` prints
+/// (`UPDATE_DOCS=1 cargo test --test config` rewrites it).
+#[test]
+fn published_config_schema_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/config.schema.json");
+    let expected = config_schema_text();
+    if std::env::var_os("UPDATE_DOCS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &expected).unwrap_or_else(|e| panic!("{e}"));
+        return;
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        published == expected,
+        "docs/config.schema.json is stale: run `UPDATE_DOCS=1 cargo test --test config` \
+         (or `rescue-interop schema --of config > docs/config.schema.json`)"
+    );
+    let output = cargo_bin_cmd!("rescue-interop")
+        .args(["schema", "--of", "config"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+}
+
+/// The schema accepts what the loader accepts and refuses what it refuses:
+/// the documented example, a typo'd key, an unknown rule, a bad severity.
+#[test]
+fn the_config_schema_agrees_with_the_loader() {
+    let schema = rescue_interop::config::config_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (text, valid) in [
+        (
+            "fleet = \"specs/vehicles\"\nrange = \"23 km\"\nwaivers = \"w.toml\"\nfail_on = \"conditional\"\n[rules]\n\"TRANSFER-001\" = \"advisory\"\n",
+            true,
+        ),
+        ("fail-on = \"advisory\"\n", false),
+        ("[rules]\n\"NOPE-001\" = \"advisory\"\n", false),
+        ("fail_on = \"fatal\"\n", false),
+    ] {
+        let path = dir.path().join("rescue-interop.toml");
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let loaded = rescue_interop::config::load(&path).is_ok();
+        let value: toml::Value = toml::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        let json = serde_json::to_value(&value).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loaded, valid, "loader: {text}");
+        assert_eq!(validator.is_valid(&json), valid, "schema: {text}");
+    }
+}
+
+/// `--no-config` reads no config file: the overrides found upward no longer
+/// apply; `--config` with it is a usage error.
+#[test]
+fn no_config_ignores_the_config_found_upward() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (plain, _, _) = check(dir.path(), &[]);
+    let overrides: String = blocking_rules(&plain)
+        .iter()
+        .map(|r| format!("\"{r}\" = \"advisory\"\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("rescue-interop.toml"),
+        format!("[rules]\n{overrides}"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (_, _, code) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "the config lowers every blocker");
+    let (report, _, code) = check(dir.path(), &["--no-config"]);
+    assert_eq!(code, 1, "without the config the blockers count again");
+    assert!(
+        findings(&report)
+            .iter()
+            .all(|f| f["severity_reason"].is_null())
+    );
+    let (_, err, code) = check(dir.path(), &["--no-config", "--config", "x.toml"]);
+    assert_eq!(code, 2, "{err}");
 }

@@ -86,6 +86,7 @@ fn the_rule_reproduces_the_worked_budget() {
         &env,
         &Selection {
             phases: vec![Phase::Contact],
+            ..Selection::default()
         },
     );
     let finding = results[0]
@@ -191,6 +192,7 @@ fn iss_us_radio_and_soyuz_vhf_share_no_channel_and_the_report_gives_the_frequenc
         &Environment::default(),
         &Selection {
             phases: vec![Phase::Contact],
+            ..Selection::default()
         },
     );
     for direction in &results {
@@ -224,6 +226,8 @@ fn range_and_blockage_allowance_come_from_the_command_line() {
     let run = |args: &[&str]| {
         assert_cmd::Command::cargo_bin("rescue-interop")
             .expect("binary")
+            // Long lines unwrapped, for the phrases matched below.
+            .env("COLUMNS", "1000")
             .arg("check")
             .arg(case.join("a.toml"))
             .arg(case.join("b.toml"))

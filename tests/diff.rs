@@ -153,3 +153,49 @@ fn against_a_git_revision_reads_the_old_file_from_git() {
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     transfer_003_goes_blocking(&json);
 }
+
+/// `diff` reads the config like `check`: with TRANSFER-003 read as
+/// advisory by the project, the revision no longer makes it blocking.
+#[test]
+fn the_configs_severities_apply_to_diff() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.path().join("rescue-interop.toml");
+    std::fs::write(&config, "[rules]\n\"TRANSFER-003\" = \"advisory\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let files = [
+        root().join("tests/diff/hab-old.toml"),
+        root().join("tests/diff/hab-new.toml"),
+    ];
+    let fleet = root().join("tests/diff/fleet");
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        args.extend(["--fleet".to_string(), fleet.display().to_string()]);
+        args.extend(["--format".into(), "json".into()]);
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    // The config found upward from the folder it runs in.
+    let plain = args(&[]);
+    let plain: Vec<&str> = plain.iter().map(String::as_str).collect();
+    let (out, err, _) = run(dir.path(), &plain);
+    let json: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let changes: Vec<serde_json::Value> = json["pairs"][0]["changed"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| c["rule"] == "TRANSFER-003")
+        .collect();
+    assert!(!changes.is_empty(), "{json:#}");
+    assert!(
+        changes.iter().all(|c| c["new_severity"] == "advisory"),
+        "{changes:?}"
+    );
+    // Without it, the revision's own story.
+    let bare = args(&["--no-config"]);
+    let bare: Vec<&str> = bare.iter().map(String::as_str).collect();
+    let (out, _, _) = run(dir.path(), &bare);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    transfer_003_goes_blocking(&json);
+}

@@ -1,19 +1,18 @@
 //! The fleet matrix: each cell equals `check` of its pair, and every report
 //! format of `check` and `matrix` on a small real fleet (crew-dragon,
 //! soyuz-ms, iss), as snapshots (dates fixed by `RESCUE_INTEROP_DATE`).
-//! The JSON obeys its published schema, the SARIF the structure SARIF 2.1.0
-//! requires, the JUnit XML parses.
+//! The JSON obeys its published schema, the SARIF the official SARIF 2.1.0
+//! schema, the JUnit XML parses.
 //!
 //! `UPDATE_DOCS=1 cargo test --test matrix` rewrites docs/matrix.schema.json;
 //! `INSTA_UPDATE=always cargo test --test matrix` the snapshots.
-
-#![recursion_limit = "256"]
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use rescue_interop::check::{Selection, check_situation};
 use rescue_interop::matrix::{HomeStations, MatrixOptions, build_matrix};
+use rescue_interop::report::model::Judging;
 use rescue_interop::rules::{Environment, Severity};
 use rescue_interop::spec::{Document, Standards, Vehicle, load};
 
@@ -47,7 +46,13 @@ fn every_cell_of_the_bundled_fleet_equals_check_of_its_pair() {
     let fleet = bundled_fleet();
     assert!(fleet.len() >= 3);
     let env = Environment::default();
-    let report = build_matrix(&fleet, &env, &MatrixOptions::default(), &|_| {});
+    let report = build_matrix(
+        &fleet,
+        &env,
+        &MatrixOptions::default(),
+        &Judging::default(),
+        &|_| {},
+    );
     // Every ordered pair, the diagonal included.
     assert_eq!(report.cells.len(), fleet.len() * fleet.len());
     let homes = HomeStations::of(&fleet);
@@ -61,35 +66,31 @@ fn every_cell_of_the_bundled_fleet_equals_check_of_its_pair() {
             let situation = homes.situation(&fleet, r, d, None).expect("in the fleet");
             let checked = check_situation(&situation, &env, &Selection::default());
             let pair = format!("{} rescues {}", rescuer.id, distressed.id);
-            assert_eq!(cell.verdict, checked.verdict.kind, "{pair}");
-            assert_eq!(cell.mode, checked.verdict.mode, "{pair}");
-            assert_eq!(cell.phase, checked.verdict.phase, "{pair}");
+            assert_eq!(cell.verdict, checked.verdict().kind, "{pair}");
+            assert_eq!(cell.mode, checked.verdict().mode, "{pair}");
+            assert_eq!(cell.phase, checked.verdict().phase, "{pair}");
             let worst = checked.findings.iter().map(|f| f.severity).max();
             assert_eq!(cell.worst, worst, "{pair}");
             for p in &cell.phases {
-                let expected = checked
-                    .phase_worst
-                    .iter()
-                    .find(|(phase, _)| *phase == p.phase);
-                assert_eq!(Some(&(p.phase, p.worst)), expected, "{pair}");
-                let count = |s: Severity| {
-                    checked
-                        .findings
-                        .iter()
-                        .filter(|f| f.rule.phase == p.phase && f.severity == s)
-                        .count() as u32
-                };
-                assert_eq!(
-                    [p.advisory, p.conditional, p.unknown, p.blocking],
-                    [
-                        count(Severity::Advisory),
-                        count(Severity::Conditional),
-                        count(Severity::Unknown),
-                        count(Severity::Blocking)
-                    ],
-                    "{pair} {}",
-                    p.phase
-                );
+                let expected = checked.judgement.phase(p.phase).map(|j| (j.state, j.mode));
+                assert_eq!(Some((p.state, p.mode)), expected, "{pair}");
+                for m in &p.modes {
+                    let count = |s: Severity| {
+                        checked
+                            .findings
+                            .iter()
+                            .filter(|f| f.rule.phase == p.phase && f.severity == s)
+                            .filter(|f| f.modes.contains(m.mode))
+                            .count() as u32
+                    };
+                    assert_eq!(
+                        Severity::ALL.map(|s| m.counts.get(s)),
+                        Severity::ALL.map(count),
+                        "{pair} {} {}",
+                        p.phase,
+                        m.mode
+                    );
+                }
             }
             let blocking: Vec<&str> = rescue_interop::rules::registry()
                 .iter()
@@ -142,6 +143,7 @@ fn run(args: &[&str], files: &[&str]) -> (String, i32) {
     let output = cargo_bin_cmd!("rescue-interop")
         .current_dir(root())
         .env("RESCUE_INTEROP_DATE", DATE)
+        .env_remove("COLUMNS")
         .args(["--color", "never"])
         .args(args)
         .args(files)
@@ -229,10 +231,11 @@ fn matrix_rejects_a_fleet_of_one_and_bad_specs() {
 #[test]
 fn matrix_folders_skip_suits_and_data_files() {
     let (text, _) = run(&["matrix", "--quiet"], &["specs"]);
-    // 20 vehicles (11 orbital, 9 lunar) and 2 adapters: 22 * 22 ordered
-    // pairs, the diagonal included; the 11 suit files, the data files and
-    // the scenarios under specs/scenarios are not fleet members.
-    assert!(text.starts_with("484 pairs: "), "{text}");
+    // 20 vehicles (11 orbital, 9 lunar): 20 * 20 ordered pairs, the
+    // diagonal included; the 2 adapters are routed through, not rescuers,
+    // and the suit files, the data files and the scenarios under
+    // specs/scenarios are not vehicles.
+    assert!(text.starts_with("400 pairs: "), "{text}");
 }
 
 fn schema_path() -> PathBuf {
@@ -279,72 +282,20 @@ fn matrix_json_validates_against_the_published_schema() {
     }
 }
 
-/// What SARIF 2.1.0 requires of the parts we write (the official schema,
-/// sarif-schema-2.1.0.json, could not be fetched here; this is the subset of
-/// its required properties and enumerations that our documents use).
-fn sarif_required_structure() -> serde_json::Value {
-    serde_json::json!({
-        "type": "object",
-        "required": ["version", "runs"],
-        "properties": {
-            "version": { "const": "2.1.0" },
-            "$schema": { "type": "string" },
-            "runs": { "type": "array", "items": {
-                "type": "object",
-                "required": ["tool"],
-                "properties": {
-                    "tool": { "type": "object", "required": ["driver"], "properties": {
-                        "driver": { "type": "object", "required": ["name"], "properties": {
-                            "name": { "type": "string" },
-                            "version": { "type": "string" },
-                            "rules": { "type": "array", "items": {
-                                "type": "object", "required": ["id"],
-                                "properties": { "shortDescription": {
-                                    "type": "object", "required": ["text"] } }
-                            }}
-                        }}
-                    }},
-                    "artifacts": { "type": "array", "items": { "type": "object",
-                        "properties": {
-                            "location": { "type": "object", "properties": { "uri": { "type": "string" } } },
-                            "hashes": { "type": "object", "additionalProperties": { "type": "string" } }
-                        }
-                    }},
-                    "results": { "type": "array", "items": {
-                        "type": "object",
-                        "required": ["message"],
-                        "properties": {
-                            "ruleId": { "type": "string" },
-                            "level": { "enum": ["none", "note", "warning", "error"] },
-                            "message": { "type": "object", "required": ["text"] },
-                            "partialFingerprints": { "type": "object",
-                                "additionalProperties": { "type": "string" } },
-                            "locations": { "type": "array", "items": {
-                                "type": "object",
-                                "properties": { "physicalLocation": {
-                                    "type": "object",
-                                    "properties": {
-                                        "artifactLocation": { "type": "object",
-                                            "properties": { "uri": { "type": "string" } } },
-                                        "region": { "type": "object", "properties": {
-                                            "startLine": { "type": "integer", "minimum": 1 },
-                                            "startColumn": { "type": "integer", "minimum": 1 }
-                                        }}
-                                    }
-                                }}
-                            }}
-                        }
-                    }}
-                }
-            }}
-        }
-    })
+/// The official SARIF 2.1.0 schema (OASIS, errata 01), committed
+/// unmodified under `tests/data/` with its notice.
+fn sarif_schema() -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join("tests/data/sarif-schema-2.1.0.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
-fn sarif_has_the_structure_sarif_2_1_0_requires_and_points_at_spec_lines() {
-    let validator =
-        jsonschema::validator_for(&sarif_required_structure()).unwrap_or_else(|e| panic!("{e}"));
+fn sarif_passes_the_sarif_2_1_0_schema_and_points_at_spec_lines() {
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&sarif_schema())
+        .unwrap_or_else(|e| panic!("{e}"));
     for (args, files) in [
         (vec!["check", "--format", "sarif"], PAIR),
         (vec!["matrix", "--format", "sarif"], FLEET),
@@ -410,16 +361,22 @@ fn junit_parses_with_a_suite_per_pair_and_a_case_per_rule() {
     }
 }
 
+/// Chromium, when it is on PATH (Debian: `apt-get install -y chromium`);
+/// the tests that need it say they were skipped otherwise.
+fn chromium() -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join("chromium"))
+        .find(|p| p.is_file())
+}
+
 /// The HTML reports render in headless Chromium without console errors
-/// (runs `scripts/screenshot-html.sh`; skipped when `chromium` is not on
-/// PATH).
+/// and the screenshots are written (runs `scripts/screenshot-html.sh`;
+/// skipped when `chromium` is not on PATH).
 #[test]
 fn html_reports_render_in_headless_chromium() {
-    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| dir.join("chromium").is_file())
-    });
-    if !on_path {
-        eprintln!("skipped: chromium is not on PATH");
+    if chromium().is_none() {
+        eprintln!("skipped: chromium is not on PATH (apt-get install -y chromium)");
         return;
     }
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -440,6 +397,100 @@ fn html_reports_render_in_headless_chromium() {
     for page in ["matrix.png", "check.png"] {
         let size = std::fs::metadata(out.path().join(page)).map_or(0, |m| m.len());
         assert!(size > 10_000, "{page}: {size} bytes");
+    }
+}
+
+/// Every HTML page fits a 1280 px wide window: laid out by headless
+/// Chromium (scroll bars hidden), the document is no wider than the window.
+/// Skipped when `chromium` is not on PATH.
+#[test]
+fn html_pages_fit_1280_px() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: chromium is not on PATH (apt-get install -y chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pages: [(&str, Vec<&str>); 4] = [
+        (
+            "check",
+            vec![
+                "check",
+                "specs/vehicles/crew-dragon.toml",
+                "specs/vehicles/soyuz-ms.toml",
+            ],
+        ),
+        (
+            "check-iss",
+            vec![
+                "check",
+                "specs/vehicles/crew-dragon.toml",
+                "specs/vehicles/iss.toml",
+            ],
+        ),
+        (
+            "matrix",
+            vec![
+                "matrix",
+                "specs/vehicles/crew-dragon.toml",
+                "specs/vehicles/soyuz-ms.toml",
+                "specs/vehicles/iss.toml",
+                "specs/vehicles/starliner.toml",
+            ],
+        ),
+        (
+            "plan",
+            vec![
+                "plan",
+                "specs/vehicles/apollo-csm-1975.toml",
+                "specs/vehicles/soyuz-7k-tm-1975.toml",
+                "--via",
+                "specs",
+            ],
+        ),
+    ];
+    for (name, args) in pages {
+        let (html, _) = run(&[args.as_slice(), &["--format", "html"]].concat(), &[]);
+        // The page measures itself into its title once laid out.
+        let probe = html.replace(
+            "</body>",
+            "<script>document.title = 'width ' + document.documentElement.scrollWidth;</script></body>",
+        );
+        let page = dir.path().join(format!("{name}.html"));
+        std::fs::write(&page, probe).unwrap_or_else(|e| panic!("{e}"));
+        let output = std::process::Command::new(&browser)
+            .stdin(std::process::Stdio::null())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--window-size=1280,1000",
+                "--dump-dom",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join(format!("{name}-profile")).display()
+            ))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run chromium: {e}"));
+        let dom = String::from_utf8_lossy(&output.stdout);
+        let width: u32 = dom
+            .split("<title>width ")
+            .nth(1)
+            .and_then(|t| t.split('<').next())
+            .and_then(|w| w.trim().parse().ok())
+            .unwrap_or_else(|| {
+                panic!(
+                    "{name}: the page did not measure itself:\n{}",
+                    String::from_utf8_lossy(&output.stderr)
+                )
+            });
+        assert!(width <= 1280, "{name}.html is {width} px wide at 1280 px");
     }
 }
 
@@ -528,4 +579,66 @@ fn strict_refuses_a_fleet_with_a_bad_spec() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty(), "nothing written under --strict");
     assert!(String::from_utf8_lossy(&output.stderr).contains("broken.toml"));
+}
+
+/// The summary never counts more pairs than exist: the blocked and the
+/// undetermined pairs by what decides them sum to their totals, a phase
+/// blocks a mode in at most every pair, a rule blocks at most the blocked
+/// pairs; adapters are no rows.
+#[test]
+fn the_summary_never_counts_more_pairs_than_exist() {
+    let (json, _) = run(&["matrix", "--format", "json"], &["specs"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    let s = &report["summary"];
+    let n = |v: &serde_json::Value| v.as_u64().unwrap_or(u64::MAX);
+    let pairs = n(&s["pairs"]);
+    assert_eq!(
+        pairs, 400,
+        "20 vehicles, the diagonal included; the adapters are routed through"
+    );
+    assert_eq!(
+        report["adapters"].as_array().map(Vec::len),
+        Some(2),
+        "{}",
+        report["adapters"]
+    );
+    let sum = |key: &str| -> u64 {
+        s[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| n(&t["cells"]))
+            .sum()
+    };
+    assert_eq!(sum("blocked_at"), n(&s["blocked"]));
+    assert_eq!(sum("undetermined_at"), n(&s["undetermined"]));
+    assert_eq!(
+        n(&s["feasible"])
+            + n(&s["feasible_with_conditions"])
+            + n(&s["undetermined"])
+            + n(&s["blocked"]),
+        pairs
+    );
+    for mode in s["blocking_phases"].as_array().into_iter().flatten() {
+        for t in mode["phases"].as_array().into_iter().flatten() {
+            assert!(n(&t["cells"]) <= pairs, "{mode}");
+        }
+    }
+    for key in ["blockers", "sole_blockers"] {
+        for t in s[key].as_array().into_iter().flatten() {
+            assert!(n(&t["cells"]) <= n(&s["blocked"]), "{key}: {t}");
+        }
+    }
+    // The EVA-only rule that blocks most pairs says so, and the transfer
+    // phase is named among those that block the EVA transfer.
+    let (text, _) = run(&["matrix"], &["specs"]);
+    assert!(text.contains("TRANSFER-006 eva-suits (eva only)"), "{text}");
+    assert!(
+        text.contains("pairs where a phase blocks the EVA transfer (of 400): transfer"),
+        "{text}"
+    );
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 120),
+        "the text matrix fits 120 columns"
+    );
 }

@@ -4,6 +4,7 @@
 
 use rescue_interop::check::{Selection, check_situation};
 use rescue_interop::matrix::{HomeStations, MatrixOptions, build_matrix, write_matrix_json};
+use rescue_interop::report::model::Judging;
 use rescue_interop::rules::{Environment, Severity};
 
 fn fleet(count: usize, seed: u64) -> (tempfile::TempDir, Vec<rescue_interop::spec::Vehicle>) {
@@ -53,7 +54,13 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
     // Every ordered pair, the diagonal included.
     assert_eq!(reported.into_inner(), 50 * 50);
     let streamed: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
-    let report = build_matrix(&vehicles, &env, &MatrixOptions::default(), &|_| {});
+    let report = build_matrix(
+        &vehicles,
+        &env,
+        &MatrixOptions::default(),
+        &Judging::default(),
+        &|_| {},
+    );
     let in_memory = serde_json::to_value(&report).unwrap();
     assert_eq!(streamed, in_memory, "the stream is the in-memory document");
     assert_eq!(outcome.summary.pairs, 50 * 50);
@@ -71,38 +78,32 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
         let situation = homes.situation(&vehicles, r, d, None).unwrap();
         let check = check_situation(&situation, &env, &Selection::default());
         let pair = format!("{} rescues {}", cell.rescuer, cell.distressed);
-        assert_eq!(check.verdict.kind, cell.verdict, "{pair}");
-        assert_eq!(check.verdict.mode, cell.mode, "{pair}");
-        assert_eq!(check.verdict.phase, cell.phase, "{pair}");
+        assert_eq!(check.verdict().kind, cell.verdict, "{pair}");
+        assert_eq!(check.verdict().mode, cell.mode, "{pair}");
+        assert_eq!(check.verdict().phase, cell.phase, "{pair}");
         assert_eq!(
             check.findings.iter().map(|f| f.severity).max(),
             cell.worst,
             "{pair}"
         );
         for phase in &cell.phases {
-            let count = |s: Severity| {
-                check
-                    .findings
-                    .iter()
-                    .filter(|f| f.rule.phase == phase.phase && f.severity == s)
-                    .count() as u32
-            };
-            assert_eq!(
-                [
-                    phase.advisory,
-                    phase.conditional,
-                    phase.unknown,
-                    phase.blocking
-                ],
-                [
-                    count(Severity::Advisory),
-                    count(Severity::Conditional),
-                    count(Severity::Unknown),
-                    count(Severity::Blocking)
-                ],
-                "{pair} {:?}",
-                phase.phase
-            );
+            for mode in &phase.modes {
+                let count = |s: Severity| {
+                    check
+                        .findings
+                        .iter()
+                        .filter(|f| f.rule.phase == phase.phase && f.severity == s)
+                        .filter(|f| f.rule.modes.contains(&mode.mode))
+                        .count() as u32
+                };
+                assert_eq!(
+                    Severity::ALL.map(|s| mode.counts.get(s)),
+                    Severity::ALL.map(count),
+                    "{pair} {:?} {:?}",
+                    phase.phase,
+                    mode.mode
+                );
+            }
         }
         let blockers: Vec<&str> = rescue_interop::rules::registry()
             .iter()
@@ -124,56 +125,128 @@ fn every_streamed_cell_of_a_generated_fleet_equals_the_pairwise_check() {
 }
 
 /// Every format streams (issue 22): the stream, cell by cell, writes the
-/// same bytes as the renderer of the report built in memory.
+/// same bytes as the renderer of the report built in memory; with a
+/// waivers file too (issue 20), the waived findings deciding nothing in
+/// either.
 #[test]
 fn every_streamed_format_is_the_in_memory_report() {
     use rescue_interop::matrix::stream::{MatrixRenderer, render_report, stream};
     use rescue_interop::report::{self, Style};
-    let (_dir, vehicles) = fleet(9, 4);
+    use rescue_interop::waivers::{Date, Waivers};
+    let (dir, vehicles) = fleet(9, 4);
     let env = Environment::default();
     let options = MatrixOptions {
         findings: true,
         ..MatrixOptions::default()
     };
-    let report = build_matrix(&vehicles, &env, &options, &|_| {});
-    let renderers: Vec<(&str, Box<dyn MatrixRenderer>)> = vec![
-        (
-            "text",
-            Box::new(report::matrix_text::TextMatrix {
-                style: Style::PLAIN,
-                findings: true,
-            }),
-        ),
-        (
-            "markdown",
-            Box::new(report::markdown::MarkdownMatrix { findings: true }),
-        ),
-        ("html", Box::new(report::html::HtmlMatrix)),
-        ("sarif", Box::new(report::sarif::SarifMatrix)),
-        ("junit", Box::new(report::junit::JunitMatrix)),
-        ("json", Box::new(report::json::JsonMatrix)),
-    ];
-    for (format, renderer) in renderers {
-        let mut streamed = Vec::new();
-        let outcome = stream(
-            &vehicles,
-            &env,
-            &options,
-            renderer.as_ref(),
-            &|_| {},
-            &mut streamed,
-        )
-        .unwrap();
-        assert_eq!(outcome.summary.pairs, 9 * 9, "{format}");
-        let streamed = String::from_utf8(streamed).unwrap();
-        assert_eq!(
-            streamed,
-            render_report(&report, renderer.as_ref()),
-            "{format}"
-        );
-        if format == "json" {
-            let parsed: serde_json::Value = serde_json::from_str(&streamed).unwrap();
-            assert_eq!(parsed, serde_json::to_value(&report).unwrap());
+    let plain = build_matrix(&vehicles, &env, &options, &Judging::default(), &|_| {});
+    // Waive the first blocking finding of every other cell, and add a
+    // waiver that matches nothing.
+    let mut text = String::new();
+    for cell in plain.cells.iter().step_by(2) {
+        let first = cell
+            .report
+            .as_ref()
+            .and_then(|d| d.findings.iter().find(|f| f.severity == Severity::Blocking));
+        if let Some(f) = first {
+            text.push_str(&format!(
+                "[[waiver]]\nfingerprint = \"{}\"\nreason = \"accepted\"\nowner = \"ops\"\nexpires = 2999-12-31\n\n",
+                f.fingerprint
+            ));
         }
     }
+    text.push_str("[[waiver]]\nfingerprint = \"0000000000000000\"\nreason = \"none\"\nowner = \"ops\"\nexpires = 2999-12-31\n");
+    let path = dir.path().join("waivers.toml");
+    std::fs::write(&path, text).unwrap();
+    let waivers = Waivers::load(&path, Date::parse("2026-01-01").unwrap()).unwrap();
+    for judging in [
+        Judging::default(),
+        Judging {
+            waivers: Some(&waivers),
+            overrides_from: None,
+        },
+    ] {
+        let report = build_matrix(&vehicles, &env, &options, &judging, &|_| {});
+        if let Some(section) = &report.waivers {
+            assert!(
+                section.applied > 0 && section.unused.len() == 1,
+                "{section:?}"
+            );
+        }
+        let renderers: Vec<(&str, Box<dyn MatrixRenderer>)> = vec![
+            (
+                "text",
+                Box::new(report::matrix_text::TextMatrix::new(Style::PLAIN, true)),
+            ),
+            (
+                "markdown",
+                Box::new(report::markdown::MarkdownMatrix { findings: true }),
+            ),
+            ("html", Box::new(report::html::HtmlMatrix)),
+            ("sarif", Box::new(report::sarif::SarifMatrix)),
+            ("junit", Box::new(report::junit::JunitMatrix)),
+            (
+                "json",
+                Box::new(report::json::JsonMatrix { findings: true }),
+            ),
+            (
+                "json of verdicts",
+                Box::new(report::json::JsonMatrix { findings: false }),
+            ),
+        ];
+        for (format, renderer) in renderers {
+            let mut streamed = Vec::new();
+            let outcome = stream(
+                &vehicles,
+                &env,
+                &options,
+                &judging,
+                renderer.as_ref(),
+                &|_| {},
+                &mut streamed,
+            )
+            .unwrap();
+            assert_eq!(outcome.summary.pairs, 9 * 9, "{format}");
+            let streamed = String::from_utf8(streamed).unwrap();
+            assert_same(
+                &streamed,
+                &render_report(&report, renderer.as_ref()),
+                format,
+            );
+            if format == "json" {
+                let parsed: serde_json::Value = serde_json::from_str(&streamed).unwrap();
+                assert_eq!(parsed, serde_json::to_value(&report).unwrap());
+            }
+            if format == "json of verdicts" && judging.waivers.is_none() {
+                // The fast writer of verdicts alone writes the same bytes.
+                let mut fast = Vec::new();
+                write_matrix_json(&vehicles, &env, &Selection::default(), &|_| {}, &mut fast)
+                    .unwrap();
+                assert_same(&String::from_utf8(fast).unwrap(), &streamed, "fast json");
+            }
+        }
+    }
+}
+
+/// Two documents are the same; else where they first differ.
+fn assert_same(a: &str, b: &str, what: &str) {
+    if a == b {
+        return;
+    }
+    let at = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let around = |s: &str| -> String {
+        s.chars()
+            .skip(s[..at.min(s.len())].chars().count().saturating_sub(300))
+            .take(600)
+            .collect()
+    };
+    panic!(
+        "{what}: the documents differ at byte {at}:\n--- first\n{}\n--- second\n{}",
+        around(a),
+        around(b)
+    );
 }

@@ -54,8 +54,8 @@ fn astp_is_blocked_directly_and_reached_through_the_docking_module() {
     );
     // No pair of ports docks; an EVA crossing stays undetermined because the
     // 1975 specs do not list the crews' suits (a list left out is unknown).
-    assert_eq!(direct.verdict.kind, VerdictKind::Undetermined);
-    assert_eq!(direct.verdict.mode, Mode::Eva);
+    assert_eq!(direct.verdict().kind, VerdictKind::Undetermined);
+    assert_eq!(direct.verdict().mode, Mode::Eva);
     assert!(
         direct
             .findings
@@ -305,7 +305,7 @@ fn remediation_lists_the_docking_atmosphere_and_radio_changes_only() {
     let beta = load("tests/plan/beta.toml");
     let env = synthetic_env();
     let before = check_direction(&alpha, &beta, &env, &Selection::default());
-    assert_eq!(before.verdict.kind, VerdictKind::Blocked);
+    assert_eq!(before.verdict().kind, VerdictKind::Blocked);
     // One cause each, and nothing else: the docked mode has exactly these
     // blockers, no unknown, and only the hatch equalization the pressure
     // difference calls for.
@@ -339,8 +339,8 @@ fn remediation_lists_the_docking_atmosphere_and_radio_changes_only() {
         assert_eq!(remedy.verdict, VerdictKind::Feasible, "{remedy:?}");
         let (a, b) = plan::apply_remedy(remedy, &alpha, &beta);
         let after = check_direction(&a, &b, &env, &Selection::default());
-        assert_eq!(after.verdict.kind, VerdictKind::Feasible, "{remedy:?}");
-        assert_eq!(after.verdict.mode, Mode::Docked);
+        assert_eq!(after.verdict().kind, VerdictKind::Feasible, "{remedy:?}");
+        assert_eq!(after.verdict().mode, Mode::Docked);
         assert_eq!(after.undetermined, 0);
     }
     let first = &plan.remedies[0];

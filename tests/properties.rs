@@ -638,9 +638,10 @@ fn check_scenario(scenario: &Scenario) -> DirectionResult {
 
 fn scenario_json(scenario: &Scenario) -> String {
     let result = check_scenario(scenario);
-    report::json::render(&report::model::build_scenario_report(&[(
-        scenario, &result,
-    )]))
+    report::json::render(&report::model::build_scenario_report(
+        &[(scenario, &result)],
+        &report::model::Judging::default(),
+    ))
 }
 
 proptest! {

@@ -24,6 +24,7 @@ fn check(a: &str, b: &str, extra: &[&str]) -> (String, i32) {
     let output = cargo_bin_cmd!("rescue-interop")
         .current_dir(root())
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env("RESCUE_INTEROP_DATE", "2026-01-01")
         .args(["--color", "never", "check"])
         .arg(format!("specs/vehicles/{a}.toml"))

@@ -129,7 +129,7 @@ fn describe(results: &[DirectionResult; 2]) -> String {
         ("A rescues B", &results[0], ("A", "B")),
         ("B rescues A", &results[1], ("B", "A")),
     ] {
-        let _ = writeln!(out, "{title}: {}", result.verdict.kind.as_str());
+        let _ = writeln!(out, "{title}: {}", result.verdict().kind.as_str());
         let mut findings: Vec<_> = result.findings.iter().collect();
         findings.sort_by_key(|f| (f.rule.phase, f.rule.id, std::cmp::Reverse(f.severity)));
         if findings.is_empty() {

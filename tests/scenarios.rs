@@ -48,7 +48,7 @@ fn of(result: &DirectionResult, severity: Severity) -> BTreeMap<&'static str, us
     for f in result
         .findings
         .iter()
-        .filter(|f| f.severity == severity && f.modes.contains(result.verdict.mode))
+        .filter(|f| f.severity == severity && f.modes.contains(result.verdict().mode))
     {
         *out.entry(f.rule.id).or_default() += 1;
     }
@@ -64,7 +64,10 @@ fn counts(pairs: &[(&'static str, usize)]) -> BTreeMap<&'static str, usize> {
 /// written, or written "unknown" (never at a value the tool misread), or
 /// says in words what a spec leaves out.
 fn undetermined_only_on_named_values(scenario: &Scenario, result: &DirectionResult) {
-    let report = rescue_interop::report::model::build_scenario_report(&[(scenario, result)]);
+    let report = rescue_interop::report::model::build_scenario_report(
+        &[(scenario, result)],
+        &rescue_interop::report::model::Judging::default(),
+    );
     let direction = &report.directions[0];
     let mut unknowns = 0;
     for f in direction
@@ -97,9 +100,9 @@ fn undetermined_only_on_named_values(scenario: &Scenario, result: &DirectionResu
 fn soyuz_ms_22_ms_23_through_the_iss_uncrewed_with_the_liners_moved() {
     let scenario = bundled("soyuz-ms-22-ms-23");
     let result = run(&scenario);
-    assert_eq!(result.verdict.kind, VerdictKind::Undetermined);
-    assert_eq!(result.verdict.mode, Mode::ViaStation);
-    assert_eq!(result.verdict.phase, Some(Phase::Contact));
+    assert_eq!(result.verdict().kind, VerdictKind::Undetermined);
+    assert_eq!(result.verdict().mode, Mode::ViaStation);
+    assert_eq!(result.verdict().phase, Some(Phase::Contact));
     assert!(of(&result, Severity::Blocking).is_empty());
     // The documented condition: the liners moved into MS-23.
     assert_eq!(
@@ -116,9 +119,9 @@ fn crew_9_brings_the_starliner_crew_home_in_the_suits_it_carried() {
     let scenario = bundled("starliner-cft-crew-9");
     let result = run(&scenario);
     undetermined_only_on_named_values(&scenario, &result);
-    assert_eq!(result.verdict.kind, VerdictKind::Undetermined);
-    assert_eq!(result.verdict.mode, Mode::ViaStation);
-    assert_eq!(result.verdict.phase, Some(Phase::Contact));
+    assert_eq!(result.verdict().kind, VerdictKind::Undetermined);
+    assert_eq!(result.verdict().mode, Mode::ViaStation);
+    assert_eq!(result.verdict().phase, Some(Phase::Contact));
     assert!(of(&result, Severity::Blocking).is_empty());
     assert_eq!(
         of(&result, Severity::Conditional),
@@ -148,8 +151,8 @@ fn without_the_carried_suits_crew_9_blocks_on_the_starliner_suits() {
     });
     assert!(scenario.suits_for_rescued.is_empty());
     let result = run(&scenario);
-    assert_eq!(result.verdict.kind, VerdictKind::Blocked);
-    assert_eq!(result.verdict.phase, Some(Phase::Sustain));
+    assert_eq!(result.verdict().kind, VerdictKind::Blocked);
+    assert_eq!(result.verdict().phase, Some(Phase::Sustain));
     assert_eq!(
         of(&result, Severity::Blocking),
         counts(&[("SUSTAIN-001", 1)]),
@@ -161,9 +164,9 @@ fn without_the_carried_suits_crew_9_blocks_on_the_starliner_suits() {
 fn shenzhou_22_flies_up_uncrewed_to_tiangong() {
     let scenario = bundled("shenzhou-20-22");
     let result = run(&scenario);
-    assert_eq!(result.verdict.kind, VerdictKind::Undetermined);
-    assert_eq!(result.verdict.mode, Mode::ViaStation);
-    assert_eq!(result.verdict.phase, Some(Phase::Contact));
+    assert_eq!(result.verdict().kind, VerdictKind::Undetermined);
+    assert_eq!(result.verdict().mode, Mode::ViaStation);
+    assert_eq!(result.verdict().phase, Some(Phase::Contact));
     assert!(of(&result, Severity::Blocking).is_empty());
     // Shenzhou's seat cushions are made for each astronaut (CMG-SZ20): the
     // crew's must be in Shenzhou-22 to ride home in it.
@@ -180,8 +183,8 @@ fn apollo_reaches_soyuz_through_the_docking_module_on_the_1975_conditions() {
     let scenario = bundled("apollo-soyuz-1975");
     let result = run(&scenario);
     undetermined_only_on_named_values(&scenario, &result);
-    assert_eq!(result.verdict.kind, VerdictKind::Undetermined);
-    assert_eq!(result.verdict.mode, Mode::Docked);
+    assert_eq!(result.verdict().kind, VerdictKind::Undetermined);
+    assert_eq!(result.verdict().mode, Mode::Docked);
     assert!(of(&result, Severity::Blocking).is_empty());
     // The 1975 conditions: interpreters and the glossary on three links,
     // the Soyuz cabin lowered and the module cycled as an airlock; and two
@@ -207,8 +210,8 @@ fn rubio_in_the_crew_5_dragon_as_far_as_the_plan_is_public() {
     // The liner and the fifth position are documented, and NASA counted
     // Endurance a five-person lifeboat: no blocker. What he would wear in
     // Dragon, and plug into, is not published: undetermined on it.
-    assert_eq!(result.verdict.kind, VerdictKind::Undetermined);
-    assert_eq!(result.verdict.mode, Mode::ViaStation);
+    assert_eq!(result.verdict().kind, VerdictKind::Undetermined);
+    assert_eq!(result.verdict().mode, Mode::ViaStation);
     assert!(of(&result, Severity::Blocking).is_empty());
     assert_eq!(
         of(&result, Severity::Conditional),
@@ -247,8 +250,8 @@ fn rubio_in_his_sokol_would_not_plug_into_the_crew_5_dragon() {
         )
     });
     let result = run(&scenario);
-    assert_eq!(result.verdict.kind, VerdictKind::Blocked);
-    assert_eq!(result.verdict.phase, Some(Phase::Sustain));
+    assert_eq!(result.verdict().kind, VerdictKind::Blocked);
+    assert_eq!(result.verdict().phase, Some(Phase::Sustain));
     assert_eq!(
         of(&result, Severity::Blocking),
         counts(&[("SUSTAIN-001", 1)])
@@ -267,7 +270,7 @@ fn rubio_in_his_sokol_would_not_plug_into_the_crew_5_dragon() {
 fn the_us_china_hypothetical_lists_every_blocking_cause_and_what_unblocks_it() {
     let scenario = bundled("us-china-shenzhou-dragon");
     let result = run(&scenario);
-    assert_eq!(result.verdict.kind, VerdictKind::Blocked);
+    assert_eq!(result.verdict().kind, VerdictKind::Blocked);
     let mut causes: Vec<&str> = result
         .findings
         .iter()
@@ -292,8 +295,14 @@ fn the_us_china_hypothetical_lists_every_blocking_cause_and_what_unblocks_it() {
         );
     }
     // Every mode is blocked: docked, through Tiangong and EVA.
-    assert_eq!(result.modes.len(), 3);
-    assert!(result.modes.iter().all(|m| m.kind == VerdictKind::Blocked));
+    let assessed: Vec<_> = result
+        .judgement
+        .modes
+        .iter()
+        .filter(|m| m.assessed)
+        .collect();
+    assert_eq!(assessed.len(), 3);
+    assert!(assessed.iter().all(|m| m.kind == VerdictKind::Blocked));
     // Crew Dragon is flown: its docking system is a fixed field, so only
     // with --allow-fixed is there a set of changes that unblocks it.
     let env = Environment::default();
@@ -655,7 +664,7 @@ fn a_matrix_of_a_scenario_runs_every_cell_on_its_figures() {
         .find(|c| c["rescuer"] == "soyuz-ms" && c["distressed"] == "soyuz-ms")
         .cloned()
         .expect("the diagonal cell");
-    let verdict = serde_json::to_value(result.verdict.kind).unwrap_or_default();
+    let verdict = serde_json::to_value(result.verdict().kind).unwrap_or_default();
     assert_eq!(cell["verdict"], verdict, "{cell}");
     assert_eq!(cell["mode"], "via_station", "{cell}");
     // Every crew is put where the scenario says, but the station's own.

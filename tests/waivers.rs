@@ -198,3 +198,91 @@ fn malformed_waiver_files_exit_2_naming_line_and_field() {
         assert!(err.contains(field), "names {field}: {err}");
     }
 }
+
+fn waivers_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&rescue_interop::waivers::waivers_schema())
+        .unwrap_or_else(|e| panic!("{e}"));
+    text.push('\n');
+    text
+}
+
+/// `docs/waivers.schema.json` is the schema `schema --of waivers` prints
+/// (`UPDATE_DOCS=1 cargo test --test waivers` rewrites it).
+#[test]
+fn published_waivers_schema_is_current() {
+    let path = root().join("docs/waivers.schema.json");
+    let expected = waivers_schema_text();
+    if std::env::var_os("UPDATE_DOCS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &expected).unwrap_or_else(|e| panic!("{e}"));
+        return;
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        published == expected,
+        "docs/waivers.schema.json is stale: run `UPDATE_DOCS=1 cargo test --test waivers` \
+         (or `rescue-interop schema --of waivers > docs/waivers.schema.json`)"
+    );
+    let (out, _, code) = run(&["schema", "--of", "waivers"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, expected);
+}
+
+/// A TOML document as the JSON an editor's schema checker sees (a TOML
+/// date is a string).
+fn toml_as_json(value: toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => s.into(),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => f.into(),
+        toml::Value::Boolean(b) => b.into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(items) => items.into_iter().map(toml_as_json).collect(),
+        toml::Value::Table(table) => table
+            .into_iter()
+            .map(|(k, v)| (k, toml_as_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
+}
+
+/// The schema accepts what the loader accepts and refuses what it refuses.
+#[test]
+fn the_waivers_schema_agrees_with_the_loader() {
+    let schema = rescue_interop::waivers::waivers_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{e}"));
+    for (text, valid) in [
+        (
+            "[[waiver]]\nfingerprint = \"f430f84eca72748e\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-06-30\n",
+            true,
+        ),
+        (
+            "[[waiver]]\nrule = \"MATE-001\"\nrescuer = \"a\"\ndistressed = \"b\"\nfield = \"ports[nose].standard\"\nreason = \"r\"\nowner = \"o\"\nexpires = \"2027-06-30\"\n",
+            true,
+        ),
+        (
+            "[[waiver]]\nfingerprint = \"00ff\"\nowner = \"o\"\nexpires = 2027-06-30\n",
+            false,
+        ),
+        (
+            "[[waiver]]\nfingerprint = \"00ff\"\nrule = \"MATE-001\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-06-30\n",
+            false,
+        ),
+        (
+            "[[waiver]]\nrule = \"MATE-001\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-06-30\n",
+            false,
+        ),
+        (
+            "[[waiver]]\nfingerprint = \"00ff\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-06-30\nexpiry = 1\n",
+            false,
+        ),
+    ] {
+        let loaded = rescue_interop::waivers::parse(Path::new("w.toml"), text.to_string()).is_ok();
+        let value: toml::Value = toml::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loaded, valid, "loader: {text}");
+        assert_eq!(
+            validator.is_valid(&toml_as_json(value)),
+            valid,
+            "schema: {text}"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Failure, Library, is_data_file};
+use super::{Failure, Judge, JudgeArgs, Library, is_data_file};
 use crate::output::print_out;
 use crate::report;
 use crate::rules::{self, Environment};
@@ -35,10 +35,13 @@ pub struct DiffArgs<'a> {
     pub share_safe: bool,
     /// The party key of a share-safe diff.
     pub share_key: Option<&'a Path>,
+    /// The config's severity overrides and the link-budget options.
+    pub judge: JudgeArgs<'a>,
 }
 
 /// Runs `diff`: prints the changes and returns 1 when there are any.
 pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
+    let judge = Judge::load(&args.judge)?;
     let new_path = args.new.unwrap_or(args.old);
     let library = Library::for_specs(&[args.old, new_path], args.root)?;
     let (old_vehicle, new_path) = match args.against {
@@ -68,13 +71,19 @@ pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
     }
     let env = Environment {
         adapters: rules::mate::adapters::bundled(),
-        ..library.environment(rules::Options::default())?
+        ..judge.environment(&library)?
     };
     let keys = match args.share_safe {
         true => Some(crate::share_safe::ShareSafe::new(args.share_key)?),
         false => None,
     };
-    let mut result = crate::diff::diff(&old_vehicle, &new_vehicle, &fleet_vehicles, &env);
+    let mut result = crate::diff::diff(
+        &old_vehicle,
+        &new_vehicle,
+        &fleet_vehicles,
+        &env,
+        &judge.selection,
+    );
     if let Some(keys) = keys {
         let fleet: Vec<&crate::spec::Vehicle> = fleet_vehicles.iter().collect();
         let mut all = vec![&old_vehicle, &new_vehicle];

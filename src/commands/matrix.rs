@@ -5,12 +5,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Failure, Library, is_data_file, render_load_errors};
-use crate::check::Selection;
+use super::{Failure, Judge, JudgeArgs, Library, is_data_file, render_load_errors};
 use crate::matrix::{self, MatrixOptions, MatrixRenderer};
 use crate::output;
 use crate::report::{self, Format, Style};
-use crate::rules::{Options, Phase, Severity};
+use crate::rules::Severity;
 use crate::share_safe::ShareSafe;
 use crate::spec::{self, load};
 
@@ -20,8 +19,6 @@ pub struct MatrixArgs<'a> {
     /// Vehicle spec files, or folders to search for them.
     pub paths: &'a [PathBuf],
     pub format: Format,
-    /// Only rules of these phases (all when empty).
-    pub phases: Vec<Phase>,
     pub fail_on: Severity,
     /// Keep every cell's findings.
     pub findings: bool,
@@ -39,13 +36,17 @@ pub struct MatrixArgs<'a> {
     /// A scenario file whose figures every cell takes.
     pub scenario: Option<&'a Path>,
     pub style: Style,
+    /// Config, waivers, link-budget options and phases.
+    pub judge: JudgeArgs<'a>,
 }
 
-/// A fleet as loaded: the vehicles that loaded, the rendered problems of
-/// the files that did not, and the data beside them.
+/// A fleet as loaded: the vehicles that loaded (adapters apart: they are
+/// routed through, not rescuers), the rendered problems of the files that
+/// did not, and the data beside them.
 #[derive(Debug)]
 pub struct Fleet {
     pub vehicles: Vec<spec::Vehicle>,
+    pub adapters: Vec<spec::Vehicle>,
     pub problems: String,
     pub library: Library,
 }
@@ -81,13 +82,6 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Resul
     if strict && !text.is_empty() {
         return Err(Failure(text));
     }
-    if fleet.len() < 2 {
-        text.push_str(&format!(
-            "error: a matrix needs at least two vehicle specs that load; found {}\n",
-            fleet.len()
-        ));
-        return Err(Failure(text));
-    }
     let mut ids: Vec<&str> = fleet.iter().map(|v| v.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(pair) = ids.windows(2).find(|w| w.first() == w.get(1)) {
@@ -96,8 +90,17 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Resul
             crate::text::escape_for_terminal(pair.first().copied().unwrap_or(""))
         )));
     }
+    let (vehicles, adapters) = matrix::split_adapters(fleet);
+    if vehicles.len() < 2 {
+        text.push_str(&format!(
+            "error: a matrix needs at least two vehicle specs that load (adapters are routed through, not rescuers); found {}\n",
+            vehicles.len()
+        ));
+        return Err(Failure(text));
+    }
     Ok(Fleet {
-        vehicles: fleet,
+        vehicles,
+        adapters,
         problems: text,
         library,
     })
@@ -107,8 +110,10 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Resul
 /// some spec could not be read, the matrix of the others written all the
 /// same).
 pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
+    let judge = Judge::load(&args.judge)?;
     let Fleet {
         vehicles: fleet,
+        adapters,
         problems,
         library,
     } = load_fleet(args.paths, args.strict, args.root)?;
@@ -128,12 +133,26 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         )),
         None => None,
     };
-    let env = library.environment(Options::default())?;
-    let mut inputs: Vec<&Path> = report::source_files(&fleet.iter().collect::<Vec<_>>())
-        .iter()
-        .map(|f| f.path.as_path())
-        .collect();
+    let mut env = judge.environment(&library)?;
+    // Adapters named on the command line are the ones routed through,
+    // before any of the same id found beside the specs.
+    if !adapters.is_empty() {
+        let mut routed: Vec<spec::Vehicle> = adapters.clone();
+        routed.extend(
+            env.adapters
+                .iter()
+                .filter(|a| adapters.iter().all(|named| named.id != a.id))
+                .cloned(),
+        );
+        env.adapters = routed.into();
+    }
+    let mut inputs: Vec<&Path> =
+        report::source_files(&fleet.iter().chain(&adapters).collect::<Vec<_>>())
+            .iter()
+            .map(|f| f.path.as_path())
+            .collect();
     inputs.extend(env.data_files.iter().map(|f| f.path.as_path()));
+    inputs.extend(judge.waivers_path());
     if let Some(s) = &scenario {
         inputs.extend(s.source_files().iter().map(|f| f.path.as_path()));
     }
@@ -143,16 +162,20 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         false => None,
     };
     let options = MatrixOptions {
-        selection: Selection {
-            phases: args.phases.clone(),
-        },
+        selection: judge.selection.clone(),
         findings: args.findings,
         share_safe,
         scenario,
+        adapters,
     };
-    // Every format streams: a large fleet's cells never sit in memory.
+    let judging = judge.judging();
+    // Every format streams: a large fleet's cells never sit in memory. The
+    // JSON of verdicts alone has a faster writer, for a matrix that needs
+    // no cell's findings (no waivers).
     let renderer = renderer(args.format, args.findings, args.style);
-    let passes = if args.quiet || (args.format == Format::Json && !args.findings) {
+    let verdicts_only = args.quiet || (args.format == Format::Json && !args.findings);
+    let fast = verdicts_only && judge.waivers.is_none();
+    let passes = if verdicts_only {
         1
     } else {
         matrix::stream::passes(renderer.as_ref())
@@ -165,23 +188,33 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         indicatif::ProgressBar::hidden()
     };
     let progress = |cells: u64| bar.inc(cells);
+    let verdicts = |w: &mut dyn Write| {
+        if fast {
+            matrix::write_matrix_json_with(&fleet, &env, &options, &progress, w)
+        } else {
+            let json = report::json::JsonMatrix { findings: false };
+            matrix::stream(&fleet, &env, &options, &judging, &json, &progress, w)
+        }
+    };
     let write = |w: &mut dyn Write| {
         if args.quiet {
             // The summary alone: the verdicts are tallied, nothing is kept.
-            let outcome = matrix::write_matrix_json_with(
-                &fleet,
-                &env,
-                &options,
-                &progress,
-                &mut std::io::sink(),
-            )?;
+            let outcome = verdicts(&mut std::io::sink())?;
             let line = report::matrix_text::summary_sentence(&outcome.summary);
             writeln!(w, "{line}")?;
             Ok(outcome)
-        } else if args.format == Format::Json && !args.findings {
-            matrix::write_matrix_json_with(&fleet, &env, &options, &progress, w)
+        } else if verdicts_only {
+            verdicts(w)
         } else {
-            matrix::stream(&fleet, &env, &options, renderer.as_ref(), &progress, w)
+            matrix::stream(
+                &fleet,
+                &env,
+                &options,
+                &judging,
+                renderer.as_ref(),
+                &progress,
+                w,
+            )
         }
     };
     let outcome = match args.out {
@@ -200,8 +233,8 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
 /// `findings` show every cell's findings; text and markdown when asked.
 pub fn renderer(format: Format, findings: bool, style: Style) -> Box<dyn MatrixRenderer> {
     match format {
-        Format::Text => Box::new(report::matrix_text::TextMatrix { style, findings }),
-        Format::Json => Box::new(report::json::JsonMatrix),
+        Format::Text => Box::new(report::matrix_text::TextMatrix::new(style, findings)),
+        Format::Json => Box::new(report::json::JsonMatrix { findings }),
         Format::Markdown => Box::new(report::markdown::MarkdownMatrix { findings }),
         Format::Html => Box::new(report::html::HtmlMatrix),
         Format::Sarif => Box::new(report::sarif::SarifMatrix),

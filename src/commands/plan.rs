@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Failure, Library, render_load_errors};
+use super::{Failure, Judge, JudgeArgs, Library, refuse_adapter, render_load_errors};
 use crate::check::VerdictKind;
 use crate::output::print_out;
 use crate::plan::{self, PlanOptions};
@@ -32,6 +32,8 @@ pub struct PlanArgs<'a> {
     pub share_safe: bool,
     /// The party key of a share-safe plan.
     pub share_key: Option<&'a Path>,
+    /// The config's severity overrides, waivers and link-budget options.
+    pub judge: JudgeArgs<'a>,
 }
 
 /// What a plan is for.
@@ -46,16 +48,19 @@ pub enum Planned<'a> {
 /// Runs `plan`: prints the plan and returns 0 when some path is feasible
 /// (with or without conditions), 1 when none is.
 pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
+    let judge = Judge::load(&args.judge)?;
     // Every input is read before anything is planned.
     let library = match args.pair {
         Planned::Pair { a, b } => Library::for_specs(&[a, b], args.root)?,
         Planned::Scenario(file) => Library::for_specs(&[file], args.root)?,
     };
     let (pair, scenario) = match args.pair {
-        Planned::Pair { a, b } => (
-            Some((library.load_vehicle(a)?, library.load_vehicle(b)?)),
-            None,
-        ),
+        Planned::Pair { a, b } => {
+            let (rescuer, distressed) = (library.load_vehicle(a)?, library.load_vehicle(b)?);
+            refuse_adapter(&rescuer)?;
+            refuse_adapter(&distressed)?;
+            (Some((rescuer, distressed)), None)
+        }
         Planned::Scenario(file) => (
             None,
             Some(
@@ -78,12 +83,14 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
     // adapters folder beside the specs.
     let env = Environment {
         adapters: crate::rules::mate::adapters::bundled(),
-        ..library.environment(crate::rules::Options::default())?
+        ..judge.environment(&library)?
     };
     let options = PlanOptions {
         max_hops: args.max_hops,
         allow_fixed: args.allow_fixed,
         time_limit: args.time_limit,
+        selection: judge.selection.clone(),
+        waivers: judge.waivers.clone(),
         ..PlanOptions::default()
     };
     let keys = match args.share_safe {

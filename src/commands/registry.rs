@@ -83,6 +83,10 @@ pub enum SchemaKind {
     Matrix,
     /// The launch-sites data file.
     LaunchSites,
+    /// The config file, rescue-interop.toml.
+    Config,
+    /// A waivers file.
+    Waivers,
     /// The record of flown events.
     FlightRecord,
 }
@@ -96,6 +100,8 @@ pub fn schema_text(kind: SchemaKind) -> String {
         SchemaKind::Matrix => crate::matrix::matrix_schema(),
         SchemaKind::Report => crate::report::model::report_schema(),
         SchemaKind::LaunchSites => crate::spec::launch_sites::schema_with_id(),
+        SchemaKind::Config => crate::config::config_schema(),
+        SchemaKind::Waivers => crate::waivers::waivers_schema(),
         SchemaKind::FlightRecord => crate::record::schema_with_id(),
     };
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();

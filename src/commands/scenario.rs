@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::check::{Trust, apply_trust, options};
-use super::{Failure, Library, render_load_errors};
-use crate::check::{Selection, check_situation};
+use super::{Failure, Judge, JudgeArgs, Library, render_load_errors};
+use crate::check::check_situation;
 use crate::output;
 use crate::report::{self, Format, Style};
-use crate::rules::{Phase, Severity};
+use crate::rules::Severity;
 use crate::scenario::{Scenario, load::load_scenario_with};
+use crate::share_safe::ShareSafe;
 
 /// What `scenario` was asked.
 #[derive(Debug, Clone)]
@@ -17,14 +17,8 @@ pub struct ScenarioArgs<'a> {
     /// Scenario files.
     pub files: &'a [PathBuf],
     pub format: Format,
-    /// Only rules of these phases (all when empty).
-    pub phases: Vec<Phase>,
     /// The lowest severity that makes the exit status 1.
     pub fail_on: Severity,
-    /// Distance for link budgets, with its unit ("23 km").
-    pub range: &'a str,
-    /// Blockage and multipath allowance for link budgets ("3 dB").
-    pub blockage_allowance: &'a str,
     pub out: Option<&'a Path>,
     /// `--root`: the folder the scenarios' and specs' file references must
     /// lie in.
@@ -32,7 +26,12 @@ pub struct ScenarioArgs<'a> {
     /// Only the verdict lines.
     pub quiet: bool,
     pub style: Style,
-    pub trust: Trust<'a>,
+    /// A report for the other party (`--share-safe`).
+    pub share_safe: bool,
+    /// `--share-key`: the party key a share-safe report is keyed with.
+    pub share_key: Option<&'a Path>,
+    /// Config, waivers, link-budget options and phases.
+    pub judge: JudgeArgs<'a>,
     /// Also propose changes to fixed fields (a flown vehicle's docking
     /// standard) when finding what would unblock a blocked scenario.
     pub allow_fixed: bool,
@@ -66,27 +65,32 @@ pub fn load_all(files: &[PathBuf], library: &Library) -> Result<Vec<Scenario>, F
 
 /// Runs `scenario`: writes the report and returns the exit status.
 pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
-    let options = options(args.range, args.blockage_allowance)?;
+    let judge = Judge::load(&args.judge)?;
     let paths: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let library = Library::for_specs(&paths, args.root)?;
     let scenarios = load_all(args.files, &library)?;
-    let selection = Selection {
-        phases: args.phases.clone(),
-    };
-    let env = library.environment(options)?;
+    let env = judge.environment(&library)?;
     let results: Vec<_> = scenarios
         .iter()
-        .map(|s| check_situation(&s.situation(), &env, &selection))
+        .map(|s| check_situation(&s.situation(), &env, &judge.selection))
         .collect();
     let pairs: Vec<_> = scenarios.iter().zip(&results).collect();
-    let mut report = report::model::build_scenario_report(&pairs);
+    let mut report = report::model::build_scenario_report(&pairs, &judge.judging());
     // A blocked scenario says what would unblock it.
     let options = crate::plan::PlanOptions {
         allow_fixed: args.allow_fixed,
+        selection: judge.selection.clone(),
+        waivers: judge.waivers.clone(),
         ..crate::plan::PlanOptions::default()
     };
-    for ((scenario, result), statement) in pairs.iter().zip(&mut report.scenarios) {
-        if result.verdict.kind == crate::check::VerdictKind::Blocked {
+    let blocked: Vec<bool> = report
+        .directions
+        .iter()
+        .map(|d| d.verdict.kind == crate::check::VerdictKind::Blocked)
+        .collect();
+    for ((scenario, blocked), statement) in scenarios.iter().zip(blocked).zip(&mut report.scenarios)
+    {
+        if blocked {
             statement.remedies_searched = true;
             statement.remedies = crate::plan::remediate_scenario(scenario, &env, &options)
                 .iter()
@@ -103,9 +107,11 @@ pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
         scenarios.iter().flat_map(|s| s.source_files()).collect();
     files.extend(env.data_files.iter().map(|f| &**f));
     let mut inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    inputs.extend(args.trust.waivers.as_deref());
+    inputs.extend(judge.waivers_path());
     output::refuse_input(args.out, &inputs)?;
-    apply_trust(&mut report, &args.trust, &files)?;
+    if args.share_safe {
+        ShareSafe::new(args.share_key)?.redact_check(&mut report, &files);
+    }
     let text = if args.quiet {
         report
             .directions
@@ -113,14 +119,14 @@ pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
             .map(|d| format!("{}\n", report::text::verdict_line(d, args.style)))
             .collect()
     } else {
-        let sources: Vec<&crate::spec::SourceFile> = if args.trust.share_safe {
+        let sources: Vec<&crate::spec::SourceFile> = if args.share_safe {
             Vec::new()
         } else {
             scenarios.iter().flat_map(|s| s.source_files()).collect()
         };
         match (args.format, scenarios.as_slice()) {
             // The pictures draw one pair's ports and cabins.
-            (Format::Html, [one]) if !args.trust.share_safe => {
+            (Format::Html, [one]) if !args.share_safe => {
                 report::html::check(&report, &[&one.rescuer, &one.distressed])
             }
             (Format::Text, _) => report::text::render(&report, &sources, args.style),

@@ -9,12 +9,13 @@ use serde::Serialize;
 use super::stream::{MatrixHead, Naming};
 use super::{
     COLUMNS_PER_TASK, CellSummary, ColumnDefault, HomeStations, MatrixOptions, MatrixScenario,
-    ROWS_PER_BLOCK, StreamOutcome, Tally, cell_summary,
+    ROWS_PER_BLOCK, StreamOutcome, SummaryTally, cell_summary,
 };
-use crate::check::{Selection, VerdictKind};
+use crate::check::{PhaseState, Selection, VerdictKind};
 use crate::report::model::{FileInfo, REPORT_SCHEMA_VERSION, SpecInfo, ToolInfo};
-use crate::rules::{Environment, Mode, Phase, Severity};
+use crate::rules::{Environment, MAX_RULES, MODES, Mode, PHASES, Phase, Severity};
 use crate::spec::Vehicle;
+use crate::waivers::WaiverSection;
 
 /// The head of the document: every field before `cells`, in order.
 #[derive(Serialize)]
@@ -24,6 +25,7 @@ pub(crate) struct Head<'a> {
     pub date: &'a str,
     pub orientation: &'a str,
     pub vehicles: &'a [SpecInfo],
+    pub adapters: &'a [SpecInfo],
     pub files: &'a [FileInfo],
     pub defaults: &'a [ColumnDefault],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +40,7 @@ impl<'a> Head<'a> {
             date: &head.date,
             orientation: &head.orientation,
             vehicles: &head.vehicles,
+            adapters: &head.adapters,
             files: &head.files,
             defaults: &head.defaults,
             scenario: head.scenario.as_ref(),
@@ -45,17 +48,19 @@ impl<'a> Head<'a> {
     }
 }
 
-/// The document's last fields after the summary: a share-safe report says
-/// so and how it is keyed.
-pub(crate) fn tail(head: &MatrixHead) -> Vec<u8> {
-    match &head.keyed {
-        Some(keyed) => {
-            let mut out = b",\"share_safe\":true,\"keyed\":".to_vec();
-            out.extend(spelled(keyed));
-            out
-        }
-        None => Vec::new(),
+/// The document's last fields after the summary: the waivers section, and
+/// whether a share-safe report says so and how it is keyed.
+pub(crate) fn tail(head: &MatrixHead, waivers: Option<&WaiverSection>) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Some(section) = waivers {
+        out.extend_from_slice(b",\"waivers\":");
+        out.extend(spelled(section));
     }
+    if let Some(keyed) = &head.keyed {
+        out.extend_from_slice(b",\"share_safe\":true,\"keyed\":");
+        out.extend(spelled(keyed));
+    }
+    out
 }
 
 /// JSON spellings computed once, so writing a cell copies bytes and
@@ -63,10 +68,11 @@ pub(crate) fn tail(head: &MatrixHead) -> Vec<u8> {
 /// cells took a quarter of the run).
 struct Spellings {
     ids: Vec<Vec<u8>>,
-    phases: [Vec<u8>; 6],
+    phases: [Vec<u8>; PHASES],
     severities: [Vec<u8>; 4],
+    states: [Vec<u8>; 6],
     verdicts: [Vec<u8>; 4],
-    modes: [Vec<u8>; 3],
+    modes: [Vec<u8>; MODES],
     rules: Vec<Vec<u8>>,
 }
 
@@ -74,96 +80,107 @@ pub(crate) fn spelled<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     crate::text::json::to_vec(value).unwrap_or_else(|_| b"null".to_vec())
 }
 
+fn spelling(table: &[Vec<u8>], index: usize) -> &[u8] {
+    table.get(index).map_or(b"null", Vec::as_slice)
+}
+
 impl Spellings {
     fn new(naming: &Naming) -> Self {
         Spellings {
             ids: naming.labels().iter().map(spelled).collect(),
             phases: Phase::ALL.map(|p| spelled(&p)),
-            severities: [
-                Severity::Advisory,
-                Severity::Conditional,
-                Severity::Unknown,
-                Severity::Blocking,
-            ]
-            .map(|s| spelled(&s)),
-            verdicts: [
-                VerdictKind::Feasible,
-                VerdictKind::FeasibleWithConditions,
-                VerdictKind::Undetermined,
-                VerdictKind::Blocked,
-            ]
-            .map(|v| spelled(&v)),
+            severities: Severity::ALL.map(|s| spelled(&s)),
+            states: PhaseState::ALL.map(|s| spelled(&s)),
+            verdicts: VerdictKind::ALL.map(|v| spelled(&v)),
             modes: Mode::ALL.map(|m| spelled(&m)),
             rules: crate::rules::all().iter().map(|r| spelled(r.id)).collect(),
         }
     }
 
     fn severity(&self, severity: Option<Severity>) -> &[u8] {
-        severity
-            .and_then(|s| self.severities.get(s as usize))
-            .map_or(b"null", Vec::as_slice)
+        severity.map_or(b"null", |s| spelling(&self.severities, s as usize))
     }
 
-    /// Appends one cell, as `MatrixCell` serializes without a report.
+    fn state(&self, state: PhaseState) -> &[u8] {
+        spelling(&self.states, state as usize)
+    }
+
+    /// Appends one cell, as `MatrixCell` serializes without a report (and
+    /// without waivers: this writer is not used with a waivers file).
     fn write_cell(&self, out: &mut Vec<u8>, rescuer: usize, distressed: usize, cell: &CellSummary) {
-        let id = |i: usize| self.ids.get(i).map_or(&b"null"[..], Vec::as_slice);
+        let verdict = cell.judgement.verdict;
         out.extend_from_slice(b"{\"rescuer\":");
-        out.extend_from_slice(id(rescuer));
+        out.extend_from_slice(spelling(&self.ids, rescuer));
         out.extend_from_slice(b",\"distressed\":");
-        out.extend_from_slice(id(distressed));
+        out.extend_from_slice(spelling(&self.ids, distressed));
         out.extend_from_slice(b",\"verdict\":");
-        let verdict = match cell.verdict {
-            VerdictKind::Feasible => 0,
-            VerdictKind::FeasibleWithConditions => 1,
-            VerdictKind::Undetermined => 2,
-            VerdictKind::Blocked => 3,
-        };
-        out.extend_from_slice(self.verdicts.get(verdict).map_or(b"null", Vec::as_slice));
+        out.extend_from_slice(spelling(&self.verdicts, verdict.kind.rank() as usize));
         out.extend_from_slice(b",\"mode\":");
-        out.extend_from_slice(
-            self.modes
-                .get(cell.mode as usize)
-                .map_or(b"null", Vec::as_slice),
-        );
+        out.extend_from_slice(spelling(&self.modes, verdict.mode as usize));
         out.extend_from_slice(b",\"phase\":");
         out.extend_from_slice(
-            cell.phase
-                .and_then(|p| self.phases.get(p as usize))
-                .map_or(b"null", Vec::as_slice),
+            verdict
+                .phase
+                .map_or(b"null", |p| spelling(&self.phases, p as usize)),
         );
         out.extend_from_slice(b",\"worst\":");
         out.extend_from_slice(self.severity(cell.worst));
         out.extend_from_slice(b",\"phases\":[");
-        for (i, (phase, worst, counts)) in cell.phases().enumerate() {
+        for (i, phase) in cell.judgement.phases().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
             out.extend_from_slice(b"{\"phase\":");
-            out.extend_from_slice(
-                self.phases
-                    .get(*phase as usize)
-                    .map_or(b"null", Vec::as_slice),
+            out.extend_from_slice(spelling(&self.phases, phase.phase as usize));
+            out.extend_from_slice(b",\"state\":");
+            out.extend_from_slice(self.state(phase.state));
+            out.extend_from_slice(b",\"mode\":");
+            out.extend_from_slice(spelling(&self.modes, phase.mode as usize));
+            out.extend_from_slice(b",\"evaluations\":");
+            write_u32(
+                out,
+                cell.phase_evaluations
+                    .get(phase.phase as usize)
+                    .copied()
+                    .unwrap_or(0),
             );
-            out.extend_from_slice(b",\"worst\":");
-            out.extend_from_slice(self.severity(*worst));
-            for (name, n) in [
-                &b",\"advisory\":"[..],
-                b",\"conditional\":",
-                b",\"unknown\":",
-                b",\"blocking\":",
-            ]
-            .into_iter()
-            .zip(counts)
-            {
-                out.extend_from_slice(name);
-                write_u32(out, *n);
+            out.extend_from_slice(b",\"modes\":[");
+            for (j, (mode, state)) in phase.mode_states().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"mode\":");
+                out.extend_from_slice(spelling(&self.modes, mode as usize));
+                out.extend_from_slice(b",\"state\":");
+                out.extend_from_slice(self.state(state));
+                out.extend_from_slice(b",\"counts\":{");
+                let counts = cell.tally.counts(phase.phase, mode);
+                let mut first = true;
+                for (name, n) in [
+                    &b"\"advisory\":"[..],
+                    b"\"conditional\":",
+                    b"\"unknown\":",
+                    b"\"blocking\":",
+                ]
+                .into_iter()
+                .zip(counts)
+                .filter(|(_, n)| *n > 0)
+                {
+                    if !first {
+                        out.push(b',');
+                    }
+                    first = false;
+                    out.extend_from_slice(name);
+                    write_u32(out, n);
+                }
+                out.extend_from_slice(b"}}");
             }
-            out.push(b'}');
+            out.extend_from_slice(b"]}");
         }
         out.extend_from_slice(b"],\"blocking_rules\":[");
         let mut first = true;
         for (i, rule) in self.rules.iter().enumerate() {
-            if i < 128 && cell.blocking & (1u128 << i) != 0 {
+            if i < MAX_RULES && cell.blocking & (1u128 << i) != 0 {
                 if !first {
                     out.push(b',');
                 }
@@ -192,7 +209,8 @@ fn write_u32(out: &mut Vec<u8>, mut n: u32) {
 }
 
 /// Writes the JSON matrix report of `fleet` to `out` as cells are checked
-/// (without findings: `--findings` goes through [`super::stream`]).
+/// (without findings or waivers: those go through [`super::stream`]).
+/// `adapters` are listed as routed through.
 pub fn write_matrix_json(
     fleet: &[Vehicle],
     env: &Environment,
@@ -225,15 +243,15 @@ pub fn write_matrix_json_with(
     out.write_all(&head)?;
     out.write_all(b",\"cells\":[")?;
     let spellings = Spellings::new(&naming);
-    let mut tally = Tally::new();
+    let mut tally = SummaryTally::new();
     let mut first = true;
     // Vehicle indices: rows are rescuers, columns the rescued.
     let indices: Vec<usize> = (0..fleet.len()).collect();
     // One set of row buffers per tile, reused from block to block: fresh
     // buffers for every block cost more in page faults than in checking.
-    let mut tiles: Vec<(Vec<Vec<u8>>, Tally)> = indices
+    let mut tiles: Vec<(Vec<Vec<u8>>, SummaryTally)> = indices
         .chunks(COLUMNS_PER_TASK)
-        .map(|_| (Vec::new(), Tally::new()))
+        .map(|_| (Vec::new(), SummaryTally::new()))
         .collect();
     for block in indices.chunks(ROWS_PER_BLOCK) {
         // A block of rows is checked in tiles of columns, each distressed
@@ -247,7 +265,7 @@ pub fn write_matrix_json_with(
                 bufs.resize_with(block.len(), Vec::new);
                 bufs.truncate(block.len());
                 bufs.iter_mut().for_each(Vec::clear);
-                *tally = Tally::new();
+                *tally = SummaryTally::new();
                 let mut cells = 0;
                 for d in columns.iter().copied() {
                     for (r, buf) in block.iter().zip(bufs.iter_mut()) {
@@ -287,7 +305,7 @@ pub fn write_matrix_json_with(
     let summary = tally.summary();
     out.write_all(b"\n],\"summary\":")?;
     crate::text::json::to_writer(&mut *out, &summary)?;
-    out.write_all(&tail(&matrix_head))?;
+    out.write_all(&tail(&matrix_head, None))?;
     out.write_all(b"}\n")?;
     out.flush()?;
     Ok(StreamOutcome {

@@ -1,11 +1,20 @@
 //! The fleet matrix: every ordered pair of a fleet, rows the rescuer,
 //! columns the distressed crew.
 //!
-//! Each cell is one direction of `check`, run with a counting sink so no
-//! finding is formatted unless asked for. The summary says which phases
-//! block most often and which single rule, if resolved, would unblock the
-//! most pairs: a rule counts for a blocked cell when it is the only rule
-//! with a blocking finding there.
+//! Each cell is one direction of `check`, judged by the same function
+//! ([`crate::check::RuleSetShape::judge`]) and holding the same phase model
+//! ([`PhaseReport`]): without findings, from a counting sink, so no finding
+//! is formatted; with waivers or findings kept, from the cell's direction
+//! report. Adapters are not rescuers and have no crew: they are routed
+//! through (the environment's adapter library, which MATE-001 reads), never
+//! a row or a column. The summary counts pairs per verdict, the phase that
+//! decides each blocked or undetermined pair, the phases that block each
+//! mode, and the rules that block the most pairs; no count exceeds the
+//! pairs it is counted over.
+//!
+//! Every format streams ([`stream`]): cells are computed a block of rows
+//! at a time and written as they come, so a fleet of thousands never holds
+//! its N x N cells in memory (docs/performance.md).
 
 pub mod json;
 pub mod stream;
@@ -17,13 +26,19 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::check::{Selection, VerdictKind, check_situation, run_situation_verdicts};
-use crate::report::model::{
-    DirectionReport, FileInfo, REPORT_SCHEMA_VERSION, SpecInfo, ToolInfo, build_direction_report,
+use crate::check::{
+    Judgement, PhaseState, Selection, VerdictKind, check_situation, run_situation_verdicts,
 };
-use crate::rules::{Environment, Mode, Phase, Rule, Severity, Sink};
+use crate::report::model::{
+    DirectionReport, FileInfo, Judging, PhaseReport, REPORT_SCHEMA_VERSION, SpecInfo, ToolInfo,
+    build_direction_report, is_zero, phase_reports,
+};
+use crate::rules::{
+    Environment, MAX_RULES, MODES, Mode, PHASES, Phase, Rule, Severity, Sink, Tally,
+};
 use crate::scenario::{Scenario, Situation};
-use crate::spec::Vehicle;
+use crate::spec::{Vehicle, VehicleKind};
+use crate::waivers::{Ledger, WaiverSection};
 
 /// How every rendered matrix reads.
 pub const ORIENTATION: &str =
@@ -43,6 +58,10 @@ pub struct MatrixReport {
     /// The fleet, in row (and column) order; `label` is the vehicle id (a
     /// share-safe report's `S1`, `S2`...).
     pub vehicles: Vec<SpecInfo>,
+    /// Adapter specs named on the command line: routed through (MATE-001
+    /// names them where they bridge two vehicles), never a row or a column.
+    #[serde(default)]
+    pub adapters: Vec<SpecInfo>,
     /// Every file the matrix read: the specs and the suit files they
     /// reference.
     pub files: Vec<FileInfo>,
@@ -59,6 +78,10 @@ pub struct MatrixReport {
     /// second vehicle of the same type is the most common real rescuer).
     pub cells: Vec<MatrixCell>,
     pub summary: MatrixSummary,
+    /// The waivers file applied: what it accepted, and its entries that are
+    /// expired or matched no finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<WaiverSection>,
     /// Whether restricted values were redacted for the other party
     /// (`--share-safe`): vehicles are then labelled `S1`, `S2`... and named
     /// by a keyed digest only.
@@ -254,29 +277,23 @@ pub struct MatrixCell {
     pub mode: Mode,
     /// The first phase at the verdict's severity.
     pub phase: Option<Phase>,
-    /// The worst severity of any finding.
+    /// The worst severity of any finding that is not waived.
     pub worst: Option<Severity>,
-    /// Per phase: its worst severity (as in `check`) and finding counts.
-    pub phases: Vec<PhaseCounts>,
-    /// Rules with at least one blocking finding, in registry order.
+    /// Each phase's state per mode, with its finding counts, as in `check`.
+    pub phases: Vec<PhaseReport>,
+    /// Rules with at least one blocking finding not waived, in registry
+    /// order.
     pub blocking_rules: Vec<String>,
+    /// Findings a waiver accepts.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub waived: u32,
     /// The full direction report, when findings were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<DirectionReport>,
 }
 
-/// A phase of one cell.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct PhaseCounts {
-    pub phase: Phase,
-    pub worst: Option<Severity>,
-    pub advisory: u32,
-    pub conditional: u32,
-    pub unknown: u32,
-    pub blocking: u32,
-}
-
-/// What the whole grid says.
+/// What the whole grid says. Every count is of pairs (cells), and none
+/// exceeds the pairs it is counted over.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct MatrixSummary {
     pub pairs: u32,
@@ -284,16 +301,39 @@ pub struct MatrixSummary {
     pub feasible_with_conditions: u32,
     pub undetermined: u32,
     pub blocked: u32,
-    /// Phases by the number of cells where they are blocking, most first.
-    pub blocking_phases: Vec<PhaseTally>,
-    /// Rules by the number of blocked cells where they are the only
-    /// blocking rule (resolving that one rule would unblock those cells'
-    /// blocking findings), most first.
-    pub sole_blockers: Vec<RuleTally>,
-    /// Rules by the number of blocked cells where they block at all, most
+    /// Blocked pairs by the mode and phase that decide their verdict (the
+    /// first blocking phase of the docked transfer, unless no rule examines
+    /// it): sums to `blocked`.
+    pub blocked_at: Vec<DecidingTally>,
+    /// Undetermined pairs by the mode and phase that decide their verdict:
+    /// sums to `undetermined`.
+    pub undetermined_at: Vec<DecidingTally>,
+    /// For each mode, the phases by the number of pairs where they block
+    /// that mode, most first (each at most `pairs`).
+    pub blocking_phases: Vec<ModePhases>,
+    /// Per mode, the rules that are the only blocking rule of that mode in
+    /// a blocked pair: resolving that one rule would clear the mode's
+    /// blocking findings there. Most first.
+    pub sole_blockers: Vec<SoleBlocker>,
+    /// Rules by the number of blocked pairs where they block at all, most
     /// first: the changes that count in the most pairs, though each pair
     /// may need others too.
     pub blockers: Vec<RuleTally>,
+}
+
+/// Pairs decided at one phase in one mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DecidingTally {
+    pub mode: Mode,
+    pub phase: Phase,
+    pub cells: u32,
+}
+
+/// The phases that block one mode.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct ModePhases {
+    pub mode: Mode,
+    pub phases: Vec<PhaseTally>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -306,7 +346,26 @@ pub struct PhaseTally {
 pub struct RuleTally {
     pub rule: String,
     pub name: String,
+    /// The modes the rule's findings hold for.
+    pub modes: Vec<Mode>,
     pub cells: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct SoleBlocker {
+    pub mode: Mode,
+    pub rule: String,
+    pub name: String,
+    pub cells: u32,
+}
+
+/// What a matrix found once every cell is judged: the summary and, with a
+/// waivers file, its section. Renderers print it after the grid and at the
+/// end.
+#[derive(Debug, Clone)]
+pub struct MatrixTotals {
+    pub summary: MatrixSummary,
+    pub waivers: Option<WaiverSection>,
 }
 
 /// Options of a matrix run.
@@ -319,16 +378,30 @@ pub struct MatrixOptions {
     pub share_safe: Option<crate::share_safe::ShareSafe>,
     /// A scenario whose figures every cell takes (`--scenario`).
     pub scenario: Option<std::sync::Arc<Scenario>>,
+    /// Adapter specs named on the command line, listed as routed through
+    /// (the environment's adapters must hold them for MATE-001 to use
+    /// them).
+    pub adapters: Vec<Vehicle>,
+}
+
+/// The fleet split into the vehicles that make rows and columns and the
+/// adapters that are routed through.
+pub fn split_adapters(specs: Vec<Vehicle>) -> (Vec<Vehicle>, Vec<Vehicle>) {
+    specs
+        .into_iter()
+        .partition(|v| v.kind != VehicleKind::Adapter)
 }
 
 /// Checks every ordered pair of `fleet` in parallel and keeps the whole
 /// report in memory (a library call and the tests; the command streams,
 /// see [`stream::stream`]). `progress` is called once per finished cell
-/// (from any thread).
+/// (from any thread). With waivers (in `judging`) or `options.findings`,
+/// each cell is judged from its findings.
 pub fn build_matrix(
     fleet: &[Vehicle],
     env: &Environment,
     options: &MatrixOptions,
+    judging: &Judging<'_>,
     progress: &(dyn Fn(u64) + Sync),
 ) -> MatrixReport {
     let homes = HomeStations::of(fleet);
@@ -336,26 +409,44 @@ pub fn build_matrix(
     let pairs: Vec<(usize, usize)> = (0..fleet.len())
         .flat_map(|r| (0..fleet.len()).map(move |d| (r, d)))
         .collect();
-    let cells: Vec<MatrixCell> = pairs
+    let judged: Vec<(MatrixCell, CellSummary, Ledger)> = pairs
         .par_iter()
         .filter_map(|(r, d)| {
-            let cell = cell(fleet, &homes, (*r, *d), env, options, &naming)?;
+            let situation = homes.situation(fleet, *r, *d, options.scenario.as_deref())?;
+            let judged = judge_cell(
+                &situation,
+                (*r, *d),
+                env,
+                options,
+                judging,
+                &naming,
+                options.findings,
+            )?;
             progress(1);
-            Some(cell)
+            Some(judged.into_cell(naming.label(*r), naming.label(*d)))
         })
         .collect();
-    let summary = summarize(&cells);
+    let mut tally = SummaryTally::new();
+    let mut ledger = Ledger::default();
+    let mut cells = Vec::with_capacity(judged.len());
+    for (cell, summary, used) in judged {
+        tally.add(&summary);
+        ledger.merge(&used);
+        cells.push(cell);
+    }
     MatrixReport {
         schema_version: REPORT_SCHEMA_VERSION,
         tool: head.tool,
         date: head.date,
         orientation: head.orientation,
         vehicles: head.vehicles,
+        adapters: head.adapters,
         files: head.files,
         defaults: head.defaults,
         scenario: head.scenario,
         cells,
-        summary,
+        summary: tally.summary(),
+        waivers: naming.waivers(judging, &ledger),
         share_safe: head.keyed.is_some(),
         keyed: head.keyed,
     }
@@ -369,31 +460,64 @@ pub fn cell_count(fleet_size: usize) -> usize {
 
 /// What one cell says, without allocating: the fleet matrix computes a
 /// million of these.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CellSummary {
-    verdict: VerdictKind,
-    mode: Mode,
-    phase: Option<Phase>,
+    judgement: Judgement,
+    /// Findings (not waived) and evaluations by phase and mode.
+    tally: Tally,
+    /// Rule evaluations by phase.
+    phase_evaluations: [u32; PHASES],
     worst: Option<Severity>,
-    /// The phases `check` reports, in order, with their worst severity and
-    /// counts (advisory, conditional, unknown, blocking).
-    phases: [(Phase, Option<Severity>, [u32; 4]); 6],
-    phase_count: usize,
     /// Bit `i` set when rule `i` of [`crate::rules::all`] blocks.
     blocking: u128,
+    waived: u32,
 }
 
 impl CellSummary {
-    fn phases(&self) -> impl Iterator<Item = &(Phase, Option<Severity>, [u32; 4])> {
-        self.phases.iter().take(self.phase_count)
-    }
-
     fn blocking_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
         crate::rules::all()
             .iter()
             .enumerate()
-            .filter(|(i, _)| *i < 128 && self.blocking & (1u128 << i) != 0)
+            .filter(|(i, _)| *i < MAX_RULES && self.blocking & (1u128 << i) != 0)
             .map(|(_, r)| *r)
+    }
+
+    fn phase_evaluations(&self) -> Vec<(Phase, u32)> {
+        self.judgement
+            .phases()
+            .map(|p| {
+                let n = self
+                    .phase_evaluations
+                    .get(p.phase as usize)
+                    .copied()
+                    .unwrap_or(0);
+                (p.phase, n)
+            })
+            .collect()
+    }
+
+    /// The cell as the report holds it (no findings kept), its vehicles
+    /// named by their labels.
+    fn cell(&self, rescuer: &str, distressed: &str) -> MatrixCell {
+        let verdict = self.judgement.verdict;
+        MatrixCell {
+            rescuer: rescuer.to_string(),
+            distressed: distressed.to_string(),
+            verdict: verdict.kind,
+            mode: verdict.mode,
+            phase: verdict.phase,
+            worst: self.worst,
+            phases: phase_reports(
+                &self.judgement,
+                &self.tally,
+                &self.phase_evaluations(),
+                &[],
+                &self.tally.without_findings(),
+            ),
+            blocking_rules: self.blocking_rules().map(|r| r.id.to_string()).collect(),
+            waived: self.waived,
+            report: None,
+        }
     }
 }
 
@@ -410,166 +534,126 @@ pub(crate) fn cell_summary(
             && let Some(index) = crate::rules::all()
                 .iter()
                 .position(|r| std::ptr::eq(*r, rule))
-                .filter(|i| *i < 128)
+                .filter(|i| *i < MAX_RULES)
         {
             blocking |= 1u128 << index;
         }
         blocking_before = now;
     };
-    let (sink, verdicts) =
+    let (sink, judgement) =
         run_situation_verdicts(situation, env, selection, Sink::counting(), observe);
-    let counts = Phase::ALL.map(|p| sink.phase_counts(p));
-    let worst = [
-        Severity::Blocking,
-        Severity::Unknown,
-        Severity::Conditional,
-        Severity::Advisory,
-    ]
-    .into_iter()
-    .find(|s| {
-        counts
-            .iter()
-            .any(|c| c.get(*s as usize).is_some_and(|n| *n > 0))
-    });
-    let mut phases = [(Phase::Contact, None, [0u32; 4]); 6];
-    let mut phase_count = 0;
-    for ((phase, worst), slot) in verdicts.phase_worst().zip(phases.iter_mut()) {
-        let c = counts.get(phase as usize).copied().unwrap_or([0; 4]);
-        *slot = (phase, worst, c);
-        phase_count += 1;
-    }
+    let worst = Severity::ALL.into_iter().rev().find(|s| sink.count(*s) > 0);
     CellSummary {
-        verdict: verdicts.verdict.kind,
-        mode: verdicts.verdict.mode,
-        phase: verdicts.verdict.phase,
+        judgement,
+        tally: *sink.tally(),
+        phase_evaluations: Phase::ALL.map(|p| sink.phase_evaluations(p)),
         worst,
-        phases,
-        phase_count,
         blocking,
+        waived: 0,
     }
 }
 
-/// The cell of `fleet[r]` rescuing `fleet[d]` in its scenario (`homes`
-/// and `options.scenario` say which), its findings kept when asked for,
-/// named as `naming` says.
-pub(crate) fn cell(
-    fleet: &[Vehicle],
-    homes: &HomeStations,
+/// One cell as judged: its summary for the tally and, when it was judged
+/// from its findings, the phases of its report (with their waived counts),
+/// the report itself when kept, and the waivers it used.
+#[derive(Debug, Clone)]
+pub(crate) struct JudgedCell {
+    summary: CellSummary,
+    phases: Option<Vec<PhaseReport>>,
+    report: Option<DirectionReport>,
+    ledger: Ledger,
+}
+
+impl JudgedCell {
+    /// The cell as the report holds it, its vehicles named by their labels,
+    /// with what the tally needs of it: its summary and the waivers it
+    /// used.
+    pub(crate) fn into_cell(
+        self,
+        rescuer: &str,
+        distressed: &str,
+    ) -> (MatrixCell, CellSummary, Ledger) {
+        let mut cell = self.summary.cell(rescuer, distressed);
+        if let Some(phases) = self.phases {
+            cell.phases = phases;
+        }
+        cell.report = self.report;
+        (cell, self.summary, self.ledger)
+    }
+}
+
+/// The cell of `fleet[r]` rescuing `fleet[d]`: from a counting sink when
+/// nothing needs its findings, else judged from its findings (with waivers,
+/// or when the report is kept: `keep_report`), named and redacted as
+/// `naming` says.
+pub(crate) fn judge_cell(
+    situation: &Situation<'_>,
     (r, d): (usize, usize),
     env: &Environment,
     options: &MatrixOptions,
+    judging: &Judging<'_>,
     naming: &stream::Naming,
-) -> Option<MatrixCell> {
-    let situation = homes.situation(fleet, r, d, options.scenario.as_deref())?;
-    let summary = cell_summary(&situation, env, &options.selection);
-    let report = options.findings.then(|| {
-        let result = check_situation(&situation, env, &options.selection);
-        let mut report = build_direction_report(&situation, &result);
-        naming.redact(&mut report, r, d);
-        report
-    });
-    Some(cell_of_summary(
-        &summary,
-        naming.label(r),
-        naming.label(d),
-        report,
-    ))
-}
-
-/// A cell's summary as the report holds it.
-pub(crate) fn cell_of_summary(
-    summary: &CellSummary,
-    rescuer: &str,
-    distressed: &str,
-    report: Option<DirectionReport>,
-) -> MatrixCell {
-    MatrixCell {
-        rescuer: rescuer.to_string(),
-        distressed: distressed.to_string(),
-        verdict: summary.verdict,
-        mode: summary.mode,
-        phase: summary.phase,
-        worst: summary.worst,
-        phases: summary
-            .phases()
-            .map(|(p, w, c)| phase_counts(*p, *w, *c))
-            .collect(),
-        blocking_rules: summary.blocking_rules().map(|r| r.id.to_string()).collect(),
-        report,
+    keep_report: bool,
+) -> Option<JudgedCell> {
+    let situation = *situation;
+    if !keep_report && judging.waivers.is_none() {
+        return Some(JudgedCell {
+            summary: cell_summary(&situation, env, &options.selection),
+            phases: None,
+            report: None,
+            ledger: Ledger::default(),
+        });
     }
-}
-
-fn phase_counts(phase: Phase, worst: Option<Severity>, c: [u32; 4]) -> PhaseCounts {
-    PhaseCounts {
-        phase,
-        worst,
-        advisory: c[0],
-        conditional: c[1],
-        unknown: c[2],
-        blocking: c[3],
-    }
-}
-
-fn summarize(cells: &[MatrixCell]) -> MatrixSummary {
-    let count = |kind: VerdictKind| cells.iter().filter(|c| c.verdict == kind).count() as u32;
-    let mut blocking_phases: Vec<PhaseTally> = Phase::ALL
-        .iter()
-        .map(|phase| PhaseTally {
-            phase: *phase,
-            cells: cells
+    let result = check_situation(&situation, env, &options.selection);
+    let mut ledger = Ledger::default();
+    // The judgement of the findings not waived, as the report made it.
+    let (mut report, judgement, counted) =
+        build_direction_report(&situation, &result, judging, &mut ledger);
+    let mut blocking: u128 = 0;
+    for f in report.findings.iter().filter(|f| f.waived.is_none()) {
+        if f.severity == Severity::Blocking
+            && let Some(index) = crate::rules::all()
                 .iter()
-                .filter(|c| {
-                    c.phases
-                        .iter()
-                        .any(|p| p.phase == *phase && p.worst == Some(Severity::Blocking))
-                })
-                .count() as u32,
-        })
-        .filter(|t| t.cells > 0)
-        .collect();
-    blocking_phases.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.phase.cmp(&b.phase)));
-    let blocked: Vec<&MatrixCell> = cells
-        .iter()
-        .filter(|c| c.verdict == VerdictKind::Blocked)
-        .collect();
-    let sole_blockers = tally(
-        blocked
-            .iter()
-            .filter_map(|c| match c.blocking_rules.as_slice() {
-                [only] => Some(only),
-                _ => None,
-            }),
-    );
-    let blockers = tally(blocked.iter().flat_map(|c| c.blocking_rules.iter()));
-    MatrixSummary {
-        pairs: cells.len() as u32,
-        feasible: count(VerdictKind::Feasible),
-        feasible_with_conditions: count(VerdictKind::FeasibleWithConditions),
-        undetermined: count(VerdictKind::Undetermined),
-        blocked: count(VerdictKind::Blocked),
-        blocking_phases,
-        sole_blockers,
-        blockers,
-    }
-}
-
-/// Rule ids counted, most first.
-fn tally<'c>(rules: impl Iterator<Item = &'c String>) -> Vec<RuleTally> {
-    let mut tallies: Vec<RuleTally> = Vec::new();
-    for rule in rules {
-        match tallies.iter_mut().find(|t| &t.rule == rule) {
-            Some(tally) => tally.cells += 1,
-            None => tallies.push(RuleTally {
-                rule: rule.clone(),
-                name: crate::rules::find(rule)
-                    .map(|r| r.name.to_string())
-                    .unwrap_or_default(),
-                cells: 1,
-            }),
+                .position(|rule| rule.id == f.rule)
+                .filter(|i| *i < MAX_RULES)
+        {
+            blocking |= 1u128 << index;
         }
     }
-    tallies.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.rule.cmp(&b.rule)));
-    tallies
+    let summary = CellSummary {
+        judgement,
+        tally: counted,
+        phase_evaluations: Phase::ALL.map(|p| {
+            result
+                .phase_evaluations
+                .iter()
+                .find(|(q, _)| *q == p)
+                .map_or(0, |(_, n)| *n)
+        }),
+        worst: report
+            .findings
+            .iter()
+            .filter(|f| f.waived.is_none())
+            .map(|f| f.severity)
+            .max(),
+        blocking,
+        waived: report.verdict.waived,
+    };
+    naming.redact(&mut report, r, d);
+    // The cell's phases count the waived findings; which findings decide
+    // is its report's to name, so a cell reads the same whether its
+    // report is kept or not.
+    let mut phases = report.phases.clone();
+    for mode in phases.iter_mut().flat_map(|p| &mut p.modes) {
+        mode.deciding.clear();
+        mode.waived_findings.clear();
+    }
+    Some(JudgedCell {
+        summary,
+        phases: Some(phases),
+        report: keep_report.then_some(report),
+        ledger,
+    })
 }
 
 /// The default scenario of a matrix, in one sentence: where it puts each
@@ -632,6 +716,13 @@ impl MatrixReport {
     pub fn cell_at(&self, r: usize, d: usize) -> Option<&MatrixCell> {
         self.cells.get(cell_index(self.vehicles.len(), r, d)?)
     }
+
+    /// Whether a cell has a finding not waived at or above `fail_on`.
+    pub fn fails_at(&self, fail_on: Severity) -> bool {
+        self.cells
+            .iter()
+            .any(|c| c.worst.is_some_and(|w| w >= fail_on))
+    }
 }
 
 /// Where the cell of `r` rescuing `d` sits among a fleet of `n`'s cells,
@@ -650,13 +741,14 @@ pub fn matrix_schema() -> serde_json::Value {
 // ---------------------------------------------------------------------------
 // Streaming: cells computed block by block of rows and written as they come
 // (stream.rs for every format, json.rs for the JSON of verdicts alone), so
-// that a fleet of thousands never holds its N x N cells in memory.
+// that a fleet of thousands never holds its N x N cells in memory. The
+// summary is counted cell by cell, the same in memory or streamed.
 
 /// What a streamed matrix found, for the exit code and the summary line.
 #[derive(Debug, Clone)]
 pub struct StreamOutcome {
     pub summary: MatrixSummary,
-    /// The worst severity of any cell.
+    /// The worst severity of any cell (findings not waived).
     pub worst: Option<Severity>,
 }
 
@@ -666,24 +758,53 @@ pub(crate) const ROWS_PER_BLOCK: usize = 32;
 /// Columns (distressed vehicles) per parallel task within a block of rows.
 pub(crate) const COLUMNS_PER_TASK: usize = 32;
 
-/// The summary of the cells seen so far.
+/// The summary's counts, added cell by cell and merged across threads.
 #[derive(Debug, Clone)]
-pub(crate) struct Tally {
+pub(crate) struct SummaryTally {
     verdicts: [u32; 4],
-    blocking_phases: [u32; 6],
-    sole: Vec<u32>,
+    /// `blocked_at[mode][phase]`, `undetermined_at[mode][phase]`.
+    blocked_at: [[u32; PHASES]; MODES],
+    undetermined_at: [[u32; PHASES]; MODES],
+    /// `blocking_phases[mode][phase]`: pairs where the phase blocks the mode.
+    blocking_phases: [[u32; PHASES]; MODES],
+    /// `sole[mode][rule]`, `any[rule]`.
+    sole: [Vec<u32>; MODES],
     any: Vec<u32>,
     pub(crate) worst: Option<Severity>,
     pairs: u32,
 }
 
-impl Tally {
-    pub(crate) fn new() -> Self {
+/// For each mode, the bit set of the rules (by their index in
+/// [`crate::rules::all`]) that apply to it, built once.
+fn mode_rules() -> &'static [u128; MODES] {
+    static MASKS: std::sync::OnceLock<[u128; MODES]> = std::sync::OnceLock::new();
+    MASKS.get_or_init(|| {
+        Mode::ALL.map(|mode| {
+            crate::rules::all()
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| *i < MAX_RULES && r.modes.contains(&mode))
+                .fold(0u128, |mask, (i, _)| mask | (1u128 << i))
+        })
+    })
+}
+
+fn bump<const N: usize>(table: &mut [[u32; N]; MODES], mode: Mode, index: usize) {
+    if let Some(n) = table.get_mut(mode as usize).and_then(|t| t.get_mut(index)) {
+        *n += 1;
+    }
+}
+
+impl SummaryTally {
+    /// An empty tally (the rule-count vectors sized to the registry).
+    pub(crate) fn new() -> SummaryTally {
         let rules = crate::rules::all().len();
-        Tally {
+        SummaryTally {
             verdicts: [0; 4],
-            blocking_phases: [0; 6],
-            sole: vec![0; rules],
+            blocked_at: [[0; PHASES]; MODES],
+            undetermined_at: [[0; PHASES]; MODES],
+            blocking_phases: [[0; PHASES]; MODES],
+            sole: std::array::from_fn(|_| vec![0; rules]),
             any: vec![0; rules],
             worst: None,
             pairs: 0,
@@ -692,46 +813,65 @@ impl Tally {
 
     pub(crate) fn add(&mut self, cell: &CellSummary) {
         self.pairs += 1;
-        let verdict = match cell.verdict {
-            VerdictKind::Feasible => 0,
-            VerdictKind::FeasibleWithConditions => 1,
-            VerdictKind::Undetermined => 2,
-            VerdictKind::Blocked => 3,
-        };
-        if let Some(n) = self.verdicts.get_mut(verdict) {
+        let verdict = cell.judgement.verdict;
+        if let Some(n) = self.verdicts.get_mut(verdict.kind.rank() as usize) {
             *n += 1;
         }
-        for (phase, worst, _) in cell.phases() {
-            if *worst == Some(Severity::Blocking)
-                && let Some(n) = self.blocking_phases.get_mut(*phase as usize)
-            {
-                *n += 1;
+        if let Some(phase) = verdict.phase {
+            match verdict.kind {
+                VerdictKind::Blocked => bump(&mut self.blocked_at, verdict.mode, phase as usize),
+                VerdictKind::Undetermined => {
+                    bump(&mut self.undetermined_at, verdict.mode, phase as usize)
+                }
+                _ => {}
             }
         }
-        if cell.verdict == VerdictKind::Blocked {
-            let sole = cell.blocking.count_ones() == 1;
+        for phase in cell.judgement.phases() {
+            for (mode, state) in phase.mode_states() {
+                if state == PhaseState::Blocking {
+                    bump(&mut self.blocking_phases, mode, phase.phase as usize);
+                }
+            }
+        }
+        if verdict.kind == VerdictKind::Blocked {
             for (i, n) in self.any.iter_mut().enumerate() {
-                if i < 128 && cell.blocking & (1u128 << i) != 0 {
+                if i < MAX_RULES && cell.blocking & (1u128 << i) != 0 {
                     *n += 1;
-                    if sole && let Some(s) = self.sole.get_mut(i) {
-                        *s += 1;
-                    }
+                }
+            }
+            for (mode, rules) in Mode::ALL.into_iter().zip(mode_rules()) {
+                let blockers = cell.blocking & rules;
+                if blockers.count_ones() == 1
+                    && let Some(n) = self
+                        .sole
+                        .get_mut(mode as usize)
+                        .and_then(|s| s.get_mut(blockers.trailing_zeros() as usize))
+                {
+                    *n += 1;
                 }
             }
         }
         self.worst = self.worst.max(cell.worst);
     }
 
-    pub(crate) fn merge(&mut self, other: &Tally) {
+    pub(crate) fn merge(&mut self, other: &SummaryTally) {
         self.pairs += other.pairs;
         for (a, b) in self.verdicts.iter_mut().zip(other.verdicts) {
             *a += b;
         }
-        for (a, b) in self.blocking_phases.iter_mut().zip(other.blocking_phases) {
-            *a += b;
+        for (mine, theirs) in [
+            (&mut self.blocked_at, &other.blocked_at),
+            (&mut self.undetermined_at, &other.undetermined_at),
+            (&mut self.blocking_phases, &other.blocking_phases),
+        ] {
+            for (a, b) in mine.iter_mut().flatten().zip(theirs.iter().flatten()) {
+                *a += b;
+            }
         }
-        for (a, b) in self.sole.iter_mut().zip(&other.sole) {
-            *a += b;
+        for (mine, theirs) in self.sole.iter_mut().zip(&other.sole) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
         }
         for (a, b) in self.any.iter_mut().zip(&other.any) {
             *a += b;
@@ -741,39 +881,87 @@ impl Tally {
 
     pub(crate) fn summary(&self) -> MatrixSummary {
         let [feasible, feasible_with_conditions, undetermined, blocked] = self.verdicts;
-        let mut blocking_phases: Vec<PhaseTally> = Phase::ALL
-            .iter()
-            .zip(self.blocking_phases)
-            .filter(|(_, cells)| *cells > 0)
-            .map(|(phase, cells)| PhaseTally {
-                phase: *phase,
-                cells,
-            })
-            .collect();
-        blocking_phases.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.phase.cmp(&b.phase)));
-        let tallies = |counts: &[u32]| {
-            let mut tallies: Vec<RuleTally> = crate::rules::all()
-                .iter()
-                .zip(counts)
-                .filter(|(_, n)| **n > 0)
-                .map(|(rule, n)| RuleTally {
-                    rule: rule.id.to_string(),
-                    name: rule.name.to_string(),
-                    cells: *n,
+        let deciding = |table: &[[u32; PHASES]; MODES]| {
+            let mut out: Vec<DecidingTally> = Mode::ALL
+                .into_iter()
+                .flat_map(|mode| Phase::ALL.into_iter().map(move |phase| (mode, phase)))
+                .filter_map(|(mode, phase)| {
+                    let cells = *table.get(mode as usize)?.get(phase as usize)?;
+                    (cells > 0).then_some(DecidingTally { mode, phase, cells })
                 })
                 .collect();
-            tallies.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.rule.cmp(&b.rule)));
-            tallies
+            out.sort_by(|a, b| {
+                b.cells
+                    .cmp(&a.cells)
+                    .then(a.mode.cmp(&b.mode))
+                    .then(a.phase.cmp(&b.phase))
+            });
+            out
         };
+        let blocking_phases = Mode::ALL
+            .into_iter()
+            .filter_map(|mode| {
+                let row = self.blocking_phases.get(mode as usize)?;
+                let mut phases: Vec<PhaseTally> = Phase::ALL
+                    .into_iter()
+                    .zip(row)
+                    .filter(|(_, cells)| **cells > 0)
+                    .map(|(phase, cells)| PhaseTally {
+                        phase,
+                        cells: *cells,
+                    })
+                    .collect();
+                phases.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.phase.cmp(&b.phase)));
+                (!phases.is_empty()).then_some(ModePhases { mode, phases })
+            })
+            .collect();
+        let mut sole_blockers: Vec<SoleBlocker> = Mode::ALL
+            .into_iter()
+            .flat_map(|mode| {
+                let counts = self.sole.get(mode as usize);
+                crate::rules::all()
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, rule)| {
+                        let cells = *counts?.get(i)?;
+                        (cells > 0).then(|| SoleBlocker {
+                            mode,
+                            rule: rule.id.to_string(),
+                            name: rule.name.to_string(),
+                            cells,
+                        })
+                    })
+            })
+            .collect();
+        sole_blockers.sort_by(|a, b| {
+            b.cells
+                .cmp(&a.cells)
+                .then(a.mode.cmp(&b.mode))
+                .then(a.rule.cmp(&b.rule))
+        });
+        let mut blockers: Vec<RuleTally> = crate::rules::all()
+            .iter()
+            .zip(&self.any)
+            .filter(|(_, n)| **n > 0)
+            .map(|(rule, n)| RuleTally {
+                rule: rule.id.to_string(),
+                name: rule.name.to_string(),
+                modes: rule.modes.to_vec(),
+                cells: *n,
+            })
+            .collect();
+        blockers.sort_by(|a, b| b.cells.cmp(&a.cells).then(a.rule.cmp(&b.rule)));
         MatrixSummary {
             pairs: self.pairs,
             feasible,
             feasible_with_conditions,
             undetermined,
             blocked,
+            blocked_at: deciding(&self.blocked_at),
+            undetermined_at: deciding(&self.undetermined_at),
             blocking_phases,
-            sole_blockers: tallies(&self.sole),
-            blockers: tallies(&self.any),
+            sole_blockers,
+            blockers,
         }
     }
 }

@@ -6,24 +6,24 @@
 //! A format is a [`MatrixRenderer`]; [`stream`] drives it over a fleet, and
 //! [`render_report`] over a report already in memory, so both give the same
 //! bytes. Cells are looked up by position ([`super::cell_index`]), never by
-//! a search.
+//! a search. With a waivers file, every cell is judged from its findings
+//! (a waived finding decides nothing); the waivers it used are tallied
+//! like the summary.
 
 use std::io::{self, Write};
 
 use rayon::prelude::*;
 
 use super::{
-    ColumnDefault, HomeStations, MatrixCell, MatrixOptions, MatrixReport, MatrixScenario,
-    MatrixSummary, ORIENTATION, ROWS_PER_BLOCK, StreamOutcome, Tally, cell_of_summary,
-    cell_summary,
+    CellSummary, ColumnDefault, HomeStations, JudgedCell, MatrixCell, MatrixOptions, MatrixReport,
+    MatrixScenario, MatrixTotals, ORIENTATION, ROWS_PER_BLOCK, StreamOutcome, SummaryTally,
+    judge_cell,
 };
-use crate::check::check_situation;
-use crate::report::model::{
-    DirectionReport, FileInfo, SpecInfo, ToolInfo, build_direction_report, report_date,
-};
+use crate::report::model::{DirectionReport, FileInfo, Judging, SpecInfo, ToolInfo, report_date};
 use crate::rules::Environment;
 use crate::share_safe::{Names, RestrictedField, ShareSafe};
 use crate::spec::{SourceFile, Vehicle};
+use crate::waivers::{Ledger, WaiverSection};
 
 /// What every matrix report starts with.
 #[derive(Debug, Clone)]
@@ -33,6 +33,9 @@ pub struct MatrixHead {
     pub orientation: String,
     /// The fleet in row (and column) order.
     pub vehicles: Vec<SpecInfo>,
+    /// Adapters named on the command line: routed through, never a row or
+    /// a column.
+    pub adapters: Vec<SpecInfo>,
     /// Every file read: specs, suit files, data files.
     pub files: Vec<FileInfo>,
     /// Where each column's crew is in its cells' scenario.
@@ -66,9 +69,24 @@ struct Sharing {
     restricted: Vec<RestrictedField>,
 }
 
+/// The specs as a matrix lists them: labelled by their vehicle id.
+pub fn spec_infos(vehicles: &[Vehicle]) -> Vec<SpecInfo> {
+    vehicles
+        .iter()
+        .map(|v| SpecInfo {
+            label: v.id.clone(),
+            id: v.id.clone(),
+            name: v.name.clone(),
+            path: crate::report::display_path(&v.file),
+            sha256: v.file.sha256(),
+        })
+        .collect()
+}
+
 impl MatrixHead {
-    /// The head of the matrix of `fleet`, and how its cells are named:
-    /// share-safe (vehicles `S1`, `S2`... named by keyed digest) when
+    /// The head of the matrix of `fleet` (with `options.adapters` routed
+    /// through), and how its cells are named: share-safe (vehicles `S1`,
+    /// `S2`..., adapters `AD1`, `AD2`..., named by keyed digest) when
     /// `options.share_safe` holds the keys; each column's crew where
     /// `homes` and `options.scenario` put it.
     pub fn new(
@@ -79,22 +97,14 @@ impl MatrixHead {
     ) -> (Self, Naming) {
         let share_safe = options.share_safe.as_ref();
         let template = options.scenario.as_deref();
-        let vehicles: Vec<SpecInfo> = fleet
-            .iter()
-            .map(|v| SpecInfo {
-                label: v.id.clone(),
-                id: v.id.clone(),
-                name: v.name.clone(),
-                path: crate::report::display_path(&v.file),
-                sha256: v.file.sha256(),
-            })
-            .collect();
+        let adapters = options.adapters.as_slice();
         let files = crate::report::model::file_infos_with(&fleet.iter().collect::<Vec<_>>(), env);
         let mut head = MatrixHead {
             tool: ToolInfo::current(),
             date: report_date(),
             orientation: ORIENTATION.into(),
-            vehicles,
+            vehicles: spec_infos(fleet),
+            adapters: spec_infos(adapters),
             files,
             defaults: Vec::new(),
             scenario: template.map(MatrixScenario::of),
@@ -112,14 +122,25 @@ impl MatrixHead {
             );
         };
         let mut sources: Vec<&SourceFile> =
-            crate::report::source_files(&fleet.iter().collect::<Vec<_>>());
+            crate::report::source_files(&fleet.iter().chain(adapters).collect::<Vec<_>>());
         sources.extend(env.data_files.iter().map(|f| &**f));
         let labels: Vec<String> = (1..=fleet.len()).map(|i| format!("S{i}")).collect();
+        let adapter_labels: Vec<String> = (1..=adapters.len()).map(|i| format!("AD{i}")).collect();
         let mut names = Names::for_files(&sources, keys);
-        for (spec, label) in head.vehicles.iter_mut().zip(&labels) {
+        for (spec, label) in head
+            .vehicles
+            .iter()
+            .zip(&labels)
+            .chain(head.adapters.iter().zip(&adapter_labels))
+        {
             names.add_vehicle(&spec.name, &spec.id, &format!("spec {label}"));
         }
-        for (spec, label) in head.vehicles.iter_mut().zip(&labels) {
+        for (spec, label) in head
+            .vehicles
+            .iter_mut()
+            .zip(&labels)
+            .chain(head.adapters.iter_mut().zip(&adapter_labels))
+        {
             spec.label = label.clone();
             crate::share_safe::redact_spec(spec, &names, format!("spec {label}"));
         }
@@ -168,6 +189,16 @@ impl Naming {
             );
         }
     }
+
+    /// The waivers section of `judging`'s file, from what the cells used
+    /// (`ledger`), redacted for a share-safe report.
+    pub fn waivers(&self, judging: &Judging<'_>, ledger: &Ledger) -> Option<WaiverSection> {
+        let mut section = judging.waivers?.section(ledger);
+        if let Some(share) = &self.share {
+            share.keys.redact_waivers(&mut section);
+        }
+        Some(section)
+    }
 }
 
 /// One output format of the matrix, written piece by piece. Findings are
@@ -177,8 +208,13 @@ pub trait MatrixRenderer: Sync {
     fn shows_grid(&self) -> bool {
         true
     }
-    /// Whether it shows each cell's findings.
+    /// Whether it goes over each cell after the grid (its findings).
     fn shows_findings(&self) -> bool;
+    /// Whether the cells it goes over after the grid keep their direction
+    /// report (the JSON of verdicts alone does not).
+    fn keeps_reports(&self) -> bool {
+        true
+    }
     /// What goes between two findings items (JSON and SARIF: a comma).
     fn separator(&self) -> &'static str {
         ""
@@ -195,11 +231,12 @@ pub trait MatrixRenderer: Sync {
     ) -> io::Result<()> {
         Ok(())
     }
-    /// After the grid: the summary, as the format places it there.
+    /// After the grid: the summary and the waivers, as the format places
+    /// them there.
     fn summary(
         &self,
         _head: &MatrixHead,
-        _summary: &MatrixSummary,
+        _totals: &MatrixTotals,
         _out: &mut dyn Write,
     ) -> io::Result<()> {
         Ok(())
@@ -208,12 +245,7 @@ pub trait MatrixRenderer: Sync {
     /// [`MatrixRenderer::separator`] across the whole stream.
     fn findings(&self, head: &MatrixHead, cell: &MatrixCell) -> Vec<String>;
     /// The end of the document.
-    fn end(
-        &self,
-        head: &MatrixHead,
-        summary: &MatrixSummary,
-        out: &mut dyn Write,
-    ) -> io::Result<()>;
+    fn end(&self, head: &MatrixHead, totals: &MatrixTotals, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// How many times [`stream`] goes over the cells for `renderer` (for a
@@ -230,6 +262,7 @@ pub fn stream(
     fleet: &[Vehicle],
     env: &Environment,
     options: &MatrixOptions,
+    judging: &Judging<'_>,
     renderer: &dyn MatrixRenderer,
     progress: &(dyn Fn(u64) + Sync),
     out: &mut dyn Write,
@@ -239,32 +272,36 @@ pub fn stream(
     let template = options.scenario.as_deref();
     let n = fleet.len();
     renderer.head(&head, out)?;
-    let mut tally = Tally::new();
+    let mut tally = SummaryTally::new();
+    let mut ledger = Ledger::default();
     let grid = renderer.shows_grid();
     if grid {
         let rows: Vec<usize> = (0..n).collect();
         for block in rows.chunks(ROWS_PER_BLOCK) {
-            let summaries: Vec<Vec<Option<super::CellSummary>>> = block
+            let judged: Vec<Vec<Option<JudgedCell>>> = block
                 .par_iter()
                 .map(|r| {
                     let cells: Vec<_> = (0..n)
                         .map(|d| {
                             let situation = homes.situation(fleet, *r, d, template)?;
-                            Some(cell_summary(&situation, env, &options.selection))
+                            judge_cell(&situation, (*r, d), env, options, judging, &naming, false)
                         })
                         .collect();
                     progress(n as u64);
                     cells
                 })
                 .collect();
-            for (r, row) in block.iter().zip(summaries) {
+            for (r, row) in block.iter().zip(judged) {
                 let cells: Vec<Option<MatrixCell>> = row
-                    .iter()
+                    .into_iter()
                     .enumerate()
-                    .map(|(d, summary)| {
-                        summary.as_ref().map(|s| {
-                            tally.add(s);
-                            cell_of_summary(s, naming.label(*r), naming.label(d), None)
+                    .map(|(d, judged)| {
+                        judged.map(|j| {
+                            let (cell, summary, used) =
+                                j.into_cell(naming.label(*r), naming.label(d));
+                            tally.add(&summary);
+                            ledger.merge(&used);
+                            cell
                         })
                     })
                     .collect();
@@ -272,27 +309,32 @@ pub fn stream(
                 renderer.row(&head, *r, &shown, out)?;
             }
         }
-        renderer.summary(&head, &tally.summary(), out)?;
+        let totals = MatrixTotals {
+            summary: tally.summary(),
+            waivers: naming.waivers(judging, &ledger),
+        };
+        renderer.summary(&head, &totals, out)?;
     }
     if renderer.shows_findings() {
+        let keep = renderer.keeps_reports();
         let mut first = true;
         for r in 0..n {
-            let row: Vec<(super::CellSummary, Vec<String>)> = (0..n)
+            // Each cell is dropped once rendered: a row holds its rendered
+            // findings, not its reports.
+            let row: Vec<(CellSummary, Ledger, Vec<String>)> = (0..n)
                 .into_par_iter()
                 .filter_map(|d| {
                     let situation = homes.situation(fleet, r, d, template)?;
-                    let summary = cell_summary(&situation, env, &options.selection);
-                    let result = check_situation(&situation, env, &options.selection);
-                    let mut report = build_direction_report(&situation, &result);
-                    naming.redact(&mut report, r, d);
-                    let cell =
-                        cell_of_summary(&summary, naming.label(r), naming.label(d), Some(report));
-                    Some((summary, renderer.findings(&head, &cell)))
+                    let judged =
+                        judge_cell(&situation, (r, d), env, options, judging, &naming, keep)?;
+                    let (cell, summary, used) = judged.into_cell(naming.label(r), naming.label(d));
+                    Some((summary, used, renderer.findings(&head, &cell)))
                 })
                 .collect();
-            for (summary, items) in row {
+            for (summary, used, items) in row {
                 if !grid {
                     tally.add(&summary);
+                    ledger.merge(&used);
                 }
                 for item in items {
                     if !first {
@@ -305,11 +347,14 @@ pub fn stream(
             progress(n as u64);
         }
     }
-    let summary = tally.summary();
-    renderer.end(&head, &summary, out)?;
+    let totals = MatrixTotals {
+        summary: tally.summary(),
+        waivers: naming.waivers(judging, &ledger),
+    };
+    renderer.end(&head, &totals, out)?;
     out.flush()?;
     Ok(StreamOutcome {
-        summary,
+        summary: totals.summary,
         worst: tally.worst,
     })
 }
@@ -322,10 +367,15 @@ pub fn render_report(report: &MatrixReport, renderer: &dyn MatrixRenderer) -> St
         date: report.date.clone(),
         orientation: report.orientation.clone(),
         vehicles: report.vehicles.clone(),
+        adapters: report.adapters.clone(),
         files: report.files.clone(),
         defaults: report.defaults.clone(),
         scenario: report.scenario.clone(),
         keyed: report.keyed.clone(),
+    };
+    let totals = MatrixTotals {
+        summary: report.summary.clone(),
+        waivers: report.waivers.clone(),
     };
     let n = report.vehicles.len();
     let mut out: Vec<u8> = Vec::new();
@@ -337,12 +387,21 @@ pub fn render_report(report: &MatrixReport, renderer: &dyn MatrixRenderer) -> St
                     (0..n).map(|d| report.cell_at(r, d)).collect();
                 renderer.row(&head, r, &cells, &mut out)?;
             }
-            renderer.summary(&head, &report.summary, &mut out)?;
+            renderer.summary(&head, &totals, &mut out)?;
         }
         if renderer.shows_findings() {
             let mut first = true;
             for cell in &report.cells {
-                for item in renderer.findings(&head, cell) {
+                let items = if renderer.keeps_reports() || cell.report.is_none() {
+                    renderer.findings(&head, cell)
+                } else {
+                    let bare = MatrixCell {
+                        report: None,
+                        ..cell.clone()
+                    };
+                    renderer.findings(&head, &bare)
+                };
+                for item in items {
                     if !first {
                         out.write_all(renderer.separator().as_bytes())?;
                     }
@@ -351,7 +410,7 @@ pub fn render_report(report: &MatrixReport, renderer: &dyn MatrixRenderer) -> St
                 }
             }
         }
-        renderer.end(&head, &report.summary, &mut out)
+        renderer.end(&head, &totals, &mut out)
     };
     // Writing to memory does not fail.
     let _ = write();

@@ -67,6 +67,11 @@ pub struct PlanOptions {
     /// Wall-clock time for the whole search; what is left when it runs out
     /// is named in the plan.
     pub time_limit: std::time::Duration,
+    /// The severities the rules' findings count at (a project's overrides);
+    /// its phases are ignored: each step runs the phases it judges.
+    pub selection: crate::check::Selection,
+    /// Waivers in force: a waived finding decides no step.
+    pub waivers: Option<crate::waivers::Waivers>,
 }
 
 impl Default for PlanOptions {
@@ -79,6 +84,8 @@ impl Default for PlanOptions {
             max_candidates: 100,
             max_trials: 2_000,
             time_limit: std::time::Duration::from_secs(30),
+            selection: crate::check::Selection::default(),
+            waivers: None,
         }
     }
 }
@@ -137,6 +144,9 @@ pub struct PlanFinding {
     #[serde(skip)]
     #[schemars(skip)]
     pub reads_restricted: bool,
+    /// The waiver accepting this finding: it decides nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waived: Option<crate::waivers::WaiverMark>,
 }
 
 impl PlanFinding {
@@ -152,6 +162,7 @@ impl PlanFinding {
             fingerprint: None,
             locations: Vec::new(),
             reads_restricted,
+            waived: None,
         }
     }
 }
@@ -260,6 +271,10 @@ pub struct Plan {
     /// of what was tried, not necessarily of all there are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stopped_early: Vec<String>,
+    /// The waivers file applied: how many findings it waived, and its
+    /// entries that are expired or matched no finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<crate::waivers::WaiverSection>,
     /// How a share-safe plan's digests and fingerprints are keyed
     /// (docs/trust.md); absent for an ordinary plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -396,9 +411,16 @@ fn plan_in(
                 None => Mode::Docked,
             })
     };
+    let judge = path::StepJudge {
+        env,
+        base: &options.selection,
+        waivers: options.waivers.as_ref(),
+        ledger: std::cell::RefCell::new(crate::waivers::Ledger::default()),
+        waived: std::cell::RefCell::new(std::collections::BTreeSet::new()),
+    };
     let mut budget = Budget::new(options);
     // The direct rescue is always judged; other routes while time lasts.
-    let mut paths: Vec<PlanPath> = vec![path_of(&[rescuer, distressed], &situation, env)];
+    let mut paths: Vec<PlanPath> = vec![path_of(&[rescuer, distressed], &situation, &judge)];
     for route in routes(&nodes, env, options, &mut budget) {
         if budget.out_of_time() {
             budget.stop(format!(
@@ -414,9 +436,14 @@ fn plan_in(
             .copied()
             .collect();
         if allowed(&vehicles) {
-            paths.push(path_of(&vehicles, &situation, env));
+            paths.push(path_of(&vehicles, &situation, &judge));
         }
     }
+    let waivers = options.waivers.as_ref().map(|w| {
+        let mut section = w.section(&judge.ledger.borrow());
+        section.applied = judge.waived.borrow().len() as u32;
+        section
+    });
     // An EVA across open space is the fallback: at an equal verdict a path
     // of docked crossings comes first.
     let by_eva = |p: &PlanPath| p.steps.iter().any(|s| s.mode == Mode::Eva);
@@ -464,6 +491,7 @@ fn plan_in(
         intermediates: considered.iter().map(|v| v.id.clone()).collect(),
         left_out,
         stopped_early: budget.stopped,
+        waivers,
         keyed: None,
     }
 }

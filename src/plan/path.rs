@@ -10,6 +10,8 @@
 //! `plan` judges it.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::check::{Selection, VerdictKind, check_situation};
@@ -20,6 +22,7 @@ use crate::rules::{
 };
 use crate::scenario::Situation;
 use crate::spec::{Field, Port, Range, Role, Span, Standards, Value, Vehicle, VehicleKind};
+use crate::waivers::{FindingKey, Ledger, Waivers};
 use uom::si::f64::Mass;
 
 use super::remedy::{PASCALS_PER_PSI, kpa, set_pressure};
@@ -59,7 +62,49 @@ pub static PROCEDURE: Rule = Rule {
     check: |_, _| {},
 };
 
+/// How a route's steps are judged: the environment, the severities a
+/// project gives the rules, and the waivers in force, with what they were
+/// used for.
+pub(super) struct StepJudge<'a> {
+    pub env: &'a Environment,
+    pub base: &'a Selection,
+    pub waivers: Option<&'a Waivers>,
+    pub ledger: RefCell<Ledger>,
+    /// Fingerprints of the findings waived, once each however many paths
+    /// share them.
+    pub waived: RefCell<BTreeSet<String>>,
+}
+
+impl StepJudge<'_> {
+    fn accept(
+        &self,
+        fingerprint: &str,
+        rule: &str,
+        ids: [&str; 2],
+        fields: &[&str],
+    ) -> Option<crate::waivers::WaiverMark> {
+        let waivers = self.waivers?;
+        let key = FindingKey {
+            fingerprint,
+            rule,
+            rescuer: ids[0],
+            distressed: ids[1],
+            fields,
+        };
+        let mark = waivers.accept(&key, &mut self.ledger.borrow_mut());
+        if mark.is_some() {
+            self.waived.borrow_mut().insert(fingerprint.to_string());
+        }
+        mark
+    }
+}
+
+/// A finding of `rescuer` against `distressed`, with its spec locations
+/// (named by vehicle id) and fingerprint as `check` reports them, marked
+/// when a waiver accepts it. When the rescuer is a carried stack, its
+/// fields are located in the spec each was written in (`carried`).
 fn plan_finding(
+    judge: &StepJudge<'_>,
     f: &Finding,
     rescuer: &Vehicle,
     distressed: &Vehicle,
@@ -75,6 +120,13 @@ fn plan_finding(
             scenario: None,
         },
         f,
+    );
+    let fields: Vec<&str> = report.locations.iter().map(|l| l.field.as_str()).collect();
+    let waived = judge.accept(
+        &report.fingerprint,
+        f.rule.id,
+        [&rescuer.id, &distressed.id],
+        &fields,
     );
     let locations = f
         .body
@@ -102,6 +154,7 @@ fn plan_finding(
         fingerprint: Some(report.fingerprint),
         locations,
         reads_restricted: f.reads_restricted,
+        waived,
     }
 }
 
@@ -752,7 +805,7 @@ pub(crate) fn best_adapter_path<'a>(
 }
 
 /// A plan's step from a leg's findings (judged in the docked mode).
-fn step_of(leg: &PathLeg<'_>, findings: Vec<Finding>) -> PlanStep {
+fn step_of(judge: &StepJudge<'_>, leg: &PathLeg<'_>, findings: Vec<Finding>) -> PlanStep {
     let (chaser, target) = (leg.rescuer.as_ref(), leg.distressed.as_ref());
     let carried = leg.carried.as_ref();
     let converted: Vec<PlanFinding> = findings
@@ -761,7 +814,7 @@ fn step_of(leg: &PathLeg<'_>, findings: Vec<Finding>) -> PlanStep {
             if std::ptr::eq(f.rule, &PROCEDURE) {
                 PlanFinding::procedure(f.body.message.clone(), f.reads_restricted)
             } else {
-                plan_finding(f, chaser, target, carried)
+                plan_finding(judge, f, chaser, target, carried)
             }
         })
         .collect();
@@ -775,8 +828,8 @@ fn step_of(leg: &PathLeg<'_>, findings: Vec<Finding>) -> PlanStep {
     )
 }
 
-/// A step from its findings; its verdict from their worst severity, or
-/// `direct`'s best-mode verdict for the direct rescue.
+/// A step from its findings; its verdict from the worst severity of those
+/// not waived, or `direct`'s best-mode verdict for the direct rescue.
 fn step(
     description: String,
     from: &Vehicle,
@@ -785,18 +838,17 @@ fn step(
     findings: Vec<PlanFinding>,
     direct: Option<(VerdictKind, Mode)>,
 ) -> PlanStep {
+    let counted = || findings.iter().filter(|f| f.waived.is_none());
     let (verdict, mode) = direct.unwrap_or_else(|| {
         (
-            crate::check::verdict_kind(findings.iter().map(|f| f.severity).max()),
+            crate::check::verdict_kind(counted().map(|f| f.severity).max()),
             Mode::Docked,
         )
     });
-    let blocking = findings
-        .iter()
+    let blocking = counted()
         .filter(|f| f.severity == Severity::Blocking)
         .count();
-    let conditions = findings
-        .iter()
+    let conditions = counted()
         .filter(|f| f.severity == Severity::Conditional)
         .cloned()
         .collect();
@@ -833,18 +885,35 @@ pub(super) fn crew_station(nodes: &[&Vehicle], situation: &Situation<'_>) -> Opt
 pub(super) fn path_of(
     nodes: &[&Vehicle],
     situation: &Situation<'_>,
-    env: &Environment,
+    judge: &StepJudge<'_>,
 ) -> PlanPath {
+    let env = judge.env;
     let mut steps = Vec::new();
     if let [rescuer, distressed] = nodes {
-        // The direct rescue is `check`'s direction: its best mode decides.
-        let result = check_situation(situation, env, &Selection::default());
-        let mode = result.verdict.mode;
-        let findings = result
+        // The direct rescue is `check`'s direction: the best mode of its
+        // findings not waived decides.
+        let result = check_situation(situation, env, &judge.base.only(&[]));
+        let paired: Vec<(&Finding, PlanFinding)> = result
             .findings
             .iter()
-            .filter(|f| f.modes.contains(mode))
-            .map(|f| plan_finding(f, rescuer, distressed, None))
+            .map(|f| (f, plan_finding(judge, f, rescuer, distressed, None)))
+            .collect();
+        let mut counted = result.tally.without_findings();
+        for (f, p) in &paired {
+            if p.waived.is_none() {
+                counted.add(f.rule.phase, f.modes, f.severity);
+            }
+        }
+        let best = result
+            .judgement
+            .shape()
+            .judge(&counted, result.judgement.available)
+            .verdict;
+        let mode = best.mode;
+        let findings = paired
+            .into_iter()
+            .filter(|(f, _)| f.modes.contains(mode))
+            .map(|(_, p)| p)
             .collect();
         let how = match (mode, situation.station()) {
             (Mode::ViaStation, Some(station)) => format!("through {}", station.name),
@@ -856,7 +925,7 @@ pub(super) fn path_of(
             distressed,
             &Phase::ALL,
             findings,
-            Some((result.verdict.kind, mode)),
+            Some((best.kind, mode)),
         ));
     } else {
         // Through the crew's station, the path is the via-station mode.
@@ -867,7 +936,7 @@ pub(super) fn path_of(
             Mode::Docked
         };
         for leg in legs_of(nodes, crew_at, situation, env) {
-            let mut sink = Sink::collecting();
+            let mut sink = Sink::collecting().with_overrides(judge.base.severities);
             judge_leg(
                 &leg,
                 situation,
@@ -879,7 +948,7 @@ pub(super) fn path_of(
             );
             steps.push(PlanStep {
                 mode,
-                ..step_of(&leg, sink.into_findings())
+                ..step_of(judge, &leg, sink.into_findings())
             });
         }
     }
@@ -893,7 +962,7 @@ pub(super) fn path_of(
     let unknowns: Vec<PlanFinding> = steps
         .iter()
         .flat_map(|s| s.findings.iter())
-        .filter(|f| f.severity == Severity::Unknown)
+        .filter(|f| f.severity == Severity::Unknown && f.waived.is_none())
         .cloned()
         .collect();
     let summary = path_summary(&verdict, &steps, blocking, &conditions, &unknowns);

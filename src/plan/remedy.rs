@@ -353,15 +353,16 @@ fn verdict_with(
     rescuer: &Vehicle,
     distressed: &Vehicle,
     env: &Environment,
+    selection: &Selection,
 ) -> VerdictKind {
     let mut r = rescuer.clone();
     let mut d = distressed.clone();
     for c in changes {
         apply(&c.edit, &mut r, &mut d);
     }
-    let (_, summary) =
-        crate::check::run_direction(&r, &d, env, &Selection::default(), Sink::counting());
-    summary.verdict.kind
+    let (_, judgement) =
+        crate::check::run_direction(&r, &d, env, &selection.only(&[]), Sink::counting());
+    judgement.verdict.kind
 }
 
 /// The smallest sets (up to three changes) that lift every blocker of the
@@ -439,7 +440,7 @@ pub(crate) fn remediate_within(
             }
             trials += 1;
             let changes: Vec<&Change> = set.iter().filter_map(|i| pool.get(*i)).collect();
-            let verdict = verdict_with(&changes, rescuer, distressed, env);
+            let verdict = verdict_with(&changes, rescuer, distressed, env, &options.selection);
             if verdict != VerdictKind::Blocked {
                 found.push(Remedy {
                     changes: changes.into_iter().cloned().collect(),
@@ -609,8 +610,10 @@ fn blockers(
 ) {
     let result = crate::check::check_situation(&scenario.situation(), env, &Selection::default());
     let per_mode = result
+        .judgement
         .modes
         .iter()
+        .filter(|m| m.assessed)
         .map(|m| {
             let rules = result
                 .findings
@@ -623,7 +626,7 @@ fn blockers(
             (m.mode, rules)
         })
         .collect();
-    (result.verdict.kind, per_mode)
+    (result.verdict().kind, per_mode)
 }
 
 /// The largest change set searched for a scenario: one change per blocking

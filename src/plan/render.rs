@@ -73,7 +73,17 @@ pub fn render_text(plan: &Plan) -> String {
                 .iter()
                 .filter(|f| f.severity > Severity::Advisory)
             {
-                let _ = writeln!(out, "       {} {}: {}", f.severity, f.rule, esc(&f.message));
+                let waived = f.waived.as_ref().map_or(String::new(), |w| {
+                    format!(" ({})", crate::report::waiver_text(w))
+                });
+                let _ = writeln!(
+                    out,
+                    "       {}{} {}: {}",
+                    f.severity,
+                    if f.waived.is_some() { " (waived)" } else { "" },
+                    f.rule,
+                    esc(&format!("{}{waived}", f.message))
+                );
             }
         }
     }
@@ -92,6 +102,13 @@ pub fn render_text(plan: &Plan) -> String {
         let _ = writeln!(out, "\nStopped early (a bound of the search was reached):");
         for why in &plan.stopped_early {
             let _ = writeln!(out, "   - {}", esc(why));
+        }
+    }
+    if let Some(section) = &plan.waivers {
+        let (head, entries) = crate::report::waiver_section_lines(section);
+        let _ = writeln!(out, "\nWaivers: {head}");
+        for entry in entries {
+            let _ = writeln!(out, "   - {entry}");
         }
     }
     if !plan.left_out.is_empty() {

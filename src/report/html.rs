@@ -11,23 +11,28 @@ use std::io::{self, Write};
 use uom::si::f64::Pressure;
 use uom::si::pressure::{kilopascal, millimeter_of_mercury};
 
-use super::matrix_text::{cell_word, summary_sentence};
+use super::matrix_text::{cell_word, summary_sentence, summary_sentences};
 use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
 use crate::check::VerdictKind;
 use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
-use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixTotals};
 use crate::physics::{decompression, gas};
+use crate::rules::Mode;
 use crate::spec::{Quantity, Vehicle};
 
+// Tables never run off the page: long paths and field names break
+// anywhere, and the findings table spreads its columns over the page width.
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}\
-h1{font-size:1.6em}table{border-collapse:collapse;margin:.5em 0 1.5em}\
-th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}\
-.grid td,.grid th{text-align:center;font-size:.85em;padding:.25em .3em}.grid th{font-weight:600}.grid a{color:inherit;text-decoration:none;display:block}\
+h1{font-size:1.6em}table{border-collapse:collapse;margin:.5em 0 1.5em;max-width:100%}\
+th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+table.findings{width:100%;table-layout:fixed;font-size:.9em}table.findings col.severity{width:7em}table.findings col.rule{width:10em}table.findings col.where{width:16em}\
+.waived{color:#666}.waived .sev{text-decoration:line-through}.meta code{overflow-wrap:anywhere}\
+.grid td,.grid th{text-align:center;font-size:.85em;padding:.25em .3em;overflow-wrap:normal}.grid td{white-space:nowrap}.grid th{font-weight:600}.grid a{color:inherit;text-decoration:none;display:block}\
 .feasible{background:#b7e4b0}.feasible_with_conditions{background:#f6e08b}\
 .undetermined{background:#b9d7f0}.blocked{background:#f2a7a0}.self{background:#eee}\
 .legend span{display:inline-block;padding:.2em .6em;margin-right:.5em;border:1px solid #ccc}\
 .sev-blocking{color:#a4160b;font-weight:bold}.sev-unknown{color:#1b5c99}.sev-conditional{color:#8a6d00}\
-.meta{color:#555;font-size:.9em}code{font-size:.9em}figure{margin:1em 0}svg{max-width:100%;height:auto}";
+.meta{color:#555;font-size:.9em}.scroll{overflow-x:auto;max-width:100%}code{font-size:.9em}figure{margin:1em 0}svg{max-width:100%;height:auto}";
 
 use crate::text::escape_html as esc;
 
@@ -91,12 +96,60 @@ fn provenance(
     out.push_str("</table>\n");
 }
 
+/// A direction's phases: a row per phase, a column per mode, each cell the
+/// phase's state in that mode with its findings (the same words as every
+/// other format).
+fn phases_table(out: &mut String, d: &DirectionReport) {
+    let modes: Vec<Mode> = d
+        .modes
+        .iter()
+        .filter(|m| m.assessed)
+        .map(|m| m.mode)
+        .collect();
+    let _ = writeln!(out, "<p>By mode: {}.</p>", esc(&super::modes_text(d)));
+    out.push_str("<table class=\"phases\"><tr><th>Phase</th>");
+    for mode in &modes {
+        let _ = write!(out, "<th>{}</th>", mode.as_str());
+    }
+    out.push_str("</tr>\n");
+    for p in &d.phases {
+        let _ = write!(out, "<tr><th>{}</th>", p.phase);
+        for mode in &modes {
+            match p.modes.iter().find(|m| m.mode == *mode) {
+                Some(m) => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"state-{}\">{}</td>",
+                        state_class(m.state),
+                        esc(&super::phase_mode_text(m))
+                    );
+                }
+                None => out.push_str("<td>—</td>"),
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n<p class=\"meta\">—: no rule of the phase speaks for that mode (no mate rule judges an EVA transfer).</p>\n");
+}
+
+fn state_class(state: crate::check::PhaseState) -> &'static str {
+    match state {
+        crate::check::PhaseState::NotExamined => "not-examined",
+        crate::check::PhaseState::Ok => "ok",
+        crate::check::PhaseState::Advisory => "advisory",
+        crate::check::PhaseState::Conditional => "conditional",
+        crate::check::PhaseState::Unknown => "unknown",
+        crate::check::PhaseState::Blocking => "blocking",
+    }
+}
+
 fn findings_table(out: &mut String, d: &DirectionReport) {
     if d.findings.is_empty() {
         out.push_str("<p>No findings.</p>\n");
         return;
     }
-    out.push_str("<table><tr><th>Severity</th><th>Rule</th><th>Finding</th><th>Evidence</th><th>Where</th><th>Fix</th></tr>\n");
+    out.push_str("<table class=\"findings\"><colgroup><col class=\"severity\"><col class=\"rule\"><col><col><col class=\"where\"><col></colgroup>\n\
+<tr><th>Severity</th><th>Rule</th><th>Finding</th><th>Evidence</th><th>Where</th><th>Fix</th></tr>\n");
     for f in &d.findings {
         let evidence: Vec<String> = f
             .evidence
@@ -115,9 +168,19 @@ fn findings_table(out: &mut String, d: &DirectionReport) {
                 ),
             })
             .collect();
+        let only = f
+            .only_modes(d)
+            .map_or(String::new(), |m| format!("<br><small>{m}</small>"));
+        let (row_class, waiver) = match &f.waived {
+            Some(w) => (
+                " class=\"waived\"",
+                format!("<br><strong>{}</strong>", esc(&super::waiver_text(w))),
+            ),
+            None => ("", String::new()),
+        };
         let _ = writeln!(
             out,
-            "<tr><td class=\"sev-{sev}\">{sev}</td><td>{} {}<br><small>{}</small></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr{row_class}><td class=\"sev-{sev}\"><span class=\"sev\">{sev}</span>{waived}{only}</td><td>{} {}<br><small>{}</small></td><td>{}{waiver}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&f.rule),
             esc(&f.name),
             f.phase,
@@ -126,9 +189,26 @@ fn findings_table(out: &mut String, d: &DirectionReport) {
             places.join("<br>"),
             esc(f.mitigation.as_deref().unwrap_or("")),
             sev = f.severity,
+            waived = if f.waived.is_some() { " (waived)" } else { "" },
         );
     }
     out.push_str("</table>\n");
+}
+
+/// The waivers file: what it waived, and the waivers expired or unused.
+fn waivers(out: &mut String, section: Option<&crate::waivers::WaiverSection>) {
+    let Some(section) = section else {
+        return;
+    };
+    let (head, entries) = super::waiver_section_lines(section);
+    let _ = writeln!(out, "<h2>Waivers</h2>\n<p>{}</p>", esc(&head));
+    if !entries.is_empty() {
+        out.push_str("<ul>\n");
+        for entry in entries {
+            let _ = writeln!(out, "<li>{}</li>", esc(&entry));
+        }
+        out.push_str("</ul>\n");
+    }
 }
 
 fn verdict_class(kind: &VerdictKind) -> &'static str {
@@ -140,10 +220,16 @@ fn verdict_class(kind: &VerdictKind) -> &'static str {
     }
 }
 
-const LEGEND: &str = "<p class=\"legend\"><span class=\"feasible\">feasible</span>\
+/// The verdict colours, followed by what the coloured boxes of a page are
+/// (`what`: "cells name the phase that decides").
+fn legend(what: &str) -> String {
+    format!(
+        "<p class=\"legend\"><span class=\"feasible\">feasible</span>\
 <span class=\"feasible_with_conditions\">feasible with conditions</span>\
 <span class=\"undetermined\">undetermined (specs lack data)</span>\
-<span class=\"blocked\">blocked</span> (cells name the phase that decides)</p>\n";
+<span class=\"blocked\">blocked</span> {what}</p>\n"
+    )
+}
 
 /// The fleet matrix page, as a stream: each cell links to its findings.
 #[derive(Debug, Clone, Copy, Default)]
@@ -170,9 +256,20 @@ impl MatrixRenderer for HtmlMatrix {
             );
         }
         let _ = writeln!(text, "<p>The {}.</p>", esc(&head.defaults_line()));
-        text.push_str("<table class=\"grid\"><tr><th>rescuer \\ crew</th>");
-        for v in &head.vehicles {
-            let _ = write!(text, "<th>{}</th>", esc(&v.label));
+        if !head.adapters.is_empty() {
+            let labels: Vec<&str> = head.adapters.iter().map(|a| a.label.as_str()).collect();
+            let _ = writeln!(
+                text,
+                "<p>Adapters, routed through and not rescuers: {}.</p>",
+                esc(&labels.join(", "))
+            );
+        }
+        // Columns are headed by short codes (the legend under the grid
+        // names each), so a fleet of twenty fits the page; a wider one
+        // scrolls inside its box, the page does not.
+        text.push_str("<div class=\"scroll\"><table class=\"grid\"><tr><th>rescuer \\ crew</th>");
+        for (v, code) in head.vehicles.iter().zip(codes(head)) {
+            let _ = write!(text, "<th title=\"{}\">{}</th>", esc(&v.label), esc(&code));
         }
         text.push_str("</tr>\n");
         out.write_all(text.as_bytes())
@@ -186,7 +283,8 @@ impl MatrixRenderer for HtmlMatrix {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let label = head.vehicles.get(row).map_or("?", |v| v.label.as_str());
-        let mut text = format!("<tr><th>{}</th>", esc(label));
+        let code = codes(head).into_iter().nth(row).unwrap_or_default();
+        let mut text = format!("<tr><th title=\"{}\">{}</th>", esc(label), esc(&code));
         for cell in cells {
             match cell {
                 Some(c) => {
@@ -214,42 +312,30 @@ impl MatrixRenderer for HtmlMatrix {
     fn summary(
         &self,
         head: &MatrixHead,
-        summary: &MatrixSummary,
+        totals: &MatrixTotals,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut text = String::from("</table>\n");
-        text.push_str(LEGEND);
+        let mut text = String::from("</table></div>\n");
+        text.push_str(&legend(
+            "(cells name the phase that decides: con contact, app approach, mat mate, tra transfer, sus sustain, ret return)",
+        ));
+        let named: Vec<String> = head
+            .vehicles
+            .iter()
+            .zip(codes(head))
+            .map(|(v, code)| format!("<strong>{}</strong> {}", esc(&code), esc(&v.label)))
+            .collect();
+        let _ = writeln!(text, "<p class=\"meta\">{}</p>", named.join("; "));
         let _ = writeln!(
             text,
             "<h2>Summary</h2>\n<p>{}.</p>\n<ul>",
-            esc(&summary_sentence(summary))
+            esc(&summary_sentence(&totals.summary))
         );
-        for t in &summary.blocking_phases {
-            let _ = writeln!(
-                text,
-                "<li>the {} phase blocks {} pair(s)</li>",
-                t.phase, t.cells
-            );
-        }
-        for t in &summary.sole_blockers {
-            let _ = writeln!(
-                text,
-                "<li>resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)</li>",
-                esc(&t.rule),
-                esc(&t.name),
-                t.cells
-            );
-        }
-        for t in summary.blockers.iter().take(5) {
-            let _ = writeln!(
-                text,
-                "<li>{} {} blocks {} pair(s), among their blocking rules</li>",
-                esc(&t.rule),
-                esc(&t.name),
-                t.cells
-            );
+        for sentence in summary_sentences(&totals.summary) {
+            let _ = writeln!(text, "<li>{}</li>", esc(&sentence));
         }
         text.push_str("</ul>\n");
+        waivers(&mut text, totals.waivers.as_ref());
         provenance(
             &mut text,
             &head.tool,
@@ -278,6 +364,7 @@ impl MatrixRenderer for HtmlMatrix {
                     d.verdict.kind.as_str(),
                     esc(&d.verdict.summary)
                 );
+                phases_table(&mut text, d);
                 findings_table(&mut text, d);
             }
             None => {
@@ -287,7 +374,7 @@ impl MatrixRenderer for HtmlMatrix {
         vec![text]
     }
 
-    fn end(&self, _: &MatrixHead, _: &MatrixSummary, out: &mut dyn Write) -> io::Result<()> {
+    fn end(&self, _: &MatrixHead, _: &MatrixTotals, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(PAGE_END.as_bytes())
     }
 }
@@ -301,9 +388,15 @@ pub fn matrix(report: &MatrixReport) -> String {
 fn grid_word(cell: &crate::matrix::MatrixCell) -> String {
     match (&cell.verdict, cell.phase) {
         (VerdictKind::Feasible, _) => "ok".into(),
-        (_, Some(phase)) => phase.as_str().into(),
+        (_, Some(phase)) => phase.as_str().get(..3).unwrap_or("?").into(),
         (kind, None) => kind.as_str().into(),
     }
+}
+
+/// The grid's code of each vehicle, as the text grid abbreviates them.
+fn codes(head: &MatrixHead) -> Vec<String> {
+    let labels: Vec<&str> = head.vehicles.iter().map(|v| v.label.as_str()).collect();
+    super::matrix_text::abbreviations(&labels)
 }
 
 fn anchor(rescuer: &str, distressed: &str) -> String {
@@ -331,6 +424,9 @@ pub fn check(report: &CheckReport, vehicles: &[&Vehicle]) -> String {
             esc(&d.verdict.summary),
             d.decided_share * 100.0
         );
+        for c in &d.verdict.conditions {
+            let _ = writeln!(out, "<li>condition: {}</li>", esc(c));
+        }
     }
     out.push_str("</ul>\n");
     if !report.scenarios.is_empty() {
@@ -345,7 +441,7 @@ pub fn check(report: &CheckReport, vehicles: &[&Vehicle]) -> String {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str(LEGEND);
+    out.push_str(&legend(""));
     provenance(
         &mut out,
         &report.tool,
@@ -366,30 +462,44 @@ pub fn check(report: &CheckReport, vehicles: &[&Vehicle]) -> String {
             esc(&d.rescuer),
             esc(&d.distressed)
         );
-        let phases: Vec<String> = d
-            .phases
-            .iter()
-            .map(|p| format!("{} {}", p.phase, p.worst.map_or("ok", |w| w.as_str())))
-            .collect();
-        let _ = writeln!(out, "<p>Phases: {}.</p>", phases.join(", "));
+        let _ = writeln!(
+            out,
+            "<p class=\"{}\"><strong>{}</strong>: {}</p>",
+            verdict_class(&d.verdict.kind),
+            d.verdict.kind.as_str(),
+            esc(&d.verdict.summary)
+        );
+        phases_table(&mut out, d);
         findings_table(&mut out, d);
     }
+    waivers(&mut out, report.waivers.as_ref());
     page(&title, &out)
 }
 
 /// Each vehicle's ports (standard, roles), side by side; the first port
-/// pair whose standards mate is highlighted and joined.
+/// pair that mates as MATE-001 judges it (standards that mate, one port
+/// active and the other passive, a chaser that flies) is highlighted and
+/// joined. When none does, a line under the boxes says so.
 fn interfaces_svg(a: &Vehicle, b: &Vehicle) -> String {
-    let standards = crate::spec::Standards::bundled();
     let standard = |p: &crate::spec::Port| p.standard.get().cloned().unwrap_or("unknown".into());
-    let mating = a.ports.iter().enumerate().find_map(|(i, pa)| {
-        b.ports
-            .iter()
-            .enumerate()
-            .find_map(|(j, pb)| standards.mate(&standard(pa), &standard(pb)).map(|_| (i, j)))
-    });
+    let env = crate::rules::Environment::default();
+    let ctx = crate::rules::Context::new(a, b, &env);
+    let index = |ports: &[crate::spec::Port], port: &crate::spec::Port| {
+        ports.iter().position(|p| std::ptr::eq(p, port))
+    };
+    let mating = crate::rules::mate::pairing::matings(&ctx)
+        .into_iter()
+        .find_map(|m| {
+            let (port_a, port_b) = match m.chaser {
+                crate::rules::Party::Rescuer => (m.chaser_port, m.target_port),
+                crate::rules::Party::Distressed => (m.target_port, m.chaser_port),
+            };
+            Some((index(&a.ports, port_a)?, index(&b.ports, port_b)?))
+        });
     let rows = a.ports.len().max(b.ports.len()).max(1);
-    let height = 70 + rows * 46;
+    // Room under the boxes for the line saying no pair mates.
+    let height = 70 + rows * 46 + if mating.is_none() { 30 } else { 0 };
+    let box_height = 70 + rows * 46 - 20;
     let mut svg = format!(
         "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 {height}\" width=\"760\" height=\"{height}\" role=\"img\" aria-label=\"docking interfaces\">\n"
     );
@@ -398,7 +508,7 @@ fn interfaces_svg(a: &Vehicle, b: &Vehicle) -> String {
             svg,
             "<rect x=\"{x}\" y=\"10\" width=\"300\" height=\"{}\" rx=\"10\" fill=\"#f4f6f8\" stroke=\"#789\"/>\
              <text x=\"{}\" y=\"34\" font-weight=\"bold\" font-size=\"15\">{}</text>",
-            height - 20,
+            box_height,
             x + 12,
             esc(&vehicle.name)
         );
@@ -442,12 +552,12 @@ fn interfaces_svg(a: &Vehicle, b: &Vehicle) -> String {
         None => {
             let _ = writeln!(
                 svg,
-                "<text x=\"380\" y=\"{}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#a4160b\">no port pair mates by standard</text>",
-                height / 2
+                "<text x=\"380\" y=\"{}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#a4160b\">no port pair mates (standards and active/passive roles, MATE-001)</text>",
+                height - 12
             );
         }
     }
-    svg.push_str("</svg><figcaption>Ports with their interface standard and roles; highlighted: the first pair whose standards mate (interface-standards.toml).</figcaption></figure>\n");
+    svg.push_str("</svg><figcaption>Ports with their interface standard and roles; highlighted: the first pair that mates as MATE-001 judges it (standards that mate in interface-standards.toml, one port active and the other passive, a chaser that flies).</figcaption></figure>\n");
     svg
 }
 
@@ -652,8 +762,16 @@ fn plan_finding_item(f: &crate::plan::PlanFinding) -> String {
     } else {
         format!(" <small>{}</small>", places.join(" "))
     };
+    let waived = f.waived.as_ref().map_or(String::new(), |w| {
+        format!(" <strong>{}</strong>", esc(&super::waiver_text(w)))
+    });
     format!(
-        "<li><span class=\"sev-{sev}\">{sev}</span> {}: {}{at}</li>",
+        "<li{}><span class=\"sev-{sev}\"><span class=\"sev\">{sev}</span></span> {}: {}{at}{waived}</li>",
+        if f.waived.is_some() {
+            " class=\"waived\""
+        } else {
+            ""
+        },
         esc(&f.rule),
         esc(&f.message),
         sev = f.severity
@@ -677,10 +795,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
         plan.direct.as_str(),
         plan.max_hops
     );
-    out.push_str(&LEGEND.replace(
-        "(cells name the phase that decides)",
-        "(each box is a step, coloured by its verdict)",
-    ));
+    out.push_str(&legend("(each box is a step, coloured by its verdict)"));
     provenance(&mut out, &plan.tool, &plan.date, &plan.specs, &plan.files);
     if plan.scenario.is_some() {
         out.push_str("<h2>Scenario</h2>\n<ul class=\"scenario\">\n");
@@ -780,6 +895,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
     } else if let Some(none) = plan.no_remedy() {
         let _ = writeln!(out, "<p>{}</p>", esc(none));
     }
+    waivers(&mut out, plan.waivers.as_ref());
     if !plan.stopped_early.is_empty() {
         out.push_str("<h2>Stopped early</h2>\n<ul>\n");
         for why in &plan.stopped_early {

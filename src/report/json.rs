@@ -14,11 +14,15 @@ pub fn render_matrix(report: &crate::matrix::MatrixReport) -> String {
     crate::text::json::document(report)
 }
 
-/// The fleet matrix as JSON with every cell's findings, as a stream: the
-/// same document as [`render_matrix`] of the report with findings, written
-/// compact, one cell a line.
+/// The fleet matrix as JSON, as a stream: the same document as
+/// [`render_matrix`], written compact, one cell a line. With `findings`,
+/// each cell holds its direction report; without, only its verdict and
+/// phases (a matrix without waivers writes that faster through
+/// [`crate::matrix::write_matrix_json`], to the same bytes).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct JsonMatrix;
+pub struct JsonMatrix {
+    pub findings: bool,
+}
 
 impl crate::matrix::stream::MatrixRenderer for JsonMatrix {
     fn shows_grid(&self) -> bool {
@@ -27,6 +31,10 @@ impl crate::matrix::stream::MatrixRenderer for JsonMatrix {
 
     fn shows_findings(&self) -> bool {
         true
+    }
+
+    fn keeps_reports(&self) -> bool {
+        self.findings
     }
 
     fn separator(&self) -> &'static str {
@@ -56,12 +64,12 @@ impl crate::matrix::stream::MatrixRenderer for JsonMatrix {
     fn end(
         &self,
         head: &crate::matrix::stream::MatrixHead,
-        summary: &crate::matrix::MatrixSummary,
+        totals: &crate::matrix::MatrixTotals,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         out.write_all(b"\n],\"summary\":")?;
-        crate::text::json::to_writer(&mut *out, summary)?;
-        out.write_all(&crate::matrix::json::tail(head))?;
+        crate::text::json::to_writer(&mut *out, &totals.summary)?;
+        out.write_all(&crate::matrix::json::tail(head, totals.waivers.as_ref()))?;
         out.write_all(b"}\n")
     }
 }

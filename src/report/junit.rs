@@ -1,39 +1,153 @@
 //! JUnit XML for CI dashboards: a test suite per directed pair, a test case
-//! per rule. A blocking finding fails its case; an unknown one skips it (the
-//! specs could not decide); conditions and advisories go to system-out.
+//! per rule. A blocking finding that is not waived fails its case; an
+//! unknown one skips it (the specs could not decide); a waived finding
+//! skips it with the waiver's reason; conditions and advisories go to
+//! system-out. Each suite's properties hold the verdict and every phase's
+//! state per mode, as the report model has them; the totals of every suite
+//! and of the whole document count the cases that failed and were skipped.
+//! Expired and unused waivers are a suite of their own, each a skipped case.
+//! The fleet matrix is written as a stream ([`JunitMatrix`]): its root
+//! element carries no totals (JUnit makes them optional), since they are
+//! known only at the end; each suite carries its own.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
+use super::model::{CheckReport, DirectionReport, FileInfo, FindingReport, SpecInfo, ToolInfo};
 use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
-use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixTotals};
 use crate::rules::Severity;
+use crate::waivers::WaiverSection;
 
 use crate::text::escape_xml as esc;
 
-fn suite(out: &mut String, name: &str, d: &DirectionReport, properties: &str) {
+/// Totals of a suite or of the document.
+#[derive(Debug, Clone, Copy, Default)]
+struct Totals {
+    tests: usize,
+    failures: usize,
+    skipped: usize,
+}
+
+impl Totals {
+    fn add(&mut self, other: Totals) {
+        self.tests += other.tests;
+        self.failures += other.failures;
+        self.skipped += other.skipped;
+    }
+}
+
+/// What a rule's case says.
+enum Outcome {
+    Passed,
+    Failed(String),
+    Skipped(String),
+}
+
+fn outcome(findings: &[&FindingReport]) -> Outcome {
+    let counted: Vec<&&FindingReport> = findings.iter().filter(|f| f.waived.is_none()).collect();
+    let first = |severity: Severity| {
+        counted
+            .iter()
+            .find(|f| f.severity == severity)
+            .map(|f| f.message.clone())
+    };
+    if let Some(message) = first(Severity::Blocking) {
+        return Outcome::Failed(message);
+    }
+    if let Some(message) = first(Severity::Unknown) {
+        return Outcome::Skipped(format!("unknown: {message}"));
+    }
+    match findings.iter().find_map(|f| f.waived.as_ref()) {
+        Some(w) => Outcome::Skipped(super::waiver_text(w)),
+        None => Outcome::Passed,
+    }
+}
+
+fn finding_line(f: &FindingReport, d: &DirectionReport) -> String {
+    let places: Vec<String> = f
+        .locations
+        .iter()
+        .map(|l| format!("{}:{} {}", l.file, l.line.unwrap_or(0), l.field))
+        .collect();
+    let only = f.only_modes(d).map_or(String::new(), |m| format!(" ({m})"));
+    let waived = f
+        .waived
+        .as_ref()
+        .map_or(String::new(), |w| format!(" [{}]", super::waiver_text(w)));
+    format!(
+        "{}{only}: {} ({}){waived}",
+        f.severity,
+        f.message,
+        places.join(", ")
+    )
+}
+
+/// The verdict and each phase's state per mode, as suite properties.
+fn direction_properties(d: &DirectionReport) -> String {
+    let mut out = String::new();
+    let mut property = |name: &str, value: &str| {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{}\" value=\"{}\"/>",
+            esc(name),
+            esc(value)
+        );
+    };
+    property("verdict", d.verdict.kind.as_str());
+    property("verdict mode", d.verdict.mode.as_str());
+    property("verdict phase", d.verdict.phase.map_or("", |p| p.as_str()));
+    property("verdict summary", &d.verdict.summary);
+    property("waived", &d.verdict.waived.to_string());
+    for p in &d.phases {
+        for m in &p.modes {
+            property(
+                &format!("phase {} {}", p.phase, m.mode),
+                &super::phase_mode_text(m),
+            );
+        }
+    }
+    out
+}
+
+fn suite(out: &mut String, name: &str, d: &DirectionReport, properties: &str) -> Totals {
     let rules: Vec<_> = crate::rules::registry()
         .into_iter()
         .filter(|r| d.phases.iter().any(|p| p.phase == r.phase))
         .collect();
-    let failures = rules
-        .iter()
-        .filter(|r| {
-            d.findings
-                .iter()
-                .any(|f| f.rule == r.id && f.severity == Severity::Blocking)
+    let outcomes: Vec<(&crate::rules::Rule, Vec<&FindingReport>, Outcome)> = rules
+        .into_iter()
+        .map(|rule| {
+            let findings: Vec<&FindingReport> =
+                d.findings.iter().filter(|f| f.rule == rule.id).collect();
+            let outcome = outcome(&findings);
+            (rule, findings, outcome)
         })
-        .count();
+        .collect();
+    let totals = Totals {
+        tests: outcomes.len(),
+        failures: outcomes
+            .iter()
+            .filter(|(_, _, o)| matches!(o, Outcome::Failed(_)))
+            .count(),
+        skipped: outcomes
+            .iter()
+            .filter(|(_, _, o)| matches!(o, Outcome::Skipped(_)))
+            .count(),
+    };
     let _ = writeln!(
         out,
-        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
         esc(name),
-        rules.len()
+        totals.tests,
+        totals.failures,
+        totals.skipped
     );
+    out.push_str("    <properties>\n");
     out.push_str(properties);
-    for rule in rules {
-        let findings: Vec<_> = d.findings.iter().filter(|f| f.rule == rule.id).collect();
+    out.push_str(&direction_properties(d));
+    out.push_str("    </properties>\n");
+    for (rule, findings, outcome) in outcomes {
         let _ = write!(
             out,
             "    <testcase classname=\"rescue-interop.{}\" name=\"{} {}\"",
@@ -46,42 +160,73 @@ fn suite(out: &mut String, name: &str, d: &DirectionReport, properties: &str) {
             continue;
         }
         out.push_str(">\n");
-        let worst = findings.iter().map(|f| f.severity).max();
-        let details: Vec<String> = findings
-            .iter()
-            .map(|f| {
-                let places: Vec<String> = f
-                    .locations
-                    .iter()
-                    .map(|l| format!("{}:{} {}", l.file, l.line.unwrap_or(0), l.field))
-                    .collect();
-                format!("{}: {} ({})", f.severity, f.message, places.join(", "))
-            })
-            .collect();
+        let details: Vec<String> = findings.iter().map(|f| finding_line(f, d)).collect();
         let text = esc(&details.join("\n"));
-        let first = esc(findings.first().map_or("", |f| f.message.as_str()));
-        match worst {
-            Some(Severity::Blocking) => {
+        match outcome {
+            Outcome::Failed(message) => {
                 let _ = writeln!(
                     out,
-                    "      <failure type=\"blocking\" message=\"{first}\">{text}</failure>"
+                    "      <failure type=\"blocking\" message=\"{}\">{text}</failure>",
+                    esc(&message)
                 );
             }
-            Some(Severity::Unknown) => {
-                let _ = writeln!(out, "      <skipped message=\"unknown: {first}\"/>");
+            Outcome::Skipped(message) => {
+                let _ = writeln!(out, "      <skipped message=\"{}\"/>", esc(&message));
                 let _ = writeln!(out, "      <system-out>{text}</system-out>");
             }
-            _ => {
+            Outcome::Passed => {
                 let _ = writeln!(out, "      <system-out>{text}</system-out>");
             }
         }
         out.push_str("    </testcase>\n");
     }
     out.push_str("  </testsuite>\n");
+    totals
+}
+
+/// The expired and unused waivers: a suite of skipped cases, so that a
+/// dashboard lists them without failing the build.
+fn waivers_suite(out: &mut String, section: &WaiverSection) -> Totals {
+    let entries: Vec<(&str, &crate::waivers::WaiverEntry)> = section
+        .expired
+        .iter()
+        .map(|e| ("expired", e))
+        .chain(section.unused.iter().map(|e| ("unused", e)))
+        .collect();
+    let totals = Totals {
+        tests: entries.len(),
+        failures: 0,
+        skipped: entries.len(),
+    };
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"waivers {}\" tests=\"{}\" failures=\"0\" errors=\"0\" skipped=\"{}\">",
+        esc(&section.file),
+        totals.tests,
+        totals.skipped
+    );
+    let _ = writeln!(
+        out,
+        "    <properties>\n      <property name=\"applied\" value=\"{}\"/>\n    </properties>",
+        section.applied
+    );
+    for (what, e) in entries {
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"rescue-interop.waivers\" name=\"{}\">\n      <skipped message=\"{what} waiver ({}, {} until {}): {}\"/>\n    </testcase>",
+            esc(&e.at),
+            esc(&e.matches),
+            esc(&e.owner),
+            esc(&e.expires),
+            esc(&e.reason)
+        );
+    }
+    out.push_str("  </testsuite>\n");
+    totals
 }
 
 fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo], files: &[FileInfo]) -> String {
-    let mut out = String::from("    <properties>\n");
+    let mut out = String::new();
     let mut property = |name: &str, value: &str| {
         let _ = writeln!(
             out,
@@ -102,41 +247,33 @@ fn properties(tool: &ToolInfo, date: &str, specs: &[SpecInfo], files: &[FileInfo
     for (role, f) in super::other_files(files, specs) {
         property(role, &format!("{} sha256:{}", f.path, f.sha256));
     }
-    out.push_str("    </properties>\n");
     out
 }
 
-fn document(name: &str, suites: String) -> String {
-    format!("{}{suites}{DOCUMENT_END}", document_start(name))
-}
-
-fn document_start(name: &str) -> String {
+fn document(name: &str, suites: String, totals: Totals) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\">\n",
-        esc(name)
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{suites}</testsuites>\n",
+        esc(name),
+        totals.tests,
+        totals.failures,
+        totals.skipped
     )
 }
-
-const DOCUMENT_END: &str = "</testsuites>\n";
 
 /// A `check` report: two suites, one per direction.
 pub fn check(report: &CheckReport) -> String {
     let mut props = properties(&report.tool, &report.date, &report.specs, &report.files);
     // The scenario, stated up front as in every format.
-    let lines = super::scenario_lines(&report.scenarios);
-    if let Some(end) = props.rfind("    </properties>") {
-        let mut extra = String::new();
-        for (i, (_, line)) in lines.iter().enumerate() {
-            let _ = writeln!(
-                extra,
-                "      <property name=\"scenario {}\" value=\"{}\"/>",
-                i + 1,
-                esc(line)
-            );
-        }
-        props.insert_str(end, &extra);
+    for (i, (_, line)) in super::scenario_lines(&report.scenarios).iter().enumerate() {
+        let _ = writeln!(
+            props,
+            "      <property name=\"scenario {}\" value=\"{}\"/>",
+            i + 1,
+            esc(line)
+        );
     }
     let mut suites = String::new();
+    let mut totals = Totals::default();
     for d in &report.directions {
         let name = |label: &str| {
             report
@@ -146,15 +283,21 @@ pub fn check(report: &CheckReport) -> String {
                 .map_or(label.to_string(), |s| s.id.clone())
         };
         let title = format!("{} rescues {}", name(&d.rescuer), name(&d.distressed));
-        suite(&mut suites, &title, d, &props);
+        totals.add(suite(&mut suites, &title, d, &props));
     }
-    document("rescue-interop check", suites)
+    if let Some(section) = &report.waivers {
+        totals.add(waivers_suite(&mut suites, section));
+    }
+    document("rescue-interop check", suites, totals)
 }
 
 /// The fleet matrix as JUnit, as a stream: one suite per cell (rows rescue
-/// columns' crews), each with the properties of its own two specs.
+/// columns' crews), each with the properties of its own two specs, then
+/// the waivers suite.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JunitMatrix;
+
+const DOCUMENT_END: &str = "</testsuites>\n";
 
 impl MatrixRenderer for JunitMatrix {
     fn shows_grid(&self) -> bool {
@@ -166,7 +309,11 @@ impl MatrixRenderer for JunitMatrix {
     }
 
     fn head(&self, _head: &MatrixHead, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(document_start("rescue-interop matrix").as_bytes())
+        let start = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\">\n",
+            esc("rescue-interop matrix")
+        );
+        out.write_all(start.as_bytes())
     }
 
     fn findings(&self, head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
@@ -196,8 +343,13 @@ impl MatrixRenderer for JunitMatrix {
         vec![text]
     }
 
-    fn end(&self, _: &MatrixHead, _: &MatrixSummary, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(DOCUMENT_END.as_bytes())
+    fn end(&self, _: &MatrixHead, totals: &MatrixTotals, out: &mut dyn Write) -> io::Result<()> {
+        let mut text = String::new();
+        if let Some(section) = &totals.waivers {
+            waivers_suite(&mut text, section);
+        }
+        text.push_str(DOCUMENT_END);
+        out.write_all(text.as_bytes())
     }
 }
 
@@ -213,20 +365,15 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
     use crate::check::VerdictKind;
     let mut props = properties(&plan.tool, &plan.date, &plan.specs, &plan.files);
     // Where the search stopped short: the suites are what was tried.
-    if let Some(end) = props.rfind("    </properties>") {
-        let stopped: String = plan
-            .stopped_early
-            .iter()
-            .map(|why| {
-                format!(
-                    "      <property name=\"stopped_early\" value=\"{}\"/>\n",
-                    esc(why)
-                )
-            })
-            .collect();
-        props.insert_str(end, &stopped);
+    for why in &plan.stopped_early {
+        let _ = writeln!(
+            props,
+            "      <property name=\"stopped_early\" value=\"{}\"/>",
+            esc(why)
+        );
     }
     let mut suites = String::new();
+    let mut totals = Totals::default();
     for (n, path) in plan.paths.iter().enumerate() {
         let failures = path
             .steps
@@ -245,7 +392,12 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
             esc(&path.via.join(" -> ")),
             path.steps.len()
         );
-        suites.push_str(&props);
+        totals.add(Totals {
+            tests: path.steps.len(),
+            failures,
+            skipped,
+        });
+        let _ = write!(suites, "    <properties>\n{props}    </properties>\n");
         for step in &path.steps {
             let phases: Vec<&str> = step.phases.iter().map(|p| p.as_str()).collect();
             let _ = writeln!(
@@ -323,5 +475,8 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
         }
         suites.push_str("  </testsuite>\n");
     }
-    document("rescue-interop plan", suites)
+    if let Some(section) = &plan.waivers {
+        totals.add(waivers_suite(&mut suites, section));
+    }
+    document("rescue-interop plan", suites, totals)
 }

@@ -4,10 +4,11 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::matrix_text::{cell_word, summary_sentence};
+use super::matrix_text::{cell_word, summary_sentence, summary_sentences};
 use super::model::{CheckReport, DirectionReport, FileInfo, SpecInfo, ToolInfo};
 use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
-use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixTotals};
+use crate::rules::Mode;
 
 /// Text safe in prose and inside a table cell: markup and unsafe
 /// characters escaped (see [`crate::text::escape_markdown`]).
@@ -65,6 +66,41 @@ fn provenance(
     out.push('\n');
 }
 
+/// The phases of a direction as a table: a row per phase, a column per
+/// mode, each cell the phase's state in that mode with its findings.
+fn phases(out: &mut String, direction: &DirectionReport) {
+    let modes: Vec<Mode> = direction
+        .modes
+        .iter()
+        .filter(|m| m.assessed)
+        .map(|m| m.mode)
+        .collect();
+    let _ = writeln!(out, "By mode: {}.\n", cell(&super::modes_text(direction)));
+    let names: Vec<&str> = modes.iter().map(|m| m.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "| Phase | {} |\n|---|{}",
+        names.join(" | "),
+        "---|".repeat(modes.len())
+    );
+    for p in &direction.phases {
+        let states: Vec<String> = modes
+            .iter()
+            .map(|mode| {
+                p.modes
+                    .iter()
+                    .find(|m| m.mode == *mode)
+                    .map_or("—".to_string(), super::phase_mode_text)
+            })
+            .collect();
+        let _ = writeln!(out, "| {} | {} |", p.phase, states.join(" | "));
+    }
+    let _ = writeln!(
+        out,
+        "\n—: no rule of the phase speaks for that mode (no mate rule judges an EVA transfer).\n"
+    );
+}
+
 fn findings(out: &mut String, direction: &DirectionReport) {
     if direction.findings.is_empty() {
         let _ = writeln!(out, "No findings.\n");
@@ -72,7 +108,7 @@ fn findings(out: &mut String, direction: &DirectionReport) {
     }
     let _ = writeln!(
         out,
-        "| Severity | Rule | Phase | Finding | Evidence | Where | Fix |\n|---|---|---|---|---|---|---|"
+        "| Severity | Rule | Phase | Modes | Finding | Evidence | Where | Fix | Waiver |\n|---|---|---|---|---|---|---|---|---|"
     );
     for f in &direction.findings {
         let evidence: Vec<String> = f
@@ -88,18 +124,42 @@ fn findings(out: &mut String, direction: &DirectionReport) {
                 None => format!("{} {} (not given)", code(&l.file), code(&l.field)),
             })
             .collect();
+        let modes: Vec<&str> = f.modes.iter().map(|m| m.as_str()).collect();
+        let severity = match &f.waived {
+            Some(_) => format!("~~{}~~ waived", f.severity),
+            None => format!("**{}**", f.severity),
+        };
         let _ = writeln!(
             out,
-            "| **{}** | {} {} | {} | {} | {} | {} | {} |",
-            f.severity,
+            "| {severity} | {} {} | {} | {} | {} | {} | {} | {} | {} |",
             cell(&f.rule),
             cell(&f.name),
             f.phase,
+            modes.join(", "),
             cell(&f.message),
             evidence.join("; "),
             places.join("; "),
             cell(f.mitigation.as_deref().unwrap_or("")),
+            cell(
+                &f.waived
+                    .as_ref()
+                    .map(super::waiver_text)
+                    .unwrap_or_default()
+            ),
         );
+    }
+    out.push('\n');
+}
+
+/// The waivers file: what it waived, and the waivers expired or unused.
+fn waivers(out: &mut String, section: Option<&crate::waivers::WaiverSection>) {
+    let Some(section) = section else {
+        return;
+    };
+    let (head, entries) = super::waiver_section_lines(section);
+    let _ = writeln!(out, "## Waivers\n\n{}\n", cell(&head));
+    for entry in entries {
+        let _ = writeln!(out, "- {}", cell(&entry));
     }
     out.push('\n');
 }
@@ -149,14 +209,10 @@ pub fn check(report: &CheckReport) -> String {
             cell(&d.rescuer),
             cell(&d.distressed)
         );
-        let phases: Vec<String> = d
-            .phases
-            .iter()
-            .map(|p| format!("{} {}", p.phase, p.worst.map_or("ok", |w| w.as_str())))
-            .collect();
-        let _ = writeln!(out, "Phases: {}.\n", phases.join(", "));
+        phases(&mut out, d);
         findings(&mut out, d);
     }
+    waivers(&mut out, report.waivers.as_ref());
     out
 }
 
@@ -183,14 +239,15 @@ impl MatrixRenderer for MarkdownMatrix {
                 cell(keyed)
             );
         }
-        provenance(
-            &mut text,
-            &head.tool,
-            &head.date,
-            &head.vehicles,
-            &head.files,
-        );
         let _ = writeln!(text, "The {}.\n", cell(&head.defaults_line()));
+        if !head.adapters.is_empty() {
+            let labels: Vec<&str> = head.adapters.iter().map(|a| a.label.as_str()).collect();
+            let _ = writeln!(
+                text,
+                "Adapters, routed through and not rescuers: {}.\n",
+                cell(&labels.join(", "))
+            );
+        }
         let headers: Vec<String> = head.vehicles.iter().map(|v| cell(&v.label)).collect();
         let _ = writeln!(
             text,
@@ -228,29 +285,28 @@ impl MatrixRenderer for MarkdownMatrix {
 
     fn summary(
         &self,
-        _head: &MatrixHead,
-        summary: &MatrixSummary,
+        head: &MatrixHead,
+        totals: &MatrixTotals,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let mut text = String::new();
-        let _ = writeln!(text, "\n## Summary\n\n{}.\n", summary_sentence(summary));
-        for t in &summary.blocking_phases {
-            let _ = writeln!(text, "- the {} phase blocks {} pair(s)", t.phase, t.cells);
+        let _ = writeln!(
+            text,
+            "\nCells: the verdict, then the phase that decides it.\n\n## Summary\n\n{}.\n",
+            summary_sentence(&totals.summary)
+        );
+        for sentence in summary_sentences(&totals.summary) {
+            let _ = writeln!(text, "- {}", cell(&sentence));
         }
-        for t in &summary.sole_blockers {
-            let _ = writeln!(
-                text,
-                "- resolving {} {} alone would clear the blocking findings of {} pair(s) (it is their only blocking rule)",
-                t.rule, t.name, t.cells
-            );
-        }
-        for t in summary.blockers.iter().take(5) {
-            let _ = writeln!(
-                text,
-                "- {} {} blocks {} pair(s), among their blocking rules",
-                t.rule, t.name, t.cells
-            );
-        }
+        text.push('\n');
+        waivers(&mut text, totals.waivers.as_ref());
+        provenance(
+            &mut text,
+            &head.tool,
+            &head.date,
+            &head.vehicles,
+            &head.files,
+        );
         out.write_all(text.as_bytes())
     }
 
@@ -267,11 +323,12 @@ impl MatrixRenderer for MarkdownMatrix {
             d.verdict.kind.as_str(),
             cell(&d.verdict.summary)
         );
+        phases(&mut text, d);
         findings(&mut text, d);
         vec![text]
     }
 
-    fn end(&self, _: &MatrixHead, _: &MatrixSummary, _: &mut dyn Write) -> io::Result<()> {
+    fn end(&self, _: &MatrixHead, _: &MatrixTotals, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 }
@@ -391,7 +448,15 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
                     .mitigation
                     .as_deref()
                     .map_or(String::new(), |m| format!(" Fix: {}", cell(m)));
-                let _ = writeln!(out, "- **{}** {}{fix}{at}", cell(&f.rule), cell(&f.message));
+                let waived = f.waived.as_ref().map_or(String::new(), |w| {
+                    format!(" ({})", cell(&super::waiver_text(w)))
+                });
+                let _ = writeln!(
+                    out,
+                    "- **{}** {}{fix}{at}{waived}",
+                    cell(&f.rule),
+                    cell(&f.message)
+                );
             }
             out.push('\n');
         }
@@ -419,6 +484,7 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
     } else if let Some(none) = plan.no_remedy() {
         let _ = writeln!(out, "{}\n", cell(none));
     }
+    waivers(&mut out, plan.waivers.as_ref());
     if !plan.stopped_early.is_empty() {
         let _ = writeln!(out, "## Stopped early\n");
         for why in &plan.stopped_early {

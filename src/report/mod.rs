@@ -98,9 +98,12 @@ pub enum Format {
     Junit,
 }
 
-/// Colour styles for terminal output; all empty when colour is off.
+/// How terminal output looks: colour styles (all empty when colour is
+/// off) and the width long lines wrap at.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
+    /// Columns: verdict lines wrap here, the matrix grid fits here.
+    pub width: usize,
     pub bold: &'static str,
     pub red: &'static str,
     pub yellow: &'static str,
@@ -112,6 +115,7 @@ pub struct Style {
 
 impl Style {
     pub const PLAIN: Style = Style {
+        width: DEFAULT_WIDTH,
         bold: "",
         red: "",
         yellow: "",
@@ -121,6 +125,7 @@ impl Style {
         reset: "",
     };
     pub const ANSI: Style = Style {
+        width: DEFAULT_WIDTH,
         bold: "\x1b[1m",
         red: "\x1b[31m",
         yellow: "\x1b[33m",
@@ -133,6 +138,168 @@ impl Style {
     pub fn new(color: bool) -> Self {
         if color { Style::ANSI } else { Style::PLAIN }
     }
+
+    /// The same style at `width` columns (at least [`MIN_WIDTH`]).
+    pub fn with_width(self, width: usize) -> Self {
+        Style {
+            width: width.max(MIN_WIDTH),
+            ..self
+        }
+    }
+}
+
+/// Columns of text output when the terminal's width is not known (output
+/// to a file or a pipe, and no `COLUMNS`).
+pub const DEFAULT_WIDTH: usize = 100;
+/// The narrowest width text output is laid out for.
+pub const MIN_WIDTH: usize = 60;
+/// The widest the matrix grid gets, whatever the terminal.
+pub const MAX_GRID_WIDTH: usize = 120;
+
+/// Wraps `text` at `width` columns on spaces, continuation lines indented
+/// by `indent` spaces. Words longer than a line stay whole. Colour escape
+/// sequences count for no width.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let words = text.trim_start_matches(' ');
+    let lead = text.len() - words.len();
+    let mut out = " ".repeat(lead);
+    let mut column = lead;
+    // Whether the line has a word yet: a word too long for any line is
+    // written whole rather than wrapped forever.
+    let mut line_has_word = false;
+    for (i, word) in words.split(' ').enumerate() {
+        let len = visible_width(word);
+        if i > 0 {
+            if line_has_word && column + 1 + len > width {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                column = indent;
+                line_has_word = false;
+            } else {
+                out.push(' ');
+                column += 1;
+            }
+        }
+        out.push_str(word);
+        column += len;
+        line_has_word |= !word.is_empty();
+    }
+    out
+}
+
+/// Columns a string takes on a terminal: characters, less ANSI colour
+/// sequences.
+pub fn visible_width(text: &str) -> usize {
+    let mut width = 0;
+    let mut in_escape = false;
+    for c in text.chars() {
+        match (in_escape, c) {
+            (false, '\x1b') => in_escape = true,
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+            (false, _) => width += 1,
+        }
+    }
+    width
+}
+
+// ---------------------------------------------------------------------------
+// Phrases every renderer shares, so that the formats say the same words for
+// the same part of the model.
+
+/// Finding counts, most severe first: "2 blocking, 1 unknown"; "no
+/// findings" when there are none. Waived findings are counted apart.
+pub fn counts_text(counts: &model::SeverityCounts, waived: u32) -> String {
+    let mut parts: Vec<String> = crate::rules::Severity::ALL
+        .into_iter()
+        .rev()
+        .filter(|s| counts.get(*s) > 0)
+        .map(|s| format!("{} {s}", counts.get(s)))
+        .collect();
+    if waived > 0 {
+        parts.push(format!("{waived} waived"));
+    }
+    if parts.is_empty() {
+        "no findings".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// One phase in one mode: "blocking (1 blocking)", "ok", "not examined".
+pub fn phase_mode_text(m: &model::PhaseModeReport) -> String {
+    if m.counts.total() == 0 && m.waived == 0 {
+        m.state.as_str().into()
+    } else {
+        format!("{} ({})", m.state, counts_text(&m.counts, m.waived))
+    }
+}
+
+/// A phase's states, mode by mode, modes that read alike together:
+/// "docked, eva: blocking (2 blocking)" or "docked: unknown (3 unknown);
+/// eva: blocking (1 blocking)". A phase whose rules judge one mode only
+/// says which ("docked: blocking (1 blocking)").
+pub fn phase_text(p: &model::PhaseReport) -> String {
+    let mut groups: Vec<(Vec<&str>, String)> = Vec::new();
+    for m in &p.modes {
+        let text = phase_mode_text(m);
+        match groups.iter_mut().find(|(_, t)| *t == text) {
+            Some((modes, _)) => modes.push(m.mode.as_str()),
+            None => groups.push((vec![m.mode.as_str()], text)),
+        }
+    }
+    groups
+        .iter()
+        .map(|(modes, text)| format!("{}: {text}", modes.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The verdict of each assessed mode: "docked transfer blocked at contact;
+/// EVA transfer blocked at contact".
+pub fn modes_text(d: &model::DirectionReport) -> String {
+    d.modes
+        .iter()
+        .filter(|m| m.assessed)
+        .map(|m| match m.phase {
+            Some(p) => format!("{} {} at {}", m.mode.transfer(), m.kind, p),
+            None => format!("{} {}", m.mode.transfer(), m.kind),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A waiver's mark: "waived by ops until 2027-06-30 (waivers.toml:3):
+/// reason".
+pub fn waiver_text(w: &crate::waivers::WaiverMark) -> String {
+    format!(
+        "waived by {} until {} ({}): {}",
+        w.owner, w.expires, w.at, w.reason
+    )
+}
+
+/// A waivers section as lines: the file and how many findings it waived,
+/// then each expired or unused waiver.
+pub fn waiver_section_lines(section: &crate::waivers::WaiverSection) -> (String, Vec<String>) {
+    let head = format!(
+        "{}: {} finding(s) waived, {} expired waiver(s), {} unused waiver(s)",
+        section.file,
+        section.applied,
+        section.expired.len(),
+        section.unused.len()
+    );
+    let entries = [("expired", &section.expired), ("unused", &section.unused)]
+        .into_iter()
+        .flat_map(|(what, entries)| {
+            entries.iter().map(move |e| {
+                format!(
+                    "{what}: {} ({}, {} until {}): {}",
+                    e.at, e.matches, e.owner, e.expires, e.reason
+                )
+            })
+        })
+        .collect();
+    (head, entries)
 }
 
 /// The scenarios of a report as plain lines, for every renderer: a title
@@ -221,4 +388,25 @@ pub fn scenario_lines(statements: &[model::ScenarioStatement]) -> Vec<(u8, Strin
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{visible_width, wrap};
+
+    #[test]
+    fn wrapping_keeps_the_indent_and_every_word() {
+        let text = "    one two three four five six";
+        let wrapped = wrap(text, 16, 6);
+        assert_eq!(wrapped, "    one two\n      three four\n      five six");
+        assert!(wrapped.lines().all(|l| l.len() <= 16));
+        assert_eq!(wrap("short", 80, 2), "short");
+        // A word longer than the line stays whole on its own line.
+        assert_eq!(wrap("a abcdefghij", 5, 1), "a\n abcdefghij");
+    }
+
+    #[test]
+    fn colour_takes_no_width() {
+        assert_eq!(visible_width("\x1b[1m\x1b[31mBLOCKED\x1b[0m"), 7);
+    }
 }

@@ -5,12 +5,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::check::{DirectionResult, VerdictKind};
-use crate::rules::{EvidenceRole, Finding, Mode, Phase, RULESET_VERSION, Severity};
+use crate::check::{DirectionResult, Judgement, ModeVerdict, PhaseState, VerdictKind};
+use crate::rules::{EvidenceRole, Finding, Mode, Phase, RULESET_VERSION, Severity, Tally};
 use crate::spec::Vehicle;
+use crate::waivers::{FindingKey, Ledger, WaiverMark, WaiverSection, Waivers};
 
 /// Version of the JSON report layout; bumped on any incompatible change.
-pub const REPORT_SCHEMA_VERSION: u32 = 1;
+/// 2: phases per mode (`state`, `modes`), verdicts from the findings not
+/// waived, deciding findings named.
+pub const REPORT_SCHEMA_VERSION: u32 = 2;
 
 /// A `check` report: two vehicles, both directions.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -35,7 +38,7 @@ pub struct CheckReport {
     /// The waivers file applied (`--waivers`): what it accepted, and its
     /// entries that are expired or matched no finding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waivers: Option<crate::waivers::WaiverSection>,
+    pub waivers: Option<WaiverSection>,
     /// Whether restricted values were redacted for the other party
     /// (`--share-safe`); the specs are then named by a keyed digest only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -220,6 +223,17 @@ pub struct Verdict {
     pub summary: String,
     /// For a feasible-with-conditions verdict, the conditions.
     pub conditions: Vec<String>,
+    /// Fingerprints of the findings that decide it: those of the verdict's
+    /// mode at its severity (none for a feasible rescue).
+    #[serde(default)]
+    pub deciding: Vec<String>,
+    /// Findings of this direction a waiver accepts: they decide nothing.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub waived: u32,
+}
+
+pub(crate) fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One direction of a pair.
@@ -237,8 +251,8 @@ pub struct DirectionReport {
     pub decided: u32,
     /// Share of evaluations decided on data, 0 to 1.
     pub decided_share: f64,
-    /// Worst severity per phase, in its best mode among the modes the
-    /// phase's rules judge (docking stays blocked though an EVA bypasses it).
+    /// Each phase's state in every mode its rules judge, and in its best
+    /// mode (docking stays blocked though an EVA bypasses it).
     pub phases: Vec<PhaseReport>,
     pub findings: Vec<FindingReport>,
 }
@@ -249,21 +263,88 @@ pub struct ModeReport {
     pub mode: Mode,
     pub kind: VerdictKind,
     pub phase: Option<Phase>,
+    /// Whether some selected rule speaks for this mode alone; a mode that
+    /// is not assessed is undetermined and cannot carry the verdict.
+    #[serde(default = "assessed_by_default")]
+    pub assessed: bool,
 }
 
-/// A phase's worst severity.
+fn assessed_by_default() -> bool {
+    true
+}
+
+/// One phase of a direction.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct PhaseReport {
     pub phase: Phase,
-    pub worst: Option<Severity>,
-    /// The mode this state belongs to: the phase's best mode among the
-    /// modes its rules judge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Mode>,
-    /// Rule evaluations of the phase; zero when no rule applied (the
-    /// approach rules when no port pair mates), so "no finding" means
-    /// "not examined" rather than "fine".
+    /// The phase's state in its best mode (`mode`).
+    pub state: PhaseState,
+    /// The mode `state` is from.
+    pub mode: Mode,
+    /// Rule evaluations of the phase, over every mode; zero when no rule
+    /// applied (the approach rules when no port pair mates).
     pub evaluations: u32,
+    /// The phase in each mode its rules judge, in mode order.
+    pub modes: Vec<PhaseModeReport>,
+}
+
+/// One phase in one mode.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct PhaseModeReport {
+    pub mode: Mode,
+    pub state: PhaseState,
+    /// Findings of the phase that apply to this mode and are not waived.
+    pub counts: SeverityCounts,
+    /// Findings of the phase that apply to this mode and are waived.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub waived: u32,
+    /// Fingerprints of the findings that set `state` (not waived, at its
+    /// severity); empty in a fleet matrix cell's own phases (its `report`,
+    /// when kept, names them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deciding: Vec<String>,
+    /// Fingerprints of the waived findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waived_findings: Vec<String>,
+}
+
+/// Finding counts by severity; a severity with none is left out (a fleet
+/// matrix writes millions of these).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SeverityCounts {
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub advisory: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub conditional: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unknown: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub blocking: u32,
+}
+
+impl SeverityCounts {
+    /// From counts in [`Severity::ALL`] order.
+    pub fn from_array([advisory, conditional, unknown, blocking]: [u32; 4]) -> Self {
+        SeverityCounts {
+            advisory,
+            conditional,
+            unknown,
+            blocking,
+        }
+    }
+
+    pub fn get(&self, severity: Severity) -> u32 {
+        match severity {
+            Severity::Advisory => self.advisory,
+            Severity::Conditional => self.conditional,
+            Severity::Unknown => self.unknown,
+            Severity::Blocking => self.blocking,
+        }
+    }
+
+    pub fn total(&self) -> u32 {
+        self.advisory + self.conditional + self.unknown + self.blocking
+    }
 }
 
 /// One finding.
@@ -286,10 +367,10 @@ pub struct FindingReport {
     pub locations: Vec<Location>,
     pub reference: String,
     pub mitigation: Option<String>,
-    /// The waiver accepting this finding: it stays in the report but no
-    /// longer counts toward the exit status.
+    /// The waiver accepting this finding: it stays in the report but
+    /// decides no verdict and no longer counts toward the exit status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waived: Option<crate::waivers::WaiverMark>,
+    pub waived: Option<WaiverMark>,
     /// Why the finding has the severity it has when that is not the rule's
     /// verdict (a severity override of the config file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -304,6 +385,21 @@ pub struct FindingReport {
     #[serde(skip)]
     #[schemars(skip)]
     pub reads_restricted: bool,
+}
+
+impl FindingReport {
+    /// The modes the finding holds for when that is not every mode: "eva
+    /// only" findings say so wherever they are listed.
+    /// "eva only": the finding holds for fewer of the modes its direction
+    /// judged than all of them.
+    pub fn only_modes(&self, direction: &DirectionReport) -> Option<String> {
+        let judged = direction.modes.iter().filter(|m| m.assessed).count();
+        let judged = if judged == 0 { Mode::ALL.len() } else { judged };
+        (self.modes.len() < judged).then(|| {
+            let names: Vec<&str> = self.modes.iter().map(|m| m.as_str()).collect();
+            format!("{} only", names.join(", "))
+        })
+    }
 }
 
 /// A labelled value.
@@ -367,9 +463,30 @@ impl<'v> Labelled<'v> {
     }
 }
 
+/// What a report is judged with besides the rules: the waivers in force and
+/// where severity overrides come from. Every command that judges builds its
+/// report through this, so waivers and overrides read the same everywhere.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Judging<'a> {
+    pub waivers: Option<&'a Waivers>,
+    /// The config file the selection's severity overrides come from, named
+    /// in each overridden finding's `severity_reason`.
+    pub overrides_from: Option<&'a str>,
+}
+
 /// Builds a check report from the results of both directions of the
-/// default scenario.
+/// default scenario, without waivers.
 pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2]) -> CheckReport {
+    build_judged_check_report(vehicles, results, &Judging::default())
+}
+
+/// Builds a check report of the default scenario: findings, then waivers,
+/// then the verdicts of the findings not waived.
+pub fn build_judged_check_report(
+    vehicles: [&Vehicle; 2],
+    results: &[DirectionResult; 2],
+    judging: &Judging<'_>,
+) -> CheckReport {
     let [a, b] = [
         Labelled::new(vehicles[0], "A"),
         Labelled::new(vehicles[1], "B"),
@@ -381,9 +498,10 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
         known: &known,
         scenario: None,
     };
+    let mut ledger = Ledger::default();
     let directions = vec![
-        direction_report(parties(a, b), &results[0]),
-        direction_report(parties(b, a), &results[1]),
+        direction_report(parties(a, b), &results[0], judging, &mut ledger).0,
+        direction_report(parties(b, a), &results[1], judging, &mut ledger).0,
     ];
     let default = |rescuer: Labelled<'_>, distressed: Labelled<'_>| ScenarioStatement {
         name: "the default scenario: each vehicle's nominal crew, nothing carried, free-flying"
@@ -402,7 +520,7 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
         specs: vec![a.spec_info(), b.spec_info()],
         files: file_infos(&vehicles),
         directions,
-        waivers: None,
+        waivers: judging.waivers.map(|w| w.section(&ledger)),
         share_safe: false,
         keyed: None,
         scenarios,
@@ -415,7 +533,9 @@ pub fn build_check_report(vehicles: [&Vehicle; 2], results: &[DirectionResult; 2
 /// front.
 pub fn build_scenario_report(
     scenarios: &[(&crate::scenario::Scenario, &DirectionResult)],
+    judging: &Judging<'_>,
 ) -> CheckReport {
+    let mut ledger = Ledger::default();
     let several = scenarios.len() > 1;
     let labels: Vec<[String; 4]> = scenarios
         .iter()
@@ -466,15 +586,20 @@ pub fn build_scenario_report(
                 files.push(info);
             }
         }
-        directions.push(direction_report(
-            Parties {
-                rescuer,
-                distressed,
-                known: &known,
-                scenario: Some(&scenario.file),
-            },
-            result,
-        ));
+        directions.push(
+            direction_report(
+                Parties {
+                    rescuer,
+                    distressed,
+                    known: &known,
+                    scenario: Some(&scenario.file),
+                },
+                result,
+                judging,
+                &mut ledger,
+            )
+            .0,
+        );
         let info = scenario.doc.scenario.clone().unwrap_or_default();
         statements.push(ScenarioStatement {
             id: Some(scenario.id.clone()),
@@ -492,7 +617,7 @@ pub fn build_scenario_report(
         specs,
         files,
         directions,
-        waivers: None,
+        waivers: judging.waivers.map(|w| w.section(&ledger)),
         share_safe: false,
         keyed: None,
         scenarios: statements,
@@ -611,30 +736,42 @@ pub fn statement(
 /// findings as they now read (after a share-safe redaction), naming the two
 /// vehicles `names` (rescuer, distressed).
 pub fn redescribe_verdict(direction: &mut DirectionReport, names: [&str; 2]) {
-    let verdict = &direction.verdict;
-    direction.verdict = describe_verdict(
-        verdict.kind,
-        verdict.mode,
-        verdict.phase,
-        &direction.findings,
-        names,
-    );
+    let verdict = ModeVerdict {
+        kind: direction.verdict.kind,
+        mode: direction.verdict.mode,
+        phase: direction.verdict.phase,
+        assessed: true,
+    };
+    let modes: Vec<ModeVerdict> = direction
+        .modes
+        .iter()
+        .map(|m| ModeVerdict {
+            kind: m.kind,
+            mode: m.mode,
+            phase: m.phase,
+            assessed: m.assessed,
+        })
+        .collect();
+    direction.verdict = describe_verdict(verdict, &modes, &direction.findings, names);
 }
 
 /// A verdict with its one-sentence summary and, when feasible with
-/// conditions, the conditions (from the findings of the verdict's mode).
+/// conditions, the conditions (from the findings of the verdict's mode that
+/// are not waived).
 fn describe_verdict(
-    kind: VerdictKind,
-    mode: Mode,
-    phase: Option<Phase>,
+    verdict: ModeVerdict,
+    modes: &[ModeVerdict],
     findings: &[FindingReport],
     [rescuer_name, distressed_name]: [&str; 2],
 ) -> Verdict {
-    let in_mode = |f: &&FindingReport| f.modes.contains(&mode);
+    let ModeVerdict {
+        kind, mode, phase, ..
+    } = verdict;
+    let counted = |f: &&FindingReport| f.waived.is_none() && f.modes.contains(&mode);
     let conditions: Vec<String> = match kind {
         VerdictKind::FeasibleWithConditions => findings
             .iter()
-            .filter(in_mode)
+            .filter(counted)
             .filter(|f| f.severity == Severity::Conditional)
             .map(|f| match &f.mitigation {
                 Some(m) => format!("{} ({})", m, f.rule),
@@ -643,143 +780,203 @@ fn describe_verdict(
             .collect(),
         _ => Vec::new(),
     };
-    let first_reason = |severity: Severity| {
-        findings
-            .iter()
-            .filter(in_mode)
-            .find(|f| f.severity == severity && Some(f.phase) == phase)
-            .map(|f| format!("{} ({})", f.message, f.rule))
-            .unwrap_or_default()
+    let deciding_severity = match kind {
+        VerdictKind::Feasible => None,
+        VerdictKind::FeasibleWithConditions => Some(Severity::Conditional),
+        VerdictKind::Undetermined => Some(Severity::Unknown),
+        VerdictKind::Blocked => Some(Severity::Blocking),
     };
-    let summary = match kind {
+    let deciding: Vec<&FindingReport> = findings
+        .iter()
+        .filter(counted)
+        .filter(|f| Some(f.severity) == deciding_severity)
+        .collect();
+    let first_reason = deciding
+        .iter()
+        .find(|f| Some(f.phase) == phase)
+        .map(|f| format!("{} ({})", f.message, f.rule))
+        .unwrap_or_default();
+    let phase_name = phase.map(Phase::as_str).unwrap_or("?");
+    // Other modes blocked too, and where: a rescue that fails every way
+    // says so.
+    let others: Vec<String> = modes
+        .iter()
+        .filter(|m| m.assessed && m.mode != mode)
+        .map(|m| match m.phase {
+            Some(p) => format!("{} {} at {}", m.mode.transfer(), m.kind, p),
+            None => format!("{} {}", m.mode.transfer(), m.kind),
+        })
+        .collect();
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", others.join("; "))
+    };
+    let mut summary = match kind {
         VerdictKind::Feasible => format!(
-            "{rescuer_name} can rescue the crew of {distressed_name} ({} transfer)",
-            mode.as_str()
+            "{rescuer_name} can rescue the crew of {distressed_name} by {}",
+            mode.transfer()
         ),
         VerdictKind::FeasibleWithConditions => format!(
-            "{rescuer_name} can rescue the crew of {distressed_name} ({} transfer) with {} condition(s)",
-            mode.as_str(),
+            "{rescuer_name} can rescue the crew of {distressed_name} by {} given {} condition(s)",
+            mode.transfer(),
             conditions.len()
         ),
         VerdictKind::Undetermined => format!(
-            "undetermined: the specs lack data at the {} phase: {}",
-            phase.map(Phase::as_str).unwrap_or("?"),
-            first_reason(Severity::Unknown)
+            "undetermined: the specs lack data at the {phase_name} phase ({}): {first_reason}{others}",
+            mode.transfer()
         ),
         VerdictKind::Blocked => format!(
-            "{rescuer_name} cannot rescue the crew of {distressed_name}: blocked at the {} phase: {}",
-            phase.map(Phase::as_str).unwrap_or("?"),
-            first_reason(Severity::Blocking)
+            "{rescuer_name} cannot rescue the crew of {distressed_name}: {} blocked at the {phase_name} phase: {first_reason}{others}",
+            mode.transfer()
         ),
     };
+    let waived = findings.iter().filter(|f| f.waived.is_some()).count() as u32;
+    if waived > 0 {
+        summary.push_str(&format!("; {waived} finding(s) waived"));
+    }
     Verdict {
         kind,
         mode,
         phase,
         summary,
         conditions,
+        deciding: deciding.iter().map(|f| f.fingerprint.clone()).collect(),
+        waived,
     }
 }
 
-/// Recomputes each direction's mode verdicts, verdict and phase levels from
-/// its findings, after their severities were changed (a project's severity
-/// overrides). Modes and phases keep the rules the check ran: a mode or
-/// phase with no finding keeps its level of "no finding".
-pub fn recompute_verdicts(report: &mut CheckReport) {
-    let name = |label: &str| {
-        report
-            .specs
-            .iter()
-            .find(|s| s.label == label)
-            .map(|s| crate::text::escape_for_terminal(&s.name))
-            .unwrap_or_default()
-    };
-    let names: Vec<[String; 2]> = report
-        .directions
-        .iter()
-        .map(|d| [name(&d.rescuer), name(&d.distressed)])
-        .collect();
-    for (direction, [rescuer, distressed]) in report.directions.iter_mut().zip(names) {
-        let worst_in = |mode: Mode, phase: Phase| {
-            direction
-                .findings
-                .iter()
-                .filter(|f| f.modes.contains(&mode) && f.phase == phase)
-                .map(|f| f.severity)
-                .max()
-        };
-        // A mode no rule assessed (undetermined, no phase, no finding) stays
-        // out of the verdict, as in the check.
-        let unassessed = |m: &ModeReport, findings: &[FindingReport]| {
-            m.kind == VerdictKind::Undetermined
-                && m.phase.is_none()
-                && !findings.iter().any(|f| f.modes.contains(&m.mode))
-        };
-        let skipped: Vec<Mode> = direction
-            .modes
-            .iter()
-            .filter(|m| unassessed(m, &direction.findings))
-            .map(|m| m.mode)
-            .collect();
-        for m in &mut direction.modes {
-            if skipped.contains(&m.mode) {
-                continue;
+/// A direction's phases as the report model holds them: each phase's
+/// state per mode with its counts, deciding findings and waived findings.
+/// `findings` are empty for a fleet matrix cell that kept none: the counts
+/// then come from `tally` alone.
+pub fn phase_reports(
+    judgement: &Judgement,
+    tally: &Tally,
+    phase_evaluations: &[(Phase, u32)],
+    findings: &[FindingReport],
+    waived: &Tally,
+) -> Vec<PhaseReport> {
+    judgement
+        .phases()
+        .map(|p| {
+            let modes = p
+                .mode_states()
+                .map(|(mode, state)| {
+                    let of_mode =
+                        |f: &&FindingReport| f.phase == p.phase && f.modes.contains(&mode);
+                    PhaseModeReport {
+                        mode,
+                        state,
+                        counts: SeverityCounts::from_array(tally.counts(p.phase, mode)),
+                        waived: waived.counts(p.phase, mode).iter().sum(),
+                        deciding: findings
+                            .iter()
+                            .filter(of_mode)
+                            .filter(|f| f.waived.is_none() && Some(f.severity) == state.severity())
+                            .map(|f| f.fingerprint.clone())
+                            .collect(),
+                        waived_findings: findings
+                            .iter()
+                            .filter(of_mode)
+                            .filter(|f| f.waived.is_some())
+                            .map(|f| f.fingerprint.clone())
+                            .collect(),
+                    }
+                })
+                .collect();
+            PhaseReport {
+                phase: p.phase,
+                state: p.state,
+                mode: p.mode,
+                evaluations: phase_evaluations
+                    .iter()
+                    .find(|(q, _)| *q == p.phase)
+                    .map_or(0, |(_, n)| *n),
+                modes,
             }
-            let worst = Phase::ALL
-                .into_iter()
-                .filter_map(|p| worst_in(m.mode, p))
-                .max();
-            m.kind = crate::check::verdict_kind(worst);
-            m.phase = worst.filter(|w| *w > Severity::Advisory).and_then(|w| {
-                Phase::ALL
-                    .into_iter()
-                    .find(|p| worst_in(m.mode, *p) == Some(w))
-            });
-        }
-        // A phase's level in its best mode, among the modes its rules speak
-        // for (no mate rule speaks for an EVA rescue), as in the check.
-        let registry = crate::rules::registry();
-        for p in &mut direction.phases {
-            let judged = |m: &&ModeReport| {
-                !skipped.contains(&m.mode)
-                    && registry
-                        .iter()
-                        .any(|r| r.phase == p.phase && r.modes.contains(&m.mode))
-            };
-            let best = direction
-                .modes
-                .iter()
-                .filter(judged)
-                .map(|m| (worst_in(m.mode, p.phase), m.mode))
-                .min_by_key(|(s, _)| s.map_or(-1, |s| s as i32));
-            p.worst = best.and_then(|(s, _)| s);
-            p.mode = best.map(|(_, m)| m);
-        }
-        let best = crate::check::best_mode(
-            direction
-                .modes
-                .iter()
-                .filter(|m| !skipped.contains(&m.mode))
-                .map(|m| (m.mode, m.kind, m.phase)),
-        );
-        if let Some((mode, kind, phase)) = best {
-            direction.verdict = describe_verdict(
-                kind,
-                mode,
-                phase,
-                &direction.findings,
-                [&rescuer, &distressed],
-            );
-        }
-    }
+        })
+        .collect()
 }
 
-fn direction_report(parties: Parties<'_>, result: &DirectionResult) -> DirectionReport {
+/// The mode verdicts of a judgement, as the report lists them.
+pub fn mode_reports(judgement: &Judgement) -> Vec<ModeReport> {
+    judgement
+        .modes
+        .iter()
+        .map(|m| ModeReport {
+            mode: m.mode,
+            kind: m.kind,
+            phase: m.phase,
+            assessed: m.assessed,
+        })
+        .collect()
+}
+
+/// Marks the findings a waiver accepts, then judges the direction from the
+/// findings that are not waived: the tally, the verdicts and the phase
+/// states are recomputed from them, with the rule evaluations of the run.
+fn judge_findings(
+    result: &DirectionResult,
+    findings: &mut [FindingReport],
+    ids: [&str; 2],
+    judging: &Judging<'_>,
+    ledger: &mut Ledger,
+) -> (Judgement, Tally, Tally) {
+    if let Some(waivers) = judging.waivers {
+        for f in findings.iter_mut() {
+            let fields: Vec<&str> = f.locations.iter().map(|l| l.field.as_str()).collect();
+            let key = FindingKey {
+                fingerprint: &f.fingerprint,
+                rule: &f.rule,
+                rescuer: ids[0],
+                distressed: ids[1],
+                fields: &fields,
+            };
+            f.waived = waivers.accept(&key, ledger);
+        }
+    }
+    let mut counted = result.tally.without_findings();
+    let mut waived = result.tally.without_findings();
+    for f in findings.iter() {
+        let tally = if f.waived.is_some() {
+            &mut waived
+        } else {
+            &mut counted
+        };
+        tally.add(f.phase, crate::rules::ModeSet::of(&f.modes), f.severity);
+    }
+    let judgement = result
+        .judgement
+        .shape()
+        .judge(&counted, result.judgement.available);
+    (judgement, counted, waived)
+}
+
+fn direction_report(
+    parties: Parties<'_>,
+    result: &DirectionResult,
+    judging: &Judging<'_>,
+    ledger: &mut Ledger,
+) -> (DirectionReport, Judgement, Tally) {
     let (rescuer, distressed) = (parties.rescuer, parties.distressed);
     let mut findings: Vec<FindingReport> = result
         .findings
         .iter()
-        .map(|f| finding_report(parties, f))
+        .map(|f| {
+            let mut report = finding_report(parties, f);
+            if f.found != f.severity {
+                report.severity_reason = Some(format!(
+                    "{} by the project's override in {} (the rule found it {})",
+                    f.severity,
+                    crate::text::escape_for_terminal(
+                        judging.overrides_from.unwrap_or(crate::config::FILE_NAME)
+                    ),
+                    f.found
+                ));
+            }
+            report
+        })
         .collect();
     findings.sort_by(|a, b| {
         (
@@ -795,51 +992,39 @@ fn direction_report(parties: Parties<'_>, result: &DirectionResult) -> Direction
                 &b.fingerprint,
             ))
     });
+    let (judgement, counted, waived) = judge_findings(
+        result,
+        &mut findings,
+        [&rescuer.vehicle.id, &distressed.vehicle.id],
+        judging,
+        ledger,
+    );
     let rescuer_name = crate::text::escape_for_terminal(&rescuer.vehicle.name);
     let distressed_name = crate::text::escape_for_terminal(&distressed.vehicle.name);
     let verdict = describe_verdict(
-        result.verdict.kind,
-        result.verdict.mode,
-        result.verdict.phase,
+        judgement.verdict,
+        &judgement.modes,
         &findings,
         [&rescuer_name, &distressed_name],
     );
-    DirectionReport {
+    let report = DirectionReport {
         rescuer: rescuer.label.into(),
         distressed: distressed.label.into(),
         verdict,
-        modes: result
-            .modes
-            .iter()
-            .map(|m| ModeReport {
-                mode: m.mode,
-                kind: m.kind,
-                phase: m.phase,
-            })
-            .collect(),
+        modes: mode_reports(&judgement),
         evaluations: result.evaluations,
         decided: result.evaluations - result.undetermined,
         decided_share: (result.decided_share() * 1000.0).round() / 1000.0,
-        phases: result
-            .phase_worst
-            .iter()
-            .map(|(p, w)| PhaseReport {
-                phase: *p,
-                worst: *w,
-                mode: result
-                    .phase_modes
-                    .iter()
-                    .find(|(q, _)| q == p)
-                    .and_then(|(_, m)| *m),
-                evaluations: result
-                    .phase_evaluations
-                    .iter()
-                    .find(|(q, _)| q == p)
-                    .map_or(0, |(_, n)| *n),
-            })
-            .collect(),
+        phases: phase_reports(
+            &judgement,
+            &counted,
+            &result.phase_evaluations,
+            &findings,
+            &waived,
+        ),
         findings,
-    }
+    };
+    (report, judgement, counted)
 }
 
 /// A finding of the direction `rescuer` rescues `distressed`, its fields
@@ -967,11 +1152,15 @@ pub(crate) fn finding_report(parties: Parties<'_>, finding: &Finding) -> Finding
     }
 }
 
-/// One direction's report on its own (a fleet matrix cell's findings).
+/// One direction's report on its own (a fleet matrix cell's findings),
+/// with its judgement and the tally of its findings that are not waived;
+/// the waivers it uses are added to `ledger`.
 pub fn build_direction_report(
     situation: &crate::scenario::Situation<'_>,
     result: &DirectionResult,
-) -> DirectionReport {
+    judging: &Judging<'_>,
+    ledger: &mut Ledger,
+) -> (DirectionReport, Judgement, Tally) {
     let (r, d) = (
         Labelled::new(situation.rescuer, "A"),
         Labelled::new(situation.distressed, "B"),
@@ -986,6 +1175,8 @@ pub fn build_direction_report(
             scenario: None,
         },
         result,
+        judging,
+        ledger,
     )
 }
 

@@ -1,5 +1,10 @@
 //! SARIF 2.1.0: each finding a result located at the spec line it came
-//! from, so code-review tools show it beside the spec.
+//! from, so code-review tools show it beside the spec. A waived finding
+//! carries a suppression (status accepted, the waiver's reason as its
+//! justification); expired and unused waivers are tool configuration
+//! notifications at their line of the waivers file; the verdicts and
+//! phase states of the report model are in the run's property bag. The
+//! fleet matrix is written as a stream ([`SarifMatrix`]).
 
 use std::io::{self, Write};
 
@@ -7,10 +12,14 @@ use serde_json::{Value, json};
 
 use super::model::{CheckReport, DirectionReport, FileInfo, FindingReport, Location, ToolInfo};
 use crate::matrix::stream::{MatrixHead, MatrixRenderer, render_report};
-use crate::matrix::{MatrixCell, MatrixReport, MatrixSummary};
+use crate::matrix::{MatrixCell, MatrixReport, MatrixTotals};
 use crate::rules::Severity;
+use crate::waivers::WaiverSection;
 
-const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The OASIS Standard's schema (2.1.0, errata 01); tests validate against
+/// a copy of it.
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -42,37 +51,81 @@ fn locations(places: &[Location]) -> Vec<Value> {
         .collect()
 }
 
-fn result(prefix: &str, f: &FindingReport) -> Value {
+fn result(prefix: &str, f: &FindingReport, d: &DirectionReport) -> Value {
     let locations = locations(&f.locations);
-    let mut text = format!("{prefix}{} [{}]", f.message, f.severity);
+    let only = f.only_modes(d).map_or(String::new(), |m| format!(", {m}"));
+    let mut text = format!("{prefix}{} [{}{only}]", f.message, f.severity);
     if let Some(m) = &f.mitigation {
         text.push_str(&format!(" Fix: {m}"));
     }
-    json!({
+    let mut result = json!({
         "ruleId": f.rule,
         "level": level(f.severity),
         "message": { "text": text },
         "locations": locations,
         "partialFingerprints": { "rescueInterop/v1": f.fingerprint },
-        "properties": { "severity": f.severity, "phase": f.phase },
+        "properties": { "severity": f.severity, "phase": f.phase, "modes": f.modes },
+    });
+    if let (Some(w), Some(object)) = (&f.waived, result.as_object_mut()) {
+        object.insert("suppressions".into(), suppressions(w));
+    }
+    result
+}
+
+/// A waiver as a SARIF suppression: accepted, its reason the justification.
+fn suppressions(w: &crate::waivers::WaiverMark) -> Value {
+    json!([{
+        "kind": "external",
+        "status": "accepted",
+        "justification": w.reason,
+        "properties": { "owner": w.owner, "expires": w.expires, "at": w.at },
+    }])
+}
+
+/// The expired and unused waivers, as notifications at their line of the
+/// waivers file.
+fn waiver_notifications(section: &WaiverSection) -> Vec<Value> {
+    [("expired", &section.expired), ("unused", &section.unused)]
+        .into_iter()
+        .flat_map(|(what, entries)| {
+            entries.iter().map(move |e| {
+                let (file, line) = e.at.rsplit_once(':').unwrap_or((e.at.as_str(), ""));
+                let mut physical = json!({ "artifactLocation": { "uri": file } });
+                if let (Ok(line), Some(object)) = (line.parse::<u64>(), physical.as_object_mut())
+                    && line > 0
+                {
+                    object.insert("region".into(), json!({ "startLine": line }));
+                }
+                json!({
+                    "descriptor": { "id": format!("waiver-{what}") },
+                    "level": "warning",
+                    "message": { "text": format!(
+                        "{what} waiver ({}, {} until {}): {}",
+                        e.matches, e.owner, e.expires, e.reason
+                    ) },
+                    "locations": [{ "physicalLocation": physical }],
+                })
+            })
+        })
+        .collect()
+}
+
+/// A direction's verdict and phases, for the run's property bag.
+fn verdicts(rescuer: &str, distressed: &str, d: &DirectionReport) -> Value {
+    json!({
+        "rescuer": rescuer,
+        "distressed": distressed,
+        "verdict": d.verdict.kind,
+        "mode": d.verdict.mode,
+        "phase": d.verdict.phase,
+        "summary": d.verdict.summary,
+        "waived": d.verdict.waived,
+        "phases": d.phases,
     })
 }
 
-fn document(tool: &ToolInfo, date: &str, files: &[FileInfo], results: Vec<Value>) -> String {
-    document_with(tool, date, files, results, Vec::new(), &[])
-}
-
-/// A SARIF document whose run's properties also name the scenario lines,
-/// and which carries `notes` as tool execution notifications (where a
-/// plan's search stopped early).
-fn document_with(
-    tool: &ToolInfo,
-    date: &str,
-    files: &[FileInfo],
-    results: Vec<Value>,
-    scenario: Vec<String>,
-    notes: &[String],
-) -> String {
+/// The run's tool: this tool and its rules.
+fn tool(tool: &ToolInfo) -> Value {
     let rules: Vec<Value> = crate::rules::registry()
         .iter()
         .map(|r| {
@@ -84,54 +137,108 @@ fn document_with(
             })
         })
         .collect();
-    let artifacts: Vec<Value> = files
+    json!({ "driver": {
+        "name": tool.name,
+        "version": tool.version,
+        "rules": rules,
+        "properties": { "ruleset_version": tool.ruleset_version },
+    }})
+}
+
+fn artifacts(files: &[FileInfo]) -> Value {
+    files
         .iter()
         .map(|s| json!({ "location": { "uri": s.path }, "hashes": { "sha-256": s.sha256 } }))
-        .collect();
-    let document = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": tool.name,
-                "version": tool.version,
-                "rules": rules,
-                "properties": { "ruleset_version": tool.ruleset_version },
-            }},
-            "artifacts": artifacts,
-            "results": results,
-            "properties": if scenario.is_empty() {
-                json!({ "date": date })
-            } else {
-                json!({ "date": date, "scenario": scenario })
-            },
-        }],
-    });
-    let mut document = document;
+        .collect()
+}
+
+/// The run's invocation, when there is something to say of it: the
+/// waivers file's expired and unused waivers (configuration
+/// notifications), and where a plan's search stopped early (execution
+/// notifications).
+fn invocations(waivers: Option<&WaiverSection>, notes: &[String]) -> Option<Value> {
+    if waivers.is_none() && notes.is_empty() {
+        return None;
+    }
+    let mut invocation = json!({ "executionSuccessful": true });
+    let object = invocation.as_object_mut()?;
     if !notes.is_empty() {
         let notifications: Vec<Value> = notes
             .iter()
             .map(|n| json!({ "level": "warning", "message": { "text": n } }))
             .collect();
-        if let Some(run) = document
-            .get_mut("runs")
-            .and_then(|r| r.get_mut(0))
-            .and_then(Value::as_object_mut)
-        {
-            run.insert(
-                "invocations".into(),
-                json!([{
-                    "executionSuccessful": true,
-                    "toolExecutionNotifications": notifications,
-                }]),
-            );
-        }
+        object.insert("toolExecutionNotifications".into(), notifications.into());
     }
+    if let Some(section) = waivers {
+        object.insert(
+            "toolConfigurationNotifications".into(),
+            waiver_notifications(section).into(),
+        );
+        object.insert("properties".into(), json!({ "waivers": section }));
+    }
+    Some(json!([invocation]))
+}
+
+/// What a SARIF document holds besides its results.
+struct Run<'a> {
+    tool: &'a ToolInfo,
+    date: &'a str,
+    files: &'a [FileInfo],
+    /// The verdicts of a check (a plan has its own paths).
+    directions: Vec<Value>,
+    /// The scenario each direction judged, stated as reports state it.
+    scenario: Vec<String>,
+    waivers: Option<&'a WaiverSection>,
+    /// Where a plan's search stopped early.
+    notes: &'a [String],
+}
+
+fn document(run: Run<'_>, results: Vec<Value>) -> String {
+    let mut value = json!({
+        "tool": tool(run.tool),
+        "artifacts": artifacts(run.files),
+        "results": results,
+        "properties": { "date": run.date },
+    });
+    if let (false, Some(properties)) = (
+        run.directions.is_empty(),
+        value
+            .pointer_mut("/properties")
+            .and_then(Value::as_object_mut),
+    ) {
+        properties.insert("directions".into(), Value::Array(run.directions));
+    }
+    if let (false, Some(properties)) = (
+        run.scenario.is_empty(),
+        value
+            .pointer_mut("/properties")
+            .and_then(Value::as_object_mut),
+    ) {
+        properties.insert("scenario".into(), run.scenario.into());
+    }
+    if let (Some(invocations), Some(object)) =
+        (invocations(run.waivers, run.notes), value.as_object_mut())
+    {
+        object.insert("invocations".into(), invocations);
+    }
+    let document = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [value],
+    });
     crate::text::json::document(&document)
 }
 
+/// The scenario lines of reports, without their depth.
+fn scenario_lines(scenarios: &[super::model::ScenarioStatement]) -> Vec<String> {
+    super::scenario_lines(scenarios)
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect()
+}
+
 fn direction_results(prefix: &str, d: &DirectionReport) -> impl Iterator<Item = Value> {
-    d.findings.iter().map(move |f| result(prefix, f))
+    d.findings.iter().map(move |f| result(prefix, f, d))
 }
 
 /// A `check` report as SARIF.
@@ -144,56 +251,67 @@ pub fn check(report: &CheckReport) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let scenario = super::scenario_lines(&report.scenarios)
-        .into_iter()
-        .map(|(_, line)| line)
+    let directions = report
+        .directions
+        .iter()
+        .map(|d| verdicts(&d.rescuer, &d.distressed, d))
         .collect();
-    document_with(
-        &report.tool,
-        &report.date,
-        &report.files,
+    document(
+        Run {
+            tool: &report.tool,
+            date: &report.date,
+            files: &report.files,
+            directions,
+            scenario: scenario_lines(&report.scenarios),
+            waivers: report.waivers.as_ref(),
+            notes: &[],
+        },
         results,
-        scenario,
-        &[],
     )
 }
 
-/// The fleet matrix as SARIF (the findings of every cell), as a stream:
-/// the document around its `results`, then a result per finding.
+/// `value` pretty, as a member of an object (`key` given) or an item,
+/// at `indent` spaces.
+fn pretty(key: Option<&str>, value: &Value, indent: usize) -> String {
+    let text = crate::text::json::to_string_pretty(value).unwrap_or_default();
+    let pad = " ".repeat(indent);
+    let mut out = pad.clone();
+    if let Some(key) = key {
+        out.push_str(&crate::text::json::to_string_pretty(key).unwrap_or_default());
+        out.push_str(": ");
+    }
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(&pad);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// A cell's verdict and phases, for the run's property bag.
+fn cell_verdict(c: &MatrixCell) -> Value {
+    json!({
+        "rescuer": c.rescuer,
+        "distressed": c.distressed,
+        "verdict": c.verdict,
+        "mode": c.mode,
+        "phase": c.phase,
+        "waived": c.waived,
+        "phases": c.phases,
+    })
+}
+
+/// The fleet matrix as SARIF, as a stream: the run's property bag holds
+/// each cell's verdict and phases (written with the grid, a row at a
+/// time), then the invocation with the waivers, then a result per finding
+/// of every cell, then the tool. Its members are not in the alphabetical
+/// order of the `check` document: what is known last comes last.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SarifMatrix;
 
-impl SarifMatrix {
-    /// The pretty document with `results` left out: what comes before the
-    /// results array and what comes after it.
-    fn around(head: &MatrixHead) -> (String, String) {
-        let mut document = document(&head.tool, &head.date, &head.files, Vec::new());
-        if let Some(keyed) = &head.keyed {
-            document = document.replacen(
-                "\"date\":",
-                &format!(
-                    "\"keyed\": {},\n        \"share_safe\": true,\n        \"date\":",
-                    crate::text::json::to_string_pretty(keyed).unwrap_or_default()
-                ),
-                1,
-            );
-        }
-        let marker = "\"results\": [],";
-        match document.split_once(marker) {
-            Some((before, after)) => (
-                format!("{before}\"results\": [\n"),
-                format!("\n      ],{after}"),
-            ),
-            None => (document, String::new()),
-        }
-    }
-}
-
 impl MatrixRenderer for SarifMatrix {
-    fn shows_grid(&self) -> bool {
-        false
-    }
-
     fn shows_findings(&self) -> bool {
         true
     }
@@ -203,7 +321,52 @@ impl MatrixRenderer for SarifMatrix {
     }
 
     fn head(&self, head: &MatrixHead, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(SarifMatrix::around(head).0.as_bytes())
+        let mut text = format!(
+            "{{\n{},\n  \"runs\": [\n    {{\n{},\n      \"properties\": {{\n{},\n",
+            pretty(Some("$schema"), &json!(SCHEMA), 2),
+            pretty(Some("artifacts"), &artifacts(&head.files), 6),
+            pretty(Some("date"), &json!(head.date), 8),
+        );
+        if let Some(keyed) = &head.keyed {
+            text.push_str(&pretty(Some("keyed"), &json!(keyed), 8));
+            text.push_str(",\n        \"share_safe\": true,\n");
+        }
+        text.push_str("        \"directions\": [\n");
+        out.write_all(text.as_bytes())
+    }
+
+    fn row(
+        &self,
+        _head: &MatrixHead,
+        row: usize,
+        cells: &[Option<&MatrixCell>],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let items: Vec<String> = cells
+            .iter()
+            .flatten()
+            .map(|c| pretty(None, &cell_verdict(c), 10))
+            .collect();
+        if items.is_empty() {
+            return Ok(());
+        }
+        let lead = if row == 0 { "" } else { ",\n" };
+        out.write_all(format!("{lead}{}", items.join(",\n")).as_bytes())
+    }
+
+    fn summary(
+        &self,
+        _head: &MatrixHead,
+        totals: &MatrixTotals,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut text = String::from("\n        ]\n      },\n");
+        if let Some(invocations) = invocations(totals.waivers.as_ref(), &[]) {
+            text.push_str(&pretty(Some("invocations"), &invocations, 6));
+            text.push_str(",\n");
+        }
+        text.push_str("      \"results\": [\n");
+        out.write_all(text.as_bytes())
     }
 
     fn findings(&self, _head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
@@ -212,19 +375,16 @@ impl MatrixRenderer for SarifMatrix {
         };
         let prefix = format!("{} rescues {}: ", c.rescuer, c.distressed);
         direction_results(&prefix, d)
-            .map(|result| {
-                let text = crate::text::json::to_string_pretty(&result).unwrap_or_default();
-                // At the depth of runs[0].results in the pretty document.
-                text.lines()
-                    .map(|line| format!("        {line}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
+            .map(|result| pretty(None, &result, 8))
             .collect()
     }
 
-    fn end(&self, head: &MatrixHead, _: &MatrixSummary, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(SarifMatrix::around(head).1.as_bytes())
+    fn end(&self, head: &MatrixHead, _: &MatrixTotals, out: &mut dyn Write) -> io::Result<()> {
+        let text = format!(
+            "\n      ],\n{}\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}\n",
+            pretty(Some("tool"), &tool(&head.tool), 6)
+        );
+        out.write_all(text.as_bytes())
     }
 }
 
@@ -275,20 +435,23 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
                         json!({ "rescueInterop/v1": fingerprint }),
                     );
                 }
+                if let (Some(w), Some(object)) = (&f.waived, result.as_object_mut()) {
+                    object.insert("suppressions".into(), suppressions(w));
+                }
                 results.push(result);
             }
         }
     }
-    let scenario = super::scenario_lines(plan.scenario.as_slice())
-        .into_iter()
-        .map(|(_, line)| line)
-        .collect();
-    document_with(
-        &plan.tool,
-        &plan.date,
-        &plan.files,
+    document(
+        Run {
+            tool: &plan.tool,
+            date: &plan.date,
+            files: &plan.files,
+            directions: Vec::new(),
+            scenario: scenario_lines(plan.scenario.as_slice()),
+            waivers: plan.waivers.as_ref(),
+            notes: &plan.stopped_early,
+        },
         results,
-        scenario,
-        &plan.stopped_early,
     )
 }

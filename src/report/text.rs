@@ -15,6 +15,20 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
     let mut out = String::new();
     let s = style;
     for spec in &report.specs {
+        // A share-safe report names a spec by its label and keyed digest:
+        // the digest once.
+        if spec.path.ends_with(&spec.sha256) {
+            let _ = writeln!(
+                out,
+                "{}{}{} {} ({})",
+                s.bold,
+                spec.label,
+                s.reset,
+                crate::text::escape_for_terminal(&spec.name),
+                crate::text::escape_for_terminal(&spec.path)
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
             "{}{}{} {} ({}) {}{}{}",
@@ -29,6 +43,10 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
         );
     }
     for (role, file) in super::other_files(&report.files, &report.specs) {
+        if file.path.ends_with(&file.sha256) {
+            let _ = writeln!(out, "  {} {}", role, file.path);
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {} {} {}{}{}",
@@ -47,12 +65,7 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
     if !report.scenarios.is_empty() {
         out.push('\n');
     }
-    for direction in &report.directions {
-        let _ = writeln!(out, "{}", verdict_line(direction, style));
-        for condition in &direction.verdict.conditions {
-            let _ = writeln!(out, "    condition: {condition}");
-        }
-    }
+    out.push_str(&verdict_lines(report, style, true));
     for direction in &report.directions {
         out.push('\n');
         let _ = writeln!(
@@ -65,28 +78,27 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
             direction.decided,
             direction.evaluations
         );
-        // A phase's state names its mode when that is not the docked one.
-        let mode = |p: &super::model::PhaseReport| match p.mode {
-            Some(m) if m != crate::rules::Mode::Docked => format!(" ({})", m.as_str()),
-            _ => String::new(),
-        };
-        let phases: Vec<String> = direction
-            .phases
-            .iter()
-            .map(|p| match p.worst {
-                None if p.evaluations == 0 => format!("{} {}n/a{}", p.phase, s.dim, s.reset),
-                None => format!("{} {}ok{}{}", p.phase, s.green, s.reset, mode(p)),
-                Some(w) => format!(
-                    "{} {}{w}{}{}",
-                    p.phase,
-                    severity_style(w, s),
-                    s.reset,
-                    mode(p)
-                ),
-            })
-            .collect();
-        if !phases.is_empty() {
-            let _ = writeln!(out, "  phases: {}", phases.join(", "));
+        let _ = writeln!(
+            out,
+            "{}",
+            super::wrap(
+                &format!("  by mode: {}", super::modes_text(direction)),
+                s.width,
+                4
+            )
+        );
+        if !direction.phases.is_empty() {
+            let _ = writeln!(out, "  phases (state per mode, with its findings):");
+        }
+        for p in &direction.phases {
+            let line = format!(
+                "    {}{:<9}{} {}",
+                s.bold,
+                p.phase.as_str(),
+                s.reset,
+                super::phase_text(p)
+            );
+            let _ = writeln!(out, "{}", super::wrap(&line, s.width, 14));
         }
         if direction.findings.is_empty() {
             let _ = writeln!(out, "  no findings");
@@ -110,7 +122,7 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
                 phase.question()
             );
             for finding in findings {
-                render_finding(&mut out, finding, sources, style);
+                render_finding(&mut out, finding, direction, sources, style);
             }
         }
     }
@@ -131,24 +143,39 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
     out
 }
 
-fn render_waivers(out: &mut String, section: &crate::waivers::WaiverSection, s: Style) {
-    let _ = writeln!(
-        out,
-        "\n{}== waivers =={} {}: {} finding(s) waived",
-        s.bold, s.reset, section.file, section.applied
-    );
-    for (what, entries) in [("expired", &section.expired), ("unused", &section.unused)] {
-        for e in entries {
-            let _ = writeln!(
-                out,
-                "  {}{what}{} {} ({}, {} until {}): {}",
-                s.yellow, s.reset, e.at, e.matches, e.owner, e.expires, e.reason
-            );
-        }
+/// The waivers file: how many findings it waived, then every waiver that
+/// is expired or matched nothing.
+pub(crate) fn render_waivers(out: &mut String, section: &crate::waivers::WaiverSection, s: Style) {
+    let (head, entries) = super::waiver_section_lines(section);
+    let _ = writeln!(out, "\n{}== waivers =={} {head}", s.bold, s.reset);
+    for entry in entries {
+        let line = format!("  {}{entry}", s.yellow).replacen(':', &format!("{}:", s.reset), 1);
+        let _ = writeln!(out, "{}", super::wrap(&line, s.width, 4));
     }
 }
 
-/// "A rescues B: BLOCKED at mate: ..." for the top of a report or --quiet.
+/// Every direction's verdict line, wrapped at the style's width, with its
+/// conditions when asked: the top of a report, or all of `--quiet`.
+pub fn verdict_lines(report: &CheckReport, style: Style, conditions: bool) -> String {
+    let mut out = String::new();
+    for direction in &report.directions {
+        let _ = writeln!(
+            out,
+            "{}",
+            super::wrap(&verdict_line(direction, style), style.width, 4)
+        );
+        for condition in direction.verdict.conditions.iter().filter(|_| conditions) {
+            let _ = writeln!(
+                out,
+                "{}",
+                super::wrap(&format!("    condition: {condition}"), style.width, 6)
+            );
+        }
+    }
+    out
+}
+
+/// "A rescues B: BLOCKED - ..." on one line (unwrapped).
 pub fn verdict_line(direction: &DirectionReport, style: Style) -> String {
     let s = style;
     let (color, word) = match direction.verdict.kind {
@@ -179,19 +206,29 @@ fn severity_style(severity: Severity, s: Style) -> &'static str {
     }
 }
 
-fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], s: Style) {
-    let _ = writeln!(
-        out,
-        "    {}{}{}{}{} {} {}: {}",
+fn render_finding(
+    out: &mut String,
+    f: &FindingReport,
+    direction: &DirectionReport,
+    sources: &[&SourceFile],
+    s: Style,
+) {
+    let only = f
+        .only_modes(direction)
+        .map_or(String::new(), |m| format!(" ({m})"));
+    let line = format!(
+        "    {}{}{}{}{}{} {} {}: {}",
         s.bold,
         severity_style(f.severity, s),
         f.severity,
         s.reset,
         if f.waived.is_some() { " (waived)" } else { "" },
+        only,
         f.rule,
         f.name,
         f.message
     );
+    let _ = writeln!(out, "{}", super::wrap(&line, s.width, 6));
     if let Some(step) = &f.step {
         let _ = writeln!(out, "      {}step:{} {step}", s.dim, s.reset);
     }
@@ -208,7 +245,8 @@ fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], 
         })
         .collect();
     if !values.is_empty() {
-        let _ = writeln!(out, "      evidence: {}", values.join("; "));
+        let line = format!("      evidence: {}", values.join("; "));
+        let _ = writeln!(out, "{}", super::wrap(&line, s.width, 8));
     }
     for location in &f.locations {
         let place = match (location.line, location.column) {
@@ -230,20 +268,20 @@ fn render_finding(out: &mut String, f: &FindingReport, sources: &[&SourceFile], 
             }
         }
     }
-    if let Some(m) = &f.mitigation {
-        let _ = writeln!(out, "      fix: {m}");
+    for (label, text) in [
+        ("fix", f.mitigation.clone()),
+        ("severity", f.severity_reason.clone()),
+        ("", f.waived.as_ref().map(super::waiver_text)),
+        ("ref", Some(f.reference.clone())),
+    ] {
+        let Some(text) = text else { continue };
+        let line = if label.is_empty() {
+            format!("      {}{}", s.bold, text).replacen(" by", &format!("{} by", s.reset), 1)
+        } else {
+            format!("      {label}: {text}")
+        };
+        let _ = writeln!(out, "{}", super::wrap(&line, s.width, 8));
     }
-    if let Some(reason) = &f.severity_reason {
-        let _ = writeln!(out, "      severity: {reason}");
-    }
-    if let Some(w) = &f.waived {
-        let _ = writeln!(
-            out,
-            "      {}waived{} by {} until {} ({}): {}",
-            s.bold, s.reset, w.owner, w.expires, w.at, w.reason
-        );
-    }
-    let _ = writeln!(out, "      ref: {}", f.reference);
     // What a waiver names (docs/trust.md).
     let _ = writeln!(
         out,

@@ -108,7 +108,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::Docked, Mode::ViaStation, Mode::Eva];
+    pub const ALL: [Mode; MODES] = [Mode::Docked, Mode::ViaStation, Mode::Eva];
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Docked => "docked",
@@ -116,7 +116,30 @@ impl Mode {
             Mode::Eva => "eva",
         }
     }
+
+    /// "docked transfer", "eva transfer": how a report names the mode.
+    pub fn transfer(self) -> &'static str {
+        match self {
+            Mode::Docked => "docked transfer",
+            Mode::ViaStation => "transfer through a station",
+            Mode::Eva => "EVA transfer",
+        }
+    }
 }
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How many modes there are: tables indexed by `Mode as usize` have this
+/// length, so a new mode is one more variant and one more entry in
+/// [`Mode::ALL`].
+pub const MODES: usize = 3;
+
+/// How many phases there are (tables indexed by `Phase as usize`).
+pub const PHASES: usize = 6;
 
 /// Rules that apply whichever way the crew crosses.
 pub const ANY_MODE: &[Mode] = &[Mode::Docked, Mode::ViaStation, Mode::Eva];
@@ -544,6 +567,92 @@ pub struct FindingBody {
     pub evidence: Vec<Evidence>,
     pub fields: Vec<FieldRef>,
     pub mitigation: Option<String>,
+    /// The fixes the mitigation proposes, as changes to the specs, when
+    /// they are numbers computed from the figures (so many fewer crew, so
+    /// many more seats): each, applied, removes the finding
+    /// (tests/fixes_properties.rs holds the rules to it).
+    pub fixes: Vec<Fix>,
+}
+
+/// One way to resolve a finding: what the report says, and the changes to
+/// the two specs that say it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub description: String,
+    pub changes: Vec<SpecChange>,
+}
+
+/// A change a fix proposes to one side's spec.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpecChange {
+    /// Fly with this many crew (`crew.nominal`; zero is uncrewed).
+    Crew { party: Party, to: u32 },
+    /// Fit this many seats (`crew.seats`), never more than `crew.max_seats`;
+    /// a rover carries this many aboard (`mobility.crew`), never more than
+    /// `mobility.emergency_crew`.
+    Seats { party: Party, to: u32 },
+    /// Fit this many more suit oxygen outlets.
+    SuitOutlets { party: Party, add: u32 },
+    /// Carry this many more EVA suits lasting at least `endurance`.
+    EvaSuits {
+        party: Party,
+        add: u32,
+        endurance: uom::si::f64::Time,
+    },
+}
+
+impl SpecChange {
+    /// Applies the change to copies of a direction's two vehicles.
+    pub fn apply(&self, rescuer: &mut Vehicle, distressed: &mut Vehicle) {
+        let side = |party: Party| party == Party::Rescuer;
+        match self {
+            SpecChange::Crew { party, to } => {
+                let v = if side(*party) { rescuer } else { distressed };
+                v.crew.nominal = Field::known(*to);
+            }
+            SpecChange::Seats { party, to } => {
+                let v = if side(*party) { rescuer } else { distressed };
+                if v.kind == crate::spec::VehicleKind::Rover {
+                    v.mobility.crew = Field::known(*to);
+                } else {
+                    v.crew.seats = Field::known(*to);
+                }
+            }
+            SpecChange::SuitOutlets { party, add } => {
+                let v = if side(*party) { rescuer } else { distressed };
+                let connector = v
+                    .oxygen_outlets
+                    .iter()
+                    .find_map(|o| o.connector.get().cloned());
+                v.oxygen_outlets.push(crate::spec::OxygenOutlet {
+                    id: Field::known("added-suit-outlets".into()),
+                    purpose: Field::known(crate::spec::OutletPurpose::Suit),
+                    connector: connector.map_or_else(Field::default, Field::known),
+                    count: Field::known(*add),
+                    ..crate::spec::OxygenOutlet::default()
+                });
+            }
+            SpecChange::EvaSuits {
+                party,
+                add,
+                endurance,
+            } => {
+                let v = if side(*party) { rescuer } else { distressed };
+                v.suits.push(crate::spec::CarriedSuit {
+                    id: "added-eva-suits".into(),
+                    count: Field::known(*add),
+                    suit: crate::spec::SuitDefinition {
+                        class: Field::known(crate::spec::SuitClasses::of(&[
+                            crate::spec::SuitClass::Eva,
+                        ])),
+                        self_contained_endurance: Field::known(*endurance),
+                        ..crate::spec::SuitDefinition::default()
+                    },
+                    file: None,
+                });
+            }
+        }
+    }
 }
 
 impl FindingBody {
@@ -570,13 +679,38 @@ impl FindingBody {
         self.mitigation = Some(m.into());
         self
     }
+
+    /// The mitigation as alternative fixes ("...; or ..."), each with the
+    /// spec changes it proposes.
+    pub fn fixes(mut self, fixes: Vec<Fix>) -> Self {
+        let texts: Vec<&str> = fixes.iter().map(|f| f.description.as_str()).collect();
+        if !texts.is_empty() {
+            self.mitigation = Some(texts.join("; or "));
+        }
+        self.fixes = fixes;
+        self
+    }
+
+    /// One more way out, in words only (no spec change says it: "make the
+    /// transfer docked").
+    pub fn or_else(mut self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.mitigation = Some(match self.mitigation.take() {
+            Some(m) => format!("{m}; or {text}"),
+            None => text,
+        });
+        self
+    }
 }
 
 /// A finding of one rule in one direction.
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub rule: &'static Rule,
+    /// The severity it counts at: the rule's, or a project's override of it.
     pub severity: Severity,
+    /// The severity the rule found, before any override.
+    pub found: Severity,
     pub body: FindingBody,
     /// Whether the rule read a field marked `restricted = true` while it
     /// judged this direction: the finding's values may be derived from it,
@@ -640,6 +774,65 @@ enum Scope {
     Leg(Mode),
 }
 
+/// A project's severities for some rules (the `[rules]` table of
+/// `rescue-interop.toml`): a rule's findings count at the overridden
+/// severity everywhere a verdict is computed (check, matrix, plan, diff).
+/// Fixed-size and `Copy`, so a fleet matrix carries it into every cell
+/// without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeverityOverrides {
+    /// By the rule's index in [`all`].
+    by_rule: [Option<Severity>; MAX_RULES],
+    any: bool,
+}
+
+/// The most rules the fixed-size tables hold (the fleet matrix's bit sets
+/// are `u128`).
+pub const MAX_RULES: usize = 128;
+
+impl Default for SeverityOverrides {
+    fn default() -> Self {
+        SeverityOverrides {
+            by_rule: [None; MAX_RULES],
+            any: false,
+        }
+    }
+}
+
+impl SeverityOverrides {
+    /// Overrides by rule id (case-insensitive) or name; an id the registry
+    /// does not know is returned as the error.
+    pub fn from_ids<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, Severity)>,
+    ) -> Result<Self, String> {
+        let mut overrides = SeverityOverrides::default();
+        for (id, severity) in pairs {
+            let index = find(id)
+                .and_then(|rule| all().iter().position(|r| std::ptr::eq(*r, rule)))
+                .filter(|i| *i < MAX_RULES)
+                .ok_or_else(|| id.to_string())?;
+            if let Some(slot) = overrides.by_rule.get_mut(index) {
+                *slot = Some(severity);
+                overrides.any = true;
+            }
+        }
+        Ok(overrides)
+    }
+
+    /// The severity this project gives `rule`'s findings, when overridden.
+    pub fn get(&self, rule: &'static Rule) -> Option<Severity> {
+        if !self.any {
+            return None;
+        }
+        let index = all().iter().position(|r| std::ptr::eq(*r, rule))?;
+        self.by_rule.get(index).copied().flatten()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.any
+    }
+}
+
 /// Where a rule's findings go. Counting sinks (fleet matrices) never call
 /// the builder, so findings are only formatted when someone will read them.
 pub struct Sink {
@@ -649,23 +842,93 @@ pub struct Sink {
     /// computed at the rule's first finding (most rules of a fleet
     /// matrix's cell emit none), then kept for the rule's others.
     current_modes: Option<ModeSet>,
+    /// The project's severity for the current rule, when overridden.
+    current_override: Option<Severity>,
+    overrides: SeverityOverrides,
     findings: Vec<Finding>,
     scope: Scope,
     /// The leg findings are made on, when collecting.
     leg: Option<Arc<Leg>>,
-    /// Worst severity per (phase, mode) seen, for verdicts.
-    worst: [[Option<Severity>; 3]; 6],
-    /// Findings per phase and severity (advisory .. blocking).
-    phase_counts: [[u32; 4]; 6],
+    /// Findings and evaluations by phase and mode: what verdicts are
+    /// computed from.
+    tally: Tally,
+    /// Findings per phase and severity (advisory .. blocking), each once
+    /// whatever its modes.
+    phase_counts: [[u32; 4]; PHASES],
     evaluations: u32,
     /// Evaluations per phase (rules that had something to decide).
-    phase_evaluations: [u32; 6],
+    phase_evaluations: [u32; PHASES],
     undetermined: u32,
     current_undetermined: bool,
     current_applicable: bool,
     /// A collecting sink's watch on restricted reads during the current
     /// rule: the outer scope's state, and the first finding of the rule.
     restricted_scope: Option<(bool, usize)>,
+}
+
+/// Findings by phase, mode and severity, and rule evaluations by phase and
+/// mode: a finding or an evaluation counts for every mode its rule applies
+/// to. Verdicts and phase states are computed from a tally alone
+/// ([`crate::check::RuleSetShape::judge`]), whether it was counted by a
+/// sink or rebuilt from a report's findings that are not waived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// `counts[phase][mode][severity]`, severity from advisory to blocking.
+    pub counts: [[[u32; 4]; MODES]; PHASES],
+    /// `evaluations[phase][mode]`.
+    pub evaluations: [[u32; MODES]; PHASES],
+}
+
+impl Tally {
+    /// Counts one finding of `rule` at `severity`.
+    pub fn add(&mut self, phase: Phase, modes: ModeSet, severity: Severity) {
+        if let Some(by_mode) = self.counts.get_mut(phase as usize) {
+            for mode in modes.iter() {
+                if let Some(n) = by_mode
+                    .get_mut(mode as usize)
+                    .and_then(|c| c.get_mut(severity as usize))
+                {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    /// Findings of a phase in a mode, by severity (advisory .. blocking).
+    pub fn counts(&self, phase: Phase, mode: Mode) -> [u32; 4] {
+        self.counts
+            .get(phase as usize)
+            .and_then(|m| m.get(mode as usize))
+            .copied()
+            .unwrap_or([0; 4])
+    }
+
+    /// The worst severity found in a phase for a mode.
+    pub fn worst(&self, phase: Phase, mode: Mode) -> Option<Severity> {
+        let counts = self.counts(phase, mode);
+        Severity::ALL
+            .into_iter()
+            .rev()
+            .find(|s| counts.get(*s as usize).is_some_and(|n| *n > 0))
+    }
+
+    /// Rule evaluations of a phase for a mode.
+    pub fn evaluations(&self, phase: Phase, mode: Mode) -> u32 {
+        self.evaluations
+            .get(phase as usize)
+            .and_then(|m| m.get(mode as usize))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The same evaluations, with the findings counted afresh (a report's
+    /// findings that are not waived).
+    pub fn without_findings(&self) -> Tally {
+        Tally {
+            counts: [[[0; 4]; MODES]; PHASES],
+            evaluations: self.evaluations,
+        }
+    }
 }
 
 impl Sink {
@@ -684,13 +947,15 @@ impl Sink {
             collect,
             current: None,
             current_modes: None,
+            current_override: None,
+            overrides: SeverityOverrides::default(),
             findings: Vec::new(),
             scope: Scope::Modes(ModeSet::ALL),
             leg: None,
-            worst: [[None; 3]; 6],
-            phase_counts: [[0; 4]; 6],
+            tally: Tally::default(),
+            phase_counts: [[0; 4]; PHASES],
             evaluations: 0,
-            phase_evaluations: [0; 6],
+            phase_evaluations: [0; PHASES],
             undetermined: 0,
             current_undetermined: false,
             current_applicable: true,
@@ -734,9 +999,16 @@ impl Sink {
         }
     }
 
+    /// Counts every later finding at the project's severity for its rule.
+    pub fn with_overrides(mut self, overrides: SeverityOverrides) -> Self {
+        self.overrides = overrides;
+        self
+    }
+
     pub(crate) fn begin(&mut self, rule: &'static Rule) {
         self.current = Some(rule);
         self.current_modes = None;
+        self.current_override = self.overrides.get(rule);
         self.current_undetermined = false;
         self.current_applicable = true;
         // Only kept findings carry values to withhold; counting sinks (the
@@ -763,6 +1035,17 @@ impl Sink {
                 if let Some(slot) = self.phase_evaluations.get_mut(rule.phase as usize) {
                     *slot += 1;
                 }
+                // An evaluation counts for the modes the rule's findings
+                // would count for under the scope (a via-station leg's for
+                // that mode alone).
+                let modes = self.current_modes.unwrap_or_else(|| self.modes_for(rule));
+                if let Some(by_mode) = self.tally.evaluations.get_mut(rule.phase as usize) {
+                    for mode in modes.iter() {
+                        if let Some(n) = by_mode.get_mut(mode as usize) {
+                            *n += 1;
+                        }
+                    }
+                }
             }
             if self.current_undetermined {
                 self.undetermined += 1;
@@ -776,7 +1059,7 @@ impl Sink {
         clippy::indexing_slicing,
         reason = "fixed-size tables indexed by enum discriminants, never by input"
     )]
-    pub fn emit(&mut self, severity: Severity, build: impl FnOnce() -> FindingBody) {
+    pub fn emit(&mut self, found: Severity, build: impl FnOnce() -> FindingBody) {
         let Some(rule) = self.current else {
             return;
         };
@@ -792,19 +1075,19 @@ impl Sink {
             // Not a finding of any mode this sink judges.
             return;
         }
-        if severity == Severity::Unknown {
+        // "Decided on data" reads what the rule found, whatever a project
+        // makes of it.
+        if found == Severity::Unknown {
             self.current_undetermined = true;
         }
-        let phase = rule.phase as usize;
-        self.phase_counts[phase][severity as usize] += 1;
-        for mode in modes.iter() {
-            let slot = &mut self.worst[phase][mode as usize];
-            *slot = Some(slot.map_or(severity, |s| s.max(severity)));
-        }
+        let severity = self.current_override.unwrap_or(found);
+        self.phase_counts[rule.phase as usize][severity as usize] += 1;
+        self.tally.add(rule.phase, modes, severity);
         if self.collect {
             self.findings.push(Finding {
                 rule,
                 severity,
+                found,
                 body: build(),
                 modes,
                 leg: self.leg.clone(),
@@ -836,12 +1119,14 @@ impl Sink {
         self.findings
     }
 
-    #[allow(
-        clippy::indexing_slicing,
-        reason = "fixed-size tables indexed by enum discriminants, never by input"
-    )]
+    /// The worst severity found in a phase for a mode.
     pub fn worst(&self, phase: Phase, mode: Mode) -> Option<Severity> {
-        self.worst[phase as usize][mode as usize]
+        self.tally.worst(phase, mode)
+    }
+
+    /// Findings and evaluations by phase and mode.
+    pub fn tally(&self) -> &Tally {
+        &self.tally
     }
 
     #[allow(

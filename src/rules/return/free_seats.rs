@@ -13,8 +13,8 @@
 
 use crate::rules::helpers::{crew_reason, flown_crew_within, named};
 use crate::rules::{
-    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
-    Severity, Sink,
+    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Fix, Measure, Party, Phase, Rule, RuleDocs,
+    Severity, Sink, SpecChange,
 };
 use crate::spec::{Field, Vehicle, VehicleKind};
 
@@ -151,37 +151,90 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             &r.crew.minimum,
         ));
         let over = own + needed - max;
-        let texts: Vec<String> = offered
+        // How many fewer crew, and what the spec says of it.
+        let fewer = |seats: i64, otherwise: i64| {
+            let crew = crew_for(seats).map(|(c, _)| c);
+            let by = crew.map_or(otherwise, |c| own - i64::from(c));
+            (by, reason(seats), crew)
+        };
+        let counts = Counts {
+            short,
+            max,
+            max_known: max_field.value().is_some_and(|m| i64::from(m) > fitted),
+            own,
+            needed,
+            fewer: fewer(fitted, short),
+            both: fewer(max, over),
+        };
+        let fixes: Vec<Fix> = offered
             .iter()
             .flatten()
-            .map(|remedy| {
-                if rover {
-                    rover_remedy(*remedy, short, max, over)
-                } else {
-                    // How many fewer crew, and what the spec says of it.
-                    let fewer = |seats: i64, otherwise: i64| {
-                        let by = crew_for(seats).map_or(otherwise, |(c, _)| own - i64::from(c));
-                        (by, reason(seats))
-                    };
-                    capsule_remedy(
-                        *remedy,
-                        short,
-                        max,
-                        [fewer(fitted, short), fewer(max, over)],
-                    )
-                }
-            })
+            .filter_map(|remedy| fix(*remedy, rover, &counts))
             .collect();
-        body.mitigation(texts.join(", or "))
+        if fixes.is_empty() {
+            let text = if rover {
+                rover_remedy(Remedy::None, &counts)
+            } else {
+                capsule_remedy(Remedy::None, &counts)
+            };
+            body.mitigation(text)
+        } else {
+            body.fixes(fixes)
+        }
     });
 }
 
-fn capsule_remedy(
-    remedy: Remedy,
+/// The figures a remedy's text and spec changes are made of.
+struct Counts {
     short: i64,
     max: i64,
-    [(fewer, fewer_reason), (both, both_reason)]: [(i64, String); 2],
-) -> String {
+    /// Whether the spec gives the most seats it takes (else `max` is the
+    /// seats fitted).
+    max_known: bool,
+    own: i64,
+    needed: i64,
+    /// Fewer crew with the seats fitted: how many fewer, what the spec
+    /// says of it, and the crew then flown.
+    fewer: (i64, String, Option<u32>),
+    /// The same with seats fitted up to the maximum.
+    both: (i64, String, Option<u32>),
+}
+
+/// A remedy as a fix: its text, and the changes to the rescuer's spec that
+/// make it (the fix property test applies them and runs the rule again).
+fn fix(remedy: Remedy, rover: bool, c: &Counts) -> Option<Fix> {
+    let seats_to = |n: i64| SpecChange::Seats {
+        party: Party::Rescuer,
+        to: u32::try_from(n).unwrap_or(u32::MAX),
+    };
+    let crew_to = |n: u32| SpecChange::Crew {
+        party: Party::Rescuer,
+        to: n,
+    };
+    let changes = match remedy {
+        Remedy::FitSeats => vec![seats_to(c.own + c.needed)],
+        Remedy::FewerCrew => vec![crew_to(c.fewer.2?)],
+        // Seats are fitted only up to a maximum the spec gives.
+        Remedy::FitSeatsAndFewerCrew if c.max_known => {
+            vec![seats_to(c.max), crew_to(c.both.2?)]
+        }
+        // No more seats to fit: the same as flying fewer crew.
+        Remedy::FitSeatsAndFewerCrew | Remedy::None => return None,
+    };
+    let description = if rover {
+        rover_remedy(remedy, c)
+    } else {
+        capsule_remedy(remedy, c)
+    };
+    Some(Fix {
+        description,
+        changes,
+    })
+}
+
+fn capsule_remedy(remedy: Remedy, c: &Counts) -> String {
+    let (short, max) = (c.short, c.max);
+    let ((fewer, fewer_reason, _), (both, both_reason, _)) = (&c.fewer, &c.both);
     match remedy {
         Remedy::FitSeats => format!("fit {short} more seat(s) (the vehicle takes up to {max})"),
         Remedy::FewerCrew => format!(
@@ -198,7 +251,8 @@ fn capsule_remedy(
     }
 }
 
-fn rover_remedy(remedy: Remedy, short: i64, max: i64, over: i64) -> String {
+fn rover_remedy(remedy: Remedy, c: &Counts) -> String {
+    let (short, max, over) = (c.short, c.max, c.own + c.needed - c.max);
     match remedy {
         Remedy::FitSeats => {
             format!("carry them in the rover's emergency configuration (up to {max} aboard)")
@@ -227,4 +281,57 @@ enum Remedy {
     FitSeatsAndFewerCrew,
     /// Not even an empty, fully fitted rescuer seats the crew.
     None,
+}
+
+/// "2 instead of 4", "uncrewed instead of 3".
+pub(crate) fn crew_text(crew: u32, own: u32) -> String {
+    if crew == 0 {
+        format!("uncrewed instead of {own}")
+    } else {
+        format!("{crew} instead of {own}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Counts, Remedy, fix};
+    use crate::rules::{Party, SpecChange};
+
+    fn counts(own: i64, needed: i64, max: i64, fewer: Option<u32>, both: Option<u32>) -> Counts {
+        Counts {
+            short: needed,
+            max,
+            max_known: true,
+            own,
+            needed,
+            fewer: (0, String::new(), fewer),
+            both: (0, String::new(), both),
+        }
+    }
+
+    #[test]
+    fn each_remedy_changes_the_rescuers_spec_as_its_text_says() {
+        // Dragon flying 4 of 4 seats (up to 7), 3 to rescue: fit 7 seats,
+        // or fly with 1.
+        let c = counts(4, 3, 7, Some(1), None);
+        let seats = fix(Remedy::FitSeats, false, &c).map(|f| f.changes);
+        assert_eq!(
+            seats,
+            Some(vec![SpecChange::Seats {
+                party: Party::Rescuer,
+                to: 7
+            }])
+        );
+        let crew = fix(Remedy::FewerCrew, false, &c).map(|f| f.changes);
+        assert_eq!(
+            crew,
+            Some(vec![SpecChange::Crew {
+                party: Party::Rescuer,
+                to: 1
+            }])
+        );
+        // No crew the vehicle flies with: no fix, only words.
+        assert!(fix(Remedy::FitSeatsAndFewerCrew, false, &c).is_none());
+        assert!(fix(Remedy::None, false, &c).is_none());
+    }
 }

@@ -7,8 +7,8 @@
 
 use crate::rules::helpers::{item_path, named};
 use crate::rules::{
-    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Measure, Party, Phase, Rule, RuleDocs,
-    Severity, Sink,
+    ANY_MODE, Context, Evidence, FieldRef, FindingBody, Fix, Measure, Party, Phase, Rule, RuleDocs,
+    Severity, Sink, SpecChange,
 };
 use crate::spec::{Listed, OutletPurpose, VehicleKind};
 
@@ -137,19 +137,103 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         ))
         .evidence(Evidence::value("suit ports", Measure::Count(ports)))
         .evidence(Evidence::limit("crew to suit", Measure::Count(needed)))
-        .evidence(Evidence::margin("suit ports", Measure::Count(ports - needed)))
+        .evidence(Evidence::margin(
+            "suit ports",
+            Measure::Count(ports - needed),
+        ))
         .field(own.field_ref())
         .field(rescued.field_ref())
-        .mitigation(match fewer {
-            Some(crew) => format!(
-                "fly the rescuer with {short} fewer crew ({crew} instead of {flown}: {}), or fit {short} more suit umbilical(s)",
-                crate::rules::helpers::crew_reason(r, crew)
-            ),
-            None => format!("fit {short} more suit umbilical(s)"),
-        })
-        .field(FieldRef::new(Party::Rescuer, "crew.flies_uncrewed", &r.crew.flies_uncrewed))
-        .field(FieldRef::new(Party::Rescuer, "crew.minimum", &r.crew.minimum));
+        .fixes(fixes(
+            flown,
+            short,
+            fewer.map(|crew| (crew, crate::rules::helpers::crew_reason(r, crew))),
+            r.crew.flies_uncrewed.value() == Some(true),
+        ))
+        .field(FieldRef::new(
+            Party::Rescuer,
+            "crew.flies_uncrewed",
+            &r.crew.flies_uncrewed,
+        ))
+        .field(FieldRef::new(
+            Party::Rescuer,
+            "crew.minimum",
+            &r.crew.minimum,
+        ));
         outlet_fields(&mut body);
         body
     });
+}
+
+/// What gives a suit port to everyone when the rescuer flying `own` crew is
+/// `short` of ports: flying with `fewer` crew where the vehicle flies with
+/// them (with what its spec says of it), more umbilicals, or, when even an
+/// uncrewed rescuer is short and it flies uncrewed, both.
+fn fixes(own: u32, short: i64, fewer: Option<(u32, String)>, flies_uncrewed: bool) -> Vec<Fix> {
+    let short = u32::try_from(short).unwrap_or(u32::MAX);
+    let mut fixes = Vec::new();
+    if let Some((crew, reason)) = fewer {
+        fixes.push(Fix {
+            description: format!(
+                "fly the rescuer with {short} fewer crew ({}: {reason})",
+                super::free_seats::crew_text(crew, own)
+            ),
+            changes: vec![SpecChange::Crew {
+                party: Party::Rescuer,
+                to: crew,
+            }],
+        });
+    }
+    fixes.push(Fix {
+        description: format!("fit {short} more suit umbilical(s)"),
+        changes: vec![SpecChange::SuitOutlets {
+            party: Party::Rescuer,
+            add: short,
+        }],
+    });
+    if short > own && own > 0 && flies_uncrewed {
+        fixes.push(Fix {
+            description: format!(
+                "fly the rescuer uncrewed and fit {} more suit umbilical(s)",
+                short - own
+            ),
+            changes: vec![
+                SpecChange::Crew {
+                    party: Party::Rescuer,
+                    to: 0,
+                },
+                SpecChange::SuitOutlets {
+                    party: Party::Rescuer,
+                    add: short - own,
+                },
+            ],
+        });
+    }
+    fixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixes;
+
+    #[test]
+    fn a_crew_of_four_is_never_asked_to_fly_with_seven_fewer() {
+        // Dragon with 4 ports and a crew of 4, for a crew of 7: fewer crew
+        // cannot do it alone.
+        let f = fixes(4, 7, None, true);
+        let texts: Vec<&str> = f.iter().map(|f| f.description.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "fit 7 more suit umbilical(s)",
+                "fly the rescuer uncrewed and fit 3 more suit umbilical(s)"
+            ]
+        );
+        let f = fixes(4, 3, Some((1, "crew.minimum is 1".into())), true);
+        assert_eq!(
+            f.first().map(|f| f.description.as_str()),
+            Some("fly the rescuer with 3 fewer crew (1 instead of 4: crew.minimum is 1)")
+        );
+        // A vehicle that does not fly uncrewed is not told to.
+        assert_eq!(fixes(4, 7, None, false).len(), 1);
+    }
 }

@@ -11,7 +11,8 @@ use uom::si::time::hour;
 
 use crate::rules::helpers::named;
 use crate::rules::{
-    Context, EVA, Evidence, FindingBody, Measure, Party, Phase, Rule, RuleDocs, Severity, Sink,
+    Context, EVA, Evidence, FindingBody, Fix, Measure, Party, Phase, Rule, RuleDocs, Severity,
+    Sink, SpecChange,
 };
 use crate::spec::{Quantity, SuitClass};
 
@@ -109,9 +110,15 @@ fn check_party(ctx: &Context<'_>, party: Party, needed: i64, out: &mut Sink) {
             minimum.display(),
             needed
         ))
-        .evidence(Evidence::value("EVA suits lasting the transfer", Measure::Count(adequate)))
+        .evidence(Evidence::value(
+            "EVA suits lasting the transfer",
+            Measure::Count(adequate),
+        ))
         .evidence(Evidence::limit("suits needed", Measure::Count(needed)))
-        .evidence(Evidence::limit("assumed transfer time", Measure::of(minimum)))
+        .evidence(Evidence::limit(
+            "assumed transfer time",
+            Measure::of(minimum),
+        ))
         .evidence(Evidence::margin("suits", Measure::Count(adequate - needed)));
         for set in sets.iter().flatten() {
             for carried in set.suits {
@@ -128,14 +135,24 @@ fn check_party(ctx: &Context<'_>, party: Party, needed: i64, out: &mut Sink) {
             Party::Rescuer => body.fields.extend(ctx.situation.eva_field_ref("helpers")),
         }
         body.fields.extend(ctx.situation.eva_field_ref("crossings_per_suit"));
-        body.mitigation(if undecided {
-            "give each suit's class, count and self_contained_endurance (and the suits list itself)".to_string()
-        } else {
-            format!(
-                "carry {} more EVA suit(s) with at least {} of self-contained endurance, reuse suits over several crossings, or make the transfer docked",
-                needed - adequate,
+        if undecided {
+            return body.mitigation(
+                "give each suit's class, count and self_contained_endurance (and the suits list itself)",
+            );
+        }
+        let add = u32::try_from(needed - adequate).unwrap_or(u32::MAX);
+        body.fixes(vec![Fix {
+            description: format!(
+                "carry {add} more EVA suit(s) with at least {} of self-contained endurance",
                 minimum.display()
-            )
-        })
+            ),
+            changes: vec![SpecChange::EvaSuits {
+                party,
+                add,
+                endurance: minimum,
+            }],
+        }])
+        .or_else("reuse suits over several crossings")
+        .or_else("make the transfer docked")
     });
 }
