@@ -228,6 +228,8 @@ pub struct DirectionResult {
     pub tally: Tally,
     pub evaluations: u32,
     pub undetermined: u32,
+    /// Evaluations the data left unknown and the flight record decided.
+    pub by_record: u32,
     /// Rule evaluations per phase; zero when no rule of the phase applied.
     pub phase_evaluations: Vec<(Phase, u32)>,
 }
@@ -243,7 +245,22 @@ impl DirectionResult {
         if self.evaluations == 0 {
             return 0.0;
         }
-        f64::from(self.evaluations - self.undetermined) / f64::from(self.evaluations)
+        f64::from(self.decided_on_data()) / f64::from(self.evaluations)
+    }
+
+    /// Evaluations decided on published data (not unknown, not by record).
+    pub fn decided_on_data(&self) -> u32 {
+        self.evaluations
+            .saturating_sub(self.undetermined)
+            .saturating_sub(self.by_record)
+    }
+
+    /// Share of rule evaluations decided by the flight record (0 to 1).
+    pub fn by_record_share(&self) -> f64 {
+        if self.evaluations == 0 {
+            return 0.0;
+        }
+        f64::from(self.by_record) / f64::from(self.evaluations)
     }
 }
 
@@ -654,6 +671,7 @@ pub fn check_situation(
         run_situation_verdicts(situation, env, selection, Sink::collecting(), |_, _| {});
     let evaluations = sink.evaluations();
     let undetermined = sink.undetermined();
+    let by_record = sink.by_record();
     let tally = *sink.tally();
     let phase_evaluations = judgement
         .phases()
@@ -665,6 +683,7 @@ pub fn check_situation(
         tally,
         evaluations,
         undetermined,
+        by_record,
         phase_evaluations,
     }
 }

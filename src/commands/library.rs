@@ -1,6 +1,6 @@
 //! What a command's specs are read against, found beside them: the
 //! interface standards (to read their ports and to mate them), the crew
-//! envelopes and the adapter library, each else the bundled copy; and the
+//! envelopes, the flight record and the adapter library, each else the bundled copy; and the
 //! root folder their file references must lie in (`--root`).
 
 use std::path::{Path, PathBuf};
@@ -21,6 +21,8 @@ pub struct Library {
     pub root: Option<PathBuf>,
     /// The crew envelopes MATE-003 reads.
     pub crew_envelopes: Arc<[rules::mate::crew_envelopes::CrewEnvelope]>,
+    /// The flight record the rules consult where a value is unknown.
+    pub record: Arc<crate::record::FlightRecord>,
     /// The `adapters` folder beside the specs, when there is one.
     pub adapters_dir: Option<PathBuf>,
     /// Data files read beside the specs: reports name them with their
@@ -57,10 +59,20 @@ impl Library {
             }
             None => rules::mate::crew_envelopes::bundled().into(),
         };
+        let record = match crate::record::FlightRecord::find(spec_paths) {
+            Some(path) => {
+                let record = crate::record::FlightRecord::load(&path)
+                    .map_err(|errors| Failure(render_load_errors(&errors)))?;
+                data_files.push(record.file.clone());
+                Arc::new(record)
+            }
+            None => crate::record::FlightRecord::bundled_shared(),
+        };
         Ok(Library {
             standards,
             root: root.map(Path::to_path_buf),
             crew_envelopes,
+            record,
             adapters_dir: rules::mate::adapters::find_dir(spec_paths),
             data_files,
         })
@@ -72,6 +84,7 @@ impl Library {
             standards: Standards::bundled_shared(),
             root: None,
             crew_envelopes: rules::mate::crew_envelopes::bundled().into(),
+            record: crate::record::FlightRecord::bundled_shared(),
             adapters_dir: None,
             data_files: Vec::new(),
         }
@@ -106,6 +119,7 @@ impl Library {
             adapters,
             crew_envelopes: self.crew_envelopes.clone(),
             data_files: self.data_files.clone(),
+            record: self.record.clone(),
         })
     }
 }

@@ -99,6 +99,8 @@ fn direction_properties(d: &DirectionReport) -> String {
     property("verdict phase", d.verdict.phase.map_or("", |p| p.as_str()));
     property("verdict summary", &d.verdict.summary);
     property("waived", &d.verdict.waived.to_string());
+    property("decided on data", &d.decided.to_string());
+    property("decided by flight record", &d.decided_by_record.to_string());
     for p in &d.phases {
         for m in &p.modes {
             property(

@@ -251,6 +251,11 @@ pub struct DirectionReport {
     pub decided: u32,
     /// Share of evaluations decided on data, 0 to 1.
     pub decided_share: f64,
+    /// Evaluations the data left unknown and the flight record decided
+    /// (not counted in `decided`).
+    pub decided_by_record: u32,
+    /// Share of evaluations decided by the flight record, 0 to 1.
+    pub decided_by_record_share: f64,
     /// Each phase's state in every mode its rules judge, and in its best
     /// mode (docking stays blocked though an EVA bypasses it).
     pub phases: Vec<PhaseReport>,
@@ -367,6 +372,10 @@ pub struct FindingReport {
     pub locations: Vec<Location>,
     pub reference: String,
     pub mitigation: Option<String>,
+    /// The flown events that decided a finding the data left unknown: a
+    /// finding "decided by flight record".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub record: Vec<crate::rules::RecordCitation>,
     /// The waiver accepting this finding: it stays in the report but
     /// decides no verdict and no longer counts toward the exit status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1013,8 +1022,10 @@ fn direction_report(
         verdict,
         modes: mode_reports(&judgement),
         evaluations: result.evaluations,
-        decided: result.evaluations - result.undetermined,
+        decided: result.decided_on_data(),
         decided_share: (result.decided_share() * 1000.0).round() / 1000.0,
+        decided_by_record: result.by_record,
+        decided_by_record_share: (result.by_record_share() * 1000.0).round() / 1000.0,
         phases: phase_reports(
             &judgement,
             &counted,
@@ -1145,6 +1156,7 @@ pub(crate) fn finding_report(parties: Parties<'_>, finding: &Finding) -> Finding
         locations,
         reference: rule.reference.into(),
         mitigation: finding.body.mitigation.clone(),
+        record: finding.body.record.clone(),
         waived: None,
         severity_reason: None,
         redacted: false,

@@ -66,6 +66,12 @@ fn result(prefix: &str, f: &FindingReport, d: &DirectionReport) -> Value {
         "partialFingerprints": { "rescueInterop/v1": f.fingerprint },
         "properties": { "severity": f.severity, "phase": f.phase, "modes": f.modes },
     });
+    if let (false, Some(properties)) = (
+        f.record.is_empty(),
+        result.pointer_mut("/properties").and_then(Value::as_object_mut),
+    ) {
+        properties.insert("record".into(), json!(f.record));
+    }
     if let (Some(w), Some(object)) = (&f.waived, result.as_object_mut()) {
         object.insert("suppressions".into(), suppressions(w));
     }
@@ -120,6 +126,9 @@ fn verdicts(rescuer: &str, distressed: &str, d: &DirectionReport) -> Value {
         "phase": d.verdict.phase,
         "summary": d.verdict.summary,
         "waived": d.verdict.waived,
+        "evaluations": d.evaluations,
+        "decided_on_data": d.decided,
+        "decided_by_record": d.decided_by_record,
         "phases": d.phases,
     })
 }

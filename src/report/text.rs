@@ -70,13 +70,14 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
         out.push('\n');
         let _ = writeln!(
             out,
-            "{}== {} rescues {} =={} ({} of {} rule evaluations decided on data)",
+            "{}== {} rescues {} =={} ({} of {} rule evaluations decided on data, {} by flight record)",
             s.bold,
             direction.rescuer,
             direction.distressed,
             s.reset,
             direction.decided,
-            direction.evaluations
+            direction.evaluations,
+            direction.decided_by_record
         );
         let _ = writeln!(
             out,
@@ -185,7 +186,7 @@ pub fn verdict_line(direction: &DirectionReport, style: Style) -> String {
         VerdictKind::Blocked => (s.red, "BLOCKED"),
     };
     format!(
-        "{} rescues {}: {}{}{}{} - {} ({:.0} % decided on data)",
+        "{} rescues {}: {}{}{}{} - {} ({:.0} % decided on data, {:.0} % by flight record)",
         direction.rescuer,
         direction.distressed,
         s.bold,
@@ -193,7 +194,8 @@ pub fn verdict_line(direction: &DirectionReport, style: Style) -> String {
         word,
         s.reset,
         direction.verdict.summary,
-        direction.decided_share * 100.0
+        direction.decided_share * 100.0,
+        direction.decided_by_record_share * 100.0
     )
 }
 

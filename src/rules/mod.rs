@@ -358,6 +358,9 @@ pub struct Environment {
     /// Data files read besides the specs (a `crew-envelopes.toml` beside
     /// them): reports name them with their SHA-256, as they do the specs.
     pub data_files: Vec<Arc<crate::spec::SourceFile>>,
+    /// The flown events rules consult where a value is unknown: the
+    /// `flight-record.toml` beside the specs, else the bundled record.
+    pub record: Arc<crate::record::FlightRecord>,
 }
 
 impl Default for Environment {
@@ -368,6 +371,7 @@ impl Default for Environment {
             adapters: mate::adapters::bundled(),
             crew_envelopes: mate::crew_envelopes::bundled().into(),
             data_files: Vec::new(),
+            record: crate::record::FlightRecord::bundled_shared(),
         }
     }
 }
@@ -560,10 +564,48 @@ impl FieldRef {
     }
 }
 
+/// A flown event a finding cites: "demonstrated: Soyuz MS-23: soyuz-ms
+/// port forward docked to iss port poisk, 26 Feb 2023 [MS23]".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RecordCitation {
+    /// The event's id in the flight record.
+    pub event: String,
+    pub mission: String,
+    /// The UTC day, or the window the source allows.
+    pub date: String,
+    /// The source key (docs/sources.md).
+    pub source: String,
+    /// The line a report prints.
+    pub evidence: String,
+}
+
+impl RecordCitation {
+    pub fn of(event: &crate::record::Event) -> Self {
+        let text = |f: &Field<String>| {
+            f.get()
+                .map_or_else(|| "?".to_string(), |s| crate::text::escape_for_terminal(s))
+        };
+        RecordCitation {
+            event: text(&event.id),
+            mission: text(&event.mission),
+            date: event
+                .date
+                .get()
+                .map_or_else(|| "?".to_string(), ToString::to_string),
+            source: text(&event.source),
+            evidence: event.evidence(),
+        }
+    }
+}
+
 /// A finding as a rule builds it; the engine adds rule, phase and direction.
 #[derive(Debug, Clone, Default)]
 pub struct FindingBody {
     pub message: String,
+    /// The flown events that decided a finding the data left unknown
+    /// ([`Sink::emit_unknown_unless_flown`]); empty for a finding decided
+    /// on data.
+    pub record: Vec<RecordCitation>,
     pub evidence: Vec<Evidence>,
     pub fields: Vec<FieldRef>,
     pub mitigation: Option<String>,
@@ -859,7 +901,11 @@ pub struct Sink {
     /// Evaluations per phase (rules that had something to decide).
     phase_evaluations: [u32; PHASES],
     undetermined: u32,
+    /// Evaluations that would have ended unknown, decided by the flight
+    /// record instead.
+    by_record: u32,
     current_undetermined: bool,
+    current_by_record: bool,
     current_applicable: bool,
     /// A collecting sink's watch on restricted reads during the current
     /// rule: the outer scope's state, and the first finding of the rule.
@@ -957,7 +1003,9 @@ impl Sink {
             evaluations: 0,
             phase_evaluations: [0; PHASES],
             undetermined: 0,
+            by_record: 0,
             current_undetermined: false,
+            current_by_record: false,
             current_applicable: true,
             restricted_scope: None,
         }
@@ -1010,6 +1058,7 @@ impl Sink {
         self.current_modes = None;
         self.current_override = self.overrides.get(rule);
         self.current_undetermined = false;
+        self.current_by_record = false;
         self.current_applicable = true;
         // Only kept findings carry values to withhold; counting sinks (the
         // fleet matrix) skip the bookkeeping.
@@ -1049,6 +1098,8 @@ impl Sink {
             }
             if self.current_undetermined {
                 self.undetermined += 1;
+            } else if self.current_by_record {
+                self.by_record += 1;
             }
         }
         self.current = None;
@@ -1094,6 +1145,41 @@ impl Sink {
                 reads_restricted: false,
             });
         }
+    }
+
+    /// Reports a finding the data leave `unknown`, unless the flight record
+    /// answers exactly the question: `flown` is the record's answer
+    /// (a [`crate::record::FlightRecord`] lookup for the very interface pair
+    /// and configuration the rule could not decide). With an event, the
+    /// finding is decided by record: an advisory that cites the events and
+    /// keeps the fields the data leave unknown. A rule calls this only where
+    /// its finding would be unknown, never over a published value that fails.
+    pub fn emit_unknown_unless_flown(
+        &mut self,
+        flown: &[&crate::record::Event],
+        build: impl FnOnce() -> FindingBody,
+    ) {
+        if flown.is_empty() {
+            return self.emit(Severity::Unknown, build);
+        }
+        self.current_by_record = true;
+        self.emit(Severity::Advisory, || {
+            let mut body = build();
+            let cited: Vec<String> = flown.iter().map(|e| e.evidence()).collect();
+            body.message = format!(
+                "decided by flight record: {}; demonstrated: {}",
+                body.message,
+                cited.join("; ")
+            );
+            body.mitigation = Some(
+                "none needed while the spec keeps the fields the event rests on; \
+                 publishing the values would decide it on data"
+                    .to_string(),
+            );
+            body.fixes.clear();
+            body.record = flown.iter().map(|e| RecordCitation::of(e)).collect();
+            body
+        });
     }
 
     /// Marks the finding just emitted as derived from a field marked
@@ -1164,6 +1250,11 @@ impl Sink {
 
     pub fn undetermined(&self) -> u32 {
         self.undetermined
+    }
+
+    /// Evaluations the data left unknown and the flight record decided.
+    pub fn by_record(&self) -> u32 {
+        self.by_record
     }
 }
 
