@@ -275,7 +275,10 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
     }
     let unknown: Vec<&Param> = params.iter().filter(|p| p.margin().is_none()).collect();
     if !unknown.is_empty() {
-        out.emit(Severity::Unknown, || {
+        // A docking of these very ports, this chaser flying in, was
+        // captured: what it delivered lay inside the envelope.
+        let flown = m.flown_docking(ctx);
+        out.emit_unknown_unless_flown(&flown, || {
             let labels: Vec<&str> = unknown.iter().map(|p| p.label).collect();
             let mut body = FindingBody::new(format!(
                 "cannot compare {} of {} with the capture envelope of {}: {} not given",

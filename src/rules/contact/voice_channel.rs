@@ -89,6 +89,17 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         keyed.sort_by_key(|(key, _)| *key);
         pairs = keyed.into_iter().map(|(_, p)| p).collect();
     }
+    // Voice that worked between a pair the data cannot decide shows the
+    // channel; a pair whose published channels miss is never overridden.
+    let flown = pairs
+        .iter()
+        .filter(|p| p.shares_channel().is_none())
+        .map(|p| (*p, flown_voice(ctx, p)))
+        .find(|(_, flown)| !flown.is_empty());
+    if let Some((p, flown)) = flown {
+        out.emit_unknown_unless_flown(&flown, || unknown_body(ctx, &pairs, p));
+        return;
+    }
     if let Some(p) = pairs.iter().find(|p| p.shares_channel().is_none()) {
         let p = **p;
         out.emit(Severity::Unknown, || unknown_body(ctx, &pairs, &p));
@@ -109,6 +120,18 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         return;
     };
     out.emit(Severity::Blocking, || apart_body(ctx, &pairs, nearest));
+}
+
+/// The voice links flown between exactly this pair of radios (the
+/// rescuer's `a`, the distressed vehicle's `b`), as the specs stand.
+fn flown_voice<'v>(ctx: &Context<'v>, p: &Pairing<'_>) -> Vec<&'v crate::record::Event> {
+    let (Some(a), Some(b)) = (p.a.id.get(), p.b.id.get()) else {
+        return Vec::new();
+    };
+    ctx.env.record.voice(
+        crate::record::At::new(ctx.rescuer, a),
+        crate::record::At::new(ctx.distressed, b),
+    )
 }
 
 /// Fewer pairs than this are sorted by their ids directly (the fleet

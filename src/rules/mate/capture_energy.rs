@@ -179,7 +179,9 @@ fn check_mating(ctx: &Context<'_>, m: &Mating<'_>, out: &mut Sink) {
     }
 
     if !decided {
-        out.emit(Severity::Unknown, || {
+        // The mechanism absorbed this chaser's contact at these ports.
+        let flown = m.flown_docking(ctx);
+        out.emit_unknown_unless_flown(&flown, || {
             let mut missing = Vec::new();
             if largest(&chaser.info.mass).is_none() {
                 missing.push(format!("the mass of {}", named(ctx, m.chaser)));

@@ -44,6 +44,39 @@ impl<'a> Mating<'a> {
     pub fn target_vehicle<'v>(&self, ctx: &Context<'v>) -> &'v Vehicle {
         ctx.vehicle(self.target())
     }
+
+    /// The flown dockings of exactly these two ports, this chaser flying
+    /// in, as the specs stand: what decides a capture the data leave
+    /// unknown (APPROACH-002, MATE-002).
+    pub fn flown_docking<'v>(&self, ctx: &Context<'v>) -> Vec<&'v crate::record::Event> {
+        let (Some(chaser), Some(target)) = (self.chaser_port.id.get(), self.target_port.id.get())
+        else {
+            return Vec::new();
+        };
+        ctx.env.record.docked_as(
+            crate::record::At::new(self.chaser_vehicle(ctx), chaser),
+            crate::record::At::new(self.target_vehicle(ctx), target),
+        )
+    }
+
+    /// The flown crossings of this mated passage made `way`, either port
+    /// first: what decides a passage or a hatch the data leave unknown.
+    pub fn flown_crossing<'v>(
+        &self,
+        ctx: &Context<'v>,
+        way: crate::record::Way,
+    ) -> Vec<&'v crate::record::Event> {
+        let (Some(chaser), Some(target)) = (self.chaser_port.id.get(), self.target_port.id.get())
+        else {
+            return Vec::new();
+        };
+        ctx.env.record.crossed(
+            crate::record::At::new(self.chaser_vehicle(ctx), chaser),
+            crate::record::At::new(self.target_vehicle(ctx), target),
+            way,
+            None,
+        )
+    }
 }
 
 /// The other party of a direction.

@@ -13,6 +13,7 @@
 use uom::si::f64::Length;
 
 use crate::rules::helpers::{item_path, named};
+use crate::record::Way;
 use crate::rules::mate::crew_envelopes::CrewEnvelope;
 use crate::rules::mate::pairing::{Mating, check_best_mating, shared_matings};
 use crate::rules::{
@@ -76,6 +77,30 @@ impl Need<'_> {
         }
     }
 
+    /// The flown crossings of the mated passage made this way: the crew
+    /// envelope's way, or suited in this very suit. An envelope the record
+    /// has no way for (a user's own) is decided by no event.
+    fn flown<'v>(&self, ctx: &Context<'v>, m: &Mating<'_>) -> Vec<&'v crate::record::Event> {
+        let way = |id: &str| match id {
+            "shirt-sleeve" => Some(Way::ShirtSleeved),
+            "stretcher" => Some(Way::Stretcher),
+            _ => None,
+        };
+        match &self.how {
+            How::Envelope(e) => way(&e.id).map_or_else(Vec::new, |w| m.flown_crossing(ctx, w)),
+            How::Suit(_, carried) => m
+                .flown_crossing(ctx, Way::Suited)
+                .into_iter()
+                .filter(|e| {
+                    e.crossing
+                        .as_ref()
+                        .is_some_and(|k| k.suit.get().is_some_and(|s| *s == carried.id))
+                })
+                .collect(),
+            How::UnknownSuit => Vec::new(),
+        }
+    }
+
     fn field(&self) -> Option<FieldRef> {
         match &self.how {
             How::Envelope(_) | How::UnknownSuit => None,
@@ -123,6 +148,30 @@ fn needs<'a>(ctx: &Context<'a>, envelopes: &'a [CrewEnvelope]) -> Vec<Need<'a>> 
         }
     }
     out
+}
+
+/// The crossings that show every one of `needs` through the mated passage
+/// (one event or more per way); none unless each way has crossed it.
+fn flown_by_every<'v, 'n>(
+    ctx: &Context<'v>,
+    m: &Mating<'_>,
+    needs: impl Iterator<Item = &'n Need<'n>>,
+) -> Vec<&'v crate::record::Event> {
+    let mut all: Vec<&crate::record::Event> = Vec::new();
+    let mut any = false;
+    for need in needs {
+        any = true;
+        let flown = need.flown(ctx, m);
+        if flown.is_empty() {
+            return Vec::new();
+        }
+        for e in flown {
+            if !all.iter().any(|x| std::ptr::eq(*x, e)) {
+                all.push(e);
+            }
+        }
+    }
+    if any { all } else { Vec::new() }
 }
 
 pub(crate) fn check_with<'a>(
@@ -180,7 +229,9 @@ pub(crate) fn check_with<'a>(
             }
         }
         _ => {
-            out.emit(Severity::Unknown, || {
+            // Every way the crew may cross must have crossed this passage.
+            let flown = flown_by_every(ctx, m, needs(ctx, envelopes).iter());
+            out.emit_unknown_unless_flown(&flown, || {
                 let mut body = FindingBody::new(format!(
                     "cannot tell whether the crew fits through the mated ports of {} and {}: a port's passage diameter is not given",
                     named(ctx, Party::Rescuer),
@@ -223,7 +274,8 @@ pub(crate) fn check_with<'a>(
     }
     let unknown: Vec<&Need> = needs.iter().filter(|n| n.diameter.is_none()).collect();
     if !unknown.is_empty() {
-        out.emit(Severity::Unknown, || {
+        let flown = flown_by_every(ctx, m, unknown.iter().copied());
+        out.emit_unknown_unless_flown(&flown, || {
             let list: Vec<String> = unknown.iter().map(|n| n.what()).collect();
             let mut body = FindingBody::new(format!(
                 "passage {} between {} and {}: no figure is known for the passage needed by {}",
