@@ -255,7 +255,8 @@ fn check_pressure(
             });
         }
     } else {
-        out.emit(Severity::Unknown, || {
+        let flown = flown_plugged(ctx, carried, outlet);
+        out.emit_unknown_unless_flown(&flown, || {
             FindingBody::new(format!(
                 "the '{}' umbilical matches, but the outlet delivery pressure or the suit '{}' inlet range is not given",
                 family,
@@ -266,6 +267,24 @@ fn check_pressure(
             .mitigation("give the outlet's delivery_pressure and the suit's o2_inlet_pressure")
         });
     }
+}
+
+/// The flights on which this very suit was plugged into this outlet and
+/// supplied by it, as the suit and the outlet stand: the record rests on
+/// the umbilical, comm connector, inlet pressure and flow of the suit and
+/// the outlet's connector, comm connector, delivery pressure and flow, so
+/// it decides only what those leave unknown.
+fn flown_plugged<'v>(
+    ctx: &Context<'v>,
+    carried: &CarriedSuit,
+    outlet: &OxygenOutlet,
+) -> Vec<&'v crate::record::Event> {
+    let Some(id) = outlet.id.get() else {
+        return Vec::new();
+    };
+    ctx.env
+        .record
+        .suit_plugged(&carried.suit, crate::record::At::new(ctx.rescuer, id))
 }
 
 fn outlet_name(outlet: &OxygenOutlet) -> String {
@@ -305,7 +324,7 @@ fn check_flow(
             .mitigation("feed the suit from an outlet (or two) that gives its flow, or use a suit with a lower demand")
         }),
         (Some(_), Some(_)) => {}
-        _ => out.emit(Severity::Unknown, || {
+        _ => out.emit_unknown_unless_flown(&flown_plugged(ctx, carried, outlet), || {
             fields(FindingBody::new(format!(
                 "whether the '{}' outlet of {} gives the flow the suit '{}' draws is not known",
                 outlet_name(outlet),
@@ -353,7 +372,7 @@ fn check_comm(
             ))
         }),
         (Some(_), Some(_)) => {}
-        _ => out.emit(Severity::Unknown, || {
+        _ => out.emit_unknown_unless_flown(&flown_plugged(ctx, carried, outlet), || {
             fields(FindingBody::new(format!(
                 "whether the suit '{}' can use the comm connector of the '{}' outlet of {} is not known",
                 crate::text::escape_for_terminal(&carried.id),
