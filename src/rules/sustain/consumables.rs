@@ -177,7 +177,13 @@ fn check_gas(
             .fields_from(gas.carried.map(|c| c.field_ref()))
     };
     let Some(have) = supply(gas.stock, gas.carried, gas.regen, with_margin) else {
-        out.emit(Severity::Unknown, || {
+        // The vehicle kept at least this crew alive for at least this long,
+        // with the consumables its spec gives (the event rests on them).
+        let flown = ctx
+            .env
+            .record
+            .sustained(ctx.rescuer, crew.ceil() as u32, with_margin);
+        out.emit_unknown_unless_flown(&flown, || {
             fields(FindingBody::new(format!(
                 "{} gives neither a stock nor a rate for {}",
                 named(ctx, Party::Rescuer),
