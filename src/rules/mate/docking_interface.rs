@@ -317,6 +317,9 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             ),
         ]
     };
+    if matches!(outcome, Outcome::RolesClash | Outcome::FamiliesDiffer) {
+        contradicts_record(ctx, out);
+    }
     match outcome {
         Outcome::Docks => {}
         Outcome::Berths => {
@@ -343,7 +346,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 body
             });
         }
-        Outcome::Unknown => out.emit(Severity::Unknown, || {
+        Outcome::Unknown => out.emit_unknown_unless_flown(&flown_docking(ctx, a, b), || {
             let mut body = FindingBody::new(format!(
                 "cannot tell whether {} and {} mate: a port's standard or roles are not given",
                 named(ctx, Party::Rescuer),
@@ -386,6 +389,51 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
             body
         }),
     }
+}
+
+/// The flown dockings of exactly ports `a` and `b`, either one the chaser.
+fn flown_docking<'v>(ctx: &Context<'v>, a: &Port, b: &Port) -> Vec<&'v crate::record::Event> {
+    let (Some(x), Some(y)) = (a.id.get(), b.id.get()) else {
+        return Vec::new();
+    };
+    ctx.env.record.docked(
+        crate::record::At::new(ctx.rescuer, x),
+        crate::record::At::new(ctx.distressed, y),
+    )
+}
+
+/// The data say no pair of ports mates, yet the record (bound to these very
+/// standards and roles) says a pair docked: the standards file or the
+/// record is wrong. A finding of its own, beside the blocker it never lifts.
+fn contradicts_record(ctx: &Context<'_>, out: &mut Sink) {
+    let (r, d) = (ctx.rescuer, ctx.distressed);
+    let Some((a, b, flown)) = r
+        .ports
+        .iter()
+        .flat_map(|a| d.ports.iter().map(move |b| (a, b)))
+        .map(|(a, b)| (a, b, flown_docking(ctx, a, b)))
+        .find(|(_, _, flown)| !flown.is_empty())
+    else {
+        return;
+    };
+    out.emit(Severity::Unknown, || {
+        let cited: Vec<String> = flown.iter().map(|e| e.evidence()).collect();
+        let mut body = FindingBody::new(format!(
+            "the data contradict the flight record: the ports of {} and {} do not mate by the interface standards, yet {} docked to {} ({})",
+            named(ctx, Party::Rescuer),
+            named(ctx, Party::Distressed),
+            crate::text::escape_for_terminal(a.id.get().map(String::as_str).unwrap_or("?")),
+            crate::text::escape_for_terminal(b.id.get().map(String::as_str).unwrap_or("?")),
+            cited.join("; ")
+        ))
+        .mitigation("correct the ports' standard or roles, the interface-standards file, or the record: one of them is wrong");
+        body.record = flown.iter().map(|e| crate::rules::RecordCitation::of(e)).collect();
+        body.fields = vec![
+            FieldRef::new(Party::Rescuer, item_path("ports", &a.id, "standard"), &a.standard),
+            FieldRef::new(Party::Distressed, item_path("ports", &b.id, "standard"), &b.standard),
+        ];
+        body
+    });
 }
 
 #[cfg(test)]
