@@ -59,12 +59,60 @@ pub struct PairDiff {
     pub changed: Vec<FindingChange>,
 }
 
+/// A flown event a revision no longer covers, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RecordLost {
+    /// The event's id in the flight record.
+    pub event: String,
+    /// The event as findings cited it: mission, what, date, source.
+    pub evidence: String,
+    /// The spec fields that changed (`ports[poisk].standard`).
+    pub fields: Vec<String>,
+    /// What changed, from what to what (withheld in a share-safe diff).
+    pub why: Vec<String>,
+}
+
+/// The events of `record` that `old` kept and `new` loses.
+pub fn records_lost(
+    record: &crate::record::FlightRecord,
+    old: &Vehicle,
+    new: &Vehicle,
+) -> Vec<RecordLost> {
+    use crate::record::Unbound;
+    record
+        .lost_by_revision(old, new)
+        .into_iter()
+        .map(|(event, why)| RecordLost {
+            event: event
+                .id
+                .get()
+                .map_or_else(|| "?".to_string(), |s| crate::text::escape_for_terminal(s)),
+            evidence: event.evidence(),
+            fields: why
+                .iter()
+                .flat_map(|u| match u {
+                    Unbound::Changed(changes) => {
+                        changes.iter().map(|c| c.field.clone()).collect()
+                    }
+                    Unbound::Missing { path } => vec![path.clone()],
+                    Unbound::NotNamed { element } => vec![(*element).to_string()],
+                })
+                .collect(),
+            why: why.iter().map(ToString::to_string).collect(),
+        })
+        .collect()
+}
+
 /// The whole diff.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SpecDiff {
     pub old: String,
     pub new: String,
     pub fields: Vec<FieldChange>,
+    /// The flown events that applied to the old revision and no longer
+    /// apply to the new one: the fields they rest on changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records_lost: Vec<RecordLost>,
     pub pairs: Vec<PairDiff>,
     /// How a share-safe diff's digests and fingerprints are keyed
     /// (docs/trust.md); absent for an ordinary diff.
@@ -75,6 +123,7 @@ pub struct SpecDiff {
 impl SpecDiff {
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
+            && self.records_lost.is_empty()
             && self
                 .pairs
                 .iter()
@@ -315,6 +364,7 @@ pub fn diff(
         old: crate::report::display_path(&old.file),
         new: crate::report::display_path(&new.file),
         fields: field_changes(&old.file.text, &new.file.text),
+        records_lost: records_lost(&env.record, old, new),
         pairs: fleet
             .iter()
             .filter(|v| v.id != old.id && v.id != new.id)
@@ -363,6 +413,15 @@ pub fn render_text(diff: &SpecDiff) -> String {
                 show(&f.old),
                 show(&f.new)
             );
+        }
+    }
+    if !diff.records_lost.is_empty() {
+        let _ = writeln!(out, "\nflight record lost:");
+        for r in &diff.records_lost {
+            let _ = writeln!(out, "  - {}: {}", esc(&r.event), esc(&r.evidence));
+            for why in &r.why {
+                let _ = writeln!(out, "      {}", esc(why));
+            }
         }
     }
     for pair in &diff.pairs {

@@ -221,6 +221,16 @@ impl ShareSafe {
                 evidence.label = names.rename(&evidence.label);
                 evidence.text = names.rename(&evidence.text);
             }
+            // A cited flight names the specs' vehicles and elements by id.
+            for cited in &mut finding.record {
+                cited.evidence = match reads {
+                    true => WITHHELD.to_string(),
+                    false => names.rename(&cited.evidence),
+                };
+                cited.mission = names.rename(&cited.mission);
+                // Event ids are made of vehicle ids; date and source stay.
+                cited.event = WITHHELD.to_string();
+            }
         }
         // The phases name their deciding and waived findings by the same
         // keyed fingerprints; the verdict is described afresh from the
@@ -335,6 +345,14 @@ impl ShareSafe {
                 f.message = names.rename(&f.message);
                 f.mitigation = f.mitigation.as_deref().map(|m| names.rename(m));
             }
+            for cited in &mut f.record {
+                cited.evidence = match reads {
+                    true => WITHHELD.to_string(),
+                    false => names.rename(&cited.evidence),
+                };
+                cited.mission = names.rename(&cited.mission);
+                cited.event = WITHHELD.to_string();
+            }
         };
         for path in &mut plan.paths {
             for id in &mut path.via {
@@ -437,6 +455,11 @@ impl ShareSafe {
                     *value = serde_json::Value::String(WITHHELD.into());
                 }
             }
+        }
+        // Which fields a lost event rested on is shown; their values are not.
+        for lost in &mut diff.records_lost {
+            lost.why = vec![WITHHELD.to_string()];
+            lost.evidence = WITHHELD.to_string();
         }
         for pair in &mut diff.pairs {
             pair.against = labels
@@ -573,6 +596,7 @@ impl Names {
             crate::spec::standards::FILE_NAME,
             crate::rules::mate::crew_envelopes::FILE_NAME,
             crate::spec::launch_sites::FILE_NAME,
+            crate::record::FILE_NAME,
         ];
         let mut out = Names::default();
         for file in files {

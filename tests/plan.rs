@@ -135,7 +135,17 @@ fn astp_docking_module_docks_to_soyuz_as_part_of_the_csm_stack() {
         .iter()
         .find(|f| f.rule == "APPROACH-002")
         .expect("APPROACH-002 asks for the CSM's contact conditions");
-    assert_eq!(envelope.severity, Severity::Unknown);
+    // No capture envelope is published, but this stack docked to Soyuz 19
+    // on 17 Jul 1975: decided by flight record, citing the event.
+    assert_eq!(envelope.severity, Severity::Advisory);
+    assert!(
+        envelope
+            .record
+            .iter()
+            .any(|c| c.event == "astp-apollo-docks-to-soyuz-19" && c.source == "RP1357"),
+        "{:?}",
+        envelope.record
+    );
     assert!(
         envelope
             .locations
@@ -740,16 +750,21 @@ fn astp_plan_says_which_conditions_it_uses_and_which_values_are_missing() {
         "cycle the airlock of ASTP Docking Module",
         "CONTACT-005: the two crews share no language",
         // Why the path is undetermined rather than feasible with conditions.
-        "undetermined: no blocker, relying on 6 condition(s), but 11 value(s) the specs do not give",
+        "undetermined: no blocker, relying on 6 condition(s), but 7 value(s) the specs do not give",
         "keep it from \"feasible with conditions\"",
-        "CONTACT-001 voice-channel",
         "MATE-003 transfer-passage",
-        // The CSM flies the Docking Module in: its contact conditions are
-        // not in the Apollo spec (what Soyuz needs on a target no longer
-        // matters, as Soyuz does not chase).
-        "APPROACH-002 capture-envelope",
+        // The capture (the CSM's contact conditions are not in the Apollo
+        // spec) and the voice channel (no ASTP frequency recovered) are
+        // decided by what flew, cited by event.
+        "flown APPROACH-002: Apollo-Soyuz Test Project: astp-docking-module port apas-75 docked to soyuz-7k-tm-1975 port apas-75, 17 Jul 1975 [RP1357]",
+        "flown CONTACT-001: ",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    // Decided by record, no longer among the values not given.
+    let first = text.split("\n2. ").next().unwrap_or("");
+    for gone in ["CONTACT-001 voice-channel", "APPROACH-002 capture-envelope"] {
+        assert!(!first.contains(gone), "{gone:?} still unknown in:\n{first}");
     }
 }
 

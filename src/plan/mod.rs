@@ -139,6 +139,9 @@ pub struct PlanFinding {
     /// Spec fields the finding came from; `spec` is the vehicle id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<Location>,
+    /// The flown events that decided what the specs leave unknown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub record: Vec<crate::rules::RecordCitation>,
     /// Whether it was derived from a field marked restricted (what a
     /// share-safe plan withholds). Not published.
     #[serde(skip)]
@@ -161,6 +164,7 @@ impl PlanFinding {
             mitigation: None,
             fingerprint: None,
             locations: Vec::new(),
+            record: Vec::new(),
             reads_restricted,
             waived: None,
         }

@@ -153,6 +153,7 @@ fn plan_finding(
         mitigation: f.body.mitigation.clone(),
         fingerprint: Some(report.fingerprint),
         locations,
+        record: f.body.record.clone(),
         reads_restricted: f.reads_restricted,
         waived,
     }

@@ -416,14 +416,13 @@ pub fn check(report: &CheckReport, vehicles: &[&Vehicle]) -> String {
     for d in &report.directions {
         let _ = writeln!(
             out,
-            "<li class=\"{}\"><strong>{} rescues {}: {}</strong>: {} ({:.0} % decided on data, {:.0} % by flight record)</li>",
+            "<li class=\"{}\"><strong>{} rescues {}: {}</strong>: {} ({})</li>",
             verdict_class(&d.verdict.kind),
             esc(&d.rescuer),
             esc(&d.distressed),
             d.verdict.kind.as_str(),
             esc(&d.verdict.summary),
-            d.decided_share * 100.0,
-            d.decided_by_record_share * 100.0
+            esc(&super::decided_text(d))
         );
         for c in &d.verdict.conditions {
             let _ = writeln!(out, "<li>condition: {}</li>", esc(c));

@@ -191,13 +191,12 @@ pub fn check(report: &CheckReport) -> String {
     for d in &report.directions {
         let _ = writeln!(
             out,
-            "- **{} rescues {}: {}**: {} ({:.0} % decided on data, {:.0} % by flight record)",
+            "- **{} rescues {}: {}**: {} ({})",
             cell(&d.rescuer),
             cell(&d.distressed),
             d.verdict.kind.as_str(),
             cell(&d.verdict.summary),
-            d.decided_share * 100.0,
-            d.decided_by_record_share * 100.0
+            super::decided_text(d)
         );
         for c in &d.verdict.conditions {
             let _ = writeln!(out, "  - condition: {}", cell(c));

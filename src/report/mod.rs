@@ -60,6 +60,7 @@ fn file_role(path: &str) -> &'static str {
         crate::rules::mate::crew_envelopes::FILE_NAME,
         crate::spec::standards::FILE_NAME,
         crate::spec::launch_sites::FILE_NAME,
+        crate::record::FILE_NAME,
     ]
     .contains(&name)
     {
@@ -224,6 +225,17 @@ pub fn counts_text(counts: &model::SeverityCounts, waived: u32) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// How a direction's evaluations were decided, as every format words it:
+/// "74 % decided on data, 4 of 39 by flight record".
+pub fn decided_text(d: &model::DirectionReport) -> String {
+    format!(
+        "{:.0} % decided on data, {} of {} by flight record",
+        d.decided_share * 100.0,
+        d.decided_by_record,
+        d.evaluations
+    )
 }
 
 /// One phase in one mode: "blocking (1 blocking)", "ok", "not examined".

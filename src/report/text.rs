@@ -186,7 +186,7 @@ pub fn verdict_line(direction: &DirectionReport, style: Style) -> String {
         VerdictKind::Blocked => (s.red, "BLOCKED"),
     };
     format!(
-        "{} rescues {}: {}{}{}{} - {} ({:.0} % decided on data, {:.0} % by flight record)",
+        "{} rescues {}: {}{}{}{} - {} ({})",
         direction.rescuer,
         direction.distressed,
         s.bold,
@@ -194,8 +194,7 @@ pub fn verdict_line(direction: &DirectionReport, style: Style) -> String {
         word,
         s.reset,
         direction.verdict.summary,
-        direction.decided_share * 100.0,
-        direction.decided_by_record_share * 100.0
+        super::decided_text(direction)
     )
 }
 
