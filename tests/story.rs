@@ -71,6 +71,8 @@ struct PhaseMode {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct DirectionStory {
     verdict: String,
+    /// Evaluations the data left unknown and the flight record decided.
+    by_record: u32,
     phases: Vec<PhaseMode>,
     /// (rule, severity, waived), sorted.
     findings: Vec<(String, String, bool)>,
@@ -106,6 +108,18 @@ fn parse_phase_text(text: &str) -> (String, [u32; 4], u32) {
         }
     }
     (state.to_string(), counts, waived)
+}
+
+/// "(74 % decided on data, 4 of 39 by flight record)": 4.
+fn by_record(line: &str) -> u32 {
+    let Some((before, _)) = line.split_once(" by flight record") else {
+        panic!("no count decided by flight record in '{line}'");
+    };
+    let (count, _) = before
+        .rsplit_once(" of ")
+        .unwrap_or_else(|| panic!("'N of M by flight record' in '{line}'"));
+    let n = count.rsplit([' ', '(']).next().unwrap_or("");
+    n.parse().unwrap_or_else(|e| panic!("'{n}' in '{line}': {e}"))
 }
 
 fn verdict_word(kind: &str) -> String {
@@ -157,6 +171,7 @@ fn from_json(text: &str) -> Story {
         .iter()
         .map(|d| DirectionStory {
             verdict: verdict_word(d["verdict"]["kind"].as_str().unwrap_or("?")),
+            by_record: d["decided_by_record"].as_u64().unwrap_or(u64::MAX) as u32,
             phases: phases_from_json(&d["phases"]),
             findings: sorted(
                 d["findings"]
@@ -224,23 +239,27 @@ fn from_text(text: &str) -> Story {
     // The verdict lines come first.
     let head = unwrap_lines(sections.first().copied().unwrap_or_default(), 4);
     // (The scenario statement above them is indented.)
-    let verdicts: Vec<String> = head
+    let verdicts: Vec<(String, u32)> = head
         .iter()
         .filter(|l| !l.starts_with(' '))
         .filter_map(|l| {
             let (_, rest) = l.split_once(" rescues ")?;
             let (_, rest) = rest.split_once(": ")?;
-            Some(rest.split(" - ").next()?.to_lowercase())
+            Some((rest.split(" - ").next()?.to_lowercase(), by_record(l)))
         })
         .collect();
-    for (section, verdict) in sections
+    for (section, (verdict, counted)) in sections
         .iter()
         .skip(1)
         .filter(|s| s.contains(" rescues "))
         .zip(verdicts)
     {
+        // The section's heading says it again, in its own words.
+        let heading = section.lines().next().unwrap_or_default();
+        assert_eq!(by_record(heading), counted, "{heading}");
         let mut d = DirectionStory {
             verdict,
+            by_record: counted,
             ..DirectionStory::default()
         };
         for line in unwrap_lines(section, 14) {
@@ -321,23 +340,25 @@ fn md_cells(line: &str) -> Vec<String> {
 
 fn from_markdown(text: &str) -> Story {
     let mut story = Story::default();
-    let verdicts: Vec<String> = text
+    let verdicts: Vec<(String, u32)> = text
         .lines()
         .filter_map(|l| {
             let rest = l.strip_prefix("- **")?;
             let (head, _) = rest.split_once("**")?;
             let (_, verdict) = head.rsplit_once(": ")?;
-            head.contains(" rescues ").then(|| verdict.to_string())
+            head.contains(" rescues ")
+                .then(|| (verdict.to_string(), by_record(l)))
         })
         .collect();
     let sections: Vec<&str> = text.split("\n## ").collect();
-    for (section, verdict) in sections
+    for (section, (verdict, by_record)) in sections
         .iter()
         .filter(|s| s.lines().next().is_some_and(|l| l.contains(" rescues ")))
         .zip(verdicts)
     {
         let mut d = DirectionStory {
             verdict,
+            by_record,
             ..DirectionStory::default()
         };
         let mut modes: Vec<String> = Vec::new();
@@ -391,18 +412,22 @@ fn html_text(fragment: &str) -> String {
 
 fn from_html(text: &str) -> Story {
     let mut story = Story::default();
-    let verdicts: Vec<String> = text
+    let verdicts: Vec<(String, u32)> = text
         .split("<li class=\"")
         .skip(1)
         .filter_map(|item| {
             let strong = item.split("<strong>").nth(1)?.split("</strong>").next()?;
-            strong
-                .contains(" rescues ")
-                .then(|| strong.rsplit(": ").next().unwrap_or("?").to_string())
+            let line = item.split("</li>").next()?;
+            strong.contains(" rescues ").then(|| {
+                (
+                    strong.rsplit(": ").next().unwrap_or("?").to_string(),
+                    by_record(line),
+                )
+            })
         })
         .collect();
     let sections: Vec<&str> = text.split("<h2>").collect();
-    for (section, verdict) in sections
+    for (section, (verdict, by_record)) in sections
         .iter()
         .skip(1)
         .filter(|s| {
@@ -414,6 +439,7 @@ fn from_html(text: &str) -> Story {
     {
         let mut d = DirectionStory {
             verdict,
+            by_record,
             ..DirectionStory::default()
         };
         let phases = section
@@ -486,6 +512,7 @@ fn from_sarif(text: &str, labels: &[(&str, &str)]) -> Story {
         let prefix = format!("{rescuer} rescues {distressed}: ");
         let mut direction = DirectionStory {
             verdict: verdict_word(d["verdict"].as_str().unwrap_or("?")),
+            by_record: d["decided_by_record"].as_u64().unwrap_or(u64::MAX) as u32,
             phases: phases_from_json(&d["phases"]),
             findings: Vec::new(),
         };
@@ -609,6 +636,10 @@ fn from_junit(text: &str) -> Story {
         }
         let mut d = DirectionStory {
             verdict: properties.get("verdict").cloned().unwrap_or_default(),
+            by_record: properties
+                .get("decided by flight record")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(u32::MAX),
             ..DirectionStory::default()
         };
         for (name, value) in &properties {
@@ -713,6 +744,7 @@ fn waiver_file(dir: &Path, json: &Value) -> String {
 fn every_format_tells_the_json_models_story() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut waived_somewhere = false;
+    let mut by_record_somewhere = false;
     for (a, b) in PAIRS {
         let (a, b) = (spec(a), spec(b));
         let (plain, _) = run(&["check", &a, &b, "--format", "json"]);
@@ -731,6 +763,7 @@ fn every_format_tells_the_json_models_story() {
                 .directions
                 .iter()
                 .any(|d| d.findings.iter().any(|f| f.2));
+            by_record_somewhere |= model.directions.iter().any(|d| d.by_record > 0);
             let readers: [(&str, &Reader); 5] = [
                 ("text", &from_text),
                 ("markdown", &from_markdown),
@@ -750,6 +783,10 @@ fn every_format_tells_the_json_models_story() {
         }
     }
     assert!(waived_somewhere, "the waivers waived something");
+    assert!(
+        by_record_somewhere,
+        "the flight record decided something in some pair"
+    );
 }
 
 #[test]

@@ -70,14 +70,15 @@ pub fn render(report: &CheckReport, sources: &[&SourceFile], style: Style) -> St
         out.push('\n');
         let _ = writeln!(
             out,
-            "{}== {} rescues {} =={} ({} of {} rule evaluations decided on data, {} by flight record)",
+            "{}== {} rescues {} =={} ({} of {} rule evaluations decided on data, {} of {} by flight record)",
             s.bold,
             direction.rescuer,
             direction.distressed,
             s.reset,
             direction.decided,
             direction.evaluations,
-            direction.decided_by_record
+            direction.decided_by_record,
+            direction.evaluations
         );
         let _ = writeln!(
             out,
