@@ -91,9 +91,7 @@ pub fn records_lost(
             fields: why
                 .iter()
                 .flat_map(|u| match u {
-                    Unbound::Changed(changes) => {
-                        changes.iter().map(|c| c.field.clone()).collect()
-                    }
+                    Unbound::Changed(changes) => changes.iter().map(|c| c.field.clone()).collect(),
                     Unbound::Missing { path } => vec![path.clone()],
                     Unbound::NotNamed { element } => vec![(*element).to_string()],
                 })

@@ -119,7 +119,8 @@ fn by_record(line: &str) -> u32 {
         .rsplit_once(" of ")
         .unwrap_or_else(|| panic!("'N of M by flight record' in '{line}'"));
     let n = count.rsplit([' ', '(']).next().unwrap_or("");
-    n.parse().unwrap_or_else(|e| panic!("'{n}' in '{line}': {e}"))
+    n.parse()
+        .unwrap_or_else(|e| panic!("'{n}' in '{line}': {e}"))
 }
 
 fn verdict_word(kind: &str) -> String {

@@ -88,12 +88,7 @@ pub fn render_text(plan: &Plan) -> String {
             // What the datasheets leave unknown and the record decided.
             for f in step.findings.iter().filter(|f| !f.record.is_empty()) {
                 for cited in &f.record {
-                    let _ = writeln!(
-                        out,
-                        "       flown {}: {}",
-                        f.rule,
-                        esc(&cited.evidence)
-                    );
+                    let _ = writeln!(out, "       flown {}: {}", f.rule, esc(&cited.evidence));
                 }
             }
         }

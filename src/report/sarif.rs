@@ -68,7 +68,9 @@ fn result(prefix: &str, f: &FindingReport, d: &DirectionReport) -> Value {
     });
     if let (false, Some(properties)) = (
         f.record.is_empty(),
-        result.pointer_mut("/properties").and_then(Value::as_object_mut),
+        result
+            .pointer_mut("/properties")
+            .and_then(Value::as_object_mut),
     ) {
         properties.insert("record".into(), json!(f.record));
     }

@@ -12,8 +12,8 @@
 
 use uom::si::f64::Length;
 
-use crate::rules::helpers::{item_path, named};
 use crate::record::Way;
+use crate::rules::helpers::{item_path, named};
 use crate::rules::mate::crew_envelopes::CrewEnvelope;
 use crate::rules::mate::pairing::{Mating, check_best_mating, shared_matings};
 use crate::rules::{
