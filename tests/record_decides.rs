@@ -306,7 +306,7 @@ fn the_bundled_scenarios_are_decided_by_record_where_history_covers_them() {
         ),
         (
             "shenzhou-20-22",
-            &[],
+            &[("MATE-002", "shenzhou-22-docks-to-tianhe-forward")],
             &[
                 "CONTACT-001",
                 "MATE-003",
