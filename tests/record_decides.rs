@@ -253,7 +253,13 @@ fn diff_names_the_records_a_revision_loses() {
 fn the_bundled_scenarios_are_decided_by_record_where_history_covers_them() {
     use rescue_interop::check::check_situation;
     use rescue_interop::scenario::load::load_scenario;
-    let cases: [(&str, &[(&str, &str)], &[&str]); 4] = [
+    // (scenario, (rule, event cited) decided by record, rules left unknown)
+    type Case = (
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        &'static [&'static str],
+    );
+    let cases: [Case; 4] = [
         (
             "soyuz-ms-22-ms-23",
             &[
