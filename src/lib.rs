@@ -23,6 +23,7 @@ pub mod commands;
 pub mod config;
 pub mod decibel;
 pub mod diff;
+pub mod gaps;
 pub mod matrix;
 pub mod output;
 pub mod physics;

@@ -205,6 +205,31 @@ enum Command {
         #[command(flatten)]
         root: RootArg,
     },
+    /// Rank the unknown fields of a fleet: the figures to ask each side for.
+    ///
+    /// Runs every cell of the fleet's matrix (as `matrix` does, in its
+    /// default scenario) and counts, for each field a finding of severity
+    /// unknown names, how many findings name it; ranked per vehicle and per
+    /// operator (docs/flight-record.md).
+    ///
+    /// Exit status: 0, or 2 when a spec could not be read.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop gaps specs/vehicles specs/adapters\n  \
+        rescue-interop gaps specs/vehicles --format markdown --top 5")]
+    Gaps {
+        /// Vehicle spec files or folders (searched recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = GapsFormatArg::Text)]
+        format: GapsFormatArg,
+        /// Fields shown per vehicle and per operator (text, markdown).
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[command(flatten)]
+        root: RootArg,
+        #[command(flatten)]
+        judge: JudgeOptions,
+    },
     /// Plan a rescue through adapters and stations, and find the smallest
     /// changes that unblock a pair.
     ///
@@ -388,6 +413,17 @@ struct RootArg {
     /// interface-standards.toml, else the folder above its own].
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+}
+
+/// Formats of `gaps`.
+#[derive(Clone, Copy, ValueEnum)]
+enum GapsFormatArg {
+    /// For a terminal.
+    Text,
+    /// Markdown tables.
+    Markdown,
+    /// JSON.
+    Json,
 }
 
 /// Formats of the commands that do not render a check report (rules,
@@ -682,6 +718,25 @@ fn main() -> ExitCode {
                 share_key: sharing.share_key.as_deref(),
                 style,
                 judge: judge.args(&config, phases),
+            })
+        }),
+        Command::Gaps {
+            paths,
+            format,
+            top,
+            root,
+            judge,
+        } => judge.config.load().and_then(|config| {
+            commands::gaps::run(&commands::gaps::GapsArgs {
+                paths: &paths,
+                format: match format {
+                    GapsFormatArg::Text => commands::gaps::GapsFormat::Text,
+                    GapsFormatArg::Markdown => commands::gaps::GapsFormat::Markdown,
+                    GapsFormatArg::Json => commands::gaps::GapsFormat::Json,
+                },
+                top,
+                root: root.root.as_deref(),
+                judge: judge.args(&config, Vec::new()),
             })
         }),
         Command::Rules { format } => {

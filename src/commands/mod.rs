@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod gaps;
 pub mod library;
 pub mod matrix;
 pub mod plan;

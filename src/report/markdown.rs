@@ -12,7 +12,7 @@ use crate::rules::Mode;
 
 /// Text safe in prose and inside a table cell: markup and unsafe
 /// characters escaped (see [`crate::text::escape_markdown`]).
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     crate::text::escape_markdown(text)
 }
 
