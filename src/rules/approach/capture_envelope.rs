@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Outside its capture envelope a mechanism does not latch (too slow, too far off axis) or is overloaded and may rebound or damage the interface (too fast). IDSS captures between 0.05 and 0.10 m/s with up to 0.10 m lateral and 4 deg angular misalignment; the Chinese mechanism accepts 0.08 to 0.18 m/s.",
         example: "A chaser guaranteeing 0.05 to 0.15 m/s at an IDSS target accepting 0.05 to 0.10 m/s: the maximum closing speed exceeds the envelope by 0.05 m/s, blocking. Exactly 0.10 m/s passes with zero margin.",
         how_to_resolve: "Tighten the chaser's guidance to deliver the target's envelope (a slower final approach, tighter alignment), or dock to a port whose mechanism accepts a wider envelope.",
-        tolerances: "None: each contact condition is compared with the envelope bound as written, in SI units.",
+        tolerances: "None: each contact condition is compared with the envelope bound as written, in SI units. Where the contact conditions or the envelope are not given, a docking on record of exactly these two ports, this chaser flying in, decides it (decided by flight record, docs/flight-record.md).",
     },
     check,
 };

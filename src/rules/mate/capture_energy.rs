@@ -34,7 +34,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A mechanism attenuates a bounded energy at contact; more makes the vehicles rebound or overloads the interface. A mechanism designed for a range of visiting masses may not capture, or may be overloaded by, a vehicle outside it.",
         example: "A 12.5 t capsule at 0.1 m/s onto a 420 t station: μ = 12.14 t, E = 60.7 J. Against a port attenuating 50 J: 10.7 J over, blocking.",
         how_to_resolve: "Lower the chaser's maximum closing speed (the energy falls with its square), dock to a port whose mechanism attenuates more, or lighten the chaser.",
-        tolerances: "None: the capture energy is compared with the attenuation energy as computed, in SI units.",
+        tolerances: "None: the capture energy is compared with the attenuation energy as computed, in SI units. Where the masses, closing speed or attenuation are not given, a docking on record of exactly these two ports, this chaser flying in, decides it (docs/flight-record.md).",
     },
     check,
 };

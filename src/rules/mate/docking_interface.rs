@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A docked crew transfer needs a pressurized, structural connection. Ports of different families (IDSS against the Russian probe-and-drogue) cannot connect at all, and two ports of one androgynous standard built for the active role only (Crew Dragon and Starliner) cannot capture each other.",
         example: "Crew Dragon (IDSS, active) against Soyuz MS (SSVP-G4000 probe, active): no pair mates and no adapter in the library bridges IDSS to SSVP, blocking. Crew Dragon against the ISS (IDSS passive at the IDAs): mates.",
         how_to_resolve: "Dock through an adapter that bridges the two standards (the IDA bridges APAS-95 to IDSS; the ASTP Docking Module bridged Apollo probe-and-drogue to APAS-75), give one port the missing role, or transfer the crew by EVA.",
-        tolerances: "None: standards and roles are compared as ids of `specs/interface-standards.toml`.",
+        tolerances: "None: standards and roles are compared as ids of `specs/interface-standards.toml`. Where a port's standard or roles are not given, a docking on record of exactly that port pair decides it; where the standards say no pair mates but a docking of two of the ports is on record, a finding says the data contradict the record (docs/flight-record.md).",
     },
     check,
 };

@@ -37,7 +37,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A crew member who does not fit through the hatch cannot be rescued through it: a pressure suit, a stretcher or an injured crew member's restraint needs more room than a person moving freely.",
         example: "An 800 mm IDSS passage against a suit needing 850 mm: short by 50 mm, blocking. Exactly 800 mm passes. The bundled crew envelopes give no public figure for a shirt-sleeved or stretcher crossing yet, so those comparisons are reported as unknown.",
         how_to_resolve: "Dock to a port with a wider passage, cross without the bulky suit (doff it in the vestibule if the atmospheres allow), or plan the transfer of an injured crew member in a smaller restraint.",
-        tolerances: "None: passages are compared with the envelopes as written, in SI units.",
+        tolerances: "None: passages are compared with the envelopes as written, in SI units. Where a passage or a crew envelope is not given, crossings on record through exactly this mated passage, one for each way the crew may cross (shirt-sleeved, stretcher, suited in that suit), decide it (docs/flight-record.md).",
     },
     check,
 };

@@ -35,7 +35,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "Without oxygen or CO2 removal the combined crew dies before landing; rescue adds people to a vehicle sized for its own crew.",
         example: "A rescuer with 4 crew taking 3 more for 2 days needs 7 x 0.84 x 2 = 11.76 kg O2 and 14 kg CO2 scrubbing; 10 kg O2 blocks.",
         how_to_resolve: "Carry more O2 and scrubber cartridges on the rescuer (the finding gives the shortfall), shorten the time to landing, or return the crew in more than one vehicle.",
-        tolerances: "None: supplies are compared with the need as computed, in SI units.",
+        tolerances: "None: supplies are compared with the need as computed, in SI units. Where neither a stock nor a rate is given, a flight on record that kept at least the combined crew alive aboard this vehicle for at least the time to return with margin decides it (docs/flight-record.md).",
     },
     check,
 };

@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
         why_it_blocks: "A pressure suit that cannot be connected gives no protection if the rescuer's cabin loses pressure during the return, and an open-loop suit gets no oxygen at all.",
         example: "Starliner's Boeing Blue suit (Boeing umbilical) in a Crew Dragon (SpaceX thigh umbilical): no outlet matches, blocking.",
         how_to_resolve: "Bring suits that fit the rescuer's umbilicals for the rescued crew (Crew-9 carried a SpaceX suit for Wilmore in 2024), or fit an adapter hose between the two connector families.",
-        tolerances: "None: umbilical families and comm connectors are terms of `specs/vocabularies/`, compared by id; pressures and flows are compared with the ranges as written, in SI units.",
+        tolerances: "None: umbilical families and comm connectors are terms of `specs/vocabularies/`, compared by id; pressures and flows are compared with the ranges as written, in SI units. Where the outlet's or the suit's pressure, flow or comm connector is not given, a flight on record that plugged exactly this suit into this outlet decides it (docs/flight-record.md).",
     },
     check,
 };
