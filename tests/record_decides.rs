@@ -362,3 +362,40 @@ fn the_bundled_scenarios_are_decided_by_record_where_history_covers_them() {
         );
     }
 }
+
+/// Data that contradict a record are a finding of their own, beside the
+/// blocker the record never lifts: with an interface-standards file in
+/// which SSVP does not mate SSVP, Soyuz MS and the ISS block at MATE-001,
+/// and MATE-001 also says the data contradict the dockings on record.
+#[test]
+fn data_contradicting_a_record_is_a_finding_of_its_own() {
+    let text = std::fs::read_to_string(root().join("specs/interface-standards.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mate = "[[mates]]\nstandards = [\"ssvp-g4000\", \"ssvp-g4000\"]\nsource = \"WP-SSVP\"\n";
+    assert!(text.contains(mate), "the bundled file mates SSVP with SSVP");
+    let standards = Standards::parse(&text.replacen(mate, "", 1)).unwrap_or_else(|e| panic!("{e}"));
+    let env = Environment {
+        standards: Arc::new(standards),
+        ..Environment::default()
+    };
+    let (soyuz, iss) = (vehicle("soyuz-ms", as_is), vehicle("iss", as_is));
+    let result = check(&soyuz, &iss, &env);
+    assert_eq!(
+        severities(&result, "MATE-001"),
+        [Severity::Unknown, Severity::Blocking]
+    );
+    let contradiction = result
+        .findings
+        .iter()
+        .find(|f| f.rule.id == "MATE-001" && f.severity == Severity::Unknown)
+        .unwrap_or_else(|| panic!("MATE-001 unknown"));
+    assert!(
+        contradiction.body.message.contains("contradict"),
+        "{}",
+        contradiction.body.message
+    );
+    assert!(!contradiction.body.record.is_empty());
+    // With the bundled standards there is nothing to contradict.
+    let bundled = check(&soyuz, &iss, &Environment::default());
+    assert!(severities(&bundled, "MATE-001").is_empty());
+}
