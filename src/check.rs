@@ -843,4 +843,41 @@ mod tests {
         assert_eq!(sink.undetermined(), 1);
         assert_eq!(sink.evaluations(), 2);
     }
+
+    #[test]
+    fn a_finding_decided_by_record_is_counted_apart_and_decides_no_verdict() {
+        let record = crate::record::FlightRecord::bundled();
+        let flown: Vec<&crate::record::Event> = record.events.iter().take(1).collect();
+        assert_eq!(flown.len(), 1);
+        let rules = [&CONTACT_ANY, &MATE_DOCKED];
+        let run = |flown: &[&crate::record::Event]| {
+            let mut sink = Sink::collecting();
+            sink.begin(&CONTACT_ANY);
+            sink.emit(Severity::Conditional, FindingBody::default);
+            sink.end();
+            sink.begin(&MATE_DOCKED);
+            sink.emit_unknown_unless_flown(flown, FindingBody::default);
+            sink.end();
+            sink
+        };
+        let unknown = run(&[]);
+        assert_eq!((unknown.undetermined(), unknown.by_record()), (1, 0));
+        assert_eq!(
+            summarize(&unknown, &rules).verdict.kind,
+            VerdictKind::Undetermined
+        );
+        let decided = run(&flown);
+        assert_eq!((decided.undetermined(), decided.by_record()), (0, 1));
+        assert_eq!(decided.evaluations(), 2);
+        assert_eq!(
+            summarize(&decided, &rules).verdict.kind,
+            VerdictKind::FeasibleWithConditions
+        );
+        let finding = decided
+            .findings()
+            .iter()
+            .find(|f| f.rule.id == MATE_DOCKED.id)
+            .map(|f| (f.severity, f.body.record.len()));
+        assert_eq!(finding, Some((Severity::Advisory, 1)));
+    }
 }

@@ -1111,8 +1111,18 @@ impl Sink {
         reason = "fixed-size tables indexed by enum discriminants, never by input"
     )]
     pub fn emit(&mut self, found: Severity, build: impl FnOnce() -> FindingBody) {
+        self.record_finding(found, build);
+    }
+
+    /// Records a finding; false when it counts for no mode this sink
+    /// judges (and so was not recorded).
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "fixed-size tables indexed by enum discriminants, never by input"
+    )]
+    fn record_finding(&mut self, found: Severity, build: impl FnOnce() -> FindingBody) -> bool {
         let Some(rule) = self.current else {
-            return;
+            return false;
         };
         let modes = match self.current_modes {
             Some(modes) => modes,
@@ -1124,7 +1134,7 @@ impl Sink {
         };
         if modes.is_empty() {
             // Not a finding of any mode this sink judges.
-            return;
+            return false;
         }
         // "Decided on data" reads what the rule found, whatever a project
         // makes of it.
@@ -1145,6 +1155,7 @@ impl Sink {
                 reads_restricted: false,
             });
         }
+        true
     }
 
     /// Reports a finding the data leave `unknown`, unless the flight record
@@ -1162,8 +1173,7 @@ impl Sink {
         if flown.is_empty() {
             return self.emit(Severity::Unknown, build);
         }
-        self.current_by_record = true;
-        self.emit(Severity::Advisory, || {
+        let recorded = self.record_finding(Severity::Advisory, || {
             let mut body = build();
             let cited: Vec<String> = flown.iter().map(|e| e.evidence()).collect();
             body.message = format!(
@@ -1180,6 +1190,7 @@ impl Sink {
             body.record = flown.iter().map(|e| RecordCitation::of(e)).collect();
             body
         });
+        self.current_by_record |= recorded;
     }
 
     /// Marks the finding just emitted as derived from a field marked
