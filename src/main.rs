@@ -20,7 +20,7 @@ use rescue_interop::commands::{
 };
 use rescue_interop::config::Config;
 use rescue_interop::output::print_out;
-use rescue_interop::report::{self, Format, Style};
+use rescue_interop::report::{self, Format, Style, annotations};
 use rescue_interop::rules::{Phase, Severity};
 
 #[derive(Parser)]
@@ -82,6 +82,11 @@ enum Command {
         /// Refuse values outside what flown vehicles show, as errors.
         #[arg(long)]
         strict: bool,
+        /// How to write the problems: rendered with their source lines
+        /// (text, on standard error), or one line or issue each on standard
+        /// output.
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
         #[command(flatten)]
         root: RootArg,
     },
@@ -194,8 +199,8 @@ enum Command {
         /// Read the old revision from git: `git show REV:OLD`.
         #[arg(long, value_name = "REV")]
         against: Option<String>,
-        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
-        format: TextOrJson,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
         #[command(flatten)]
         config: ConfigOptions,
         #[command(flatten)]
@@ -436,6 +441,19 @@ enum TextOrJson {
     Json,
 }
 
+/// Formats of `validate`.
+#[derive(Clone, Copy, ValueEnum)]
+enum ValidateFormat {
+    /// Every problem with its source line, rustc-style.
+    Text,
+    /// One `path:line:col: spec error: message` line per problem.
+    Concise,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum SchemaArg {
     /// The spec file format.
@@ -597,8 +615,19 @@ fn main() -> ExitCode {
         Command::Validate {
             paths,
             strict,
+            format,
             root,
-        } => commands::validate::run(&paths, strict, root.root.as_deref()),
+        } => commands::validate::run_as(
+            &paths,
+            strict,
+            root.root.as_deref(),
+            match format {
+                ValidateFormat::Text => None,
+                ValidateFormat::Concise => Some(annotations::Kind::Concise),
+                ValidateFormat::Github => Some(annotations::Kind::Github),
+                ValidateFormat::Gitlab => Some(annotations::Kind::Gitlab),
+            },
+        ),
         Command::Check {
             a,
             b,
@@ -673,10 +702,7 @@ fn main() -> ExitCode {
                 new: new.as_deref(),
                 fleet: fleet.or(config.fleet.clone()).as_deref(),
                 against: against.as_deref(),
-                format: match format {
-                    TextOrJson::Text => DiffFormat::Text,
-                    TextOrJson::Json => DiffFormat::Json,
-                },
+                format,
                 root: root.root.as_deref(),
                 share_safe: sharing.share_safe,
                 share_key: sharing.share_key.as_deref(),

@@ -13,6 +13,7 @@
 //! | XML (JUnit) | [`escape_xml`] |
 //! | HTML | [`escape_html`] |
 //! | JSON (reports, SARIF, plans, diffs) | [`json::to_string_pretty`], [`json::to_writer`] |
+//! | GitHub workflow commands | [`escape_workflow_message`], [`escape_workflow_property`] |
 //!
 //! A character made visible is written as Rust writes it, `\u{1b}`.
 
@@ -150,6 +151,31 @@ pub fn escape_xml(text: &str) -> String {
 /// rules are the stricter.
 pub fn escape_html(text: &str) -> String {
     escape_xml(text)
+}
+
+/// The message of a GitHub Actions workflow command (`::error ...::MESSAGE`):
+/// `%`, CR and LF percent-encoded as the runner decodes them (so a value
+/// cannot end the command and start another), every other unsafe character
+/// made visible.
+pub fn escape_workflow_message(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => push_visible(&mut out, c),
+        }
+    }
+    out
+}
+
+/// A property of a GitHub Actions workflow command (`file=`, `title=`): as
+/// the message, and `:` and `,` encoded too, since they end a property.
+pub fn escape_workflow_property(text: &str) -> String {
+    escape_workflow_message(text)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 /// JSON output: serde_json escapes C0 controls, quotes and backslashes; the

@@ -95,5 +95,9 @@ pub fn render(
         Format::Html => report::html::check(report, vehicles),
         Format::Sarif => report::sarif::check(report),
         Format::Junit => report::junit::check(report),
+        Format::Concise | Format::Github | Format::Gitlab => match format.annotations() {
+            Some(kind) => report::annotations::render(kind, &report::annotations::check(report)),
+            None => String::new(),
+        },
     }
 }

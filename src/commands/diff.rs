@@ -6,14 +6,24 @@ use std::path::Path;
 use super::{Failure, Judge, JudgeArgs, Library, is_data_file};
 use crate::output::print_out;
 use crate::report;
+use crate::report::annotations::{self, Kind};
 use crate::rules::{self, Environment};
 use crate::spec::load;
 
 /// The output formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
+    /// For a terminal.
     Text,
+    /// JSON.
     Json,
+    /// One `path:line:col: RULE severity: message` line per finding gained
+    /// or changed.
+    Concise,
+    /// GitHub Actions workflow commands for the findings gained or changed.
+    Github,
+    /// GitLab Code Quality JSON of the findings gained or changed.
+    Gitlab,
 }
 
 /// What `diff` was asked.
@@ -95,6 +105,9 @@ pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
     let text = match args.format {
         DiffFormat::Json => crate::text::json::document(&result),
         DiffFormat::Text => crate::diff::render_text(&result),
+        DiffFormat::Concise => annotations::render(Kind::Concise, &annotations::diff(&result)),
+        DiffFormat::Github => annotations::render(Kind::Github, &annotations::diff(&result)),
+        DiffFormat::Gitlab => annotations::render(Kind::Gitlab, &annotations::diff(&result)),
     };
     print_out(&text);
     Ok(u8::from(!result.is_empty()))

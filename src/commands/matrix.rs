@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::{Failure, Judge, JudgeArgs, Library, is_data_file, render_load_errors};
 use crate::matrix::{self, MatrixOptions, MatrixRenderer};
 use crate::output;
+use crate::report::annotations::{AnnotationMatrix, Kind};
 use crate::report::{self, Format, Style};
 use crate::rules::Severity;
 use crate::share_safe::ShareSafe;
@@ -239,6 +240,9 @@ pub fn renderer(format: Format, findings: bool, style: Style) -> Box<dyn MatrixR
         Format::Html => Box::new(report::html::HtmlMatrix),
         Format::Sarif => Box::new(report::sarif::SarifMatrix),
         Format::Junit => Box::new(report::junit::JunitMatrix),
+        Format::Concise => Box::new(AnnotationMatrix(Kind::Concise)),
+        Format::Github => Box::new(AnnotationMatrix(Kind::Github)),
+        Format::Gitlab => Box::new(AnnotationMatrix(Kind::Gitlab)),
     }
 }
 
@@ -251,5 +255,8 @@ pub fn render(report: &matrix::MatrixReport, format: Format, style: Style) -> St
         Format::Html => report::html::matrix(report),
         Format::Sarif => report::sarif::matrix(report),
         Format::Junit => report::junit::matrix(report),
+        Format::Concise => report::annotations::matrix(report, Kind::Concise),
+        Format::Github => report::annotations::matrix(report, Kind::Github),
+        Format::Gitlab => report::annotations::matrix(report, Kind::Gitlab),
     }
 }

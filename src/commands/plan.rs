@@ -124,6 +124,10 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
         Format::Html => report::html::plan(&result),
         Format::Sarif => report::sarif::plan(&result),
         Format::Junit => report::junit::plan(&result),
+        Format::Concise | Format::Github | Format::Gitlab => match args.format.annotations() {
+            Some(kind) => report::annotations::render(kind, &report::annotations::plan(&result)),
+            None => String::new(),
+        },
     });
     let reachable = result.paths.iter().any(|p| {
         matches!(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{Failure, Library};
 use crate::output::{print_err, print_out};
 use crate::report;
+use crate::report::annotations::{Annotation, Kind};
 use crate::rules;
 use crate::spec::{self, Standards, load};
 
@@ -20,7 +21,20 @@ use crate::spec::{self, Standards, load};
 /// A value outside what flown vehicles show (`spec::limits`) is a warning,
 /// printed on standard error; with `strict` it is a problem like any other.
 pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, Failure> {
+    run_as(paths, strict, root, None)
+}
+
+/// [`run`], its problems and warnings written in `annotations` (one line
+/// or Code Quality issue each, on standard output) instead of rendered
+/// with their source lines. The exit status is the same: 2 on a problem.
+pub fn run_as(
+    paths: &[PathBuf],
+    strict: bool,
+    root: Option<&Path>,
+    annotations: Option<Kind>,
+) -> Result<u8, Failure> {
     let (files, problems) = load::collect_spec_paths(paths);
+    let mut flat = crate::report::annotations::diagnostics(&problems, true);
     // Problems found outside a spec's own loading (unreadable paths) have no
     // excerpt; those of the files read are rendered as they come.
     let mut rendered = report::diagnostics::render_plain(&problems);
@@ -49,6 +63,7 @@ pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, F
                         if !rendered.contains(&failure.0) {
                             rendered.push_str(&failure.0);
                             count += 1;
+                            flat.push(library_problem(path, &failure.0));
                         }
                         bundled.clone()
                     })
@@ -59,6 +74,10 @@ pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, F
         };
         if !found.diagnostics.is_empty() {
             let text = report::diagnostics::render_warnings(&found.diagnostics, &found.files);
+            flat.extend(crate::report::annotations::diagnostics(
+                &found.diagnostics,
+                strict,
+            ));
             if strict {
                 rendered.push_str(&text);
                 count += found.diagnostics.len();
@@ -74,6 +93,10 @@ pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, F
         match outcome {
             Ok(()) => valid += 1,
             Err(errors) => {
+                flat.extend(crate::report::annotations::diagnostics(
+                    &errors.diagnostics,
+                    true,
+                ));
                 rendered.push_str(&super::render_load_errors(&errors));
                 count += errors.diagnostics.len();
                 bad.push(path.clone());
@@ -84,6 +107,10 @@ pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, F
         return Err(Failure(
             "error: no .toml spec files found in the given paths".into(),
         ));
+    }
+    if let Some(kind) = annotations {
+        print_out(&crate::report::annotations::render(kind, &flat));
+        return Ok(if count == 0 { 0 } else { 2 });
     }
     if count == 0 {
         if warnings > 0 {
@@ -108,6 +135,26 @@ pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, F
         files.len() + unreadable
     ));
     Err(Failure(rendered))
+}
+
+/// A data file beside `path` that does not load, as one annotation at
+/// `path`'s folder (the message names the file and line).
+fn library_problem(path: &Path, message: &str) -> Annotation {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut a = crate::report::annotations::diagnostics(
+        &[spec::Diagnostic {
+            file: folder.to_path_buf(),
+            line: 0,
+            column: 0,
+            span: None,
+            field: String::new(),
+            found: message.lines().next().unwrap_or(message).to_string(),
+            expected: None,
+            help: None,
+        }],
+        true,
+    );
+    a.remove(0)
 }
 
 fn is_flight_record(path: &Path) -> bool {

@@ -1,5 +1,6 @@
 //! Renderers of the report model, one per format.
 
+pub mod annotations;
 pub mod diagnostics;
 pub mod html;
 pub mod json;
@@ -97,6 +98,25 @@ pub enum Format {
     Sarif,
     /// JUnit XML: a test suite per pair, a test case per rule.
     Junit,
+    /// One `path:line:col: RULE severity: message` line per finding.
+    Concise,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::`):
+    /// annotations beside the spec lines of a pull request.
+    Github,
+    /// GitLab Code Quality JSON, keyed by the findings' fingerprints.
+    Gitlab,
+}
+
+impl Format {
+    /// The line-per-finding format this is, if it is one.
+    pub fn annotations(self) -> Option<annotations::Kind> {
+        match self {
+            Format::Concise => Some(annotations::Kind::Concise),
+            Format::Github => Some(annotations::Kind::Github),
+            Format::Gitlab => Some(annotations::Kind::Gitlab),
+            _ => None,
+        }
+    }
 }
 
 /// How terminal output looks: colour styles (all empty when colour is
