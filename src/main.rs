@@ -19,7 +19,7 @@ use rescue_interop::commands::{
     scenario::ScenarioArgs,
 };
 use rescue_interop::config::Config;
-use rescue_interop::output::print_out;
+use rescue_interop::output::write_stdout;
 use rescue_interop::report::{self, Format, Style, annotations};
 use rescue_interop::rules::{Phase, Severity};
 
@@ -117,11 +117,20 @@ enum Command {
         /// blocking, or `fail_on` of the config file].
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
-        /// Write the report to FILE (atomically) instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
+        /// Write the report to PATH (atomically) instead of standard
+        /// output; repeat for several outputs from one run. `PATH:FORMAT`
+        /// names the format, else the extension does (.json, .sarif, .md,
+        /// .html, .xml for junit, .txt), else --format; `-` is standard
+        /// output (docs/ci.md).
+        #[arg(
+            short = 'o',
+            long,
+            value_name = "PATH[:FORMAT]",
+            allow_hyphen_values = true
+        )]
+        out: Vec<PathBuf>,
         /// Print only the verdict lines.
-        #[arg(long)]
+        #[arg(short = 'q', long)]
         quiet: bool,
         #[command(flatten)]
         sharing: Sharing,
@@ -159,11 +168,20 @@ enum Command {
         /// blocking, or `fail_on` of the config file].
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
-        /// Write the report to FILE (atomically) instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
+        /// Write the report to PATH (atomically) instead of standard
+        /// output; repeat for several outputs from one run. `PATH:FORMAT`
+        /// names the format, else the extension does (.json, .sarif, .md,
+        /// .html, .xml for junit, .txt), else --format; `-` is standard
+        /// output (docs/ci.md).
+        #[arg(
+            short = 'o',
+            long,
+            value_name = "PATH[:FORMAT]",
+            allow_hyphen_values = true
+        )]
+        out: Vec<PathBuf>,
         /// Print only the verdict lines.
-        #[arg(long)]
+        #[arg(short = 'q', long)]
         quiet: bool,
         #[command(flatten)]
         sharing: Sharing,
@@ -201,6 +219,18 @@ enum Command {
         against: Option<String>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// Write the report to PATH (atomically) instead of standard
+        /// output; repeat for several outputs from one run. `PATH:FORMAT`
+        /// names the format, else the extension does (.json, .sarif, .md,
+        /// .html, .xml for junit, .txt), else --format; `-` is standard
+        /// output (docs/ci.md).
+        #[arg(
+            short = 'o',
+            long,
+            value_name = "PATH[:FORMAT]",
+            allow_hyphen_values = true
+        )]
+        out: Vec<PathBuf>,
         #[command(flatten)]
         config: ConfigOptions,
         #[command(flatten)]
@@ -274,6 +304,18 @@ enum Command {
         max_hops: usize,
         #[arg(long, value_enum, default_value_t = report::Format::Text)]
         format: report::Format,
+        /// Write the report to PATH (atomically) instead of standard
+        /// output; repeat for several outputs from one run. `PATH:FORMAT`
+        /// names the format, else the extension does (.json, .sarif, .md,
+        /// .html, .xml for junit, .txt), else --format; `-` is standard
+        /// output (docs/ci.md).
+        #[arg(
+            short = 'o',
+            long,
+            value_name = "PATH[:FORMAT]",
+            allow_hyphen_values = true
+        )]
+        out: Vec<PathBuf>,
         /// Also propose changes to fixed fields (`changeable = false`, a
         /// flown vehicle's docking standard).
         #[arg(long)]
@@ -334,11 +376,20 @@ enum Command {
         /// always keep them).
         #[arg(long)]
         findings: bool,
-        /// Write the report to FILE (atomically) instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
+        /// Write the report to PATH (atomically) instead of standard
+        /// output; repeat for several outputs from one run. `PATH:FORMAT`
+        /// names the format, else the extension does (.json, .sarif, .md,
+        /// .html, .xml for junit, .txt), else --format; `-` is standard
+        /// output (docs/ci.md).
+        #[arg(
+            short = 'o',
+            long,
+            value_name = "PATH[:FORMAT]",
+            allow_hyphen_values = true
+        )]
+        out: Vec<PathBuf>,
         /// Print only the summary line.
-        #[arg(long)]
+        #[arg(short = 'q', long)]
         quiet: bool,
         /// Refuse the whole fleet when any spec cannot be read (by default
         /// the matrix of the others is written and the exit status is 2).
@@ -648,7 +699,7 @@ fn main() -> ExitCode {
                     .map(Severity::from)
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
-                out: out.as_deref(),
+                out: &out,
                 root: root.root.as_deref(),
                 quiet,
                 style,
@@ -677,7 +728,7 @@ fn main() -> ExitCode {
                     .map(Severity::from)
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
-                out: out.as_deref(),
+                out: &out,
                 root: root.root.as_deref(),
                 quiet,
                 style,
@@ -692,6 +743,7 @@ fn main() -> ExitCode {
             fleet,
             against,
             format,
+            out,
             config,
             link,
             sharing,
@@ -703,6 +755,7 @@ fn main() -> ExitCode {
                 fleet: fleet.or(config.fleet.clone()).as_deref(),
                 against: against.as_deref(),
                 format,
+                out: &out,
                 root: root.root.as_deref(),
                 share_safe: sharing.share_safe,
                 share_key: sharing.share_key.as_deref(),
@@ -735,7 +788,7 @@ fn main() -> ExitCode {
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
                 findings,
-                out: out.as_deref(),
+                out: &out,
                 quiet,
                 strict,
                 scenario: scenario.as_deref(),
@@ -765,13 +818,12 @@ fn main() -> ExitCode {
                 judge: judge.args(&config, Vec::new()),
             })
         }),
-        Command::Rules { format } => {
-            print_out(&commands::registry::list_rules(matches!(
-                format,
-                TextOrJson::Json
-            )));
-            Ok(0)
-        }
+        Command::Rules { format } => write_stdout(&commands::registry::list_rules(matches!(
+            format,
+            TextOrJson::Json
+        )))
+        .map(|()| 0)
+        .map_err(Failure),
         Command::Explain { id } => commands::registry::explain(&id),
         Command::Plan {
             a,
@@ -780,6 +832,7 @@ fn main() -> ExitCode {
             via,
             max_hops,
             format,
+            out,
             allow_fixed,
             time_limit,
             sharing,
@@ -800,6 +853,7 @@ fn main() -> ExitCode {
                 via: via.as_deref(),
                 max_hops,
                 format,
+                out: &out,
                 root: root.root.as_deref(),
                 allow_fixed,
                 time_limit: std::time::Duration::from_secs(time_limit),
@@ -808,20 +862,19 @@ fn main() -> ExitCode {
                 judge: judge.args(&config, Vec::new()),
             })
         }),
-        Command::Schema { of } => {
-            print_out(&commands::registry::schema_text(match of {
-                SchemaArg::Spec => SchemaKind::Spec,
-                SchemaArg::Scenario => SchemaKind::Scenario,
-                SchemaArg::Report => SchemaKind::Report,
-                SchemaArg::Plan => SchemaKind::Plan,
-                SchemaArg::Matrix => SchemaKind::Matrix,
-                SchemaArg::LaunchSites => SchemaKind::LaunchSites,
-                SchemaArg::Config => SchemaKind::Config,
-                SchemaArg::Waivers => SchemaKind::Waivers,
-                SchemaArg::FlightRecord => SchemaKind::FlightRecord,
-            }));
-            Ok(0)
-        }
+        Command::Schema { of } => write_stdout(&commands::registry::schema_text(match of {
+            SchemaArg::Spec => SchemaKind::Spec,
+            SchemaArg::Scenario => SchemaKind::Scenario,
+            SchemaArg::Report => SchemaKind::Report,
+            SchemaArg::Plan => SchemaKind::Plan,
+            SchemaArg::Matrix => SchemaKind::Matrix,
+            SchemaArg::LaunchSites => SchemaKind::LaunchSites,
+            SchemaArg::Config => SchemaKind::Config,
+            SchemaArg::Waivers => SchemaKind::Waivers,
+            SchemaArg::FlightRecord => SchemaKind::FlightRecord,
+        }))
+        .map(|()| 0)
+        .map_err(Failure),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -22,6 +22,22 @@ pub fn print_out(text: &str) {
     let _ = stdout.flush();
 }
 
+/// Writes `text` on standard output. A closed pipe (`| head`) is no
+/// error: the reader has what it wanted. Any other failure (a full disk
+/// under `> file`) is one, with its message.
+pub fn write_stdout(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("error: cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Prints `text` on standard error (warnings that do not fail a command).
 pub fn print_err(text: &str) {
     let mut stderr = std::io::stderr().lock();
@@ -206,10 +222,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
 pub fn emit(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
         Some(path) => write_atomically(path, text),
-        None => {
-            print_out(text);
-            Ok(())
-        }
+        None => write_stdout(text),
     }
 }
 
@@ -231,6 +244,114 @@ pub fn refuse_input(out: Option<&Path>, inputs: &[&Path]) -> Result<(), String> 
                 shown(out)
             ));
         }
+    }
+    Ok(())
+}
+
+/// One `--out`: a file, or standard output (`-`), and the format written
+/// there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target<F> {
+    /// `None` for standard output.
+    pub path: Option<PathBuf>,
+    pub format: F,
+}
+
+/// The format names a file extension stands for.
+const EXTENSIONS: [(&str, &str); 8] = [
+    ("json", "json"),
+    ("sarif", "sarif"),
+    ("md", "markdown"),
+    ("markdown", "markdown"),
+    ("html", "html"),
+    ("htm", "html"),
+    ("xml", "junit"),
+    ("txt", "text"),
+];
+
+/// Every format name some command writes: `PATH:NAME` names a format
+/// only with one of these, so a path that holds a colon stays a path.
+const FORMAT_NAMES: [&str; 9] = [
+    "text", "json", "markdown", "html", "sarif", "junit", "concise", "github", "gitlab",
+];
+
+/// Where each `--out` goes and in which format: `PATH:FORMAT` names the
+/// format, else the extension does (`.json`, `.sarif`, `.md`, `.html`,
+/// `.xml` for junit, `.txt`), else `default` (`--format`). `-` is standard
+/// output (`-:json` in a format of its own). No `--out` at all: standard
+/// output in `default`. A format the command does not write, two outputs
+/// on standard output, or the same file twice are refused.
+pub fn targets<F: clap::ValueEnum + Copy>(
+    outs: &[PathBuf],
+    default: F,
+) -> Result<Vec<Target<F>>, String> {
+    if outs.is_empty() {
+        return Ok(vec![Target {
+            path: None,
+            format: default,
+        }]);
+    }
+    let parse = |name: &str, out: &Path| -> Result<F, String> {
+        F::from_str(name, true).map_err(|_| {
+            let names: Vec<String> = F::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+                .collect();
+            format!(
+                "error: --out {}: this command writes no {name}; it writes {}",
+                shown(out),
+                names.join(", ")
+            )
+        })
+    };
+    let mut resolved: Vec<Target<F>> = Vec::new();
+    for out in outs {
+        let text = out.to_str().unwrap_or_default();
+        let (path, format) = match text.rsplit_once(':') {
+            Some((path, name)) if FORMAT_NAMES.contains(&name) && !path.is_empty() => {
+                (PathBuf::from(path), Some(parse(name, out)?))
+            }
+            _ => (out.clone(), None),
+        };
+        let format = match format {
+            Some(f) => f,
+            None => {
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase);
+                match EXTENSIONS.iter().find(|(e, _)| Some(*e) == ext.as_deref()) {
+                    Some((_, name)) => parse(name, out)?,
+                    None => default,
+                }
+            }
+        };
+        let path = (path.as_os_str() != "-").then_some(path);
+        if resolved.iter().any(|t| t.path == path) {
+            return Err(match path {
+                None => "error: --out -: only one output can go to standard output".into(),
+                Some(p) => format!("error: --out {}: named twice", shown(&p)),
+            });
+        }
+        resolved.push(Target { path, format });
+    }
+    Ok(resolved)
+}
+
+/// Refuses every `--out` file that is one of `inputs` ([`refuse_input`]).
+pub fn refuse_inputs<F>(targets: &[Target<F>], inputs: &[&Path]) -> Result<(), String> {
+    targets
+        .iter()
+        .try_for_each(|t| refuse_input(t.path.as_deref(), inputs))
+}
+
+/// Writes each target in its format: `render` gives the text of a format.
+pub fn emit_all<F: Copy>(
+    targets: &[Target<F>],
+    mut render: impl FnMut(F) -> String,
+) -> Result<(), String> {
+    for t in targets {
+        emit(t.path.as_deref(), &render(t.format))?;
     }
     Ok(())
 }
@@ -292,6 +413,47 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(names.len(), 3, "{names:?}");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_out_names_its_format_by_suffix_or_extension() {
+        use crate::report::Format;
+        let outs: Vec<PathBuf> = ["r.sarif", "-", "x.out:json", "page.HTML", "plain"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let t = targets(&outs, Format::Text).unwrap_or_default();
+        let got: Vec<(Option<&str>, Format)> = t
+            .iter()
+            .map(|t| (t.path.as_deref().and_then(Path::to_str), t.format))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("r.sarif"), Format::Sarif),
+                (None, Format::Text),
+                (Some("x.out"), Format::Json),
+                (Some("page.HTML"), Format::Html),
+                (Some("plain"), Format::Text),
+            ]
+        );
+        let none = targets(&[], Format::Json).unwrap_or_default();
+        assert_eq!(
+            none,
+            [Target {
+                path: None,
+                format: Format::Json
+            }]
+        );
+        assert!(targets(&[PathBuf::from("-"), PathBuf::from("-:json")], Format::Text).is_err());
+        assert!(targets(&[PathBuf::from("a:c.txt")], Format::Text).is_ok());
+        assert!(
+            targets(
+                &[PathBuf::from("r.json"), PathBuf::from("r.json:text")],
+                Format::Text
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -264,3 +264,203 @@ fn validate_writes_its_problems_as_annotations_and_exits_2() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(json(&output).is_array());
 }
+
+fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"))
+}
+
+fn bin() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rescue-interop"));
+    cmd.current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("RESCUE_INTEROP_DATE");
+    cmd
+}
+
+#[test]
+fn one_check_writes_a_console_report_and_two_files() {
+    let dir = scratch();
+    let json_path = dir.path().join("report.json");
+    let sarif_path = dir.path().join("report.sarif");
+    let json_out = json_path.display().to_string();
+    let sarif_out = sarif_path.display().to_string();
+    let output = run(&[
+        "check", DRAGON, SOYUZ, "-o", "-", "-o", &json_out, "--out", &sarif_out,
+    ]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(stdout(&output).contains("BLOCKED"), "{}", stdout(&output));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap_or_default())
+            .unwrap_or_default();
+    assert_eq!(report["directions"].as_array().map(Vec::len), Some(2));
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif_path).unwrap_or_default())
+            .unwrap_or_default();
+    assert_eq!(sarif["version"], "2.1.0");
+    // A format named after a colon wins over the extension.
+    let named = dir.path().join("report.txt");
+    let output = run(&[
+        "check",
+        DRAGON,
+        SOYUZ,
+        "-o",
+        &format!("{}:github", named.display()),
+    ]);
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output), "", "the file replaces the console");
+    let text = std::fs::read_to_string(&named).unwrap_or_default();
+    assert!(text.lines().all(|l| l.starts_with("::")) && !text.is_empty());
+}
+
+#[test]
+fn plan_and_diff_take_out_and_dash() {
+    let output = run(&["plan", SOYUZ, DRAGON, "--via", "specs", "-o", "-:json"]);
+    assert!(json(&output)["paths"].is_array(), "{}", stderr(&output));
+    let dir = scratch();
+    let path = dir.path().join("diff.json");
+    let output = run(&[
+        "diff",
+        SOYUZ,
+        DRAGON,
+        "--fleet",
+        "specs/vehicles",
+        "-o",
+        &path.display().to_string(),
+    ]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    let diff: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_default())
+        .unwrap_or_default();
+    assert!(diff["pairs"].is_array());
+    let output = run(&["diff", SOYUZ, DRAGON, "-o", "d.sarif"]);
+    assert_eq!(
+        code(&output),
+        2,
+        "diff writes no SARIF: {}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("writes no sarif"));
+}
+
+#[test]
+fn out_refuses_every_input_of_every_command() {
+    let dir = scratch();
+    let a = dir.path().join("a.toml");
+    let b = dir.path().join("b.toml");
+    let original = std::fs::read_to_string(root().join(APOLLO)).unwrap_or_default();
+    let _ = std::fs::write(&a, &original);
+    let _ = std::fs::copy(root().join(SOYUZ_TM), &b);
+    let (a_path, b_path) = (a.display().to_string(), b.display().to_string());
+    for args in [
+        vec!["check", &a_path, &b_path, "--out", &a_path],
+        vec![
+            "check",
+            &a_path,
+            &b_path,
+            "-o",
+            "-",
+            "-o",
+            &format!("{a_path}:json"),
+        ],
+        vec!["plan", &a_path, &b_path, "-o", &a_path],
+        vec!["diff", &a_path, &b_path, "-o", &b_path],
+        vec!["matrix", &a_path, &b_path, "-o", &b_path],
+    ] {
+        let output = run(&args);
+        assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("is one of the input files"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&a).unwrap_or_default(), original);
+}
+
+#[test]
+fn quiet_with_a_machine_format_is_refused_never_text() {
+    for args in [
+        vec!["check", DRAGON, SOYUZ, "--quiet", "--format", "json"],
+        vec!["check", DRAGON, SOYUZ, "-q", "-o", "r.sarif"],
+        vec!["matrix", DRAGON, SOYUZ, "-q", "--format", "sarif"],
+        vec![
+            "scenario",
+            "specs/scenarios/soyuz-ms-22-ms-23.toml",
+            "-q",
+            "--format",
+            "gitlab",
+        ],
+    ] {
+        let output = run(&args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert_eq!(stdout(&output), "", "{args:?}");
+        assert!(stderr(&output).contains("--quiet"), "{args:?}");
+    }
+    let output = run(&["check", DRAGON, SOYUZ, "-q"]);
+    assert_eq!(code(&output), 1);
+    let text = stdout(&output);
+    assert!(text.starts_with("A rescues B: BLOCKED"), "{text}");
+    assert!(text.contains("\nB rescues A: BLOCKED"), "{text}");
+    assert!(!text.contains("MATE-001"), "verdict lines only: {text}");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_matrix_quietly() {
+    use std::io::Read;
+    let mut child = bin()
+        .args(["matrix", "specs/vehicles", "--format", "json", "--findings"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    let mut first = [0u8; 10];
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read_exact(&mut first);
+    }
+    // The reader is gone (as `| head -c 10` leaves): the next write fails.
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("cannot wait: {e}"));
+    assert_eq!(&first, b"{\"schema_v");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn a_full_disk_is_an_error() {
+    let full = || std::fs::File::create("/dev/full").unwrap_or_else(|e| panic!("{e}"));
+    for args in [
+        vec!["check", DRAGON, SOYUZ],
+        vec!["rules"],
+        vec!["matrix", DRAGON, SOYUZ],
+        vec!["explain", "MATE-001"],
+    ] {
+        let output = bin()
+            .args(&args)
+            .stdout(full())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(
+            stderr(&output).contains("No space left"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let output = run(&["check", DRAGON, SOYUZ, "-o", "/dev/full"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("/dev/full"));
+}
+
+#[test]
+fn explain_suggests_the_rule_meant() {
+    let output = run(&["explain", "MATE-01"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("did you mean MATE-001?"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "");
+    let output = run(&["explain", "docking-interfce"]);
+    assert!(stderr(&output).contains("did you mean docking-interface?"));
+}

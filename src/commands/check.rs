@@ -19,7 +19,9 @@ pub struct CheckArgs<'a> {
     pub format: Format,
     /// The lowest severity that makes the exit status 1.
     pub fail_on: Severity,
-    pub out: Option<&'a Path>,
+    /// `--out`, each `PATH[:FORMAT]` or `-` ([`output::targets`]); none:
+    /// standard output in `format`.
+    pub out: &'a [std::path::PathBuf],
     /// `--root`: the folder the specs' file references must lie in.
     pub root: Option<&'a Path>,
     /// Only the verdict lines.
@@ -36,6 +38,8 @@ pub struct CheckArgs<'a> {
 
 /// Runs `check`: writes the report and returns the exit status.
 pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
+    let targets = output::targets(args.out, args.format)?;
+    super::refuse_quiet_with(args.quiet, &targets, Format::Text)?;
     let judge = Judge::load(&args.judge)?;
     let library = Library::for_specs(&[args.a, args.b], args.root)?;
     let va = library.load_vehicle(args.a)?;
@@ -51,22 +55,17 @@ pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
     files.extend(env.data_files.iter().map(|f| &**f));
     let mut inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     inputs.extend(judge.waivers_path());
-    output::refuse_input(args.out, &inputs)?;
+    output::refuse_inputs(&targets, &inputs)?;
     if args.share_safe {
         ShareSafe::new(args.share_key)?.redact_check(&mut report, &files);
     }
-    let text = if args.quiet {
-        report::text::verdict_lines(&report, args.style, false)
-    } else {
-        render(
-            &report,
-            args.format,
-            &[&va, &vb],
-            args.share_safe,
-            args.style,
-        )
-    };
-    output::emit(args.out, &text)?;
+    output::emit_all(&targets, |format| {
+        if args.quiet {
+            report::text::verdict_lines(&report, args.style, false)
+        } else {
+            render(&report, format, &[&va, &vb], args.share_safe, args.style)
+        }
+    })?;
     Ok(u8::from(report.fails_at(args.fail_on)))
 }
 

@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use super::{Failure, Judge, JudgeArgs, Library, is_data_file};
-use crate::output::print_out;
 use crate::report;
 use crate::report::annotations::{self, Kind};
 use crate::rules::{self, Environment};
@@ -39,6 +38,8 @@ pub struct DiffArgs<'a> {
     /// A git revision to read the old spec from.
     pub against: Option<&'a str>,
     pub format: DiffFormat,
+    /// `--out`, each `PATH[:FORMAT]` or `-`; none: standard output.
+    pub out: &'a [std::path::PathBuf],
     /// `--root`: the folder the specs' file references must lie in.
     pub root: Option<&'a Path>,
     /// A diff for the other party (docs/trust.md).
@@ -51,6 +52,7 @@ pub struct DiffArgs<'a> {
 
 /// Runs `diff`: prints the changes and returns 1 when there are any.
 pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
+    let targets = crate::output::targets(args.out, args.format)?;
     let judge = Judge::load(&args.judge)?;
     let new_path = args.new.unwrap_or(args.old);
     let library = Library::for_specs(&[args.old, new_path], args.root)?;
@@ -102,14 +104,17 @@ pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
         files.extend(env.data_files.iter().map(|f| &**f));
         keys.redact_diff(&mut result, [&old_vehicle, &new_vehicle], &fleet, &files);
     }
-    let text = match args.format {
+    let mut inputs: Vec<&Path> = vec![args.old, new_path.as_path()];
+    inputs.extend(fleet_vehicles.iter().map(|v| v.file.path.as_path()));
+    inputs.extend(env.data_files.iter().map(|f| f.path.as_path()));
+    crate::output::refuse_inputs(&targets, &inputs)?;
+    crate::output::emit_all(&targets, |format| match format {
         DiffFormat::Json => crate::text::json::document(&result),
         DiffFormat::Text => crate::diff::render_text(&result),
         DiffFormat::Concise => annotations::render(Kind::Concise, &annotations::diff(&result)),
         DiffFormat::Github => annotations::render(Kind::Github, &annotations::diff(&result)),
         DiffFormat::Gitlab => annotations::render(Kind::Gitlab, &annotations::diff(&result)),
-    };
-    print_out(&text);
+    })?;
     Ok(u8::from(!result.is_empty()))
 }
 

@@ -23,7 +23,9 @@ pub struct MatrixArgs<'a> {
     pub fail_on: Severity,
     /// Keep every cell's findings.
     pub findings: bool,
-    pub out: Option<&'a Path>,
+    /// `--out`, each `PATH[:FORMAT]` or `-`; none: standard output. Each
+    /// output runs the matrix again: every format streams, none is held.
+    pub out: &'a [PathBuf],
     /// Only the summary line.
     pub quiet: bool,
     /// Refuse the whole fleet when any spec cannot be read.
@@ -111,6 +113,8 @@ pub fn load_fleet(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Resul
 /// some spec could not be read, the matrix of the others written all the
 /// same).
 pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
+    let targets = output::targets(args.out, args.format)?;
+    super::refuse_quiet_with(args.quiet, &targets, Format::Text)?;
     let judge = Judge::load(&args.judge)?;
     let Fleet {
         vehicles: fleet,
@@ -157,7 +161,7 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
     if let Some(s) = &scenario {
         inputs.extend(s.source_files().iter().map(|f| f.path.as_path()));
     }
-    output::refuse_input(args.out, &inputs)?;
+    output::refuse_inputs(&targets, &inputs)?;
     let share_safe = match args.share_safe {
         true => Some(ShareSafe::new(args.share_key)?),
         false => None,
@@ -172,15 +176,19 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
     let judging = judge.judging();
     // Every format streams: a large fleet's cells never sit in memory. The
     // JSON of verdicts alone has a faster writer, for a matrix that needs
-    // no cell's findings (no waivers).
-    let renderer = renderer(args.format, args.findings, args.style);
-    let verdicts_only = args.quiet || (args.format == Format::Json && !args.findings);
-    let fast = verdicts_only && judge.waivers.is_none();
-    let passes = if verdicts_only {
-        1
-    } else {
-        matrix::stream::passes(renderer.as_ref())
-    };
+    // no cell's findings (no waivers). Each output runs the matrix again.
+    let verdicts_only = |format: Format| args.quiet || (format == Format::Json && !args.findings);
+    let fast = |format: Format| verdicts_only(format) && judge.waivers.is_none();
+    let passes: u64 = targets
+        .iter()
+        .map(|t| {
+            if verdicts_only(t.format) {
+                1
+            } else {
+                matrix::stream::passes(renderer(t.format, args.findings, args.style).as_ref())
+            }
+        })
+        .sum();
     // A progress bar on a terminal only: piped output and logs stay clean.
     let cells = matrix::cell_count(fleet.len()) as u64 * passes;
     let bar = if std::io::stderr().is_terminal() && !args.quiet {
@@ -189,24 +197,25 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         indicatif::ProgressBar::hidden()
     };
     let progress = |cells: u64| bar.inc(cells);
-    let verdicts = |w: &mut dyn Write| {
-        if fast {
+    let verdicts = |format: Format, w: &mut dyn Write| {
+        if fast(format) {
             matrix::write_matrix_json_with(&fleet, &env, &options, &progress, w)
         } else {
             let json = report::json::JsonMatrix { findings: false };
             matrix::stream(&fleet, &env, &options, &judging, &json, &progress, w)
         }
     };
-    let write = |w: &mut dyn Write| {
+    let write = |format: Format, w: &mut dyn Write| {
         if args.quiet {
             // The summary alone: the verdicts are tallied, nothing is kept.
-            let outcome = verdicts(&mut std::io::sink())?;
+            let outcome = verdicts(format, &mut std::io::sink())?;
             let line = report::matrix_text::summary_sentence(&outcome.summary);
             writeln!(w, "{line}")?;
             Ok(outcome)
-        } else if verdicts_only {
-            verdicts(w)
+        } else if verdicts_only(format) {
+            verdicts(format, w)
         } else {
+            let renderer = renderer(format, args.findings, args.style);
             matrix::stream(
                 &fleet,
                 &env,
@@ -218,13 +227,30 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
             )
         }
     };
-    let outcome = match args.out {
-        Some(path) => output::stream_atomically(path, write)?,
-        None => {
-            let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-            write(&mut stdout)
-                .map_err(|e| Failure(format!("error: cannot write the matrix: {e}")))?
-        }
+    let mut outcome = None;
+    for target in &targets {
+        outcome = Some(match &target.path {
+            Some(path) => output::stream_atomically(path, |w| write(target.format, w))?,
+            None => {
+                let mut stdout =
+                    std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+                match write(target.format, &mut stdout) {
+                    Ok(outcome) => outcome,
+                    // The reader stopped reading (`| head`): it has what it
+                    // wanted, and no message is due.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                        bar.finish_and_clear();
+                        return Ok(0);
+                    }
+                    Err(e) => {
+                        return Err(Failure(format!("error: cannot write the matrix: {e}")));
+                    }
+                }
+            }
+        });
+    }
+    let Some(outcome) = outcome else {
+        return Err(Failure("error: no output".into()));
     };
     bar.finish_and_clear();
     Ok(status(outcome.worst.is_some_and(|w| w >= args.fail_on)))

@@ -220,6 +220,22 @@ pub fn link_options(range: &str, blockage_allowance: &str) -> Result<Options, Fa
     })
 }
 
+/// `--quiet` prints the verdict lines as text: with an output in another
+/// format it would silently replace that format, so the pair is refused.
+pub fn refuse_quiet_with<F: Copy + PartialEq + std::fmt::Debug>(
+    quiet: bool,
+    targets: &[crate::output::Target<F>],
+    text: F,
+) -> Result<(), Failure> {
+    match targets.iter().find(|t| t.format != text) {
+        Some(t) if quiet => Err(Failure(format!(
+            "error: --quiet prints the verdict lines as text; it does not combine with the {} format (drop --quiet, or write that format with --out)",
+            format!("{:?}", t.format).to_lowercase()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Refuses an adapter where a vehicle that carries a crew is needed: an
 /// adapter rescues no one and has no crew to rescue; it is routed through.
 pub fn refuse_adapter(vehicle: &spec::Vehicle) -> Result<(), Failure> {

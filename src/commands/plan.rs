@@ -6,7 +6,6 @@ use std::path::Path;
 
 use super::{Failure, Judge, JudgeArgs, Library, refuse_adapter, render_load_errors};
 use crate::check::VerdictKind;
-use crate::output::print_out;
 use crate::plan::{self, PlanOptions};
 use crate::report::{self, Format};
 use crate::rules::Environment;
@@ -22,6 +21,8 @@ pub struct PlanArgs<'a> {
     pub via: Option<&'a Path>,
     pub max_hops: usize,
     pub format: Format,
+    /// `--out`, each `PATH[:FORMAT]` or `-`; none: standard output.
+    pub out: &'a [std::path::PathBuf],
     /// `--root`: the folder the specs' file references must lie in.
     pub root: Option<&'a Path>,
     /// Also propose changes to fixed fields.
@@ -48,6 +49,7 @@ pub enum Planned<'a> {
 /// Runs `plan`: prints the plan and returns 0 when some path is feasible
 /// (with or without conditions), 1 when none is.
 pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
+    let targets = crate::output::targets(args.out, args.format)?;
     let judge = Judge::load(&args.judge)?;
     // Every input is read before anything is planned.
     let library = match args.pair {
@@ -117,18 +119,27 @@ pub fn run(args: &PlanArgs<'_>) -> Result<u8, Failure> {
         files.extend(env.data_files.iter().map(|f| &**f));
         keys.redact_plan(&mut result, &vehicles, &files);
     }
-    print_out(&match args.format {
+    let mut inputs: Vec<&Path> = match args.pair {
+        Planned::Pair { a, b } => vec![a, b],
+        Planned::Scenario(file) => vec![file],
+    };
+    inputs.extend(vehicles.iter().map(|v| v.file.path.as_path()));
+    inputs.extend(intermediates.iter().map(|v| v.file.path.as_path()));
+    inputs.extend(env.data_files.iter().map(|f| f.path.as_path()));
+    inputs.extend(judge.waivers_path());
+    crate::output::refuse_inputs(&targets, &inputs)?;
+    crate::output::emit_all(&targets, |format| match format {
         Format::Text => plan::render_text(&result),
         Format::Json => plan::render_json(&result),
         Format::Markdown => report::markdown::plan(&result),
         Format::Html => report::html::plan(&result),
         Format::Sarif => report::sarif::plan(&result),
         Format::Junit => report::junit::plan(&result),
-        Format::Concise | Format::Github | Format::Gitlab => match args.format.annotations() {
+        Format::Concise | Format::Github | Format::Gitlab => match format.annotations() {
             Some(kind) => report::annotations::render(kind, &report::annotations::plan(&result)),
             None => String::new(),
         },
-    });
+    })?;
     let reachable = result.paths.iter().any(|p| {
         matches!(
             p.verdict,

@@ -2,7 +2,7 @@
 //! printed from the rule registry and the Rust types.
 
 use super::Failure;
-use crate::output::print_out;
+use crate::output::write_stdout;
 use crate::rules;
 
 /// The rule registry: a table for a terminal, or JSON.
@@ -54,13 +54,18 @@ pub fn list_rules(json: bool) -> String {
 pub fn explain(id: &str) -> Result<u8, Failure> {
     match rules::find(id) {
         Some(rule) => {
-            print_out(&rules::docs::render_terminal(rule));
+            write_stdout(&rules::docs::render_terminal(rule))?;
             Ok(0)
         }
         None => {
             let ids: Vec<&str> = rules::registry().iter().map(|r| r.id).collect();
+            // Ids and names both: `MATE-01` and `docking-interfce` are typos.
+            let upper = id.to_ascii_uppercase();
+            let suggestion = crate::text::did_you_mean(&upper, ids.iter().copied())
+                .or_else(|| crate::text::did_you_mean(id, rules::registry().iter().map(|r| r.name)))
+                .map_or(String::new(), |s| format!("\n  help: did you mean {s}?"));
             Err(Failure(format!(
-                "error: no rule '{}'; known rules: {}",
+                "error: no rule '{}'{suggestion}\n  known rules: {}",
                 crate::text::escape_for_terminal(id),
                 ids.join(", ")
             )))

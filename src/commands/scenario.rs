@@ -19,7 +19,8 @@ pub struct ScenarioArgs<'a> {
     pub format: Format,
     /// The lowest severity that makes the exit status 1.
     pub fail_on: Severity,
-    pub out: Option<&'a Path>,
+    /// `--out`, each `PATH[:FORMAT]` or `-`; none: standard output.
+    pub out: &'a [PathBuf],
     /// `--root`: the folder the scenarios' and specs' file references must
     /// lie in.
     pub root: Option<&'a Path>,
@@ -65,6 +66,8 @@ pub fn load_all(files: &[PathBuf], library: &Library) -> Result<Vec<Scenario>, F
 
 /// Runs `scenario`: writes the report and returns the exit status.
 pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
+    let targets = output::targets(args.out, args.format)?;
+    super::refuse_quiet_with(args.quiet, &targets, Format::Text)?;
     let judge = Judge::load(&args.judge)?;
     let paths: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let library = Library::for_specs(&paths, args.root)?;
@@ -108,23 +111,24 @@ pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
     files.extend(env.data_files.iter().map(|f| &**f));
     let mut inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     inputs.extend(judge.waivers_path());
-    output::refuse_input(args.out, &inputs)?;
+    output::refuse_inputs(&targets, &inputs)?;
     if args.share_safe {
         ShareSafe::new(args.share_key)?.redact_check(&mut report, &files);
     }
-    let text = if args.quiet {
-        report
-            .directions
-            .iter()
-            .map(|d| format!("{}\n", report::text::verdict_line(d, args.style)))
-            .collect()
+    let sources: Vec<&crate::spec::SourceFile> = if args.share_safe {
+        Vec::new()
     } else {
-        let sources: Vec<&crate::spec::SourceFile> = if args.share_safe {
-            Vec::new()
-        } else {
-            scenarios.iter().flat_map(|s| s.source_files()).collect()
-        };
-        match (args.format, scenarios.as_slice()) {
+        scenarios.iter().flat_map(|s| s.source_files()).collect()
+    };
+    let render = |format: Format| -> String {
+        if args.quiet {
+            return report
+                .directions
+                .iter()
+                .map(|d| format!("{}\n", report::text::verdict_line(d, args.style)))
+                .collect();
+        }
+        match (format, scenarios.as_slice()) {
             // The pictures draw one pair's ports and cabins.
             (Format::Html, [one]) if !args.share_safe => {
                 report::html::check(&report, &[&one.rescuer, &one.distressed])
@@ -133,6 +137,6 @@ pub fn run(args: &ScenarioArgs<'_>) -> Result<u8, Failure> {
             (format, _) => super::check::render(&report, format, &[], true, args.style),
         }
     };
-    output::emit(args.out, &text)?;
+    output::emit_all(&targets, render)?;
     Ok(u8::from(report.fails_at(args.fail_on)))
 }

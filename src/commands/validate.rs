@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{Failure, Library};
-use crate::output::{print_err, print_out};
+use crate::output::{print_err, write_stdout};
 use crate::report;
 use crate::report::annotations::{Annotation, Kind};
 use crate::rules;
@@ -109,17 +109,17 @@ pub fn run_as(
         ));
     }
     if let Some(kind) = annotations {
-        print_out(&crate::report::annotations::render(kind, &flat));
+        write_stdout(&crate::report::annotations::render(kind, &flat))?;
         return Ok(if count == 0 { 0 } else { 2 });
     }
     if count == 0 {
         if warnings > 0 {
             print_err(&warned);
-            print_out(&format!(
+            write_stdout(&format!(
                 "{valid} spec file(s) valid, {warnings} warning(s) (validate --strict refuses them)\n"
-            ));
+            ))?;
         } else {
-            print_out(&format!("{valid} spec file(s) valid\n"));
+            write_stdout(&format!("{valid} spec file(s) valid\n"))?;
         }
         return Ok(0);
     }
