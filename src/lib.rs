@@ -19,6 +19,7 @@
 )]
 
 pub mod check;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod decibel;

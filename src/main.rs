@@ -653,6 +653,12 @@ fn output_width(terminal: bool, columns: Option<&str>) -> usize {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // One clock for the run: a bad date in the environment stops every
+    // command before it reads anything.
+    if let Err(message) = rescue_interop::clock::today() {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     let color = use_color(
         cli.color,
         std::env::var_os("NO_COLOR").as_deref(),

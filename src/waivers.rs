@@ -114,16 +114,13 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
-    /// Today (UTC) from the system clock.
+    /// Today, as the run's one clock says ([`crate::clock`]).
     pub fn today() -> Date {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Date::from_days_since_epoch((seconds / 86_400) as i64)
+        crate::clock::today_or_system()
     }
 
     /// Civil date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-    fn from_days_since_epoch(days: i64) -> Date {
+    pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);

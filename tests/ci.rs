@@ -464,3 +464,75 @@ fn explain_suggests_the_rule_meant() {
     let output = run(&["explain", "docking-interfce"]);
     assert!(stderr(&output).contains("did you mean docking-interface?"));
 }
+
+fn run_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = bin();
+    cmd.args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap_or_else(|e| panic!("cannot run: {e}"))
+}
+
+#[test]
+fn one_clock_dates_the_report_and_decides_waiver_expiry() {
+    let dir = scratch();
+    let waivers = dir.path().join("waivers.toml");
+    let _ = std::fs::write(
+        &waivers,
+        "[[waiver]]\nrule = \"MATE-001\"\nrescuer = \"crew-dragon\"\ndistressed = \"soyuz-ms\"\nfield = \"ports[nose].standard\"\nreason = \"an adapter is being built\"\nowner = \"docking working group\"\nexpires = \"2030-06-30\"\n",
+    );
+    let waivers = waivers.display().to_string();
+    let check = [
+        "check",
+        DRAGON,
+        SOYUZ,
+        "--format",
+        "json",
+        "--waivers",
+        &waivers,
+    ];
+    let expired = |report: &Value| report["waivers"]["expired"].as_array().map_or(0, Vec::len);
+    // Before the expiry, by either variable: applied, and the report says the date.
+    for env in [
+        [
+            ("RESCUE_INTEROP_DATE", "2030-06-30"),
+            ("SOURCE_DATE_EPOCH", ""),
+        ],
+        [
+            ("RESCUE_INTEROP_DATE", ""),
+            ("SOURCE_DATE_EPOCH", "1900000000"),
+        ],
+    ] {
+        let report = json(&run_env(&check, &env));
+        assert_eq!(expired(&report), 0, "{env:?}");
+        assert!(
+            report["waivers"]["applied"].as_u64().unwrap_or(0) > 0,
+            "{env:?}"
+        );
+        assert!(
+            report["date"].as_str().is_some_and(|d| d.starts_with("20")),
+            "{env:?}"
+        );
+    }
+    let report = json(&run_env(&check, &[("SOURCE_DATE_EPOCH", "1900000000")]));
+    assert_eq!(report["date"], "2030-03-17");
+    // After it: expired, by either variable.
+    for env in [
+        ("RESCUE_INTEROP_DATE", "2030-07-01"),
+        ("SOURCE_DATE_EPOCH", "1950000000"),
+    ] {
+        let report = json(&run_env(&check, &[env]));
+        assert_eq!(expired(&report), 1, "{env:?}");
+    }
+    // A bad date is an error, named, never printed as the report's date.
+    for env in [
+        ("RESCUE_INTEROP_DATE", "2025-13-45"),
+        ("SOURCE_DATE_EPOCH", "tomorrow"),
+    ] {
+        let output = run_env(&["check", DRAGON, SOYUZ], &[env]);
+        assert_eq!(code(&output), 2, "{env:?}");
+        assert_eq!(stdout(&output), "");
+        assert!(stderr(&output).contains(env.0), "{}", stderr(&output));
+    }
+}

@@ -163,7 +163,7 @@ impl Judge {
         let waivers_path = args.waivers.or(args.config.waivers.as_deref());
         let waivers = match waivers_path {
             Some(path) => Some(
-                Waivers::load(path, waivers::Date::today())
+                Waivers::load(path, crate::clock::today().map_err(Failure)?)
                     .map_err(|e| Failure(render_waiver_errors(&e)))?,
             ),
             None => None,

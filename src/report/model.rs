@@ -1194,37 +1194,12 @@ pub fn build_direction_report(
 
 /// The environment variable that fixes a report's date (for reproducible
 /// reports and stable snapshots): `RESCUE_INTEROP_DATE=2026-01-01`.
-pub const DATE_VARIABLE: &str = "RESCUE_INTEROP_DATE";
+pub use crate::clock::DATE_VARIABLE;
 
-/// The date a report names: `RESCUE_INTEROP_DATE` when set, else today's
-/// UTC date.
+/// The date a report names: the run's one clock ([`crate::clock`]), the
+/// date waivers expire against.
 pub fn report_date() -> String {
-    if let Ok(date) = std::env::var(DATE_VARIABLE) {
-        if !date.trim().is_empty() {
-            return crate::text::escape_for_terminal(date.trim());
-        }
-    }
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (y, m, d) = civil_from_days((seconds / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    crate::clock::today_or_system().to_string()
 }
 
 /// A finding's fingerprint: rule, the two vehicles by role, and the spec
@@ -1276,8 +1251,10 @@ pub fn report_schema() -> serde_json::Value {
 mod date_tests {
     #[test]
     fn civil_dates_from_day_counts() {
-        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
-        assert_eq!(super::civil_from_days(20_414), (2025, 11, 22));
-        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+        use crate::waivers::Date;
+        let date = |days| Date::from_days_since_epoch(days).to_string();
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(20_414), "2025-11-22");
+        assert_eq!(date(11_016), "2000-02-29");
     }
 }
