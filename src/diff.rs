@@ -101,9 +101,15 @@ pub fn records_lost(
         .collect()
 }
 
+/// The version of the diff JSON's shape, raised when a field changes
+/// meaning or goes away.
+pub const DIFF_SCHEMA_VERSION: u32 = 1;
+
 /// The whole diff.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SpecDiff {
+    /// The version of this JSON's shape ([`DIFF_SCHEMA_VERSION`]).
+    pub schema_version: u32,
     pub old: String,
     pub new: String,
     pub fields: Vec<FieldChange>,
@@ -359,6 +365,7 @@ pub fn diff(
     selection: &Selection,
 ) -> SpecDiff {
     SpecDiff {
+        schema_version: DIFF_SCHEMA_VERSION,
         old: crate::report::display_path(&old.file),
         new: crate::report::display_path(&new.file),
         fields: field_changes(&old.file.text, &new.file.text),

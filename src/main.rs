@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use rescue_interop::commands::{
     self, Failure, JudgeArgs,
@@ -27,6 +27,7 @@ use rescue_interop::rules::{Phase, Severity};
 #[command(
     name = "rescue-interop",
     version,
+    long_version = long_version(),
     about = "Checks whether two crewed spacecraft could take part in a joint astronaut rescue",
     long_about = "Checks whether two crewed spacecraft could take part in a joint astronaut rescue.\n\n\
         Each vehicle is described by its interfaces in a TOML spec file (docs/spec-format.md). \
@@ -443,6 +444,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SchemaArg::Spec)]
         of: SchemaArg,
     },
+    /// Print a completion script for a shell.
+    ///
+    /// Load it in the running shell, or install it where the shell looks
+    /// (docs/ci.md).
+    #[command(after_long_help = "Examples:\n  \
+        source <(rescue-interop completions bash)\n  \
+        rescue-interop completions zsh > ~/.zfunc/_rescue-interop")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print a man page (roff): the tool's, or one command's.
+    #[command(after_long_help = "Examples:\n  \
+        rescue-interop man > rescue-interop.1\n  \
+        rescue-interop man check > rescue-interop-check.1")]
+    Man {
+        /// The command whose page to print (rescue-interop-COMMAND(1)).
+        command: Option<String>,
+    },
 }
 
 /// `--share-safe` and `--share-key`, on every command that writes a report
@@ -649,6 +669,40 @@ fn output_width(terminal: bool, columns: Option<&str>) -> usize {
     of_terminal
         .or_else(|| columns.and_then(|c| c.trim().parse().ok()))
         .unwrap_or(report::DEFAULT_WIDTH)
+}
+
+/// `--version`: the tool, the rule set and the JSON schemas' versions
+/// (clap keeps a `&'static str`; the text is made once per run).
+fn long_version() -> &'static str {
+    Box::leak(commands::registry::long_version().into_boxed_str())
+}
+
+/// The man page of the tool (`rescue-interop(1)`, its commands listed as
+/// `rescue-interop-check(1)`...), or of one command.
+fn man_page(command: Option<&str>) -> Result<String, Failure> {
+    let tool = Cli::command();
+    let page = match command {
+        None => tool,
+        Some(name) => {
+            let sub = tool
+                .get_subcommands()
+                .find(|s| s.get_name() == name)
+                .ok_or_else(|| {
+                    Failure(format!(
+                        "error: no command '{}'",
+                        rescue_interop::text::escape_for_terminal(name)
+                    ))
+                })?;
+            // clap names a page by a `&'static str`: made once per run.
+            let title: &'static str = Box::leak(format!("rescue-interop-{name}").into_boxed_str());
+            sub.clone().name(title).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(|e| Failure(format!("error: cannot render the man page: {e}")))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn main() -> ExitCode {
@@ -868,6 +922,16 @@ fn main() -> ExitCode {
                 judge: judge.args(&config, Vec::new()),
             })
         }),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "rescue-interop", &mut script);
+            write_stdout(&String::from_utf8_lossy(&script))
+                .map(|()| 0)
+                .map_err(Failure)
+        }
+        Command::Man { command } => man_page(command.as_deref())
+            .and_then(|page| write_stdout(&page).map_err(Failure))
+            .map(|()| 0),
         Command::Schema { of } => write_stdout(&commands::registry::schema_text(match of {
             SchemaArg::Spec => SchemaKind::Spec,
             SchemaArg::Scenario => SchemaKind::Scenario,

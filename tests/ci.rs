@@ -536,3 +536,75 @@ fn one_clock_dates_the_report_and_decides_waiver_expiry() {
         assert!(stderr(&output).contains(env.0), "{}", stderr(&output));
     }
 }
+
+#[test]
+fn bash_sources_the_completions_and_completes_a_command() {
+    let output = run(&["completions", "bash"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let dir = scratch();
+    let script = dir.path().join("rescue-interop.bash");
+    let _ = std::fs::write(&script, &output.stdout);
+    // The function `complete -p` names, called as bash calls it on
+    // `rescue-interop chec<TAB>`.
+    let probe = format!(
+        "source '{}' || exit 3\n\
+         spec=$(complete -p rescue-interop) || exit 4\n\
+         echo \"$spec\"\n\
+         fn=$(echo \"$spec\" | sed -n 's/.* -F \\([^ ]*\\) .*/\\1/p')\n\
+         COMP_WORDS=(rescue-interop chec); COMP_CWORD=1\n\
+         COMP_LINE='rescue-interop chec'; COMP_POINT=${{#COMP_LINE}}\n\
+         \"$fn\" rescue-interop chec rescue-interop\n\
+         echo \"reply: ${{COMPREPLY[*]}}\"\n",
+        script.display()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &probe])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run bash: {e}"));
+    let text = stdout(&output);
+    assert_eq!(code(&output), 0, "{text}{}", stderr(&output));
+    assert!(text.starts_with("complete "), "{text}");
+    assert!(text.contains("reply: check"), "{text}");
+}
+
+#[test]
+fn a_man_page_for_the_tool_and_each_command() {
+    let output = run(&["man"]);
+    assert_eq!(code(&output), 0);
+    let page = stdout(&output);
+    assert!(page.contains(".TH rescue-interop 1"), "{page}");
+    assert!(page.contains("rescue\\-interop\\-check(1)"));
+    let output = run(&["man", "check"]);
+    assert_eq!(code(&output), 0);
+    assert!(stdout(&output).contains(".TH rescue-interop-check 1"));
+    assert!(stdout(&output).contains("fail\\-on"));
+    assert_eq!(code(&run(&["man", "nope"])), 2);
+}
+
+#[test]
+fn version_names_the_rule_set_and_the_schemas_and_json_outputs_carry_theirs() {
+    let output = run(&["--version"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    let rules = json(&run(&["rules", "--format", "json"]));
+    let ruleset = rules["ruleset_version"].as_str().unwrap_or("?");
+    assert!(text.contains(&format!("rule set {ruleset}")), "{text}");
+    let report = json(&run(&["check", DRAGON, SOYUZ, "--format", "json"]));
+    let plan = json(&run(&[
+        "plan", SOYUZ, DRAGON, "--via", "specs", "--format", "json",
+    ]));
+    let diff = json(&run(&["diff", SOYUZ, DRAGON, "--format", "json"]));
+    for (name, value) in [
+        ("report", &report),
+        ("plan", &plan),
+        ("diff", &diff),
+        ("rules", &rules),
+    ] {
+        let version = value["schema_version"].as_u64();
+        assert!(version.is_some(), "{name} has no schema_version");
+        assert!(
+            text.contains(&format!("{name} {}", version.unwrap_or(0))),
+            "{name}: {text}"
+        );
+    }
+}

@@ -5,6 +5,24 @@ use super::Failure;
 use crate::output::write_stdout;
 use crate::rules;
 
+/// The version of the shape of `rules --format json`, raised when a field
+/// changes meaning or goes away.
+pub const RULES_SCHEMA_VERSION: u32 = 1;
+
+/// What `--version` says besides the tool's version: the rule set and the
+/// version of each JSON output's shape.
+pub fn long_version() -> String {
+    format!(
+        "{}\nrule set {}\nJSON schemas: report {report}, matrix {report}, plan {}, diff {}, rules {}",
+        env!("CARGO_PKG_VERSION"),
+        rules::RULESET_VERSION,
+        crate::plan::PLAN_SCHEMA_VERSION,
+        crate::diff::DIFF_SCHEMA_VERSION,
+        RULES_SCHEMA_VERSION,
+        report = crate::report::model::REPORT_SCHEMA_VERSION,
+    )
+}
+
 /// The rule registry: a table for a terminal, or JSON.
 pub fn list_rules(json: bool) -> String {
     let registry = rules::registry();
@@ -25,6 +43,7 @@ pub fn list_rules(json: bool) -> String {
             })
             .collect();
         let mut text = serde_json::to_string_pretty(&serde_json::json!({
+            "schema_version": RULES_SCHEMA_VERSION,
             "ruleset_version": rules::RULESET_VERSION,
             "rules": list,
         }))

@@ -118,6 +118,10 @@ impl Budget {
     }
 }
 
+/// The version of the plan JSON's shape (docs/plan.schema.json), raised
+/// when a field changes meaning or goes away.
+pub const PLAN_SCHEMA_VERSION: u32 = 1;
+
 /// A finding as a plan reports it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PlanFinding {
@@ -239,6 +243,8 @@ pub struct Remedy {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(title = "rescue-interop plan")]
 pub struct Plan {
+    /// The version of this JSON's shape ([`PLAN_SCHEMA_VERSION`]).
+    pub schema_version: u32,
     pub tool: ToolInfo,
     /// UTC date of the run, YYYY-MM-DD (`RESCUE_INTEROP_DATE` overrides it).
     pub date: String,
@@ -481,6 +487,7 @@ fn plan_in(
         .collect();
     let (specs, files) = provenance(rescuer, distressed, &on_paths, env);
     Plan {
+        schema_version: PLAN_SCHEMA_VERSION,
         tool: ToolInfo::current(),
         date: crate::report::model::report_date(),
         scenario: None,
