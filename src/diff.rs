@@ -125,6 +125,20 @@ pub struct SpecDiff {
 }
 
 impl SpecDiff {
+    /// Whether the new revision gains a finding at or above `severity`, or
+    /// raises one to it: what a pull-request gate judges (`--fail-on`).
+    pub fn gains_at(&self, severity: Severity) -> bool {
+        self.pairs.iter().any(|p| {
+            p.gained
+                .iter()
+                .any(|c| c.new_severity.is_some_and(|s| s >= severity))
+                || p.changed.iter().any(|c| {
+                    c.new_severity
+                        .is_some_and(|s| s >= severity && c.old_severity.is_none_or(|o| s > o))
+                })
+        })
+    }
+
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
             && self.records_lost.is_empty()
@@ -396,10 +410,17 @@ fn severity(s: Option<Severity>) -> &'static str {
 pub fn render_text(diff: &SpecDiff) -> String {
     use std::fmt::Write;
     let mut out = String::new();
+    let esc = crate::text::escape_for_terminal;
     if diff.is_empty() {
+        let _ = writeln!(
+            out,
+            "no change: {} and {} write the same fields and give the same findings against {} vehicle(s)",
+            esc(&diff.old),
+            esc(&diff.new),
+            diff.pairs.len()
+        );
         return out;
     }
-    let esc = crate::text::escape_for_terminal;
     let _ = writeln!(out, "--- {}\n+++ {}", esc(&diff.old), esc(&diff.new));
     if let Some(keyed) = &diff.keyed {
         let _ = writeln!(

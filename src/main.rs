@@ -202,10 +202,12 @@ enum Command {
     /// evidence) against each vehicle of the fleet, both directions. A file
     /// against itself is an empty diff.
     ///
-    /// Exit status: 0 no change, 1 changes, 2 bad input.
+    /// Exit status: 0 no change (it says so), 1 changes (with --fail-on: a
+    /// finding gained at or above it), 2 bad input.
     #[command(after_long_help = "Examples:\n  \
         rescue-interop diff old/soyuz-ms.toml specs/vehicles/soyuz-ms.toml --fleet specs/vehicles\n  \
-        rescue-interop diff specs/vehicles/soyuz-ms.toml --against HEAD~1 --fleet specs/vehicles")]
+        rescue-interop diff specs/vehicles/soyuz-ms.toml --against HEAD~1 --fleet specs/vehicles\n  \
+        rescue-interop diff specs/vehicles/soyuz-ms.toml --against origin/main --fail-on blocking --format github")]
     Diff {
         /// The old revision (or, with --against, the spec whose git revision is the old one).
         old: PathBuf,
@@ -215,9 +217,15 @@ enum Command {
         /// [default: `fleet` of the config file].
         #[arg(long, value_name = "DIR")]
         fleet: Option<PathBuf>,
-        /// Read the old revision from git: `git show REV:OLD`.
+        /// Read the old revision from git: `git show REV:OLD`, in memory
+        /// (nothing is written), labelled `REV:OLD`.
         #[arg(long, value_name = "REV")]
         against: Option<String>,
+        /// Exit 1 only when the new revision gains a finding at or above
+        /// this severity (or raises one to it), as a pull-request gate
+        /// [default: exit 1 on any change].
+        #[arg(long, value_enum)]
+        fail_on: Option<SeverityArg>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         /// Write the report to PATH (atomically) instead of standard
@@ -802,6 +810,7 @@ fn main() -> ExitCode {
             new,
             fleet,
             against,
+            fail_on,
             format,
             out,
             config,
@@ -816,6 +825,7 @@ fn main() -> ExitCode {
                 against: against.as_deref(),
                 format,
                 out: &out,
+                fail_on: fail_on.map(Severity::from),
                 root: root.root.as_deref(),
                 share_safe: sharing.share_safe,
                 share_key: sharing.share_key.as_deref(),

@@ -608,3 +608,94 @@ fn version_names_the_rule_set_and_the_schemas_and_json_outputs_carry_theirs() {
         );
     }
 }
+
+/// A git repository in a temporary folder holding `tests/diff/hab-old.toml`
+/// as `hab.toml` at HEAD, then the new revision in the work tree.
+fn repository_with_a_revision() -> tempfile::TempDir {
+    let dir = scratch();
+    let repo = dir.path();
+    let copy = |from: &str, to: &str| {
+        let to = repo.join(to);
+        if let Some(parent) = to.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::copy(root().join(from), to);
+    };
+    copy("tests/diff/hab-old.toml", "hab.toml");
+    copy("tests/diff/fleet/low.toml", "fleet/low.toml");
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .current_dir(repo)
+            .args(["-c", "user.name=test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("git: {e}"));
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "baseline"]);
+    copy("tests/diff/hab-new.toml", "hab.toml");
+    dir
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn diff_against_a_revision_is_a_gate_that_writes_nothing_beside_the_spec() {
+    let dir = repository_with_a_revision();
+    let before = listing(dir.path());
+    let diff = |extra: &[&str]| {
+        let mut args = vec!["diff", "hab.toml", "--against", "HEAD", "--fleet", "fleet"];
+        args.extend_from_slice(extra);
+        run_in(dir.path(), &args)
+    };
+    let output = diff(&[]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("--- HEAD:hab.toml\n+++ hab.toml"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(listing(dir.path()), before, "the spec folder is untouched");
+    // The revision makes TRANSFER-003 blocking: a blocking gate fails.
+    let output = diff(&["--fail-on", "blocking", "--format", "github"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .lines()
+            .any(|l| l.starts_with("::error file=hab.toml,line=1,") && l.contains("TRANSFER-003")),
+        "{}",
+        stdout(&output)
+    );
+    // Against itself at HEAD: no change, said so, and the gate passes.
+    let output = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "fleet/low.toml",
+            "--against",
+            "HEAD",
+            "--fail-on",
+            "advisory",
+        ],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("no change: HEAD:fleet/low.toml and fleet/low.toml"));
+    for format in ["json", "concise", "gitlab"] {
+        let output = diff(&["--format", format, "--fail-on", "blocking"]);
+        assert_eq!(code(&output), 1, "{format}");
+        assert!(!stdout(&output).is_empty(), "{format}");
+    }
+    assert_eq!(listing(dir.path()), before);
+}

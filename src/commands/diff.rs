@@ -40,6 +40,9 @@ pub struct DiffArgs<'a> {
     pub format: DiffFormat,
     /// `--out`, each `PATH[:FORMAT]` or `-`; none: standard output.
     pub out: &'a [std::path::PathBuf],
+    /// `--fail-on`: exit 1 only when the new revision gains a finding at
+    /// or above it (or raises one to it); none: exit 1 on any change.
+    pub fail_on: Option<rules::Severity>,
     /// `--root`: the folder the specs' file references must lie in.
     pub root: Option<&'a Path>,
     /// A diff for the other party (docs/trust.md).
@@ -115,11 +118,15 @@ pub fn run(args: &DiffArgs<'_>) -> Result<u8, Failure> {
         DiffFormat::Github => annotations::render(Kind::Github, &annotations::diff(&result)),
         DiffFormat::Gitlab => annotations::render(Kind::Gitlab, &annotations::diff(&result)),
     })?;
-    Ok(u8::from(!result.is_empty()))
+    Ok(u8::from(match args.fail_on {
+        Some(severity) => result.gains_at(severity),
+        None => !result.is_empty(),
+    }))
 }
 
 /// The spec at `path` as it was at git revision `rev`, read in memory (its
-/// suit files resolve beside `path`) and named `PATH@REV`.
+/// suit files resolve beside `path`; nothing is written) and named
+/// `REV:PATH`, as git names it.
 fn load_revision(
     path: &Path,
     rev: &str,
@@ -162,8 +169,8 @@ fn load_revision(
             crate::text::escape_for_terminal(rev)
         )));
     };
-    let mut named = path.as_os_str().to_os_string();
-    named.push(format!("@{rev}"));
+    let mut named = std::ffi::OsString::from(format!("{rev}:"));
+    named.push(path.as_os_str());
     vehicle.file = std::sync::Arc::new(crate::spec::SourceFile::new(named.into(), text));
     Ok(*vehicle)
 }
