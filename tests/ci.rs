@@ -699,3 +699,47 @@ fn diff_against_a_revision_is_a_gate_that_writes_nothing_beside_the_spec() {
     }
     assert_eq!(listing(dir.path()), before);
 }
+
+#[test]
+fn sarif_is_ready_for_code_scanning() {
+    for args in [
+        vec!["check", DRAGON, SOYUZ, "--format", "sarif"],
+        vec!["plan", SOYUZ, DRAGON, "--via", "specs", "--format", "sarif"],
+        vec!["matrix", DRAGON, SOYUZ, APOLLO, "--format", "sarif"],
+    ] {
+        let sarif = json(&run(&args));
+        let run = &sarif["runs"][0];
+        let rules = run["tool"]["driver"]["rules"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(!rules.is_empty());
+        for rule in &rules {
+            let markdown = rule["help"]["markdown"].as_str().unwrap_or_default();
+            assert!(markdown.starts_with("# "), "{args:?}: {rule}");
+            assert!(markdown.contains("## How to resolve"));
+            assert!(rule["help"]["text"].is_string());
+            assert!(
+                ["error", "warning", "note"].contains(
+                    &rule["defaultConfiguration"]["level"]
+                        .as_str()
+                        .unwrap_or_default()
+                )
+            );
+        }
+        let results = run["results"].as_array().cloned().unwrap_or_default();
+        assert!(!results.is_empty(), "{args:?}");
+        for result in &results {
+            let locations = result["locations"].as_array().cloned().unwrap_or_default();
+            assert_eq!(
+                locations.len(),
+                1,
+                "{args:?}: one location per result: {result}"
+            );
+            let uri = locations[0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap_or_default();
+            assert!(uri.ends_with(".toml"), "{args:?}: {result}");
+        }
+    }
+}

@@ -29,6 +29,32 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// A result's locations: the first spec field it came from, or, when it
+/// names none, the file `fallback` (file-level); every other field as a
+/// related location. GitHub code scanning reads one location per result
+/// and shows the related ones as links.
+fn placed(places: &[Location], fallback: Option<&str>) -> (Vec<Value>, Vec<Value>) {
+    let mut all = locations(places);
+    if all.is_empty() {
+        if let Some(file) = fallback {
+            all.push(json!({ "physicalLocation": { "artifactLocation": { "uri": file } } }));
+        }
+        return (all, Vec::new());
+    }
+    let related: Vec<Value> = all
+        .split_off(1)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut l)| {
+            if let Some(object) = l.as_object_mut() {
+                object.insert("id".into(), json!(i + 1));
+            }
+            l
+        })
+        .collect();
+    (all, related)
+}
+
 /// SARIF locations of the spec fields a finding came from.
 fn locations(places: &[Location]) -> Vec<Value> {
     places
@@ -51,8 +77,8 @@ fn locations(places: &[Location]) -> Vec<Value> {
         .collect()
 }
 
-fn result(prefix: &str, f: &FindingReport, d: &DirectionReport) -> Value {
-    let locations = locations(&f.locations);
+fn result(prefix: &str, f: &FindingReport, d: &DirectionReport, fallback: Option<&str>) -> Value {
+    let (locations, related) = placed(&f.locations, fallback);
     let only = f.only_modes(d).map_or(String::new(), |m| format!(", {m}"));
     let mut text = format!("{prefix}{} [{}{only}]", f.message, f.severity);
     if let Some(m) = &f.mitigation {
@@ -73,6 +99,9 @@ fn result(prefix: &str, f: &FindingReport, d: &DirectionReport) -> Value {
             .and_then(Value::as_object_mut),
     ) {
         properties.insert("record".into(), json!(f.record));
+    }
+    if let (false, Some(object)) = (related.is_empty(), result.as_object_mut()) {
+        object.insert("relatedLocations".into(), related.into());
     }
     if let (Some(w), Some(object)) = (&f.waived, result.as_object_mut()) {
         object.insert("suppressions".into(), suppressions(w));
@@ -135,17 +164,46 @@ fn verdicts(rescuer: &str, distressed: &str, d: &DirectionReport) -> Value {
     })
 }
 
+/// A rule's page (docs/rules/ID.md) as code scanning shows it: the
+/// generated-file comment dropped.
+fn rule_help_markdown(rule: &crate::rules::Rule) -> String {
+    let page = crate::rules::docs::render_markdown(rule);
+    match page.split_once('\n') {
+        Some((first, rest)) if first.starts_with("<!--") => rest.to_string(),
+        _ => page,
+    }
+}
+
+/// Where a rule's page is published: the package's repository (Cargo.toml
+/// `repository`) and `docs/rules/ID.md`; none while the package names no
+/// public repository (a `helpUri` must be an absolute URI).
+fn help_uri(id: &str) -> Option<String> {
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    (repository.starts_with("https://"))
+        .then(|| format!("{repository}/blob/main/docs/rules/{id}.md"))
+}
+
 /// The run's tool: this tool and its rules.
 fn tool(tool: &ToolInfo) -> Value {
     let rules: Vec<Value> = crate::rules::registry()
         .iter()
         .map(|r| {
-            json!({
+            let mut rule = json!({
                 "id": r.id,
                 "name": r.name,
                 "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": r.docs.what_it_checks },
+                "help": {
+                    "text": format!("{}\n\nHow to resolve: {}", r.docs.why_it_blocks, r.docs.how_to_resolve),
+                    "markdown": rule_help_markdown(r),
+                },
+                "defaultConfiguration": { "level": level(r.default_severity) },
                 "properties": { "phase": r.phase, "reference": r.reference },
-            })
+            });
+            if let (Some(uri), Some(object)) = (help_uri(r.id), rule.as_object_mut()) {
+                object.insert("helpUri".into(), uri.into());
+            }
+            rule
         })
         .collect();
     json!({ "driver": {
@@ -248,8 +306,14 @@ fn scenario_lines(scenarios: &[super::model::ScenarioStatement]) -> Vec<String> 
         .collect()
 }
 
-fn direction_results(prefix: &str, d: &DirectionReport) -> impl Iterator<Item = Value> {
-    d.findings.iter().map(move |f| result(prefix, f, d))
+fn direction_results<'d>(
+    prefix: &'d str,
+    d: &'d DirectionReport,
+    fallback: Option<&'d str>,
+) -> impl Iterator<Item = Value> + 'd {
+    d.findings
+        .iter()
+        .map(move |f| result(prefix, f, d, fallback))
 }
 
 /// A `check` report as SARIF.
@@ -258,8 +322,13 @@ pub fn check(report: &CheckReport) -> String {
         .directions
         .iter()
         .flat_map(|d| {
-            direction_results(&format!("{} rescues {}: ", d.rescuer, d.distressed), d)
-                .collect::<Vec<_>>()
+            let fallback = super::annotations::fallback_file(&report.specs, &d.distressed);
+            direction_results(
+                &format!("{} rescues {}: ", d.rescuer, d.distressed),
+                d,
+                fallback,
+            )
+            .collect::<Vec<_>>()
         })
         .collect();
     let directions = report
@@ -380,12 +449,13 @@ impl MatrixRenderer for SarifMatrix {
         out.write_all(text.as_bytes())
     }
 
-    fn findings(&self, _head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
+    fn findings(&self, head: &MatrixHead, c: &MatrixCell) -> Vec<String> {
         let Some(d) = &c.report else {
             return Vec::new();
         };
         let prefix = format!("{} rescues {}: ", c.rescuer, c.distressed);
-        direction_results(&prefix, d)
+        let fallback = super::annotations::fallback_file(&head.vehicles, &c.distressed);
+        direction_results(&prefix, d, fallback)
             .map(|result| pretty(None, &result, 8))
             .collect()
     }
@@ -408,6 +478,9 @@ pub fn matrix(report: &MatrixReport) -> String {
 /// path's steps, located at the spec lines it came from when known.
 pub fn plan(plan: &crate::plan::Plan) -> String {
     let mut results = Vec::new();
+    // A finding that names no field (a planner's procedure) is at the spec
+    // of the crew rescued.
+    let fallback = super::annotations::fallback_file(&plan.specs, "distressed");
     for (n, path) in plan.paths.iter().enumerate() {
         for step in &path.steps {
             for f in step
@@ -426,11 +499,12 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
                 if let Some(m) = &f.mitigation {
                     text.push_str(&format!(" Fix: {m}"));
                 }
+                let (locations, related) = placed(&f.locations, fallback);
                 let mut result = json!({
                     "ruleId": f.rule,
                     "level": level(f.severity),
                     "message": { "text": text },
-                    "locations": locations(&f.locations),
+                    "locations": locations,
                     "properties": {
                         "severity": f.severity,
                         "phase": f.phase,
@@ -448,6 +522,9 @@ pub fn plan(plan: &crate::plan::Plan) -> String {
                 }
                 if let (Some(w), Some(object)) = (&f.waived, result.as_object_mut()) {
                     object.insert("suppressions".into(), suppressions(w));
+                }
+                if let (false, Some(object)) = (related.is_empty(), result.as_object_mut()) {
+                    object.insert("relatedLocations".into(), related.into());
                 }
                 results.push(result);
             }
