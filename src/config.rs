@@ -38,6 +38,9 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Rule id to severity.
     pub rules: BTreeMap<String, Severity>,
+    /// Paths folder walks leave out (gitignore patterns, relative to the
+    /// config's folder).
+    pub exclude: Vec<String>,
 }
 
 /// `rescue-interop.toml`: a project's defaults for the command line and
@@ -60,6 +63,12 @@ struct RawConfig {
     /// "advisory"): its findings count at that severity in every verdict.
     #[serde(default)]
     rules: BTreeMap<String, Severity>,
+    /// Paths that `validate` and `matrix` leave out when they search a
+    /// folder for specs: gitignore patterns relative to this file's folder
+    /// (`["drafts/", "*.old.toml"]`). Hidden and gitignored paths are left
+    /// out already; a file named on the command line is always read.
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 /// The config file of `start` or its nearest ancestor folder.
@@ -99,6 +108,7 @@ pub fn load(path: &Path) -> Result<Config, String> {
         waivers: raw.waivers.map(|p| dir.join(p)),
         fail_on: raw.fail_on,
         rules: raw.rules,
+        exclude: raw.exclude,
     })
 }
 
@@ -108,6 +118,18 @@ impl Config {
         // `load` refused unknown rule ids, so none is dropped here.
         SeverityOverrides::from_ids(self.rules.iter().map(|(id, s)| (id.as_str(), *s)))
             .unwrap_or_default()
+    }
+
+    /// The walk's exclusions: `exclude`, relative to the config's folder.
+    pub fn exclusions(&self) -> Result<crate::spec::load::Exclude, String> {
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        crate::spec::load::Exclude::new(folder, &self.exclude)
+            .map_err(|e| format!("{e} (in {})", self.origin()))
     }
 
     /// Where the overrides come from, as reports name it.

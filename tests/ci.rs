@@ -743,3 +743,45 @@ fn sarif_is_ready_for_code_scanning() {
         }
     }
 }
+
+#[test]
+fn validate_walks_a_folder_as_a_repository_expects() {
+    let dir = scratch();
+    let d = dir.path();
+    for sub in ["specs", ".hidden", "ignored", "drafts"] {
+        let _ = std::fs::create_dir_all(d.join(sub));
+    }
+    let _ = std::fs::copy(root().join(APOLLO), d.join("specs/apollo.toml"));
+    let broken = "format = 1\n[vehicle]\nid = \"Not_Kebab\"\n";
+    for bad in [".hidden/bad.toml", "ignored/bad.toml", "drafts/bad.toml"] {
+        let _ = std::fs::write(d.join(bad), broken);
+    }
+    let _ = std::fs::write(d.join(".gitignore"), "ignored/\n");
+    let _ = std::fs::write(d.join("Cargo.toml"), "[package]\nname = \"x\"\n");
+    let _ = std::fs::write(d.join("rescue-interop.toml"), "exclude = [\"drafts/\"]\n");
+    let output = run_in(d, &["validate", "."]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(stdout(&output), "1 spec file(s) valid\n");
+    let notes = stderr(&output);
+    assert!(
+        notes.contains("note: skipped ./Cargo.toml: not a spec"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("note: skipped ./rescue-interop.toml"),
+        "{notes}"
+    );
+    // Named on the command line, a file is read whatever the walk skips.
+    let output = run_in(d, &["validate", "drafts/bad.toml"]);
+    assert_eq!(code(&output), 2);
+    let _ = std::fs::write(d.join("rescue-interop.toml"), "exclude = []\n");
+    let output = run_in(d, &["validate", "."]);
+    assert_eq!(code(&output), 2, "drafts/ is read without the exclusion");
+    assert!(
+        stderr(&output).contains("drafts/bad.toml"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("ignored/bad.toml"));
+    assert!(!stderr(&output).contains(".hidden"));
+}

@@ -58,7 +58,19 @@ pub struct Fleet {
 /// ([`Library`]); every problem of every file is reported at once. With
 /// `strict`, any problem fails the whole fleet.
 pub fn load_fleet(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<Fleet, Failure> {
-    let (files, problems) = load::collect_spec_paths(paths);
+    load_fleet_excluding(paths, strict, root, &load::Exclude::default())
+}
+
+/// [`load_fleet`], folders walked without the paths `exclude` names (the
+/// config's `exclude`).
+pub fn load_fleet_excluding(
+    paths: &[PathBuf],
+    strict: bool,
+    root: Option<&Path>,
+    exclude: &load::Exclude,
+) -> Result<Fleet, Failure> {
+    let found = load::find_specs(paths, exclude);
+    let (files, problems) = (found.files, found.problems);
     let mut text = report::diagnostics::render_plain(&problems);
     let mut fleet = Vec::new();
     let spec_files: Vec<&Path> = files
@@ -121,7 +133,12 @@ pub fn run(args: &MatrixArgs<'_>) -> Result<u8, Failure> {
         adapters,
         problems,
         library,
-    } = load_fleet(args.paths, args.strict, args.root)?;
+    } = load_fleet_excluding(
+        args.paths,
+        args.strict,
+        args.root,
+        &args.judge.config.exclusions().map_err(Failure)?,
+    )?;
     // One bad spec does not hide the matrix of the good ones; the exit
     // status says not all was read.
     let partial = !problems.is_empty();

@@ -33,7 +33,23 @@ pub fn run_as(
     root: Option<&Path>,
     annotations: Option<Kind>,
 ) -> Result<u8, Failure> {
-    let (files, problems) = load::collect_spec_paths(paths);
+    let config = super::load_config(None, false)?;
+    let found = load::find_specs(paths, &config.exclusions().map_err(Failure)?);
+    let (files, problems) = (found.files, found.problems);
+    // A folder's .toml files that are not specs are said, not read.
+    let notes: String = found
+        .skipped
+        .iter()
+        .map(|(path, why)| {
+            format!(
+                "note: skipped {}: {why}\n",
+                crate::text::escape_for_terminal(&path.display().to_string())
+            )
+        })
+        .collect();
+    if annotations.is_none() {
+        print_err(&notes);
+    }
     let mut flat = crate::report::annotations::diagnostics(&problems, true);
     // Problems found outside a spec's own loading (unreadable paths) have no
     // excerpt; those of the files read are rendered as they come.

@@ -1840,80 +1840,195 @@ pub(crate) fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
 /// Finds spec files: files as given, folders searched recursively for
 /// `.toml` files (sorted, symlink loops and repeated folders skipped).
 pub fn collect_spec_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let mut problems = Vec::new();
-    let mut visited: HashSet<PathBuf> = HashSet::new();
+    let found = find_specs(paths, &Exclude::default());
+    (found.files, found.problems)
+}
+
+/// Paths a folder walk leaves out: the `exclude` patterns of the config
+/// (gitignore syntax, relative to the config's folder).
+#[derive(Debug, Default)]
+pub struct Exclude {
+    matcher: Option<(PathBuf, ignore::gitignore::Gitignore)>,
+}
+
+impl Exclude {
+    /// `patterns` relative to `folder`; an invalid pattern is an error
+    /// naming it.
+    pub fn new(folder: &Path, patterns: &[String]) -> Result<Exclude, String> {
+        if patterns.is_empty() {
+            return Ok(Exclude::default());
+        }
+        let root = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(&root);
+        for pattern in patterns {
+            builder.add_line(None, pattern).map_err(|e| {
+                format!(
+                    "error: exclude pattern '{}': {e}",
+                    crate::text::escape_for_terminal(pattern)
+                )
+            })?;
+        }
+        let matcher = builder
+            .build()
+            .map_err(|e| format!("error: exclude patterns: {e}"))?;
+        Ok(Exclude {
+            matcher: Some((root, matcher)),
+        })
+    }
+
+    /// Whether `path` (a file or folder met in a walk) is excluded.
+    fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        let Some((root, matcher)) = &self.matcher else {
+            return false;
+        };
+        let Ok(full) = std::fs::canonicalize(path) else {
+            return false;
+        };
+        // The matcher only answers for paths under its root.
+        full.starts_with(root)
+            && matcher
+                .matched_path_or_any_parents(&full, is_dir)
+                .is_ignore()
+    }
+}
+
+/// What a search for spec files found.
+#[derive(Debug, Default)]
+pub struct FoundSpecs {
+    /// Spec files, in the order given (each folder's sorted).
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be read.
+    pub problems: Vec<Diagnostic>,
+    /// `.toml` files met in a folder that are not specs (a Cargo.toml, a
+    /// config or waivers file): skipped, each with why.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Finds spec files: files as given (always read), folders walked with
+/// the `ignore` crate: hidden and gitignored paths, and those `exclude`
+/// names, are left out; a `.toml` file that is not a spec (no `format`, and
+/// no `[vehicle]`, `[suit]` or `[scenario]` table, and not a data file) is
+/// skipped with a note. Sorted, symlink loops reported, at most
+/// [`MAX_DEPTH`] folders deep.
+pub fn find_specs(paths: &[PathBuf], exclude: &Exclude) -> FoundSpecs {
+    let mut found = FoundSpecs::default();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk_dir(path, &mut found, &mut problems, &mut visited, 0),
-            Ok(_) => found.push(path.clone()),
-            Err(e) => problems.push(Diagnostic::file_level(
+            Ok(meta) if meta.is_dir() => walk(path, exclude, &mut found, &mut seen),
+            Ok(_) => found.files.push(path.clone()),
+            Err(e) => found.problems.push(Diagnostic::file_level(
                 path,
                 format!("cannot read: {}", io_reason(&e)),
             )),
         }
     }
-    (found, problems)
+    found
 }
 
 /// Folders deeper than this are not searched (a guard against hostile trees).
 const MAX_DEPTH: usize = 32;
 
-fn walk_dir(
-    dir: &Path,
-    found: &mut Vec<PathBuf>,
-    problems: &mut Vec<Diagnostic>,
-    visited: &mut HashSet<PathBuf>,
-    depth: usize,
-) {
-    let canonical = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => {
-            problems.push(Diagnostic::file_level(
-                dir,
-                format!("cannot read the folder: {}", io_reason(&e)),
-            ));
-            return;
-        }
-    };
-    if !visited.insert(canonical) {
-        return;
-    }
-    if depth > MAX_DEPTH {
-        problems.push(Diagnostic::file_level(
-            dir,
-            format!("is nested more than {MAX_DEPTH} folders deep; not searched"),
-        ));
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(Diagnostic::file_level(
-                dir,
-                format!("cannot read the folder: {}", io_reason(&e)),
-            ));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        match std::fs::metadata(&child) {
-            Ok(meta) if meta.is_dir() => walk_dir(&child, found, problems, visited, depth + 1),
-            Ok(_) if child.extension().is_some_and(|e| e == "toml") => found.push(child),
-            Ok(_) => {}
+fn walk(dir: &Path, exclude: &Exclude, found: &mut FoundSpecs, seen: &mut HashSet<PathBuf>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .ignore(false)
+        .parents(true)
+        .require_git(false)
+        .follow_links(true)
+        .max_depth(Some(MAX_DEPTH + 1))
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(e) => {
-                // A dangling or looping symlink to a .toml file is reported.
-                if child.extension().is_some_and(|e| e == "toml") {
-                    problems.push(Diagnostic::file_level(
-                        &child,
-                        format!("cannot read: {}", io_reason(&e)),
-                    ));
-                }
+                let path = error_path(&e).unwrap_or_else(|| dir.to_path_buf());
+                found.problems.push(Diagnostic::file_level(
+                    &path,
+                    format!("cannot read: {}", walk_reason(&e)),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if exclude.excludes(path, is_dir) {
+            continue;
+        }
+        if is_dir {
+            if entry.depth() > MAX_DEPTH {
+                found.problems.push(Diagnostic::file_level(
+                    path,
+                    format!("is nested more than {MAX_DEPTH} folders deep; not searched"),
+                ));
+            }
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        // The same file reached twice (through a link): read once.
+        if let Ok(canonical) = std::fs::canonicalize(path) {
+            if !seen.insert(canonical) {
+                continue;
             }
         }
+        match not_a_spec(path) {
+            Some(why) => found.skipped.push((path.to_path_buf(), why)),
+            None => found.files.push(path.to_path_buf()),
+        }
     }
+}
+
+fn error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn walk_reason(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_reason(err),
+        ignore::Error::Loop { .. } => "a symbolic link loop".into(),
+        ignore::Error::Io(io) => io_reason(io),
+        other => other.to_string(),
+    }
+}
+
+/// Why a `.toml` file met in a folder is not a spec, if it is not: it
+/// parses, and has no `format` key, no `[vehicle]`, `[suit]` or
+/// `[scenario]` table, and is no data file. A file that does not parse is
+/// kept, so its problems are reported.
+fn not_a_spec(path: &Path) -> Option<String> {
+    if super::is_data_file(path) {
+        return None;
+    }
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() > MAX_SPEC_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    // An empty file is a spec with everything missing: reported, not skipped.
+    if table.is_empty() {
+        return None;
+    }
+    let spec_like = ["format", "vehicle", "suit", "scenario"]
+        .iter()
+        .any(|k| table.contains_key(*k));
+    (!spec_like)
+        .then(|| "not a spec: no format key and no [vehicle], [suit] or [scenario] table".into())
 }
 
 /// The quantities of every range-limited field of a spec or scenario
