@@ -77,12 +77,17 @@ enum Command {
         rescue-interop validate specs\n  \
         rescue-interop validate --strict specs/vehicles/crew-dragon.toml my-capsule.toml")]
     Validate {
-        /// Spec files, or folders to search for .toml files.
+        /// Spec files, or folders to search for .toml files (`-`: a spec
+        /// on standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Refuse values outside what flown vehicles show, as errors.
         #[arg(long)]
         strict: bool,
+        /// The name of the spec read from standard input, for diagnostics;
+        /// its library is looked for beside it.
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
         /// How to write the problems: rendered with their source lines
         /// (text, on standard error), or one line or issue each on standard
         /// output.
@@ -105,10 +110,14 @@ enum Command {
         rescue-interop check a.toml b.toml --format json --out report.json\n  \
         rescue-interop check a.toml b.toml --phase mate --fail-on unknown")]
     Check {
-        /// Spec of vehicle A.
+        /// Spec of vehicle A (`-`: standard input).
         a: PathBuf,
-        /// Spec of vehicle B.
+        /// Spec of vehicle B (`-`: standard input).
         b: PathBuf,
+        /// The name of the spec read from standard input, for diagnostics
+        /// and reports; its library is looked for beside it.
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Only run rules of these phases (repeatable).
@@ -734,6 +743,7 @@ fn main() -> ExitCode {
         Command::Validate {
             paths,
             strict,
+            stdin_filename,
             format,
             root,
         } => commands::validate::run_as(
@@ -746,10 +756,12 @@ fn main() -> ExitCode {
                 ValidateFormat::Github => Some(annotations::Kind::Github),
                 ValidateFormat::Gitlab => Some(annotations::Kind::Gitlab),
             },
+            stdin_filename.as_deref(),
         ),
         Command::Check {
             a,
             b,
+            stdin_filename,
             format,
             phases,
             fail_on,
@@ -762,6 +774,7 @@ fn main() -> ExitCode {
             commands::check::run(&CheckArgs {
                 a: &a,
                 b: &b,
+                stdin_filename: stdin_filename.as_deref(),
                 format,
                 fail_on: fail_on
                     .map(Severity::from)

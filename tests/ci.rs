@@ -785,3 +785,66 @@ fn validate_walks_a_folder_as_a_repository_expects() {
     assert!(!stderr(&output).contains("ignored/bad.toml"));
     assert!(!stderr(&output).contains(".hidden"));
 }
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = bin()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input);
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("cannot wait: {e}"))
+}
+
+#[test]
+fn a_spec_can_come_from_standard_input_under_the_name_given() {
+    let dragon = std::fs::read(root().join(DRAGON)).unwrap_or_default();
+    let output = run_with_stdin(
+        &[
+            "check",
+            "-",
+            SOYUZ,
+            "--stdin-filename",
+            DRAGON,
+            "--format",
+            "concise",
+        ],
+        &dragon,
+    );
+    let from_file = run(&["check", DRAGON, SOYUZ, "--format", "concise"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_eq!(stdout(&output), stdout(&from_file));
+    let broken =
+        String::from_utf8_lossy(&dragon).replace("id = \"crew-dragon\"", "id = \"Bad_Id\"");
+    let output = run_with_stdin(
+        &[
+            "validate",
+            "-",
+            "--stdin-filename",
+            "specs/vehicles/mine.toml",
+            "--format",
+            "concise",
+        ],
+        broken.as_bytes(),
+    );
+    assert_eq!(code(&output), 2);
+    assert!(
+        stdout(&output).starts_with("specs/vehicles/mine.toml:"),
+        "{}",
+        stdout(&output)
+    );
+    // Unnamed, it is `<stdin>`, its references resolved from the current
+    // folder: a spec without suit files reads as well.
+    let apollo = std::fs::read(root().join(APOLLO)).unwrap_or_default();
+    let output = run_with_stdin(&["validate", "-"], &apollo);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = run_with_stdin(&["check", "-", "-"], &dragon);
+    assert_eq!(code(&output), 2);
+}

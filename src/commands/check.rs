@@ -34,6 +34,8 @@ pub struct CheckArgs<'a> {
     pub share_key: Option<&'a Path>,
     /// Config, waivers, link-budget options and phases.
     pub judge: JudgeArgs<'a>,
+    /// `--stdin-filename`: the name of a spec given as `-`.
+    pub stdin_filename: Option<&'a Path>,
 }
 
 /// Runs `check`: writes the report and returns the exit status.
@@ -41,9 +43,25 @@ pub fn run(args: &CheckArgs<'_>) -> Result<u8, Failure> {
     let targets = output::targets(args.out, args.format)?;
     super::refuse_quiet_with(args.quiet, &targets, Format::Text)?;
     let judge = Judge::load(&args.judge)?;
-    let library = Library::for_specs(&[args.a, args.b], args.root)?;
-    let va = library.load_vehicle(args.a)?;
-    let vb = library.load_vehicle(args.b)?;
+    if super::is_stdin(args.a) && super::is_stdin(args.b) {
+        return Err(Failure(
+            "error: only one spec can be read from standard input (-)".into(),
+        ));
+    }
+    let name = super::stdin_name(args.stdin_filename);
+    let place_a = if super::is_stdin(args.a) {
+        name.as_path()
+    } else {
+        args.a
+    };
+    let place_b = if super::is_stdin(args.b) {
+        name.as_path()
+    } else {
+        args.b
+    };
+    let library = Library::for_specs(&[place_a, place_b], args.root)?;
+    let va = super::load_vehicle_or_stdin(&library, args.a, &name)?;
+    let vb = super::load_vehicle_or_stdin(&library, args.b, &name)?;
     refuse_adapter(&va)?;
     refuse_adapter(&vb)?;
     let env = judge.environment(&library)?;

@@ -236,6 +236,62 @@ pub fn refuse_quiet_with<F: Copy + PartialEq + std::fmt::Debug>(
     }
 }
 
+/// Whether a spec path is `-`: standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name a spec read from standard input goes by in diagnostics and
+/// reports: `--stdin-filename`, else `<stdin>`. Its folder is where the
+/// spec's library (data files, suit files) is looked for.
+pub fn stdin_name(stdin_filename: Option<&Path>) -> PathBuf {
+    stdin_filename.map_or_else(|| PathBuf::from("<stdin>"), Path::to_path_buf)
+}
+
+/// Standard input, read whole, at most a spec file's size limit.
+pub fn read_stdin(name: &Path) -> Result<String, Failure> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::io::stdin()
+        .take(spec::load::MAX_SPEC_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| {
+            Failure(format!(
+                "error: {}: cannot read standard input: {e}",
+                report::display_path(&spec::SourceFile::new(name.to_path_buf(), String::new()))
+            ))
+        })?;
+    if text.len() as u64 > spec::load::MAX_SPEC_BYTES {
+        return Err(Failure(format!(
+            "error: standard input: larger than the {}-byte limit for spec files",
+            spec::load::MAX_SPEC_BYTES
+        )));
+    }
+    Ok(text)
+}
+
+/// The vehicle spec at `path`, or read from standard input when `path` is
+/// `-` (named `name`).
+pub fn load_vehicle_or_stdin(
+    library: &Library,
+    path: &Path,
+    name: &Path,
+) -> Result<spec::Vehicle, Failure> {
+    if !is_stdin(path) {
+        return library.load_vehicle(path);
+    }
+    let text = read_stdin(name)?;
+    match spec::load::load_str_with(name, text, library.load_context())
+        .map_err(|e| Failure(render_load_errors(&e)))?
+    {
+        spec::Document::Vehicle(v) => Ok(*v),
+        _ => Err(Failure(format!(
+            "error: {}: standard input is not a vehicle spec",
+            crate::text::escape_for_terminal(&name.display().to_string())
+        ))),
+    }
+}
+
 /// Refuses an adapter where a vehicle that carries a crew is needed: an
 /// adapter rescues no one and has no crew to rescue; it is routed through.
 pub fn refuse_adapter(vehicle: &spec::Vehicle) -> Result<(), Failure> {

@@ -21,7 +21,7 @@ use crate::spec::{self, Standards, load};
 /// A value outside what flown vehicles show (`spec::limits`) is a warning,
 /// printed on standard error; with `strict` it is a problem like any other.
 pub fn run(paths: &[PathBuf], strict: bool, root: Option<&Path>) -> Result<u8, Failure> {
-    run_as(paths, strict, root, None)
+    run_as(paths, strict, root, None, None)
 }
 
 /// [`run`], its problems and warnings written in `annotations` (one line
@@ -32,10 +32,30 @@ pub fn run_as(
     strict: bool,
     root: Option<&Path>,
     annotations: Option<Kind>,
+    stdin_filename: Option<&Path>,
 ) -> Result<u8, Failure> {
     let config = super::load_config(None, false)?;
-    let found = load::find_specs(paths, &config.exclusions().map_err(Failure)?);
-    let (files, problems) = (found.files, found.problems);
+    // `-` is standard input, read once, named by --stdin-filename.
+    let stdin_name = super::stdin_name(stdin_filename);
+    let stdin_text = match paths.iter().filter(|p| super::is_stdin(p)).count() {
+        0 => None,
+        1 => Some(super::read_stdin(&stdin_name)?),
+        _ => {
+            return Err(Failure(
+                "error: standard input (-) can be named once".into(),
+            ));
+        }
+    };
+    let walked: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| !super::is_stdin(p))
+        .cloned()
+        .collect();
+    let found = load::find_specs(&walked, &config.exclusions().map_err(Failure)?);
+    let (mut files, problems) = (found.files, found.problems);
+    if stdin_text.is_some() {
+        files.insert(0, stdin_name.clone());
+    }
     // A folder's .toml files that are not specs are said, not read.
     let notes: String = found
         .skipped
@@ -64,11 +84,14 @@ pub fn run_as(
         root: root.map(Path::to_path_buf),
         ..Library::bundled()
     };
-    for path in &files {
-        let (outcome, found) = match check_data_file(path) {
+    for (i, path) in files.iter().enumerate() {
+        let from_stdin = stdin_text.is_some() && i == 0;
+        let (outcome, found) = match check_data_file(path).filter(|_| !from_stdin) {
             Some(result) => (result, load::LoadWarnings::default()),
             // The flight record is checked against the specs beside it.
-            None if is_flight_record(path) => crate::record::names::validate_file(path),
+            None if is_flight_record(path) && !from_stdin => {
+                crate::record::names::validate_file(path)
+            }
             None => {
                 let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let library = libraries.entry(folder).or_insert_with(|| {
@@ -84,7 +107,12 @@ pub fn run_as(
                         bundled.clone()
                     })
                 });
-                let (result, found) = load::check_path_with(path, library.load_context());
+                let (result, found) = match (&stdin_text, i) {
+                    (Some(text), 0) => {
+                        load::check_str_with(path, text.clone(), library.load_context())
+                    }
+                    _ => load::check_path_with(path, library.load_context()),
+                };
                 (result.map(|_| ()), found)
             }
         };
