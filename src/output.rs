@@ -14,14 +14,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Prints `text` on standard output. A closed pipe is not an error here:
-/// the reader has what it wanted.
-pub fn print_out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
-}
-
 /// Writes `text` on standard output. A closed pipe (`| head`) is no
 /// error: the reader has what it wanted. Any other failure (a full disk
 /// under `> file`) is one, with its message.

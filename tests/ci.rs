@@ -433,6 +433,7 @@ fn a_full_disk_is_an_error() {
         vec!["rules"],
         vec!["matrix", DRAGON, SOYUZ],
         vec!["explain", "MATE-001"],
+        vec!["gaps", DRAGON, SOYUZ],
     ] {
         let output = bin()
             .args(&args)

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::matrix::{Fleet, load_fleet};
 use super::{Failure, Judge, JudgeArgs};
-use crate::output::{print_err, print_out};
+use crate::output::{print_err, write_stdout};
 
 /// The formats of `gaps`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,6 @@ pub fn run(args: &GapsArgs<'_>) -> Result<u8, Failure> {
         GapsFormat::Markdown => crate::gaps::render_markdown(&report, args.top),
         GapsFormat::Json => crate::text::json::document(&report),
     };
-    print_out(&text);
+    write_stdout(&text)?;
     Ok(if problems.is_empty() { 0 } else { 2 })
 }
