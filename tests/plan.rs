@@ -750,7 +750,7 @@ fn astp_plan_says_which_conditions_it_uses_and_which_values_are_missing() {
         "cycle the airlock of ASTP Docking Module",
         "CONTACT-005: the two crews share no language",
         // Why the path is undetermined rather than feasible with conditions.
-        "undetermined: no blocker, relying on 6 condition(s), but 7 value(s) the specs do not give",
+        "undetermined: no blocker, relying on 6 condition(s), but 10 value(s) the specs do not give",
         "keep it from \"feasible with conditions\"",
         "MATE-003 transfer-passage",
         // The capture (the CSM's contact conditions are not in the Apollo

@@ -121,7 +121,9 @@ fn crew_9_brings_the_starliner_crew_home_in_the_suits_it_carried() {
     undetermined_only_on_named_values(&scenario, &result);
     assert_eq!(result.verdict().kind, VerdictKind::Undetermined);
     assert_eq!(result.verdict().mode, Mode::ViaStation);
-    assert_eq!(result.verdict().phase, Some(Phase::Contact));
+    // Reach comes first: Crew Dragon's undock-to-landing time is not
+    // published (REACH-004).
+    assert_eq!(result.verdict().phase, Some(Phase::Reach));
     assert!(of(&result, Severity::Blocking).is_empty());
     assert_eq!(
         of(&result, Severity::Conditional),
@@ -166,7 +168,9 @@ fn shenzhou_22_flies_up_uncrewed_to_tiangong() {
     let result = run(&scenario);
     assert_eq!(result.verdict().kind, VerdictKind::Undetermined);
     assert_eq!(result.verdict().mode, Mode::ViaStation);
-    assert_eq!(result.verdict().phase, Some(Phase::Contact));
+    // Reach comes first: how long Tiangong sustains the crew is not
+    // published (REACH-003).
+    assert_eq!(result.verdict().phase, Some(Phase::Reach));
     assert!(of(&result, Severity::Blocking).is_empty());
     // Shenzhou's seat cushions are made for each astronaut (CMG-SZ20): the
     // crew's must be in Shenzhou-22 to ride home in it.
@@ -697,4 +701,43 @@ fn a_matrix_of_a_scenario_runs_every_cell_on_its_figures() {
         text.contains("scenario of each cell: Soyuz MS-22"),
         "{text}"
     );
+}
+
+/// The "time to arrive" of a scenario's REACH-003 finding, in days, with
+/// the finding's severity.
+fn time_to_arrive(result: &DirectionResult) -> (f64, Severity) {
+    let finding = result
+        .findings
+        .iter()
+        .find(|f| f.rule.id == "REACH-003")
+        .expect("a REACH-003 finding");
+    let days = finding
+        .body
+        .evidence
+        .iter()
+        .find(|e| e.label == "time to arrive")
+        .and_then(|e| match e.value {
+            rescue_interop::rules::Measure::Number { value, unit: "d" } => Some(value),
+            _ => None,
+        })
+        .expect("time to arrive in days");
+    (days, finding.severity)
+}
+
+#[test]
+fn the_rescuers_times_to_arrive_come_from_their_readiness_and_rendezvous() {
+    // Shenzhou's standby ship: 8.5 to 9 d readiness (SZSTBY22), at most a
+    // day for the launch window, 6.5 h rendezvous and 96 min to the hatch
+    // (SZ21): about 10 d; Shenzhou-22 docked 11 d after the Shenzhou-20
+    // crew left in Shenzhou-21 (SZ22). How long Tiangong sustains the crew
+    // is not published: unknown.
+    let (days, severity) = time_to_arrive(&run(&bundled("shenzhou-20-22")));
+    assert!((days - 10.08).abs() < 0.01, "{days}");
+    assert_eq!(severity, Severity::Unknown);
+    // Soyuz MS-23: 44 d from the decision to launch (MS23), a day's window,
+    // 6 h rendezvous and 116 min to the hatch, within the 80 d the ISS
+    // sustains two crews (STS3XX): in time.
+    let (days, severity) = time_to_arrive(&run(&bundled("soyuz-ms-22-ms-23")));
+    assert!((days - 45.33).abs() < 0.01, "{days}");
+    assert_eq!(severity, Severity::Advisory);
 }

@@ -29,10 +29,10 @@ use super::remedy::{PASCALS_PER_PSI, kpa, set_pressure};
 use super::{PlanFinding, PlanPath, PlanStep, rank};
 
 /// Phases judged once between the rescuer and the distressed crew.
-const END_TO_END: [Phase; 3] = [Phase::Contact, Phase::Sustain, Phase::Return];
+const END_TO_END: [Phase; 4] = [Phase::Reach, Phase::Contact, Phase::Sustain, Phase::Return];
 /// What the rescuer does for the crew once they are aboard, when the talk
 /// is judged leg by leg.
-const CARRY: [Phase; 2] = [Phase::Sustain, Phase::Return];
+const CARRY: [Phase; 3] = [Phase::Reach, Phase::Sustain, Phase::Return];
 /// Phases of docking one vehicle to the next.
 const DOCKING: [Phase; 2] = [Phase::Approach, Phase::Mate];
 /// An adapter is mated on the ground or extracted, not approached.

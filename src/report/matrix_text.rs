@@ -295,6 +295,9 @@ fn trimmed(mut line: String) -> String {
     line
 }
 
+/// The phase codes a held cell byte takes: none, or one of the phases.
+const PHASE_SLOTS: u8 = crate::rules::PHASES as u8 + 1;
+
 /// A cell's verdict and deciding phase in one byte, for a grid held until
 /// its panels can be printed: 0 for the vehicle itself.
 fn cell_byte(cell: Option<&MatrixCell>) -> u8 {
@@ -302,13 +305,13 @@ fn cell_byte(cell: Option<&MatrixCell>) -> u8 {
         return 0;
     };
     let phase = cell.phase.map_or(0, |p| p as u8 + 1);
-    1 + cell.verdict.rank() * 7 + phase
+    1 + cell.verdict.rank() * PHASE_SLOTS + phase
 }
 
 fn byte_cell(byte: u8) -> Option<(VerdictKind, Option<Phase>)> {
     let n = byte.checked_sub(1)?;
-    let verdict = *VerdictKind::ALL.get(usize::from(n / 7))?;
-    let phase = (n % 7)
+    let verdict = *VerdictKind::ALL.get(usize::from(n / PHASE_SLOTS))?;
+    let phase = (n % PHASE_SLOTS)
         .checked_sub(1)
         .and_then(|p| Phase::ALL.get(usize::from(p)).copied());
     Some((verdict, phase))

@@ -14,6 +14,7 @@ pub mod approach;
 pub mod contact;
 pub mod docs;
 pub mod mate;
+pub mod reach;
 pub mod r#return;
 pub mod sustain;
 pub mod transfer;
@@ -29,7 +30,7 @@ use crate::units::Kind;
 
 /// Version of the rule set; reports record it. Bump when a rule is added,
 /// removed, or changes what it decides.
-pub const RULESET_VERSION: &str = "2026.12.2";
+pub const RULESET_VERSION: &str = "2026.12.3";
 
 /// The phases of a rescue, in the order a rescue meets them.
 #[derive(
@@ -37,6 +38,8 @@ pub const RULESET_VERSION: &str = "2026.12.2";
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
+    /// Can the rescuer get to the crew, in time?
+    Reach,
     /// Can the two crews and their controls talk?
     Contact,
     /// Can the rescuer find and approach the target?
@@ -52,7 +55,8 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 6] = [
+    pub const ALL: [Phase; PHASES] = [
+        Phase::Reach,
         Phase::Contact,
         Phase::Approach,
         Phase::Mate,
@@ -63,6 +67,7 @@ impl Phase {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Phase::Reach => "reach",
             Phase::Contact => "contact",
             Phase::Approach => "approach",
             Phase::Mate => "mate",
@@ -74,6 +79,7 @@ impl Phase {
 
     pub fn question(self) -> &'static str {
         match self {
+            Phase::Reach => "can the rescuer get to the crew before their time runs out?",
             Phase::Contact => "can the two crews and their controls talk?",
             Phase::Approach => "can the rescuer find and approach the target?",
             Phase::Mate => "can they dock or berth?",
@@ -139,7 +145,7 @@ impl fmt::Display for Mode {
 pub const MODES: usize = 3;
 
 /// How many phases there are (tables indexed by `Phase as usize`).
-pub const PHASES: usize = 6;
+pub const PHASES: usize = 7;
 
 /// Rules that apply whichever way the crew crosses.
 pub const ANY_MODE: &[Mode] = &[Mode::Docked, Mode::ViaStation, Mode::Eva];
@@ -280,6 +286,7 @@ pub fn all() -> &'static [&'static Rule] {
 
 fn build_registry() -> Vec<&'static Rule> {
     let mut rules: Vec<&'static Rule> = Vec::new();
+    rules.extend_from_slice(reach::RULES);
     rules.extend_from_slice(contact::RULES);
     rules.extend_from_slice(approach::RULES);
     rules.extend_from_slice(mate::RULES);
