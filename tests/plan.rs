@@ -458,7 +458,14 @@ fn no_bundled_plan_goes_through_an_installed_adapter() {
                     through_the_module += 1;
                 }
             }
-            let left: Vec<&str> = plan.left_out.iter().map(|l| l.id.as_str()).collect();
+            // Left out: the installed IDA, and vehicles not where the crew
+            // is (the lunar fleet on a rescue in Earth orbit).
+            let left: Vec<&str> = plan
+                .left_out
+                .iter()
+                .filter(|l| !l.reason.starts_with("not where the crew is"))
+                .map(|l| l.id.as_str())
+                .collect();
             assert_eq!(left, ["ida"], "{} -> {}", a.id, b.id);
             assert!(plan.intermediates.iter().any(|i| i == "ida"));
         }
@@ -834,5 +841,53 @@ fn a_plan_that_reaches_a_bound_says_it_stopped_early() {
         plan.stopped_early.iter().any(|s| s.contains("time limit")),
         "{:?}",
         plan.stopped_early
+    );
+}
+
+#[test]
+fn a_leo_rescue_never_stops_at_a_lunar_lander() {
+    // Crew-9 brought the Starliner crew home through the ISS (2024-25);
+    // Starship HLS flies in lunar orbit and on the Moon (its vehicle.regime)
+    // and is no stop on a rescue in low Earth orbit.
+    let (json, _) = run_plan(
+        "specs/vehicles/crew-dragon.toml",
+        "specs/vehicles/starliner.toml",
+        "json",
+    );
+    let plan: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let vias: Vec<Vec<String>> = plan["paths"]
+        .as_array()
+        .expect("paths")
+        .iter()
+        .map(|p| {
+            p["via"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    let iss = vias
+        .iter()
+        .position(|v| v.iter().any(|s| s == "iss"))
+        .expect("a path through the ISS");
+    assert!(
+        !vias.iter().any(|v| v.iter().any(|s| s == "starship-hls")),
+        "{vias:?}"
+    );
+    assert!(
+        vias.iter()
+            .take(iss)
+            .all(|v| !v.iter().any(|s| s.contains("hls") || s == "gateway-halo")),
+        "{vias:?}"
+    );
+    let left_out = plan["left_out"].as_array().expect("left_out");
+    assert!(
+        left_out.iter().any(|l| l["id"] == "starship-hls"
+            && l["reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("not where the crew is"))),
+        "{left_out:?}"
     );
 }

@@ -43,7 +43,7 @@ pub use path::PROCEDURE;
 use path::path_of;
 pub(crate) use path::{best_adapter_path, run_path};
 use remedy::Edit;
-use search::{left_out_reason, routes};
+use search::{elsewhere_reason, left_out_reason, routes};
 
 /// Planning options, with the bounds of the search (docs/planning.md,
 /// Limits in docs/spec-format.md): the paths of a large library and the
@@ -396,11 +396,16 @@ fn plan_in(
         .collect();
     let mut left_out: Vec<LeftOut> = Vec::new();
     let mut middle: Vec<&Vehicle> = Vec::new();
+    // Where the crew is: their station's places, else their vehicle's.
+    let crew_places = search::places(situation.station().unwrap_or(distressed));
     for v in considered.iter().copied() {
         // An adapter the scenario carries up is carried, whatever its spec
         // says.
         let carried = situation.adapters().iter().any(|a| std::ptr::eq(a, v));
-        match left_out_reason(v).filter(|_| !carried) {
+        let reason = left_out_reason(v)
+            .filter(|_| !carried)
+            .or_else(|| elsewhere_reason(v, crew_places.as_deref()));
+        match reason {
             Some(reason) => left_out.push(LeftOut {
                 id: v.id.clone(),
                 reason,

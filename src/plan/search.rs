@@ -3,7 +3,7 @@
 
 use super::{Budget, PlanOptions};
 use crate::rules::{Environment, Severity, Sink, registry};
-use crate::spec::{Vehicle, VehicleKind};
+use crate::spec::{Regime, Vehicle, VehicleKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 /// Why an intermediate is no node of any path, or `None` when it is one.
@@ -24,6 +24,84 @@ pub(super) fn left_out_reason(v: &Vehicle) -> Option<String> {
             "an adapter whose spec does not say whether a vehicle carries it to a docking: give vehicle.carried to route through it".into(),
         ),
     }
+}
+
+/// Where a vehicle can be: its `vehicle.regime` or `[orbit].kind`; else,
+/// for a vehicle launched from the Earth (`reach.launch_sites`) not known to
+/// leave Earth orbit (`reach.cislunar`), low Earth orbit. `None` when the
+/// spec does not say.
+pub(super) fn places(v: &Vehicle) -> Option<Vec<Regime>> {
+    if let Some(list) = v.regimes() {
+        return Some(list);
+    }
+    let launched = v.reach.launch_sites.get().is_some_and(|l| !l.is_empty());
+    (launched && v.reach.cislunar.value() != Some(true)).then(|| vec![Regime::Leo])
+}
+
+/// Whether two lists of places share one.
+fn meet(a: &[Regime], b: &[Regime]) -> bool {
+    a.iter()
+        .any(|x| b.iter().any(|y| x.covers(*y) || y.covers(*x)))
+}
+
+/// Why an intermediate is no stop on a rescue of a crew at `crew_places`:
+/// it is known to be only elsewhere (Starship HLS, in lunar orbit and on
+/// the Moon, on a rescue in low Earth orbit).
+pub(super) fn elsewhere_reason(v: &Vehicle, crew_places: Option<&[Regime]>) -> Option<String> {
+    let (crew, here) = (crew_places?, places(v)?);
+    if meet(crew, &here) {
+        return None;
+    }
+    let names = |list: &[Regime]| {
+        list.iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!(
+        "not where the crew is: it operates in {} (vehicle.regime or [orbit].kind), the crew in {}",
+        names(&here),
+        names(crew)
+    ))
+}
+
+/// Whether `a` and `b` can reach one another: they share a place (where
+/// both say), two vehicles fixed in Earth orbit (an `[orbit]` each) are in
+/// the same plane (within 1 deg: stations do not change plane), and a
+/// vehicle launched from the Earth toward one in a fixed orbit has a site
+/// not known to miss that plane (REACH-001's answer).
+fn can_meet(a: &Vehicle, b: &Vehicle) -> bool {
+    if let (Some(pa), Some(pb)) = (places(a), places(b)) {
+        if !meet(&pa, &pb) {
+            return false;
+        }
+    }
+    let fixed = |v: &Vehicle| v.orbit.inclination().filter(|_| v.orbit.is_written());
+    match (fixed(a), fixed(b)) {
+        (Some(ia), Some(ib)) => {
+            (ia - ib).abs() <= uom::si::f64::Angle::new::<uom::si::angle::degree>(1.0)
+        }
+        (None, Some(i)) => launched_toward(a, i),
+        (Some(i), None) => launched_toward(b, i),
+        (None, None) => true,
+    }
+}
+
+/// Whether `v`, launched from its sites, may reach the plane of
+/// `inclination`: false only when every site is known not to.
+fn launched_toward(v: &Vehicle, inclination: uom::si::f64::Angle) -> bool {
+    use crate::rules::reach::direct_ascent::{SiteAnswer, site_answer};
+    let sites = crate::spec::LaunchSites::bundled();
+    let Some(ids) = v.reach.launch_sites.get() else {
+        return true;
+    };
+    ids.is_empty()
+        || ids.iter().any(|id| {
+            !matches!(
+                site_answer(sites, id, sites.get(id), inclination, v),
+                SiteAnswer::Cannot { .. }
+            )
+        })
 }
 
 /// Whether some port of `a` mates some port of `b`, in either chaser order
@@ -48,7 +126,8 @@ fn can_mate(a: &Vehicle, b: &Vehicle, env: &Environment) -> bool {
 /// vehicle) of two to `max_hops` steps, each a list of indices into `nodes`
 /// (the direct route is judged by the caller). Nodes are joined where their
 /// ports mate. At most `max_paths` routes, found while time lasts; a bound
-/// reached is recorded in `budget`.
+/// reached is recorded in `budget`. Nodes are joined only where they can
+/// reach one another ([`can_meet`]).
 pub(super) fn routes(
     nodes: &[&Vehicle],
     env: &Environment,
@@ -70,7 +149,7 @@ pub(super) fn routes(
                 ));
                 break 'pairs;
             }
-            if (i, j) == (0, 1) || !can_mate(a, b, env) {
+            if (i, j) == (0, 1) || !can_meet(a, b) || !can_mate(a, b, env) {
                 continue;
             }
             if let (Some(&ia), Some(&ib)) = (index.get(i), index.get(j)) {
