@@ -625,6 +625,7 @@ impl JudgeOptions {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum PhaseArg {
+    Reach,
     Contact,
     Approach,
     Mate,
@@ -636,6 +637,7 @@ enum PhaseArg {
 impl From<PhaseArg> for Phase {
     fn from(p: PhaseArg) -> Self {
         match p {
+            PhaseArg::Reach => Phase::Reach,
             PhaseArg::Contact => Phase::Contact,
             PhaseArg::Approach => Phase::Approach,
             PhaseArg::Mate => Phase::Mate,

@@ -741,3 +741,37 @@ fn the_rescuers_times_to_arrive_come_from_their_readiness_and_rendezvous() {
     assert!((days - 45.33).abs() < 0.01, "{days}");
     assert_eq!(severity, Severity::Advisory);
 }
+
+#[test]
+fn the_html_report_draws_the_timeline_against_the_crews_time() {
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .args([
+            "scenario",
+            "specs/scenarios/soyuz-ms-22-ms-23.toml",
+            "--format",
+            "html",
+        ])
+        .output()
+        .expect("runs");
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(html.contains("aria-label=\"time to arrive\""), "{html}");
+    assert!(html.contains("crew's time 80 d"));
+    assert!(html.contains("readiness 44 d"));
+    assert!(!html.contains("<script"));
+    // Soyuz MS from Baikonur to Tiangong: the two planes.
+    let output = cargo_bin_cmd!("rescue-interop")
+        .current_dir(root())
+        .args([
+            "check",
+            "specs/vehicles/soyuz-ms.toml",
+            "specs/vehicles/tiangong.toml",
+            "--format",
+            "html",
+        ])
+        .output()
+        .expect("runs");
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(html.contains("aria-label=\"orbit planes\""));
+    assert!(html.contains("lowest inclination from baikonur: 51.6 deg"));
+}

@@ -317,7 +317,7 @@ impl MatrixRenderer for HtmlMatrix {
     ) -> io::Result<()> {
         let mut text = String::from("</table></div>\n");
         text.push_str(&legend(
-            "(cells name the phase that decides: con contact, app approach, mat mate, tra transfer, sus sustain, ret return)",
+            "(cells name the phase that decides: rea reach, con contact, app approach, mat mate, tra transfer, sus sustain, ret return)",
         ));
         let named: Vec<String> = head
             .vehicles
@@ -470,6 +470,7 @@ pub fn check(report: &CheckReport, vehicles: &[&Vehicle]) -> String {
             esc(&d.verdict.summary)
         );
         phases_table(&mut out, d);
+        out.push_str(&super::reach_svg::pictures(d));
         findings_table(&mut out, d);
     }
     waivers(&mut out, report.waivers.as_ref());

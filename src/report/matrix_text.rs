@@ -64,7 +64,7 @@ fn phase_code(phase: Phase) -> &'static str {
 
 /// The legend of the grid's cells.
 pub const CELL_LEGEND: &str = "cells: B blocked, U undetermined, C feasible with conditions, F feasible, \
-then the phase that decides (con contact, app approach, mat mate, tra transfer, sus sustain, ret return); \
+then the phase that decides (rea reach, con contact, app approach, mat mate, tra transfer, sus sustain, ret return); \
 - the vehicle itself";
 
 fn verdict_colour(verdict: VerdictKind, s: Style) -> &'static str {

@@ -8,6 +8,7 @@ pub mod junit;
 pub mod markdown;
 pub mod matrix_text;
 pub mod model;
+pub mod reach_svg;
 pub mod sarif;
 pub mod text;
 

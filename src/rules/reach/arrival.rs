@@ -43,6 +43,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// The evidence label of the trip home (undock to landing).
+pub const RETURN_LABEL: &str = "return (undock to landing)";
+
 /// The longest wait for a site to pass under a plane it reaches: one
 /// sidereal day.
 fn sidereal_day() -> Time {
@@ -69,6 +72,26 @@ fn step_fields(ctx: &Context<'_>, unknown: &[ArrivalStep]) -> Vec<FieldRef> {
             }
         })
         .collect()
+}
+
+/// Each known step in days, then the trip home after the arrival (not part
+/// of the sum; the report's timeline shows it).
+fn step_evidence(ctx: &Context<'_>, steps: &TimeToArrive) -> Vec<Evidence> {
+    let mut evidence: Vec<Evidence> = steps
+        .steps()
+        .into_iter()
+        .filter_map(|(step, t)| t.map(|t| Evidence::value(step.label().to_string(), days(t))))
+        .collect();
+    if let Some(t) = ctx
+        .rescuer
+        .reach
+        .undock_to_landing
+        .value()
+        .and_then(|r| r.typical())
+    {
+        evidence.push(Evidence::value(RETURN_LABEL, days(t)));
+    }
+    evidence
 }
 
 /// The rescuer's arrival steps toward `target`.
@@ -110,6 +133,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
                 .mitigation(
                     "give the scenario's distressed.wait, or what the crew's location sustains",
                 );
+                body.evidence.extend(step_evidence(ctx, &steps));
                 body.fields = fields;
                 body.fields.extend(step_fields(ctx, &steps.unknown()));
                 body
@@ -155,12 +179,7 @@ fn check(ctx: &Context<'_>, out: &mut Sink) {
         .evidence(Evidence::margin("time", days(margin)))
         .field(crew_field);
         body.fields.extend(step_fields(ctx, &unknown));
-        for (step, t) in steps.steps() {
-            if let Some(t) = t {
-                body.evidence
-                    .push(Evidence::value(step.label().to_string(), days(t)));
-            }
-        }
+        body.evidence.extend(step_evidence(ctx, &steps));
         if severity == Severity::Blocking {
             body.mitigation(
                 "keep a rescuer on standby, fly a faster rendezvous profile, or extend what the crew's location sustains",
