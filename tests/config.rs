@@ -213,11 +213,11 @@ fn the_report_judges_unwaived_findings_as_the_engine_counts_them() {
     }
 }
 
+/// The schema as `schema --of config` prints it.
 fn config_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&rescue_interop::config::config_schema())
-        .unwrap_or_else(|e| panic!("{e}"));
-    text.push('\n');
-    text
+    rescue_interop::commands::registry::schema_text(
+        rescue_interop::commands::registry::SchemaKind::Config,
+    )
 }
 
 /// `docs/config.schema.json` is the schema `schema --of config` prints

@@ -242,11 +242,11 @@ fn schema_path() -> PathBuf {
     root().join("docs/matrix.schema.json")
 }
 
+/// The schema as `schema --of matrix` prints it.
 fn current_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&rescue_interop::matrix::matrix_schema())
-        .unwrap_or_else(|e| panic!("{e}"));
-    text.push('\n');
-    text
+    rescue_interop::commands::registry::schema_text(
+        rescue_interop::commands::registry::SchemaKind::Matrix,
+    )
 }
 
 #[test]

@@ -533,10 +533,11 @@ fn an_adapter_not_known_to_be_carried_is_left_out_and_named() {
     );
 }
 
+/// The schema as `schema --of plan` prints it.
 fn current_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&plan::plan_schema()).expect("serializes");
-    text.push('\n');
-    text
+    rescue_interop::commands::registry::schema_text(
+        rescue_interop::commands::registry::SchemaKind::Plan,
+    )
 }
 
 #[test]

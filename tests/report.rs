@@ -70,11 +70,11 @@ fn published_schema_path() -> std::path::PathBuf {
     root().join("docs/report.schema.json")
 }
 
+/// The schema as `schema --of report` prints it.
 fn current_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&rescue_interop::report::model::report_schema())
-        .unwrap_or_else(|e| panic!("schema does not serialize: {e}"));
-    text.push('\n');
-    text
+    rescue_interop::commands::registry::schema_text(
+        rescue_interop::commands::registry::SchemaKind::Report,
+    )
 }
 
 #[test]

@@ -199,11 +199,11 @@ fn malformed_waiver_files_exit_2_naming_line_and_field() {
     }
 }
 
+/// The schema as `schema --of waivers` prints it.
 fn waivers_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&rescue_interop::waivers::waivers_schema())
-        .unwrap_or_else(|e| panic!("{e}"));
-    text.push('\n');
-    text
+    rescue_interop::commands::registry::schema_text(
+        rescue_interop::commands::registry::SchemaKind::Waivers,
+    )
 }
 
 /// `docs/waivers.schema.json` is the schema `schema --of waivers` prints
