@@ -127,18 +127,8 @@ enum Command {
         /// blocking, or `fail_on` of the config file].
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
-        /// Write the report to PATH (atomically) instead of standard
-        /// output; repeat for several outputs from one run. `PATH:FORMAT`
-        /// names the format, else the extension does (.json, .sarif, .md,
-        /// .html, .xml for junit, .txt), else --format; `-` is standard
-        /// output (docs/ci.md).
-        #[arg(
-            short = 'o',
-            long,
-            value_name = "PATH[:FORMAT]",
-            allow_hyphen_values = true
-        )]
-        out: Vec<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         /// Print only the verdict lines.
         #[arg(short = 'q', long)]
         quiet: bool,
@@ -178,18 +168,8 @@ enum Command {
         /// blocking, or `fail_on` of the config file].
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
-        /// Write the report to PATH (atomically) instead of standard
-        /// output; repeat for several outputs from one run. `PATH:FORMAT`
-        /// names the format, else the extension does (.json, .sarif, .md,
-        /// .html, .xml for junit, .txt), else --format; `-` is standard
-        /// output (docs/ci.md).
-        #[arg(
-            short = 'o',
-            long,
-            value_name = "PATH[:FORMAT]",
-            allow_hyphen_values = true
-        )]
-        out: Vec<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         /// Print only the verdict lines.
         #[arg(short = 'q', long)]
         quiet: bool,
@@ -237,18 +217,8 @@ enum Command {
         fail_on: Option<SeverityArg>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
-        /// Write the report to PATH (atomically) instead of standard
-        /// output; repeat for several outputs from one run. `PATH:FORMAT`
-        /// names the format, else the extension does (.json, .sarif, .md,
-        /// .html, .xml for junit, .txt), else --format; `-` is standard
-        /// output (docs/ci.md).
-        #[arg(
-            short = 'o',
-            long,
-            value_name = "PATH[:FORMAT]",
-            allow_hyphen_values = true
-        )]
-        out: Vec<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         #[command(flatten)]
         config: ConfigOptions,
         #[command(flatten)]
@@ -322,18 +292,8 @@ enum Command {
         max_hops: usize,
         #[arg(long, value_enum, default_value_t = report::Format::Text)]
         format: report::Format,
-        /// Write the report to PATH (atomically) instead of standard
-        /// output; repeat for several outputs from one run. `PATH:FORMAT`
-        /// names the format, else the extension does (.json, .sarif, .md,
-        /// .html, .xml for junit, .txt), else --format; `-` is standard
-        /// output (docs/ci.md).
-        #[arg(
-            short = 'o',
-            long,
-            value_name = "PATH[:FORMAT]",
-            allow_hyphen_values = true
-        )]
-        out: Vec<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         /// Also propose changes to fixed fields (`changeable = false`, a
         /// flown vehicle's docking standard).
         #[arg(long)]
@@ -394,18 +354,8 @@ enum Command {
         /// always keep them).
         #[arg(long)]
         findings: bool,
-        /// Write the report to PATH (atomically) instead of standard
-        /// output; repeat for several outputs from one run. `PATH:FORMAT`
-        /// names the format, else the extension does (.json, .sarif, .md,
-        /// .html, .xml for junit, .txt), else --format; `-` is standard
-        /// output (docs/ci.md).
-        #[arg(
-            short = 'o',
-            long,
-            value_name = "PATH[:FORMAT]",
-            allow_hyphen_values = true
-        )]
-        out: Vec<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         /// Print only the summary line.
         #[arg(short = 'q', long)]
         quiet: bool,
@@ -562,6 +512,23 @@ enum SchemaArg {
     Waivers,
     /// The record of flown events (specs/flight-record.toml).
     FlightRecord,
+}
+
+/// Where a command writes its report.
+#[derive(Args)]
+struct OutArgs {
+    /// Write the report to PATH (atomically) instead of standard
+    /// output; repeat for several outputs from one run. `PATH:FORMAT`
+    /// names the format, else the extension does (.json, .sarif, .md,
+    /// .html, .xml for junit, .txt), else --format; `-` is standard
+    /// output (docs/ci.md).
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "PATH[:FORMAT]",
+        allow_hyphen_values = true
+    )]
+    out: Vec<PathBuf>,
 }
 
 /// Where a command's config comes from.
@@ -782,7 +749,7 @@ fn main() -> ExitCode {
                     .map(Severity::from)
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
-                out: &out,
+                out: &out.out,
                 root: root.root.as_deref(),
                 quiet,
                 style,
@@ -811,7 +778,7 @@ fn main() -> ExitCode {
                     .map(Severity::from)
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
-                out: &out,
+                out: &out.out,
                 root: root.root.as_deref(),
                 quiet,
                 style,
@@ -839,7 +806,7 @@ fn main() -> ExitCode {
                 fleet: fleet.or(config.fleet.clone()).as_deref(),
                 against: against.as_deref(),
                 format,
-                out: &out,
+                out: &out.out,
                 fail_on: fail_on.map(Severity::from),
                 root: root.root.as_deref(),
                 share_safe: sharing.share_safe,
@@ -873,7 +840,7 @@ fn main() -> ExitCode {
                     .or(config.fail_on)
                     .unwrap_or(Severity::Blocking),
                 findings,
-                out: &out,
+                out: &out.out,
                 quiet,
                 strict,
                 scenario: scenario.as_deref(),
@@ -938,7 +905,7 @@ fn main() -> ExitCode {
                 via: via.as_deref(),
                 max_hops,
                 format,
-                out: &out,
+                out: &out.out,
                 root: root.root.as_deref(),
                 allow_fixed,
                 time_limit: std::time::Duration::from_secs(time_limit),
